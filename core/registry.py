@@ -1,0 +1,184 @@
+"""The table of supported architectures: how to build each, where its head is, where to look with CAM.
+
+One row per torchvision classifier. Everything else in GradLens (model files, training, CAM,
+the GUI's model list) asks this table instead of special-casing architecture names.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from functools import lru_cache
+
+import torch
+from torch import nn
+from torchvision.models import get_model
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Architecture:
+    name: str
+    head: str  # dotted path of the final classifier layer (Linear, or Conv2d for squeezenet)
+    cam_layer: str  # dotted path of the default CAM target layer; negative indices count from the end
+    description: str
+    default_size: int = 224  # the square input size its torchvision weights were trained at
+    layout: str = "nchw"  # "nchw", "nhwc" (swin: channels last) or "tokens" (vit: class token + grid)
+    meta_buildable: bool = True  # regnet computes its widths with real tensors, so it cannot build on "meta"
+
+
+def _arch(name, head, cam_layer, description, **kw):
+    return Architecture(name, head, cam_layer, description, **kw)
+
+
+_ROWS = [
+    _arch("resnet18", "fc", "layer4", "ResNet-18: small, fast, the usual first choice"),
+    _arch("resnet34", "fc", "layer4", "ResNet-34: a deeper ResNet-18"),
+    _arch("resnet50", "fc", "layer4", "ResNet-50: the standard mid-size baseline"),
+    _arch("resnet101", "fc", "layer4", "ResNet-101: large, slower, more accurate"),
+    _arch("wide_resnet50_2", "fc", "layer4", "Wide ResNet-50-2: ResNet-50 with twice the width"),
+    _arch("resnext50_32x4d", "fc", "layer4", "ResNeXt-50 32x4d: grouped-convolution ResNet"),
+    # The last ReLU before the final max-pool keeps twice the resolution of the pooled map.
+    _arch("vgg11_bn", "classifier.6", "features.-2", "VGG-11 with batch norm: simple and large"),
+    _arch("vgg16_bn", "classifier.6", "features.-2", "VGG-16 with batch norm: classic, heavy"),
+    _arch("densenet121", "classifier", "features", "DenseNet-121: compact, densely connected"),
+    _arch("mobilenet_v2", "classifier.1", "features.-1", "MobileNetV2: light, for laptops and phones"),
+    _arch("mobilenet_v3_small", "classifier.3", "features.-1", "MobileNetV3-Small: the fastest here"),
+    _arch("mobilenet_v3_large", "classifier.3", "features.-1", "MobileNetV3-Large: light and accurate"),
+    _arch("efficientnet_b0", "classifier.1", "features.-1", "EfficientNet-B0: accurate for its size"),
+    _arch("efficientnet_b1", "classifier.1", "features.-1", "EfficientNet-B1", default_size=240),
+    _arch("efficientnet_b2", "classifier.1", "features.-1", "EfficientNet-B2", default_size=288),
+    _arch("efficientnet_b3", "classifier.1", "features.-1", "EfficientNet-B3", default_size=300),
+    _arch("efficientnet_v2_s", "classifier.1", "features.-1", "EfficientNetV2-S", default_size=384),
+    _arch("convnext_tiny", "classifier.2", "features.-1", "ConvNeXt-Tiny: modern CNN, strong accuracy"),
+    _arch("convnext_small", "classifier.2", "features.-1", "ConvNeXt-Small: a larger ConvNeXt"),
+    _arch("regnet_y_400mf", "fc", "trunk_output", "RegNetY-400MF: efficient, small", meta_buildable=False),
+    _arch("regnet_y_800mf", "fc", "trunk_output", "RegNetY-800MF: efficient, mid-size", meta_buildable=False),
+    _arch("shufflenet_v2_x1_0", "fc", "conv5", "ShuffleNetV2 1.0x: very light"),
+    _arch("squeezenet1_1", "classifier.1", "features", "SqueezeNet 1.1: tiny, fully convolutional"),
+    _arch("googlenet", "fc", "inception5b", "GoogLeNet (Inception v1)"),
+    _arch("mnasnet1_0", "classifier.1", "layers", "MNASNet 1.0: mobile, searched architecture"),
+    _arch("alexnet", "classifier.6", "features.-2", "AlexNet: historic, for teaching"),
+    # The final LayerNorm of a ViT feeds only the class token to the head, so its CAM is all
+    # zeros; the input norm of the last block still carries every patch.
+    _arch("vit_b_16", "heads.head", "encoder.layers.-1.ln_1", "ViT-B/16: vision transformer, square input",
+          layout="tokens"),
+    _arch("swin_t", "head", "norm", "Swin-T: windowed vision transformer", layout="nhwc"),
+]
+
+ARCHITECTURES: dict[str, Architecture] = {row.name: row for row in _ROWS}
+
+
+def list_architectures() -> list[str]:
+    return list(ARCHITECTURES)
+
+
+def get_architecture(name: str) -> Architecture:
+    try:
+        return ARCHITECTURES[name]
+    except KeyError:
+        raise ValueError(f"unknown architecture {name!r}; choose one of: {', '.join(ARCHITECTURES)}") from None
+
+
+def build_model(name: str, num_classes: int, input_size: tuple[int, int] | None = None) -> nn.Module:
+    """A freshly initialised model with a head for `num_classes` outputs.
+
+    `input_size` (height, width) only matters for ViT, whose position embedding is sized for one
+    square input.
+    """
+    arch = get_architecture(name)
+    if num_classes < 1:
+        raise ValueError(f"a model needs at least one class, got {num_classes}")
+    return get_model(name, weights=None, num_classes=num_classes, **_builder_kwargs(arch, input_size))
+
+
+def _builder_kwargs(arch: Architecture, input_size) -> dict:
+    if arch.name == "googlenet":
+        # No auxiliary heads: they only exist for training tricks and change the output type.
+        return {"aux_logits": False, "init_weights": True}
+    if arch.layout == "tokens" and input_size is not None:
+        height, width = input_size
+        if height != width or height % 16:
+            raise ValueError(f"{arch.name} needs a square input whose side is a multiple of 16, got {height}×{width}")
+        return {"image_size": height}
+    return {}
+
+
+def get_module(model: nn.Module, path: str) -> nn.Module:
+    """The submodule at a dotted path such as "layer4" or "features.-1" (negative = from the end)."""
+    module = model
+    for part in path.split("."):
+        if part.lstrip("-").isdigit():
+            try:
+                module = module[int(part)]
+            except (TypeError, IndexError):
+                raise ValueError(f"layer {path!r} not found in {type(model).__name__}") from None
+        elif hasattr(module, part) and isinstance(getattr(module, part), nn.Module):
+            module = getattr(module, part)
+        else:
+            raise ValueError(f"layer {path!r} not found in {type(model).__name__}")
+    return module
+
+
+def layer_candidates(model: nn.Module, limit: int = 12) -> list[str]:
+    """Names of layers that make sensible CAM targets, deepest first (for a "target layer" menu)."""
+    names = [name for name, module in model.named_modules()
+             if name and isinstance(module, (nn.Conv2d, nn.BatchNorm2d, nn.LayerNorm, nn.Sequential))]
+    return names[::-1][:limit]
+
+
+def head_classes(state_dict: dict, arch: Architecture) -> int | None:
+    """How many classes the head in `state_dict` predicts, or None when it has no such head."""
+    weight = state_dict.get(arch.head + ".weight")
+    return int(weight.shape[0]) if weight is not None else None
+
+
+def head_keys(arch: Architecture) -> set[str]:
+    return {arch.head + ".weight", arch.head + ".bias"}
+
+
+@lru_cache(maxsize=None)
+def _skeleton(name: str) -> nn.Module:
+    """An uninitialised model with 1000 classes, built on the meta device (no memory, no time)."""
+    arch = get_architecture(name)
+    if arch.meta_buildable:
+        with torch.device("meta"):
+            return build_model(name, 1000)
+    return build_model(name, 1000)
+
+
+@lru_cache(maxsize=None)
+def _signature(name: str) -> dict[str, tuple[int, ...]]:
+    """Parameter and buffer names with their shapes, for recognising a bare state dict."""
+    return {key: tuple(value.shape) for key, value in _skeleton(name).state_dict().items()
+            if not key.endswith("num_batches_tracked")}
+
+
+def infer_architecture(state_dict: dict) -> tuple[str, int]:
+    """(architecture, number of classes) of a state dict whose architecture nobody told us.
+
+    Matches the keys and shapes of every table row, ignoring the head's size and ViT's
+    position embedding (it depends on the input size). Raises ValueError naming the candidates
+    when zero or several rows match.
+    """
+    keys = {key: tuple(value.shape) for key, value in state_dict.items()
+            if hasattr(value, "shape") and not key.endswith("num_batches_tracked")}
+    matches, closest = [], []
+    for name, arch in ARCHITECTURES.items():
+        signature = _signature(name)
+        loose = head_keys(arch) | {"encoder.pos_embedding"}
+        if set(signature) != set(keys):
+            closest.append((len(set(signature) ^ set(keys)), name))
+            continue
+        if all(signature[key] == shape for key, shape in keys.items() if key not in loose):
+            matches.append(name)
+        else:
+            closest.append((sum(signature[k] != s for k, s in keys.items()), name))
+    if len(matches) == 1:
+        arch = ARCHITECTURES[matches[0]]
+        return arch.name, head_classes(state_dict, arch)
+    if matches:
+        raise ValueError(f"the weights fit several architectures ({', '.join(matches)}); say which one")
+    nearest = ", ".join(name for _, name in sorted(closest)[:3])
+    raise ValueError("the weights match no supported architecture "
+                     f"(nearest by parameter names: {nearest}); say which one, or check the file")

@@ -1,0 +1,61 @@
+"""Shared fixtures: a tiny model file and image writers, all in tmp_path (nothing downloaded)."""
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+from PIL import Image
+
+TINY_CLASSES = ["cat", "dog", "bird"]
+
+# Tiny models run fastest on one thread; several OpenMP threads on a shared 2-core CI box spin
+# against each other and make a 30 ms forward pass take seconds.
+torch.set_num_threads(1)
+
+
+def _tiny_loaded(arch="resnet18", input_size=(64, 64), resize_mode="stretch", seed=0):
+    from core.modelfile import LoadedModel
+    from core.preprocess import Preprocess
+    from core.registry import build_model, get_architecture
+
+    torch.manual_seed(seed)
+    model = build_model(arch, len(TINY_CLASSES)).eval()
+    return LoadedModel(model, arch, list(TINY_CLASSES), Preprocess(input_size, resize_mode),
+                       get_architecture(arch).cam_layer)
+
+
+@pytest.fixture(scope="session")
+def tiny_model_file(tmp_path_factory) -> Path:
+    """A GradLens model file: resnet18, classes cat/dog/bird, 64×64 stretch, random (seeded) weights."""
+    from core.modelfile import save_model_file
+
+    path = tmp_path_factory.mktemp("model") / "tiny.pt"
+    save_model_file(path, _tiny_loaded())
+    return path
+
+
+@pytest.fixture(scope="session")
+def tiny_loaded(tiny_model_file):
+    """The tiny model file, loaded once per session (treat as read-only)."""
+    from core.modelfile import load_model_file
+
+    return load_model_file(tiny_model_file)
+
+
+@pytest.fixture
+def make_tiny_loaded():
+    """Build an in-memory LoadedModel with another input size / resize mode."""
+    return _tiny_loaded
+
+
+@pytest.fixture
+def write_image():
+    """write_image(path, rgb=None, size=(h, w), seed=0) -> path; random RGB when rgb is None."""
+    def write(path, rgb=None, size=(40, 48), seed=0):
+        path = Path(path)
+        if rgb is None:
+            rgb = np.random.default_rng(seed).integers(0, 256, (*size, 3), dtype=np.uint8)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        Image.fromarray(np.asarray(rgb, dtype=np.uint8)).save(path)
+        return path
+    return write

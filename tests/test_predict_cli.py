@@ -1,0 +1,172 @@
+"""predict.py: the command line contract (exit codes, messages, files), in-process and as a real process."""
+import csv
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import torch
+
+import predict
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _rows(out: Path):
+    with open(out / "results.csv", newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture
+def folder(tmp_path, write_image):
+    """A labelled folder with one unreadable and one empty file among the images."""
+    root = tmp_path / "in"
+    write_image(root / "cat" / "a.png", seed=1)
+    write_image(root / "cat" / "b.jpg", seed=2)
+    write_image(root / "dog" / "c.png", seed=3)
+    (root / "dog" / "broken.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 40)
+    (root / "bird").mkdir()
+    (root / "bird" / "empty.jpg").write_bytes(b"")
+    write_image(root / "bird" / "d.png", seed=4)
+    return root
+
+
+def _main(capsys, *argv):
+    code = predict.main([str(a) for a in argv])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_folder_with_unreadable_files_exits_0(tiny_model_file, folder, tmp_path, capsys):
+    out = tmp_path / "out"
+    code, stdout, stderr = _main(capsys, "--model", tiny_model_file, "--input", folder, "--out", out,
+                                 "--device", "cpu", "--batch-size", "2")
+    assert code == 0, stderr
+    assert "6 file(s): 4 classified, 2 unreadable" in stdout
+    assert "unreadable: bird/empty.jpg: empty file (0 bytes)" in stdout
+    assert "unreadable: dog/broken.png:" in stdout
+    # labelled folder: accuracy line and per-class table
+    assert "accuracy " in stdout and "on 4 labelled image(s)" in stdout
+    table = stdout[stdout.index("precision"):]
+    assert all(name in table for name in ("cat", "dog", "bird", "macro F1"))
+    assert f"overlays in {out / 'overlays'}" in stdout
+    rows = _rows(out)
+    assert [r["path"] for r in rows] == ["bird/d.png", "bird/empty.jpg", "cat/a.png", "cat/b.jpg",
+                                         "dog/broken.png", "dog/c.png"]
+    assert sum(bool(r["error"]) for r in rows) == 2
+    assert {r["heatmap"] for r in rows if not r["error"]} == {"overlays/bird/d.jpg", "overlays/cat/a.jpg",
+                                                              "overlays/cat/b.jpg", "overlays/dog/c.jpg"}
+    assert all((out / r["heatmap"]).is_file() for r in rows if r["heatmap"])
+    assert "results.txt" in stdout and (out / "results.txt").is_file()
+
+
+def test_missing_model_file(tmp_path, folder, capsys):
+    code, stdout, stderr = _main(capsys, "--model", tmp_path / "nope.pt", "--input", folder, "--out", tmp_path / "o")
+    assert code == 2
+    assert stderr.startswith("error: model file not found") and "nope.pt" in stderr
+    assert not (tmp_path / "o").exists()
+
+
+def test_garbage_model_file(tmp_path, folder, capsys):
+    bad = tmp_path / "bad.pt"
+    bad.write_bytes(os.urandom(2000))
+    code, _, stderr = _main(capsys, "--model", bad, "--input", folder, "--out", tmp_path / "o")
+    assert code == 2
+    assert "error: bad.pt is damaged or not a PyTorch file" in stderr
+    assert "Traceback" not in stderr
+    assert not (tmp_path / "o").exists()
+
+
+def test_missing_input(tiny_model_file, tmp_path, capsys):
+    code, _, stderr = _main(capsys, "--model", tiny_model_file, "--input", tmp_path / "no_such_dir",
+                            "--out", tmp_path / "o")
+    assert code == 2
+    assert stderr.strip().splitlines()[-1].startswith("error: input not found")
+    assert "no_such_dir" in stderr
+
+
+def test_outputs_would_be_overwritten(tiny_model_file, folder, tmp_path, capsys):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "results.txt").write_text("keep me")
+    code, stdout, stderr = _main(capsys, "--model", tiny_model_file, "--input", folder, "--out", out, "--device", "cpu")
+    assert code == 2
+    assert "error:" in stderr and "would be overwritten" in stderr and "--overwrite" in stderr
+    assert (out / "results.txt").read_text() == "keep me" and not (out / "results.csv").exists()
+    code, _, _ = _main(capsys, "--model", tiny_model_file, "--input", folder, "--out", out, "--device", "cpu",
+                       "--overwrite")
+    assert code == 0 and "keep me" not in (out / "results.txt").read_text(encoding="utf-8")
+
+
+def test_empty_folder(tiny_model_file, tmp_path, capsys):
+    (tmp_path / "empty").mkdir()
+    code, _, stderr = _main(capsys, "--model", tiny_model_file, "--input", tmp_path / "empty", "--out", tmp_path / "o")
+    assert code == 2 and "error: no images found" in stderr
+
+
+def test_cam_none_writes_no_overlays(tiny_model_file, folder, tmp_path, capsys):
+    out = tmp_path / "out"
+    code, stdout, _ = _main(capsys, "--model", tiny_model_file, "--input", folder, "--out", out,
+                            "--cam", "none", "--device", "cpu")
+    assert code == 0
+    assert not (out / "overlays").exists() and "overlays in" not in stdout
+    rows = _rows(out)
+    assert len(rows) == 6 and all(r["heatmap"] == "" for r in rows)
+
+
+def test_target_by_name(tiny_model_file, folder, tmp_path, capsys):
+    out = tmp_path / "out"
+    code, _, _ = _main(capsys, "--model", tiny_model_file, "--input", folder, "--out", out,
+                       "--target", "bird", "--topk", "2", "--device", "cpu", "--format", "png")
+    assert code == 0
+    rows = [r for r in _rows(out) if not r["error"]]
+    assert {r["cam_target"] for r in rows} == {"bird"}
+    assert all(len(r["top_k"].split("; ")) == 2 for r in rows)
+    assert all(r["heatmap"].endswith(".png") for r in rows)
+    code, _, stderr = _main(capsys, "--model", tiny_model_file, "--input", folder, "--out", tmp_path / "o2",
+                            "--target", "horse")
+    assert code == 2 and "error: unknown class 'horse'" in stderr and "cat, dog, bird" in stderr
+
+
+def test_foreign_state_dict_with_classes_and_arch(tmp_path, write_image, capsys):
+    from core.registry import build_model
+    torch.manual_seed(1)
+    weights = tmp_path / "weights.pth"
+    torch.save(build_model("resnet18", 3).state_dict(), weights)
+    root = tmp_path / "in"
+    write_image(root / "b" / "x.png", size=(30, 30), seed=1)
+    write_image(root / "y.png", size=(30, 30), seed=2)
+    out = tmp_path / "out"
+    code, stdout, stderr = _main(capsys, "--model", weights, "--input", root, "--out", out, "--arch", "resnet18",
+                                 "--classes", "a, b ,c", "--device", "cpu")
+    assert code == 0, stderr
+    assert "note: no preprocessing saved in the file; assuming 224×224" in stderr
+    rows = _rows(out)
+    assert [r["path"] for r in rows] == ["b/x.png", "y.png"]
+    assert [r["true_class"] for r in rows] == ["b", ""]
+    assert all(r["predicted"] in ("a", "b", "c") for r in rows)
+    assert sorted(n.split(":")[0] for n in rows[0]["top_k"].split("; ")) == ["a", "b", "c"]
+    code, _, stderr = _main(capsys, "--model", weights, "--input", root, "--out", tmp_path / "o2",
+                            "--arch", "resnet18", "--classes", "a,b")
+    assert code == 2 and "error:" in stderr and "3 classes but 2 class names" in stderr
+
+
+@pytest.mark.parametrize("argv", [["--topk", "0"], ["--alpha", "2"], ["--alpha", "-0.5"], ["--batch-size", "0"],
+                                  ["--cam", "magic"], ["--format", "gif"]])
+def test_argparse_rejects_bad_values(argv, capsys):
+    with pytest.raises(SystemExit) as info:
+        predict.main(["--model", "m.pt", "--input", "in", "--out", "out", *argv])
+    assert info.value.code == 2
+    assert "error:" in capsys.readouterr().err
+
+
+def test_real_entry_point(tiny_model_file, folder, tmp_path):
+    out = tmp_path / "out"
+    env = {**os.environ, "OMP_NUM_THREADS": "1"}
+    proc = subprocess.run([sys.executable, "predict.py", "--model", str(tiny_model_file), "--input", str(folder),
+                           "--out", str(out), "--device", "cpu"], cwd=REPO, capture_output=True, text=True,
+                          timeout=120, env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert "6 file(s): 4 classified, 2 unreadable" in proc.stdout and "accuracy " in proc.stdout
+    assert len(_rows(out)) == 6 and (out / "overlays" / "cat" / "a.jpg").is_file()
