@@ -1,0 +1,105 @@
+"""Classifies a whole folder on a background thread, streaming results to the window in chunks.
+
+With a save folder it runs the same job as predict.py (overlays mirroring the folder, then
+results.csv/.txt); without one it only classifies, at bare-inference speed, since the viewer
+computes heatmaps on demand.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass
+
+from PyQt5.QtCore import QObject, pyqtSignal, pyqtSlot
+
+from ui.result_row import ResultRow
+
+log = logging.getLogger(__name__)
+
+CHUNK_SECONDS = 0.1  # deliver results at most ~10 times a second: smooth for the eye, cheap for the GUI
+
+
+@dataclass
+class ClassifyJob:
+    loaded: object  # core.modelfile.LoadedModel
+    folder: str
+    save_dir: str | None
+    settings: dict  # CAM method, layer, target, alpha, colormap (used for saved overlays)
+    overwrite: bool = False
+    batch_size: int = 16
+    device: str = "auto"
+
+
+class ClassifyWorker(QObject):
+    planned = pyqtSignal(int, bool, str)  # total files, labelled, root folder
+    results = pyqtSignal(list)  # [ResultRow]
+    progress = pyqtSignal(int, int, float, float)  # done, total, images/s, seconds left
+    finished = pyqtSignal(str)  # summary text ("" when stopped before anything)
+    failed = pyqtSignal(str)
+    needsOverwrite = pyqtSignal(str)  # the save folder holds an earlier run's files: ask first
+
+    def __init__(self):
+        super().__init__()
+        self._stop = threading.Event()
+
+    def request_stop(self) -> None:
+        self._stop.set()
+
+    @pyqtSlot(object)
+    def run(self, job: ClassifyJob) -> None:
+        self._stop.clear()
+        try:
+            self._run(job)
+        except Exception as error:  # report, never let it escape into Qt
+            log.exception("classification failed")
+            self.failed.emit(f"{type(error).__name__}: {error}")
+
+    def _run(self, job: ClassifyJob) -> None:
+        from pathlib import Path
+
+        from core.outputs import OutputExists
+        from core.predict import Classifier, classify_files
+        from core.predict_folder import FolderPrediction
+        from core.scan import is_labelled, scan_images
+
+        root = Path(job.folder)
+        settings = job.settings
+        if job.save_dir:
+            try:
+                folder_job = FolderPrediction(
+                    job.loaded, root, job.save_dir, cam=settings.get("method", "gradcam"), cam_layer=settings.get("layer"),
+                    target=settings.get("target"), batch_size=job.batch_size, device=job.device,
+                    overwrite=job.overwrite, alpha=settings.get("alpha", 0.5), colormap=settings.get("colormap", "jet"))
+            except OutputExists as error:
+                self.needsOverwrite.emit(str(error))
+                return
+            total, labelled = folder_job.total, folder_job.labelled
+            stream = folder_job.run(self._stop.is_set)
+        else:
+            folder_job = None
+            paths = scan_images(root)
+            total, labelled = len(paths), root.is_dir() and is_labelled(root, job.loaded.class_names)
+            classifier = Classifier(job.loaded, job.device, None)
+            stream = classify_files(classifier, paths, root if root.is_dir() else root.parent, job.batch_size,
+                                    should_stop=self._stop.is_set)
+        self.planned.emit(total, labelled, str(root))
+        started = last = time.perf_counter()
+        chunk, done = [], 0
+        for prediction in stream:
+            chunk.append(ResultRow(done, prediction.relpath, prediction.path, prediction.predicted,
+                                   prediction.probability, prediction.true_class, prediction.error,
+                                   list(prediction.topk)))
+            done += 1
+            now = time.perf_counter()
+            if now - last >= CHUNK_SECONDS:
+                self._deliver(chunk, done, total, now - started)
+                chunk, last = [], now
+        self._deliver(chunk, done, total, time.perf_counter() - started)
+        self.finished.emit(folder_job.summary if folder_job is not None else "")
+
+    def _deliver(self, chunk, done, total, elapsed) -> None:
+        if chunk:
+            self.results.emit(chunk)
+        rate = done / elapsed if elapsed > 0 else 0.0
+        self.progress.emit(done, total, rate, (total - done) / rate if rate > 0 else 0.0)

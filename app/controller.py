@@ -1,0 +1,612 @@
+"""The main window's behaviour: models, folders, runs, browsing, autoplay, export.
+
+Everything slow happens in workers (model loading, classification, heatmaps, scans, file
+writing); this object only moves data between them and the widgets, on the GUI thread.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import logging
+import os
+import shutil
+import time
+from pathlib import Path
+
+from PyQt5.QtCore import QObject, QTimer, pyqtSignal
+from PyQt5.QtWidgets import QFileDialog, QMessageBox
+
+from app import settings as keys
+from app.background import run_in_background, wait_for_background
+from app.classify_worker import ClassifyJob, ClassifyWorker
+from app.model_loader import ModelLoader
+from app.threads import start_in_thread, stop_thread
+from app.view_worker import ViewRequest, ViewWorker
+from ui.dialogs import about_text, shortcuts_text
+
+log = logging.getLogger(__name__)
+
+CAM_METHODS = ["gradcam", "gradcam++", "xgradcam", "hirescam", "layercam", "eigengradcam", "eigencam",
+               "scorecam", "ablationcam", "fullgrad", "shapleycam", "finercam"]  # the engine's names (core.cam)
+COLORMAPS = ["jet", "turbo", "viridis", "inferno", "magma", "plasma", "hot", "cividis", "bone"]
+PREFETCH = 3
+
+
+class Controller(QObject):
+    # Queued hops into the worker threads.
+    _load = pyqtSignal(str, bool)
+    _render = pyqtSignal(object)
+    _set_view_model = pyqtSignal(object)
+    _classify = pyqtSignal(object)
+    displayed = pyqtSignal(int)  # run index now on screen (tests and the latency benchmark wait on it)
+    runFinished = pyqtSignal()
+    modelLoaded = pyqtSignal(str)
+    modelFailed = pyqtSignal(str)
+
+    def __init__(self, window, settings):
+        super().__init__()
+        self.window, self.settings = window, settings
+        self.loaded = None
+        self.folder: str | None = None
+        self.save_dir: str | None = settings.value(keys.KEY_SAVE_FOLDER, None) or None
+        self.paths: list[str] = []
+        self.rows: dict[int, object] = {}
+        self.current = -1
+        self.seq = 0
+        self.running = False
+        self.labelled = False
+        self._pending_model: str | None = None
+        self._autoplay = QTimer(self, singleShot=True)
+        self._autoplay.timeout.connect(self._autoplay_step)
+        self._start_workers()
+        self._connect()
+        self._restore()
+
+    # --- set-up ---
+
+    def _start_workers(self) -> None:
+        self.loader = ModelLoader()
+        self.loader_thread = start_in_thread(self.loader, "model-loader")
+        self._load.connect(self.loader.load)
+        self.loader.loaded.connect(self._on_model_loaded)
+        self.loader.failed.connect(self._on_model_failed)
+        self.loader.status.connect(self.window.model_status.setText)
+        self.viewer = ViewWorker()
+        self.viewer_thread = start_in_thread(self.viewer, "viewer")
+        self._render.connect(self.viewer.render)
+        self._set_view_model.connect(self.viewer.set_model)
+        self.viewer.ready.connect(self._on_view_ready)
+        self.viewer.modelReady.connect(self._on_layers)
+        self.classifier = ClassifyWorker()
+        self.classifier_thread = start_in_thread(self.classifier, "classifier")
+        self._classify.connect(self.classifier.run)
+        self.classifier.planned.connect(self._on_planned)
+        self.classifier.results.connect(self._on_results)
+        self.classifier.progress.connect(self._on_progress)
+        self.classifier.finished.connect(self._on_run_finished)
+        self.classifier.failed.connect(self._on_run_failed)
+        self.classifier.needsOverwrite.connect(self._on_needs_overwrite)
+
+    def _connect(self) -> None:
+        w = self.window
+        w.open_folder.triggered.connect(self.choose_folder)
+        w.open_image.triggered.connect(self.choose_image)
+        w.save_folder.triggered.connect(self.choose_save_folder)
+        w.load_model.triggered.connect(self.choose_model)
+        w.run.triggered.connect(self.run)
+        w.stop.triggered.connect(self.stop)
+        w.previous.triggered.connect(lambda: self.step(-1, manual=True))
+        w.next.triggered.connect(lambda: self.step(+1, manual=True))
+        w.play.toggled.connect(self.set_playing)
+        w.export.triggered.connect(self.export)
+        w.copy_wrong.triggered.connect(self.copy_misclassified)
+        w.zoom_in.triggered.connect(w.triptych.zoom_in)
+        w.zoom_out.triggered.connect(w.triptych.zoom_out)
+        w.zoom_fit.triggered.connect(w.triptych.fit)
+        w.shortcuts.triggered.connect(lambda: QMessageBox.information(w, w.tr("Keyboard Shortcuts"), shortcuts_text(w)))
+        w.about.triggered.connect(lambda: QMessageBox.about(w, w.tr("About GradLens"), about_text(w)))
+        w.quit.triggered.connect(w.close)
+        w.mode_group.triggered.connect(lambda action: w.triptych.set_mode(action.data()))
+        w.position.valueChanged.connect(lambda n: self.show(self._order()[n - 1], manual=True))
+        w.position_box.valueChanged.connect(lambda n: n and self.show(self._order()[n - 1], manual=True))
+        w.results.rowActivated.connect(lambda index: self.show(index, manual=True))
+        w.results.filtersChanged.connect(self._on_order_changed)
+        w.metrics.cellClicked.connect(w.results.filter_cell)
+        w.cam.settingsChanged.connect(self._on_cam_settings)
+        w.dropped.connect(self.open_paths)
+        w.closing.connect(self._on_close)
+        w.recent_folders.aboutToShow.connect(lambda: self._fill_recent(w.recent_folders, keys.KEY_RECENT_FOLDERS,
+                                                                       self.open_folder))
+        w.recent_models.aboutToShow.connect(lambda: self._fill_recent(w.recent_models, keys.KEY_RECENT_MODELS,
+                                                                      self.open_model))
+        w.cam.set_methods(CAM_METHODS, "gradcam")
+        w.cam.set_colormaps(COLORMAPS, "jet")
+
+    def _restore(self) -> None:
+        s, w = self.settings, self.window
+        geometry, state = s.value(keys.KEY_GEOMETRY), s.value(keys.KEY_STATE)
+        if geometry is not None:
+            w.restoreGeometry(geometry)
+        if state is not None:
+            w.restoreState(state)
+        w.interval.setValue(float(s.value(keys.KEY_INTERVAL, 1.0)))
+        w.loop.setChecked(s.value(keys.KEY_LOOP, False, bool))
+        cam = s.value(keys.KEY_CAM)
+        if isinstance(cam, dict):
+            w.cam.set_settings({k: v for k, v in cam.items() if k in ("method", "alpha", "colormap")})
+        self._update_actions()
+
+    def _save(self) -> None:
+        s, w = self.settings, self.window
+        s.setValue(keys.KEY_GEOMETRY, w.saveGeometry())
+        s.setValue(keys.KEY_STATE, w.saveState())
+        s.setValue(keys.KEY_INTERVAL, w.interval.value())
+        s.setValue(keys.KEY_LOOP, w.loop.isChecked())
+        s.setValue(keys.KEY_CAM, {k: v for k, v in w.cam.settings().items() if k in ("method", "alpha", "colormap")})
+        if self.folder:
+            s.setValue(keys.KEY_FOLDER, self.folder)
+        if self.save_dir:
+            s.setValue(keys.KEY_SAVE_FOLDER, self.save_dir)
+        s.sync()
+
+    # --- choosing things ---
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self.window, self.window.tr("Open Image Folder"), self.folder or "")
+        if folder:
+            self.open_folder(folder)
+
+    def choose_image(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.window, self.window.tr("Open Image"), self.folder or "",
+                                              self.window.tr("Images (*.jpg *.jpeg *.png *.bmp *.gif *.tif *.tiff *.webp);;All files (*)"))
+        if path:
+            self.open_folder(path)
+
+    def choose_save_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self.window, self.window.tr("Choose Save Folder"), self.save_dir or "")
+        if folder:
+            self.save_dir = folder
+            self.window.statusBar().showMessage(self.window.tr("Overlays and results will be saved to {0}").format(folder), 5000)
+            self._update_actions()
+
+    def choose_model(self) -> None:
+        start = os.path.dirname(self.loaded.path) if self.loaded and self.loaded.path else ""
+        path, _ = QFileDialog.getOpenFileName(self.window, self.window.tr("Load Model"), start,
+                                              self.window.tr("Model files (*.pt *.pth *.ckpt *.bin);;All files (*)"))
+        if path:
+            self.open_model(path)
+
+    def open_paths(self, paths: list[str]) -> None:
+        """Drag and drop: a model file loads, a folder or an image opens."""
+        for path in paths:
+            if Path(path).suffix.lower() in (".pt", ".pth", ".ckpt", ".bin"):
+                self.open_model(path)
+            else:
+                self.open_folder(path)
+
+    def open_model(self, path: str, trust: bool = False) -> None:
+        self._pending_model = path
+        self.window.model_status.setText(self.window.tr("Loading {0}…").format(Path(path).name))
+        self._load.emit(path, trust)
+
+    def open_folder(self, folder: str) -> None:
+        if self.running:
+            self.stop()
+        if not Path(folder).exists():
+            self._warn(self.window.tr("Folder not found"), folder)
+            return
+        self.folder = folder
+        self.window.setWindowTitle(f"GradLens — {folder}")
+        keys.push_recent(self.settings, keys.KEY_RECENT_FOLDERS, folder)
+        self.window.statusBar().showMessage(self.window.tr("Scanning {0}…").format(folder))
+
+        def scan():
+            from core.scan import scan_images
+            return folder, [str(p) for p in scan_images(folder)]
+        run_in_background(scan, self._on_scanned, lambda message: self._warn(self.window.tr("Cannot read folder"), message))
+
+    def _on_scanned(self, result) -> None:
+        folder, paths = result
+        if folder != self.folder:
+            return  # the user opened another folder meanwhile
+        self._reset_results(paths)
+        self.window.statusBar().showMessage(self.window.tr("{0} images in {1}").format(len(paths), folder), 5000)
+        if paths:
+            self.show(0)
+        else:
+            self.window.triptych.set_images(None, None, None)
+            self.window.triptych.set_caption(self.window.tr("No images found in this folder."))
+        self._update_actions()
+
+    def _reset_results(self, paths: list[str]) -> None:
+        self.paths, self.rows, self.current = paths, {}, -1
+        self.window.results.clear()
+        self.window.metrics.reset()
+        self.window.set_position_range(len(paths))
+
+    def _on_model_loaded(self, loaded) -> None:
+        self.loaded = loaded
+        name = Path(loaded.path).name if loaded.path else loaded.arch
+        w = self.window
+        w.model_status.setText(w.tr("Model: {0} ({1}, {2} classes)").format(name, loaded.arch, loaded.num_classes))
+        for note in loaded.notes:
+            w.append_log(w.tr("model note: {0}").format(note))
+        keys.push_recent(self.settings, keys.KEY_RECENT_MODELS, loaded.path)
+        self.settings.setValue(keys.KEY_MODEL, loaded.path)
+        w.cam.set_classes(loaded.class_names)
+        w.results.set_class_names(loaded.class_names)
+        w.metrics.set_class_names(loaded.class_names)
+        self._set_view_model.emit(loaded)
+        self.rows = {}
+        w.results.clear()
+        w.metrics.reset()
+        self._update_actions()
+        self.modelLoaded.emit(loaded.path or "")
+
+    def _on_layers(self, layers: list) -> None:
+        self.window.cam.set_layers(layers, layers[0] if layers else "")
+        if self.current >= 0:
+            self.show(self.current)
+
+    def _on_model_failed(self, path: str, reason: str, pickled: bool) -> None:
+        w = self.window
+        w.model_status.setText(w.tr("Model: {0}").format(Path(self.loaded.path).name) if self.loaded and self.loaded.path
+                               else w.tr("No model"))
+        w.append_log(w.tr("cannot load {0}: {1}").format(path, reason))
+        self.modelFailed.emit(reason)
+        if pickled:
+            answer = QMessageBox.warning(w, w.tr("Untrusted model file"), reason + "\n\n" +
+                                         w.tr("Open it anyway? Only do this for files from a source you trust."),
+                                         QMessageBox.Open | QMessageBox.Cancel, QMessageBox.Cancel)
+            if answer == QMessageBox.Open:
+                self.open_model(path, trust=True)
+            return
+        kept = w.tr("The previous model stays loaded.") if self.loaded else ""
+        self._warn(w.tr("Cannot load model"), f"{Path(path).name}: {reason}\n\n{kept}".strip())
+
+    def _fill_recent(self, menu, key: str, opener) -> None:
+        menu.clear()
+        items = keys.recent(self.settings, key)
+        for path in items:
+            action = menu.addAction(path)
+            action.setEnabled(Path(path).exists())
+            action.triggered.connect(lambda _=False, p=path: opener(p))
+        if not items:
+            menu.addAction(self.window.tr("(none yet)")).setEnabled(False)
+
+    # --- classifying ---
+
+    def run(self) -> None:
+        if self.loaded is None or not self.folder or self.running:
+            return
+        self._start_run(overwrite=False)
+
+    def _start_run(self, overwrite: bool) -> None:
+        settings = self._cam_settings()
+        job = ClassifyJob(self.loaded, self.folder, self.save_dir, settings, overwrite=overwrite)
+        self.running = True
+        self.rows = {}
+        self.window.results.clear()
+        self.window.metrics.reset()
+        self.window.progress.setRange(0, 0)
+        self.window.progress.show()
+        self.window.progress_label.setText(self.window.tr("Starting…"))
+        self._run_started = time.perf_counter()
+        self._update_actions()
+        self._classify.emit(job)
+
+    def stop(self) -> None:
+        if self.running:
+            self.classifier.request_stop()
+            self.window.progress_label.setText(self.window.tr("Stopping…"))
+
+    def _on_needs_overwrite(self, message: str) -> None:
+        self.running = False
+        self._update_actions()
+        self.window.progress.hide()
+        w = self.window
+        answer = QMessageBox.question(w, w.tr("Replace earlier results?"),
+                                      message + "\n\n" + w.tr("Replace them with this run's files?"),
+                                      QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+        if answer == QMessageBox.Yes:
+            self._start_run(overwrite=True)
+        else:
+            self.window.progress_label.setText(w.tr("Not run: choose another save folder to keep the earlier results."))
+
+    def _on_planned(self, total: int, labelled: bool, root: str) -> None:
+        self.labelled = labelled
+        self.window.results.set_labelled(labelled)
+        self.window.docks["metrics"].setEnabled(labelled)
+        self.window.progress.setRange(0, max(total, 1))
+        self.window.progress.setValue(0)
+
+    def _on_results(self, rows: list) -> None:
+        w = self.window
+        w.results.append_rows(rows)
+        pairs, lines = [], []
+        stamp = time.strftime("%H:%M:%S")
+        for row in rows:
+            self.rows[row.index] = row
+            if row.predicted is not None and row.true_class is not None:
+                pairs.append((row.true_class, row.predicted))
+            lines.append(f"{stamp}  {row.relpath}  →  {row.predicted} ({row.probability:.3f})" if row.predicted
+                         else f"{stamp}  {row.relpath}  ✗ {row.error}")
+        if pairs:
+            w.metrics.add_results(pairs)
+        w.append_log("\n".join(lines))
+        if self.current in self.rows and any(row.index == self.current for row in rows):
+            self._caption_from_row(self.rows[self.current])
+
+    def _on_progress(self, done: int, total: int, rate: float, eta: float) -> None:
+        w = self.window
+        w.progress.setValue(done)
+        w.progress.setFormat(f"{done} / {total}")
+        w.progress_label.setText(w.tr("{0:.1f} images/s, {1} left").format(rate, _duration(eta)))
+
+    def _on_run_finished(self, summary: str) -> None:
+        self.running = False
+        w = self.window
+        elapsed = time.perf_counter() - self._run_started
+        w.progress.hide()
+        w.progress_label.setText(w.tr("Done: {0} images in {1}").format(len(self.rows), _duration(elapsed)))
+        if summary:
+            w.append_log(summary)
+        if self.save_dir and summary:
+            w.append_log(w.tr("results.csv, results.txt and overlays written to {0}").format(self.save_dir))
+        self._update_actions()
+        self.runFinished.emit()
+
+    def _on_run_failed(self, message: str) -> None:
+        self.running = False
+        self.window.progress.hide()
+        self._update_actions()
+        self._warn(self.window.tr("Classification failed"), message)
+        self.runFinished.emit()
+
+    # --- looking and moving through ---
+
+    def _order(self) -> list[int]:
+        """Browse order: the table's (sorted, filtered) order once there are results, else the folder's."""
+        if self.rows:
+            visible = self.window.results.visible_indices()
+            if visible:
+                return visible
+        return list(range(len(self.paths)))
+
+    def _on_order_changed(self) -> None:
+        order = self._order()
+        self.window.set_position_range(len(order))
+        if self.current in order:
+            self.window.set_position(order.index(self.current) + 1)
+
+    def show(self, index: int, manual: bool = False) -> None:
+        if not (0 <= index < len(self.paths)):
+            return
+        if manual:
+            self.set_playing(False)
+        self.current = index
+        order = self._order()
+        if index in order:
+            position = order.index(index)
+            self.window.set_position(position + 1)
+            following = order[position + 1:position + 1 + PREFETCH]
+        else:
+            following = []
+        self.window.results.select_index(index)
+        self.window.setWindowTitle(f"GradLens — {self.paths[index]}")
+        if self.loaded is None:
+            self.window.triptych.set_images(None, None, None)
+            self.window.triptych.set_caption(self.window.tr("Load a model to classify and explain images."))
+            return
+        self.seq += 1
+        self.viewer.note_request(self.seq)
+        self._render.emit(ViewRequest(self.seq, index, self.paths[index], self._cam_settings(),
+                                      [(i, self.paths[i]) for i in following]))
+
+    def step(self, delta: int, manual: bool = False) -> bool:
+        order = self._order()
+        if not order:
+            return False
+        position = order.index(self.current) if self.current in order else -1
+        target = position + delta
+        if target >= len(order):
+            if not self.window.loop.isChecked():
+                return False
+            target = 0
+        if target < 0:
+            target = len(order) - 1 if self.window.loop.isChecked() else 0
+        self.show(order[target], manual=manual)
+        return True
+
+    def set_playing(self, playing: bool) -> None:
+        self.window.set_playing(playing)
+        if not playing:
+            self._autoplay.stop()
+        elif self.current >= 0:
+            self._autoplay.start(int(self.window.interval.value() * 1000))
+
+    def _autoplay_step(self) -> None:
+        if not self.window.play.isChecked():
+            return
+        if not self.step(+1):
+            self.set_playing(False)
+
+    def _on_view_ready(self, result) -> None:
+        if result.seq != self.seq:
+            return  # the user has moved on
+        w = self.window
+        if result.error:
+            w.triptych.set_images(None, None, None)
+            w.triptych.set_message("original", w.tr("Cannot show this file: {0}").format(result.error))
+            w.triptych.set_caption(f"{Path(result.path).name}: {result.error}")
+            w.topk.clear()
+        else:
+            w.triptych.set_images(result.original, result.heatmap, result.overlay)
+            row = self.rows.get(result.index)
+            true_class = row.true_class if row is not None else self._true_class(result.path)
+            w.topk.set_topk(result.topk, true_class)
+            predicted, probability = result.topk[0]
+            w.triptych.set_caption(_caption(w, Path(result.path).name, predicted, probability, true_class,
+                                            result.target))
+        self.displayed.emit(result.index)
+        if w.play.isChecked():  # the interval counts from when the image is on screen
+            self._autoplay.start(int(w.interval.value() * 1000))
+
+    def _true_class(self, path: str) -> str | None:
+        if not self.folder or self.loaded is None or not Path(self.folder).is_dir():
+            return None
+        relative = Path(os.path.relpath(path, self.folder)).parts
+        return relative[0] if len(relative) > 1 and relative[0] in self.loaded.class_names else None
+
+    def _caption_from_row(self, row) -> None:
+        if row.predicted:
+            self.window.triptych.set_caption(_caption(self.window, Path(row.path).name, row.predicted,
+                                                      row.probability, row.true_class, None))
+
+    def _cam_settings(self) -> dict:
+        settings = dict(self.window.cam.settings())
+        if self.loaded is not None and settings.get("layer") in (None, "", self.loaded.cam_layer):
+            settings["layer"] = self.loaded.cam_layer
+        return settings
+
+    def _on_cam_settings(self, _settings: dict) -> None:
+        if self.current >= 0:
+            self.show(self.current)
+
+    # --- saving and exporting ---
+
+    def export(self) -> None:
+        w = self.window
+        if not self.rows:
+            self._warn(w.tr("Nothing to export"), w.tr("Run a classification first."))
+            return
+        path, chosen = QFileDialog.getSaveFileName(w, w.tr("Export Results"), str(Path(self.save_dir or self.folder or "") / "results.csv"),
+                                                   w.tr("CSV (*.csv);;Text (*.txt)"))
+        if not path:
+            return
+        rows = [self.rows[i] for i in sorted(self.rows)]
+        as_text = path.lower().endswith(".txt") or "txt" in chosen
+        labelled = self.labelled
+
+        def write():
+            from core.atomic import atomic_write_text
+            atomic_write_text(path, _rows_text(rows, labelled) if as_text else _rows_csv(rows, labelled))
+            return path
+        run_in_background(write, lambda p: w.statusBar().showMessage(w.tr("Exported to {0}").format(p), 5000),
+                          lambda message: self._warn(w.tr("Export failed"), message))
+
+    def copy_misclassified(self) -> None:
+        w = self.window
+        wrong = [self.rows[i] for i in sorted(self.rows) if self.rows[i].correct is False]
+        if not wrong:
+            self._warn(w.tr("No misclassified images"),
+                       w.tr("Run a labelled folder first: images are compared with their folder's class."))
+            return
+        target = QFileDialog.getExistingDirectory(w, w.tr("Folder for the misclassified images"))
+        if not target:
+            return
+        box = QMessageBox(QMessageBox.Question, w.tr("Copy or move?"),
+                          w.tr("{0} misclassified images will go to {1}, in sub-folders named "
+                               "'true class → predicted'.").format(len(wrong), target), parent=w)
+        copy_button = box.addButton(w.tr("Copy"), QMessageBox.AcceptRole)
+        move_button = box.addButton(w.tr("Move"), QMessageBox.DestructiveRole)
+        box.addButton(QMessageBox.Cancel)
+        box.exec_()
+        if box.clickedButton() not in (copy_button, move_button):
+            return
+        move = box.clickedButton() is move_button
+
+        def transfer():
+            return _transfer(wrong, Path(target), move)
+        run_in_background(transfer, lambda n: w.append_log(w.tr("{0} images {1} to {2}").format(
+            n, w.tr("moved") if move else w.tr("copied"), target)), lambda m: self._warn(w.tr("Copy failed"), m))
+
+    # --- closing ---
+
+    def _on_close(self, event) -> None:
+        self.set_playing(False)
+        if self.running:
+            self.classifier.request_stop()
+        self._save()
+        for thread, worker in ((self.classifier_thread, self.classifier), (self.viewer_thread, self.viewer),
+                               (self.loader_thread, self.loader)):
+            stop_thread(thread, worker, 2000)
+        wait_for_background(1000)
+        event.accept()
+
+    def _update_actions(self) -> None:
+        w = self.window
+        ready = self.loaded is not None and bool(self.folder) and bool(self.paths)
+        w.run.setEnabled(ready and not self.running)
+        w.stop.setEnabled(self.running)
+        w.export.setEnabled(bool(self.rows) or self.running)
+        w.copy_wrong.setEnabled(bool(self.rows))
+        for action in (w.previous, w.next, w.play):
+            action.setEnabled(bool(self.paths))
+
+    def _warn(self, title: str, text: str) -> None:
+        self.window.append_log(f"{title}: {text}")
+        QMessageBox.warning(self.window, title, text)
+
+
+def _duration(seconds: float) -> str:
+    seconds = int(max(0, seconds))
+    return f"{seconds // 60}:{seconds % 60:02d}" if seconds < 3600 else f"{seconds // 3600}h{seconds % 3600 // 60:02d}"
+
+
+def _caption(window, name: str, predicted: str, probability: float, true_class: str | None, target: str | None) -> str:
+    text = window.tr("<b>{0}</b> — predicted <b>{1}</b> ({2:.1%})").format(name, predicted, probability)
+    if true_class is not None:
+        mark = "<span style='color:#2e7d32'>✓</span>" if true_class == predicted else "<span style='color:#c62828'>✗</span>"
+        text += window.tr(" — true {0} {1}").format(true_class, mark)
+    if target and target != predicted:
+        text += window.tr(" — heatmap for <i>{0}</i>").format(target)
+    return text
+
+
+def _rows_csv(rows, labelled: bool) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["path", "predicted", "probability", "top_k"] + (["true_class", "correct"] if labelled else []) + ["error"])
+    for r in rows:
+        line = [r.relpath, r.predicted or "", "" if r.probability is None else f"{r.probability:.6f}",
+                "; ".join(f"{n}:{p:.4f}" for n, p in r.topk)]
+        if labelled:
+            line += [r.true_class or "", "" if r.correct is None else int(r.correct)]
+        writer.writerow(line + [r.error or ""])
+    return buffer.getvalue()
+
+
+def _rows_text(rows, labelled: bool) -> str:
+    width = max([len(r.relpath) for r in rows] + [4])
+    lines = []
+    for r in rows:
+        if r.predicted is None:
+            lines.append(f"{r.relpath:<{width}}  UNREADABLE: {r.error}")
+            continue
+        mark = "" if r.correct is None else ("  ✓" if r.correct else f"  ✗ (true: {r.true_class})")
+        lines.append(f"{r.relpath:<{width}}  {r.predicted}  {r.probability:.3f}{mark}")
+    known = [r for r in rows if r.correct is not None]
+    if labelled and known:
+        lines.append(f"\naccuracy {sum(r.correct for r in known) / len(known):.4f} on {len(known)} labelled image(s)")
+    return "\n".join(lines) + "\n"
+
+
+def _transfer(rows, target: Path, move: bool) -> int:
+    """Copy or move files into target/<true> → <predicted>/, never replacing an existing file."""
+    count = 0
+    for row in rows:
+        folder = target / f"{row.true_class} → {row.predicted}"
+        folder.mkdir(parents=True, exist_ok=True)
+        source = Path(row.path)
+        destination = folder / source.name
+        n = 1
+        while destination.exists():
+            n += 1
+            destination = folder / f"{source.stem}~{n}{source.suffix}"
+        if move:
+            shutil.move(str(source), destination)
+        else:
+            shutil.copy2(source, destination)
+        count += 1
+    return count

@@ -1,0 +1,39 @@
+"""Loads model files on a background thread; the first load also pays for importing torch.
+
+The window is on screen before this runs, so a slow torch import shows up as a status line,
+not as a frozen or missing window.
+"""
+from __future__ import annotations
+
+import logging
+
+from PyQt5.QtCore import QObject, pyqtSignal, pyqtSlot
+
+log = logging.getLogger(__name__)
+
+
+class ModelLoader(QObject):
+    loaded = pyqtSignal(object)  # core.modelfile.LoadedModel
+    failed = pyqtSignal(str, str, bool)  # path, reason, whether trusting the file would help (a pickle)
+    status = pyqtSignal(str)
+
+    @pyqtSlot(str, bool)
+    def load(self, path: str, trust_pickle: bool = False) -> None:
+        self.status.emit(self.tr("Loading model…"))
+        try:
+            from core.modelfile import ModelFileError, PickledModelRefused, load_model_file
+        except Exception as error:  # a broken torch install: say so instead of dying
+            log.exception("cannot import the engine")
+            self.failed.emit(path, self.tr("cannot start the engine: {0}").format(error), False)
+            return
+        try:
+            loaded = load_model_file(path, trust_pickle=trust_pickle)
+        except PickledModelRefused as error:
+            self.failed.emit(path, str(error), True)
+        except ModelFileError as error:
+            self.failed.emit(path, str(error), False)
+        except Exception as error:  # anything else must still reach the user, not kill the thread
+            log.exception("loading %s failed", path)
+            self.failed.emit(path, f"{type(error).__name__}: {error}", False)
+        else:
+            self.loaded.emit(loaded)

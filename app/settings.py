@@ -1,0 +1,43 @@
+"""What GradLens remembers between sessions, under explicit QSettings keys (labelme's habit).
+
+Window geometry and dock layout, the last model and folders, recent lists, and the viewer's
+CAM settings. A version key lets a future layout change discard an incompatible saved state.
+"""
+from __future__ import annotations
+
+from PyQt5.QtCore import QSettings
+
+VERSION = 1
+KEY_VERSION = "settings/version"
+KEY_GEOMETRY = "window/geometry"
+KEY_STATE = "window/state"
+KEY_MODEL = "paths/model"
+KEY_FOLDER = "paths/image_folder"
+KEY_SAVE_FOLDER = "paths/save_folder"
+KEY_RECENT_FOLDERS = "recent/folders"
+KEY_RECENT_MODELS = "recent/models"
+KEY_CAM = "viewer/cam"
+KEY_INTERVAL = "viewer/interval"
+KEY_LOOP = "viewer/loop"
+RECENT_LIMIT = 10
+
+
+def open_settings() -> QSettings:
+    settings = QSettings("GradLens", "GradLens")
+    if settings.value(KEY_VERSION, 0, int) != VERSION:
+        settings.remove(KEY_STATE)  # a dock layout from another version may not fit this one
+        settings.setValue(KEY_VERSION, VERSION)
+    return settings
+
+
+def recent(settings: QSettings, key: str) -> list[str]:
+    value = settings.value(key, [])
+    if isinstance(value, str):  # QSettings returns a lone string for a one-item list
+        value = [value]
+    return [str(v) for v in (value or [])]
+
+
+def push_recent(settings: QSettings, key: str, path: str) -> list[str]:
+    items = [path] + [p for p in recent(settings, key) if p != path]
+    settings.setValue(key, items[:RECENT_LIMIT])
+    return items[:RECENT_LIMIT]

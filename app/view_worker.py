@@ -1,0 +1,180 @@
+"""Prepares what the viewer shows: original, heatmap and overlay for one image, on demand.
+
+It owns its own copy of the model (hooks added by CAM must never meet the classification
+thread's forward passes), keeps recent images and maps in a bounded cache, and after each
+request prepares the next images in browse order so autoplay and "next" are instant. A newer
+request makes it drop older ones and stop prefetching.
+"""
+from __future__ import annotations
+
+import copy
+import logging
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+import numpy as np
+from PyQt5.QtCore import QObject, pyqtSignal, pyqtSlot
+
+log = logging.getLogger(__name__)
+
+DISPLAY_MAX_SIDE = 1600  # larger originals are shown downscaled: the screen cannot show more
+CACHE_BYTES = 400 * 2**20
+
+
+@dataclass
+class ViewRequest:
+    seq: int
+    index: int
+    path: str
+    settings: dict  # method, target (class name or None), layer, alpha, colormap
+    prefetch: list = field(default_factory=list)  # [(index, path)] to prepare next, in order
+
+
+@dataclass
+class ViewResult:
+    seq: int
+    index: int
+    path: str
+    original: np.ndarray | None = None
+    heatmap: np.ndarray | None = None
+    overlay: np.ndarray | None = None
+    topk: list = field(default_factory=list)
+    target: str | None = None
+    error: str | None = None
+    seconds: float = 0.0
+
+
+class _Cache:
+    """Least-recently-used entries with a byte budget."""
+
+    def __init__(self, budget: int):
+        self.budget, self.used, self.items = budget, 0, OrderedDict()
+
+    def get(self, key):
+        if key in self.items:
+            self.items.move_to_end(key)
+            return self.items[key][0]
+        return None
+
+    def put(self, key, value, size: int) -> None:
+        if key in self.items:
+            self.used -= self.items.pop(key)[1]
+        self.items[key] = (value, size)
+        self.used += size
+        while self.used > self.budget and len(self.items) > 1:
+            _, (_, old) = self.items.popitem(last=False)
+            self.used -= old
+
+    def clear(self) -> None:
+        self.items.clear()
+        self.used = 0
+
+
+class ViewWorker(QObject):
+    ready = pyqtSignal(object)  # ViewResult
+    modelReady = pyqtSignal(list)  # target-layer candidates of the new model
+
+    def __init__(self):
+        super().__init__()
+        self._latest = 0
+        self._lock = threading.Lock()
+        self._loaded = None
+        self._classifier = None
+        self._classifier_key = None
+        self._cache = _Cache(CACHE_BYTES)
+
+    def note_request(self, seq: int) -> None:
+        """Called on the GUI thread before queuing a request: lets the worker skip stale work."""
+        with self._lock:
+            self._latest = max(self._latest, seq)
+
+    def _stale(self, seq: int) -> bool:
+        with self._lock:
+            return seq < self._latest
+
+    @pyqtSlot(object)
+    def set_model(self, loaded) -> None:
+        from core.registry import layer_candidates
+        from core.modelfile import LoadedModel
+
+        model = copy.deepcopy(loaded.model).eval()
+        self._loaded = LoadedModel(model, loaded.arch, loaded.class_names, loaded.preprocess, loaded.cam_layer,
+                                   loaded.config, loaded.metrics, loaded.notes, loaded.path)
+        self._classifier, self._classifier_key = None, None
+        self._cache.clear()
+        layers = [loaded.cam_layer] + [name for name in layer_candidates(model) if name != loaded.cam_layer]
+        self.modelReady.emit(layers)
+
+    @pyqtSlot(object)
+    def render(self, request: ViewRequest) -> None:
+        if self._stale(request.seq) or self._loaded is None:
+            return
+        import time
+        started = time.perf_counter()
+        result = self._compose(request.seq, request.index, request.path, request.settings)
+        result.seconds = time.perf_counter() - started
+        self.ready.emit(result)
+        for index, path in request.prefetch:
+            if self._stale(request.seq):
+                return
+            self._prepare(path, request.settings)
+
+    def _classifier_for(self, settings):
+        from core.predict import Classifier
+        key = (settings.get("method") or "gradcam", settings.get("layer") or self._loaded.cam_layer)
+        if key != self._classifier_key:
+            self._classifier = Classifier(self._loaded, "auto", key[0], key[1], topk=5)
+            self._classifier_key = key
+        return self._classifier
+
+    def _prepare(self, path: str, settings: dict):
+        """(display image, map at display size, topk, target) from the cache or computed now."""
+        from core.decode import ImageReadError, load_rgb
+        from core.overlay import to_original
+
+        key = (path, settings.get("method"), settings.get("layer"), settings.get("target"))
+        entry = self._cache.get(key)
+        if entry is not None:
+            return entry
+        try:
+            rgb = load_rgb(path)
+        except ImageReadError as error:
+            entry = (None, None, [], None, str(error))
+            self._cache.put(key, entry, 1024)
+            return entry
+        classifier = self._classifier_for(settings)
+        preprocess = self._loaded.preprocess
+        target = classifier.class_index(settings.get("target"))
+        probs, maps, targets = classifier.predict_batch(preprocess(rgb)[None], target)
+        top_p, top_i = probs[0].topk(classifier.topk)
+        topk = [(classifier.class_names[i], float(p)) for p, i in zip(top_p.tolist(), top_i.tolist())]
+        heat = to_original(maps[0], preprocess.geometry(*rgb.shape[:2]))
+        display, heat = _fit_display(rgb, heat)
+        entry = (display, heat.astype(np.float16), topk, classifier.class_names[targets[0]], None)
+        self._cache.put(key, entry, display.nbytes + heat.size * 2)
+        return entry
+
+    def _compose(self, seq: int, index: int, path: str, settings: dict) -> ViewResult:
+        from core.overlay import blend, colorize
+        try:
+            display, heat, topk, target, error = self._prepare(path, settings)
+        except Exception as error:  # a CAM method that cannot handle this model, out of memory...
+            log.exception("explaining %s failed", path)
+            return ViewResult(seq, index, path, error=f"{type(error).__name__}: {error}")
+        if error:
+            return ViewResult(seq, index, path, error=error)
+        heat = heat.astype(np.float32)
+        alpha, colormap = float(settings.get("alpha", 0.5)), settings.get("colormap", "jet")
+        return ViewResult(seq, index, path, display, colorize(heat, colormap), blend(display, heat, alpha, colormap),
+                          topk, target)
+
+
+def _fit_display(rgb: np.ndarray, heat: np.ndarray):
+    import cv2
+    height, width = rgb.shape[:2]
+    scale = DISPLAY_MAX_SIDE / max(height, width)
+    if scale >= 1:
+        return rgb, heat
+    size = (max(1, round(width * scale)), max(1, round(height * scale)))
+    return cv2.resize(rgb, size, interpolation=cv2.INTER_AREA), cv2.resize(heat, size, interpolation=cv2.INTER_AREA)

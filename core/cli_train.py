@@ -1,0 +1,89 @@
+"""What `train.py` does once its arguments are parsed: run the job, print progress, report.
+
+Exit codes: 0 finished (or early-stopped), 1 the run failed (e.g. the loss became NaN),
+2 it could not start (bad data folder, missing weights...), 130 interrupted (last.pt is kept).
+"""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+from tqdm import tqdm
+
+from core.modelfile import ModelFileError
+from core.pretrained import PretrainedUnavailable
+from core.train_events import BatchEnd, DatasetReady, EpochEnd, Finished, Message
+
+
+def run_cli(config, args) -> int:
+    main_process = os.environ.get("RANK", "0") == "0"
+    say = print if main_process else (lambda *a, **k: None)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
+    try:
+        if args.split_only:
+            from core.split_folder import split_folder
+            counts = split_folder(config.data, args.split_only, config.val_ratio, config.test_ratio, config.seed,
+                                  mode="link" if args.link else "copy", classes=config.classes)
+            say(f"split {config.data} into {args.split_only}: {counts}")
+            return 0
+        if args.find_lr:
+            from core.lr_finder import find_lr
+            out = Path(config.out) / "lr_finder"
+            bar = tqdm(total=100, desc="LR range test", file=sys.stderr, disable=not main_process)
+            result = find_lr(config, out, progress=lambda step, steps: bar.update(1))
+            bar.close()
+            say(f"suggested learning rate: {result['suggestion']:.3g}" if result["suggestion"]
+                else "no suggestion: the loss did not fall during the test (check the data)")
+            say(f"curve: {result['plot']}")
+            return 0
+        from core.train import train
+        return _loop(train(config, resume=args.resume), say, main_process)
+    except (ValueError, FileNotFoundError, FileExistsError, ModelFileError, PretrainedUnavailable) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        say("interrupted: last.pt holds the last finished epoch; continue with --resume RUN_FOLDER")
+        return 130
+
+
+def _loop(events, say, main_process: bool) -> int:
+    bar = None
+    for event in events:
+        if isinstance(event, DatasetReady):
+            say(event.summary.text())
+            say(f"run folder: {event.run_dir}")
+        elif isinstance(event, Message):
+            if bar is not None:
+                bar.clear()
+            say(f"{event.level}: {event.text}" if event.level != "info" else event.text)
+        elif isinstance(event, BatchEnd):
+            if bar is None or event.batch == 1:
+                if bar is not None:
+                    bar.close()
+                bar = tqdm(total=event.batches, desc=f"epoch {event.epoch}/{event.epochs}", unit="batch",
+                           file=sys.stderr, leave=False, disable=not main_process)
+            bar.update(1)
+            bar.set_postfix(loss=f"{event.loss:.4f}", lr=f"{event.lr:.2e}", img_s=f"{event.images_per_s:.0f}")
+        elif isinstance(event, EpochEnd):
+            if bar is not None:
+                bar.close()
+                bar = None
+            m = event.metrics
+            say(f"epoch {m['epoch']}/{event.epochs}  train loss {m['train_loss']:.4f} acc {m['train_acc']:.4f}  "
+                f"val loss {m['val_loss']:.4f} acc {m['val_acc']:.4f} F1 {m['val_f1']:.4f}  lr {m['lr']:.2e}  "
+                f"{m['images_per_s']:.0f} img/s  {m['epoch_time_s']:.0f}s{'  *best*' if event.improved else ''}"
+                f"  ETA {event.eta_s / 60:.1f} min")
+        elif isinstance(event, Finished):
+            if bar is not None:
+                bar.close()
+            say(f"{event.reason}; run folder: {event.run_dir}")
+            if event.test_metrics:
+                t = event.test_metrics
+                split = "test" if "test_accuracy" in t else "val"
+                say(f"{split} accuracy {t.get(f'{split}_accuracy', float('nan')):.4f}  macro F1 "
+                    f"{t.get(f'{split}_macro_f1', float('nan')):.4f}  macro AUC {t.get(f'{split}_macro_auc', float('nan')):.4f}"
+                    f"  on {t.get('n_test', '?')} images  (best model: {event.best_path})")
+            return 1 if event.failed else 0
+    return 0

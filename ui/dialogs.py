@@ -1,0 +1,28 @@
+"""Texts for Help: the keyboard shortcuts and the About box (rich text, translatable)."""
+from __future__ import annotations
+
+from PyQt5.QtCore import QT_VERSION_STR, PYQT_VERSION_STR
+from PyQt5.QtGui import QKeySequence
+
+VERSION = "0.1"
+
+
+def shortcuts_text(window) -> str:
+    """A table built from the window's own actions, so it can never disagree with them."""
+    rows = []
+    for action in window.actions():
+        keys = ", ".join(s.toString(QKeySequence.NativeText) for s in action.shortcuts())
+        if keys:
+            rows.append(f"<tr><td><b>{keys}</b></td><td>&nbsp;&nbsp;{action.text().replace('&', '')}</td></tr>")
+    rows.append(f"<tr><td><b>Ctrl + {window.tr('wheel')}</b></td><td>&nbsp;&nbsp;{window.tr('Zoom the images')}</td></tr>")
+    rows.append(f"<tr><td><b>{window.tr('Double-click')}</b></td><td>&nbsp;&nbsp;{window.tr('Show a result row')}</td></tr>")
+    return "<table>" + "".join(rows) + "</table>"
+
+
+def about_text(window) -> str:
+    return window.tr(
+        "<h3>GradLens {0}</h3>"
+        "<p>Train image classifiers, classify folders of images, and see why the model decided: "
+        "a Grad-CAM heatmap on every prediction.</p>"
+        "<p>Built on PyTorch, torchvision, pytorch-grad-cam and Qt {1} (PyQt {2}).</p>"
+    ).format(VERSION, QT_VERSION_STR, PYQT_VERSION_STR)
