@@ -56,6 +56,8 @@ def make_parser() -> argparse.ArgumentParser:
     g.add_argument("--model", default=d.model, choices=list(ARCHITECTURES))
     g.add_argument("--pretrained", default=d.pretrained,
                    help="'torchvision' (cached ImageNet weights, never downloaded) or a weights file")
+    g.add_argument("--cam-layer", default=d.cam_layer,
+                   help="CAM target layer saved with the model, e.g. layer3 (default: the architecture's)")
     g.add_argument("--freeze-epochs", type=int, default=d.freeze_epochs, help="train only the head for N epochs first")
     g.add_argument("--backbone-lr-scale", type=float, default=d.backbone_lr_scale,
                    help="backbone LR factor after the freeze stage")
@@ -83,6 +85,7 @@ def make_parser() -> argparse.ArgumentParser:
     g.add_argument("--tensorboard", action="store_true", help="also log to OUT/<run>/tensorboard (if installed)")
     g.add_argument("--resume", default=None, help="continue a stopped run: its folder or its last.pt")
     g.add_argument("--find-lr", action="store_true", help="run the learning-rate range test and exit")
+    g.add_argument("--find-lr-steps", type=int, default=100, help="batches in the learning-rate range test")
     g.add_argument("--split-only", metavar="DST", default=None,
                    help="copy DATA into DST/train, DST/val, DST/test with the ratios and exit (never overwrites)")
     g.add_argument("--link", action="store_true", help="with --split-only: hard-link instead of copying")
@@ -93,7 +96,7 @@ def config_from_args(args: argparse.Namespace) -> TrainConfig:
     """The TrainConfig the GUI must also build from the same choices."""
     augment = [] if args.augment == ["none"] else args.augment
     return TrainConfig(
-        data=args.data, out=args.out, model=args.model, pretrained=args.pretrained, input_size=args.input_size,
+        data=args.data, out=args.out, model=args.model, pretrained=args.pretrained, cam_layer=args.cam_layer, input_size=args.input_size,
         resize_mode=args.resize_mode, classes=args.classes, val_ratio=args.val_ratio, test_ratio=args.test_ratio,
         epochs=args.epochs, batch_size=args.batch_size, lr=args.lr, optimizer=args.optimizer,
         momentum=args.momentum, nesterov=args.nesterov, weight_decay=args.weight_decay,

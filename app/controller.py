@@ -56,6 +56,7 @@ class Controller(QObject):
         self.running = False
         self.labelled = False
         self._pending_model: str | None = None
+        self.last_view = None  # the ViewResult on screen
         self._autoplay = QTimer(self, singleShot=True)
         self._autoplay.timeout.connect(self._autoplay_step)
         self._start_workers()
@@ -434,6 +435,7 @@ class Controller(QObject):
     def _on_view_ready(self, result) -> None:
         if result.seq != self.seq:
             return  # the user has moved on
+        self.last_view = result
         w = self.window
         if result.error:
             w.triptych.set_images(None, None, None)

@@ -5,6 +5,8 @@ CAM settings. A version key lets a future layout change discard an incompatible 
 """
 from __future__ import annotations
 
+import os
+
 from PyQt5.QtCore import QSettings
 
 VERSION = 1
@@ -23,7 +25,9 @@ RECENT_LIMIT = 10
 
 
 def open_settings() -> QSettings:
-    settings = QSettings("GradLens", "GradLens")
+    """The user's settings; $GRADLENS_SETTINGS names an .ini file instead (tests, portable installs)."""
+    path = os.environ.get("GRADLENS_SETTINGS")
+    settings = QSettings(path, QSettings.IniFormat) if path else QSettings("GradLens", "GradLens")
     if settings.value(KEY_VERSION, 0, int) != VERSION:
         settings.remove(KEY_STATE)  # a dock layout from another version may not fit this one
         settings.setValue(KEY_VERSION, VERSION)

@@ -109,11 +109,12 @@ class Augment:
 
 
 def _hflip(rgb, uniform, generator, fill):
-    return rgb[:, ::-1] if uniform() < 0.5 else rgb
+    # cv2.flip writes a contiguous result ~10x faster than numpy copying a reversed view.
+    return cv2.flip(np.ascontiguousarray(rgb), 1) if uniform() < 0.5 else rgb
 
 
 def _vflip(rgb, uniform, generator, fill):
-    return rgb[::-1] if uniform() < 0.5 else rgb
+    return cv2.flip(np.ascontiguousarray(rgb), 0) if uniform() < 0.5 else rgb
 
 
 def _rotate(rgb, uniform, generator, fill):

@@ -31,8 +31,8 @@ def run_cli(config, args) -> int:
         if args.find_lr:
             from core.lr_finder import find_lr
             out = Path(config.out) / "lr_finder"
-            bar = tqdm(total=100, desc="LR range test", file=sys.stderr, disable=not main_process)
-            result = find_lr(config, out, progress=lambda step, steps: bar.update(1))
+            bar = tqdm(total=args.find_lr_steps, desc="LR range test", file=sys.stderr, disable=not main_process)
+            result = find_lr(config, out, steps=args.find_lr_steps, progress=lambda step, steps: bar.update(1))
             bar.close()
             say(f"suggested learning rate: {result['suggestion']:.3g}" if result["suggestion"]
                 else "no suggestion: the loss did not fall during the test (check the data)")

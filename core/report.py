@@ -27,6 +27,7 @@ from matplotlib import colormaps, font_manager, rc_context, ticker
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
 
 from core.atomic import atomic_write_bytes, atomic_write_text
 from core.curves import average_precision, pr_curve, roc_auc, roc_curve
@@ -39,7 +40,7 @@ REPORT_FILES = ("curves.png", "confusion_matrix.png", "per_class.csv", "per_clas
 MAX_WRONG = 16
 DPI = 110
 ANNOTATE_MAX_CLASSES = 20   # numbers in confusion-matrix cells up to this many classes
-LEGEND_INSIDE_MAX = 10      # more classes than this: the ROC/PR legend moves outside, in small type
+MANY_CLASSES = 10           # more classes than this: ROC/PR legend in small type, curves dashed past 20
 FEW_POINTS = 30             # markers on the training curves up to this many epochs
 THUMB_SIDE = 256            # images in the mistakes grid are shrunk to this (keeps the PNG small)
 MAX_FAILED_LOADS = 64       # unreadable images tried for the mistakes grid before giving up
@@ -102,6 +103,8 @@ def _check_inputs(class_names, y_true, probs) -> tuple[np.ndarray, np.ndarray]:
     c = len(class_names)
     probs = np.asarray(probs, dtype=np.float64)
     y = np.asarray(y_true)
+    if c < 1:
+        raise ValueError("no class names")
     if probs.ndim != 2 or probs.shape[1] != c:
         raise ValueError(f"probabilities must have shape (N, {c}) for {c} classes, got {probs.shape}")
     if y.shape != (probs.shape[0],):
@@ -392,7 +395,7 @@ def confusion_figure(counts: np.ndarray, names: list[str]) -> Figure:
 def _curve_figure(kind: str, y_true, probs, metrics: dict) -> Figure:
     names = metrics["class_names"]
     c = len(names)
-    many = c > LEGEND_INSIDE_MAX
+    many = c > MANY_CLASSES
     fig = Figure(figsize=(10 if many else 8.4, 6.2 if many else 5.2), layout="constrained")
     ax = fig.add_subplot()
     onehot = np.asarray(y_true)[:, None] == np.arange(c)
@@ -407,7 +410,7 @@ def _curve_figure(kind: str, y_true, probs, metrics: dict) -> Figure:
             precision, recall = pr_curve(truth, scores)
             ax.plot(recall, precision, label=text, drawstyle="steps-post", **style)
 
-    handles = []
+    drawn = 0
     micro = metrics[micro_key]
     if not math.isnan(micro):
         draw(onehot.ravel(), probs.ravel(), f"micro-average ({label} {micro:.3f})", color="black",
@@ -419,6 +422,7 @@ def _curve_figure(kind: str, y_true, probs, metrics: dict) -> Figure:
             continue
         draw(onehot[:, k], probs[:, k], f"{text} ({label} {value:.3f})", linewidth=1.0 if many else 1.5,
              alpha=0.85, **_class_style(k, c))
+        drawn += 1
     if kind == "roc":
         ax.plot([0, 1], [0, 1], color="0.6", linestyle=":", linewidth=1, label="chance")
         ax.set(xlabel="false-positive rate", ylabel="true-positive rate (recall)",
@@ -428,9 +432,10 @@ def _curve_figure(kind: str, y_true, probs, metrics: dict) -> Figure:
                title=f"Precision-recall, one class vs. rest (macro AP {_fmt(metrics['macro_ap'])})")
     ax.set(xlim=(-0.01, 1.01), ylim=(-0.01, 1.02))
     ax.grid(alpha=0.3)
+    if not drawn and math.isnan(micro):
+        _message(ax, "nothing to draw: no class has " + ("both positive and negative" if kind == "roc" else "any")
+                 + " test images")
     handles, labels = ax.get_legend_handles_labels()
-    if not handles or len(handles) == 1 and kind == "roc":
-        _message(ax, "no class has both positive and negative test images")
     # Outside the axes: inside, ten curves leave no corner free for it.
     fig.legend(handles, labels, loc="outside right upper", fontsize=6.5 if many else 8,
                ncol=max(1, math.ceil(len(handles) / 40)), frameon=False)
@@ -498,48 +503,62 @@ def _collect_mistakes(y_true, probs, paths, load_image, explain) -> list[dict]:
     return cells
 
 
-def _show(ax, image, note: str) -> None:
-    ax.set_xticks([])
-    ax.set_yticks([])
-    ax.spines[:].set_visible(False)
+def _place(ax, image, box, note: str) -> None:
+    """Draw `image` centred in `box` (x, y, w, h in inches), keeping its shape; a grey note if None."""
+    x, y, w, h = box
     if image is None:
-        ax.set_facecolor("0.93")
-        ax.text(0.5, 0.5, note, ha="center", va="center", color="0.45", fontsize=8, transform=ax.transAxes)
-        ax.set_aspect("equal")
-    else:
-        ax.imshow(image, interpolation="antialiased")
+        ax.add_patch(Rectangle((x, y), w, h, facecolor="0.93", edgecolor="none"))
+        ax.text(x + w / 2, y + h / 2, note, ha="center", va="center", color="0.45", fontsize=8)
+        return
+    scale = min(w / image.shape[1], h / image.shape[0])
+    iw, ih = image.shape[1] * scale, image.shape[0] * scale
+    left, bottom = x + (w - iw) / 2, y + (h - ih) / 2
+    ax.imshow(image, extent=(left, left + iw, bottom, bottom + ih), interpolation="antialiased")
 
 
-def mistakes_figure(cells: list[dict], names: list[str], paired: bool, n_test: int) -> Figure:
+def mistakes_figure(cells: list[dict], names: list[str], paired: bool, n_test: int, n_wrong: int) -> Figure:
     if not cells:
         fig = Figure(figsize=(7, 2.5), layout="constrained")
-        _message(fig, "No test images." if n_test == 0 else
-                 f"No mistakes: all {n_test} test images were classified correctly.")
+        if n_test == 0:
+            _message(fig, "No test images.")
+        elif n_wrong == 0:
+            _message(fig, f"No mistakes: all {_plural(n_test, 'test image')} classified correctly.")
+        else:
+            _message(fig, f"{_plural(n_wrong, 'mistake')}, but none of their images could be read\n"
+                          "(the log says why).")
         return fig
+    # One axes spanning the figure, in inches, with every picture and caption placed by hand:
+    # the cells are all the same size, and 16-32 separate axes under a layout engine cost more
+    # time than all the other figures together.
     per_row = min(4, len(cells))
     rows = math.ceil(len(cells) / per_row)
-    # Cell height follows the pictures' shape, so landscape images leave no bands of white.
     shapes = [cell["image"].shape[:2] for cell in cells if cell["image"] is not None]
     aspect = float(np.clip(np.median([h / w for h, w in shapes]), 0.5, 1.5)) if shapes else 0.4
-    image_w = 2.1
-    fig = Figure(figsize=(per_row * image_w * (2.1 if paired else 1.15), rows * (image_w * aspect + 0.6) + 0.4),
-                 layout="constrained")
-    fig.suptitle("Most confident mistakes" + (" (image | Grad-CAM)" if paired else ""), fontsize=12)
-    subfigs = fig.subfigures(rows, per_row, squeeze=False)
-    for sub, cell in zip(subfigs.ravel(), cells):
-        axes = sub.subplots(1, 2 if paired else 1, squeeze=False)[0]
-        _show(axes[0], cell["image"], cell["note"] if cell["image"] is None else "")
+    image_w, gap, pad, caption_h, name_h, title_h = 2.0, 0.08, 0.25, 0.42, 0.25, 0.45
+    image_h = image_w * aspect
+    cell_w = image_w * (2 if paired else 1) + (gap if paired else 0) + pad
+    cell_h = caption_h + image_h + name_h
+    width, height = per_row * cell_w, rows * cell_h + title_h
+    fig = Figure(figsize=(width, height))
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.axis("off")
+    ax.text(width / 2, height - 0.12, "Most confident mistakes" + (" (image | Grad-CAM)" if paired else ""),
+            ha="center", va="top", fontsize=12)
+    for n, cell in enumerate(cells):
+        row, col = divmod(n, per_row)
+        left, top = col * cell_w + pad / 2, height - title_h - row * cell_h
+        bottom = top - caption_h - image_h
+        _place(ax, cell["image"], (left, bottom, image_w, image_h), cell["note"])
         if paired:
-            _show(axes[1], cell["overlay"], cell["note"])
+            _place(ax, cell["overlay"], (left + image_w + gap, bottom, image_w, image_h), cell["note"])
         caption = (f"true: {_short(names[cell['true']], 20)} / pred: {_short(names[cell['pred']], 20)} "
                    f"({cell['conf']:.2f})")
         if len(caption) > (56 if paired else 30):   # would run into the next cell: two lines
             caption = caption.replace(" / ", "\n", 1)
-        sub.suptitle(caption, fontsize=8.5)
+        ax.text(left + (cell_w - pad) / 2, top - 0.05, caption, ha="center", va="top", fontsize=8.5)
         where = _short(Path(cell["path"]).name, 34) if cell["path"] else f"test image #{cell['index']}"
-        axes[0].set_xlabel(where, fontsize=7, color="0.4", labelpad=2)
-    for sub in subfigs.ravel()[len(cells):]:
-        sub.set_visible(False)
+        ax.text(left + image_w / 2, bottom - 0.04, where, ha="center", va="top", fontsize=7, color="0.4")
+    ax.set(xlim=(0, width), ylim=(0, height), aspect="auto")
     return fig
 
 
@@ -638,7 +657,8 @@ def write_report(out_dir, *, class_names: list[str], history: list[dict], y_true
         "confusion_matrix.png": lambda: confusion_figure(np.asarray(metrics["confusion"]), class_names),
         "roc.png": lambda: roc_figure(y_true, probs, metrics),
         "pr.png": lambda: pr_figure(y_true, probs, metrics),
-        "most_confident_wrong.png": lambda: mistakes_figure(cells, class_names, explain is not None, len(y_true)),
+        "most_confident_wrong.png": lambda: mistakes_figure(cells, class_names, explain is not None, len(y_true),
+                                                            len(most_confident_wrong(y_true, probs, k=None))),
         "summary.png": lambda: summary_figure(metrics, history, title),
     }
     with _style([*class_names, title]):

@@ -207,7 +207,9 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, run_dir) -> 
         yield Message(note)
     model.to(device)
     arch = get_architecture(config.model)
-    record = LoadedModel(model, config.model, names, data.preprocess, arch.cam_layer, config.to_dict())
+    cam_layer = config.cam_layer or arch.cam_layer
+    get_module(model, cam_layer)  # a misspelt layer fails now, not after hours of training
+    record = LoadedModel(model, config.model, names, data.preprocess, cam_layer, config.to_dict())
     optimizer = make_optimizer(model, config)
     steps_per_epoch = len(data.train_loader)
     scheduler = make_scheduler(optimizer, steps_per_epoch, config)

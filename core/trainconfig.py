@@ -24,6 +24,7 @@ class TrainConfig:
     out: str = "runs"
     model: str = "resnet18"
     pretrained: str | None = None  # None, "torchvision" (local cache only) or a weights file
+    cam_layer: str | None = None  # CAM target layer saved with the model; None = the architecture's default
     input_size: tuple[int, int] = (224, 224)  # (height, width)
     resize_mode: str = "stretch"
     mean: tuple[float, float, float] = IMAGENET_MEAN

@@ -14,7 +14,7 @@ import html
 
 import numpy as np
 from PyQt5.QtCore import QCoreApplication, QPoint, QRectF, QSize, Qt, QTimer, pyqtSignal
-from PyQt5.QtGui import QColor, QImage, QPainter, QPalette, QPixmap, QTextOption, QTransform
+from PyQt5.QtGui import QColor, QImage, QPainter, QPalette, QPixmap, QTextLayout, QTextOption, QTransform
 from PyQt5.QtWidgets import (QFrame, QGraphicsPixmapItem, QGraphicsScene, QGraphicsView, QHBoxLayout, QLabel,
                              QSizePolicy, QStackedWidget, QVBoxLayout, QWidget)
 
@@ -26,6 +26,7 @@ PIXELATED_FROM = 2.0
 # Resampling a large photo on every step of a window resize would make the resize stutter.
 RESAMPLE_DELAY_MS = 40
 RESAMPLE_NOW_PIXELS = 1_000_000
+MESSAGE_MARGIN = 8
 
 PANELS = ("original", "heatmap", "overlay")
 MODES = ("all",) + PANELS
@@ -105,15 +106,15 @@ class _ImageView(QGraphicsView):
         """Zoom to `scale`, keeping the scene point under `anchor` (viewport coordinates) in place."""
         self._fit = False
         scale = min(max(scale, MIN_ZOOM), MAX_ZOOM)
+        anchor = anchor if anchor is not None else self.viewport().rect().center()
+        fixed = self.mapToScene(anchor)
+        self.setTransformationAnchor(QGraphicsView.NoAnchor)
+        self.setTransform(QTransform.fromScale(scale, scale))  # kept for the next image when there is none
+        self.setTransformationAnchor(QGraphicsView.AnchorViewCenter)
+        moved = self.mapFromScene(fixed) - anchor
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + moved.x())
+        self.verticalScrollBar().setValue(self.verticalScrollBar().value() + moved.y())
         if self._image is not None:
-            anchor = anchor if anchor is not None else self.viewport().rect().center()
-            fixed = self.mapToScene(anchor)
-            self.setTransformationAnchor(QGraphicsView.NoAnchor)
-            self.setTransform(QTransform.fromScale(scale, scale))
-            self.setTransformationAnchor(QGraphicsView.AnchorViewCenter)
-            moved = self.mapFromScene(fixed) - anchor
-            self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + moved.x())
-            self.verticalScrollBar().setValue(self.verticalScrollBar().value() + moved.y())
             self._after_scale()
         if user:
             self.userZoomed.emit(self.zoom(), False)
@@ -227,13 +228,36 @@ class _Message(QWidget):
     def minimumSizeHint(self):
         return QSize(64, 48)
 
+    def lines(self) -> list[str]:
+        """The text as painted: wrapped (anywhere, when a word is too long), the last line elided if
+        it does not all fit. The tooltip keeps the whole text."""
+        metrics = self.fontMetrics()
+        width = max(1, self.width() - 2 * MESSAGE_MARGIN)
+        layout = QTextLayout(self._text, self.font())
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapAtWordBoundaryOrAnywhere)
+        layout.setTextOption(option)
+        spans = []
+        layout.beginLayout()
+        while (line := layout.createLine()).isValid():
+            line.setLineWidth(width)
+            spans.append((line.textStart(), line.textLength()))
+        layout.endLayout()
+        room = max(1, (self.height() - 2 * MESSAGE_MARGIN) // metrics.lineSpacing())
+        lines = [self._text[start:start + length].strip() for start, length in spans]
+        if len(lines) > room:
+            rest = self._text[spans[room - 1][0]:].strip()
+            lines = lines[:room - 1] + [metrics.elidedText(rest, Qt.ElideRight, width)]
+        return lines
+
     def paintEvent(self, event):
         painter = QPainter(self)
         painter.fillRect(self.rect(), _backdrop(self))
         painter.setPen(self.palette().color(QPalette.PlaceholderText))
-        option = QTextOption(Qt.AlignCenter)
-        option.setWrapMode(QTextOption.WrapAtWordBoundaryOrAnywhere)
-        painter.drawText(QRectF(self.rect()).adjusted(8, 8, -8, -8), self._text, option)
+        lines, spacing = self.lines(), self.fontMetrics().lineSpacing()
+        top = (self.height() - len(lines) * spacing) / 2
+        for index, line in enumerate(lines):
+            painter.drawText(QRectF(0, top + index * spacing, self.width(), spacing), Qt.AlignCenter, line)
 
 
 class ImagePanel(QWidget):
@@ -254,6 +278,7 @@ class ImagePanel(QWidget):
         self._title.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
         self._view = _ImageView(self)
         self._message = _Message(self)
+        self._message.setObjectName("placeholder")
         self._stack = QStackedWidget(self)
         self._stack.addWidget(self._view)
         self._stack.addWidget(self._message)
@@ -350,6 +375,7 @@ class ImageTriptych(QWidget):
             panel.scrolled.connect(lambda source=panel: self._follow_scroll(source))
             panel.zoomChanged.connect(lambda scale, source=panel: self._forward_zoom(source, scale))
         self._caption = QLabel(self)
+        self._caption.setObjectName("caption")
         self._caption.setTextFormat(Qt.RichText)
         self._caption.setAlignment(Qt.AlignCenter)
         self._caption.setWordWrap(True)
@@ -397,8 +423,8 @@ class ImageTriptych(QWidget):
         self._caption.setVisible(bool(text))
 
     def set_prediction(self, predicted: str, probability: float, true_class: str | None = None) -> None:
-        """The usual caption: "Predicted: Shirt (93.1 %) — True: Shirt ✓" with a green ✓ / red ✗."""
-        text = self.tr("Predicted: <b>%1</b> (%2 %)").replace("%1", html.escape(predicted)).replace(
+        """The usual caption: "Predicted: Shirt (93.1%) — True: Shirt ✓" with a green ✓ / red ✗."""
+        text = self.tr("Predicted: <b>%1</b> (%2%)").replace("%1", html.escape(predicted)).replace(
             "%2", f"{probability * 100:.1f}")
         if true_class is not None:
             mark = (f'<span style="color:{GOOD}">✓</span>' if true_class == predicted

@@ -46,18 +46,24 @@ class MainWindow(QMainWindow):
         self.log.setMaximumBlockCount(20000)  # a week-long session must not grow without bound
         self.log.setPlaceholderText(self.tr("Results appear here as they arrive."))
         self.docks = {}
+        # Default layout: probabilities and CAM controls on the right; results beside the
+        # metrics along the bottom, with the log behind the results.
+        self._dock("topk", self.tr("Top-k"), self.topk, Qt.RightDockWidgetArea)
+        self._dock("cam", self.tr("Heatmap"), self.cam, Qt.RightDockWidgetArea)
         self._dock("results", self.tr("Results"), self.results, Qt.BottomDockWidgetArea)
+        self._dock("metrics", self.tr("Metrics"), self.metrics, Qt.BottomDockWidgetArea)
+        self.splitDockWidget(self.docks["results"], self.docks["metrics"], Qt.Horizontal)
         self._dock("log", self.tr("Log"), self.log, Qt.BottomDockWidgetArea)
         self.tabifyDockWidget(self.docks["results"], self.docks["log"])
         self.docks["results"].raise_()
-        self._dock("topk", self.tr("Top-k"), self.topk, Qt.RightDockWidgetArea)
-        self._dock("cam", self.tr("Heatmap"), self.cam, Qt.RightDockWidgetArea)
-        self._dock("metrics", self.tr("Metrics"), self.metrics, Qt.RightDockWidgetArea)
         self._build_actions()
         self._build_toolbar()
         self._build_menus()
         self._build_status_bar()
-        self.resize(1280, 820)
+        self.resize(1360, 900)
+        self.resizeDocks([self.docks["results"]], [330], Qt.Vertical)
+        self.resizeDocks([self.docks["results"], self.docks["metrics"]], [820, 540], Qt.Horizontal)
+        self.resizeDocks([self.docks["topk"]], [300], Qt.Horizontal)
 
     def _dock(self, key: str, title: str, widget: QWidget, area) -> None:
         dock = QDockWidget(title, self)
@@ -123,6 +129,7 @@ class MainWindow(QMainWindow):
         bar.addAction(self.run)
         bar.addAction(self.stop)
         self.addToolBar(bar)
+        self.addToolBarBreak()  # navigation gets a row of its own: it holds the position slider
         nav = QToolBar(self.tr("Navigation"), self)
         nav.setObjectName("toolbar_navigation")
         nav.addAction(self.previous)

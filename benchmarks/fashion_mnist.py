@@ -1,0 +1,147 @@
+"""Fashion-MNIST with GradLens's training engine: test accuracy within a time budget, and loop speed.
+
+    python benchmarks/fashion_mnist.py [--budget-min 15] [--model mobilenet_v3_small] [--input-size 96] ...
+
+Needs the Fashion-MNIST files (Debian: apt-get install dataset-fashion-mnist); the ImageFolder
+tree is written once to --data. Reports:
+  1. the fast recipe trained through `core.train.train` (what train.py runs), as many epochs as
+     fit the budget, then the best checkpoint classified on the official 10,000 test images;
+  2. training images/s of our loop vs a bare PyTorch loop (same model, batch, cached data and
+     augmentation), one epoch each on a 6,000-image subset. Goal: >= 0.95x.
+Published references (test accuracy): AutoML Vision (24 h) 93.9 %, ResNet18 94.9 %, human 83.5 %.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+import torch
+from torch import nn
+from torch.utils.data import DataLoader
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "data"))
+from core.augment import build_augment  # noqa: E402
+from core.dataset import ImageDataset, find_splits  # noqa: E402
+from core.modelfile import load_model_file  # noqa: E402
+from core.predict import Classifier, classify_files  # noqa: E402
+from core.preprocess import Preprocess  # noqa: E402
+from core.registry import build_model  # noqa: E402
+from core.train import train  # noqa: E402
+from core.train_events import EpochEnd, Finished  # noqa: E402
+from core.trainconfig import TrainConfig  # noqa: E402
+
+
+def ensure_tree(data: Path, source: str) -> None:
+    if (data / "train").is_dir() and (data / "test").is_dir():
+        return
+    import fashion_mnist
+    code = fashion_mnist.main(["--src", source, "--out", str(data)])
+    if code:
+        raise SystemExit(code)
+
+
+def accuracy_on(folder: Path, best: Path) -> tuple[float, int, float]:
+    loaded = load_model_file(best)
+    classifier = Classifier(loaded, "auto", None)
+    from core.scan import scan_images
+    paths = scan_images(folder)
+    start = time.perf_counter()
+    results = list(classify_files(classifier, paths, folder, batch_size=256))
+    correct = sum(bool(r.correct) for r in results)
+    return correct / len(results), len(results), len(results) / (time.perf_counter() - start)
+
+
+def subset(data: Path, out: Path, per_class: int) -> Path:
+    """A small train/val ImageFolder of symlinks, for the loop-speed comparison."""
+    if out.exists():
+        return out
+    for split, count in (("train", per_class), ("val", per_class // 6)):
+        source_split = "train" if split == "train" else "test"
+        for class_dir in sorted((data / source_split).iterdir()):
+            target = out / split / class_dir.name
+            target.mkdir(parents=True)
+            for path in sorted(class_dir.iterdir())[:count]:
+                os.symlink(path.resolve(), target / path.name)
+    return out
+
+
+def bare_loop_rate(config: TrainConfig, folder: Path) -> float:
+    """The textbook loop over the same cached dataset: forward, loss, backward, step."""
+    torch.manual_seed(0)
+    splits = find_splits(folder, seed=0)
+    preprocess = Preprocess(config.input_size, config.resize_mode, config.mean, config.std)
+    dataset = ImageDataset(splits.train, preprocess, build_augment(config.augment, config.input_size), cache=True)
+    dataset.preload()
+    loader = DataLoader(dataset, batch_size=config.batch_size, shuffle=True, num_workers=0, drop_last=True)
+    model = build_model(config.model, len(splits.class_names), config.input_size).train()
+    optimizer = torch.optim.AdamW(model.parameters(), lr=config.lr, weight_decay=config.weight_decay)
+    criterion = nn.CrossEntropyLoss()
+    seen, start = 0, time.perf_counter()
+    for x, y in loader:
+        optimizer.zero_grad(set_to_none=True)
+        criterion(model(x), y).backward()
+        optimizer.step()
+        seen += len(y)
+    return seen / (time.perf_counter() - start)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", default=str(ROOT / "data" / "fashion-mnist"))
+    parser.add_argument("--source", default="/usr/share/datasets/fashion-mnist")
+    parser.add_argument("--budget-min", type=float, default=15.0)
+    parser.add_argument("--model", default="mobilenet_v3_small")
+    parser.add_argument("--input-size", type=int, default=96)
+    parser.add_argument("--epochs", type=int, default=4, help="planned epochs (the schedule's length)")
+    parser.add_argument("--batch-size", type=int, default=128)
+    parser.add_argument("--lr", type=float, default=3e-3)
+    parser.add_argument("--out", default="/tmp/gradlens_bench_runs")
+    parser.add_argument("--skip-accuracy", action="store_true")
+    parser.add_argument("--skip-loop", action="store_true")
+    args = parser.parse_args()
+    data = Path(args.data)
+    ensure_tree(data, args.source)
+    config = TrainConfig(data=str(data), out=args.out, model=args.model, input_size=(args.input_size,) * 2,
+                         epochs=args.epochs, batch_size=args.batch_size, lr=args.lr, schedule="onecycle",
+                         augment=["hflip"], workers=0, seed=0)
+    print(f"torch {torch.__version__}, {torch.get_num_threads()} threads; recipe: {config.model} at "
+          f"{args.input_size}px, batch {config.batch_size}, AdamW lr {config.lr}, one-cycle over {config.epochs} "
+          f"epochs, hflip; budget {args.budget_min:.0f} min", flush=True)
+    if not args.skip_accuracy:
+        start = time.perf_counter()
+        budget = args.budget_min * 60
+        stop = {"now": False}
+        best_path = None
+        for event in train(config, should_stop=lambda: stop["now"]):
+            if isinstance(event, EpochEnd):
+                elapsed = time.perf_counter() - start
+                m = event.metrics
+                print(f"  epoch {m['epoch']}: val acc {m['val_acc']:.4f}, {m['images_per_s']:.0f} img/s, "
+                      f"{elapsed / 60:.1f} min", flush=True)
+                # Stop before an epoch that would not finish within the budget.
+                stop["now"] = elapsed + m["epoch_time_s"] > budget
+            if isinstance(event, Finished):
+                best_path = event.best_path
+        wall = time.perf_counter() - start
+        accuracy, count, rate = accuracy_on(data / "test", Path(best_path))
+        print(f"test accuracy {accuracy:.4f} on {count} official test images after {wall / 60:.1f} min "
+              f"(goal >= 0.939 within {args.budget_min:.0f} min); inference {rate:.0f} img/s", flush=True)
+    if not args.skip_loop:
+        small = subset(data, Path(args.out) / "subset", 600)
+        ours = None
+        for event in train(TrainConfig(**{**config.to_dict(), "data": str(small), "epochs": 1, "test_ratio": 0.0,
+                                          "input_size": config.input_size, "mean": config.mean, "std": config.std})):
+            if isinstance(event, EpochEnd):
+                ours = event.metrics["images_per_s"]
+        bare = bare_loop_rate(config, small)
+        print(f"training loop: ours {ours:.0f} img/s, bare PyTorch {bare:.0f} img/s, ratio {ours / bare:.2f}x "
+              "(goal >= 0.95x)", flush=True)
+
+
+if __name__ == "__main__":
+    main()
