@@ -521,7 +521,8 @@ class Controller(QObject):
         def transfer():
             return _transfer(wrong, Path(target), move)
         run_in_background(transfer, lambda n: w.append_log(w.tr("{0} images {1} to {2}").format(
-            n, w.tr("moved") if move else w.tr("copied"), target)), lambda m: self._warn(w.tr("Copy failed"), m))
+            n, w.tr("moved") if move else w.tr("copied"), target)),
+            lambda m: self._warn(w.tr("Move failed") if move else w.tr("Copy failed"), m))
 
     # --- closing ---
 

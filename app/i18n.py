@@ -10,7 +10,7 @@ import os
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
-from PyQt5.QtCore import QLocale, QTranslator
+from PyQt5.QtCore import QLibraryInfo, QLocale, QTranslator
 
 log = logging.getLogger(__name__)
 I18N = Path(__file__).resolve().parents[1] / "resources" / "i18n"
@@ -21,6 +21,7 @@ class TsTranslator(QTranslator):
     def __init__(self, path: Path):
         super().__init__()
         self.table: dict[tuple[str, str], str] = {}
+        self.by_source: dict[str, str] = {}
         root = ElementTree.parse(path).getroot()
         for context in root.iter("context"):
             name = context.findtext("name", "")
@@ -28,10 +29,15 @@ class TsTranslator(QTranslator):
                 translation = message.find("translation")
                 if translation is None or translation.get("type") in ("unfinished", "obsolete") or not translation.text:
                     continue
-                self.table[(name, message.findtext("source", ""))] = translation.text
+                source = message.findtext("source", "")
+                self.table[(name, source)] = translation.text
+                self.by_source.setdefault(source, translation.text)
 
     def translate(self, context, source, disambiguation=None, n=-1):
-        return self.table.get((context, source), "")
+        # pylupdate names a context after the class the call is written in; at run time PyQt
+        # uses the object's class (the controller calls window.tr), so fall back to the text alone.
+        # None, not "": Qt takes an empty string as a translation and would blank its own texts.
+        return self.table.get((context, source)) or self.by_source.get(source)
 
     def isEmpty(self) -> bool:
         return not self.table
@@ -52,5 +58,9 @@ def install_translator(app, language: str | None = None) -> str:
     translator = TsTranslator(path)
     app.installTranslator(translator)
     _installed.append(translator)
+    qt_own = QTranslator()  # Qt's own dialogs and buttons (Yes/No/Cancel), shipped with PyQt5
+    if qt_own.load(f"qtbase_{language}", QLibraryInfo.location(QLibraryInfo.TranslationsPath)):
+        app.installTranslator(qt_own)
+        _installed.append(qt_own)
     log.info("interface language %s (%d strings)", language, len(translator.table))
     return language

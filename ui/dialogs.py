@@ -14,8 +14,10 @@ def shortcuts_text(window) -> str:
         keys = ", ".join(s.toString(QKeySequence.NativeText) for s in action.shortcuts())
         if keys:
             rows.append(f"<tr><td><b>{keys}</b></td><td>&nbsp;&nbsp;{action.text().replace('&', '')}</td></tr>")
-    rows.append(f"<tr><td><b>Ctrl + {window.tr('wheel')}</b></td><td>&nbsp;&nbsp;{window.tr('Zoom the images')}</td></tr>")
-    rows.append(f"<tr><td><b>{window.tr('Double-click')}</b></td><td>&nbsp;&nbsp;{window.tr('Show a result row')}</td></tr>")
+    extras = [(window.tr("Ctrl + wheel"), window.tr("Zoom the images")),
+              (window.tr("Double-click"), window.tr("Show a result row"))]
+    for keys, text in extras:
+        rows.append(f"<tr><td><b>{keys}</b></td><td>&nbsp;&nbsp;{text}</td></tr>")
     return "<table>" + "".join(rows) + "</table>"
 
 

@@ -141,7 +141,7 @@ class MainWindow(QMainWindow):
         self.position_box = QSpinBox()
         self.position_box.setToolTip(self.tr("Image number"))
         self.position_total = QLabel("/ 0")
-        self.interval = QDoubleSpinBox(suffix=" s", minimum=0.1, maximum=60.0, singleStep=0.1, value=1.0, decimals=1)
+        self.interval = QDoubleSpinBox(suffix=self.tr(" s"), minimum=0.1, maximum=60.0, singleStep=0.1, value=1.0, decimals=1)
         self.interval.setToolTip(self.tr("Autoplay interval (can be changed while playing)"))
         self.loop = QCheckBox(self.tr("Loop"))
         self.loop.setToolTip(self.tr("Start again at the first image after the last"))

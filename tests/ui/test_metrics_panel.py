@@ -66,7 +66,11 @@ def test_per_class_scores_of_an_empty_matrix_are_zero():
     assert precision.tolist() == recall.tolist() == f1.tolist() == [0, 0, 0] and support.tolist() == [0, 0, 0]
 
 
-@pytest.mark.parametrize("names, size", [(NAMES, (700, 500)), (FASHION, (1000, 500)), (FASHION, (420, 300))])
+MANY = [f"n{i:03d}_some_long_class_name" for i in range(200)]
+
+
+@pytest.mark.parametrize("names, size", [(NAMES, (700, 500)), (FASHION, (1000, 500)), (FASHION, (420, 300)),
+                                         (MANY, (1000, 500))])
 def test_clicking_a_cell_emits_its_names(qtbot, panel, names, size):
     panel.set_class_names(names)
     panel.resize(*size)

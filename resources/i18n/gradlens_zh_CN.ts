@@ -1,0 +1,1065 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1">
+<context>
+    <name>@default</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="92"/>
+        <source>Open Image Folder…</source>
+        <translation>打开图像文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="92"/>
+        <source>Choose the folder of images to classify</source>
+        <translation>选择要分类的图像文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="93"/>
+        <source>Open Image…</source>
+        <translation>打开图像…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="93"/>
+        <source>Look at a single image</source>
+        <translation>查看单张图像</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="94"/>
+        <source>Choose Save Folder…</source>
+        <translation>选择保存文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="94"/>
+        <source>Where overlays and results are written</source>
+        <translation>叠加图和结果的保存位置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="95"/>
+        <source>Load Model…</source>
+        <translation>加载模型…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="95"/>
+        <source>Load a model file (.pt/.pth)</source>
+        <translation>加载模型文件（.pt/.pth）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="96"/>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="96"/>
+        <source>Classify the whole folder</source>
+        <translation>对整个文件夹进行分类</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="97"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="97"/>
+        <source>Stop classifying</source>
+        <translation>停止分类</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="98"/>
+        <source>Previous</source>
+        <translation>上一张</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="98"/>
+        <source>Previous image</source>
+        <translation>上一张图像</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="99"/>
+        <source>Next</source>
+        <translation>下一张</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="99"/>
+        <source>Next image</source>
+        <translation>下一张图像</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="100"/>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="100"/>
+        <source>Autoplay through the images</source>
+        <translation>自动逐张播放图像</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="101"/>
+        <source>Export Results…</source>
+        <translation>导出结果…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="101"/>
+        <source>Save the results as CSV or text</source>
+        <translation>将结果保存为 CSV 或文本文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="102"/>
+        <source>Copy Misclassified Images…</source>
+        <translation>复制误分类图像…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="102"/>
+        <source>Copy or move the wrongly classified images to a folder for review</source>
+        <translation>将分类错误的图像复制或移动到文件夹中以供检查</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="104"/>
+        <source>Zoom In</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="104"/>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="105"/>
+        <source>Zoom Out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="105"/>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="106"/>
+        <source>Fit to Window</source>
+        <translation>适应窗口</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="106"/>
+        <source>Fit the images to the window</source>
+        <translation>缩放图像以适应窗口</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="107"/>
+        <source>Keyboard Shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="107"/>
+        <source>List the keyboard shortcuts</source>
+        <translation>列出所有键盘快捷键</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="108"/>
+        <source>About GradLens</source>
+        <translation>关于 GradLens</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="108"/>
+        <source>About this program</source>
+        <translation>关于本程序</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="109"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="109"/>
+        <source>Close GradLens</source>
+        <translation>关闭 GradLens</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="112"/>
+        <source>Side by Side</source>
+        <translation>并排显示</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="112"/>
+        <source>Original Only</source>
+        <translation>仅原图</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="112"/>
+        <source>Heatmap Only</source>
+        <translation>仅热力图</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="112"/>
+        <source>Overlay Only</source>
+        <translation>仅叠加图</translation>
+    </message>
+</context>
+<context>
+    <name>CamControls</name>
+    <message>
+        <location filename="../../ui/cam_controls.py" line="24"/>
+        <source>Gradient-weighted class activation map (fast)</source>
+        <translation>梯度加权类激活图（快）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cam_controls.py" line="25"/>
+        <source>Grad-CAM with higher-order gradient weights; better for several objects (fast)</source>
+        <translation>使用高阶梯度权重的 Grad-CAM；更适合含多个目标的图像（快）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cam_controls.py" line="27"/>
+        <source>Grad-CAM with activation-scaled gradients, axiom-based (fast)</source>
+        <translation>用激活值缩放梯度的 Grad-CAM，基于公理（快）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cam_controls.py" line="29"/>
+        <source>Element-wise gradient × activation; faithful to the model (fast)</source>
+        <translation>逐元素计算梯度 × 激活；忠实反映模型（快）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cam_controls.py" line="31"/>
+        <source>Positive gradients per location; finer detail, works on early layers (fast)</source>
+        <translation>逐位置取正梯度；细节更精细，也适用于浅层（快）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cam_controls.py" line="33"/>
+        <source>Main component of gradient × activation; cleaner maps (fast)</source>
+        <translation>梯度 × 激活的主成分；热力图更干净（快）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cam_controls.py" line="35"/>
+        <source>Main component of the activations; ignores the target class (fast)</source>
+        <translation>激活的主成分；不考虑目标类别（快）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cam_controls.py" line="37"/>
+        <source>Perturbation-based; slow (one forward pass per channel)</source>
+        <translation>基于扰动；慢（每个通道一次前向传播）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cam_controls.py" line="39"/>
+        <source>Zeroes each channel and measures the score drop; slow (one pass per channel)</source>
+        <translation>逐个将通道置零并测量得分下降；慢（每个通道一次前向传播）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cam_controls.py" line="41"/>
+        <source>Gradients of every layer&apos;s biases combined; ignores the target layer (slower)</source>
+        <translation>合并各层偏置的梯度；不考虑目标层（较慢）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cam_controls.py" line="43"/>
+        <source>Game-theoretic weights from gradients and second derivatives (slower)</source>
+        <translation>基于梯度和二阶导数的博弈论权重（较慢）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cam_controls.py" line="45"/>
+        <source>What sets the class apart from the most similar classes (slower)</source>
+        <translation>突出该类别与最相似类别的区别（较慢）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cam_controls.py" line="225"/>
+        <source>How the heatmap is computed</source>
+        <translation>热力图的计算方法</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cam_controls.py" line="67"/>
+        <source>Which class the heatmap explains: the predicted one, or any class</source>
+        <translation>热力图要解释的类别：预测类别或任意类别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cam_controls.py" line="68"/>
+        <source>The layer whose activations make the heatmap; later layers give coarser, more semantic maps</source>
+        <translation>用于生成热力图的激活所在的层；越靠后的层，热力图越粗糙、语义性越强</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cam_controls.py" line="70"/>
+        <source>Colours used to draw the heatmap</source>
+        <translation>绘制热力图所用的颜色</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cam_controls.py" line="71"/>
+        <source>Predicted class</source>
+        <translation>预测类别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cam_controls.py" line="78"/>
+        <source>Heatmap opacity over the image (0% = image only)</source>
+        <translation>热力图叠加在图像上的不透明度（0% = 仅显示图像）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cam_controls.py" line="94"/>
+        <source>&amp;Method:</source>
+        <translation>方法(&amp;M):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cam_controls.py" line="95"/>
+        <source>&amp;Target class:</source>
+        <translation>目标类别(&amp;T):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cam_controls.py" line="96"/>
+        <source>&amp;Layer:</source>
+        <translation>层(&amp;L):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cam_controls.py" line="97"/>
+        <source>&amp;Opacity:</source>
+        <translation>不透明度(&amp;O):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cam_controls.py" line="98"/>
+        <source>&amp;Colour map:</source>
+        <translation>颜色映射(&amp;C):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cam_controls.py" line="161"/>
+        <source>%1 (default)</source>
+        <translation>%1（默认）</translation>
+    </message>
+</context>
+<context>
+    <name>ConfusionMatrixView</name>
+    <message>
+        <location filename="../../ui/metrics_panel.py" line="94"/>
+        <source>true {0} → predicted {1}: 1 image</source>
+        <translation>真实 {0} → 预测 {1}：1 张图像</translation>
+    </message>
+    <message>
+        <location filename="../../ui/metrics_panel.py" line="95"/>
+        <source>true {0} → predicted {1}: {2} images</source>
+        <translation>真实 {0} → 预测 {1}：{2} 张图像</translation>
+    </message>
+    <message>
+        <location filename="../../ui/metrics_panel.py" line="115"/>
+        <source>No classes</source>
+        <translation>无类别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/metrics_panel.py" line="166"/>
+        <source>Predicted</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <location filename="../../ui/metrics_panel.py" line="171"/>
+        <source>True</source>
+        <translation>真实</translation>
+    </message>
+</context>
+<context>
+    <name>ImagePanel</name>
+    <message>
+        <location filename="../../ui/image_panel.py" line="66"/>
+        <source>Ctrl+wheel or +/− to zoom, drag to pan, 0 to fit, 1 for actual size, double-click to toggle</source>
+        <translation>Ctrl+滚轮或 +/− 缩放，拖动平移，0 适应窗口，1 实际大小，双击在两者间切换</translation>
+    </message>
+    <message>
+        <location filename="../../ui/image_panel.py" line="272"/>
+        <source>No image</source>
+        <translation>无图像</translation>
+    </message>
+</context>
+<context>
+    <name>ImageTriptych</name>
+    <message>
+        <location filename="../../ui/image_panel.py" line="365"/>
+        <source>Original</source>
+        <translation>原图</translation>
+    </message>
+    <message>
+        <location filename="../../ui/image_panel.py" line="365"/>
+        <source>Heatmap</source>
+        <translation>热力图</translation>
+    </message>
+    <message>
+        <location filename="../../ui/image_panel.py" line="365"/>
+        <source>Overlay</source>
+        <translation>叠加图</translation>
+    </message>
+    <message>
+        <location filename="../../ui/image_panel.py" line="366"/>
+        <source>No image</source>
+        <translation>无图像</translation>
+    </message>
+    <message>
+        <location filename="../../ui/image_panel.py" line="366"/>
+        <source>No heatmap</source>
+        <translation>无热力图</translation>
+    </message>
+    <message>
+        <location filename="../../ui/image_panel.py" line="427"/>
+        <source>Predicted: &lt;b&gt;%1&lt;/b&gt; (%2%)</source>
+        <translation>预测：&lt;b&gt;%1&lt;/b&gt;（%2%）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/image_panel.py" line="432"/>
+        <source>True: %1</source>
+        <translation>真实：%1</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="47"/>
+        <source>Results appear here as they arrive.</source>
+        <translation>结果产生后会显示在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="51"/>
+        <source>Top-k</source>
+        <translation>Top-k</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="52"/>
+        <source>Heatmap</source>
+        <translation>热力图</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="53"/>
+        <source>Results</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="54"/>
+        <source>Metrics</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="56"/>
+        <source>Log</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="123"/>
+        <source>Main</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="133"/>
+        <source>Navigation</source>
+        <translation>导航</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="140"/>
+        <source>Move through the images</source>
+        <translation>浏览图像</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="142"/>
+        <source>Image number</source>
+        <translation>图像序号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="145"/>
+        <source>Autoplay interval (can be changed while playing)</source>
+        <translation>自动播放间隔（播放时也可调整）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="146"/>
+        <source>Loop</source>
+        <translation>循环</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="147"/>
+        <source>Start again at the first image after the last</source>
+        <translation>播放到最后一张后从第一张重新开始</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="151"/>
+        <source>Interval</source>
+        <translation>间隔</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="163"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="166"/>
+        <source>Recent Folders</source>
+        <translation>最近的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="167"/>
+        <source>Recent Models</source>
+        <translation>最近的模型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="175"/>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="178"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="187"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="192"/>
+        <source>No model</source>
+        <translation>未加载模型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="226"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="226"/>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="144"/>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+</context>
+<context>
+    <name>MetricsPanel</name>
+    <message>
+        <location filename="../../ui/metrics_panel.py" line="335"/>
+        <source>Accuracy {0} % (n = {1})</source>
+        <translation>准确率 {0}%（n = {1}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/metrics_panel.py" line="338"/>
+        <source>Accuracy — (n = 0)</source>
+        <translation>准确率 —（n = 0）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/metrics_panel.py" line="356"/>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/metrics_panel.py" line="356"/>
+        <source>Precision</source>
+        <translation>精确率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/metrics_panel.py" line="356"/>
+        <source>Recall</source>
+        <translation>召回率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/metrics_panel.py" line="356"/>
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/metrics_panel.py" line="356"/>
+        <source>Support</source>
+        <translation>样本数</translation>
+    </message>
+</context>
+<context>
+    <name>ModelLoader</name>
+    <message>
+        <location filename="../../app/model_loader.py" line="22"/>
+        <source>Loading model…</source>
+        <translation>正在加载模型…</translation>
+    </message>
+    <message>
+        <location filename="../../app/model_loader.py" line="27"/>
+        <source>cannot start the engine: {0}</source>
+        <translation>无法启动推理引擎：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsModel</name>
+    <message>
+        <location filename="../../ui/results_model.py" line="113"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/results_model.py" line="113"/>
+        <source>Predicted</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <location filename="../../ui/results_model.py" line="113"/>
+        <source>Probability</source>
+        <translation>概率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/results_model.py" line="113"/>
+        <source>True class</source>
+        <translation>真实类别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/results_model.py" line="113"/>
+        <source>✓/✗</source>
+        <translation>✓/✗</translation>
+    </message>
+    <message>
+        <location filename="../../ui/results_model.py" line="113"/>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location filename="../../ui/results_model.py" line="116"/>
+        <source>Whether the prediction matches the true class</source>
+        <translation>预测是否与真实类别一致</translation>
+    </message>
+    <message>
+        <location filename="../../ui/results_model.py" line="168"/>
+        <source>Top {0}:</source>
+        <translation>前 {0} 名：</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsPanel</name>
+    <message>
+        <location filename="../../ui/results_panel.py" line="398"/>
+        <source>cell filter: true {0} → predicted {1}  ✕</source>
+        <translation>单元格筛选：真实 {0} → 预测 {1}  ✕</translation>
+    </message>
+    <message>
+        <location filename="../../ui/results_panel.py" line="273"/>
+        <source>Remove the confusion-matrix cell filter</source>
+        <translation>移除混淆矩阵单元格筛选</translation>
+    </message>
+    <message>
+        <location filename="../../ui/results_panel.py" line="372"/>
+        <source>{0} of {1} shown</source>
+        <translation>显示 {0} / {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/results_panel.py" line="382"/>
+        <source>Search file names…</source>
+        <translation>搜索文件名…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/results_panel.py" line="383"/>
+        <source>Show files whose path contains this text (any case)</source>
+        <translation>显示路径中包含此文本的文件（不区分大小写）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/results_panel.py" line="384"/>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <location filename="../../ui/results_panel.py" line="385"/>
+        <source>Any predicted</source>
+        <translation>全部预测类别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/results_panel.py" line="386"/>
+        <source>Show one predicted class</source>
+        <translation>只显示某一预测类别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/results_panel.py" line="387"/>
+        <source>Any true class</source>
+        <translation>全部真实类别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/results_panel.py" line="388"/>
+        <source>Show one true class (the image&apos;s folder)</source>
+        <translation>只显示某一真实类别（即图像所在的文件夹）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/results_panel.py" line="389"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../../ui/results_panel.py" line="389"/>
+        <source>Correct</source>
+        <translation>正确</translation>
+    </message>
+    <message>
+        <location filename="../../ui/results_panel.py" line="389"/>
+        <source>Incorrect</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location filename="../../ui/results_panel.py" line="389"/>
+        <source>Unreadable</source>
+        <translation>无法读取</translation>
+    </message>
+    <message>
+        <location filename="../../ui/results_panel.py" line="392"/>
+        <source>Show correct, incorrect or unreadable images</source>
+        <translation>显示分类正确、错误或无法读取的图像</translation>
+    </message>
+    <message>
+        <location filename="../../ui/results_panel.py" line="393"/>
+        <source>Confidence</source>
+        <translation>置信度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/results_panel.py" line="394"/>
+        <source>Lowest probability of the predicted class</source>
+        <translation>预测类别的最低概率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/results_panel.py" line="395"/>
+        <source>Highest probability of the predicted class</source>
+        <translation>预测类别的最高概率</translation>
+    </message>
+</context>
+<context>
+    <name>TopKBars</name>
+    <message>
+        <location filename="../../ui/topk_bars.py" line="47"/>
+        <source>Class probabilities, best first; hover a row for the exact value</source>
+        <translation>各类别概率，从高到低排列；鼠标悬停在某行上可查看精确值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/topk_bars.py" line="81"/>
+        <source>True class %1 is not in the top %2</source>
+        <translation>真实类别 %1 不在前 %2 名中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/topk_bars.py" line="158"/>
+        <source>No prediction</source>
+        <translation>无预测</translation>
+    </message>
+</context>
+<context>
+    <name>self.window</name>
+    <message>
+        <location filename="../../app/controller.py" line="156"/>
+        <source>Open Image Folder</source>
+        <translation>打开图像文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../app/controller.py" line="161"/>
+        <source>Open Image</source>
+        <translation>打开图像</translation>
+    </message>
+    <message>
+        <location filename="../../app/controller.py" line="161"/>
+        <source>Images (*.jpg *.jpeg *.png *.bmp *.gif *.tif *.tiff *.webp);;All files (*)</source>
+        <translation>图像 (*.jpg *.jpeg *.png *.bmp *.gif *.tif *.tiff *.webp);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../app/controller.py" line="167"/>
+        <source>Choose Save Folder</source>
+        <translation>选择保存文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../app/controller.py" line="170"/>
+        <source>Overlays and results will be saved to {0}</source>
+        <translation>叠加图和结果将保存到 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/controller.py" line="175"/>
+        <source>Load Model</source>
+        <translation>加载模型</translation>
+    </message>
+    <message>
+        <location filename="../../app/controller.py" line="175"/>
+        <source>Model files (*.pt *.pth *.ckpt *.bin);;All files (*)</source>
+        <translation>模型文件 (*.pt *.pth *.ckpt *.bin);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../app/controller.py" line="190"/>
+        <source>Loading {0}…</source>
+        <translation>正在加载 {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../app/controller.py" line="197"/>
+        <source>Folder not found</source>
+        <translation>找不到文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../app/controller.py" line="202"/>
+        <source>Scanning {0}…</source>
+        <translation>正在扫描 {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../app/controller.py" line="207"/>
+        <source>Cannot read folder</source>
+        <translation>无法读取文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../app/controller.py" line="214"/>
+        <source>{0} images in {1}</source>
+        <translation>{1} 中有 {0} 张图像</translation>
+    </message>
+    <message>
+        <location filename="../../app/controller.py" line="219"/>
+        <source>No images found in this folder.</source>
+        <translation>此文件夹中没有找到图像。</translation>
+    </message>
+    <message>
+        <location filename="../../app/controller.py" line="276"/>
+        <source>(none yet)</source>
+        <translation>（暂无）</translation>
+    </message>
+    <message>
+        <location filename="../../app/controller.py" line="294"/>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <location filename="../../app/controller.py" line="302"/>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <location filename="../../app/controller.py" line="364"/>
+        <source>Classification failed</source>
+        <translation>分类失败</translation>
+    </message>
+    <message>
+        <location filename="../../app/controller.py" line="400"/>
+        <source>Load a model to classify and explain images.</source>
+        <translation>请加载模型，以对图像进行分类和解释。</translation>
+    </message>
+</context>
+<context>
+    <name>w</name>
+    <message>
+        <location filename="../../app/controller.py" line="107"/>
+        <source>Keyboard Shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <location filename="../../app/controller.py" line="108"/>
+        <source>About GradLens</source>
+        <translation>关于 GradLens</translation>
+    </message>
+    <message>
+        <location filename="../../app/controller.py" line="232"/>
+        <source>Model: {0} ({1}, {2} classes)</source>
+        <translation>模型：{0}（{1}，{2} 个类别）</translation>
+    </message>
+    <message>
+        <location filename="../../app/controller.py" line="234"/>
+        <source>model note: {0}</source>
+        <translation>模型备注：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/controller.py" line="254"/>
+        <source>Model: {0}</source>
+        <translation>模型：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/controller.py" line="254"/>
+        <source>No model</source>
+        <translation>未加载模型</translation>
+    </message>
+    <message>
+        <location filename="../../app/controller.py" line="256"/>
+        <source>cannot load {0}: {1}</source>
+        <translation>无法加载 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../app/controller.py" line="259"/>
+        <source>Untrusted model file</source>
+        <translation>不受信任的模型文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/controller.py" line="259"/>
+        <source>Open it anyway? Only do this for files from a source you trust.</source>
+        <translation>仍要打开吗？请仅对来自可信来源的文件这样做。</translation>
+    </message>
+    <message>
+        <location filename="../../app/controller.py" line="265"/>
+        <source>The previous model stays loaded.</source>
+        <translation>仍使用之前加载的模型。</translation>
+    </message>
+    <message>
+        <location filename="../../app/controller.py" line="266"/>
+        <source>Cannot load model</source>
+        <translation>无法加载模型</translation>
+    </message>
+    <message>
+        <location filename="../../app/controller.py" line="309"/>
+        <source>Replace earlier results?</source>
+        <translation>替换之前的结果？</translation>
+    </message>
+    <message>
+        <location filename="../../app/controller.py" line="309"/>
+        <source>Replace them with this run&apos;s files?</source>
+        <translation>要用本次运行的文件替换它们吗？</translation>
+    </message>
+    <message>
+        <location filename="../../app/controller.py" line="315"/>
+        <source>Not run: choose another save folder to keep the earlier results.</source>
+        <translation>未运行：如需保留之前的结果，请选择其他保存文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../app/controller.py" line="345"/>
+        <source>{0:.1f} images/s, {1} left</source>
+        <translation>{0:.1f} 张/秒，剩余 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../app/controller.py" line="352"/>
+        <source>Done: {0} images in {1}</source>
+        <translation>完成：{0} 张图像，用时 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../app/controller.py" line="356"/>
+        <source>results.csv, results.txt and overlays written to {0}</source>
+        <translation>results.csv、results.txt 和叠加图已写入 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/controller.py" line="442"/>
+        <source>Cannot show this file: {0}</source>
+        <translation>无法显示此文件：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/controller.py" line="483"/>
+        <source>Nothing to export</source>
+        <translation>没有可导出的内容</translation>
+    </message>
+    <message>
+        <location filename="../../app/controller.py" line="483"/>
+        <source>Run a classification first.</source>
+        <translation>请先运行分类。</translation>
+    </message>
+    <message>
+        <location filename="../../app/controller.py" line="485"/>
+        <source>Export Results</source>
+        <translation>导出结果</translation>
+    </message>
+    <message>
+        <location filename="../../app/controller.py" line="485"/>
+        <source>CSV (*.csv);;Text (*.txt)</source>
+        <translation>CSV (*.csv);;文本 (*.txt)</translation>
+    </message>
+    <message>
+        <location filename="../../app/controller.py" line="497"/>
+        <source>Exported to {0}</source>
+        <translation>已导出到 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/controller.py" line="497"/>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <location filename="../../app/controller.py" line="504"/>
+        <source>No misclassified images</source>
+        <translation>没有误分类的图像</translation>
+    </message>
+    <message>
+        <location filename="../../app/controller.py" line="504"/>
+        <source>Run a labelled folder first: images are compared with their folder&apos;s class.</source>
+        <translation>请先对带标签的文件夹运行分类：图像会与其所在文件夹的类别进行比较。</translation>
+    </message>
+    <message>
+        <location filename="../../app/controller.py" line="507"/>
+        <source>Folder for the misclassified images</source>
+        <translation>存放误分类图像的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../app/controller.py" line="510"/>
+        <source>Copy or move?</source>
+        <translation>复制还是移动？</translation>
+    </message>
+    <message>
+        <location filename="../../app/controller.py" line="510"/>
+        <source>{0} misclassified images will go to {1}, in sub-folders named 'true class → predicted'.</source>
+        <translation>{0} 张误分类图像将放入 {1}，按“真实类别 → 预测类别”分到各子文件夹中。</translation>
+    </message>
+    <message>
+        <location filename="../../app/controller.py" line="513"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../../app/controller.py" line="514"/>
+        <source>Move</source>
+        <translation>移动</translation>
+    </message>
+    <message>
+        <location filename="../../app/controller.py" line="523"/>
+        <source>{0} images {1} to {2}</source>
+        <translation>{0} 张图像已{1}到 {2}</translation>
+    </message>
+    <message>
+        <location filename="../../app/controller.py" line="523"/>
+        <source>moved</source>
+        <translation>移动</translation>
+    </message>
+    <message>
+        <location filename="../../app/controller.py" line="523"/>
+        <source>copied</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../../app/controller.py" line="523"/>
+        <source>Copy failed</source>
+        <translation>复制失败</translation>
+    </message>
+    <message>
+        <location filename="../../app/controller.py" line="523"/>
+        <source>Move failed</source>
+        <translation>移动失败</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <location filename="../../ui/dialogs.py" line="25"/>
+        <source>&lt;h3&gt;GradLens {0}&lt;/h3&gt;&lt;p&gt;Train image classifiers, classify folders of images, and see why the model decided: a Grad-CAM heatmap on every prediction.&lt;/p&gt;&lt;p&gt;Built on PyTorch, torchvision, pytorch-grad-cam and Qt {1} (PyQt {2}).&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;GradLens {0}&lt;/h3&gt;&lt;p&gt;训练图像分类器，对整个文件夹的图像进行分类，并查看模型做出判断的依据：每个预测都附有 Grad-CAM 热力图。&lt;/p&gt;&lt;p&gt;基于 PyTorch、torchvision、pytorch-grad-cam 和 Qt {1}（PyQt {2}）构建。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../app/controller.py" line="561"/>
+        <source>&lt;b&gt;{0}&lt;/b&gt; — predicted &lt;b&gt;{1}&lt;/b&gt; ({2:.1%})</source>
+        <translation>&lt;b&gt;{0}&lt;/b&gt; — 预测为 &lt;b&gt;{1}&lt;/b&gt;（{2:.1%}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/controller.py" line="564"/>
+        <source> — true {0} {1}</source>
+        <translation> — 真实类别 {0} {1}</translation>
+    </message>
+    <message>
+        <location filename="../../app/controller.py" line="566"/>
+        <source> — heatmap for &lt;i&gt;{0}&lt;/i&gt;</source>
+        <translation> — &lt;i&gt;{0}&lt;/i&gt; 的热力图</translation>
+    </message>
+    <message>
+        <location filename="../../app/main.py" line="49"/>
+        <source>No model: load one with File → Load Model (Ctrl+M)</source>
+        <translation>未加载模型：请通过“文件 → 加载模型”（Ctrl+M）加载</translation>
+    </message>
+    <message>
+        <location filename="../../app/main.py" line="70"/>
+        <source>Unexpected error</source>
+        <translation>意外错误</translation>
+    </message>
+    <message>
+        <location filename="../../app/main.py" line="70"/>
+        <source>{0}
+
+GradLens carries on; details are in {1}</source>
+        <translation>{0}
+
+GradLens 将继续运行；详细信息见 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="17"/>
+        <source>Ctrl + wheel</source>
+        <translation>Ctrl + 滚轮</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="17"/>
+        <source>Zoom the images</source>
+        <translation>缩放图像</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="18"/>
+        <source>Double-click</source>
+        <translation>双击</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="18"/>
+        <source>Show a result row</source>
+        <translation>查看结果行</translation>
+    </message>
+</context>
+</TS>
