@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 
+from PyQt5 import sip
 from PyQt5.QtCore import QObject, QRunnable, QThreadPool, pyqtSignal
 
 log = logging.getLogger(__name__)
@@ -34,11 +35,21 @@ class _Task(QRunnable):
             self.carrier.done.emit(result)
 
 
-def run_in_background(function, on_done=None, on_error=None) -> None:
+def run_in_background(function, on_done=None, on_error=None, owner=None) -> None:
+    """Run `function` off the GUI thread; `on_done(result)` or `on_error(message)` runs on it after.
+
+    `owner` is the widget the callbacks update: if it has been closed and deleted by then (the
+    user closed a window while a scan was running), the result is dropped instead of crashing.
+    """
     carrier = _Carrier()
     _pending.add(carrier)
-    carrier.done.connect(lambda result: (_pending.discard(carrier), on_done and on_done(result)))
-    carrier.failed.connect(lambda message: (_pending.discard(carrier), on_error and on_error(message)))
+
+    def deliver(callback, value):
+        _pending.discard(carrier)
+        if callback is not None and not (owner is not None and sip.isdeleted(owner)):
+            callback(value)
+    carrier.done.connect(lambda result: deliver(on_done, result))
+    carrier.failed.connect(lambda message: deliver(on_error, message))
     QThreadPool.globalInstance().start(_Task(function, carrier))
 
 

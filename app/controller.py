@@ -23,6 +23,7 @@ from app.model_loader import ModelLoader
 from app.threads import start_in_thread, stop_thread
 from app.view_worker import ViewRequest, ViewWorker
 from ui.dialogs import about_text, shortcuts_text
+from ui.formatting import duration as _duration
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +58,7 @@ class Controller(QObject):
         self.labelled = False
         self._pending_model: str | None = None
         self.last_view = None  # the ViewResult on screen
+        self.training = None  # the training window's controller, made on first use
         self._autoplay = QTimer(self, singleShot=True)
         self._autoplay.timeout.connect(self._autoplay_step)
         self._start_workers()
@@ -107,6 +109,7 @@ class Controller(QObject):
         w.shortcuts.triggered.connect(lambda: QMessageBox.information(w, w.tr("Keyboard Shortcuts"), shortcuts_text(w)))
         w.about.triggered.connect(lambda: QMessageBox.about(w, w.tr("About GradLens"), about_text(w)))
         w.quit.triggered.connect(w.close)
+        w.train.triggered.connect(self.open_training)
         w.mode_group.triggered.connect(lambda action: w.triptych.set_mode(action.data()))
         w.position.valueChanged.connect(lambda n: self.show(self._order()[n - 1], manual=True))
         w.position_box.valueChanged.connect(lambda n: n and self.show(self._order()[n - 1], manual=True))
@@ -204,7 +207,8 @@ class Controller(QObject):
         def scan():
             from core.scan import scan_images
             return folder, [str(p) for p in scan_images(folder)]
-        run_in_background(scan, self._on_scanned, lambda message: self._warn(self.window.tr("Cannot read folder"), message))
+        run_in_background(scan, self._on_scanned, lambda message: self._warn(self.window.tr("Cannot read folder"), message),
+                          owner=self.window)
 
     def _on_scanned(self, result) -> None:
         folder, paths = result
@@ -495,7 +499,7 @@ class Controller(QObject):
             atomic_write_text(path, _rows_text(rows, labelled) if as_text else _rows_csv(rows, labelled))
             return path
         run_in_background(write, lambda p: w.statusBar().showMessage(w.tr("Exported to {0}").format(p), 5000),
-                          lambda message: self._warn(w.tr("Export failed"), message))
+                          lambda message: self._warn(w.tr("Export failed"), message), owner=self.window)
 
     def copy_misclassified(self) -> None:
         w = self.window
@@ -522,11 +526,20 @@ class Controller(QObject):
             return _transfer(wrong, Path(target), move)
         run_in_background(transfer, lambda n: w.append_log(w.tr("{0} images {1} to {2}").format(
             n, w.tr("moved") if move else w.tr("copied"), target)),
-            lambda m: self._warn(w.tr("Move failed") if move else w.tr("Copy failed"), m))
+            lambda m: self._warn(w.tr("Move failed") if move else w.tr("Copy failed"), m), owner=self.window)
+
+    def open_training(self) -> None:
+        if self.training is None:
+            from app.train_controller import TrainController
+            self.training = TrainController(self, self.settings)
+        self.training.show()
 
     # --- closing ---
 
     def _on_close(self, event) -> None:
+        if self.training is not None and not self.training.confirm_close():
+            event.ignore()
+            return
         self.set_playing(False)
         if self.running:
             self.classifier.request_stop()
@@ -534,6 +547,9 @@ class Controller(QObject):
         for thread, worker in ((self.classifier_thread, self.classifier), (self.viewer_thread, self.viewer),
                                (self.loader_thread, self.loader)):
             stop_thread(thread, worker, 2000)
+        if self.training is not None:
+            self.training.shutdown()
+            self.training.window.close()
         wait_for_background(1000)
         event.accept()
 
@@ -551,10 +567,6 @@ class Controller(QObject):
         self.window.append_log(f"{title}: {text}")
         QMessageBox.warning(self.window, title, text)
 
-
-def _duration(seconds: float) -> str:
-    seconds = int(max(0, seconds))
-    return f"{seconds // 60}:{seconds % 60:02d}" if seconds < 3600 else f"{seconds // 3600}h{seconds % 3600 // 60:02d}"
 
 
 def _caption(window, name: str, predicted: str, probability: float, true_class: str | None, target: str | None) -> str:

@@ -12,6 +12,16 @@ import tempfile
 from pathlib import Path
 
 
+def _read_umask() -> int:
+    mask = os.umask(0o022)  # os.umask can only be read by setting it; done once, at import
+    os.umask(mask)
+    return mask
+
+
+# mkstemp makes private (0600) files; results and models should get the user's usual permissions.
+FILE_MODE = 0o666 & ~_read_umask()
+
+
 @contextlib.contextmanager
 def atomic_open(path, mode: str = "w", **kwargs):
     """Open a temp file for writing; on success it replaces `path`, on error it is removed."""
@@ -19,6 +29,7 @@ def atomic_open(path, mode: str = "w", **kwargs):
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.chmod(tmp, FILE_MODE)
         with os.fdopen(fd, mode, **kwargs) as handle:
             yield handle
             handle.flush()

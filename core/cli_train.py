@@ -70,20 +70,34 @@ def _loop(events, say, main_process: bool) -> int:
             if bar is not None:
                 bar.close()
                 bar = None
-            m = event.metrics
-            say(f"epoch {m['epoch']}/{event.epochs}  train loss {m['train_loss']:.4f} acc {m['train_acc']:.4f}  "
-                f"val loss {m['val_loss']:.4f} acc {m['val_acc']:.4f} F1 {m['val_f1']:.4f}  lr {m['lr']:.2e}  "
-                f"{m['images_per_s']:.0f} img/s  {m['epoch_time_s']:.0f}s{'  *best*' if event.improved else ''}"
-                f"  ETA {event.eta_s / 60:.1f} min")
+            say(epoch_line(event))
         elif isinstance(event, Finished):
             if bar is not None:
                 bar.close()
-            say(f"{event.reason}; run folder: {event.run_dir}")
-            if event.test_metrics:
-                t = event.test_metrics
-                split = "test" if "test_accuracy" in t else "val"
-                say(f"{split} accuracy {t.get(f'{split}_accuracy', float('nan')):.4f}  macro F1 "
-                    f"{t.get(f'{split}_macro_f1', float('nan')):.4f}  macro AUC {t.get(f'{split}_macro_auc', float('nan')):.4f}"
-                    f"  on {t.get('n_test', '?')} images  (best model: {event.best_path})")
+            for line in finished_lines(event):
+                say(line)
             return 1 if event.failed else 0
     return 0
+
+
+def epoch_line(event: EpochEnd) -> str:
+    """One line per epoch, the same in the terminal and in the GUI's log."""
+    m = event.metrics
+    return (f"epoch {m['epoch']}/{event.epochs}  train loss {m['train_loss']:.4f} acc {m['train_acc']:.4f}  "
+            f"val loss {m['val_loss']:.4f} acc {m['val_acc']:.4f} F1 {m['val_f1']:.4f}  lr {m['lr']:.2e}  "
+            f"{m['images_per_s']:.0f} img/s  {m['epoch_time_s']:.0f}s{'  *best*' if event.improved else ''}"
+            f"  ETA {event.eta_s / 60:.1f} min")
+
+
+def finished_lines(event: Finished) -> list[str]:
+    lines = [f"{event.reason}; run folder: {event.run_dir}"]
+    t = event.test_metrics
+    if t:
+        split = "test" if "test_accuracy" in t else "val"
+
+        def value(key):
+            number = t.get(f"{split}_{key}")
+            return "n/a" if number is None else f"{number:.4f}"
+        lines.append(f"{split} accuracy {value('accuracy')}  macro F1 {value('macro_f1')}  macro AUC "
+                     f"{value('macro_auc')}  on {t.get('n_test', '?')} images  (best model: {event.best_path})")
+    return lines

@@ -137,6 +137,15 @@ def head_keys(arch: Architecture) -> set[str]:
     return {arch.head + ".weight", arch.head + ".bias"}
 
 
+def parameter_count(name: str, num_classes: int = 1000) -> int:
+    """Parameters of an architecture (with a 1000-class head), counted without building weights."""
+    model = _skeleton(name)
+    head = get_module(model, get_architecture(name).head)
+    head_params = sum(p.numel() for p in head.parameters())
+    per_class = head_params // 1000
+    return sum(p.numel() for p in model.parameters()) - head_params + per_class * num_classes
+
+
 @lru_cache(maxsize=None)
 def _skeleton(name: str) -> nn.Module:
     """An uninitialised model with 1000 classes, built on the meta device (no memory, no time)."""

@@ -356,11 +356,23 @@ def _final_report(best_path: Path, data: Data, device, run_dir: Path, history: l
     metrics = write_report(run_dir / "report", class_names=best.class_names, history=history,
                            y_true=result["labels"], probs=result["probs"], paths=[str(p) for p, _ in samples],
                            load_image=_load_image, explain=explain, title=f"{best.arch} — {run_dir.name}")
+    write_predictions_csv(run_dir / "report" / f"{split}_predictions.csv", samples, best.class_names, result)
     metrics = {f"{split}_{k}" if k in ("accuracy", "macro_f1", "macro_auc") else k: v
                for k, v in metrics.items() if k in ("accuracy", "macro_f1", "macro_auc", "n_test")}
     best.metrics = {**best.metrics, **metrics}
     save_model_file(best_path, best)
     return metrics
+
+
+def write_predictions_csv(path: Path, samples, class_names: list[str], result: dict) -> None:
+    """One row per evaluated image, so a confusion-matrix cell can be opened as a set of files."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["path", "true_class", "predicted", "probability"])
+    for (image, _), label, probs in zip(samples, result["labels"], result["probs"]):
+        best = int(probs.argmax())
+        writer.writerow([str(image), class_names[int(label)], class_names[best], f"{probs[best]:.6f}"])
+    atomic_write_text(path, buffer.getvalue())
 
 
 def _load_image(path: str):

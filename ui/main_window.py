@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
         self.zoom_in = self._action(tr("Zoom In"), "Ctrl++", "zoom-in", tr("Zoom in"))
         self.zoom_out = self._action(tr("Zoom Out"), "Ctrl+-", "zoom-out", tr("Zoom out"))
         self.zoom_fit = self._action(tr("Fit to Window"), "Ctrl+0", "zoom-fit", tr("Fit the images to the window"))
+        self.train = self._action(tr("Train a Model…"), "Ctrl+T", None, tr("Open the training window"))
         self.shortcuts = self._action(tr("Keyboard Shortcuts"), "F1", None, tr("List the keyboard shortcuts"))
         self.about = self._action(tr("About GradLens"), None, None, tr("About this program"))
         self.quit = self._action(tr("Quit"), "Ctrl+Q", None, tr("Close GradLens"))
@@ -175,6 +176,8 @@ class MainWindow(QMainWindow):
         menu = self.menuBar().addMenu(self.tr("&Run"))
         for action in (self.run, self.stop, self.previous, self.play, self.next):
             menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.train)
         menu = self.menuBar().addMenu(self.tr("&View"))
         for action in self.modes.values():
             menu.addAction(action)

@@ -34,7 +34,9 @@ def gui(qtbot, tmp_path, monkeypatch):
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warnings.append(a[2]) or QMessageBox.Ok)
     from PyQt5.QtWidgets import QApplication
     from app.main import build
+    pytest_qt_hook = sys.excepthook  # keep pytest-qt's hook: an exception in a slot must fail the test
     window, controller = build(QApplication.instance())
+    sys.excepthook = pytest_qt_hook
     qtbot.addWidget(window)
     window.show()
     controller.warnings = warnings

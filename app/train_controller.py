@@ -1,0 +1,370 @@
+"""The training window's behaviour: form, dataset scan, runs, live charts, report, history.
+
+Training runs in its own thread, so the main window stays usable (browse and classify with
+another model) while a model trains.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import logging
+import os
+import time
+from pathlib import Path
+
+from PyQt5.QtCore import QObject, pyqtSignal
+from PyQt5.QtWidgets import QFileDialog, QMessageBox
+
+from app.background import run_in_background
+from app.threads import start_in_thread, stop_thread
+from app.train_worker import TrainWorker, scan_dataset
+from ui.formatting import duration as _duration
+from ui.train_window import TrainWindow
+
+log = logging.getLogger(__name__)
+KEY_FORM = "training/form"
+
+
+def architecture_choices() -> dict:
+    """What the form lists: every architecture with its size, the devices, cached weights."""
+    from core.device import available_devices
+    from core.pretrained import torchvision_weights_cached
+    from core.registry import ARCHITECTURES, parameter_count
+
+    rows = [{"name": name, "description": arch.description, "params_millions": round(parameter_count(name) / 1e6, 1),
+             "cam_layer": arch.cam_layer} for name, arch in ARCHITECTURES.items()]
+    return {"architectures": rows, "devices": available_devices(),
+            "cached": {name: torchvision_weights_cached(name) for name in ARCHITECTURES}}
+
+
+def list_runs(out_dir: str) -> list[dict]:
+    """Earlier runs in the output folder with their key numbers (newest first)."""
+    runs = []
+    root = Path(out_dir)
+    if not root.is_dir():
+        return runs
+    for run in root.iterdir():
+        config = run / "config.json"
+        if not config.is_file():
+            continue
+        try:
+            settings = json.loads(config.read_text(encoding="utf-8"))
+            rows = list(csv.DictReader((run / "metrics.csv").open(encoding="utf-8"))) if (run / "metrics.csv").exists() else []
+            metrics = json.loads((run / "report" / "metrics.json").read_text(encoding="utf-8")) \
+                if (run / "report" / "metrics.json").exists() else {}
+        except (OSError, ValueError) as error:
+            log.warning("skipping run %s: %s", run, error)
+            continue
+        runs.append({"path": str(run), "name": run.name, "model": settings.get("model", "?"),
+                     "epochs": len(rows), "best_val_acc": max((float(r["val_acc"]) for r in rows), default=None),
+                     "test_accuracy": metrics.get("accuracy"), "finished": bool(metrics),
+                     "date": time.strftime("%Y-%m-%d %H:%M", time.localtime(config.stat().st_mtime))})
+    return sorted(runs, key=lambda r: r["date"], reverse=True)
+
+
+class TrainController(QObject):
+    _train = pyqtSignal(dict, object)
+    _find_lr = pyqtSignal(dict, str)
+    runFinished = pyqtSignal(object)  # core.train_events.Finished
+    runFailed = pyqtSignal(str)
+
+    def __init__(self, main_controller, settings):
+        super().__init__()
+        self.main, self.settings = main_controller, settings
+        self.window = TrainWindow()
+        self.running = False
+        self.run_dir: str | None = None
+        self.last_finished = None
+        self.worker = TrainWorker()
+        self.thread = start_in_thread(self.worker, "trainer")
+        self._train.connect(self.worker.train)
+        self._find_lr.connect(self.worker.find_lr)
+        w = self.worker
+        w.started.connect(self._on_started)
+        w.summary.connect(lambda summary: self.window.summary.set_summary(summary))
+        w.batches.connect(self._on_batches)
+        w.progress.connect(self._on_progress)
+        w.epoch.connect(self._on_epoch)
+        w.message.connect(lambda text, level: self.window.append_log(text if level == "info" else f"{level}: {text}"))
+        w.finished.connect(self._on_finished)
+        w.failed.connect(self._on_failed)
+        w.lrFound.connect(self._on_lr_found)
+        v = self.window
+        v.start.clicked.connect(self.start)
+        v.stop.clicked.connect(self.stop)
+        v.resume.clicked.connect(self.choose_resume)
+        v.load_preset.clicked.connect(self.load_preset)
+        v.save_preset.clicked.connect(self.save_preset)
+        v.form.datasetChosen.connect(self.scan)
+        v.form.findLrRequested.connect(self.find_lr)
+        v.form.changed.connect(self._remember_form)
+        v.history.openRequested.connect(self.open_run)
+        v.history.resumeRequested.connect(self.resume)
+        v.history.refreshRequested.connect(self.refresh_history)
+        v.report.useModelRequested.connect(self.use_model)
+        v.report.cellClicked.connect(self.review_cell)
+        v.closing.connect(self._on_close)
+        saved = settings.value(KEY_FORM)
+        if saved:
+            try:
+                v.form.set_values(json.loads(saved))
+            except (TypeError, ValueError):
+                log.warning("ignoring an unreadable saved training form")
+        run_in_background(architecture_choices, self._on_choices,
+                          lambda message: self.window.append_log(f"cannot list models: {message}"), owner=self.window)
+
+    def show(self) -> None:
+        self.window.show()
+        self.window.raise_()
+        self.window.activateWindow()
+        self.refresh_history()
+
+    def _on_choices(self, choices: dict) -> None:
+        form = self.window.form
+        form.set_architectures(choices["architectures"])
+        form.set_devices([tuple(d) for d in choices["devices"]])
+        form.set_pretrained_available(choices["cached"])
+
+    def _remember_form(self) -> None:
+        self.settings.setValue(KEY_FORM, json.dumps(self.window.form.values()))
+
+    # --- dataset ---
+
+    def scan(self, folder: str) -> None:
+        values = self.window.form.values()
+        self.window.summary.set_busy(self.window.tr("Scanning {0}…").format(folder))
+        self.window.tabs.setCurrentWidget(self.window.summary)
+
+        def done(result):
+            if self.window.form.values().get("data") != values["data"]:
+                return  # another folder was chosen meanwhile
+            self.window.summary.set_summary(result["summary"])
+            folders = result["source"] == "folders"
+            self.window.form.set_dataset_split_info(
+                self.window.tr("Using the train/ val/ test/ folders") if folders
+                else self.window.tr("No split folders: a stratified split by the ratios below"), ratios_used=not folders)
+        run_in_background(lambda: scan_dataset(values), done, self.window.summary.set_error, owner=self.window)
+
+    # --- running ---
+
+    def start(self, resume: str | None = None) -> None:
+        if self.running:
+            return
+        problems = self.window.form.validate()
+        if problems and not resume:
+            self.window.status.setText(self.window.tr("Please fix: {0}").format("; ".join(problems)))
+            return
+        values = self.window.form.values()
+        self.running = True
+        self.window.set_running(True)
+        self.window.charts.reset()
+        self.window.tabs.setCurrentIndex(1)
+        self.window.progress.setRange(0, 0)
+        self.window.status.setText(self.window.tr("Preparing the data…"))
+        self.window.append_log(self.window.tr("resuming {0}").format(resume) if resume else
+                               self.window.tr("starting: {0} on {1}").format(values["model"], values["data"]))
+        self._started_at = time.perf_counter()
+        self._train.emit(values, resume)
+
+    def stop(self) -> None:
+        if self.running:
+            self.worker.request_stop()
+            self.window.status.setText(self.window.tr("Stopping after the current batch…"))
+
+    def choose_resume(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self.window, self.window.tr("Run folder to resume"),
+                                                  self.window.form.values().get("out", ""))
+        if folder:
+            self.resume(folder)
+
+    def resume(self, run_dir: str) -> None:
+        config = Path(run_dir) / "config.json"
+        if config.is_file():
+            self.window.form.set_values(json.loads(config.read_text(encoding="utf-8")))
+        if self.run_dir != run_dir:
+            self.window.charts.reset()
+        self.start(resume=run_dir)
+        self._load_history_into_charts(run_dir)
+
+    def _load_history_into_charts(self, run_dir: str) -> None:
+        metrics = Path(run_dir) / "metrics.csv"
+        if metrics.exists():
+            rows = [{k: float(v) for k, v in row.items() if v} for row in csv.DictReader(metrics.open(encoding="utf-8"))]
+            self.window.charts.load_history(rows)
+
+    def _on_started(self, run_dir: str) -> None:
+        self.run_dir = run_dir
+        self.window.append_log(self.window.tr("run folder: {0}").format(run_dir))
+
+    def _on_batches(self, batches: list) -> None:
+        for epoch, batch, count, loss, lr in batches:
+            self.window.charts.add_batch(epoch, batch, count, loss, lr)
+
+    def _on_progress(self, event) -> None:
+        w = self.window
+        done = (event.epoch - 1) * event.batches + event.batch
+        w.progress.setRange(0, event.epochs * event.batches)
+        w.progress.setValue(done)
+        elapsed = time.perf_counter() - self._started_at
+        w.status.setText(w.tr("Epoch {0}/{1} · batch {2}/{3} · {4:.0f} images/s · elapsed {5} · about {6} left").format(
+            event.epoch, event.epochs, event.batch, event.batches, event.images_per_s, _duration(elapsed),
+            _duration(event.eta_s)))
+
+    def _on_epoch(self, event) -> None:
+        from core.cli_train import epoch_line
+        self.window.charts.add_epoch(event.metrics)
+        self.window.append_log(epoch_line(event))
+
+    def _on_finished(self, event) -> None:
+        from core.cli_train import finished_lines
+        self.running = False
+        self.last_finished = event
+        w = self.window
+        w.set_running(False)
+        w.progress.setRange(0, 1)
+        w.progress.setValue(1 if not event.stopped else 0)
+        for line in finished_lines(event):
+            w.append_log(line)
+        w.status.setText(event.reason)
+        if event.failed:
+            QMessageBox.warning(w, w.tr("Training stopped"), event.reason)
+        elif w.report.load(event.run_dir):
+            w.tabs.setCurrentWidget(w.report)
+        self.refresh_history()
+        self.runFinished.emit(event)
+
+    def _on_failed(self, message: str) -> None:
+        self.running = False
+        self.window.set_running(False)
+        self.window.progress.setRange(0, 1)
+        self.window.status.setText(message)
+        self.window.append_log(f"error: {message}")
+        self.runFailed.emit(message)
+        QMessageBox.warning(self.window, self.window.tr("Training failed"), message)
+
+    def find_lr(self) -> None:
+        if self.running:
+            return
+        values = self.window.form.values()
+        problems = self.window.form.validate()
+        if problems:
+            self.window.status.setText(self.window.tr("Please fix: {0}").format("; ".join(problems)))
+            return
+        self.running = True
+        self.window.set_running(True)
+        self.window.status.setText(self.window.tr("Running the learning-rate range test…"))
+        self._find_lr.emit(values, str(Path(values["out"]) / "lr_finder"))
+
+    def _on_lr_found(self, result: dict) -> None:
+        self.running = False
+        self.window.set_running(False)
+        self.window.form.set_lr_suggestion(result["suggestion"], result["plot"])
+        self.window.status.setText(self.window.tr("Suggested learning rate: {0}").format(
+            f"{result['suggestion']:.3g}" if result["suggestion"] else self.window.tr("none (the loss did not fall)")))
+
+    # --- presets and history ---
+
+    def save_preset(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self.window, self.window.tr("Save Preset"), "preset.json",
+                                              self.window.tr("Presets (*.json)"))
+        if path:
+            self.window.form.save_preset(path)
+
+    def load_preset(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.window, self.window.tr("Load Preset"), "",
+                                              self.window.tr("Presets (*.json)"))
+        if path:
+            try:
+                self.window.form.load_preset(path)
+            except (OSError, ValueError) as error:
+                QMessageBox.warning(self.window, self.window.tr("Cannot load preset"), str(error))
+
+    def refresh_history(self) -> None:
+        out = self.window.form.values().get("out") or "runs"
+        run_in_background(lambda: list_runs(out), self.window.history.set_runs, owner=self.window)
+
+    def open_run(self, run_dir: str) -> None:
+        self.window.charts.reset()
+        self._load_history_into_charts(run_dir)
+        if self.window.report.load(run_dir):
+            self.window.tabs.setCurrentWidget(self.window.report)
+
+    # --- handing over to the main window ---
+
+    def use_model(self, best_path: str) -> None:
+        """Load best.pt in the main window and open the run's test images there."""
+        self.main.open_model(best_path)
+        run_dir = Path(best_path).parent
+        test = _test_folder(run_dir)
+        if test:
+            self.main.open_folder(str(test))
+        self.main.window.raise_()
+
+    def review_cell(self, true_class: str, predicted: str) -> None:
+        """Open the test images of one confusion-matrix cell in the main window."""
+        shown = self.window.report.run_dir()
+        run_dir = Path(shown) if shown else Path(self.run_dir or "")
+        table = run_dir / "report" / "test_predictions.csv"
+        if not table.exists():
+            table = run_dir / "report" / "val_predictions.csv"
+        if not table.exists():
+            return
+        rows = [r for r in csv.DictReader(table.open(encoding="utf-8"))
+                if r["true_class"] == true_class and r["predicted"] == predicted]
+        review = run_dir / "review" / f"{_safe(true_class)} → {_safe(predicted)}"
+        target = review / true_class
+        target.mkdir(parents=True, exist_ok=True)
+        for row in rows:
+            link = target / Path(row["path"]).name
+            if not link.exists():
+                try:
+                    os.symlink(row["path"], link)
+                except OSError:  # no symlinks (some Windows set-ups): a copy keeps the review usable
+                    import shutil
+                    shutil.copy2(row["path"], link)
+        if (run_dir / "best.pt").exists():
+            self.main.open_model(str(run_dir / "best.pt"))
+        self.main.open_folder(str(review))
+        self.main.window.raise_()
+
+    # --- closing ---
+
+    def confirm_close(self) -> bool:
+        """Ask before closing while training; stopping keeps last.pt. True when it may close."""
+        if not self.running:
+            return True
+        answer = QMessageBox.question(self.window, self.window.tr("Training is running"),
+                                      self.window.tr("Stop training? last.pt keeps the last finished epoch, "
+                                                     "so the run can be resumed later."),
+                                      QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+        if answer != QMessageBox.Yes:
+            return False
+        self.worker.request_stop()
+        return True
+
+    def _on_close(self, event) -> None:
+        if self.confirm_close():
+            event.accept()
+        else:
+            event.ignore()
+
+    def shutdown(self) -> None:
+        self.worker.request_stop()
+        stop_thread(self.thread, self.worker, 30_000)  # a batch of a big model can take a while on a CPU
+
+
+def _test_folder(run_dir: Path) -> Path | None:
+    try:
+        config = json.loads((run_dir / "config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    data = Path(config.get("data", ""))
+    for name in ("test", "val"):
+        if (data / name).is_dir():
+            return data / name
+    return data if data.is_dir() else None
+
+
+def _safe(name: str) -> str:
+    return "".join("_" if c in '<>:"/\\|?*' else c for c in name)
+

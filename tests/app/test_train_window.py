@@ -1,0 +1,107 @@
+"""Training from the GUI: validation, a live run to its report, stop and resume, use the model, close."""
+import csv
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+from PyQt5.QtWidgets import QMessageBox
+
+WAIT = 180_000  # ms: training on a loaded 2-core machine; waited on signals, never slept
+
+
+@pytest.fixture(scope="module")
+def dataset(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("gui_train_data")
+    rng = np.random.default_rng(3)
+    for name, channel in (("red", 0), ("blue", 2)):
+        (root / name).mkdir()
+        for i in range(16):
+            image = rng.integers(0, 60, (24, 24, 3), dtype=np.uint8)
+            image[6:18, 6:18, channel] = 230
+            Image.fromarray(image).save(root / name / f"{i}.png")
+    return root
+
+
+@pytest.fixture
+def trainer(qtbot, tmp_path, monkeypatch, dataset):
+    monkeypatch.setenv("GRADLENS_SETTINGS", str(tmp_path / "settings.ini"))
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warnings.append(a[2]) or QMessageBox.Ok)
+    from PyQt5.QtWidgets import QApplication
+    from app.main import build
+    pytest_qt_hook = sys.excepthook  # keep pytest-qt's hook: an exception in a slot must fail the test
+    window, controller = build(QApplication.instance())
+    sys.excepthook = pytest_qt_hook
+    qtbot.addWidget(window)
+    window.show()
+    controller.open_training()
+    training = controller.training
+    qtbot.addWidget(training.window)
+    training.window.form.set_values({
+        "data": str(dataset), "out": str(tmp_path / "runs"), "model": "resnet18", "input_size": (32, 32),
+        "epochs": 2, "batch_size": 8, "workers": 0, "val_ratio": 0.25, "test_ratio": 0.25, "augment": ["hflip"]})
+    training.warnings = warnings
+    yield window, controller, training
+    if window.isVisible():
+        monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
+        window.close()
+
+
+def test_invalid_form_is_caught_before_starting(qtbot, trainer, tmp_path):
+    _, _, training = trainer
+    training.window.form.set_values({"data": str(tmp_path / "does-not-exist")})
+    training.start()
+    assert not training.running
+    assert "fix" in training.window.status.text().lower()
+
+
+def test_a_run_streams_to_the_charts_and_ends_in_the_report(qtbot, trainer):
+    window, controller, training = trainer
+    with qtbot.waitSignal(training.runFinished, timeout=WAIT) as finished:
+        training.start()
+        assert training.running and not training.window.start.isEnabled()
+    event = finished.args[0]
+    assert not event.failed and Path(event.best_path).exists()
+    series = training.window.charts.series()
+    assert any(len(values) > 0 for values in series.values())
+    assert training.window.tabs.currentWidget() is training.window.report
+    log = training.window.log.toPlainText()
+    assert "epoch 1/2" in log and "epoch 2/2" in log and "accuracy" in log
+    with qtbot.waitSignal(controller.modelLoaded, timeout=WAIT):
+        training.use_model(event.best_path)
+    with qtbot.waitSignal(controller.runFinished, timeout=WAIT):
+        qtbot.waitUntil(lambda: bool(controller.paths) and controller.window.run.isEnabled(), timeout=WAIT)
+        controller.run()
+    assert len(controller.rows) == len(controller.paths) > 0
+
+
+def test_stop_then_resume(qtbot, trainer):
+    _, _, training = trainer
+    training.window.form.set_values({"epochs": 3})
+    stopped = []
+    training.worker.progress.connect(lambda event: stopped or (training.stop(), stopped.append(True)))
+    with qtbot.waitSignal(training.runFinished, timeout=WAIT) as finished:
+        training.start()
+    first = finished.args[0]
+    assert first.stopped and "resume" in first.reason
+    with qtbot.waitSignal(training.runFinished, timeout=WAIT) as finished:
+        training.resume(first.run_dir)
+    second = finished.args[0]
+    assert second.run_dir == first.run_dir and not second.stopped
+    rows = list(csv.DictReader((Path(second.run_dir) / "metrics.csv").open()))
+    assert [int(r["epoch"]) for r in rows] == [1, 2, 3]
+
+
+def test_closing_during_training_asks_and_stops(qtbot, trainer, monkeypatch):
+    window, controller, training = trainer
+    training.window.form.set_values({"epochs": 50})
+    with qtbot.waitSignal(training.worker.progress, timeout=WAIT):
+        training.start()
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.Yes)
+    window.close()
+    assert asked and "last.pt" in asked[0]
+    assert not training.thread.isRunning()
+    assert (Path(training.run_dir) / "last.pt").exists()
