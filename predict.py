@@ -28,6 +28,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--alpha", type=float, default=0.5, help="heatmap opacity in overlays, 0..1 (default 0.5)")
     parser.add_argument("--colormap", default="jet", choices=list(COLORMAPS), help="heatmap colours (default jet)")
     parser.add_argument("--format", default="jpg", choices=["jpg", "png"], help="overlay file format (default jpg)")
+    parser.add_argument("--panels", action="store_true",
+                        help="also write three-panel figures (original | heatmap | overlay) under panels/")
     parser.add_argument("--overwrite", action="store_true", help="replace results from an earlier run in --out")
     parser.add_argument("--trust-pickle", action="store_true",
                         help="allow a whole pickled model file (runs code from the file: only for files you trust)")

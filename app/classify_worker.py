@@ -27,6 +27,7 @@ class ClassifyJob:
     save_dir: str | None
     settings: dict  # CAM method, layer, target, alpha, colormap (used for saved overlays)
     overwrite: bool = False
+    panels: bool = False  # also save original | heatmap | overlay figures
     batch_size: int = 16
     device: str = "auto"
 
@@ -70,7 +71,8 @@ class ClassifyWorker(QObject):
                 folder_job = FolderPrediction(
                     job.loaded, root, job.save_dir, cam=settings.get("method", "gradcam"), cam_layer=settings.get("layer"),
                     target=settings.get("target"), batch_size=job.batch_size, device=job.device,
-                    overwrite=job.overwrite, alpha=settings.get("alpha", 0.5), colormap=settings.get("colormap", "jet"))
+                    overwrite=job.overwrite, alpha=settings.get("alpha", 0.5), colormap=settings.get("colormap", "jet"),
+                    panels=job.panels)
             except OutputExists as error:
                 self.needsOverwrite.emit(str(error))
                 return

@@ -135,6 +135,7 @@ class Controller(QObject):
             w.restoreState(state)
         w.interval.setValue(float(s.value(keys.KEY_INTERVAL, 1.0)))
         w.loop.setChecked(s.value(keys.KEY_LOOP, False, bool))
+        w.save_panels.setChecked(s.value(keys.KEY_PANELS, False, bool))
         cam = s.value(keys.KEY_CAM)
         if isinstance(cam, dict):
             w.cam.set_settings({k: v for k, v in cam.items() if k in ("method", "alpha", "colormap")})
@@ -146,6 +147,7 @@ class Controller(QObject):
         s.setValue(keys.KEY_STATE, w.saveState())
         s.setValue(keys.KEY_INTERVAL, w.interval.value())
         s.setValue(keys.KEY_LOOP, w.loop.isChecked())
+        s.setValue(keys.KEY_PANELS, w.save_panels.isChecked())
         s.setValue(keys.KEY_CAM, {k: v for k, v in w.cam.settings().items() if k in ("method", "alpha", "colormap")})
         if self.folder:
             s.setValue(keys.KEY_FOLDER, self.folder)
@@ -288,7 +290,8 @@ class Controller(QObject):
 
     def _start_run(self, overwrite: bool) -> None:
         settings = self._cam_settings()
-        job = ClassifyJob(self.loaded, self.folder, self.save_dir, settings, overwrite=overwrite)
+        job = ClassifyJob(self.loaded, self.folder, self.save_dir, settings, overwrite=overwrite,
+                          panels=self.window.save_panels.isChecked())
         self.running = True
         self.rows = {}
         self.window.results.clear()

@@ -32,7 +32,7 @@ def choose_start(model: str | None, folder: str | None, settings) -> tuple[str |
 
 def run(model: str | None = None, folder: str | None = None, language: str | None = None) -> int:
     from PyQt5.QtCore import QCoreApplication, Qt, QTimer
-    from PyQt5.QtWidgets import QApplication, QMessageBox
+    from PyQt5.QtWidgets import QApplication
 
     QCoreApplication.setAttribute(Qt.AA_EnableHighDpiScaling)
     QCoreApplication.setAttribute(Qt.AA_UseHighDpiPixmaps)

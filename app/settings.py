@@ -21,6 +21,7 @@ KEY_RECENT_MODELS = "recent/models"
 KEY_CAM = "viewer/cam"
 KEY_INTERVAL = "viewer/interval"
 KEY_LOOP = "viewer/loop"
+KEY_PANELS = "saving/three_panel_figures"
 RECENT_LIMIT = 10
 
 

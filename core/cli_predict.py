@@ -25,7 +25,7 @@ def run_cli(args) -> int:
         job = FolderPrediction(loaded, args.input, args.out, cam=args.cam, cam_layer=args.layer, target=args.target,
                                topk=args.topk, batch_size=args.batch_size, device=args.device,
                                overwrite=args.overwrite, overlay_format=args.format, alpha=args.alpha,
-                               colormap=args.colormap)
+                               colormap=args.colormap, panels=args.panels)
     except (ModelFileError, OutputExists, PretrainedUnavailable, FileNotFoundError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

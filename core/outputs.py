@@ -14,13 +14,16 @@ from collections import Counter
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
+import numpy as np
+
 from core.atomic import atomic_write_bytes, atomic_write_text
 from core.metrics import ConfusionMatrix
-from core.overlay import blend, encode, to_original
+from core.overlay import blend, colorize, encode, to_original
 
 log = logging.getLogger(__name__)
 
 OVERLAY_DIR = "overlays"
+PANEL_DIR = "panels"  # optional three-panel figures (original | heatmap | overlay), same tree
 RESULT_FILES = ("results.csv", "results.txt")
 
 
@@ -65,8 +68,10 @@ class OverlayWriter:
     Failures (a full disk, a read-only folder) are recorded per file, not raised.
     """
 
-    def __init__(self, out_dir: Path, alpha: float = 0.5, colormap: str = "jet", fmt: str = "jpg"):
+    def __init__(self, out_dir: Path, alpha: float = 0.5, colormap: str = "jet", fmt: str = "jpg",
+                 panels: bool = False):
         self.out_dir, self.alpha, self.colormap, self.fmt = Path(out_dir), alpha, colormap, fmt
+        self.panels = panels
         self.failures: dict[str, str] = {}
         self._queue: queue.Queue = queue.Queue(maxsize=32)
         self._thread = threading.Thread(target=self._run, name="overlay-writer", daemon=True)
@@ -84,12 +89,31 @@ class OverlayWriter:
         while (job := self._queue.get()) is not None:
             relpath, rgb, cam, geometry = job
             try:
-                picture = blend(rgb, to_original(cam, geometry), self.alpha, self.colormap)
+                heat = to_original(cam, geometry)
+                picture = blend(rgb, heat, self.alpha, self.colormap)
                 atomic_write_bytes(self.out_dir / relpath, encode(picture, self.fmt))
+                if self.panels:
+                    figure = three_panels(rgb, colorize(heat, self.colormap), picture)
+                    atomic_write_bytes(self.out_dir / panel_name(relpath), encode(figure, self.fmt))
             except (OSError, ValueError) as error:
                 self.failures[relpath] = f"overlay not written: {error.strerror or error}" \
                     if isinstance(error, OSError) else f"overlay not written: {error}"
                 log.error("%s: %s", relpath, self.failures[relpath])
+
+
+def panel_name(overlay_relpath: str) -> str:
+    """overlays/a/cat.jpg -> panels/a/cat.jpg"""
+    return str(PurePosixPath(PANEL_DIR, *PurePosixPath(overlay_relpath).parts[1:]))
+
+
+def three_panels(*images, gap: int = 4):
+    """Images of one size side by side with white gaps: original | heatmap | overlay."""
+    height = images[0].shape[0]
+    spacer = np.full((height, gap, 3), 255, dtype=np.uint8)
+    parts = []
+    for image in images:
+        parts += [image, spacer]
+    return np.hstack(parts[:-1])
 
 
 def _topk_text(topk) -> str:

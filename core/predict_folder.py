@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from core.modelfile import LoadedModel
-from core.outputs import (OverlayWriter, check_no_overwrite, overlay_names, write_results_csv,
+from core.outputs import (OverlayWriter, check_no_overwrite, overlay_names, panel_name, write_results_csv,
                           write_results_txt)
 from core.predict import Classifier, Prediction, classify_files
 from core.scan import is_labelled, scan_images
@@ -24,7 +24,7 @@ class FolderPrediction:
     def __init__(self, loaded: LoadedModel, input_path, out_dir, *, cam: str | None = "gradcam",
                  cam_layer: str | None = None, target=None, topk: int = 5, batch_size: int = 16,
                  device: str = "auto", overwrite: bool = False, overlay_format: str = "jpg",
-                 alpha: float = 0.5, colormap: str = "jet"):
+                 alpha: float = 0.5, colormap: str = "jet", panels: bool = False):
         self.input_path, self.out_dir = Path(input_path), Path(out_dir)
         if not self.input_path.exists():
             raise FileNotFoundError(f"input not found: {self.input_path}")
@@ -37,8 +37,12 @@ class FolderPrediction:
         self.labelled = self.input_path.is_dir() and is_labelled(self.input_path, loaded.class_names)
         relpaths = [p.relative_to(self.root).as_posix() for p in self.paths]
         self.overlays = overlay_names(relpaths, overlay_format) if cam and cam != "none" else {}
+        self.panels = panels and bool(self.overlays)
+        planned = list(self.overlays.values())
+        if self.panels:
+            planned += [panel_name(name) for name in planned]
         if not overwrite:
-            check_no_overwrite(self.out_dir, list(self.overlays.values()))
+            check_no_overwrite(self.out_dir, planned)
         self.results: list[Prediction] = []
         self.summary = ""
         self.stopped = False
@@ -52,7 +56,8 @@ class FolderPrediction:
 
     def run(self, should_stop: Callable[[], bool] | None = None) -> Iterator[Prediction]:
         self.out_dir.mkdir(parents=True, exist_ok=True)
-        writer = OverlayWriter(self.out_dir, self.alpha, self.colormap, self.overlay_format) if self.overlays else None
+        writer = (OverlayWriter(self.out_dir, self.alpha, self.colormap, self.overlay_format, self.panels)
+                  if self.overlays else None)
         try:
             for prediction in classify_files(self.classifier, self.paths, self.root, self.batch_size, self.target,
                                              should_stop, keep_images=writer is not None):

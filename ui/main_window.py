@@ -62,7 +62,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.resize(1360, 900)
         self.resizeDocks([self.docks["results"]], [330], Qt.Vertical)
-        self.resizeDocks([self.docks["results"], self.docks["metrics"]], [820, 540], Qt.Horizontal)
+        self.resizeDocks([self.docks["results"], self.docks["metrics"]], [700, 660], Qt.Horizontal)
         self.resizeDocks([self.docks["topk"]], [300], Qt.Horizontal)
 
     def _dock(self, key: str, title: str, widget: QWidget, area) -> None:
@@ -99,6 +99,9 @@ class MainWindow(QMainWindow):
         self.next = self._action(tr("Next"), ["Right", "D"], "next", tr("Next image"))
         self.play = self._action(tr("Play"), "Space", "play", tr("Autoplay through the images"), checkable=True)
         self.export = self._action(tr("Export Results…"), "Ctrl+E", "export", tr("Save the results as CSV or text"))
+        self.save_panels = self._action(tr("Also Save Three-Panel Figures"), None, None,
+                                        tr("With a save folder, also write original | heatmap | overlay per image"),
+                                        checkable=True)
         self.copy_wrong = self._action(tr("Copy Misclassified Images…"), None, None,
                                        tr("Copy or move the wrongly classified images to a folder for review"))
         self.zoom_in = self._action(tr("Zoom In"), "Ctrl++", "zoom-in", tr("Zoom in"))
@@ -168,6 +171,7 @@ class MainWindow(QMainWindow):
         self.recent_models = QMenu(self.tr("Recent Models"), self)
         menu.addMenu(self.recent_folders)
         menu.addMenu(self.recent_models)
+        menu.addAction(self.save_panels)
         menu.addSeparator()
         menu.addAction(self.export)
         menu.addAction(self.copy_wrong)

@@ -26,25 +26,6 @@ def folder(tmp_path) -> Path:
     return root
 
 
-@pytest.fixture
-def gui(qtbot, tmp_path, monkeypatch):
-    """The application's own window and controller, with settings in a temp file."""
-    monkeypatch.setenv("GRADLENS_SETTINGS", str(tmp_path / "settings.ini"))
-    warnings = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warnings.append(a[2]) or QMessageBox.Ok)
-    from PyQt5.QtWidgets import QApplication
-    from app.main import build
-    pytest_qt_hook = sys.excepthook  # keep pytest-qt's hook: an exception in a slot must fail the test
-    window, controller = build(QApplication.instance())
-    sys.excepthook = pytest_qt_hook
-    qtbot.addWidget(window)
-    window.show()
-    controller.warnings = warnings
-    yield window, controller
-    if window.isVisible():
-        window.close()
-
-
 def load(qtbot, controller, model, folder):
     with qtbot.waitSignal(controller.modelLoaded, timeout=WAIT):
         controller.open_model(str(model))

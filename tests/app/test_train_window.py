@@ -1,6 +1,5 @@
 """Training from the GUI: validation, a live run to its report, stop and resume, use the model, close."""
 import csv
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -25,28 +24,15 @@ def dataset(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def trainer(qtbot, tmp_path, monkeypatch, dataset):
-    monkeypatch.setenv("GRADLENS_SETTINGS", str(tmp_path / "settings.ini"))
-    warnings = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warnings.append(a[2]) or QMessageBox.Ok)
-    from PyQt5.QtWidgets import QApplication
-    from app.main import build
-    pytest_qt_hook = sys.excepthook  # keep pytest-qt's hook: an exception in a slot must fail the test
-    window, controller = build(QApplication.instance())
-    sys.excepthook = pytest_qt_hook
-    qtbot.addWidget(window)
-    window.show()
+def trainer(qtbot, gui, tmp_path, dataset):
+    window, controller = gui
     controller.open_training()
     training = controller.training
     qtbot.addWidget(training.window)
     training.window.form.set_values({
         "data": str(dataset), "out": str(tmp_path / "runs"), "model": "resnet18", "input_size": (32, 32),
         "epochs": 2, "batch_size": 8, "workers": 0, "val_ratio": 0.25, "test_ratio": 0.25, "augment": ["hflip"]})
-    training.warnings = warnings
-    yield window, controller, training
-    if window.isVisible():
-        monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
-        window.close()
+    return window, controller, training
 
 
 def test_invalid_form_is_caught_before_starting(qtbot, trainer, tmp_path):

@@ -270,6 +270,25 @@ def test_overlay_is_the_heatmap_at_full_opacity(tmp_path, write_image, tiny_load
     assert np.abs(_read_rgb(out / "overlays" / "a.png").astype(int) - expected).max() <= 1
 
 
+def test_three_panel_figures_mirror_the_overlays(tmp_path, write_image, tiny_loaded):
+    root = tmp_path / "in"
+    original = write_image(root / "sub" / "a.png", size=(30, 50), seed=3)
+    out = tmp_path / "out"
+    list(_job(tiny_loaded, root, out, overlay_format="png", panels=True))
+    panel = _read_rgb(out / "panels" / "sub" / "a.png")
+    overlay = _read_rgb(out / "overlays" / "sub" / "a.png")
+    assert panel.shape == (30, 3 * 50 + 2 * 4, 3)
+    assert np.array_equal(panel[:, :50], _read_rgb(original))
+    assert np.array_equal(panel[:, -50:], overlay)
+    assert (panel[:, 50:54] == 255).all()
+    with pytest.raises(OutputExists):  # the panels are planned outputs too: never silently replaced
+        _job(tiny_loaded, root, tmp_path / "out2", overlay_format="png", panels=True)
+        (out / "results.csv").unlink()
+        (out / "results.txt").unlink()
+        (out / "overlays" / "sub" / "a.png").unlink()
+        _job(tiny_loaded, root, out, overlay_format="png", panels=True)
+
+
 def test_same_stem_and_same_name_do_not_collide(tmp_path, write_image, tiny_loaded):
     root = tmp_path / "in"
     write_image(root / "a" / "x.jpg", seed=1)
