@@ -59,6 +59,7 @@ class Controller(QObject):
         self._pending_model: str | None = None
         self.last_view = None  # the ViewResult on screen
         self.training = None  # the training window's controller, made on first use
+        self._discard_results = False
         self._autoplay = QTimer(self, singleShot=True)
         self._autoplay.timeout.connect(self._autoplay_step)
         self._start_workers()
@@ -198,6 +199,7 @@ class Controller(QObject):
     def open_folder(self, folder: str) -> None:
         if self.running:
             self.stop()
+            self._discard_results = True  # what the stopped run still delivers belongs to the old folder
         if not Path(folder).exists():
             self._warn(self.window.tr("Folder not found"), folder)
             return
@@ -329,6 +331,8 @@ class Controller(QObject):
         self.window.progress.setValue(0)
 
     def _on_results(self, rows: list) -> None:
+        if self._discard_results:
+            return
         w = self.window
         w.results.append_rows(rows)
         pairs, lines = [], []
@@ -353,6 +357,13 @@ class Controller(QObject):
 
     def _on_run_finished(self, summary: str) -> None:
         self.running = False
+        if self._discard_results:
+            self._discard_results = False
+            self.window.progress.hide()
+            self.window.progress_label.setText(self.window.tr("Stopped"))
+            self._update_actions()
+            self.runFinished.emit()
+            return
         w = self.window
         elapsed = time.perf_counter() - self._run_started
         w.progress.hide()
@@ -366,6 +377,7 @@ class Controller(QObject):
 
     def _on_run_failed(self, message: str) -> None:
         self.running = False
+        self._discard_results = False
         self.window.progress.hide()
         self._update_actions()
         self._warn(self.window.tr("Classification failed"), message)

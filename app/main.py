@@ -63,6 +63,9 @@ def build(app, language: str | None = None):
     from ui.main_window import MainWindow
 
     log_path = setup_logging()
+    # Decoding and classification threads hold the GIL in short bursts; a shorter switch
+    # interval (default 5 ms) bounds how long the GUI thread waits for it between events.
+    sys.setswitchinterval(0.001)
     install_translator(app, language)
     window = MainWindow()
     reporter = CrashReporter(window)
