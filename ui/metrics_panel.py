@@ -203,6 +203,20 @@ class ConfusionMatrixView(QWidget):
         return super().event(event)
 
 
+def style_score_table(table: QTableWidget) -> None:
+    """A read-only per-class score table: compact fixed rows, class names take the spare width."""
+    table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setShowGrid(False)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    table.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 6)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeToContents)  # sizes from visible rows only
+    header.setSectionResizeMode(0, QHeaderView.Stretch)        # class names take what is left
+
+
 class MetricsPanel(QWidget):
     """Accuracy line, confusion matrix and per-class table; fed one result or a chunk at a time."""
 
@@ -224,17 +238,8 @@ class MetricsPanel(QWidget):
         self._matrix = ConfusionMatrixView(self)
         self._matrix.cellClicked.connect(self.cellClicked)
         self._table = QTableWidget(0, 5, self)
-        self._table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        style_score_table(self._table)
         self._table.setSelectionMode(QAbstractItemView.NoSelection)
-        self._table.setAlternatingRowColors(True)
-        self._table.setShowGrid(False)
-        self._table.setWordWrap(False)
-        self._table.verticalHeader().hide()
-        self._table.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
-        self._table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
-        header = self._table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeToContents)  # sizes from visible rows only
-        header.setSectionResizeMode(0, QHeaderView.Stretch)        # class names take what is left
         self._table.setFocusPolicy(Qt.NoFocus)
 
         self._splitter = splitter = QSplitter(Qt.Vertical, self)

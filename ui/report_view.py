@@ -22,7 +22,7 @@ from PyQt5.QtWidgets import (QAbstractItemView, QFrame, QGridLayout, QHBoxLayout
                              QTabWidget, QVBoxLayout, QWidget)
 
 from ui.image_panel import ImagePanel
-from ui.metrics_panel import ConfusionMatrixView
+from ui.metrics_panel import ConfusionMatrixView, style_score_table
 
 log = logging.getLogger(__name__)
 
@@ -224,17 +224,9 @@ class ReportView(QWidget):
         matrix_layout.addWidget(self._matrix, 1)
 
         self._table = _ScoreTable(0, 1 + len(TABLE_KEYS), self)
-        self._table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        style_score_table(self._table)
         self._table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self._table.setAlternatingRowColors(True)
-        self._table.setShowGrid(False)
-        self._table.setWordWrap(False)
-        self._table.verticalHeader().hide()
-        self._table.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
-        self._table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         header = self._table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.Stretch)
         header.setSortIndicator(-1, Qt.AscendingOrder)   # the model's class order until a header is clicked
         header.setTextElideMode(Qt.ElideRight)   # narrow: "Precisi…" rather than clipped at both ends
         self._table.setSortingEnabled(True)
