@@ -5,8 +5,6 @@ writing); this object only moves data between them and the widgets, on the GUI t
 """
 from __future__ import annotations
 
-import csv
-import io
 import logging
 import os
 import shutil
@@ -476,8 +474,8 @@ class Controller(QObject):
     def _true_class(self, path: str) -> str | None:
         if not self.folder or self.loaded is None or not Path(self.folder).is_dir():
             return None
-        relative = Path(os.path.relpath(path, self.folder)).parts
-        return relative[0] if len(relative) > 1 and relative[0] in self.loaded.class_names else None
+        from core.scan import true_class  # torch-free: safe on the GUI thread
+        return true_class(self.folder, path, self.loaded.class_names)
 
     def _caption_from_row(self, row) -> None:
         if row.predicted:
@@ -507,11 +505,18 @@ class Controller(QObject):
             return
         rows = [self.rows[i] for i in sorted(self.rows)]
         as_text = path.lower().endswith(".txt") or "txt" in chosen
-        labelled = self.labelled
+        labelled, class_names = self.labelled, list(self.loaded.class_names)
+        header = {"model": self.loaded.path or self.loaded.arch, "input": self.folder or ""}
 
         def write():
-            from core.atomic import atomic_write_text
-            atomic_write_text(path, _rows_text(rows, labelled) if as_text else _rows_csv(rows, labelled))
+            # The same files predict.py writes, from the rows the table holds.
+            from core.outputs import write_results_csv, write_results_txt
+            from core.predict import Prediction
+            results = [Prediction(r.path, r.relpath, r.true_class, list(r.topk), error=r.error) for r in rows]
+            if as_text:
+                write_results_txt(Path(path), results, class_names, header)
+            else:
+                write_results_csv(Path(path), results, labelled)
             return path
         run_in_background(write, lambda p: w.statusBar().showMessage(w.tr("Exported to {0}").format(p), 5000),
                           lambda message: self._warn(w.tr("Export failed"), message), owner=self.window)
@@ -592,34 +597,6 @@ def _caption(window, name: str, predicted: str, probability: float, true_class: 
     if target and target != predicted:
         text += window.tr(" — heatmap for <i>{0}</i>").format(target)
     return text
-
-
-def _rows_csv(rows, labelled: bool) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["path", "predicted", "probability", "top_k"] + (["true_class", "correct"] if labelled else []) + ["error"])
-    for r in rows:
-        line = [r.relpath, r.predicted or "", "" if r.probability is None else f"{r.probability:.6f}",
-                "; ".join(f"{n}:{p:.4f}" for n, p in r.topk)]
-        if labelled:
-            line += [r.true_class or "", "" if r.correct is None else int(r.correct)]
-        writer.writerow(line + [r.error or ""])
-    return buffer.getvalue()
-
-
-def _rows_text(rows, labelled: bool) -> str:
-    width = max([len(r.relpath) for r in rows] + [4])
-    lines = []
-    for r in rows:
-        if r.predicted is None:
-            lines.append(f"{r.relpath:<{width}}  UNREADABLE: {r.error}")
-            continue
-        mark = "" if r.correct is None else ("  ✓" if r.correct else f"  ✗ (true: {r.true_class})")
-        lines.append(f"{r.relpath:<{width}}  {r.predicted}  {r.probability:.3f}{mark}")
-    known = [r for r in rows if r.correct is not None]
-    if labelled and known:
-        lines.append(f"\naccuracy {sum(r.correct for r in known) / len(known):.4f} on {len(known)} labelled image(s)")
-    return "\n".join(lines) + "\n"
 
 
 def _transfer(rows, target: Path, move: bool) -> int:

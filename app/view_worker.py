@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import logging
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
@@ -110,7 +111,6 @@ class ViewWorker(QObject):
     def render(self, request: ViewRequest) -> None:
         if self._stale(request.seq) or self._loaded is None:
             return
-        import time
         started = time.perf_counter()
         result = self._compose(request.seq, request.index, request.path, request.settings)
         result.seconds = time.perf_counter() - started
