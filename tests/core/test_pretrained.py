@@ -33,6 +33,22 @@ def test_no_pretrained_weights(tmp_path):
         assert model.eval()(torch.randn(1, 3, 32, 32)).shape == (1, 3)
 
 
+def batchnorm_momenta(model) -> set:
+    return {m.momentum for m in model.modules() if isinstance(m, torch.nn.BatchNorm2d)}
+
+
+def test_from_scratch_raises_slow_batchnorm_momentum_and_says_so(tmp_path):
+    assert batchnorm_momenta(build_model("mobilenet_v3_small", 3)) == {0.01}   # torchvision's choice
+    model, notes = create_model("mobilenet_v3_small", 3)
+    assert batchnorm_momenta(model) == {0.1}
+    assert len(notes) == 1 and "0.01 raised to 0.1" in notes[0]
+    # Fine-tuning keeps the momentum the weights were trained with.
+    path = tmp_path / "mnv3.pth"
+    torch.save(build_model("mobilenet_v3_small", 3).state_dict(), path)
+    tuned, _ = create_model("mobilenet_v3_small", 3, pretrained=path)
+    assert batchnorm_momenta(tuned) == {0.01}
+
+
 def test_torchvision_weights_missing_names_path_and_url(hub_dir):
     path, url = torchvision_weights_file("resnet18")
     assert path == hub_dir / "checkpoints" / "resnet18-f37072fd.pth"

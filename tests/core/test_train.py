@@ -192,3 +192,17 @@ def test_bad_configurations_are_refused_before_any_work(tmp_path):
     Image.new("RGB", (8, 8)).save(single / "only" / "a.png")
     with pytest.raises(ValueError, match="2 classes"):
         run(TrainConfig(data=str(single), out=str(tmp_path / "runs")))
+
+
+def test_convolutional_nets_train_channels_last(dataset, tmp_path, monkeypatch):
+    assert train_module.memory_format("resnet18") == torch.channels_last
+    assert train_module.memory_format("vit_b_16") == torch.contiguous_format   # patches, not convolutions
+    seen = []
+    original = torch.nn.Conv2d.forward
+    monkeypatch.setattr(torch.nn.Conv2d, "forward",
+                        lambda self, x: (seen.append(x.is_contiguous(memory_format=torch.channels_last)),
+                                         original(self, x))[1])
+    done = finished(run(config(dataset, tmp_path, epochs=1)))
+    assert not done.failed and seen and all(seen[:5])
+    # The saved weights load into an ordinary model: the memory layout is not part of the file.
+    assert load_model_file(Path(done.best_path)).model(torch.randn(1, 3, 32, 32)).shape == (1, 3)
