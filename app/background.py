@@ -2,6 +2,11 @@
 
 The function runs off the GUI thread; its result or error comes back as a signal, delivered
 on the GUI thread, so the callbacks may touch widgets.
+
+The tasks get a thread pool of their own, never Qt's global one: Qt 5.15 splits big image
+conversions and smooth scaling (QImage.convertToFormat, .scaled) into slices run on the global
+pool and waits for them, and PyQt keeps the GIL during those calls. With Python tasks filling the
+global pool (waiting for that GIL), the first such call deadlocked the program.
 """
 from __future__ import annotations
 
@@ -12,6 +17,8 @@ from PyQt5.QtCore import QObject, QRunnable, QThreadPool, pyqtSignal
 
 log = logging.getLogger(__name__)
 _pending: set = set()  # keep the signal carriers alive until they have reported
+_pool = QThreadPool()
+_pool.setObjectName("background tasks")
 
 
 class _Carrier(QObject):
@@ -50,8 +57,8 @@ def run_in_background(function, on_done=None, on_error=None, owner=None) -> None
             callback(value)
     carrier.done.connect(lambda result: deliver(on_done, result))
     carrier.failed.connect(lambda message: deliver(on_error, message))
-    QThreadPool.globalInstance().start(_Task(function, carrier))
+    _pool.start(_Task(function, carrier))
 
 
 def wait_for_background(timeout_ms: int = 2000) -> bool:
-    return QThreadPool.globalInstance().waitForDone(timeout_ms)
+    return _pool.waitForDone(timeout_ms)

@@ -58,6 +58,7 @@ def build(app, language: str | None = None):
 
     from app.controller import Controller
     from app.crash import CrashReporter, setup_logging
+    from app.heap import freeze_long_lived
     from app.i18n import install_translator
     from app.settings import open_settings
     from ui.main_window import MainWindow
@@ -75,4 +76,5 @@ def build(app, language: str | None = None):
         window.tr("{0}\n\nGradLens carries on; details are in {1}").format(summary, log_path)))
     controller = Controller(window, open_settings())
     window.controller = controller  # keep it alive as long as the window
+    freeze_long_lived("building the window")   # Qt, numpy and matplotlib are imported by now
     return window, controller

@@ -9,6 +9,8 @@ import logging
 
 from PyQt5.QtCore import QObject, pyqtSignal, pyqtSlot
 
+from app.heap import freeze_long_lived
+
 log = logging.getLogger(__name__)
 
 
@@ -26,6 +28,7 @@ class ModelLoader(QObject):
             log.exception("cannot import the engine")
             self.failed.emit(path, self.tr("cannot start the engine: {0}").format(error), False)
             return
+        freeze_long_lived("importing the engine")
         try:
             loaded = load_model_file(path, trust_pickle=trust_pickle)
         except PickledModelRefused as error:

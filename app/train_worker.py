@@ -12,6 +12,8 @@ import time
 
 from PyQt5.QtCore import QObject, pyqtSignal, pyqtSlot
 
+from app.heap import freeze_long_lived
+
 log = logging.getLogger(__name__)
 
 EMIT_SECONDS = 0.1
@@ -63,9 +65,13 @@ class TrainWorker(QObject):
             from core.train import train
             from core.train_events import BatchEnd, DatasetReady, EpochEnd, Finished, Message
             config = config_from_values(values)
-            pending, last = [], 0.0
+            freeze_long_lived("importing the training engine")
+            pending, last, set_up = [], 0.0, False
             for event in train(config, self._stop.is_set, resume):
                 if isinstance(event, BatchEnd):
+                    if not set_up:   # model, optimizer and data live until the run ends
+                        freeze_long_lived("setting up the run")
+                        set_up = True
                     pending.append((event.epoch, event.batch, event.batches, event.loss, event.lr))
                     now = time.perf_counter()
                     if now - last >= EMIT_SECONDS or event.batch == event.batches:
@@ -90,6 +96,7 @@ class TrainWorker(QObject):
         self._stop.clear()
         try:
             from core.lr_finder import find_lr
+            freeze_long_lived("importing the LR range test")
             result = find_lr(config_from_values(values), out_dir, should_stop=self._stop.is_set)
             self.lrFound.emit({"suggestion": result["suggestion"], "plot": result["plot"]})
         except Exception as error:

@@ -306,6 +306,12 @@ class ImagePanel(QWidget):
         self._view.set_image(rgb_to_qimage(rgb))
         self._stack.setCurrentWidget(self._view)
 
+    def set_qimage(self, image: QImage) -> None:
+        """Show a QImage that owns its pixels (decoded off the GUI thread), as it is: no copy, and
+        in ARGB32_Premultiplied no conversion either."""
+        self._view.set_image(image)
+        self._stack.setCurrentWidget(self._view)
+
     def set_placeholder(self, text: str) -> None:
         """Drop the image and show `text` instead (loading states, errors)."""
         self._view.set_image(None)

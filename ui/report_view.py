@@ -1,72 +1,45 @@
 """A finished run's evaluation report: summary numbers, per-class table, clickable confusion matrix
 and the report's figures.
 
-Everything comes from the plain files the training job leaves in run_dir/report (metrics.json,
-per_class.csv, PNGs) and run_dir/config.json, read directly: `ui` must not import `core`, which
-imports torch. metrics.json is written last, so its presence means the report is complete.
-The figures are decoded when their tab is first shown, not all at load time.
+Everything comes from the plain files the training job leaves in run_dir/report and
+run_dir/config.json (ui/report_files.py reads them). metrics.json is written last, so its presence
+means the report is complete.
+
+Nothing slow runs on the GUI thread: a figure is decoded off it when its tab is first shown, a
+report bigger than READ_NOW_BYTES (hundreds of classes) is read off it, and the per-class table
+is filled TABLE_SLICE rows at a time.
 """
 from __future__ import annotations
 
-import csv
-import json
 import logging
 import math
+from functools import partial
 from pathlib import Path
 
-import numpy as np
-from PyQt5.QtCore import QEvent, QLocale, Qt, QUrl, pyqtSignal
-from PyQt5.QtGui import QDesktopServices, QImage, QPalette
+from PyQt5.QtCore import QEvent, QLocale, Qt, QTimer, QUrl, pyqtSignal
+from PyQt5.QtGui import QDesktopServices, QPalette
 from PyQt5.QtWidgets import (QAbstractItemView, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel,
                              QPushButton, QSizePolicy, QStackedWidget, QTableWidget, QTableWidgetItem,
                              QTabWidget, QVBoxLayout, QWidget)
 
 from ui.image_panel import ImagePanel
 from ui.metrics_panel import ConfusionMatrixView, style_score_table
+from ui.report_files import (READ_ERRORS, REPORT_DIR, TABLE_KEYS, ReportData, decode_figure, number, off_thread,
+                             read_model_name, read_report)
 
 log = logging.getLogger(__name__)
 
-REPORT_DIR = "report"
 BEST_MODEL = "best.pt"
 IMAGE_TABS = ("curves.png", "roc.png", "pr.png", "most_confident_wrong.png", "summary.png")
-TABLE_KEYS = ("precision", "recall", "f1", "support", "auc", "ap")
 CARD_KEYS = ("accuracy", "macro_f1", "macro_auc", "n_test", "n_classes", "epochs")
-
-
-def _number(value) -> float:
-    """A metrics value as float; None (NaN in metrics.json), 'n/a' (per_class.csv) -> NaN."""
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return float("nan")
+READ_NOW_BYTES = 256 * 1024   # metrics.json up to this size (~150 classes) parses in a few ms: read at once
+TABLE_SLICE = 100             # table rows filled per event-loop turn (~10 ms; twice that on a busy 2-core machine)
 
 
 def _fixed(value, na: str, decimals: int = 3) -> str:
     """A score with 3 decimals, or `na` (the translated "n/a") when undefined."""
-    value = _number(value)
+    value = number(value)
     return na if math.isnan(value) else f"{value:.{decimals}f}"
-
-
-def qimage_to_rgb(image: QImage) -> np.ndarray:
-    """A QImage as an HxWx3 uint8 array (a copy; any row padding dropped)."""
-    image = image.convertToFormat(QImage.Format_RGB888)
-    width, height, stride = image.width(), image.height(), image.bytesPerLine()
-    bits = image.constBits()
-    bits.setsize(stride * height)
-    rows = np.frombuffer(bits, np.uint8).reshape(height, stride)
-    return rows[:, :width * 3].reshape(height, width, 3).copy()
-
-
-def read_per_class_csv(path: Path) -> list[dict]:
-    """Rows of per_class.csv with numbers as floats ('n/a' -> NaN) and support as int."""
-    with open(path, newline="", encoding="utf-8") as handle:
-        rows = []
-        for row in csv.DictReader(handle):
-            parsed = {"class": row["class"]}
-            for key in TABLE_KEYS:
-                parsed[key] = _number(row.get(key))
-            rows.append(parsed)
-    return rows
 
 
 def _grey(label: QLabel) -> None:
@@ -186,6 +159,10 @@ class ReportView(QWidget):
         self._rows: list[dict] = []
         self._model_name: str | None = None
         self._loaded_images: set[str] = set()
+        self._generation = 0   # bumped by every load(): answers from the pool for an older one are dropped
+        self._next_row = 0     # the per-class table is filled up to here
+        self._slice_timer = QTimer(self, singleShot=True, interval=0)
+        self._slice_timer.timeout.connect(self._fill_slice)
         self._message_text = ""
 
         # Not word-wrapped: a wrapping label makes the layout height-for-width, and the window taller.
@@ -258,39 +235,42 @@ class ReportView(QWidget):
     # -- API ----------------------------------------------------------------------------------
     def load(self, run_dir: str) -> bool:
         """Show run_dir's report (run_dir/report/metrics.json and per_class.csv); False, with a message
-        in the view, when there is none or it cannot be read. run_dir may also be the report folder."""
+        in the view, when there is none or it cannot be read. run_dir may also be the report folder.
+
+        A big report is read off the GUI thread: load() then returns True at once with "Loading…"
+        on show, and a report that turns out unreadable shows its message when that is known."""
         run = Path(run_dir)
         if not (run / REPORT_DIR / "metrics.json").is_file() and (run / "metrics.json").is_file():
             run = run.parent   # given the report folder itself
+        self._generation += 1
+        self._slice_timer.stop()
         self._run_dir = run
-        self._metrics, self._rows, self._model_name = {}, [], self._read_model_name(run)
+        self._metrics, self._rows, self._model_name = {}, [], None
         self._loaded_images.clear()
         self._update_buttons()
         self._set_title()
         metrics_path = self.report_dir() / "metrics.json"
-        if not metrics_path.is_file():
+        try:
+            size = metrics_path.stat().st_size if metrics_path.is_file() else None
+        except OSError:
+            size = None
+        if size is None:
+            self._model_name = read_model_name(run)
+            self._set_title()
             self._show_message(self.tr("No evaluation report in {0}.\nThe report is written when training ends; "
                                        "this run may still be training, or it stopped before the test.")
                                .format(run))
             return False
+        if size > READ_NOW_BYTES:
+            self._show_message(self.tr("Loading…"))
+            off_thread(partial(read_report, run), partial(self._on_read, self._generation, run), owner=self)
+            return True
         try:
-            metrics = json.loads(metrics_path.read_text(encoding="utf-8"))
-            names = [str(name) for name in metrics["class_names"]]
-            confusion = np.asarray(metrics["confusion"], dtype=np.int64).reshape(len(names), len(names))
-            rows = self._read_rows(metrics)
-        except (OSError, ValueError, KeyError, TypeError) as error:
-            log.warning("cannot read the report in %s: %s", run, error)
-            self._show_message(self.tr("The report in {0} cannot be read: {1}").format(run, error))
+            data = read_report(run)
+        except READ_ERRORS as error:
+            self._show_unreadable(run, error)
             return False
-        self._metrics, self._rows = metrics, rows
-        self._matrix.set_data(names, confusion)
-        self._fill_table()
-        self._fill_cards()
-        for name, panel in self._images.items():
-            panel.set_placeholder(self.tr("Loading…"))
-        self._stack.setCurrentIndex(1)
-        self._message_text = ""
-        self._show_tab(self._tabs.currentIndex())
+        self._show_report(data)
         return True
 
     def run_dir(self) -> Path | None:
@@ -334,26 +314,36 @@ class ReportView(QWidget):
     def image_panel(self, file_name: str) -> ImagePanel:
         return self._images[file_name]
 
-    # -- reading --------------------------------------------------------------------------------
-    @staticmethod
-    def _read_model_name(run: Path) -> str | None:
-        try:
-            model = json.loads((run / "config.json").read_text(encoding="utf-8")).get("model")
-        except (OSError, ValueError, AttributeError):
-            return None
-        return str(model) if model else None
+    # -- reading ------------------------------------------------------------------------------
+    def _on_read(self, generation: int, run: Path, result) -> None:
+        if generation != self._generation:
+            return   # another load() since
+        if isinstance(result, READ_ERRORS):
+            self._show_unreadable(run, result)
+        elif isinstance(result, Exception):
+            raise result   # a bug, not a bad file: the crash reporter shows it
+        else:
+            self._show_report(result)
 
-    def _read_rows(self, metrics: dict) -> list[dict]:
-        """per_class.csv; metrics.json's copy of it when the CSV is missing or unreadable."""
-        path = self.report_dir() / "per_class.csv"
-        try:
-            return read_per_class_csv(path)
-        except (OSError, KeyError, csv.Error) as error:
-            log.info("per_class.csv not read (%s); using metrics.json", error)
-        return [{"class": str(row["class"]), **{key: _number(row.get(key)) for key in TABLE_KEYS}}
-                for row in metrics["per_class"]]
+    def _show_unreadable(self, run: Path, error: Exception) -> None:
+        log.warning("cannot read the report in %s: %s", run, error)
+        self._model_name = read_model_name(run)
+        self._set_title()
+        self._show_message(self.tr("The report in {0} cannot be read: {1}").format(run, error))
 
     # -- showing --------------------------------------------------------------------------------
+    def _show_report(self, data: ReportData) -> None:
+        self._metrics, self._rows, self._model_name = data.metrics, data.rows, data.model_name
+        self._set_title()
+        self._matrix.set_data(data.names, data.confusion)
+        self._fill_table()
+        self._fill_cards()
+        for panel in self._images.values():
+            panel.set_placeholder(self.tr("Loading…"))
+        self._stack.setCurrentIndex(1)
+        self._message_text = ""
+        self._show_tab(self._tabs.currentIndex())
+
     def _show_message(self, text: str) -> None:
         self._message_text = text
         self._message.setText(text)
@@ -371,7 +361,7 @@ class ReportView(QWidget):
         if not m:
             return
         locale, na = QLocale(), self.tr("n/a")
-        accuracy, epochs, n_test = (_number(m.get(key)) for key in ("accuracy", "epochs", "n_test"))
+        accuracy, epochs, n_test = (number(m.get(key)) for key in ("accuracy", "epochs", "n_test"))
         epochs = int(epochs) if math.isfinite(epochs) else 0
         values = {
             "accuracy": na if math.isnan(accuracy) else self.tr("{0} %").format(f"{accuracy * 100:.1f}"),
@@ -390,10 +380,19 @@ class ReportView(QWidget):
         self._cards.reflow()
 
     def _fill_table(self) -> None:
-        table, na = self._table, self.tr("n/a")
+        table = self._table
         table.setSortingEnabled(False)   # or rows move while being filled
         table.setRowCount(len(self._rows))
-        for row, values in enumerate(self._rows):
+        self._next_row = 0
+        self._fill_slice()
+
+    def _fill_slice(self) -> None:
+        """The next TABLE_SLICE rows; the rest after the events queued meanwhile (repaints, input)."""
+        table, na = self._table, self.tr("n/a")
+        start = self._next_row
+        end = self._next_row = min(len(self._rows), start + TABLE_SLICE)
+        for row in range(start, end):
+            values = self._rows[row]
             name = QTableWidgetItem(values["class"])
             name.setToolTip(values["class"])
             table.setItem(row, 0, name)
@@ -402,6 +401,9 @@ class ReportView(QWidget):
                 text = ((na if math.isnan(value) else QLocale().toString(int(value))) if key == "support"
                         else _fixed(value, na))
                 table.setItem(row, column, _NumberItem(value, text))
+        if end < len(self._rows):
+            self._slice_timer.start()
+            return
         table.horizontalHeader().setSortIndicator(-1, Qt.AscendingOrder)
         table.setSortingEnabled(True)
         table.fit_columns()
@@ -436,11 +438,18 @@ class ReportView(QWidget):
         if not path.is_file():
             panel.set_placeholder(self.tr("{0} is missing from the report.").format(name))
             return
-        image = QImage(str(path))
-        if image.isNull():
-            panel.set_placeholder(self.tr("{0} cannot be read.").format(name))
+        off_thread(partial(decode_figure, path), partial(self._on_figure, self._generation, name), owner=self)
+
+    def _on_figure(self, generation: int, name: str, result) -> None:
+        if generation != self._generation:
             return
-        panel.set_image(qimage_to_rgb(image))
+        panel = self._images[name]
+        if isinstance(result, ValueError):
+            panel.set_placeholder(self.tr("{0} cannot be read.").format(name))
+        elif isinstance(result, Exception):
+            raise result
+        else:
+            panel.set_qimage(result)
 
     def _use_model(self) -> None:
         best = self.best_model_path()

@@ -10,39 +10,34 @@ at x = e, where its validation numbers are plotted. The epoch's mean train loss 
 e - 0.5, the middle of the batches it averages, so it lies on the per-batch curve instead of
 trailing it by half an epoch.
 
-Most of a redraw's time goes to constrained layout (measuring every tick label), so the layout is
-computed on resize and a few other occasions, then frozen (layout engine "none") between them.
-
-matplotlib's object API with the Qt canvas, never pyplot: pyplot keeps global figures alive.
+The widget never runs matplotlib: a redraw sends a snapshot (the series, the size in device
+pixels, palette colours, translated texts) to a ChartRenderer on its own thread
+(ui/chart_renderer.py) and paints the image that comes back. One render is in flight at most;
+changes meanwhile are coalesced into the next one. Until a fresh image arrives after a resize,
+the last one is painted stretched to the new size.
 """
 from __future__ import annotations
 
 import logging
 import math
-import time
 
 import numpy as np
-from matplotlib import ticker
-from matplotlib.backends.backend_qt5agg import FigureCanvasQTAgg
-from matplotlib.figure import Figure
-from matplotlib.layout_engine import ConstrainedLayoutEngine
-from PyQt5.QtCore import QEvent, QTimer
-from PyQt5.QtGui import QPalette
-from PyQt5.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
+from PyQt5.QtCore import QCoreApplication, QEvent, QRectF, QSize, Qt, QTimer, pyqtSignal, pyqtSlot
+from PyQt5.QtGui import QImage, QPainter, QPalette
+from PyQt5.QtWidgets import QSizePolicy, QWidget
+
+from ui.chart_renderer import ChartRequest, RenderThread
 
 log = logging.getLogger(__name__)
 
 REDRAW_MS = 500
-MAX_REDRAW_MS = 2000       # slow machine: wait longer between redraws, keeping the GUI thread mostly free
-DRAW_SHARE = 0.2           # ... so that drawing takes at most this share of it
-FEW_EPOCHS = 30            # markers on the per-epoch lines up to this many epochs (as in the report)
+MAX_REDRAW_MS = 2000       # slow machine: wait longer between redraws, keeping a core mostly for training
+DRAW_SHARE = 0.2           # ... so that drawing takes at most this share of the time
+RESIZE_MS = 50             # after a resize, render at the new size this soon (a drag sends many resizes)
 MAX_POINTS = 2000          # per-batch points drawn per line, at most
 SMOOTH_BATCHES = 50        # window of the exponential smoothing, in batches ...
 SMOOTH_EPOCH_SHARE = 0.25  # ... but no more than this share of an epoch (short epochs would lag)
-LOG_LR_SPAN = 10.0         # learning rates spanning more than a decade get a log axis
-LOG_LR_DECADES = 4         # ... showing at most this many decades below the largest (cosine ends near 0)
-RELAYOUT_S = 5.0           # tick labels change as data arrive: lay out again at least this often
-_TRAIN, _VAL, _LR = "tab:blue", "tab:orange", "tab:green"
+FLUSH_WAIT_S = 30.0        # flush() waits this long for a render at most (a loaded 2-core machine)
 _EPOCH_KEYS = ("train_loss", "val_loss", "train_acc", "val_acc", "lr")
 
 
@@ -76,71 +71,36 @@ def decimate(max_points: int, *arrays: np.ndarray) -> tuple[np.ndarray, ...]:
     return tuple(_bucket_mean(np.asarray(a, dtype=float), k) for a in arrays)
 
 
-class _Canvas(FigureCanvasQTAgg):
-    """The Qt canvas, timing its draws so the redraw timer can back off when drawing is slow."""
-
-    last_draw_s = 0.0
-
-    def draw(self):
-        started = time.perf_counter()
-        super().draw()
-        self.last_draw_s = time.perf_counter() - started
-
-
 class TrainCharts(QWidget):
     """Three panels (loss, accuracy, learning rate) fed by add_batch / add_epoch or a whole history."""
+
+    rendered = pyqtSignal()   # a new image is on show
+    _requested = pyqtSignal(object)   # a ChartRequest, to the renderer's thread
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self._timer = QTimer(self, singleShot=True, interval=REDRAW_MS)
         self._timer.timeout.connect(self._redraw)
-        self._dirty = False
-        self._wide: bool | None = None
-        self._lr_log = False
-        self._layout_at = -math.inf
+        self._dirty = True
+        self._relayout = True
+        self._wide = True
+        self._request: ChartRequest | None = None   # the one in flight, if any
+        self._image: QImage | None = None
+        self._error = ""
+        self.last_render_s = 0.0   # how long the last render took on the renderer's thread
+        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
+        self.setMinimumSize(self.fontMetrics().height() * 12, self.fontMetrics().height() * 10)
 
-        self._figure = Figure(layout="constrained")
-        self._canvas = _Canvas(self._figure)
-        self._canvas.setParent(self)
-        self._canvas.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
-        self._canvas.setMinimumSize(self.fontMetrics().height() * 12, self.fontMetrics().height() * 10)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self._canvas)
-        self._canvas.mpl_connect("draw_event", self._freeze_layout)
-
-        fig = self._figure
-        self._ax_loss = fig.add_subplot(2, 2, 1)
-        self._ax_acc = fig.add_subplot(2, 2, 2, sharex=self._ax_loss)
-        self._ax_lr = fig.add_subplot(2, 2, (3, 4), sharex=self._ax_loss)
-        self._ax_loss.xaxis.set_major_locator(ticker.MaxNLocator(integer=True, min_n_ticks=1))
-        ax = self._ax_loss
-        self._raw = ax.plot([], [], color=_TRAIN, alpha=0.25, linewidth=0.8)[0]
-        self._smooth = ax.plot([], [], color=_TRAIN, linewidth=1.6)[0]
-        self._train_loss = ax.plot([], [], color="tab:purple", marker="o", markersize=3.5, linewidth=1.0)[0]
-        self._val_loss = ax.plot([], [], color=_VAL, marker="o", markersize=3.5, linewidth=1.4)[0]
-        self._train_acc = self._ax_acc.plot([], [], color=_TRAIN, marker="o", markersize=3.5, linewidth=1.4)[0]
-        self._val_acc = self._ax_acc.plot([], [], color=_VAL, marker="o", markersize=3.5, linewidth=1.4)[0]
-        self._ax_acc.set_ylim(0, 100)
-        self._ax_acc.yaxis.set_major_formatter(ticker.PercentFormatter(xmax=100, decimals=0))
-        self._batch_lr = self._ax_lr.plot([], [], color=_LR, linewidth=1.4)[0]
-        self._epoch_lr = self._ax_lr.plot([], [], color=_LR, marker="o", markersize=3, linewidth=1.0,
-                                          linestyle="--")[0]
-        self._linear_lr_ticks()
-        self._empty = {ax: ax.text(0.5, 0.5, "", ha="center", va="center", transform=ax.transAxes, alpha=0.6,
-                                   fontsize=9) for ax in self._axes()}
-        for ax in self._axes():
-            ax.tick_params(labelsize=8)
-            ax.grid(alpha=0.3)
-            for side in ("top", "right"):
-                ax.spines[side].set_visible(False)
+        self._render_thread = RenderThread()
+        renderer = self._render_thread.renderer
+        self._requested.connect(renderer.render)
+        renderer.rendered.connect(self._on_rendered)
+        renderer.failed.connect(self._on_failed)
+        # A bound method of a plain object, not of self: the connection must not keep the widget alive.
+        self.destroyed.connect(self._render_thread.stop)
 
         self._clear_data()
-        self._apply_palette()
         self._retranslate()
-        self._arrange(True)
-        self._dirty = True
-        self._redraw_now()
 
     # -- data API ---------------------------------------------------------------------------------
     def add_batch(self, epoch: int, batch: int, batches: int, loss: float, lr: float) -> None:
@@ -176,12 +136,12 @@ class TrainCharts(QWidget):
         self._clear_data()
         for row in rows:
             self.add_epoch(row)
-        self._relayout()
+        self._relayout_next()
         self._changed()
 
     def reset(self) -> None:
         self._clear_data()
-        self._relayout()
+        self._relayout_next()
         self._changed()
 
     def batch_count(self) -> int:
@@ -209,17 +169,27 @@ class TrainCharts(QWidget):
                 "epoch_lr_x": epochs[older], "epoch_lr": columns["lr"][older]}
 
     @property
-    def canvas(self) -> FigureCanvasQTAgg:
-        return self._canvas
+    def figure(self):
+        """The renderer's matplotlib Figure, for inspection: read it only after flush(), when no render
+        is in flight (it belongs to the renderer's thread). None before the first render."""
+        return self._render_thread.renderer.figure
 
     @property
-    def figure(self) -> Figure:
-        return self._figure
+    def renderer(self):
+        """The ChartRenderer (lives in its own thread; tests check which one it draws on)."""
+        return self._render_thread.renderer
+
+    def image(self) -> QImage | None:
+        """The last rendered frame (its device pixel ratio set), or None before the first."""
+        return self._image
 
     def flush(self) -> None:
-        """Redraw now if anything changed, instead of at the next timer tick."""
+        """Redraw now if anything changed, instead of at the next timer tick, and wait until the
+        new image is on show. Blocks the GUI thread for a render: for tests and screenshots."""
         self._timer.stop()
+        self._wait_for_render()    # one in flight first: it may predate the latest data
         self._redraw()
+        self._wait_for_render()
 
     # -- storage ----------------------------------------------------------------------------------
     def _clear_data(self) -> None:
@@ -241,188 +211,110 @@ class TrainCharts(QWidget):
     def _changed(self) -> None:
         self._dirty = True
         if not self._timer.isActive():
-            wait = self._canvas.last_draw_s * 1000 / DRAW_SHARE
+            wait = self.last_render_s * 1000 / DRAW_SHARE
             self._timer.start(int(min(MAX_REDRAW_MS, max(REDRAW_MS, wait))))
 
     # -- drawing ----------------------------------------------------------------------------------
-    def _axes(self):
-        return self._ax_loss, self._ax_acc, self._ax_lr
-
     def _redraw(self) -> None:
         if not self._dirty or not self.isVisible():
             return  # hidden: showEvent draws what was missed
-        self._redraw_now()
-
-    def _redraw_now(self) -> None:
+        if self._request is not None:
+            return  # one render at a time: _on_rendered schedules the next, with everything changed since
         self._dirty = False
-        s = self.series()
-        self._raw.set_data(s["batch_x"], s["batch_loss"])
-        self._smooth.set_data(s["batch_x"], s["batch_loss_smooth"])
-        self._train_loss.set_data(s["train_loss_x"], s["train_loss"])
-        self._val_loss.set_data(s["epoch"], s["val_loss"])
-        self._train_acc.set_data(s["epoch"], s["train_acc"])
-        self._val_acc.set_data(s["epoch"], s["val_acc"])
-        self._batch_lr.set_data(s["batch_x"], s["batch_lr"])
-        marker = "o" if len(s["epoch"]) <= FEW_EPOCHS else "None"
-        for line in (self._train_loss, self._val_loss, self._train_acc, self._val_acc, self._epoch_lr):
-            line.set_marker(marker)
-        self._epoch_lr.set_data(s["epoch_lr_x"], s["epoch_lr"])
+        palette = self.palette()
+        pixels = self._device_size()
+        request = ChartRequest(
+            series=self.series(), size=(pixels.width(), pixels.height()), ratio=self.devicePixelRatioF(),
+            colors={"window": palette.color(QPalette.Window).name(), "base": palette.color(QPalette.Base).name(),
+                    "text": palette.color(QPalette.WindowText).name(), "mid": palette.color(QPalette.Mid).name()},
+            texts=self._texts, wide=self._wide, relayout=self._relayout)
+        self._relayout = False
+        self._request = request
+        self._requested.emit(request)
 
-        xs = np.concatenate([s["batch_x"], s["epoch"]])
-        right = max(1.0, float(np.nanmax(xs))) if xs.size else 1.0
-        self._ax_loss.set_xlim(0, right + max(0.05, 0.02 * right))
-        self._scale_loss(s)
-        self._scale_lr(np.concatenate([s["batch_lr"], s["epoch_lr"]]))
-        has_loss = bool(s["batch_x"].size or np.isfinite(s["train_loss"]).any() or np.isfinite(s["val_loss"]).any())
-        has_acc = bool(np.isfinite(s["train_acc"]).any() or np.isfinite(s["val_acc"]).any())
-        has_lr = bool(np.isfinite(s["batch_lr"]).any() or np.isfinite(s["epoch_lr"]).any())
-        self._empty[self._ax_loss].set_visible(not has_loss)
-        self._empty[self._ax_acc].set_visible(not has_acc)
-        self._empty[self._ax_lr].set_visible(not has_lr)
-        self._legends()
-        if time.monotonic() - self._layout_at > RELAYOUT_S:
-            self._relayout()
-        self._canvas.draw_idle()
+    @pyqtSlot(QImage, float)
+    def _on_rendered(self, image: QImage, seconds: float) -> None:
+        self._request = None
+        self._image, self._error = image, ""
+        self.last_render_s = seconds
+        self.update()
+        self.rendered.emit()
+        if image.size() != self._device_size():
+            self._replot_soon()   # resized while it was drawn: the right size soon, not a redraw interval later
+        elif self._dirty:
+            self._changed()
 
-    def _relayout(self) -> None:
-        """Let constrained layout place the axes at the next draw (then they are frozen again)."""
-        self._layout_at = time.monotonic()
-        self._figure.set_layout_engine("constrained")
+    @pyqtSlot(str)
+    def _on_failed(self, message: str) -> None:
+        self._request = None
+        self._error = self.tr("The charts cannot be drawn: {0}").format(message)
+        self.update()
 
-    def _freeze_layout(self, _event) -> None:
-        if isinstance(self._figure.get_layout_engine(), ConstrainedLayoutEngine):
-            self._figure.set_layout_engine("none")   # keeps the positions just computed
-
-    def _scale_loss(self, s: dict) -> None:
-        # Bottom at zero; the top from the smoothed and per-epoch losses plus the raw line's bulk, so
-        # the first few batches (loss ~ ln(classes), far above the rest) do not flatten the chart.
-        parts = [s["batch_loss_smooth"], s["train_loss"], s["val_loss"]]
-        raw = s["batch_loss"][np.isfinite(s["batch_loss"])]
-        if raw.size:
-            parts.append(np.array([np.percentile(raw, 99)]))
-        values = np.concatenate(parts)
-        values = values[np.isfinite(values)]
-        if not values.size:
-            self._ax_loss.set_ylim(0, 1)
+    def _wait_for_render(self) -> None:
+        """Block until the render in flight has answered, then take its answer at once (the signal
+        is already queued for this widget; delivered here without running a nested event loop)."""
+        request = self._request
+        if request is None:
             return
-        low, high = min(0.0, float(values.min())), float(values.max())
-        self._ax_loss.set_ylim(low, high * 1.08 if high > 0 else 1.0)
-
-    def _scale_lr(self, lr: np.ndarray) -> None:
-        positive = lr[np.isfinite(lr) & (lr > 0)]
-        log_scale = bool(positive.size) and positive.max() / positive.min() > LOG_LR_SPAN
-        if log_scale != self._lr_log:
-            self._lr_log = log_scale
-            self._ax_lr.set_yscale("log" if log_scale else "linear")
-            if not log_scale:
-                self._linear_lr_ticks()
-            self._relayout()
-        if not positive.size:
-            self._ax_lr.set_ylim(0, 1)
-        elif log_scale:
-            high = positive.max()
-            low = max(positive.min(), high / 10 ** LOG_LR_DECADES)
-            self._ax_lr.set_ylim(low / 1.5, high * 1.5)
-        else:
-            self._ax_lr.set_ylim(0, positive.max() * 1.1)
-
-    def _linear_lr_ticks(self) -> None:
-        # 1e-3 style offsets instead of 0.0010, 0.0015 ... on a linear axis
-        self._ax_lr.yaxis.set_major_formatter(ticker.ScalarFormatter(useMathText=True))
-        self._ax_lr.ticklabel_format(axis="y", style="sci", scilimits=(-2, 3))
-
-    def _legends(self) -> None:
-        # Fixed corners: loc="best" scans every plotted point on each redraw.
-        for ax, lines, corner in ((self._ax_loss, (self._raw, self._smooth, self._train_loss, self._val_loss),
-                                   "upper right"),
-                                  (self._ax_acc, (self._train_acc, self._val_acc), "lower right"),
-                                  (self._ax_lr, (self._batch_lr, self._epoch_lr), "upper right")):
-            shown = [line for line in lines if np.isfinite(np.asarray(line.get_ydata(), dtype=float)).any()]
-            legend = ax.get_legend()
-            if legend is not None:
-                legend.remove()
-            if len(shown) > 1 or (shown and ax is not self._ax_lr):   # one lr line needs no legend
-                ax.legend(handles=shown, loc=corner, fontsize=7.5, framealpha=0.7)
-
-    def _arrange(self, wide: bool) -> None:
-        """Loss and accuracy side by side over the learning rate, or all three stacked when narrow."""
-        if wide == self._wide:
+        if not request.done.wait(FLUSH_WAIT_S):
+            log.warning("no chart render within %.0f s", FLUSH_WAIT_S)
             return
-        self._wide = wide
-        fig = self._figure
-        if wide:
-            grid = fig.add_gridspec(2, 2, height_ratios=[3, 1.2])
-            specs = (grid[0, 0], grid[0, 1], grid[1, :])
-        else:
-            grid = fig.add_gridspec(3, 1, height_ratios=[3, 2, 1.4])
-            specs = (grid[0, 0], grid[1, 0], grid[2, 0])
-        for ax, spec in zip(self._axes(), specs):
-            ax.set_subplotspec(spec)
-        # Stacked, only the bottom panel needs epoch numbers under it.
-        self._ax_loss.tick_params(labelbottom=wide)
-        self._ax_acc.tick_params(labelbottom=wide)
-        self._ax_loss.set_xlabel(self.tr("epoch") if wide else "")
-        self._ax_acc.set_xlabel(self.tr("epoch") if wide else "")
-        self._relayout()
+        QCoreApplication.sendPostedEvents(self, QEvent.MetaCall)
+
+    def _device_size(self) -> QSize:
+        """The widget's size in device pixels: the size of the image that fits it exactly."""
+        return (self.size() * self.devicePixelRatioF()).expandedTo(QSize(1, 1))
+
+    def _replot_soon(self) -> None:
+        """Re-render at the new size shortly, whatever the redraw interval (the old frame is stretched)."""
+        self._dirty = True
+        if not self._timer.isActive() or self._timer.remainingTime() > RESIZE_MS:
+            self._timer.start(RESIZE_MS)
+
+    def _relayout_next(self) -> None:
+        """Let the next render lay the panels out again (tick labels, titles or the data changed)."""
+        self._relayout = True
 
     # -- Qt events --------------------------------------------------------------------------------
+    def paintEvent(self, event):
+        painter = QPainter(self)
+        image = self._image
+        exact = image is not None and image.size() == self._device_size()
+        if not exact:
+            painter.fillRect(self.rect(), self.palette().color(QPalette.Window))
+        if image is not None:
+            painter.drawImage(QRectF(self.rect()), image)   # stretched while a render at the new size is due
+        if self._error:
+            painter.setPen(self.palette().color(QPalette.WindowText))
+            painter.drawText(self.rect().adjusted(8, 8, -8, -8), Qt.AlignCenter | Qt.TextWordWrap, self._error)
+
     def resizeEvent(self, event):
-        self._relayout()   # before the canvas's own resize handling draws
-        size = event.size()
-        self._arrange(size.width() >= 45 * self.fontMetrics().averageCharWidth()
-                      and size.width() >= 1.1 * size.height())
         super().resizeEvent(event)
+        size = event.size()
+        self._wide = (size.width() >= 45 * self.fontMetrics().averageCharWidth()
+                      and size.width() >= 1.1 * size.height())
+        self._relayout_next()
+        self._replot_soon()
 
     def showEvent(self, event):
         super().showEvent(event)
-        if self._dirty:
+        if self._image is None:
+            self._replot_soon()   # nothing to show yet: do not wait a whole redraw interval
+        elif self._dirty:
             self._changed()
 
     def changeEvent(self, event):
         if event.type() == QEvent.LanguageChange:
             self._retranslate()
-            self._relayout()
+            self._relayout_next()
             self._changed()
         elif event.type() == QEvent.PaletteChange:
-            self._apply_palette()
             self._changed()
         super().changeEvent(event)
 
     def _retranslate(self) -> None:
-        self._ax_loss.set_title(self.tr("Loss"), fontsize=9)
-        self._ax_acc.set_title(self.tr("Accuracy"), fontsize=9)
-        self._ax_lr.set_title(self.tr("Learning rate"), fontsize=9)
-        self._ax_lr.set_xlabel(self.tr("epoch"), fontsize=8)
-        if self._wide:
-            self._ax_loss.set_xlabel(self.tr("epoch"))
-            self._ax_acc.set_xlabel(self.tr("epoch"))
-        for ax in self._axes():
-            ax.xaxis.label.set_fontsize(8)
-        self._raw.set_label(self.tr("per batch"))
-        self._smooth.set_label(self.tr("smoothed"))
-        self._train_loss.set_label(self.tr("train, epoch mean"))
-        self._val_loss.set_label(self.tr("validation"))
-        self._train_acc.set_label(self.tr("train"))
-        self._val_acc.set_label(self.tr("validation"))
-        self._batch_lr.set_label(self.tr("per batch"))
-        self._epoch_lr.set_label(self.tr("per epoch (earlier run)"))
-        self._empty[self._ax_loss].set_text(self.tr("No batches yet"))
-        self._empty[self._ax_acc].set_text(self.tr("Shown after the first epoch"))
-        self._empty[self._ax_lr].set_text(self.tr("No batches yet"))
-
-    def _apply_palette(self) -> None:
-        """Follow the Qt palette (dark themes too) instead of matplotlib's white figure."""
-        palette = self.palette()
-        window, base = palette.color(QPalette.Window).name(), palette.color(QPalette.Base).name()
-        text, mid = palette.color(QPalette.WindowText).name(), palette.color(QPalette.Mid).name()
-        self._figure.set_facecolor(window)
-        for ax in self._axes():
-            ax.set_facecolor(base)
-            ax.tick_params(colors=text, which="both")
-            ax.title.set_color(text)
-            ax.xaxis.label.set_color(text)
-            ax.yaxis.label.set_color(text)
-            ax.yaxis.get_offset_text().set_color(text)
-            for spine in ax.spines.values():
-                spine.set_color(mid)
-            self._empty[ax].set_color(text)
+        self._texts = {"loss": self.tr("Loss"), "accuracy": self.tr("Accuracy"), "lr": self.tr("Learning rate"),
+                       "epoch": self.tr("epoch"), "per_batch": self.tr("per batch"), "smoothed": self.tr("smoothed"),
+                       "train_epoch_mean": self.tr("train, epoch mean"), "validation": self.tr("validation"),
+                       "train": self.tr("train"), "per_epoch_earlier": self.tr("per epoch (earlier run)"),
+                       "no_batches": self.tr("No batches yet"), "after_first_epoch": self.tr("Shown after the first epoch")}

@@ -2,6 +2,7 @@
 do not import core) and shows its numbers, table, clickable matrix and figures."""
 import csv
 import json
+import threading
 
 import numpy as np
 import pytest
@@ -195,6 +196,7 @@ def test_figures_load_when_their_tab_is_shown(qtbot, view, make_run):
     roc = view.image_panel("roc.png")
     assert roc.current_image_size() is None                 # not decoded until needed
     view.tabs.setCurrentWidget(roc)
+    qtbot.waitUntil(lambda: roc.current_image_size() is not None)   # decoded off the GUI thread
     assert roc.current_image_size() == PNG_SIZES["roc.png"]
     missing = view.image_panel("pr.png")
     view.tabs.setCurrentWidget(missing)
@@ -207,3 +209,60 @@ def test_the_report_folder_itself_is_accepted(view, make_run):
     assert view.load(str(run / "report"))
     assert view.run_dir() == run
     assert view.best_model_path() == run / "best.pt"
+
+
+def test_figures_are_decoded_off_the_gui_thread_and_stale_ones_dropped(qtbot, view, make_run, monkeypatch):
+    decoded_on = []
+    decode = report_view.decode_figure
+
+    def recording_decode(path):
+        decoded_on.append(threading.get_ident())
+        return decode(path)
+    monkeypatch.setattr(report_view, "decode_figure", recording_decode)
+    first, second = make_run("first"), make_run("second", pngs=("roc.png",))
+    (second / "report" / "roc.png").write_bytes(b"not a png")
+    view.load(str(first))
+    curves = view.image_panel("curves.png")
+    view.tabs.setCurrentWidget(curves)
+    assert curves.message() == "Loading…"                   # the tab shows at once; the image follows
+    view.load(str(second))                                 # before the first run's figure has arrived
+    view.tabs.setCurrentWidget(view.image_panel("roc.png"))
+    qtbot.waitUntil(lambda: view.image_panel("roc.png").message() != "Loading…")
+    assert "cannot be read" in view.image_panel("roc.png").message()
+    qtbot.waitUntil(lambda: len(decoded_on) == 2)
+    qtbot.wait(50)                                         # the first run's answer, if it came, was dropped
+    assert curves.current_image_size() is None
+    assert decoded_on and threading.get_ident() not in decoded_on
+
+
+def test_a_big_report_is_read_off_the_gui_thread(qtbot, view, make_run, monkeypatch):
+    monkeypatch.setattr(report_view, "READ_NOW_BYTES", 0)
+    read_on = []
+    read = report_view.read_report
+    monkeypatch.setattr(report_view, "read_report", lambda run: (read_on.append(threading.get_ident()), read(run))[1])
+    assert view.load(str(make_run())) is True               # there is a report; it is on its way
+    assert view.message() == "Loading…"
+    qtbot.waitUntil(lambda: view.message() is None)
+    assert read_on and read_on[0] != threading.get_ident()
+    assert view.summary() == {"accuracy": "72.7 %", "macro_f1": "0.718", "macro_auc": "0.850", "n_test": "11",
+                              "n_classes": "3", "epochs": "12", "model": "resnet18"}
+    qtbot.waitUntil(view.table.isSortingEnabled)
+    assert [view.table.item(r, 0).text() for r in range(3)] == ["cat", "dog", "bird"]
+
+
+def test_a_long_table_is_filled_in_slices(qtbot, view, make_run, monkeypatch):
+    monkeypatch.setattr(report_view, "TABLE_SLICE", 2)
+    view.load(str(make_run()))
+    table = view.table
+    assert table.rowCount() == 3 and table.item(1, 0).text() == "dog"
+    assert table.item(2, 0) is None and not table.isSortingEnabled()   # the last row comes in the next slice
+    qtbot.waitUntil(table.isSortingEnabled)
+    assert table.item(2, 0).text() == "bird" and table.item(2, 6).text() == "n/a"
+
+
+def test_a_big_unreadable_report_shows_its_message_when_read(qtbot, view, make_run, monkeypatch):
+    monkeypatch.setattr(report_view, "READ_NOW_BYTES", 0)
+    run = make_run()
+    (run / "report" / "metrics.json").write_text("{not json", encoding="utf-8")
+    assert view.load(str(run)) is True
+    qtbot.waitUntil(lambda: "cannot be read" in (view.message() or ""))

@@ -1,10 +1,14 @@
-"""TrainCharts: the plotted series follow the data calls, long runs are decimated, redraws coalesce."""
+"""TrainCharts: the plotted series follow the data calls, long runs are decimated, redraws coalesce
+and are drawn on the renderer's own thread at the widget's size."""
+import threading
 import time
 
 import numpy as np
 import pytest
+from matplotlib.colors import to_hex
+from PyQt5.QtGui import QColor, QPalette
 
-from ui import train_charts
+from ui import chart_renderer, train_charts
 from ui.train_charts import MAX_POINTS, TrainCharts, decimate
 
 pytestmark = [pytest.mark.qt_log_level_fail("WARNING"),  # offscreen plugin and headless-box noise:
@@ -25,16 +29,16 @@ def charts(qtbot):
     widget.resize(800, 600)
     widget.show()
     qtbot.waitExposed(widget)
+    widget.flush()   # the first frame is on show and nothing is scheduled: each test starts from rest
     return widget
 
 
 @pytest.fixture
-def draws(qtbot, charts, monkeypatch):
-    """Counts canvas.draw_idle calls from here on (after the first show has settled)."""
-    qtbot.waitUntil(lambda: not charts._timer.isActive())
+def draws(qtbot, charts):
+    """Counts the frames put on show from here on (after the first show has been drawn)."""
+    assert charts.image() is not None and not charts._timer.isActive()
     calls = []
-    original = charts.canvas.draw_idle
-    monkeypatch.setattr(charts.canvas, "draw_idle", lambda *a, **k: (calls.append(1), original(*a, **k)))
+    charts.rendered.connect(lambda: calls.append(1))
     return calls
 
 
@@ -158,10 +162,10 @@ def test_hidden_charts_draw_when_shown(qtbot, charts, draws):
 
 
 def test_learning_rate_axis_is_logarithmic_past_a_decade(charts):
-    ax_lr = charts.figure.axes[2]
     for b, lr in enumerate([1e-3, 5e-4, 2e-4], start=1):
         charts.add_batch(1, b, 3, 1.0, lr)
     charts.flush()
+    ax_lr = charts.figure.axes[2]
     assert ax_lr.get_yscale() == "linear"
     charts.add_batch(2, 1, 3, 1.0, 1e-5)
     charts.flush()
@@ -190,10 +194,91 @@ def test_add_batch_is_cheap(charts, monkeypatch):
 
 def test_slow_draws_stretch_the_redraw_interval(charts, monkeypatch):
     monkeypatch.setattr(train_charts, "DRAW_SHARE", 0.2)
-    monkeypatch.setattr(charts.canvas, "last_draw_s", 0.3)   # drawing may take at most DRAW_SHARE (20 %)
+    monkeypatch.setattr(charts, "last_render_s", 0.3)   # drawing may take at most DRAW_SHARE (20 %)
     charts.add_batch(1, 1, 1, 1.0, 1e-3)
     assert charts._timer.interval() == 1500
     charts.flush()
-    monkeypatch.setattr(charts.canvas, "last_draw_s", 5.0)
+    monkeypatch.setattr(charts, "last_render_s", 5.0)
     charts.add_batch(1, 1, 1, 1.0, 1e-3)
     assert charts._timer.interval() == train_charts.MAX_REDRAW_MS
+
+
+def test_renders_off_the_gui_thread_at_the_widget_size(qtbot, charts):
+    charts.add_batch(1, 1, 10, 1.0, 0.1)
+    charts.flush()
+    assert charts.renderer.render_thread_id not in (None, threading.get_ident())
+    image = charts.image()
+    assert image.size() == charts.size() * image.devicePixelRatio()
+    assert image.devicePixelRatio() == charts.devicePixelRatioF()
+    charts.resize(500, 700)                           # narrow: the three panels stacked
+    stale = charts.image()
+    assert stale is image                             # stretched until the new frame arrives ...
+    charts.grab()                                     # ... and painting it so is fine
+    with qtbot.waitSignal(charts.rendered):           # ... which comes by itself, soon after the resize
+        pass
+    assert charts.image().size() == charts.size() * image.devicePixelRatio()
+    loss, acc, lr = (ax.get_position() for ax in charts.figure.axes)
+    assert loss.y0 > acc.y0 > lr.y0 and abs(loss.x0 - acc.x0) < 0.05
+    charts.resize(1000, 500)                          # wide: loss and accuracy side by side
+    charts.flush()
+    loss, acc, lr = (ax.get_position() for ax in charts.figure.axes)
+    assert abs(loss.y0 - acc.y0) < 0.05 and acc.x0 > loss.x1 and lr.y1 < loss.y0
+
+
+def test_changes_during_a_render_are_coalesced_into_the_next(qtbot, charts, draws):
+    charts.add_batch(1, 1, 10, 1.0, 0.1)
+    charts.flush()
+    charts.add_batch(1, 2, 10, 1.0, 0.1)
+    charts._timer.stop()
+    charts._redraw()                                  # a render in flight ...
+    in_flight = charts._request
+    for b in range(3, 11):                            # ... while more data arrive
+        charts.add_batch(1, b, 10, 1.0, 0.1)
+    charts._timer.stop()
+    charts._redraw()
+    assert charts._request is in_flight               # never a second one at the same time
+    qtbot.waitUntil(lambda: len(draws) == 3, timeout=10_000)   # the flush, the one in flight, one for the rest
+    charts.flush()
+    assert len(draws) == 3
+    assert len(charts.figure.axes[0].lines[0].get_xdata()) == 10
+
+
+def test_follows_the_palette(qtbot, charts):
+    palette = charts.palette()
+    palette.setColor(QPalette.Window, QColor("#202124"))
+    palette.setColor(QPalette.Base, QColor("#2b2c30"))
+    palette.setColor(QPalette.WindowText, QColor("#e8eaed"))
+    charts.setPalette(palette)
+    charts.flush()
+    figure = charts.figure
+    assert to_hex(figure.get_facecolor()) == "#202124"
+    assert to_hex(figure.axes[0].get_facecolor()) == "#2b2c30"
+    assert to_hex(figure.axes[0].title.get_color()) == "#e8eaed"
+    corner = charts.image().pixelColor(1, 1)
+    assert corner.name() == "#202124"
+
+
+def test_destroying_the_widget_stops_its_render_thread(qtbot):
+    widget = TrainCharts()
+    widget.resize(400, 300)
+    widget.show()
+    widget.add_batch(1, 1, 1, 1.0, 0.1)
+    widget.flush()
+    thread = widget._render_thread
+    assert thread.thread.isRunning() and thread in chart_renderer._running
+    widget.deleteLater()
+    qtbot.waitUntil(lambda: not thread.thread.isRunning())
+    assert thread not in chart_renderer._running
+
+
+def test_a_failed_render_is_shown_and_the_next_one_replaces_it(charts):
+    def broken(request):
+        raise ValueError("no fonts")
+    charts.renderer._render = broken                  # read in the renderer's thread, at the next request
+    charts.add_batch(1, 1, 10, 1.0, 0.1)
+    charts.flush()
+    assert "no fonts" in charts._error
+    del charts.renderer._render                       # the class's own again
+    charts.add_batch(1, 2, 10, 1.0, 0.1)
+    charts.flush()
+    assert charts._error == "" and len(charts.figure.axes[0].lines[0].get_xdata()) == 2
