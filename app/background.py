@@ -10,15 +10,26 @@ global pool (waiting for that GIL), the first such call deadlocked the program.
 """
 from __future__ import annotations
 
+import atexit
 import logging
 
 from PyQt5 import sip
-from PyQt5.QtCore import QObject, QRunnable, QThreadPool, pyqtSignal
+from PyQt5.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, pyqtSignal
 
 log = logging.getLogger(__name__)
 _pending: set = set()  # keep the signal carriers alive until they have reported
 _pool = QThreadPool()
 _pool.setObjectName("background tasks")
+
+
+def _finish_tasks() -> None:
+    """Wait for the tasks still running, as Qt does for its global pool when the application ends:
+    a task left running (a first torch import takes seconds) would run on into Python's shutdown."""
+    _pool.waitForDone()
+
+
+atexit.register(_finish_tasks)   # for scripts and tests, which never run app.exec_()
+_quit_hooked = False
 
 
 class _Carrier(QObject):
@@ -48,6 +59,11 @@ def run_in_background(function, on_done=None, on_error=None, owner=None) -> None
     `owner` is the widget the callbacks update: if it has been closed and deleted by then (the
     user closed a window while a scan was running), the result is dropped instead of crashing.
     """
+    global _quit_hooked
+    app = QCoreApplication.instance()
+    if app is not None and not _quit_hooked:
+        app.aboutToQuit.connect(_finish_tasks)   # while the windows and the crash reporter still exist
+        _quit_hooked = True
     carrier = _Carrier()
     _pending.add(carrier)
 

@@ -8,6 +8,7 @@ result (or the exception) comes back to a callback on the GUI thread.
 """
 from __future__ import annotations
 
+import atexit
 import csv
 import json
 import logging
@@ -114,6 +115,7 @@ _pool = QThreadPool()
 _pool.setObjectName("report files")
 _pool.setMaxThreadCount(1)
 _pending: set[_Carrier] = set()   # alive until delivered
+atexit.register(_pool.waitForDone)   # as Qt does for its global pool: no job left running into Python's shutdown
 
 
 def off_thread(function, callback, owner: QObject) -> None:
