@@ -1,4 +1,4 @@
-"""One-off background tasks (export a file, copy images): run a function on Qt's thread pool.
+"""One-off background tasks (export a file, copy images): run a function on a thread pool.
 
 The function runs off the GUI thread; its result or error comes back as a signal, delivered
 on the GUI thread, so the callbacks may touch widgets.
@@ -10,7 +10,6 @@ global pool (waiting for that GIL), the first such call deadlocked the program.
 """
 from __future__ import annotations
 
-import atexit
 import logging
 
 from PyQt5 import sip
@@ -18,18 +17,21 @@ from PyQt5.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, pyqt
 
 log = logging.getLogger(__name__)
 _pending: set = set()  # keep the signal carriers alive until they have reported
-_pool = QThreadPool()
-_pool.setObjectName("background tasks")
+_pool: QThreadPool | None = None
 
 
-def _finish_tasks() -> None:
-    """Wait for the tasks still running, as Qt does for its global pool when the application ends:
-    a task left running (a first torch import takes seconds) would run on into Python's shutdown."""
-    _pool.waitForDone()
-
-
-atexit.register(_finish_tasks)   # for scripts and tests, which never run app.exec_()
-_quit_hooked = False
+def _thread_pool() -> QThreadPool:
+    """The tasks' pool. Like Qt's global one it belongs to the application, whose end waits for
+    the tasks still running (a first torch import takes seconds) instead of leaving them to run on
+    into Python's shutdown; on quitting the wait comes earlier, while the windows still exist."""
+    global _pool
+    if _pool is None or sip.isdeleted(_pool):
+        app = QCoreApplication.instance()
+        _pool = QThreadPool(app)
+        _pool.setObjectName("background tasks")
+        if app is not None:
+            app.aboutToQuit.connect(_pool.waitForDone)
+    return _pool
 
 
 class _Carrier(QObject):
@@ -47,10 +49,16 @@ class _Task(QRunnable):
             result = self.function()
         except Exception as error:  # reported to the user by the failed callback
             log.exception("background task failed")
-            self.carrier.failed.emit(f"{type(error).__name__}: {error}" if not isinstance(error, OSError)
-                                     else f"{error.strerror or error}: {error.filename or ''}".strip(": "))
+            self._report("failed", f"{type(error).__name__}: {error}" if not isinstance(error, OSError)
+                         else f"{error.strerror or error}: {error.filename or ''}".strip(": "))
         else:
-            self.carrier.done.emit(result)
+            self._report("done", result)
+
+    def _report(self, signal: str, value) -> None:
+        try:
+            getattr(self.carrier, signal).emit(value)
+        except RuntimeError:   # the carrier was deleted with the application, which is ending: nobody to tell
+            log.info("a background task finished after the application ended")
 
 
 def run_in_background(function, on_done=None, on_error=None, owner=None) -> None:
@@ -59,11 +67,6 @@ def run_in_background(function, on_done=None, on_error=None, owner=None) -> None
     `owner` is the widget the callbacks update: if it has been closed and deleted by then (the
     user closed a window while a scan was running), the result is dropped instead of crashing.
     """
-    global _quit_hooked
-    app = QCoreApplication.instance()
-    if app is not None and not _quit_hooked:
-        app.aboutToQuit.connect(_finish_tasks)   # while the windows and the crash reporter still exist
-        _quit_hooked = True
     carrier = _Carrier()
     _pending.add(carrier)
 
@@ -73,8 +76,8 @@ def run_in_background(function, on_done=None, on_error=None, owner=None) -> None
             callback(value)
     carrier.done.connect(lambda result: deliver(on_done, result))
     carrier.failed.connect(lambda message: deliver(on_error, message))
-    _pool.start(_Task(function, carrier))
+    _thread_pool().start(_Task(function, carrier))
 
 
 def wait_for_background(timeout_ms: int = 2000) -> bool:
-    return _pool.waitForDone(timeout_ms)
+    return _thread_pool().waitForDone(timeout_ms)

@@ -8,7 +8,6 @@ result (or the exception) comes back to a callback on the GUI thread.
 """
 from __future__ import annotations
 
-import atexit
 import csv
 import json
 import logging
@@ -17,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 from PyQt5 import sip
-from PyQt5.QtCore import QObject, QRunnable, QThreadPool, pyqtSignal
+from PyQt5.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, pyqtSignal
 from PyQt5.QtGui import QImage
 
 log = logging.getLogger(__name__)
@@ -105,17 +104,27 @@ class _Job(QRunnable):
             result = self.function()
         except Exception as error:  # handed to the callback, which shows it
             result = error
-        self.carrier.done.emit(result)
+        try:
+            self.carrier.done.emit(result)
+        except RuntimeError:   # the carrier was deleted with the application, which is ending: nobody to tell
+            pass
 
 
-# Our own pool, never Qt's global one (see app/background.py: Qt waits on that one for image
-# conversions while PyQt holds the GIL). One thread: figures are decoded as tabs are opened, and
-# the other core stays with whatever else runs (training, classification).
-_pool = QThreadPool()
-_pool.setObjectName("report files")
-_pool.setMaxThreadCount(1)
+_pool: QThreadPool | None = None
 _pending: set[_Carrier] = set()   # alive until delivered
-atexit.register(_pool.waitForDone)   # as Qt does for its global pool: no job left running into Python's shutdown
+
+
+def _thread_pool() -> QThreadPool:
+    """Our own pool, never Qt's global one (see app/background.py: Qt waits on that one for image
+    conversions while PyQt holds the GIL). One thread: figures are decoded as tabs are opened, and
+    the other core stays with whatever else runs (training, classification). It belongs to the
+    application, whose end waits for a job still running, as it does for Qt's global pool."""
+    global _pool
+    if _pool is None or sip.isdeleted(_pool):
+        _pool = QThreadPool(QCoreApplication.instance())
+        _pool.setObjectName("report files")
+        _pool.setMaxThreadCount(1)
+    return _pool
 
 
 def off_thread(function, callback, owner: QObject) -> None:
@@ -129,5 +138,5 @@ def off_thread(function, callback, owner: QObject) -> None:
         if not sip.isdeleted(owner):
             callback(result)
     carrier.done.connect(deliver)
-    _pool.start(_Job(function, carrier))
+    _thread_pool().start(_Job(function, carrier))
 
