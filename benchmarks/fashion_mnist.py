@@ -4,8 +4,11 @@
 
 Needs the Fashion-MNIST files (Debian: apt-get install dataset-fashion-mnist); the ImageFolder
 tree is written once to --data. Reports:
-  1. the fast recipe trained through `core.train.train` (what train.py runs), as many epochs as
-     fit the budget, then the best checkpoint classified on the official 10,000 test images;
+  1. the fast recipe trained through `core.train.train` (what train.py runs), then the best
+     checkpoint classified on the official 10,000 test images. Without --epochs the schedule's
+     length is planned to fit the budget: a few bare training steps measure this machine's speed
+     (inside the budget), since one-cycle must know its length up front and the same recipe runs
+     460-660 img/s on different days of the same 2-core machine;
   2. training images/s of our loop vs a bare PyTorch loop (same model, batch, cached data and
      augmentation), one epoch each on a 6,000-image subset. Goal: >= 0.95x.
 Published references (test accuracy): AutoML Vision (24 h) 93.9 %, ResNet18 94.9 %, human 83.5 %.
@@ -92,6 +95,38 @@ def bare_loop_rate(config: TrainConfig, folder: Path) -> float:
     return seen / (time.perf_counter() - start)
 
 
+PREPARE_S = 35.0      # finding, checking and caching the 70,000 images (26 s measured at 48 px)
+EVAL_SHARE = 0.35     # an image's evaluation costs about this share of its training step
+MARGIN = 0.95         # plan for a little less than the budget: speed drifts on a shared machine
+
+
+def measure_rate(config: TrainConfig, steps: int = 20) -> float:
+    """Training images/s of bare steps on random data: the model, batch and layout of the run."""
+    height, width = config.input_size
+    model = build_model(config.model, 10, config.input_size).train().to(memory_format=torch.channels_last)
+    optimizer = torch.optim.AdamW(model.parameters(), lr=config.lr)
+    x = torch.randn(config.batch_size, 3, height, width).contiguous(memory_format=torch.channels_last)
+    y = torch.randint(0, 10, (config.batch_size,))
+    for step in range(steps + 3):   # three to warm up
+        if step == 3:
+            start = time.perf_counter()
+        optimizer.zero_grad(set_to_none=True)
+        nn.functional.cross_entropy(model(x), y).backward()
+        optimizer.step()
+    return steps * config.batch_size / (time.perf_counter() - start)
+
+
+def plan_epochs(config: TrainConfig, data: Path, seconds_left: float) -> tuple[int, float]:
+    """Epochs that fit `seconds_left`, and the measured images/s they were planned with."""
+    rate = measure_rate(config)
+    n = sum(1 for _ in (data / "train").rglob("*.png"))
+    train_n, val_n = n * (1 - config.val_ratio), n * config.val_ratio
+    test_n = sum(1 for _ in (data / "test").rglob("*.png"))
+    epoch_s = (train_n + val_n * EVAL_SHARE) / rate
+    final_s = 2 * test_n * EVAL_SHARE / rate + 15   # the engine's test pass, ours, and the report
+    return max(1, int((seconds_left * MARGIN - PREPARE_S - final_s) // epoch_s)), rate
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=str(ROOT / "data" / "fashion-mnist"))
@@ -102,7 +137,8 @@ def main() -> None:
     # learning at this epoch count (validation 89.6 % after epoch 7, flips only 91.2 %).
     parser.add_argument("--model", default="shufflenet_v2_x1_0")
     parser.add_argument("--input-size", type=int, default=48)
-    parser.add_argument("--epochs", type=int, default=9, help="planned epochs (the schedule's length)")
+    parser.add_argument("--epochs", type=int, default=None,
+                        help="the schedule's length (default: as many epochs as this machine fits in the budget)")
     parser.add_argument("--augment", default="hflip")
     parser.add_argument("--label-smoothing", type=float, default=0.1)
     parser.add_argument("--batch-size", type=int, default=128)
@@ -114,17 +150,22 @@ def main() -> None:
     args = parser.parse_args()
     data = Path(args.data)
     ensure_tree(data, args.source)
+    start = time.perf_counter()
+    budget = args.budget_min * 60
     config = TrainConfig(data=str(data), out=args.out, model=args.model, input_size=(args.input_size,) * 2,
-                         epochs=args.epochs, batch_size=args.batch_size, lr=args.lr, schedule="onecycle",
+                         epochs=args.epochs or 1, batch_size=args.batch_size, lr=args.lr, schedule="onecycle",
                          augment=[a for a in args.augment.split(",") if a], label_smoothing=args.label_smoothing,
                          workers=0, seed=0)
+    if args.epochs is None and not args.skip_accuracy:
+        epochs, rate = plan_epochs(config, data, budget)
+        config.epochs = epochs
+        print(f"planned {epochs} epochs: bare steps run at {rate:.0f} img/s on this machine "
+              f"({time.perf_counter() - start:.0f} s to measure, counted in the budget)", flush=True)
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads; recipe: {config.model} at "
           f"{args.input_size}px, batch {config.batch_size}, AdamW lr {config.lr}, one-cycle over {config.epochs} "
           f"epochs, {'+'.join(config.augment) or 'no augmentation'}, label smoothing {config.label_smoothing}; "
           f"budget {args.budget_min:.0f} min", flush=True)
     if not args.skip_accuracy:
-        start = time.perf_counter()
-        budget = args.budget_min * 60
         stop = {"now": False}
         best_path = None
         for event in train(config, should_stop=lambda: stop["now"]):

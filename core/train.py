@@ -90,14 +90,18 @@ class Data:
     def __init__(self, config: TrainConfig, cluster, progress: Callable[[str], None] | None = None):
         self.config = config
         splits = find_splits(config.data, config.val_ratio, config.test_ratio, config.seed, config.classes)
-        self.summary, splits = summarize(splits)
+        self.preprocess = Preprocess(config.input_size, config.resize_mode, config.mean, config.std)
+        total = len(splits.train) + len(splits.val) + len(splits.test)
+        cache = config.cache == "on" or (config.cache == "auto" and should_cache(total, config.input_size))
+        # The summary decodes every image to check it; when caching, it keeps them (resized), so
+        # the cache is filled without decoding the dataset a second time.
+        decoded: dict[str, np.ndarray] = {}
+        keep = (lambda path, rgb: decoded.__setitem__(str(path), self.preprocess.resize(rgb))) if cache else None
+        self.summary, splits = summarize(splits, keep=keep)
         if not splits.val:
             raise ValueError("no validation images: add a val/ folder or set a validation ratio above 0")
         self.splits = splits
         self.class_names = splits.class_names
-        self.preprocess = Preprocess(config.input_size, config.resize_mode, config.mean, config.std)
-        total = len(splits.train) + len(splits.val) + len(splits.test)
-        cache = config.cache == "on" or (config.cache == "auto" and should_cache(total, config.input_size))
         augment = build_augment(config.augment, config.input_size)
         self.train_set = ImageDataset(splits.train, self.preprocess, augment, cache=cache)
         self.val_set = ImageDataset(splits.val, self.preprocess, None, cache=cache)
@@ -105,8 +109,8 @@ class Data:
         if cache:
             for name, dataset in (("train", self.train_set), ("val", self.val_set), ("test", self.test_set)):
                 if progress:
-                    progress(f"decoding {len(dataset)} {name} images into memory")
-                dataset.preload()
+                    progress(f"caching {len(dataset)} {name} images in memory")
+                dataset.preload(decoded=decoded)
         # Decoded images are served from memory faster than worker processes can pickle them.
         workers = config.workers if config.workers >= 0 else (0 if cache else min(4, torch.get_num_threads()))
         pin = cluster.device.type == "cuda"

@@ -7,8 +7,9 @@ import pytest
 import torch
 from PIL import Image
 
-from core.dataset import (ImageDataset, Splits, _split_sizes, balanced_sampler, class_weights,
-                          estimate_cache_bytes, find_splits, should_cache, summarize)
+from core.dataset import (SMALL_FILE_BYTES, ImageDataset, Splits, _split_sizes, balanced_sampler, class_weights,
+                          estimate_cache_bytes, find_splits, map_in_threads, reading_threads, should_cache,
+                          summarize)
 from core.preprocess import Preprocess
 
 
@@ -268,3 +269,42 @@ def test_balanced_sampler_roughly_balances_and_is_seeded():
 def test_splits_items_order():
     s = Splits(["a", "b"], [("t", 0)], [("v", 1)], [], "split")
     assert [name for name, _ in s.items()] == ["train", "val", "test"]
+
+
+def test_summary_hands_decoded_images_to_the_cache_so_each_file_is_decoded_once(tmp_path, monkeypatch):
+    import core.dataset as dataset_module
+    root = _tree(tmp_path / "d", {"a": 6, "b": 6}, size=(20, 30))
+    (root / "a" / "bad.png").write_bytes(b"garbage")
+    decodes = []
+    real = dataset_module.load_rgb
+    monkeypatch.setattr(dataset_module, "load_rgb", lambda path: decodes.append(path) or real(path))
+    pre = Preprocess((8, 8))
+    kept = {}
+    summary, splits = summarize(find_splits(root), keep=lambda path, rgb: kept.__setitem__(str(path), pre.resize(rgb)))
+    assert len(decodes) == 13 and len(kept) == 12 and str(root / "a" / "bad.png") not in kept
+
+    cached = ImageDataset(splits.train, pre, cache=True)
+    cached.preload(decoded=kept)
+    assert len(decodes) == 13   # nothing decoded again
+    assert len(kept) == 12 - len(splits.train)   # taken out of the mapping as they were copied
+    plain = ImageDataset(splits.train, pre)
+    assert all(torch.equal(cached[i][0], plain[i][0]) for i in range(len(plain)))
+
+
+def test_reading_threads_one_for_small_files_more_for_big_ones(tmp_path, monkeypatch):
+    small = _samples(tmp_path / "s", n=4)
+    assert reading_threads([p for p, _ in small]) == 1
+    big = []
+    for i in range(3):
+        path = tmp_path / f"big{i}.jpg"
+        path.write_bytes(bytes(SMALL_FILE_BYTES + 1))
+        big.append(path)
+    monkeypatch.setattr("os.cpu_count", lambda: 8)
+    assert reading_threads(big) == 4 and reading_threads(big, most=2) == 2
+    assert reading_threads([tmp_path / "missing.png"]) == 1
+
+
+def test_map_in_threads_keeps_the_order():
+    items = list(range(300))
+    for threads in (1, 3):
+        assert list(map_in_threads(lambda x: x * x, items, threads, chunk=7)) == [x * x for x in items]
