@@ -170,6 +170,9 @@ def main() -> None:
             bounds[name] = time.perf_counter()
 
     beat.timeout.connect(on_beat)
+    charts = training.window.charts
+    renders = []   # seconds per chart render, on the renderer's thread
+    charts.rendered.connect(lambda: renders.append(charts.last_render_s))
     training.worker.batches.connect(lambda _batches: enter("training"))
     loop = QEventLoop()
     failed = []
@@ -200,6 +203,9 @@ def main() -> None:
     after_start = phases["training"] + phases["end of run"]
     print(f"  training + end of run: max {max(after_start, default=0)} ms, p99 {percentile(after_start, 99)} ms "
           f"(goals: max <= 50 ms, p99 <= 20 ms)", flush=True)
+    if renders:
+        print(f"chart renders (on their own thread, {charts.width()}x{charts.height()}): {len(renders)}, "
+              f"median {percentile(renders, 50) * 1000:.0f} ms, max {max(renders) * 1000:.0f} ms")
     if watch is not None and watch.stalls:
         def phase_of(start):
             return max((b for b in bounds.items() if b[1] <= start), key=lambda b: b[1], default=("?", 0))[0]
