@@ -1,8 +1,7 @@
 """The training set-up form: every TrainConfig option, common ones first, as a plain dict.
 
-`ui/` imports neither torch nor `core`, so the defaults and choices below are copied from
-core/trainconfig.py and core/augment.py; tests/app/test_train_form_mapping.py fails when they
-drift apart. The app turns `values()` into a TrainConfig, whose `validate()` stays the authority;
+The keys, choices and defaults live in ui/train_settings.py. The app turns `values()` into a
+TrainConfig, whose `validate()` stays the authority;
 `validate()` here catches what a form can see (empty folder, bad numbers, ViT sizes) and shows it
 on the fields. Programmatic changes (`set_values`, `set_*`) emit no signals.
 """
@@ -12,222 +11,21 @@ import html
 import json
 import math
 import os
-import re
 from contextlib import contextmanager
 
-from PyQt5.QtCore import QEvent, QRectF, QRegularExpression, QSize, Qt, pyqtSignal
-from PyQt5.QtGui import QColor, QPainter, QPen, QPixmap, QRegularExpressionValidator
-from PyQt5.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QFrame,
-                             QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea, QSizePolicy, QSpinBox,
-                             QToolButton, QVBoxLayout, QWidget)
+from PyQt5.QtCore import QEvent, Qt, pyqtSignal
+from PyQt5.QtGui import QPixmap
+from PyQt5.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QFrame, QHBoxLayout, QLabel,
+                             QLineEdit, QPushButton, QScrollArea, QSizePolicy, QSpinBox, QVBoxLayout, QWidget)
 
+from ui.form_widgets import ElidedLabel, FloatEdit, InvalidOutline, Picture, Section
 from ui.results_panel import _FlowLayout
+from ui.train_settings import AUGMENTATIONS, DEFAULTS, KEYS, coerce, parse_ints, parse_names, short_float
 
-AUGMENTATIONS = ("hflip", "vflip", "rotate", "crop", "color", "blur", "erase")  # core/augment.py, in its order
-RESIZE_MODES = ("stretch", "letterbox", "center_crop")  # core/preprocess.py
-OPTIMIZERS = ("sgd", "adam", "adamw")  # core/trainconfig.py
-SCHEDULES = ("cosine", "step", "multistep", "onecycle", "none")
-MONITORS = ("val_acc", "val_loss", "val_f1")
-BALANCING = ("none", "loss", "sampler")
-CACHING = ("auto", "on", "off")
-
-# = dataclasses.asdict(TrainConfig()) from core/trainconfig.py (mean/std from core/preprocess.py).
-DEFAULTS = {
-    "data": "", "out": "runs", "model": "resnet18", "pretrained": None, "cam_layer": None,
-    "input_size": (224, 224), "resize_mode": "stretch",
-    "mean": (0.485, 0.456, 0.406), "std": (0.229, 0.224, 0.225),
-    "classes": None, "val_ratio": 0.1, "test_ratio": 0.1, "epochs": 10, "batch_size": 32, "lr": 1e-3,
-    "optimizer": "adamw", "momentum": 0.9, "nesterov": False, "weight_decay": 1e-4, "label_smoothing": 0.0,
-    "grad_clip": 0.0, "schedule": "cosine", "warmup_epochs": 0.0, "step_size": 10, "milestones": [30, 60],
-    "gamma": 0.1, "freeze_epochs": 0, "backbone_lr_scale": 0.1, "early_stopping": 0, "monitor": "val_acc",
-    "augment": ["hflip", "crop"], "balance": "none", "cache": "auto", "workers": -1, "device": "auto",
-    "amp": True, "seed": 0, "tensorboard": False,
-}
-KEYS = tuple(DEFAULTS)
-
-_STRINGS = ("data", "out", "model", "device")
-_CHOICES = {"resize_mode": RESIZE_MODES, "optimizer": OPTIMIZERS, "schedule": SCHEDULES, "monitor": MONITORS,
-            "balance": BALANCING, "cache": CACHING}
-_FLOATS = ("val_ratio", "test_ratio", "lr", "momentum", "weight_decay", "label_smoothing", "grad_clip",
-           "warmup_epochs", "gamma", "backbone_lr_scale")
-_INTS = ("epochs", "batch_size", "step_size", "freeze_epochs", "early_stopping", "workers", "seed")
-_BOOLS = ("nesterov", "amp", "tensorboard")
-_FLOAT_TEXT = re.compile(r"\s*(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*")
 NARROW_FIELD = 220  # px a field needs beside its label at least; less and labels go above their fields
 PLOT_WIDTH = 360  # px; the learning-rate plot is a thumbnail (its tooltip shows it whole)
 MAX_LISTED = 4  # problems listed at the top; the rest are marked on their fields
 SIDE_ROOM = 60  # px of margins, spacing and a vertical scroll bar around label + field
-INVALID = QColor("#d32f2f")
-
-
-def short_float(value: float) -> str:
-    """3.2e-3 style: two significant digits, no zero-padded exponent."""
-    mantissa, exponent = f"{value:.1e}".split("e")
-    return f"{mantissa}e{int(exponent)}"
-
-
-def _number(value, whole: bool):
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError
-    if whole:
-        if isinstance(value, float) and not value.is_integer():
-            raise TypeError
-        return int(value)
-    return float(value)
-
-
-def _names(value) -> list[str]:
-    if isinstance(value, str):
-        value = value.split(",")
-    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
-        raise TypeError
-    return [v.strip() for v in value if v.strip()]
-
-
-def _parse_ints(text: str) -> tuple[list[int], list[str]]:
-    """"30, 60" -> ([30, 60], []); the second list holds the parts that are not whole numbers."""
-    good, bad = [], []
-    for part in (p.strip() for p in text.split(",")):
-        if part:
-            (good.append(int(part)) if re.fullmatch(r"[+-]?\d+", part) else bad.append(part))
-    return good, bad
-
-
-class _FloatEdit(QLineEdit):
-    """A number field that accepts 1e-3 notation and keeps the exact value (a spin box rounds)."""
-
-    def __init__(self, name: str):
-        super().__init__(objectName=name)
-        self.setValidator(QRegularExpressionValidator(QRegularExpression(_FLOAT_TEXT.pattern), self))
-
-    def value(self) -> float | None:
-        try:
-            return float(self.text())
-        except ValueError:
-            return None
-
-    def set_value(self, value: float) -> None:
-        self.setText(repr(float(value)))  # shortest text that reads back as the same float
-
-
-class _ElidedLabel(QLabel):
-    """One line; too long and it ends in "…", with the whole text as its tooltip."""
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(self.fontMetrics().horizontalAdvance("x" * 8), super().minimumSizeHint().height())
-
-    def sizeHint(self) -> QSize:
-        return QSize(self.minimumSizeHint().width(), super().sizeHint().height())
-
-    def paintEvent(self, event):
-        painter = QPainter(self)
-        text = self.fontMetrics().elidedText(self.text(), Qt.ElideRight, self.contentsRect().width())
-        self.style().drawItemText(painter, self.contentsRect(), int(Qt.AlignLeft | Qt.AlignVCenter),
-                                  self.palette(), self.isEnabled(), text, self.foregroundRole())
-
-
-class _Outline(QWidget):
-    """A red frame drawn over an invalid field. A style sheet border would do, but it switches spin
-    boxes and combos to style-sheet drawing, which loses their arrows in several styles."""
-
-    def __init__(self, target: QWidget):
-        super().__init__(target, objectName="invalidOutline")
-        self.setAttribute(Qt.WA_TransparentForMouseEvents)
-        self.setFocusPolicy(Qt.NoFocus)
-        target.installEventFilter(self)
-        self.setGeometry(target.rect())
-        self.raise_()
-        self.show()
-
-    def eventFilter(self, watched, event):
-        if event.type() == QEvent.Resize:
-            self.setGeometry(watched.rect())
-        return False
-
-    def paintEvent(self, event):
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.Antialiasing)
-        painter.setPen(QPen(INVALID, 1.5))
-        painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.75, 0.75, -0.75, -0.75), 3, 3)
-
-
-class _Picture(QWidget):
-    """A picture that shrinks with the panel (never wider than PLOT_WIDTH), keeping its aspect ratio."""
-
-    def __init__(self, name: str):
-        super().__init__(objectName=name)
-        self._pixmap = QPixmap()
-        self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Preferred)
-
-    def set_pixmap(self, pixmap: QPixmap) -> None:
-        self._pixmap = pixmap
-        self.updateGeometry()
-        self.update()
-
-    def pixmap(self) -> QPixmap:
-        return self._pixmap
-
-    def _width(self, width: int) -> int:
-        return max(1, min(width, self._pixmap.width(), PLOT_WIDTH))
-
-    def sizeHint(self) -> QSize:
-        width = self._width(PLOT_WIDTH)
-        return QSize(width, self.heightForWidth(width))
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(min(80, self._width(80)), self.heightForWidth(80))
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        if self._pixmap.isNull():
-            return 0
-        return round(self._pixmap.height() * self._width(width) / self._pixmap.width())
-
-    def paintEvent(self, event):
-        if self._pixmap.isNull():
-            return
-        width = self._width(self.width())
-        height = min(self.height(), self.heightForWidth(width))
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.SmoothPixmapTransform)
-        painter.drawPixmap(QRectF(0, 0, width, height), self._pixmap, QRectF(self._pixmap.rect()))
-
-
-class _Section(QWidget):
-    """A titled, collapsible group: a header button with an arrow and a rule, then a form."""
-
-    def __init__(self, name: str):
-        super().__init__(objectName=name)
-        self.toggle = QToolButton(objectName=f"{name}Toggle", checkable=True, checked=True)
-        self.toggle.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
-        self.toggle.setArrowType(Qt.DownArrow)
-        self.toggle.setAutoRaise(True)
-        self.toggle.setStyleSheet("QToolButton { border: none; padding: 2px; }")  # a heading, not a button
-        font = self.toggle.font()
-        font.setBold(True)
-        self.toggle.setFont(font)
-        rule = QFrame(frameShape=QFrame.HLine, frameShadow=QFrame.Sunken)
-        header = QHBoxLayout()
-        header.setContentsMargins(0, 0, 0, 0)
-        header.addWidget(self.toggle)
-        header.addWidget(rule, 1)
-        self.body = QWidget()
-        self.form = QFormLayout(self.body)
-        self.form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
-        self.form.setContentsMargins(18, 2, 0, 6)
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addLayout(header)
-        column.addWidget(self.body)
-        self.toggle.toggled.connect(self.set_expanded)
-
-    def set_expanded(self, expanded: bool) -> None:
-        self.toggle.setChecked(expanded)
-        self.toggle.setArrowType(Qt.DownArrow if expanded else Qt.RightArrow)
-        self.body.setVisible(expanded)
 
 
 class TrainForm(QWidget):
@@ -248,7 +46,7 @@ class TrainForm(QWidget):
         self._devices: list[str] | None = None
         self._ratios_used = True
         self._last_dataset: str | None = None
-        self._sections: list[_Section] = []
+        self._sections: list[Section] = []
         self._fields: dict[str, QWidget] = {}
 
         self._problems_label = QLabel(objectName="problems", wordWrap=True, textFormat=Qt.RichText)
@@ -287,7 +85,7 @@ class TrainForm(QWidget):
         self._tips[widget] = text
 
     def _section(self, name: str, title) -> QFormLayout:
-        section = _Section(name)
+        section = Section(name)
         self._text(section.toggle.setText, title)
         self._tip(section.toggle, lambda: self.tr("Show or hide this group"))
         self._sections.append(section)
@@ -485,7 +283,7 @@ class TrainForm(QWidget):
         self._model = self._combo("model", [], lambda: self.tr("Network architecture (torchvision)"))
         self._model.setMaxVisibleItems(20)
         self._model.currentIndexChanged.connect(self._model_changed)
-        self._model_description = _ElidedLabel(objectName="modelDescription")
+        self._model_description = ElidedLabel(objectName="modelDescription")
         self._model_description.setEnabled(False)  # drawn in the dimmed text colour
         column = QWidget()
         box = QVBoxLayout(column)
@@ -535,7 +333,7 @@ class TrainForm(QWidget):
         self._row(form, lambda: self.tr("&Epochs:"), self._pair(self._epochs))
         self._row(form, lambda: self.tr("Batch si&ze:"), self._pair(self._batch))
 
-        self._lr = _FloatEdit("lr")
+        self._lr = FloatEdit("lr")
         self._field(self._lr, "lr", lambda: self.tr("Learning rate: 1e-3 notation is fine"))
         self._find_lr = QPushButton(objectName="findLr")
         self._text(self._find_lr.setText, lambda: self.tr("Find LR"))
@@ -550,7 +348,7 @@ class TrainForm(QWidget):
         self._text(self._use_lr.setText, lambda: self.tr("Use"))
         self._tip(self._use_lr, lambda: self.tr("Put the suggested rate in the learning-rate field"))
         self._use_lr.clicked.connect(self._use_suggestion)
-        self._plot = _Picture("lrPlot")
+        self._plot = Picture("lrPlot", PLOT_WIDTH)
         self._suggested: float | None = None
         self._suggestion_row = self._pair(self._suggestion, self._use_lr)
         column = QWidget()
@@ -579,7 +377,7 @@ class TrainForm(QWidget):
         self._text(self._nesterov.setText, lambda: self.tr("Nesterov"))
         self._field(self._nesterov, "nesterov", lambda: self.tr("Nesterov momentum (SGD only)"))
         self._row(form, lambda: self.tr("Momentum:"), self._pair(self._momentum, self._nesterov), self._momentum)
-        self._weight_decay = _FloatEdit("weight_decay")
+        self._weight_decay = FloatEdit("weight_decay")
         self._field(self._weight_decay, "weight_decay", lambda: self.tr(
             "L2 penalty that keeps weights small (1e-4 notation is fine; 0 = off)"))
         self._row(form, lambda: self.tr("Wei&ght decay:"), self._weight_decay)
@@ -665,7 +463,7 @@ class TrainForm(QWidget):
         if pretrained == "file":
             pretrained = self._pretrained_file.text().strip() or None
         size = (self._height.value(), self._width.value())
-        classes = _names(self._classes.text())
+        classes = parse_names(self._classes.text())
         lr, decay = self._lr.value(), self._weight_decay.value()
         values = {
             "data": self._data.text().strip(), "out": self._out.text().strip(),
@@ -680,7 +478,7 @@ class TrainForm(QWidget):
             "weight_decay": math.nan if decay is None else decay,
             "label_smoothing": round(self._smoothing.value(), 3), "grad_clip": round(self._clip.value(), 2),
             "schedule": self._schedule.currentData(), "warmup_epochs": round(self._warmup.value(), 2),
-            "step_size": self._step_size.value(), "milestones": _parse_ints(self._milestones.text())[0],
+            "step_size": self._step_size.value(), "milestones": parse_ints(self._milestones.text())[0],
             "gamma": round(self._gamma.value(), 3), "freeze_epochs": self._freeze.value(),
             "backbone_lr_scale": round(self._backbone.value(), 3), "early_stopping": self._patience.value(),
             "monitor": self._monitor.currentData(),
@@ -795,60 +593,12 @@ class TrainForm(QWidget):
             if key not in DEFAULTS:
                 continue
             try:
-                clean[key] = self._coerce(key, value)
+                clean[key] = coerce(key, value)
             except (TypeError, ValueError):
                 bad.append(f"{key}={value!r}")
         if bad:
             raise ValueError(self.tr("Bad settings: {0}").format(", ".join(bad)))
         return clean
-
-    @staticmethod
-    def _coerce(key: str, value):
-        if key in _STRINGS:
-            if not isinstance(value, str):
-                raise TypeError
-            return value
-        if key in _CHOICES:
-            if value not in _CHOICES[key]:
-                raise ValueError
-            return value
-        if key in ("pretrained", "cam_layer"):
-            if value is not None and not isinstance(value, str):
-                raise TypeError
-            return value or None
-        if key in _FLOATS:
-            return _number(value, whole=False)
-        if key in _INTS:
-            return _number(value, whole=True)
-        if key in _BOOLS:
-            if not isinstance(value, bool):
-                raise TypeError
-            return value
-        if key == "input_size":
-            size = [value, value] if isinstance(value, int) and not isinstance(value, bool) else value
-            if not isinstance(size, (list, tuple)) or len(size) != 2:
-                raise TypeError
-            return tuple(_number(v, whole=True) for v in size)
-        if key in ("mean", "std"):
-            if not isinstance(value, (list, tuple)) or len(value) != 3:
-                raise TypeError
-            return tuple(_number(v, whole=False) for v in value)
-        if key == "classes":
-            return None if value is None else _names(value)
-        if key == "milestones":
-            if isinstance(value, str):
-                value, bad = _parse_ints(value)
-                if bad:
-                    raise ValueError
-            if not isinstance(value, (list, tuple)):
-                raise TypeError
-            return [_number(v, whole=True) for v in value]
-        if key == "augment":
-            names = [] if value is None else [n.lower() for n in _names(value) if n.lower() != "none"]
-            if any(n not in AUGMENTATIONS for n in names):
-                raise ValueError
-            return names
-        raise KeyError(key)
 
     def _apply(self, key: str, value) -> None:
         simple = {"epochs": self._epochs, "batch_size": self._batch, "step_size": self._step_size,
@@ -948,7 +698,7 @@ class TrainForm(QWidget):
             check(v["lr"] > 0, self._lr, self.tr("The learning rate must be above 0."))
         check(self._weight_decay.value() is not None, self._weight_decay,
               self.tr("The weight decay is not a number: {0}").format(self._weight_decay.text()))
-        _, bad = _parse_ints(self._milestones.text())
+        _, bad = parse_ints(self._milestones.text())
         if bad:
             problems.append((self._milestones, self.tr(
                 "Milestones must be whole epochs separated by commas, e.g. 30,60 (not: {0}).").format(", ".join(bad))))
@@ -974,9 +724,9 @@ class TrainForm(QWidget):
             invalid = widget in marked
             if bool(widget.property("invalid")) != invalid:
                 widget.setProperty("invalid", invalid)
-                outline = widget.findChild(_Outline, "invalidOutline", Qt.FindDirectChildrenOnly)
+                outline = widget.findChild(InvalidOutline, "invalidOutline", Qt.FindDirectChildrenOnly)
                 if invalid and outline is None:
-                    _Outline(widget)
+                    InvalidOutline(widget)
                 elif not invalid and outline is not None:
                     outline.deleteLater()
                     outline.hide()

@@ -9,7 +9,7 @@ from core.augment import AUGMENTATIONS
 from core.preprocess import RESIZE_MODES
 from core.registry import ARCHITECTURES
 from core.trainconfig import BALANCING, MONITORS, OPTIMIZERS, SCHEDULES, TrainConfig
-from ui import train_form
+from ui import train_settings
 from ui.train_form import TrainForm
 
 
@@ -32,16 +32,16 @@ def test_form_defaults_equal_trainconfig_defaults(qtbot):
     qtbot.addWidget(form)
     assert set(form.values()) == {f.name for f in dataclasses.fields(TrainConfig)}
     assert normalised(form.values()) == normalised(dataclasses.asdict(TrainConfig()))
-    assert normalised(train_form.DEFAULTS) == normalised(dataclasses.asdict(TrainConfig()))
+    assert normalised(train_settings.DEFAULTS) == normalised(dataclasses.asdict(TrainConfig()))
 
 
 def test_form_choices_equal_core_choices():
-    assert train_form.AUGMENTATIONS == AUGMENTATIONS
-    assert train_form.RESIZE_MODES == RESIZE_MODES
-    assert train_form.OPTIMIZERS == OPTIMIZERS
-    assert train_form.SCHEDULES == SCHEDULES
-    assert train_form.MONITORS == MONITORS
-    assert train_form.BALANCING == BALANCING
+    assert train_settings.AUGMENTATIONS == AUGMENTATIONS
+    assert train_settings.RESIZE_MODES == RESIZE_MODES
+    assert train_settings.OPTIMIZERS == OPTIMIZERS
+    assert train_settings.SCHEDULES == SCHEDULES
+    assert train_settings.MONITORS == MONITORS
+    assert train_settings.BALANCING == BALANCING
 
 
 def cli_config(*flags) -> TrainConfig:
@@ -81,5 +81,5 @@ def test_defaults_and_edge_choices_equal_the_command_line(form, tmp_path):
     form.set_values({"data": str(tmp_path), "augment": [], "pretrained": "torchvision", "schedule": "none"})
     assert TrainConfig(**form.values()) == cli_config(
         "--data", str(tmp_path), "--augment", "none", "--pretrained", "torchvision", "--schedule", "none")
-    form.set_values({**train_form.DEFAULTS, "data": str(tmp_path)})
+    form.set_values({**train_settings.DEFAULTS, "data": str(tmp_path)})
     assert TrainConfig(**form.values()) == cli_config("--data", str(tmp_path))

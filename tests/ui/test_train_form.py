@@ -7,7 +7,8 @@ from PyQt5.QtGui import QDragEnterEvent, QDropEvent, QImage
 from PyQt5.QtWidgets import (QAbstractButton, QApplication, QCheckBox, QComboBox, QFileDialog, QFormLayout,
                              QLabel, QLineEdit, QScrollArea, QSpinBox, QDoubleSpinBox, QWidget)
 
-from ui.train_form import AUGMENTATIONS, DEFAULTS, KEYS, TrainForm, short_float
+from ui.train_form import TrainForm
+from ui.train_settings import AUGMENTATIONS, DEFAULTS, KEYS, short_float
 
 ARCHS = [{"name": "resnet18", "description": "ResNet-18: small, fast, the usual first choice",
           "params_millions": 11.7, "cam_layer": "layer4"},
