@@ -6,10 +6,11 @@ not as a frozen or missing window.
 from __future__ import annotations
 
 import logging
+from importlib import import_module
 
 from PyQt5.QtCore import QObject, pyqtSignal, pyqtSlot
 
-from app.heap import freeze_long_lived
+from app.heap import importing
 
 log = logging.getLogger(__name__)
 
@@ -23,12 +24,13 @@ class ModelLoader(QObject):
     def load(self, path: str, trust_pickle: bool = False) -> None:
         self.status.emit(self.tr("Loading model…"))
         try:
-            from core.modelfile import ModelFileError, PickledModelRefused, load_model_file
+            with importing("the engine"):
+                from core.modelfile import ModelFileError, PickledModelRefused, load_model_file
+                import_module("core.predict")   # Grad-CAM's stack: what the workers run next
         except Exception as error:  # a broken torch install: say so instead of dying
             log.exception("cannot import the engine")
             self.failed.emit(path, self.tr("cannot start the engine: {0}").format(error), False)
             return
-        freeze_long_lived("importing the engine")
         try:
             loaded = load_model_file(path, trust_pickle=trust_pickle)
         except PickledModelRefused as error:

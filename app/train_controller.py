@@ -16,7 +16,7 @@ from PyQt5.QtCore import QObject, pyqtSignal
 from PyQt5.QtWidgets import QFileDialog, QMessageBox
 
 from app.background import run_in_background
-from app.heap import freeze_long_lived
+from app.heap import importing
 from app.threads import start_in_thread, stop_thread
 from app.train_worker import TrainWorker, scan_dataset
 from ui.formatting import duration as _duration
@@ -28,13 +28,13 @@ KEY_FORM = "training/form"
 
 def architecture_choices() -> dict:
     """What the form lists: every architecture with its size, the devices, cached weights."""
-    from core.device import available_devices
-    from core.pretrained import torchvision_weights_cached
-    from core.registry import ARCHITECTURES, parameter_count
+    with importing("torch and torchvision"):
+        from core.device import available_devices
+        from core.pretrained import torchvision_weights_cached
+        from core.registry import ARCHITECTURES, parameter_count
 
     rows = [{"name": name, "description": arch.description, "params_millions": round(parameter_count(name) / 1e6, 1),
              "cam_layer": arch.cam_layer} for name, arch in ARCHITECTURES.items()]
-    freeze_long_lived("listing the architectures")   # torch and torchvision are imported by now
     return {"architectures": rows, "devices": available_devices(),
             "cached": {name: torchvision_weights_cached(name) for name in ARCHITECTURES}}
 

@@ -9,10 +9,11 @@ import errno
 import logging
 import threading
 import time
+from importlib import import_module
 
 from PyQt5.QtCore import QObject, pyqtSignal, pyqtSlot
 
-from app.heap import freeze_long_lived
+from app.heap import freeze_long_lived, importing
 
 log = logging.getLogger(__name__)
 
@@ -62,10 +63,13 @@ class TrainWorker(QObject):
     def train(self, values: dict, resume) -> None:
         self._stop.clear()
         try:
-            from core.train import train
-            from core.train_events import BatchEnd, DatasetReady, EpochEnd, Finished, Message
+            with importing("the training engine"):
+                from core.train import train
+                from core.train_events import BatchEnd, DatasetReady, EpochEnd, Finished, Message
+                # The run ends by writing a report and explaining test images: import those now.
+                import_module("core.predict")
+                import_module("core.report")
             config = config_from_values(values)
-            freeze_long_lived("importing the training engine")
             pending, last, set_up = [], 0.0, False
             for event in train(config, self._stop.is_set, resume):
                 if isinstance(event, BatchEnd):
@@ -95,8 +99,8 @@ class TrainWorker(QObject):
     def find_lr(self, values: dict, out_dir: str) -> None:
         self._stop.clear()
         try:
-            from core.lr_finder import find_lr
-            freeze_long_lived("importing the LR range test")
+            with importing("the LR range test"):
+                from core.lr_finder import find_lr
             result = find_lr(config_from_values(values), out_dir, should_stop=self._stop.is_set)
             self.lrFound.emit({"suggestion": result["suggestion"], "plot": result["plot"]})
         except Exception as error:

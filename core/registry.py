@@ -139,14 +139,10 @@ def head_keys(arch: Architecture) -> set[str]:
 
 def parameter_count(name: str, num_classes: int = 1000) -> int:
     """Parameters of an architecture (with a 1000-class head), counted without building weights."""
-    model = _skeleton(name)
-    head = get_module(model, get_architecture(name).head)
-    head_params = sum(p.numel() for p in head.parameters())
-    per_class = head_params // 1000
-    return sum(p.numel() for p in model.parameters()) - head_params + per_class * num_classes
+    _, total, head_params = _skeleton_facts(name)
+    return total - head_params + head_params // 1000 * num_classes
 
 
-@lru_cache(maxsize=None)
 def _skeleton(name: str) -> nn.Module:
     """An uninitialised model with 1000 classes, built on the meta device (no memory, no time)."""
     arch = get_architecture(name)
@@ -157,10 +153,23 @@ def _skeleton(name: str) -> nn.Module:
 
 
 @lru_cache(maxsize=None)
+def _skeleton_facts(name: str) -> tuple[dict[str, tuple[int, ...]], int, int]:
+    """(parameter and buffer shapes, parameters, head parameters) of the 1000-class skeleton.
+
+    Only these facts are kept, not the skeleton: all architectures' skeletons were 110,000 live
+    objects that every full garbage collection walked, on whichever thread, the GUI's included.
+    """
+    model = _skeleton(name)
+    signature = {key: tuple(value.shape) for key, value in model.state_dict().items()
+                 if not key.endswith("num_batches_tracked")}
+    head = get_module(model, get_architecture(name).head)
+    return (signature, sum(p.numel() for p in model.parameters()),
+            sum(p.numel() for p in head.parameters()))
+
+
 def _signature(name: str) -> dict[str, tuple[int, ...]]:
     """Parameter and buffer names with their shapes, for recognising a bare state dict."""
-    return {key: tuple(value.shape) for key, value in _skeleton(name).state_dict().items()
-            if not key.endswith("num_batches_tracked")}
+    return _skeleton_facts(name)[0]
 
 
 def infer_architecture(state_dict: dict) -> tuple[str, int]:
