@@ -140,6 +140,7 @@ class ChartRenderer(QObject):
         self._ax_loss.xaxis.set_major_locator(ticker.MaxNLocator(integer=True, min_n_ticks=1))
         ax = self._ax_loss
         self._raw = ax.plot([], [], color=_TRAIN, alpha=0.25, linewidth=0.8)[0]
+        self._band = ax.fill_between([], [], [], color=_TRAIN, alpha=0.2, linewidth=0)   # many batches
         self._smooth = ax.plot([], [], color=_TRAIN, linewidth=1.6)[0]
         self._train_loss = ax.plot([], [], color="tab:purple", marker="o", markersize=3.5, linewidth=1.0)[0]
         self._val_loss = ax.plot([], [], color=_VAL, marker="o", markersize=3.5, linewidth=1.4)[0]
@@ -163,7 +164,10 @@ class ChartRenderer(QObject):
         return self._ax_loss, self._ax_acc, self._ax_lr
 
     def _plot(self, s: dict) -> None:
-        self._raw.set_data(s["batch_x"], s["batch_loss"])
+        banded = bool(s["band_x"].size)   # then the raw losses are the band, not a line (train_charts)
+        self._raw.set_data(*((s["batch_x"], s["batch_loss"]) if not banded else ([], [])))
+        self._band.set_data(s["band_x"], s["batch_loss_low"], s["batch_loss_high"])
+        self._band.set_visible(banded)
         self._smooth.set_data(s["batch_x"], s["batch_loss_smooth"])
         self._train_loss.set_data(s["train_loss_x"], s["train_loss"])
         self._val_loss.set_data(s["epoch"], s["val_loss"])
@@ -233,6 +237,8 @@ class ChartRenderer(QObject):
                                   (self._ax_acc, (self._train_acc, self._val_acc), "lower right"),
                                   (self._ax_lr, (self._batch_lr, self._epoch_lr), "upper right")):
             shown = [line for line in lines if np.isfinite(np.asarray(line.get_ydata(), dtype=float)).any()]
+            if ax is self._ax_loss and self._band.get_visible():
+                shown.insert(0, self._band)
             legend = ax.get_legend()
             if legend is not None:
                 legend.remove()
@@ -266,6 +272,7 @@ class ChartRenderer(QObject):
         self._ax_loss.set_xlabel(texts["epoch"] if wide else "", fontsize=8)
         self._ax_acc.set_xlabel(texts["epoch"] if wide else "", fontsize=8)
         self._raw.set_label(texts["per_batch"])
+        self._band.set_label(texts["per_batch_range"])
         self._smooth.set_label(texts["smoothed"])
         self._train_loss.set_label(texts["train_epoch_mean"])
         self._val_loss.set_label(texts["validation"])

@@ -4,6 +4,10 @@ A run of 300 epochs x 1,000 batches sends 300,000 batch events, so the data call
 growing numpy buffers (a few microseconds each) and mark the charts dirty; a timer redraws at most
 every REDRAW_MS, and only when something changed. The per-batch lines are bucket-averaged down to
 MAX_POINTS for display: a screen is ~2,000 pixels wide anyway, and matplotlib's cost grows with points.
+Past BAND_POINTS batches the raw losses are shown as a band, each bucket's lowest to highest loss,
+instead of a line: a noisy line zigzags over the same pixels many times, and Agg, holding the GIL
+while it strokes, stalled the GUI thread 25-40 ms per frame at 2,000 points; a filled band of 500
+buckets costs under 10 ms and shows the spread as clearly.
 
 The x axis is the fractional epoch: batch b of B in epoch e sits at e - 1 + b/B, so epoch e ends
 at x = e, where its validation numbers are plotted. The epoch's mean train loss is plotted at
@@ -35,6 +39,7 @@ MAX_REDRAW_MS = 2000       # slow machine: wait longer between redraws, keeping 
 DRAW_SHARE = 0.2           # ... so that drawing takes at most this share of the time
 RESIZE_MS = 50             # after a resize, render at the new size this soon (a drag sends many resizes)
 MAX_POINTS = 2000          # per-batch points drawn per line, at most
+BAND_POINTS = 500          # raw losses up to this many are a line, beyond it a band of this many buckets
 SMOOTH_BATCHES = 50        # window of the exponential smoothing, in batches ...
 SMOOTH_EPOCH_SHARE = 0.25  # ... but no more than this share of an epoch (short epochs would lag)
 FLUSH_WAIT_S = 30.0        # flush() waits this long for a render at most (a loaded 2-core machine)
@@ -60,6 +65,15 @@ def _bucket_mean(values: np.ndarray, k: int) -> np.ndarray:
     sums = np.where(finite, values, 0.0).sum(axis=1)
     counts = finite.sum(axis=1)
     return np.divide(sums, counts, out=np.full(len(sums), np.nan), where=counts > 0)
+
+
+def bucket_range(max_points: int, x: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Bucket mean of x, lowest and highest of values in <= max_points buckets (NaN ignored)."""
+    k = max(1, math.ceil(len(values) / max_points))
+    pad = -len(values) % k
+    values = np.concatenate([np.asarray(values, dtype=float), np.full(pad, np.nan)]).reshape(-1, k)
+    # fmin/fmax skip NaN without numpy's all-NaN warning; a bucket of only NaN stays NaN (a gap)
+    return _bucket_mean(np.asarray(x, dtype=float), k), np.fmin.reduce(values, axis=1), np.fmax.reduce(values, axis=1)
 
 
 def decimate(max_points: int, *arrays: np.ndarray) -> tuple[np.ndarray, ...]:
@@ -153,6 +167,10 @@ class TrainCharts(QWidget):
         n = self._n
         batch_x, loss, smooth, lr = decimate(MAX_POINTS, self._bx[:n], self._bloss[:n], self._bsmooth[:n],
                                              self._blr[:n])
+        if n > BAND_POINTS:
+            band_x, low, high = bucket_range(BAND_POINTS, self._bx[:n], self._bloss[:n])
+        else:
+            band_x = low = high = np.empty(0)
         epochs = np.array(sorted(self._rows), dtype=float)
         rows = [self._rows[e] for e in sorted(self._rows)]
         columns = {key: np.array([r[key] for r in rows], dtype=float) for key in _EPOCH_KEYS}
@@ -163,6 +181,7 @@ class TrainCharts(QWidget):
         first = self._first_batch_epoch
         older = epochs < first if first is not None else np.ones(len(epochs), dtype=bool)
         return {"batch_x": batch_x, "batch_loss": loss, "batch_loss_smooth": smooth, "batch_lr": lr,
+                "band_x": band_x, "batch_loss_low": low, "batch_loss_high": high,
                 "epoch": epochs, "train_loss_x": epochs - 0.5, "train_loss": columns["train_loss"],
                 "val_loss": columns["val_loss"],
                 "train_acc": columns["train_acc"] * scale, "val_acc": columns["val_acc"] * scale,
@@ -277,16 +296,18 @@ class TrainCharts(QWidget):
 
     # -- Qt events --------------------------------------------------------------------------------
     def paintEvent(self, event):
-        painter = QPainter(self)
-        image = self._image
-        exact = image is not None and image.size() == self._device_size()
-        if not exact:
-            painter.fillRect(self.rect(), self.palette().color(QPalette.Window))
-        if image is not None:
-            painter.drawImage(QRectF(self.rect()), image)   # stretched while a render at the new size is due
-        if self._error:
-            painter.setPen(self.palette().color(QPalette.WindowText))
-            painter.drawText(self.rect().adjusted(8, 8, -8, -8), Qt.AlignCenter | Qt.TextWordWrap, self._error)
+        # `with`: the painter ends with the event even if something (a traceback, a profiler) keeps this
+        # frame alive; destroyed later, perhaps by the garbage collector on another thread, it could crash Qt.
+        with QPainter(self) as painter:
+            image = self._image
+            exact = image is not None and image.size() == self._device_size()
+            if not exact:
+                painter.fillRect(self.rect(), self.palette().color(QPalette.Window))
+            if image is not None:
+                painter.drawImage(QRectF(self.rect()), image)   # stretched while a render at the new size is due
+            if self._error:
+                painter.setPen(self.palette().color(QPalette.WindowText))
+                painter.drawText(self.rect().adjusted(8, 8, -8, -8), Qt.AlignCenter | Qt.TextWordWrap, self._error)
 
     def resizeEvent(self, event):
         super().resizeEvent(event)
@@ -314,7 +335,8 @@ class TrainCharts(QWidget):
 
     def _retranslate(self) -> None:
         self._texts = {"loss": self.tr("Loss"), "accuracy": self.tr("Accuracy"), "lr": self.tr("Learning rate"),
-                       "epoch": self.tr("epoch"), "per_batch": self.tr("per batch"), "smoothed": self.tr("smoothed"),
+                       "epoch": self.tr("epoch"), "per_batch": self.tr("per batch"),
+                       "per_batch_range": self.tr("per batch (range)"), "smoothed": self.tr("smoothed"),
                        "train_epoch_mean": self.tr("train, epoch mean"), "validation": self.tr("validation"),
                        "train": self.tr("train"), "per_epoch_earlier": self.tr("per epoch (earlier run)"),
                        "no_batches": self.tr("No batches yet"), "after_first_epoch": self.tr("Shown after the first epoch")}

@@ -9,7 +9,7 @@ from matplotlib.colors import to_hex
 from PyQt5.QtGui import QColor, QPalette
 
 from ui import chart_renderer, train_charts
-from ui.train_charts import MAX_POINTS, TrainCharts, decimate
+from ui.train_charts import BAND_POINTS, MAX_POINTS, TrainCharts, bucket_range, decimate
 
 pytestmark = [pytest.mark.qt_log_level_fail("WARNING"),  # offscreen plugin and headless-box noise:
               pytest.mark.qt_log_ignore("does not support propagateSizeHints", "XDG_RUNTIME_DIR not set")]
@@ -120,8 +120,38 @@ def test_decimation_caps_plotted_points_and_keeps_the_shape(qtbot, charts):
     assert s["batch_x"][0] < 1 and s["batch_x"][-1] > epochs - 1
     np.testing.assert_allclose(s["batch_loss"], 5 - s["batch_x"] / 20)   # bucket means of a straight line
     charts.flush()
-    raw_line = charts.figure.axes[0].lines[0]
-    assert len(raw_line.get_xdata()) == len(s["batch_x"])
+    raw_line, smooth_line = charts.figure.axes[0].lines[:2]
+    assert len(smooth_line.get_xdata()) == len(s["batch_x"])
+    assert len(raw_line.get_xdata()) == 0            # the raw losses are a band now (next test)
+
+
+def test_many_batches_show_their_raw_losses_as_a_band(qtbot, charts):
+    batches = 2 * BAND_POINTS
+    for b in range(1, batches + 1):
+        charts.add_batch(1, b, batches, 1.0 + (b % 2), 1e-3)   # alternating 2, 1: every bucket spans 1..2
+    s = charts.series()
+    assert len(s["band_x"]) == BAND_POINTS
+    np.testing.assert_array_equal(s["batch_loss_low"], 1.0)
+    np.testing.assert_array_equal(s["batch_loss_high"], 2.0)
+    charts.flush()
+    ax = charts.figure.axes[0]
+    band = next(c for c in ax.collections if c.get_visible())
+    ys = band.get_paths()[0].vertices[:, 1]
+    assert ys.min() == pytest.approx(1.0) and ys.max() == pytest.approx(2.0)
+    assert "per batch (range)" in [t.get_text() for t in ax.get_legend().get_texts()]
+    charts.reset()                                   # few batches again: a line, no band
+    charts.add_batch(1, 1, 10, 1.0, 0.1)
+    charts.flush()
+    assert len(ax.lines[0].get_xdata()) == 1 and not any(c.get_visible() for c in ax.collections)
+
+
+def test_bucket_range_takes_each_buckets_extremes_and_ignores_nan():
+    x = np.arange(7.0)
+    y = np.array([3.0, 1.0, np.nan, 5.0, np.nan, np.nan, 2.0])
+    bx, low, high = bucket_range(4, x, y)            # buckets of 2: [3, 1], [nan, 5], [nan, nan], [2]
+    np.testing.assert_allclose(bx, [0.5, 2.5, 4.5, 6.0])
+    np.testing.assert_allclose(low, [1.0, 5.0, np.nan, 2.0])
+    np.testing.assert_allclose(high, [3.0, 5.0, np.nan, 2.0])
 
 
 def test_decimate_averages_buckets_and_ignores_nan():
@@ -148,7 +178,7 @@ def test_redraws_are_coalesced_and_only_after_changes(qtbot, charts, draws):
     assert charts._timer.isActive()
     qtbot.waitUntil(lambda: len(draws) >= 2)
     assert len(draws) == 2
-    assert len(charts.figure.axes[0].lines[0].get_xdata()) == 1001
+    assert len(charts.figure.axes[0].lines[1].get_xdata()) == 1001   # the smoothed line
 
 
 def test_hidden_charts_draw_when_shown(qtbot, charts, draws):
