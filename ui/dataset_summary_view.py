@@ -115,40 +115,40 @@ class ClassBars(QWidget):
 
     # --- painting ------------------------------------------------------------------------------
     def paintEvent(self, event):
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.Antialiasing)
-        fm = self.fontMetrics()
-        text = self.palette().color(self.foregroundRole())
-        if not self._classes:
-            painter.setPen(text)
-            painter.drawText(self.rect(), int(Qt.AlignCenter), self.tr("No classes found"))
-            return
-        # Legend: a swatch, the split name and its total.
-        x, y = MARGIN, MARGIN
-        for split in self._splits:
-            label = split  # the split totals are in the line above the chart
-            painter.fillRect(QRectF(x, y + (fm.height() - 10) / 2, 10, 10), self.colour(split))
-            painter.setPen(text)
-            painter.drawText(QRectF(x + 14, y, fm.horizontalAdvance(label) + 2, fm.height()),
-                             int(Qt.AlignLeft | Qt.AlignVCenter), label)
-            x += 14 + fm.horizontalAdvance(label) + 16
-        start, _, _ = self._columns()
-        for name, row in self._rows():
-            painter.setPen(text)
-            shown = fm.elidedText(name, Qt.ElideMiddle, int(start - MARGIN - COLUMN_GAP))
-            painter.drawText(QRectF(MARGIN, row.top(), start - MARGIN - COLUMN_GAP, row.height()),
-                             int(Qt.AlignRight | Qt.AlignVCenter), shown)
-        painter.setFont(self._small_font())
-        small = painter.fontMetrics()
-        track_colour = self.palette().color(self.palette().Midlight)
-        for name, split, bar, track, n in self._bars():
-            painter.fillRect(track, track_colour)
-            painter.fillRect(bar, self.colour(split))
-            painter.setPen(text)
-            label = _n(n)
-            x = bar.right() + 3
-            painter.drawText(QRectF(x, track.center().y() - small.height() / 2, small.horizontalAdvance(label) + 2,
-                                    small.height()), int(Qt.AlignLeft | Qt.AlignVCenter), label)
+        with QPainter(self) as painter:
+            painter.setRenderHint(QPainter.Antialiasing)
+            fm = self.fontMetrics()
+            text = self.palette().color(self.foregroundRole())
+            if not self._classes:
+                painter.setPen(text)
+                painter.drawText(self.rect(), int(Qt.AlignCenter), self.tr("No classes found"))
+                return
+            # Legend: a swatch, the split name and its total.
+            x, y = MARGIN, MARGIN
+            for split in self._splits:
+                label = split  # the split totals are in the line above the chart
+                painter.fillRect(QRectF(x, y + (fm.height() - 10) / 2, 10, 10), self.colour(split))
+                painter.setPen(text)
+                painter.drawText(QRectF(x + 14, y, fm.horizontalAdvance(label) + 2, fm.height()),
+                                 int(Qt.AlignLeft | Qt.AlignVCenter), label)
+                x += 14 + fm.horizontalAdvance(label) + 16
+            start, _, _ = self._columns()
+            for name, row in self._rows():
+                painter.setPen(text)
+                shown = fm.elidedText(name, Qt.ElideMiddle, int(start - MARGIN - COLUMN_GAP))
+                painter.drawText(QRectF(MARGIN, row.top(), start - MARGIN - COLUMN_GAP, row.height()),
+                                 int(Qt.AlignRight | Qt.AlignVCenter), shown)
+            painter.setFont(self._small_font())
+            small = painter.fontMetrics()
+            track_colour = self.palette().color(self.palette().Midlight)
+            for name, split, bar, track, n in self._bars():
+                painter.fillRect(track, track_colour)
+                painter.fillRect(bar, self.colour(split))
+                painter.setPen(text)
+                label = _n(n)
+                x = bar.right() + 3
+                painter.drawText(QRectF(x, track.center().y() - small.height() / 2, small.horizontalAdvance(label) + 2,
+                                        small.height()), int(Qt.AlignLeft | Qt.AlignVCenter), label)
 
     def event(self, event):
         if event.type() == QEvent.ToolTip:

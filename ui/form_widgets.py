@@ -39,10 +39,10 @@ class ElidedLabel(QLabel):
         return QSize(self.minimumSizeHint().width(), super().sizeHint().height())
 
     def paintEvent(self, event):
-        painter = QPainter(self)
-        text = self.fontMetrics().elidedText(self.text(), Qt.ElideRight, self.contentsRect().width())
-        self.style().drawItemText(painter, self.contentsRect(), int(Qt.AlignLeft | Qt.AlignVCenter),
-                                  self.palette(), self.isEnabled(), text, self.foregroundRole())
+        with QPainter(self) as painter:
+            text = self.fontMetrics().elidedText(self.text(), Qt.ElideRight, self.contentsRect().width())
+            self.style().drawItemText(painter, self.contentsRect(), int(Qt.AlignLeft | Qt.AlignVCenter),
+                                      self.palette(), self.isEnabled(), text, self.foregroundRole())
 
 
 class InvalidOutline(QWidget):
@@ -64,10 +64,10 @@ class InvalidOutline(QWidget):
         return False
 
     def paintEvent(self, event):
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.Antialiasing)
-        painter.setPen(QPen(INVALID, 1.5))
-        painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.75, 0.75, -0.75, -0.75), 3, 3)
+        with QPainter(self) as painter:
+            painter.setRenderHint(QPainter.Antialiasing)
+            painter.setPen(QPen(INVALID, 1.5))
+            painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.75, 0.75, -0.75, -0.75), 3, 3)
 
 
 class Picture(QWidget):
@@ -110,9 +110,9 @@ class Picture(QWidget):
             return
         width = self._width(self.width())
         height = min(self.height(), self.heightForWidth(width))
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.SmoothPixmapTransform)
-        painter.drawPixmap(QRectF(0, 0, width, height), self._pixmap, QRectF(self._pixmap.rect()))
+        with QPainter(self) as painter:
+            painter.setRenderHint(QPainter.SmoothPixmapTransform)
+            painter.drawPixmap(QRectF(0, 0, width, height), self._pixmap, QRectF(self._pixmap.rect()))
 
 
 class Section(QWidget):

@@ -251,13 +251,13 @@ class _Message(QWidget):
         return lines
 
     def paintEvent(self, event):
-        painter = QPainter(self)
-        painter.fillRect(self.rect(), _backdrop(self))
-        painter.setPen(self.palette().color(QPalette.PlaceholderText))
-        lines, spacing = self.lines(), self.fontMetrics().lineSpacing()
-        top = (self.height() - len(lines) * spacing) / 2
-        for index, line in enumerate(lines):
-            painter.drawText(QRectF(0, top + index * spacing, self.width(), spacing), Qt.AlignCenter, line)
+        with QPainter(self) as painter:
+            painter.fillRect(self.rect(), _backdrop(self))
+            painter.setPen(self.palette().color(QPalette.PlaceholderText))
+            lines, spacing = self.lines(), self.fontMetrics().lineSpacing()
+            top = (self.height() - len(lines) * spacing) / 2
+            for index, line in enumerate(lines):
+                painter.drawText(QRectF(0, top + index * spacing, self.width(), spacing), Qt.AlignCenter, line)
 
 
 class ImagePanel(QWidget):

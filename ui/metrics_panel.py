@@ -106,70 +106,70 @@ class ConfusionMatrixView(QWidget):
 
     # -- painting -----------------------------------------------------------------------------
     def paintEvent(self, event):
-        painter = QPainter(self)
-        palette = self.palette()
-        n = len(self._names)
-        fm = self.fontMetrics()
-        if not n:
-            painter.setPen(palette.color(QPalette.PlaceholderText))
-            painter.drawText(self.rect(), Qt.AlignCenter | Qt.TextWordWrap, self.tr("No classes"))
-            return
-        x0, y0, cell, rotated, row_label_w, col_label_h, left = self._geometry()
-        base, text, grid = palette.color(QPalette.Base), palette.color(QPalette.Text), palette.color(QPalette.Mid)
-        support = self._counts.sum(axis=1)
-        share = np.divide(self._counts, support[:, None], out=np.zeros(self._counts.shape),
-                          where=support[:, None] > 0)
-        show_counts = cell >= fm.horizontalAdvance(str(int(self._counts.max(initial=0)))) + 4 \
-            and cell >= fm.height()
-        # One pixel per cell, scaled up without smoothing: as fast for 1,000 classes as for 10.
-        colours = np.where(np.eye(n, dtype=bool)[..., None], _rgb(_DIAGONAL), _rgb(_OFF))
-        pixels = _rgb(base) + (colours - _rgb(base)) * share[..., None]
-        pixels = np.round(pixels).astype(np.uint8)
-        data = pixels.tobytes()  # QImage borrows the buffer: keep it alive while painting
-        image = QImage(data, n, n, 3 * n, QImage.Format_RGB888)
-        grid_rect = QRectF(x0, y0, cell * n, cell * n)
-        painter.drawImage(grid_rect, image)
-        if show_counts:
-            for i, j in zip(*np.nonzero(self._counts)):
-                painter.setPen(QColor(Qt.white) if share[i, j] > 0.5 else text)
-                painter.drawText(self.cell_rect(i, j), Qt.AlignCenter, str(int(self._counts[i, j])))
-        painter.setPen(QPen(grid, 0))
-        painter.drawRect(grid_rect.adjusted(0, 0, -1, -1))
-        if self._hover is not None:
-            painter.setPen(QPen(palette.color(QPalette.Highlight), 2))
-            painter.drawRect(self.cell_rect(*self._hover).adjusted(1, 1, -1, -1))
+        with QPainter(self) as painter:
+            palette = self.palette()
+            n = len(self._names)
+            fm = self.fontMetrics()
+            if not n:
+                painter.setPen(palette.color(QPalette.PlaceholderText))
+                painter.drawText(self.rect(), Qt.AlignCenter | Qt.TextWordWrap, self.tr("No classes"))
+                return
+            x0, y0, cell, rotated, row_label_w, col_label_h, left = self._geometry()
+            base, text, grid = palette.color(QPalette.Base), palette.color(QPalette.Text), palette.color(QPalette.Mid)
+            support = self._counts.sum(axis=1)
+            share = np.divide(self._counts, support[:, None], out=np.zeros(self._counts.shape),
+                              where=support[:, None] > 0)
+            show_counts = cell >= fm.horizontalAdvance(str(int(self._counts.max(initial=0)))) + 4 \
+                and cell >= fm.height()
+            # One pixel per cell, scaled up without smoothing: as fast for 1,000 classes as for 10.
+            colours = np.where(np.eye(n, dtype=bool)[..., None], _rgb(_DIAGONAL), _rgb(_OFF))
+            pixels = _rgb(base) + (colours - _rgb(base)) * share[..., None]
+            pixels = np.round(pixels).astype(np.uint8)
+            data = pixels.tobytes()  # QImage borrows the buffer: keep it alive while painting
+            image = QImage(data, n, n, 3 * n, QImage.Format_RGB888)
+            grid_rect = QRectF(x0, y0, cell * n, cell * n)
+            painter.drawImage(grid_rect, image)
+            if show_counts:
+                for i, j in zip(*np.nonzero(self._counts)):
+                    painter.setPen(QColor(Qt.white) if share[i, j] > 0.5 else text)
+                    painter.drawText(self.cell_rect(i, j), Qt.AlignCenter, str(int(self._counts[i, j])))
+            painter.setPen(QPen(grid, 0))
+            painter.drawRect(grid_rect.adjusted(0, 0, -1, -1))
+            if self._hover is not None:
+                painter.setPen(QPen(palette.color(QPalette.Highlight), 2))
+                painter.drawRect(self.cell_rect(*self._hover).adjusted(1, 1, -1, -1))
 
-        # Labels: every k-th one when cells are thinner than a line of text.
-        painter.setPen(text)
-        step = max(1, math.ceil(fm.height() / cell))
-        for k in range(0, n, step):
-            name = self._names[k]
-            middle = round(y0 + (k + 0.5) * cell)
-            row_rect = QRect(x0 - 6 - row_label_w, middle - fm.height() // 2, row_label_w, fm.height())
-            painter.drawText(row_rect, Qt.AlignRight | Qt.AlignVCenter,
-                             fm.elidedText(name, Qt.ElideRight, row_label_w))
-            if rotated:
-                painter.save()
-                painter.translate(x0 + k * cell + cell / 2 + (fm.ascent() - fm.descent()) / 2, y0 - 6)
-                painter.rotate(-90)
-                painter.drawText(0, 0, fm.elidedText(name, Qt.ElideRight, col_label_h))
-                painter.restore()
-            else:
-                col_rect = QRect(round(x0 + k * cell), y0 - 6 - fm.height(), int(cell), fm.height())
-                painter.drawText(col_rect, Qt.AlignHCenter | Qt.AlignBottom,
-                                 fm.elidedText(name, Qt.ElideRight, int(cell)))
-        bold = painter.font()
-        bold.setBold(True)
-        painter.setFont(bold)
-        # Titles centred on the grid, free to run past it when the grid is small.
-        middle_x, middle_y = round(x0 + cell * n / 2), round(y0 + cell * n / 2)
-        painter.drawText(QRect(middle_x - self.width(), 0, 2 * self.width(), fm.height()),
-                         Qt.AlignCenter, self.tr("Predicted"))
-        painter.save()
-        painter.translate(left, middle_y)
-        painter.rotate(-90)
-        painter.drawText(QRect(-self.height(), 0, 2 * self.height(), fm.height()), Qt.AlignCenter, self.tr("True"))
-        painter.restore()
+            # Labels: every k-th one when cells are thinner than a line of text.
+            painter.setPen(text)
+            step = max(1, math.ceil(fm.height() / cell))
+            for k in range(0, n, step):
+                name = self._names[k]
+                middle = round(y0 + (k + 0.5) * cell)
+                row_rect = QRect(x0 - 6 - row_label_w, middle - fm.height() // 2, row_label_w, fm.height())
+                painter.drawText(row_rect, Qt.AlignRight | Qt.AlignVCenter,
+                                 fm.elidedText(name, Qt.ElideRight, row_label_w))
+                if rotated:
+                    painter.save()
+                    painter.translate(x0 + k * cell + cell / 2 + (fm.ascent() - fm.descent()) / 2, y0 - 6)
+                    painter.rotate(-90)
+                    painter.drawText(0, 0, fm.elidedText(name, Qt.ElideRight, col_label_h))
+                    painter.restore()
+                else:
+                    col_rect = QRect(round(x0 + k * cell), y0 - 6 - fm.height(), int(cell), fm.height())
+                    painter.drawText(col_rect, Qt.AlignHCenter | Qt.AlignBottom,
+                                     fm.elidedText(name, Qt.ElideRight, int(cell)))
+            bold = painter.font()
+            bold.setBold(True)
+            painter.setFont(bold)
+            # Titles centred on the grid, free to run past it when the grid is small.
+            middle_x, middle_y = round(x0 + cell * n / 2), round(y0 + cell * n / 2)
+            painter.drawText(QRect(middle_x - self.width(), 0, 2 * self.width(), fm.height()),
+                             Qt.AlignCenter, self.tr("Predicted"))
+            painter.save()
+            painter.translate(left, middle_y)
+            painter.rotate(-90)
+            painter.drawText(QRect(-self.height(), 0, 2 * self.height(), fm.height()), Qt.AlignCenter, self.tr("True"))
+            painter.restore()
 
     # -- mouse --------------------------------------------------------------------------------
     def mouseMoveEvent(self, event):

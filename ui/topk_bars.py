@@ -150,39 +150,39 @@ class TopKBars(QWidget):
 
     # --- painting ----------------------------------------------------------------------------
     def paintEvent(self, event):
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.Antialiasing)
-        palette = self.palette()
-        if not self._topk:
-            painter.setPen(palette.color(QPalette.PlaceholderText))
-            painter.drawText(self.rect(), Qt.AlignCenter, self.tr("No prediction"))
-            return
-        track_colour = palette.color(QPalette.Window).darker(115)
-        rows = self._layout()
-        for index, row in enumerate(rows):
-            painter.setFont(self._bold() if row.is_true else self.font())
-            painter.setPen(GOOD if row.is_true else palette.color(QPalette.WindowText))
-            painter.drawText(row.name_rect, Qt.AlignLeft | Qt.AlignVCenter, row.label)
-            radius = row.track.height() / 2
-            painter.setPen(Qt.NoPen)
-            painter.setBrush(track_colour)
-            painter.drawRoundedRect(row.track, radius, radius)
-            fill = GOOD if row.is_true else QColor(palette.color(QPalette.Highlight))
-            if not row.is_true and index > 0:
-                fill.setAlpha(150)  # the runners-up recede a little behind the prediction
-            painter.setBrush(fill)
-            if row.bar.width() > 0:
-                painter.drawRoundedRect(row.bar, min(radius, row.bar.width() / 2), radius)
-            painter.setFont(self.font())
-            painter.setPen(palette.color(QPalette.WindowText))
-            painter.drawText(row.value_rect, Qt.AlignRight | Qt.AlignVCenter, _percent(row.probability))
-        footnote = self._footnote()
-        if footnote:
-            top = MARGIN + len(rows) * self._row_height()
-            rect = QRectF(MARGIN, top, self.width() - 2 * MARGIN, QFontMetrics(self._bold()).height() + ROW_PADDING)
-            painter.setPen(palette.color(QPalette.PlaceholderText))
-            painter.drawText(rect, Qt.AlignLeft | Qt.AlignVCenter,
-                             self.fontMetrics().elidedText(footnote, Qt.ElideRight, int(rect.width())))
+        with QPainter(self) as painter:
+            painter.setRenderHint(QPainter.Antialiasing)
+            palette = self.palette()
+            if not self._topk:
+                painter.setPen(palette.color(QPalette.PlaceholderText))
+                painter.drawText(self.rect(), Qt.AlignCenter, self.tr("No prediction"))
+                return
+            track_colour = palette.color(QPalette.Window).darker(115)
+            rows = self._layout()
+            for index, row in enumerate(rows):
+                painter.setFont(self._bold() if row.is_true else self.font())
+                painter.setPen(GOOD if row.is_true else palette.color(QPalette.WindowText))
+                painter.drawText(row.name_rect, Qt.AlignLeft | Qt.AlignVCenter, row.label)
+                radius = row.track.height() / 2
+                painter.setPen(Qt.NoPen)
+                painter.setBrush(track_colour)
+                painter.drawRoundedRect(row.track, radius, radius)
+                fill = GOOD if row.is_true else QColor(palette.color(QPalette.Highlight))
+                if not row.is_true and index > 0:
+                    fill.setAlpha(150)  # the runners-up recede a little behind the prediction
+                painter.setBrush(fill)
+                if row.bar.width() > 0:
+                    painter.drawRoundedRect(row.bar, min(radius, row.bar.width() / 2), radius)
+                painter.setFont(self.font())
+                painter.setPen(palette.color(QPalette.WindowText))
+                painter.drawText(row.value_rect, Qt.AlignRight | Qt.AlignVCenter, _percent(row.probability))
+            footnote = self._footnote()
+            if footnote:
+                top = MARGIN + len(rows) * self._row_height()
+                rect = QRectF(MARGIN, top, self.width() - 2 * MARGIN, QFontMetrics(self._bold()).height() + ROW_PADDING)
+                painter.setPen(palette.color(QPalette.PlaceholderText))
+                painter.drawText(rect, Qt.AlignLeft | Qt.AlignVCenter,
+                                 self.fontMetrics().elidedText(footnote, Qt.ElideRight, int(rect.width())))
 
     def event(self, event):
         if event.type() == QEvent.ToolTip:
