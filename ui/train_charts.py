@@ -36,7 +36,8 @@ log = logging.getLogger(__name__)
 
 REDRAW_MS = 500
 MAX_REDRAW_MS = 2000       # slow machine: wait longer between redraws, keeping a core mostly for training
-DRAW_SHARE = 0.2           # ... so that drawing takes at most this share of the time
+DRAW_SHARE = 0.1           # ... so that drawing takes at most this share of the time (matplotlib holds the
+                           # GIL most of a render, and the training thread needs it between torch calls)
 RESIZE_MS = 50             # after a resize, render at the new size this soon (a drag sends many resizes)
 MAX_POINTS = 2000          # per-batch points drawn per line, at most
 BAND_POINTS = 500          # raw losses up to this many are a line, beyond it a band of this many buckets
