@@ -6,6 +6,7 @@ the GUI's model list) asks this table instead of special-casing architecture nam
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -149,7 +150,27 @@ def _skeleton(name: str) -> nn.Module:
     if arch.meta_buildable:
         with torch.device("meta"):
             return build_model(name, 1000)
-    return build_model(name, 1000)
+    # Real weights are initialised with parallel ops, and OpenMP keeps a helper team for every thread
+    # that ran one until that thread ends; more teams than cores throttle everyone's spin-waiting
+    # (training in another thread: 1.43 instead of 1.99 cores busy, benchmarks/thread_teams.py).
+    # A thread of its own takes its team with it.
+    return _on_a_passing_thread(build_model, name, 1000)
+
+
+def _on_a_passing_thread(fn, *args):
+    outcome = {}
+
+    def run():
+        try:
+            outcome["value"] = fn(*args)
+        except BaseException as error:  # re-raised in the caller's thread
+            outcome["error"] = error
+    thread = threading.Thread(target=run, name="skeleton")
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
 
 
 @lru_cache(maxsize=None)

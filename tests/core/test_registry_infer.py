@@ -112,3 +112,13 @@ def test_counting_parameters_keeps_no_model_alive():
     before = modules_alive()
     assert registry.parameter_count("resnet18", 10) == 11_181_642   # torchvision's resnet18 with a 10-class head
     assert modules_alive() == before
+
+
+def test_real_skeletons_are_built_on_a_thread_that_ends():
+    # its OpenMP team ends with it (see registry._skeleton); results and errors come back
+    import threading
+    seen = []
+    assert registry._on_a_passing_thread(lambda: seen.append(threading.current_thread().name) or 7) == 7
+    assert seen == ["skeleton"] and not any(t.name == "skeleton" for t in threading.enumerate())
+    with pytest.raises(KeyError, match="boom"):
+        registry._on_a_passing_thread(lambda: {}["boom"])
