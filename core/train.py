@@ -96,8 +96,10 @@ class Data:
         # The summary decodes every image to check it; when caching, it keeps them (resized), so
         # the cache is filled without decoding the dataset a second time.
         decoded: dict[str, np.ndarray] = {}
-        keep = (lambda path, rgb: decoded.__setitem__(str(path), self.preprocess.resize(rgb))) if cache else None
-        self.summary, splits = summarize(splits, keep=keep)
+
+        def keep(path, rgb):
+            decoded[str(path)] = self.preprocess.resize(rgb)
+        self.summary, splits = summarize(splits, keep=keep if cache else None)
         if not splits.val:
             raise ValueError("no validation images: add a val/ folder or set a validation ratio above 0")
         self.splits = splits
