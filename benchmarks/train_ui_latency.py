@@ -163,7 +163,7 @@ def main() -> None:
     watch = StallWatch(threading.get_ident(), args.explain / 1000) if args.explain > 0 else None
     phases = {name: [] for name in PHASES}
     phase = [""]
-    bounds = {}
+    marks = []   # (time, phase entered), across all rounds
     clock, beat = QElapsedTimer(), QTimer()
     beat.setInterval(HEARTBEAT_MS)
 
@@ -175,7 +175,7 @@ def main() -> None:
     def enter(name):
         if phase[0] != name and not (name == "training" and "start-up" not in phase[0]):
             phase[0] = name
-            bounds[name] = time.perf_counter()
+            marks.append((time.perf_counter(), name))
 
     beat.timeout.connect(on_beat)
     charts = training.window.charts
@@ -194,7 +194,7 @@ def main() -> None:
         out = tmp / f"gui_runs_{number}"
         training.window.form.set_values({**settings, "out": str(out)})
         phase[0] = "start-up" if number == 1 else "start-up, later runs"
-        bounds[phase[0]] = time.perf_counter()
+        marks.append((time.perf_counter(), phase[0]))
         clock.start()
         if watch is not None:
             watch.last_beat = time.perf_counter()
@@ -222,7 +222,8 @@ def main() -> None:
         gui = gui_round(number)
         cli = cli_round(number) if not args.no_cli else float("nan")
         rates.append((gui, cli))
-        print(f"round {number}: training images/s from the window {gui:.0f}, train.py {cli:.0f}", flush=True)
+        print(f"round {number}: training images/s from the window {gui:.0f}"
+              + ("" if args.no_cli else f", train.py {cli:.0f}"), flush=True)
     if watch is not None:
         watch.done.set()
 
@@ -239,7 +240,7 @@ def main() -> None:
               f"median {percentile(renders, 50) * 1000:.0f} ms, max {max(renders) * 1000:.0f} ms")
     if watch is not None and watch.stalls:
         def phase_of(start):
-            return max((b for b in bounds.items() if b[1] <= start), key=lambda b: b[1], default=("?", 0))[0]
+            return max((m for m in marks if m[0] <= start), default=(0, "?"))[1]
         print(f"longest stalls over {args.explain:g} ms, with the GUI thread's stack while late (sample count):")
         for start, length, samples, others in sorted(watch.stalls, key=lambda s: -s[1])[:8]:
             print(f"  {length * 1000:.0f} ms in {phase_of(start)}:")
