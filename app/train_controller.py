@@ -67,6 +67,7 @@ def list_runs(out_dir: str) -> list[dict]:
 class TrainController(QObject):
     _train = pyqtSignal(dict, object)
     _find_lr = pyqtSignal(dict, str)
+    _prepare = pyqtSignal()
     runFinished = pyqtSignal(object)  # core.train_events.Finished
     runFailed = pyqtSignal(str)
 
@@ -81,6 +82,7 @@ class TrainController(QObject):
         self.thread = start_in_thread(self.worker, "trainer")
         self._train.connect(self.worker.train)
         self._find_lr.connect(self.worker.find_lr)
+        self._prepare.connect(self.worker.prepare)
         w = self.worker
         w.started.connect(self._on_started)
         w.summary.connect(lambda summary: self.window.summary.set_summary(summary))
@@ -114,6 +116,7 @@ class TrainController(QObject):
                 log.warning("ignoring an unreadable saved training form")
         run_in_background(architecture_choices, self._on_choices,
                           lambda message: self.window.append_log(f"cannot list models: {message}"), owner=self.window)
+        self._prepare.emit()  # a training process loads the engine while the user fills in the form
 
     def show(self) -> None:
         self.window.show()
@@ -351,8 +354,9 @@ class TrainController(QObject):
             event.ignore()
 
     def shutdown(self) -> None:
-        self.worker.request_stop()
+        self.worker.close()
         stop_thread(self.thread, self.worker, 30_000)  # a batch of a big model can take a while on a CPU
+        self.worker.discard_standby()
 
 
 def _test_folder(run_dir: Path) -> Path | None:

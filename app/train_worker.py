@@ -1,7 +1,9 @@
-"""Runs the engine's training job (and the LR range test) on a background thread.
+"""Runs the engine's training job (and the LR range test) for the window, from a background thread.
 
-Batch events arrive hundreds of times a second on a GPU; they are collected here and sent to
-the window at most ten times a second, so drawing never slows training or the GUI.
+The job itself runs in a child process (app/train_process.py, core/child_job.py); this worker's
+thread starts it, relays its events as signals and asks it to stop. Batch events arrive hundreds
+of times a second on a GPU; they are collected here and sent to the window at most ten times a
+second, so drawing never slows training or the GUI.
 """
 from __future__ import annotations
 
@@ -9,11 +11,12 @@ import errno
 import logging
 import threading
 import time
-from importlib import import_module
 
 from PyQt5.QtCore import QObject, pyqtSignal, pyqtSlot
 
-from app.heap import freeze_long_lived, importing
+from app.heap import importing
+from app.train_process import TrainingProcess
+from core.train_events import BatchEnd, DatasetReady, EpochEnd, Finished, JobFailed, LrFound, Message
 
 log = logging.getLogger(__name__)
 
@@ -22,7 +25,8 @@ EMIT_SECONDS = 0.1
 
 def config_from_values(values: dict):
     """The form's plain dict -> a validated TrainConfig (raises ValueError listing problems)."""
-    from core.trainconfig import TrainConfig
+    with importing("the training configuration"):   # torch, through the architecture registry
+        from core.trainconfig import TrainConfig
     config = TrainConfig.from_dict(values)
     config.validate()
     return config
@@ -42,6 +46,12 @@ def explain_failure(error: BaseException, values: dict) -> str:
 
 
 class TrainWorker(QObject):
+    """Runs each job in a TrainingProcess and turns what it sends into signals.
+
+    While the window is idle one child waits, engine imported (5-10 s on a 2-core machine), so Start
+    begins at once; the next is started when a job ends.
+    """
+
     started = pyqtSignal(str)  # run folder
     summary = pyqtSignal(dict)  # DatasetSummary.to_dict()
     progress = pyqtSignal(object)  # the latest BatchEnd
@@ -51,61 +61,110 @@ class TrainWorker(QObject):
     finished = pyqtSignal(object)  # Finished
     failed = pyqtSignal(str)
     lrFound = pyqtSignal(dict)
+    engineReady = pyqtSignal()  # a child waits with the engine imported
 
     def __init__(self):
         super().__init__()
         self._stop = threading.Event()
+        self._closing = threading.Event()
+        self._standby: TrainingProcess | None = None
 
     def request_stop(self) -> None:
         self._stop.set()
 
+    def close(self) -> None:
+        """The window is closing: stop the job, and give up waiting for a child to be ready."""
+        self._closing.set()
+        self._stop.set()
+
+    def discard_standby(self) -> None:
+        """End the waiting child; call once this worker's thread has ended."""
+        if self._standby is not None:
+            self._standby.discard()
+            self._standby = None
+
+    @pyqtSlot()
+    def prepare(self) -> None:
+        """Have a child ready for the next job (blocks this worker's thread, not the GUI's)."""
+        if self._closing.is_set():
+            return
+        if self._standby is None or not self._standby.process.is_alive():
+            self._standby = TrainingProcess()
+        if self._standby.wait_ready(self._closing.is_set):
+            self.engineReady.emit()
+
     @pyqtSlot(dict, object)
     def train(self, values: dict, resume) -> None:
-        self._stop.clear()
-        try:
-            with importing("the training engine"):
-                from core.train import train
-                from core.train_events import BatchEnd, DatasetReady, EpochEnd, Finished, Message
-                # The run ends by writing a report and explaining test images: import those now.
-                import_module("core.predict")
-                import_module("core.report")
-            config = config_from_values(values)
-            pending, last, set_up = [], 0.0, False
-            for event in train(config, self._stop.is_set, resume):
-                if isinstance(event, BatchEnd):
-                    if not set_up:   # model, optimizer and data live until the run ends
-                        freeze_long_lived("setting up the run")
-                        set_up = True
-                    pending.append((event.epoch, event.batch, event.batches, event.loss, event.lr))
-                    now = time.perf_counter()
-                    if now - last >= EMIT_SECONDS or event.batch == event.batches:
-                        self.batches.emit(pending)
-                        self.progress.emit(event)
-                        pending, last = [], now
-                elif isinstance(event, DatasetReady):
-                    self.started.emit(event.run_dir)
-                    self.summary.emit(event.summary.to_dict())
-                elif isinstance(event, EpochEnd):
-                    self.epoch.emit(event)
-                elif isinstance(event, Message):
-                    self.message.emit(event.text, event.level)
-                elif isinstance(event, Finished):
-                    self.finished.emit(event)
-        except Exception as error:  # shown to the user; never allowed to escape into Qt
-            log.exception("training failed")
-            self.failed.emit(explain_failure(error, values))
+        self._run("train", resume, values)
 
     @pyqtSlot(dict, str)
     def find_lr(self, values: dict, out_dir: str) -> None:
+        self._run("find_lr", out_dir, values)
+
+    def _run(self, kind: str, argument, values: dict) -> None:
+        """One job (core/child_job.py) in the waiting child, or a new one; then prepare the next."""
         self._stop.clear()
         try:
-            with importing("the LR range test"):
-                from core.lr_finder import find_lr
-            result = find_lr(config_from_values(values), out_dir, should_stop=self._stop.is_set)
-            self.lrFound.emit({"suggestion": result["suggestion"], "plot": result["plot"]})
-        except Exception as error:
-            log.exception("LR range test failed")
+            config = config_from_values(values)
+        except Exception as error:  # invalid values: said before a child is involved
             self.failed.emit(explain_failure(error, values))
+            return
+        child, self._standby = self._standby or TrainingProcess(), None
+        if not child.ready:
+            self.message.emit("waiting for the training process to load PyTorch…", "info")
+        try:
+            try:
+                child.start_job((kind, config, argument))
+            except OSError:
+                pass  # it died before its job: _relay reads why (a failed import) or finds it gone
+            self._relay(child, values)
+        except Exception as error:  # never allowed to escape into Qt
+            log.exception("relaying the training process failed")
+            child.discard()
+            self.failed.emit(explain_failure(error, values))
+        self.prepare()
+
+    def _relay(self, child: TrainingProcess, values: dict) -> None:
+        """Turn the child's events into signals until its job ends; batches at most every EMIT_SECONDS."""
+        pending, last, stop_sent = [], 0.0, False
+        while True:
+            if self._stop.is_set() and not stop_sent:
+                child.stop()
+                stop_sent = True
+            try:
+                event = child.next_event(0.1)
+            except EOFError:
+                reason = child.death()
+                child.discard()
+                self.failed.emit(f"The training process ended unexpectedly: {reason}. "
+                                 "Checkpoints written so far are intact; Resume continues from last.pt.")
+                return
+            if event is None:
+                continue
+            if isinstance(event, BatchEnd):
+                pending.append((event.epoch, event.batch, event.batches, event.loss, event.lr))
+                now = time.perf_counter()
+                if now - last >= EMIT_SECONDS or event.batch == event.batches:
+                    self.batches.emit(pending)
+                    self.progress.emit(event)
+                    pending, last = [], now
+            elif isinstance(event, DatasetReady):
+                self.started.emit(event.run_dir)
+                self.summary.emit(event.summary.to_dict())
+            elif isinstance(event, EpochEnd):
+                self.epoch.emit(event)
+            elif isinstance(event, Message):
+                self.message.emit(event.text, event.level)
+            elif isinstance(event, (Finished, LrFound, JobFailed)):
+                child.finish()
+                if isinstance(event, Finished):
+                    self.finished.emit(event)
+                elif isinstance(event, LrFound):
+                    self.lrFound.emit({"suggestion": event.result["suggestion"], "plot": event.result["plot"]})
+                else:
+                    log.error("training process: %s", event.details)
+                    self.failed.emit(explain_failure(event.error, values))
+                return
 
 
 def scan_dataset(values: dict) -> dict:

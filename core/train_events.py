@@ -45,3 +45,17 @@ class Finished:
     stopped: bool = False  # by the user or by early stopping
     reason: str = ""  # why it ended, in words
     failed: bool = False
+
+
+# Only from a job run in a child process (core/child_job.py), where a result or an exception has
+# to travel back as an event.
+
+@dataclass
+class LrFound:
+    result: dict  # what core.lr_finder.find_lr returned
+
+
+@dataclass
+class JobFailed:
+    error: BaseException  # the exception, or a RuntimeError standing in for one that cannot be pickled
+    details: str  # its traceback, formatted in the child

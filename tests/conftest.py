@@ -1,4 +1,5 @@
 """Shared fixtures: a tiny model file and image writers, all in tmp_path (nothing downloaded)."""
+import os
 from pathlib import Path
 
 import numpy as np
@@ -11,6 +12,7 @@ TINY_CLASSES = ["cat", "dog", "bird"]
 # Tiny models run fastest on one thread; several OpenMP threads on a shared 2-core CI box spin
 # against each other and make a 30 ms forward pass take seconds.
 torch.set_num_threads(1)
+os.environ["OMP_NUM_THREADS"] = "1"  # the same for child processes: the training window's jobs run in one
 
 
 def _tiny_loaded(arch="resnet18", input_size=(64, 64), resize_mode="stretch", seed=0):

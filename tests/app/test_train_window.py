@@ -2,25 +2,10 @@
 import csv
 from pathlib import Path
 
-import numpy as np
 import pytest
-from PIL import Image
-from PyQt5.QtWidgets import QMessageBox
+from PyQt5.QtWidgets import QLabel, QMessageBox
 
 WAIT = 180_000  # ms: training on a loaded 2-core machine; waited on signals, never slept
-
-
-@pytest.fixture(scope="module")
-def dataset(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("gui_train_data")
-    rng = np.random.default_rng(3)
-    for name, channel in (("red", 0), ("blue", 2)):
-        (root / name).mkdir()
-        for i in range(16):
-            image = rng.integers(0, 60, (24, 24, 3), dtype=np.uint8)
-            image[6:18, 6:18, channel] = 230
-            Image.fromarray(image).save(root / name / f"{i}.png")
-    return root
 
 
 @pytest.fixture
@@ -91,3 +76,16 @@ def test_closing_during_training_asks_and_stops(qtbot, trainer, monkeypatch):
     assert asked and "last.pt" in asked[0]
     assert not training.thread.isRunning()
     assert (Path(training.run_dir) / "last.pt").exists()
+
+
+def test_find_lr_runs_in_the_training_process_and_offers_its_suggestion(qtbot, trainer):
+    _, _, training = trainer
+    with qtbot.waitSignal(training.worker.lrFound, timeout=WAIT) as found:
+        training.window.form.field("findLr").click()
+        assert training.running and not training.window.start.isEnabled()
+    result = found.args[0]
+    assert Path(result["plot"]).stat().st_size > 0
+    assert not training.running and training.window.start.isEnabled()
+    assert training.window.status.text().startswith("Suggested learning rate")
+    if result["suggestion"]:
+        assert "Suggested" in training.window.form.findChild(QLabel, "lrSuggestion").text()

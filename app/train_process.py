@@ -1,0 +1,99 @@
+"""The window's end of a training child process (core/child_job.py explains why a process)."""
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import signal
+from typing import Callable
+
+from core.child_job import READY, STOP, serve
+
+log = logging.getLogger(__name__)
+
+# A fresh interpreter, as train.py gets: forking a process with Qt, OpenMP and GUI threads running
+# copies locks held by threads that do not exist in the child.
+_CONTEXT = multiprocessing.get_context("spawn")
+JOIN_S = 10.0  # after its last event the child only has to exit
+
+
+class TrainingProcess:
+    """Starts a child that imports the engine at once, then runs one job sent to it."""
+
+    def __init__(self):
+        commands_in, self._commands = _CONTEXT.Pipe(duplex=False)
+        self._events, events_out = _CONTEXT.Pipe(duplex=False)
+        self.process = _CONTEXT.Process(target=serve, args=(commands_in, events_out), name="GradLens training")
+        self.process.start()
+        # Only the child keeps its ends, so either side reads end-of-file once the other is gone.
+        commands_in.close()
+        events_out.close()
+        self.ready = False
+        self._early: list = []   # an event read while waiting for READY (a failed import)
+
+    def wait_ready(self, give_up: Callable[[], bool], poll_s: float = 0.1) -> bool:
+        """Block until the engine is imported in the child; False if it failed, died or we gave up."""
+        while not self.ready and not self._early and not give_up():
+            try:
+                event = self._receive(poll_s)
+            except EOFError:
+                return False
+            if event is not None:
+                self._early.append(event)
+        return self.ready
+
+    def start_job(self, job: tuple) -> None:
+        self._commands.send(job)
+
+    def stop(self) -> None:
+        """Ask the job to end after its batch (it keeps last.pt); harmless once the child is gone."""
+        try:
+            self._commands.send(STOP)
+        except OSError:
+            pass
+
+    def next_event(self, timeout_s: float):
+        """The job's next event, or None if none came in time. EOFError: the child is gone."""
+        if self._early:
+            return self._early.pop(0)
+        return self._receive(timeout_s)
+
+    def _receive(self, timeout_s: float):
+        while self._events.poll(timeout_s):
+            event = self._events.recv()
+            if event != READY:
+                return event
+            self.ready = True
+        return None
+
+    def finish(self) -> None:
+        """After the job's last event: let the child exit; end it if it hangs."""
+        self._commands.close()
+        self.process.join(JOIN_S)
+        if self.process.is_alive():
+            log.warning("the training process did not exit; ending it")
+            self.discard()
+        self._events.close()
+
+    def discard(self) -> None:
+        """End a child that has no job, or one that must go now (it has nothing to save)."""
+        self._commands.close()
+        if self.process.is_alive():
+            self.process.terminate()
+            self.process.join(JOIN_S)
+        self._events.close()
+
+    def death(self) -> str:
+        """Why the child ended without saying so, in words, for a message."""
+        self.process.join(JOIN_S)
+        code = self.process.exitcode
+        if code is None:
+            return "it stopped answering"
+        if code < 0:
+            try:
+                name = signal.Signals(-code).name
+            except ValueError:
+                name = f"signal {-code}"
+            if -code == signal.SIGKILL:
+                return f"it was killed ({name}), most likely because the system ran out of memory"
+            return f"it crashed ({name})"
+        return f"exit code {code}"
