@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import logging
 import math
+import os
 
 import numpy as np
 from PyQt5.QtCore import QCoreApplication, QEvent, QRectF, QSize, Qt, QTimer, pyqtSignal, pyqtSlot
@@ -35,9 +36,12 @@ from ui.chart_renderer import ChartRequest, RenderThread
 log = logging.getLogger(__name__)
 
 REDRAW_MS = 500
-MAX_REDRAW_MS = 2000       # slow machine: wait longer between redraws, keeping a core mostly for training
-DRAW_SHARE = 0.1           # ... so that drawing takes at most this share of the time (matplotlib holds the
-                           # GIL most of a render, and the training thread needs it between torch calls)
+MAX_REDRAW_MS = 5000       # slow machine: wait longer between redraws ...
+# ... so that drawing takes at most this share of the time. Training on the CPU keeps every core
+# busy, so what a render takes (~0.1-0.25 s of CPU) is taken from training, and the more so the
+# fewer the cores: on 2 cores a render every ~2 s cost training ~15 % of its speed
+# (benchmarks/train_ui_latency.py). 4 % there, 10 % from 5 cores up.
+DRAW_SHARE = min(0.1, 0.02 * (os.cpu_count() or 1))
 RESIZE_MS = 50             # after a resize, render at the new size this soon (a drag sends many resizes)
 MAX_POINTS = 2000          # per-batch points drawn per line, at most
 BAND_POINTS = 500          # raw losses up to this many are a line, beyond it a band of this many buckets
