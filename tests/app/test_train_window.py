@@ -80,6 +80,7 @@ def test_closing_during_training_asks_and_stops(qtbot, trainer, monkeypatch):
 
 def test_find_lr_runs_in_the_training_process_and_offers_its_suggestion(qtbot, trainer):
     _, _, training = trainer
+    training.window.form.set_values({"input_size": (16, 16), "batch_size": 4})  # 100 steps, kept short
     with qtbot.waitSignal(training.worker.lrFound, timeout=WAIT) as found:
         training.window.form.field("findLr").click()
         assert training.running and not training.window.start.isEnabled()
