@@ -169,6 +169,7 @@ class TrainController(QObject):
         self.window.append_log(self.window.tr("resuming {0}").format(resume) if resume else
                                self.window.tr("starting: {0} on {1}").format(values["model"], values["data"]))
         self._started_at = time.perf_counter()
+        self.worker.expect_job()
         self._train.emit(values, resume)
 
     def stop(self) -> None:
@@ -258,6 +259,7 @@ class TrainController(QObject):
         self.running = True
         self.window.set_running(True)
         self.window.status.setText(self.window.tr("Running the learning-rate range test…"))
+        self.worker.expect_job()
         self._find_lr.emit(values, str(Path(values["out"]) / "lr_finder"))
 
     def _on_lr_found(self, result: dict) -> None:

@@ -72,6 +72,11 @@ class TrainWorker(QObject):
     def request_stop(self) -> None:
         self._stop.set()
 
+    def expect_job(self) -> None:
+        """Called on the GUI thread as a job is queued: a Stop from now on applies to it, even one
+        clicked while the job waits for the training process to finish loading."""
+        self._stop.clear()
+
     def close(self) -> None:
         """The window is closing: stop the job, and give up waiting for a child to be ready."""
         self._closing.set()
@@ -103,7 +108,6 @@ class TrainWorker(QObject):
 
     def _run(self, kind: str, argument, values: dict) -> None:
         """One job (core/child_job.py) in the waiting child, or a new one; then prepare the next."""
-        self._stop.clear()
         try:
             config = config_from_values(values)
         except Exception as error:  # invalid values: said before a child is involved

@@ -90,3 +90,13 @@ def test_find_lr_runs_in_the_training_process_and_offers_its_suggestion(qtbot, t
     assert training.window.status.text().startswith("Suggested learning rate")
     if result["suggestion"]:
         assert "Suggested" in training.window.form.findChild(QLabel, "lrSuggestion").text()
+
+
+def test_stop_clicked_while_the_training_process_loads_stops_the_run(qtbot, trainer):
+    _, _, training = trainer
+    training.window.form.set_values({"epochs": 50})
+    with qtbot.waitSignal(training.runFinished, timeout=WAIT) as finished:
+        training.start()  # just after the window opened: its training process is still importing torch
+        training.stop()
+    event = finished.args[0]
+    assert event.stopped and "resume" in event.reason
