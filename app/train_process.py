@@ -11,7 +11,9 @@ from core.child_job import READY, STOP, serve
 log = logging.getLogger(__name__)
 
 # A fresh interpreter, as train.py gets: forking a process with Qt, OpenMP and GUI threads running
-# copies locks held by threads that do not exist in the child.
+# copies locks held by threads that do not exist in the child. Spawning imports the parent's main
+# script in the child as `__mp_main__`, so a script that opens the window keeps its work under
+# `if __name__ == "__main__":` (runui.py and the benchmarks do), or the child opens one too.
 _CONTEXT = multiprocessing.get_context("spawn")
 JOIN_S = 10.0  # after its last event the child only has to exit
 
