@@ -12,9 +12,9 @@ reference cycle among them would never be collected, which for import-time objec
 During a big import the heap grows by hundreds of thousands of objects, and each time it has
 grown by a quarter a full collection walks all of it: five pauses of 70-210 ms while the worker
 imported torch (measured). `importing` pauses the collector for the import instead: imports make
-almost no garbage. Everything a run will import is imported up front this way, so that nothing
-big lands on the heap unfrozen mid-run (the end-of-run report's Grad-CAM stack, scipy and
-scikit-learn included, once made every later full collection ~40 ms longer).
+almost no garbage. (Training and its end-of-run report, whose Grad-CAM stack with scipy and
+scikit-learn once made every later full collection ~40 ms longer, now run in a child process:
+core/child_job.py.)
 """
 from __future__ import annotations
 

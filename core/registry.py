@@ -152,7 +152,8 @@ def _skeleton(name: str) -> nn.Module:
             return build_model(name, 1000)
     # Real weights are initialised with parallel ops, and OpenMP keeps a helper team for every thread
     # that ran one until that thread ends; more teams than cores throttle everyone's spin-waiting
-    # (training in another thread: 1.43 instead of 1.99 cores busy, benchmarks/thread_teams.py).
+    # (torch work in another thread: 1.43 instead of 1.99 cores busy, benchmarks/thread_teams.py),
+    # as the window's classification would be after its model list was made on a pool thread.
     # A thread of its own takes its team with it.
     return _on_a_passing_thread(build_model, name, 1000)
 

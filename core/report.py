@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import gc
 import io
 import json
 import logging
@@ -211,26 +210,6 @@ def _style(texts):
         # A glyph no installed font has is drawn as a box; that is the fallback, not an error.
         warnings.filterwarnings("ignore", message=r"Glyph .* missing from")
         yield
-
-
-@contextlib.contextmanager
-def _collected_as_young():
-    """Free a figure's garbage as soon as it is written, in a pause as short as the figure is small.
-
-    A figure is 5,000-20,000 objects in reference cycles: only the cyclic collector frees them.
-    Left to it, they are promoted to the old generation while the figure is drawn, and a report's
-    60,000 end up in one full collection that holds the GIL 100 ms and more, freezing a GUI that
-    trains in a thread of its own. With the collector paused while the figure is made, all of it
-    stays young, and collecting the young generation frees it without walking the rest of the heap.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.collect(0)
-        if enabled:
-            gc.enable()
 
 
 def _png(fig: Figure) -> bytes:
@@ -684,8 +663,7 @@ def write_report(out_dir, *, class_names: list[str], history: list[dict], y_true
     }
     with _style([*class_names, title]):
         for name, make in figures.items():
-            with _collected_as_young():
-                atomic_write_bytes(out / name, _png(make()))
+            atomic_write_bytes(out / name, _png(make()))
     document = _jsonable(metrics)
     atomic_write_text(out / "metrics.json", json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     return document

@@ -4,7 +4,6 @@ Rendering is the slow part (about 2 s a report), so the main report is rendered 
 and the edge cases use few classes and images.
 """
 import csv
-import gc
 import json
 import os
 import subprocess
@@ -253,13 +252,3 @@ def test_a_missing_image_folder_costs_one_warning_and_a_bounded_number_of_tries(
     fig = report.mistakes_figure(cells, ["a", "b", "c"], False, len(y), n_wrong)
     assert "none of their images could be read" in fig.texts[0].get_text()
 
-
-def test_figures_are_freed_as_they_are_written_not_left_to_a_full_collection(tmp_path):
-    # A report's figures are ~60,000 objects in reference cycles; left to the collector they end up
-    # in one full collection long enough to freeze a GUI training in another thread.
-    y, probs = _fake_test_set(40, 4)
-    write_report(tmp_path / "warm-up", class_names=list("abcd"), history=_history(3), y_true=y, probs=probs)
-    gc.collect()
-    write_report(tmp_path / "out", class_names=list("abcd"), history=_history(3), y_true=y, probs=probs)
-    assert gc.isenabled()
-    assert gc.collect() < 500
