@@ -61,3 +61,23 @@ def write_image():
         Image.fromarray(np.asarray(rgb, dtype=np.uint8)).save(path)
         return path
     return write
+
+
+def _write_square_classes(root, names, per_class, size, seed) -> Path:
+    root = Path(root)
+    rng = np.random.default_rng(seed)
+    for channel, name in zip((0, 2, 1), names):
+        (root / name).mkdir(parents=True)
+        for i in range(per_class):
+            image = rng.integers(0, 60, (size, size, 3), dtype=np.uint8)
+            image[size // 4:size * 3 // 4, size // 4:size * 3 // 4, channel] = 230
+            Image.fromarray(image).save(root / name / f"{i}.png")
+    return root
+
+
+@pytest.fixture(scope="session")
+def write_square_classes():
+    """write_square_classes(root, names, per_class, size, seed) -> root: one folder per class
+    (up to three), each image a bright red, blue or green square on dark noise; a tiny model
+    tells them apart in an epoch or two."""
+    return _write_square_classes

@@ -4,9 +4,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import numpy as np
 import pytest
-from PIL import Image
 
 import train as train_cli
 from core.trainconfig import TrainConfig
@@ -15,16 +13,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
-def data(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("cli_data")
-    rng = np.random.default_rng(1)
-    for name, channel in (("a", 0), ("b", 2)):
-        (root / name).mkdir()
-        for i in range(12):
-            image = rng.integers(0, 60, (20, 20, 3), dtype=np.uint8)
-            image[5:15, 5:15, channel] = 230
-            Image.fromarray(image).save(root / name / f"{i}.png")
-    return root
+def data(tmp_path_factory, write_square_classes) -> Path:
+    return write_square_classes(tmp_path_factory.mktemp("cli_data"), ("a", "b"), 12, 20, seed=1)
 
 
 def args(data, tmp_path, *extra):

@@ -3,9 +3,7 @@ import os
 import sys
 from pathlib import Path
 
-import numpy as np
 import pytest
-from PIL import Image
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -36,14 +34,6 @@ def gui(qtbot, tmp_path, monkeypatch):
 
 
 @pytest.fixture(scope="session")
-def dataset(tmp_path_factory) -> Path:
+def dataset(tmp_path_factory, write_square_classes) -> Path:
     """Two classes a tiny model tells apart in two epochs: a red or a blue square on noise."""
-    root = tmp_path_factory.mktemp("gui_train_data")
-    rng = np.random.default_rng(3)
-    for name, channel in (("red", 0), ("blue", 2)):
-        (root / name).mkdir()
-        for i in range(16):
-            image = rng.integers(0, 60, (24, 24, 3), dtype=np.uint8)
-            image[6:18, 6:18, channel] = 230
-            Image.fromarray(image).save(root / name / f"{i}.png")
-    return root
+    return write_square_classes(tmp_path_factory.mktemp("gui_train_data"), ("red", "blue"), 16, 24, seed=3)
