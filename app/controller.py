@@ -58,6 +58,8 @@ class Controller(QObject):
         self.last_view = None  # the ViewResult on screen
         self.training = None  # the training window's controller, made on first use
         self._discard_results = False
+        self._built_at = time.perf_counter()
+        self._heatmap_shown = False
         self._autoplay = QTimer(self, singleShot=True)
         self._autoplay.timeout.connect(self._autoplay_step)
         self._start_workers()
@@ -467,6 +469,10 @@ class Controller(QObject):
             predicted, probability = result.topk[0]
             w.triptych.set_caption(_caption(w, Path(result.path).name, predicted, probability, true_class,
                                             result.target))
+            if not self._heatmap_shown and result.heatmap is not None:
+                self._heatmap_shown = True  # logged once: start-up time, and what the end-to-end tests wait for
+                log.info("first heatmap on screen %.1f s after the window was built (%s)",
+                         time.perf_counter() - self._built_at, Path(result.path).name)
         self.displayed.emit(result.index)
         if w.play.isChecked():  # the interval counts from when the image is on screen
             self._autoplay.start(int(w.interval.value() * 1000))

@@ -6,6 +6,7 @@ first model load (on a worker thread) pays for the import while the user already
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -30,15 +31,44 @@ def choose_start(model: str | None, folder: str | None, settings) -> tuple[str |
     return pick(model, keys.KEY_MODEL, DEMO_MODEL), pick(folder, keys.KEY_FOLDER, DEMO_FOLDER)
 
 
+def keep_opengl_out() -> None:
+    """Stop Qt loading the system's OpenGL (Mesa) into this process; call before QApplication.
+
+    Mesa's drivers link their own LLVM (libLLVM-15 on Debian 12). The CUDA builds of torch bring
+    triton, whose libtriton.so carries another LLVM; torchvision imports it with torch._dynamo.
+    Once Qt's xcb GLX integration has put Mesa's LLVM in the process, loading libtriton.so binds
+    some of its LLVM symbols (llvm::DebugCounter's registry) to Mesa's copy, and its static
+    initialisers corrupt the heap: a segfault when the first model loads, on any Mesa desktop.
+    GradLens paints with Qt's raster engine and matplotlib's Agg, never with OpenGL, so no GL
+    integration is loaded at all; the window looks the same.
+    """
+    os.environ["QT_XCB_GL_INTEGRATION"] = "none"
+
+
 def run(model: str | None = None, folder: str | None = None, language: str | None = None) -> int:
-    from PyQt5.QtCore import QCoreApplication, Qt, QTimer
+    keep_opengl_out()
+    from PyQt5.QtCore import QCoreApplication, Qt
     from PyQt5.QtWidgets import QApplication
 
     QCoreApplication.setAttribute(Qt.AA_EnableHighDpiScaling)
     QCoreApplication.setAttribute(Qt.AA_UseHighDpiPixmaps)
     app = QApplication.instance() or QApplication(sys.argv)
+    start(app, model, folder, language)
+    return app.exec_()
+
+
+def start(app, model: str | None = None, folder: str | None = None, language: str | None = None):
+    """Name the application, build and show the window, queue the first model and folder.
+
+    run() then enters the event loop; the end-to-end tests spin it themselves.
+    """
+    from PyQt5.QtCore import QTimer
+
+    from app.crash import setup_logging
+
     app.setOrganizationName("GradLens")
     app.setApplicationName("GradLens")
+    setup_logging()
     window, controller = build(app, language)
     window.show()
     model, folder = choose_start(model, folder, controller.settings)
@@ -49,7 +79,7 @@ def run(model: str | None = None, folder: str | None = None, language: str | Non
         window.model_status.setText(window.tr("No model: load one with File → Load Model (Ctrl+M)"))
     if folder:
         QTimer.singleShot(0, lambda: controller.open_folder(folder))
-    return app.exec_()
+    return window, controller
 
 
 def build(app, language: str | None = None):
@@ -57,13 +87,13 @@ def build(app, language: str | None = None):
     from PyQt5.QtWidgets import QMessageBox
 
     from app.controller import Controller
-    from app.crash import CrashReporter, setup_logging
+    from app.crash import CrashReporter, log_file
     from app.heap import freeze_long_lived
     from app.i18n import install_translator
     from app.settings import open_settings
     from ui.main_window import MainWindow
 
-    log_path = setup_logging()
+    log_path = log_file()  # set up by start(); tests build windows without writing a log
     # Decoding and classification threads hold the GIL in short bursts; a shorter switch
     # interval (default 5 ms) bounds how long the GUI thread waits for it between events.
     sys.setswitchinterval(0.001)
