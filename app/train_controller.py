@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 import json
 import logging
-import os
 import time
 from pathlib import Path
 
@@ -94,7 +93,7 @@ class TrainController(QObject):
         w.failed.connect(self._on_failed)
         w.lrFound.connect(self._on_lr_found)
         v = self.window
-        v.start.clicked.connect(self.start)
+        v.start.clicked.connect(self.start)  # start() takes no argument: clicked(bool) must not reach a parameter
         v.stop.clicked.connect(self.stop)
         v.resume.clicked.connect(self.choose_resume)
         v.load_preset.clicked.connect(self.load_preset)
@@ -152,7 +151,11 @@ class TrainController(QObject):
 
     # --- running ---
 
-    def start(self, resume: str | None = None) -> None:
+    def start(self) -> None:
+        """Start Training: a new run from the form."""
+        self._start_job(resume=None)
+
+    def _start_job(self, resume: str | None) -> None:
         if self.running:
             return
         problems = self.window.form.validate()
@@ -189,7 +192,7 @@ class TrainController(QObject):
             self.window.form.set_values(json.loads(config.read_text(encoding="utf-8")))
         if self.run_dir != run_dir:
             self.window.charts.reset()
-        self.start(resume=run_dir)
+        self._start_job(resume=run_dir)
         self._load_history_into_charts(run_dir)
 
     def _load_history_into_charts(self, run_dir: str) -> None:
@@ -299,40 +302,33 @@ class TrainController(QObject):
     # --- handing over to the main window ---
 
     def use_model(self, best_path: str) -> None:
-        """Load best.pt in the main window and open the run's test images there."""
+        """Load best.pt in the main window and open the run's held-out test images there."""
+        from core.review_folders import evaluation_folder
         self.main.open_model(best_path)
         run_dir = Path(best_path).parent
-        test = _test_folder(run_dir)
-        if test:
-            self.main.open_folder(str(test))
-        self.main.window.raise_()
+        self._open_in_main(lambda: evaluation_folder(run_dir), self.window.tr("This run has no test images to show."))
 
     def review_cell(self, true_class: str, predicted: str) -> None:
         """Open the test images of one confusion-matrix cell in the main window."""
+        from core.review_folders import cell_folder
         shown = self.window.report.run_dir()
         run_dir = Path(shown) if shown else Path(self.run_dir or "")
-        table = run_dir / "report" / "test_predictions.csv"
-        if not table.exists():
-            table = run_dir / "report" / "val_predictions.csv"
-        if not table.exists():
-            return
-        rows = [r for r in csv.DictReader(table.open(encoding="utf-8"))
-                if r["true_class"] == true_class and r["predicted"] == predicted]
-        review = run_dir / "review" / f"{_safe(true_class)} → {_safe(predicted)}"
-        target = review / true_class
-        target.mkdir(parents=True, exist_ok=True)
-        for row in rows:
-            link = target / Path(row["path"]).name
-            if not link.exists():
-                try:
-                    os.symlink(row["path"], link)
-                except OSError:  # no symlinks (some Windows set-ups): a copy keeps the review usable
-                    import shutil
-                    shutil.copy2(row["path"], link)
         if (run_dir / "best.pt").exists():
             self.main.open_model(str(run_dir / "best.pt"))
-        self.main.open_folder(str(review))
-        self.main.window.raise_()
+        self._open_in_main(lambda: cell_folder(run_dir, true_class, predicted),
+                           self.window.tr("This run has no evaluation images to show."))
+
+    def _open_in_main(self, make_folder, missing: str) -> None:
+        """Make the folder of links off the GUI thread, then open it in the main window."""
+        def opened(folder):
+            if folder is None:
+                self.window.status.setText(missing)
+                return
+            self.main.open_folder(str(folder))
+            self.main.window.raise_()
+            self.main.window.activateWindow()
+        run_in_background(make_folder, opened, lambda message: QMessageBox.warning(
+            self.window, self.window.tr("Cannot open the images"), message), owner=self.window)
 
     # --- closing ---
 
@@ -359,20 +355,3 @@ class TrainController(QObject):
         self.worker.close()
         stop_thread(self.thread, self.worker, 30_000)  # a batch of a big model can take a while on a CPU
         self.worker.discard_standby()
-
-
-def _test_folder(run_dir: Path) -> Path | None:
-    try:
-        config = json.loads((run_dir / "config.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    data = Path(config.get("data", ""))
-    for name in ("test", "val"):
-        if (data / name).is_dir():
-            return data / name
-    return data if data.is_dir() else None
-
-
-def _safe(name: str) -> str:
-    return "".join("_" if c in '<>:"/\\|?*' else c for c in name)
-

@@ -1,9 +1,13 @@
 """Training from the GUI: validation, a live run to its report, stop and resume, use the model, close."""
 import csv
+import os
 from pathlib import Path
 
 import pytest
-from PyQt5.QtWidgets import QLabel, QMessageBox
+from PyQt5.QtCore import Qt
+from PyQt5.QtWidgets import QLabel, QMessageBox, QPushButton
+
+from tests.user import click, click_tab, click_toolbar
 
 WAIT = 180_000  # ms: training on a loaded 2-core machine; waited on signals, never slept
 
@@ -11,7 +15,7 @@ WAIT = 180_000  # ms: training on a loaded 2-core machine; waited on signals, ne
 @pytest.fixture
 def trainer(qtbot, gui, tmp_path, dataset):
     window, controller = gui
-    controller.open_training()
+    window.train.trigger()  # Run → Train a Model…
     training = controller.training
     qtbot.addWidget(training.window)
     training.window.form.set_values({
@@ -20,10 +24,11 @@ def trainer(qtbot, gui, tmp_path, dataset):
     return window, controller, training
 
 
+
 def test_invalid_form_is_caught_before_starting(qtbot, trainer, tmp_path):
     _, _, training = trainer
     training.window.form.set_values({"data": str(tmp_path / "does-not-exist")})
-    training.start()
+    click(qtbot, training.window.start)
     assert not training.running
     assert "fix" in training.window.status.text().lower()
 
@@ -31,7 +36,7 @@ def test_invalid_form_is_caught_before_starting(qtbot, trainer, tmp_path):
 def test_a_run_streams_to_the_charts_and_ends_in_the_report(qtbot, trainer):
     window, controller, training = trainer
     with qtbot.waitSignal(training.runFinished, timeout=WAIT) as finished:
-        training.start()
+        click(qtbot, training.window.start)
         assert training.running and not training.window.start.isEnabled()
     event = finished.args[0]
     assert not event.failed and Path(event.best_path).exists()
@@ -41,24 +46,34 @@ def test_a_run_streams_to_the_charts_and_ends_in_the_report(qtbot, trainer):
     log = training.window.log.toPlainText()
     assert "epoch 1/2" in log and "epoch 2/2" in log and "accuracy" in log
     with qtbot.waitSignal(controller.modelLoaded, timeout=WAIT):
-        training.use_model(event.best_path)
+        click(qtbot, training.window.report.findChild(QPushButton, "useModel"))
+    tested = [row["path"] for row in csv.DictReader((Path(event.run_dir) / "report" / "test_predictions.csv").open())]
+    qtbot.waitUntil(lambda: len(controller.paths) == len(tested) and window.run.isEnabled(), timeout=WAIT)
+    assert sorted(os.path.realpath(p) for p in controller.paths) == sorted(tested)  # the test split, no training image
     with qtbot.waitSignal(controller.runFinished, timeout=WAIT):
-        qtbot.waitUntil(lambda: bool(controller.paths) and controller.window.run.isEnabled(), timeout=WAIT)
-        controller.run()
-    assert len(controller.rows) == len(controller.paths) > 0
+        click_toolbar(qtbot, window, window.run)
+    assert len(controller.rows) == len(tested)
+    assert all(row.true_class in ("red", "blue") for row in controller.rows.values())  # labelled by class
 
 
 def test_stop_then_resume(qtbot, trainer):
     _, _, training = trainer
     training.window.form.set_values({"epochs": 3})
     stopped = []
-    training.worker.progress.connect(lambda event: stopped or (training.stop(), stopped.append(True)))
+    training.worker.progress.connect(
+        lambda event: stopped or (qtbot.mouseClick(training.window.stop, Qt.LeftButton), stopped.append(True)))
     with qtbot.waitSignal(training.runFinished, timeout=WAIT) as finished:
-        training.start()
+        click(qtbot, training.window.start)
     first = finished.args[0]
     assert first.stopped and "resume" in first.reason
+    history = training.window.history
+    click_tab(qtbot, training.window.tabs, history)
+    qtbot.waitUntil(lambda: first.run_dir in history.paths(), timeout=WAIT)
+    row = history.paths().index(first.run_dir)
+    view = history.view
+    qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=view.visualRect(view.model().index(row, 0)).center())
     with qtbot.waitSignal(training.runFinished, timeout=WAIT) as finished:
-        training.resume(first.run_dir)
+        click(qtbot, history.findChild(QPushButton, "resume"))
     second = finished.args[0]
     assert second.run_dir == first.run_dir and not second.stopped
     rows = list(csv.DictReader((Path(second.run_dir) / "metrics.csv").open()))
@@ -69,7 +84,7 @@ def test_closing_during_training_asks_and_stops(qtbot, trainer, monkeypatch):
     window, controller, training = trainer
     training.window.form.set_values({"epochs": 50})
     with qtbot.waitSignal(training.worker.progress, timeout=WAIT):
-        training.start()
+        click(qtbot, training.window.start)
     asked = []
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.Yes)
     window.close()
@@ -96,7 +111,7 @@ def test_stop_clicked_while_the_training_process_loads_stops_the_run(qtbot, trai
     _, _, training = trainer
     training.window.form.set_values({"epochs": 50})
     with qtbot.waitSignal(training.runFinished, timeout=WAIT) as finished:
-        training.start()  # just after the window opened: its training process is still importing torch
-        training.stop()
+        click(qtbot, training.window.start)  # just after the window opened: its training process still imports torch
+        click(qtbot, training.window.stop)
     event = finished.args[0]
     assert event.stopped and "resume" in event.reason

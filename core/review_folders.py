@@ -1,0 +1,86 @@
+"""Folders of links that show a run's evaluation images in the main window, labelled by class.
+
+"Use this model" opens the run's test images (never its training images: the main window's
+metrics must be honest) and a confusion-matrix cell opens the images of that cell. Both are
+folders of `<class>/<image>` links inside the run folder, so the main window sees a labelled
+folder and the user's dataset is never touched. Torch-free, so the GUI's workers can call it.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+from pathlib import Path
+
+SPLITS = ("test", "val")  # what a run was evaluated on, best first
+
+
+def evaluation_rows(run_dir: Path) -> tuple[str, list[dict]] | None:
+    """(split, rows of report/<split>_predictions.csv) for the split the run was evaluated on."""
+    for split in SPLITS:
+        table = Path(run_dir) / "report" / f"{split}_predictions.csv"
+        if table.is_file():
+            with table.open(encoding="utf-8", newline="") as handle:
+                return split, list(csv.DictReader(handle))
+    return None
+
+
+def evaluation_folder(run_dir: Path) -> Path | None:
+    """A labelled folder of the images the run held out: the dataset's own test/ (or val/) folder
+    when it has one, else links to the split's images under run_dir/review/<split>/."""
+    run_dir = Path(run_dir)
+    try:
+        config = json.loads((run_dir / "config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        config = {}
+    data = Path(config.get("data") or "")
+    if config.get("data"):
+        for split in SPLITS:
+            if (data / split).is_dir():
+                return data / split
+    found = evaluation_rows(run_dir)
+    if found is None:
+        return None
+    split, rows = found
+    return link_images(rows, run_dir / "review" / split)
+
+
+def cell_folder(run_dir: Path, true_class: str, predicted: str) -> Path | None:
+    """The evaluation images of one confusion-matrix cell, under run_dir/review/<true> → <predicted>/."""
+    found = evaluation_rows(run_dir)
+    if found is None:
+        return None
+    _, rows = found
+    rows = [r for r in rows if r["true_class"] == true_class and r["predicted"] == predicted]
+    return link_images(rows, Path(run_dir) / "review" / f"{safe_name(true_class)} → {safe_name(predicted)}")
+
+
+def link_images(rows: list[dict], folder: Path) -> Path:
+    """folder/<true_class>/<name> for each row, a link to row['path'] (a copy where links are not
+    allowed). Existing links are kept; two images with one name get ~2, ~3 suffixes."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for row in rows:
+        source = Path(row["path"])
+        target_dir = folder / safe_name(row["true_class"])
+        target_dir.mkdir(exist_ok=True)
+        link, n = target_dir / source.name, 1
+        while os.path.lexists(link) and not _points_to(link, source):
+            n += 1
+            link = target_dir / f"{source.stem}~{n}{source.suffix}"
+        if os.path.lexists(link):
+            continue
+        try:
+            os.symlink(source, link)
+        except OSError:  # no symlinks (some Windows set-ups): a copy keeps the review usable
+            shutil.copy2(source, link)
+    return folder
+
+
+def _points_to(link: Path, source: Path) -> bool:
+    return link.is_symlink() and Path(os.readlink(link)) == source
+
+
+def safe_name(name: str) -> str:
+    """A class name as a folder name on any file system."""
+    return "".join("_" if c in '<>:"/\\|?*' else c for c in name) or "_"

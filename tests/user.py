@@ -1,0 +1,105 @@
+"""What a user does, for the GUI tests: click, type, pick a menu item, answer a dialog.
+
+Every GUI test acts through the widget a person touches; none calls a controller method in
+place of a click (a Start button connected wrongly went unseen for that reason).
+"""
+from __future__ import annotations
+
+from PyQt5.QtCore import QPoint, Qt, QTimer
+from PyQt5.QtWidgets import (QApplication, QDialogButtonBox, QFileDialog, QLineEdit, QMessageBox, QToolBar,
+                             QWidget)
+
+DIALOG_TIMEOUT_MS = 30_000
+
+
+def click(qtbot, widget: QWidget, pos: QPoint | None = None) -> None:
+    """Click a visible, enabled widget, as a mouse does."""
+    assert widget.isVisible(), f"{widget.objectName() or widget} is not visible"
+    assert widget.isEnabled(), f"{widget.objectName() or widget} is disabled"
+    qtbot.mouseClick(widget, Qt.LeftButton, pos=pos if pos is not None else widget.rect().center())
+
+
+def type_into(qtbot, field: QWidget, text: str) -> None:
+    """Select what the field holds and type text over it, ending with Enter (spin boxes, line edits)."""
+    click(qtbot, field)
+    qtbot.keyClick(field, Qt.Key_A, Qt.ControlModifier)
+    qtbot.keyClicks(field, text)
+    qtbot.keyClick(field, Qt.Key_Return)
+
+
+def choose_menu_item(qtbot, window, menu_title: str, action) -> None:
+    """Open a menu of the menu bar with a click and click one of its items."""
+    bar = window.menuBar()
+    entry = next(a for a in bar.actions() if a.text().replace("&", "") == menu_title)
+    click(qtbot, bar, bar.actionGeometry(entry).center())
+    menu = entry.menu()
+    qtbot.waitUntil(menu.isVisible, timeout=5000)
+    qtbot.mouseClick(menu, Qt.LeftButton, pos=menu.actionGeometry(action).center())
+
+
+def click_tab(qtbot, tabs, page: QWidget) -> None:
+    bar = tabs.tabBar()
+    click(qtbot, bar, bar.tabRect(tabs.indexOf(page)).center())
+    assert tabs.currentWidget() is page
+
+
+def when_dialog_opens(answer, kind=QWidget, timeout_ms: int = DIALOG_TIMEOUT_MS) -> list:
+    """Arrange for answer(dialog) to run once a modal dialog of `kind` is up; call before the click
+    that opens it (the click blocks in the dialog's own event loop). Returns a list that receives
+    the dialog, to assert it was shown."""
+    seen = []
+    waited = [0]
+
+    def poll():
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, kind) and dialog.isVisible():
+            seen.append(dialog)
+            answer(dialog)
+            return
+        waited[0] += 50
+        if waited[0] < timeout_ms:
+            QTimer.singleShot(50, poll)
+    QTimer.singleShot(50, poll)
+    return seen
+
+
+def answer_file_dialog(qtbot, path: str) -> list:
+    """The next file dialog gets `path` pasted into its name field, then its accept button clicked
+    (Qt's own dialog). Pasted, not typed: typed letters pick matching entries in the dialog's list
+    as they come, and Enter takes the completer's suggestion."""
+    def answer(dialog: QFileDialog):
+        field = dialog.findChild(QLineEdit, "fileNameEdit")
+        QApplication.clipboard().setText(str(path))
+        qtbot.keyClick(field, Qt.Key_A, Qt.ControlModifier)
+        qtbot.keyClick(field, Qt.Key_V, Qt.ControlModifier)
+        completer = field.completer()
+        if completer is not None and completer.popup().isVisible():
+            completer.popup().hide()
+        buttons = dialog.findChild(QDialogButtonBox, "buttonBox")
+        accept = next(b for b in buttons.buttons() if buttons.buttonRole(b) == QDialogButtonBox.AcceptRole)
+        qtbot.mouseClick(accept, Qt.LeftButton)
+    return when_dialog_opens(answer, QFileDialog)
+
+
+def answer_message_box(button) -> list:
+    """The next message box is answered by clicking `button` (e.g. QMessageBox.No); returns [box]."""
+    def answer(box: QMessageBox):
+        box.button(button).click()
+    return when_dialog_opens(answer, QMessageBox)
+
+
+def click_toolbar(qtbot, window, action) -> None:
+    """Click the toolbar button of an action."""
+    for bar in window.findChildren(QToolBar):
+        button = bar.widgetForAction(action)
+        if button is not None and button.isVisible():
+            click(qtbot, button)
+            return
+    raise AssertionError(f"no visible toolbar button for {action.text()}")
+
+
+def press(qtbot, window, key, modifier=Qt.NoModifier) -> None:
+    """Press a shortcut in a window, after giving it the focus as a click on it would."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    qtbot.keyClick(window, key, modifier)
