@@ -33,14 +33,23 @@ def log_directory() -> Path:
     return Path(base) / "logs"
 
 
+def log_file() -> Path:
+    return log_directory() / "gradlens.log"
+
+
 def setup_logging() -> Path:
-    """Log INFO and above to a rotating file in the user's app-data folder; return its path."""
-    folder = log_directory()
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "gradlens.log"
+    """Log INFO and above to a rotating file in the user's app-data folder; return its path.
+
+    Idempotent: a second call adds no second handler (each would write every record again).
+    """
+    path = log_file()
+    root = logging.getLogger()
+    if any(getattr(handler, "gradlens", False) for handler in root.handlers):
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
     handler = RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
+    handler.gradlens = True
     root.setLevel(logging.INFO)
     root.addHandler(handler)
     return path

@@ -6,6 +6,10 @@ import numpy as np
 import pytest
 import torch
 from PIL import Image
+from PyQt5.QtCore import QStandardPaths
+
+# Settings, logs and caches that Qt locates go to ~/.qttest/..., never the developer's own.
+QStandardPaths.setTestModeEnabled(True)
 
 TINY_CLASSES = ["cat", "dog", "bird"]
 

@@ -8,8 +8,6 @@ from PyQt5.QtCore import QLocale, QPoint, Qt
 
 from ui.metrics_panel import MetricsPanel, per_class_scores
 
-pytestmark = [pytest.mark.qt_log_level_fail("WARNING"),  # offscreen plugin and headless-box noise:
-              pytest.mark.qt_log_ignore("does not support propagateSizeHints", "XDG_RUNTIME_DIR not set")]
 
 NAMES = ["cat", "dog", "bird"]
 FASHION = ["T-shirt", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"]

