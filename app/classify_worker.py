@@ -38,7 +38,7 @@ class ClassifyWorker(QObject):
     progress = pyqtSignal(int, int, float, float)  # done, total, images/s, seconds left
     finished = pyqtSignal(str)  # summary text ("" when stopped before anything)
     failed = pyqtSignal(str)
-    needsOverwrite = pyqtSignal(str)  # the save folder holds an earlier run's files: ask first
+    needsOverwrite = pyqtSignal(str, int, str)  # save folder, how many earlier files, one of them: ask first
 
     def __init__(self):
         super().__init__()
@@ -74,7 +74,7 @@ class ClassifyWorker(QObject):
                     overwrite=job.overwrite, alpha=settings.get("alpha", 0.5), colormap=settings.get("colormap", "jet"),
                     panels=job.panels)
             except OutputExists as error:
-                self.needsOverwrite.emit(str(error))
+                self.needsOverwrite.emit(str(error.out_dir), len(error.existing), error.existing[0])
                 return
             total, labelled = folder_job.total, folder_job.labelled
             stream = folder_job.run(self._stop.is_set)
@@ -91,7 +91,7 @@ class ClassifyWorker(QObject):
         for prediction in stream:
             chunk.append(ResultRow(done, prediction.relpath, prediction.path, prediction.predicted,
                                    prediction.probability, prediction.true_class, prediction.error,
-                                   list(prediction.topk)))
+                                   list(prediction.topk), prediction.target_class, prediction.heatmap))
             done += 1
             now = time.perf_counter()
             if now - last >= CHUNK_SECONDS:

@@ -16,6 +16,7 @@ from PyQt5.QtWidgets import QFileDialog, QMessageBox
 
 from app import settings as keys
 from app.background import run_in_background, wait_for_background
+from app.main import DEMO_FOLDER, DEMO_MODEL
 from app.classify_worker import ClassifyJob, ClassifyWorker
 from app.model_loader import ModelLoader
 from app.threads import start_in_thread, stop_thread
@@ -29,6 +30,7 @@ CAM_METHODS = ["gradcam", "gradcam++", "xgradcam", "hirescam", "layercam", "eige
                "scorecam", "ablationcam", "fullgrad", "shapleycam", "finercam"]  # the engine's names (core.cam)
 COLORMAPS = ["jet", "turbo", "viridis", "inferno", "magma", "plasma", "hot", "cividis", "bone"]
 PREFETCH = 3
+BUNDLED = (DEMO_FOLDER, DEMO_MODEL.parent)  # the demo's images and model, inside the program's folder
 
 
 class Controller(QObject):
@@ -59,6 +61,7 @@ class Controller(QObject):
         self.training = None  # the training window's controller, made on first use
         self._discard_results = False
         self._built_at = time.perf_counter()
+        self._closing = False  # the windows are hidden, waiting for a training run to stop
         self._heatmap_shown = False
         self._autoplay = QTimer(self, singleShot=True)
         self._autoplay.timeout.connect(self._autoplay_step)
@@ -159,25 +162,29 @@ class Controller(QObject):
     # --- choosing things ---
 
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self.window, self.window.tr("Open Image Folder"), self.folder or "")
+        folder = QFileDialog.getExistingDirectory(self.window, self.window.tr("Open Image Folder"),
+                                                  _dialog_start(self.folder))
         if folder:
             self.open_folder(folder)
 
     def choose_image(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, self.window.tr("Open Image"), self.folder or "",
+        path, _ = QFileDialog.getOpenFileName(self.window, self.window.tr("Open Image"), _dialog_start(self.folder),
                                               self.window.tr("Images (*.jpg *.jpeg *.png *.bmp *.gif *.tif *.tiff *.webp);;All files (*)"))
         if path:
             self.open_folder(path)
 
-    def choose_save_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self.window, self.window.tr("Choose Save Folder"), self.save_dir or "")
+    def choose_save_folder(self) -> bool:
+        """True when a folder was chosen."""
+        folder = QFileDialog.getExistingDirectory(self.window, self.window.tr("Choose Save Folder"),
+                                                  _dialog_start(self.save_dir))
         if folder:
             self.save_dir = folder
             self.window.statusBar().showMessage(self.window.tr("Overlays and results will be saved to {0}").format(folder), 5000)
             self._update_actions()
+        return bool(folder)
 
     def choose_model(self) -> None:
-        start = os.path.dirname(self.loaded.path) if self.loaded and self.loaded.path else ""
+        start = _dialog_start(os.path.dirname(self.loaded.path) if self.loaded and self.loaded.path else None)
         path, _ = QFileDialog.getOpenFileName(self.window, self.window.tr("Load Model"), start,
                                               self.window.tr("Model files (*.pt *.pth *.ckpt *.bin);;All files (*)"))
         if path:
@@ -204,6 +211,7 @@ class Controller(QObject):
             self._warn(self.window.tr("Folder not found"), folder)
             return
         self.folder = folder
+        self.window.progress_label.clear()  # "Done: 50 images" was about the previous folder
         self.window.setWindowTitle(f"GradLens — {folder}")
         keys.push_recent(self.settings, keys.KEY_RECENT_FOLDERS, folder)
         self.window.statusBar().showMessage(self.window.tr("Scanning {0}…").format(folder))
@@ -295,35 +303,48 @@ class Controller(QObject):
         job = ClassifyJob(self.loaded, self.folder, self.save_dir, settings, overwrite=overwrite,
                           panels=self.window.save_panels.isChecked())
         self.running = True
-        self.rows = {}
-        self.window.results.clear()
-        self.window.metrics.reset()
         self.window.progress.setRange(0, 0)
         self.window.progress.show()
         self.window.progress_label.setText(self.window.tr("Starting…"))
         self._run_started = time.perf_counter()
         self._update_actions()
-        self._classify.emit(job)
+        self._classify.emit(job)  # the table is cleared when the run has really begun (_on_planned)
 
     def stop(self) -> None:
         if self.running:
             self.classifier.request_stop()
             self.window.progress_label.setText(self.window.tr("Stopping…"))
 
-    def _on_needs_overwrite(self, message: str) -> None:
+    def _on_needs_overwrite(self, folder: str, count: int, example: str) -> None:
+        """The save folder holds an earlier run's files. Nothing has been cleared yet: No keeps
+        the table, the metrics and the files as they are."""
         self.running = False
         self._update_actions()
         self.window.progress.hide()
         w = self.window
-        answer = QMessageBox.question(w, w.tr("Replace earlier results?"),
-                                      message + "\n\n" + w.tr("Replace them with this run's files?"),
-                                      QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
-        if answer == QMessageBox.Yes:
+        box = QMessageBox(QMessageBox.Question, w.tr("Replace earlier results?"),
+                          w.tr("The save folder {0} already holds results of an earlier run ({1} files, e.g. {2}).")
+                          .format(folder, count, example), parent=w)
+        box.setInformativeText(w.tr("Replace them with this run's results, or keep them and choose another "
+                                    "save folder?"))
+        replace = box.addButton(w.tr("Replace"), QMessageBox.DestructiveRole)
+        choose = box.addButton(w.tr("Choose Another Folder…"), QMessageBox.AcceptRole)
+        box.addButton(QMessageBox.Cancel)
+        box.setDefaultButton(choose)
+        box.exec_()
+        if box.clickedButton() is replace:
             self._start_run(overwrite=True)
+        elif box.clickedButton() is choose:
+            self.window.progress_label.clear()
+            if self.choose_save_folder():
+                self.run()
         else:
-            self.window.progress_label.setText(w.tr("Not run: choose another save folder to keep the earlier results."))
+            self.window.progress_label.setText(w.tr("Not run: the earlier results in the save folder are kept."))
 
     def _on_planned(self, total: int, labelled: bool, root: str) -> None:
+        self.rows = {}
+        self.window.results.clear()
+        self.window.metrics.reset()
         self.labelled = labelled
         self.window.results.set_labelled(labelled)
         self.window.docks["metrics"].setEnabled(labelled)
@@ -388,16 +409,25 @@ class Controller(QObject):
     def _order(self) -> list[int]:
         """Browse order: the table's (sorted, filtered) order once there are results, else the folder's."""
         if self.rows:
-            visible = self.window.results.visible_indices()
-            if visible:
-                return visible
+            return self.window.results.visible_indices()
         return list(range(len(self.paths)))
 
     def _on_order_changed(self) -> None:
+        """Filters or sorting changed: the slider counts what is shown, and the image on screen is
+        one of them (the first, when the one shown was filtered out)."""
         order = self._order()
         self.window.set_position_range(len(order))
         if self.current in order:
             self.window.set_position(order.index(self.current) + 1)
+            self.window.results.select_index(self.current)
+        elif order:
+            self.show(order[0])
+        else:
+            self.set_playing(False)
+            self.current = -1
+            self.window.triptych.set_images(None, None, None)
+            self.window.triptych.set_caption(self.window.tr("No image matches the filters."))
+            self.window.topk.clear()
 
     def show(self, index: int, manual: bool = False) -> None:
         if not (0 <= index < len(self.paths)):
@@ -473,6 +503,7 @@ class Controller(QObject):
                 self._heatmap_shown = True  # logged once: start-up time, and what the end-to-end tests wait for
                 log.info("first heatmap on screen %.1f s after the window was built (%s)",
                          time.perf_counter() - self._built_at, Path(result.path).name)
+                run_in_background(_import_training_window)
         self.displayed.emit(result.index)
         if w.play.isChecked():  # the interval counts from when the image is on screen
             self._autoplay.start(int(w.interval.value() * 1000))
@@ -518,7 +549,8 @@ class Controller(QObject):
             # The same files predict.py writes, from the rows the table holds.
             from core.outputs import write_results_csv, write_results_txt
             from core.predict import Prediction
-            results = [Prediction(r.path, r.relpath, r.true_class, list(r.topk), error=r.error) for r in rows]
+            results = [Prediction(r.path, r.relpath, r.true_class, list(r.topk), target_class=r.cam_target,
+                                  error=r.error, heatmap=r.heatmap) for r in rows]
             if as_text:
                 write_results_txt(Path(path), results, class_names, header)
             else:
@@ -550,8 +582,12 @@ class Controller(QObject):
 
         def transfer():
             return _transfer(wrong, Path(target), move)
-        run_in_background(transfer, lambda n: w.append_log(w.tr("{0} images {1} to {2}").format(
-            n, w.tr("moved") if move else w.tr("copied"), target)),
+        def done(count: int) -> None:
+            text = (w.tr("{0} misclassified images moved to {1}") if move
+                    else w.tr("{0} misclassified images copied to {1}")).format(count, target)
+            w.append_log(text)
+            w.statusBar().showMessage(text, 15000)
+        run_in_background(transfer, done,
             lambda m: self._warn(w.tr("Move failed") if move else w.tr("Copy failed"), m), owner=self.window)
 
     def open_training(self) -> None:
@@ -563,8 +599,18 @@ class Controller(QObject):
     # --- closing ---
 
     def _on_close(self, event) -> None:
-        if self.training is not None and not self.training.confirm_close():
+        training = self.training
+        if training is not None and not training.confirm_close():
             event.ignore()
+            return
+        if training is not None and training.running and not self._closing:
+            # Stopping takes until the training process ends its batch and writes last.pt: the
+            # windows go at once, the program ends when that is done, the GUI never waits on it.
+            self._closing = True
+            event.ignore()
+            self.set_playing(False)
+            self.window.hide()
+            training.shutdown_later(self.window.close)
             return
         self.set_playing(False)
         if self.running:
@@ -593,6 +639,25 @@ class Controller(QObject):
         self.window.append_log(f"{title}: {text}")
         QMessageBox.warning(self.window, title, text)
 
+
+
+def _dialog_start(current: str | None) -> str:
+    """Where a file dialog opens: at what is open now, but in the folder the user started GradLens
+    from while what is open is the bundled demo (nobody keeps their images inside the program)."""
+    if not current:
+        return os.getcwd()
+    path = os.path.abspath(current)
+    if any(path == str(bundled) or path.startswith(str(bundled) + os.sep) for bundled in BUNDLED):
+        return os.getcwd()
+    return current
+
+
+def _import_training_window() -> None:
+    """Import the training window's modules off the GUI thread, once the first image is on screen:
+    its charts' matplotlib import took 1.4 s of the GUI thread when Train a Model… was chosen."""
+    from app.heap import importing
+    with importing("the training window"):
+        import app.train_controller  # noqa: F401  (the window, its form and matplotlib's Figure/Agg)
 
 
 def _caption(window, name: str, predicted: str, probability: float, true_class: str | None, target: str | None) -> str:

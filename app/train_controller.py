@@ -11,7 +11,7 @@ import logging
 import time
 from pathlib import Path
 
-from PyQt5.QtCore import QObject, pyqtSignal
+from PyQt5.QtCore import QObject, QTimer, pyqtSignal
 from PyQt5.QtWidgets import QFileDialog, QMessageBox
 
 from app.background import run_in_background
@@ -23,6 +23,7 @@ from ui.train_window import TrainWindow
 
 log = logging.getLogger(__name__)
 KEY_FORM = "training/form"
+SHUTDOWN_WAIT_MS = 120_000  # closing waits this long at most for a stopping run to write last.pt
 
 
 def architecture_choices() -> dict:
@@ -77,6 +78,8 @@ class TrainController(QObject):
         self.running = False
         self.run_dir: str | None = None
         self.last_finished = None
+        self._close_confirmed = False  # the user said Yes to "Stop training?" for this run
+        self._after_shutdown = None
         self.worker = TrainWorker()
         self.thread = start_in_thread(self.worker, "trainer")
         self._train.connect(self.worker.train)
@@ -158,6 +161,7 @@ class TrainController(QObject):
     def _start_job(self, resume: str | None) -> None:
         if self.running:
             return
+        self._close_confirmed = False
         problems = self.window.form.validate()
         if problems and not resume:
             self.window.status.setText(self.window.tr("Please fix: {0}").format("; ".join(problems)))
@@ -333,8 +337,10 @@ class TrainController(QObject):
     # --- closing ---
 
     def confirm_close(self) -> bool:
-        """Ask before closing while training; stopping keeps last.pt. True when it may close."""
-        if not self.running:
+        """Ask before closing while training; stopping keeps last.pt. True when it may close.
+
+        Asked once per run: after a Yes, closing the other window does not ask again."""
+        if not self.running or self._close_confirmed:
             return True
         answer = QMessageBox.question(self.window, self.window.tr("Training is running"),
                                       self.window.tr("Stop training? last.pt keeps the last finished epoch, "
@@ -342,6 +348,7 @@ class TrainController(QObject):
                                       QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
         if answer != QMessageBox.Yes:
             return False
+        self._close_confirmed = True
         self.worker.request_stop()
         return True
 
@@ -352,6 +359,26 @@ class TrainController(QObject):
             event.ignore()
 
     def shutdown(self) -> None:
+        """End the worker and its training process; waits, so call it once no job runs."""
         self.worker.close()
-        stop_thread(self.thread, self.worker, 30_000)  # a batch of a big model can take a while on a CPU
+        stop_thread(self.thread, self.worker, 30_000)
         self.worker.discard_standby()
+
+    def shutdown_later(self, done) -> None:
+        """Stop the running job and end the worker without blocking the GUI (the training process
+        finishes its batch and writes last.pt first: seconds for a big model on a CPU); `done()`
+        runs on the GUI thread once the worker's thread has ended, or after SHUTDOWN_WAIT_MS in
+        any case: a training process whose parent is gone stops by itself and keeps last.pt."""
+        self.window.hide()
+        self._after_shutdown = done
+        self.worker.close()
+        self.thread.finished.connect(self._on_thread_ended)
+        self.thread.quit()  # leaves the thread's loop once the job's slot returns
+        QTimer.singleShot(SHUTDOWN_WAIT_MS, self._on_thread_ended)
+
+    def _on_thread_ended(self) -> None:
+        done, self._after_shutdown = self._after_shutdown, None
+        if done is not None:
+            if not self.thread.isRunning():
+                self.worker.discard_standby()
+            done()

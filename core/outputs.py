@@ -28,7 +28,11 @@ RESULT_FILES = ("results.csv", "results.txt")
 
 
 class OutputExists(FileExistsError):
-    """The run would overwrite files that were there before it."""
+    """The run would overwrite files that were there before it (`existing`, relative to `out_dir`)."""
+
+    def __init__(self, message: str, out_dir: Path | None = None, existing: list[str] | None = None):
+        super().__init__(message)
+        self.out_dir, self.existing = out_dir, list(existing or [])
 
 
 def overlay_names(relpaths: list[str], fmt: str = "jpg") -> dict[str, str]:
@@ -58,7 +62,7 @@ def check_no_overwrite(out_dir: Path, relpaths: list[str]) -> None:
     existing = [name for name in (*RESULT_FILES, *relpaths) if (out_dir / name).exists()]
     if existing:
         raise OutputExists(f"{len(existing)} file(s) in {out_dir} would be overwritten (e.g. {existing[0]}); "
-                           "choose another output folder or allow overwriting (--overwrite)")
+                           "choose another output folder or allow overwriting (--overwrite)", out_dir, existing)
 
 
 class OverlayWriter:

@@ -46,14 +46,14 @@ def click_tab(qtbot, tabs, page: QWidget) -> None:
 def when_dialog_opens(answer, kind=QWidget, timeout_ms: int = DIALOG_TIMEOUT_MS) -> list:
     """Arrange for answer(dialog) to run once a modal dialog of `kind` is up; call before the click
     that opens it (the click blocks in the dialog's own event loop). Returns a list that receives
-    the dialog, to assert it was shown."""
+    the dialog's text (its window title for dialogs without one), to assert what was asked."""
     seen = []
     waited = [0]
 
     def poll():
         dialog = QApplication.activeModalWidget()
         if isinstance(dialog, kind) and dialog.isVisible():
-            seen.append(dialog)
+            seen.append(dialog.text() if isinstance(dialog, QMessageBox) else dialog.windowTitle())
             answer(dialog)
             return
         waited[0] += 50
@@ -82,7 +82,7 @@ def answer_file_dialog(qtbot, path: str) -> list:
 
 
 def answer_message_box(button) -> list:
-    """The next message box is answered by clicking `button` (e.g. QMessageBox.No); returns [box]."""
+    """The next message box is answered by clicking `button` (e.g. QMessageBox.No); returns [its text]."""
     def answer(box: QMessageBox):
         box.button(button).click()
     return when_dialog_opens(answer, QMessageBox)
@@ -103,3 +103,31 @@ def press(qtbot, window, key, modifier=Qt.NoModifier) -> None:
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=5000)
     qtbot.keyClick(window, key, modifier)
+
+
+def choose_in_combo(qtbot, combo, text: str) -> None:
+    """Open a combo box with a click and click one of its items."""
+    index = combo.findText(text)
+    assert index >= 0, f"{text!r} is not offered: {[combo.itemText(i) for i in range(combo.count())]}"
+    click(qtbot, combo)
+    view = combo.view()
+    qtbot.waitUntil(view.isVisible, timeout=5000)
+    # The popup ignores mouse releases for a double-click interval after it opens (so the release
+    # of the opening click picks nothing); a person's second click comes later than that too.
+    qtbot.wait(QApplication.doubleClickInterval() + 50)
+    rect = view.visualRect(view.model().index(index, combo.modelColumn()))
+    qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: not view.isVisible(), timeout=5000)
+    assert combo.currentText() == text
+
+
+def click_table_row(qtbot, view, row: int, double: bool = False) -> None:
+    """Click (or double-click) a row of a table view, in its first visible column."""
+    column = next(c for c in range(view.model().columnCount()) if not view.isColumnHidden(c))
+    index = view.model().index(row, column)
+    view.scrollTo(index)
+    pos = view.visualRect(index).center()
+    qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=pos)
+    if double:  # the second press of a double-click arrives as a double-click event, then its release
+        qtbot.mouseDClick(view.viewport(), Qt.LeftButton, pos=pos)
+        qtbot.mouseRelease(view.viewport(), Qt.LeftButton, pos=pos)

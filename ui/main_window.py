@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PyQt5.QtCore import Qt, pyqtSignal
-from PyQt5.QtGui import QIcon, QKeySequence
+from PyQt5.QtGui import QFontDatabase, QIcon, QKeySequence
 from PyQt5.QtWidgets import (QAction, QActionGroup, QCheckBox, QDockWidget, QLabel, QMainWindow, QMenu,
                              QPlainTextEdit, QProgressBar, QSlider, QSpinBox, QDoubleSpinBox, QToolBar, QWidget,
                              QHBoxLayout)
@@ -44,6 +44,7 @@ class MainWindow(QMainWindow):
         self.metrics = MetricsPanel()
         self.log = QPlainTextEdit(readOnly=True)
         self.log.setMaximumBlockCount(20000)  # a week-long session must not grow without bound
+        self.log.setFont(QFontDatabase.systemFont(QFontDatabase.FixedFont))  # its per-class table lines up
         self.log.setPlaceholderText(self.tr("Results appear here as they arrive."))
         self.docks = {}
         # Default layout: probabilities and CAM controls on the right; results beside the

@@ -18,6 +18,8 @@ class ResultRow:
     true_class: str | None          # None when the folder is not labelled / image not under a class folder
     error: str | None = None        # one-line reason when unreadable
     topk: list[tuple[str, float]] = field(default_factory=list)
+    cam_target: str | None = None   # the class the saved heatmap explains (runs with a save folder)
+    heatmap: str | None = None      # its overlay file, relative to the save folder
 
     @property
     def correct(self) -> bool | None:

@@ -1,4 +1,4 @@
-"""The real main window, driven like a user would: open, run, browse, autoplay, filter, export, close."""
+"""The real main window, driven as a user drives it: menus, toolbar, fields, table, dialogs answered."""
 import csv
 import subprocess
 import sys
@@ -7,7 +7,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PIL import Image
-from PyQt5.QtWidgets import QFileDialog, QMessageBox
+from PyQt5.QtCore import Qt
+from PyQt5.QtWidgets import QComboBox, QMessageBox, QSlider, QTableView
+
+from tests.user import (answer_file_dialog, choose_in_combo, choose_menu_item, click,
+                        click_table_row, click_toolbar, type_into, when_dialog_opens)
 
 ROOT = Path(__file__).resolve().parents[2]
 WAIT = 60_000  # ms; generous for a loaded 2-core CI machine, never slept
@@ -26,27 +30,37 @@ def folder(tmp_path) -> Path:
     return root
 
 
-def load(qtbot, controller, model, folder):
+def load(qtbot, window, controller, model, folder):
+    """File → Load Model… and the toolbar's Open Image Folder…, each dialog answered."""
     with qtbot.waitSignal(controller.modelLoaded, timeout=WAIT):
-        controller.open_model(str(model))
+        answer_file_dialog(qtbot, str(model))
+        choose_menu_item(qtbot, window, "File", window.load_model)
     with qtbot.waitSignal(controller.displayed, timeout=WAIT):
-        controller.open_folder(str(folder))
+        answer_file_dialog(qtbot, str(folder))
+        click_toolbar(qtbot, window, window.open_folder)
 
 
-def run_all(qtbot, controller):
+def run_all(qtbot, window, controller):
     with qtbot.waitSignal(controller.runFinished, timeout=WAIT):
-        controller.run()
+        click_toolbar(qtbot, window, window.run)
+
+
+def _table(window):
+    return window.results.findChild(QTableView, "results")
+
+
+def cam_widget(window, cls, name):
+    return window.cam.findChild(cls, name)
 
 
 def test_open_run_and_results_appear(qtbot, gui, tiny_model_file, folder):
     window, controller = gui
-    load(qtbot, controller, tiny_model_file, folder)
-    assert len(controller.paths) == 13
-    run_all(qtbot, controller)
-    assert len(controller.rows) == 13
+    load(qtbot, window, controller, tiny_model_file, folder)
+    assert window.position_total.text() == "/ 13"
+    run_all(qtbot, window, controller)
+    assert window.results.visible_indices() and len(window.results.visible_indices()) == 13
     broken = [row for row in controller.rows.values() if row.error]
     assert len(broken) == 1 and "broken.jpg" in broken[0].relpath
-    assert window.results.visible_indices() and len(window.results.visible_indices()) == 13
     qtbot.waitUntil(lambda: window.metrics.counts().sum() == 12, timeout=WAIT)  # each image counted once
     assert "13" in window.progress_label.text() and not window.progress.isVisible()
     assert "→" in window.log.toPlainText()
@@ -54,70 +68,85 @@ def test_open_run_and_results_appear(qtbot, gui, tiny_model_file, folder):
 
 def test_navigation_and_autoplay(qtbot, gui, tiny_model_file, folder):
     window, controller = gui
-    load(qtbot, controller, tiny_model_file, folder)
+    load(qtbot, window, controller, tiny_model_file, folder)
     with qtbot.waitSignal(controller.displayed, timeout=WAIT) as shown:
-        window.next.trigger()
+        click_toolbar(qtbot, window, window.next)
     assert shown.args == [1] and window.position_box.value() == 2
     with qtbot.waitSignal(controller.displayed, timeout=WAIT) as shown:
-        window.previous.trigger()
+        click_toolbar(qtbot, window, window.previous)
     assert shown.args == [0]
-    window.interval.setValue(0.1)
+    with qtbot.waitSignal(controller.displayed, timeout=WAIT) as shown:
+        type_into(qtbot, window.position_box, "5")
+    assert shown.args == [4]
+    type_into(qtbot, window.interval, "0.1")
     seen = []
     controller.displayed.connect(seen.append)
-    window.play.trigger()
+    click_toolbar(qtbot, window, window.play)
     assert window.play.isChecked()
     qtbot.waitUntil(lambda: len(seen) >= 3, timeout=WAIT)
-    assert seen[:3] == [1, 2, 3]
+    assert seen[:3] == [5, 6, 7]
     with qtbot.waitSignal(controller.displayed, timeout=WAIT):
-        window.next.trigger()  # manual navigation pauses autoplay
+        click_toolbar(qtbot, window, window.next)  # manual navigation pauses autoplay
     assert not window.play.isChecked()
 
 
-def test_unreadable_file_shows_its_reason(qtbot, gui, tiny_model_file, folder):
+def test_an_unreadable_file_shows_its_reason(qtbot, gui, tiny_model_file, folder):
     window, controller = gui
-    load(qtbot, controller, tiny_model_file, folder)
-    broken = next(i for i, p in enumerate(controller.paths) if p.endswith("broken.jpg"))
+    load(qtbot, window, controller, tiny_model_file, folder)
+    run_all(qtbot, window, controller)
+    row = next(r for r, i in enumerate(window.results.visible_indices()) if controller.rows[i].error)
     with qtbot.waitSignal(controller.displayed, timeout=WAIT):
-        controller.show(broken, manual=True)
+        click_table_row(qtbot, _table(window), row, double=True)
     assert "cannot identify" in window.triptych.caption() or "not an image" in window.triptych.caption()
 
 
 def test_cam_controls_change_the_picture(qtbot, gui, tiny_model_file, folder):
     window, controller = gui
-    load(qtbot, controller, tiny_model_file, folder)
-    with qtbot.waitSignal(controller.displayed, timeout=WAIT):
-        controller.show(0, manual=True)
+    load(qtbot, window, controller, tiny_model_file, folder)
     before = controller.last_view
-    target = window.cam.findChild(type(window.cam.findChild(object, "target")), "target")
     with qtbot.waitSignal(controller.displayed, timeout=WAIT):
-        target.setCurrentIndex(target.findText("bird" if before.topk[0][0] != "bird" else "cat"))
+        choose_in_combo(qtbot, cam_widget(window, QComboBox, "target"),
+                        "bird" if before.topk[0][0] != "bird" else "cat")
     after = controller.last_view
     assert after.target != before.target
     assert not np.array_equal(before.heatmap, after.heatmap)
+    slider = cam_widget(window, QSlider, "alpha")
     with qtbot.waitSignal(controller.displayed, timeout=WAIT):
-        window.cam.findChild(type(window.cam.findChild(object, "alpha")), "alpha").setValue(0)
+        click(qtbot, slider)
+        qtbot.keyClick(slider, Qt.Key_Home)  # all the way to 0 %
     shown = controller.last_view
     assert np.abs(shown.overlay.astype(int) - shown.original.astype(int)).max() <= 1
 
 
-def test_filters_set_the_browse_order(qtbot, gui, tiny_model_file, folder):
+def test_a_filter_decides_what_is_browsed_and_what_is_on_screen(qtbot, gui, tiny_model_file, folder):
     window, controller = gui
-    load(qtbot, controller, tiny_model_file, folder)
-    run_all(qtbot, controller)
-    window.results.filter_cell("cat", controller.rows[0].predicted)
+    load(qtbot, window, controller, tiny_model_file, folder)
+    run_all(qtbot, window, controller)
+    with qtbot.waitSignal(controller.displayed, timeout=WAIT):
+        click_toolbar(qtbot, window, window.next)
+    correctness = window.results.findChild(QComboBox, "correctness")
+    wanted = "Correct" if not controller.rows[controller.current].correct else "Incorrect"
+    choose_in_combo(qtbot, correctness, wanted)  # the image on screen is filtered out
     visible = window.results.visible_indices()
-    assert visible and all(controller.rows[i].true_class == "cat" for i in visible)
-    assert controller._order() == visible
+    assert visible and all(controller.rows[i].correct is (wanted == "Correct") for i in visible)
+    qtbot.waitUntil(lambda: controller.last_view is not None and controller.last_view.index in visible, timeout=WAIT)
+    assert window.position_total.text() == f"/ {len(visible)}"
+    assert window.position_box.value() == visible.index(controller.current) + 1
+    selected = _table(window).selectionModel().selectedRows()
+    assert len(selected) == 1 and visible[selected[0].row()] == controller.current
+    with qtbot.waitSignal(controller.displayed, timeout=WAIT) as shown:
+        click_toolbar(qtbot, window, window.next)
+    assert shown.args[0] in visible
 
 
-def test_export_csv_and_text(qtbot, gui, tiny_model_file, folder, tmp_path, monkeypatch):
+def test_export_csv_and_text(qtbot, gui, tiny_model_file, folder, tmp_path):
     window, controller = gui
-    load(qtbot, controller, tiny_model_file, folder)
-    run_all(qtbot, controller)
-    for name, kind in (("out.csv", "CSV (*.csv)"), ("out.txt", "Text (*.txt)")):
+    load(qtbot, window, controller, tiny_model_file, folder)
+    run_all(qtbot, window, controller)
+    for name in ("out.csv", "out.txt"):
         target = tmp_path / name
-        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), kind))
-        controller.export()
+        answer_file_dialog(qtbot, str(target))
+        choose_menu_item(qtbot, window, "File", window.export)
         qtbot.waitUntil(target.exists, timeout=WAIT)
     rows = list(csv.DictReader((tmp_path / "out.csv").open(encoding="utf-8")))
     assert len(rows) == 13 and {"path", "predicted", "true_class", "correct", "error"} <= set(rows[0])
@@ -126,48 +155,96 @@ def test_export_csv_and_text(qtbot, gui, tiny_model_file, folder, tmp_path, monk
     assert "UNREADABLE" in text and "accuracy" in text
 
 
-def test_save_folder_writes_outputs_and_never_overwrites_silently(qtbot, gui, tiny_model_file, folder, tmp_path,
-                                                                   monkeypatch):
+def test_a_save_folder_gets_the_outputs_and_declining_to_replace_them_loses_nothing(qtbot, gui, tiny_model_file,
+                                                                                    folder, tmp_path):
     window, controller = gui
-    load(qtbot, controller, tiny_model_file, folder)
-    controller.save_dir = str(tmp_path / "saved")
-    run_all(qtbot, controller)
+    load(qtbot, window, controller, tiny_model_file, folder)
     saved = tmp_path / "saved"
+    saved.mkdir()
+    answer_file_dialog(qtbot, str(saved))
+    choose_menu_item(qtbot, window, "File", window.save_folder)
+    run_all(qtbot, window, controller)
     assert (saved / "results.csv").exists() and len(list((saved / "overlays").rglob("*.jpg"))) == 12
+    # The table exports what the run wrote: heatmap file and CAM target included.
+    export = tmp_path / "export.csv"
+    answer_file_dialog(qtbot, str(export))
+    choose_menu_item(qtbot, window, "File", window.export)
+    qtbot.waitUntil(export.exists, timeout=WAIT)
+    written = list(csv.DictReader((saved / "results.csv").open(encoding="utf-8")))
+    exported = list(csv.DictReader(export.open(encoding="utf-8")))
+    assert [(r["cam_target"], r["heatmap"]) for r in exported] == [(r["cam_target"], r["heatmap"]) for r in written]
+    assert sum(1 for r in exported if r["heatmap"]) == 12
+
     stamp = (saved / "results.csv").stat().st_mtime_ns
-    asked = []
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.No)
-    controller.run()
+    counts = window.metrics.counts().sum()
+    asked = when_dialog_opens(lambda box: box.button(QMessageBox.Cancel).click(), QMessageBox)
+    click_toolbar(qtbot, window, window.run)
     qtbot.waitUntil(lambda: bool(asked), timeout=WAIT)
-    assert "overwritten" in asked[0]
+    assert "already holds results" in asked[0] and "--overwrite" not in asked[0]
+    qtbot.waitUntil(lambda: window.run.isEnabled(), timeout=WAIT)
     assert (saved / "results.csv").stat().st_mtime_ns == stamp
+    assert len(window.results.visible_indices()) == 13 and window.metrics.counts().sum() == counts == 12
+
+    replace = when_dialog_opens(lambda box: next(b for b in box.buttons() if b.text() == "Replace").click(),
+                                QMessageBox)
+    with qtbot.waitSignal(controller.runFinished, timeout=WAIT):
+        click_toolbar(qtbot, window, window.run)
+    assert replace and (saved / "results.csv").stat().st_mtime_ns != stamp
 
 
 def test_a_bad_model_file_keeps_the_previous_model(qtbot, gui, tiny_model_file, folder, tmp_path):
     window, controller = gui
-    load(qtbot, controller, tiny_model_file, folder)
+    load(qtbot, window, controller, tiny_model_file, folder)
     bad = tmp_path / "bad.pt"
     bad.write_bytes(b"garbage")
     with qtbot.waitSignal(controller.modelFailed, timeout=WAIT):
-        controller.open_model(str(bad))
+        answer_file_dialog(qtbot, str(bad))
+        choose_menu_item(qtbot, window, "File", window.load_model)
     assert controller.loaded.path == str(tiny_model_file)
     assert any("bad.pt" in text for text in controller.warnings)
 
 
-def test_closing_during_a_run_stops_quickly(qtbot, gui, tiny_model_file, tmp_path):
+def test_opening_another_folder_clears_the_last_runs_status(qtbot, gui, tiny_model_file, folder, tmp_path):
+    window, controller = gui
+    load(qtbot, window, controller, tiny_model_file, folder)
+    run_all(qtbot, window, controller)
+    assert "Done" in window.progress_label.text()
+    with qtbot.waitSignal(controller.displayed, timeout=WAIT):
+        answer_file_dialog(qtbot, str(folder / "cat"))
+        click_toolbar(qtbot, window, window.open_folder)
+    assert window.progress_label.text() == "" and window.position_total.text() == "/ 4"
+
+
+def test_copying_the_misclassified_images_is_confirmed_on_screen(qtbot, gui, tiny_model_file, folder, tmp_path):
+    window, controller = gui
+    load(qtbot, window, controller, tiny_model_file, folder)
+    run_all(qtbot, window, controller)
+    wrong = sum(1 for row in controller.rows.values() if row.correct is False)
+    assert wrong  # a random tiny model gets most of three classes wrong
+    review = tmp_path / "review"
+    review.mkdir()
+    answer_file_dialog(qtbot, str(review))
+    asked = when_dialog_opens(lambda box: next(b for b in box.buttons() if b.text() == "Copy").click(), QMessageBox)
+    choose_menu_item(qtbot, window, "File", window.copy_wrong)
+    assert asked
+    qtbot.waitUntil(lambda: "copied" in window.statusBar().currentMessage(), timeout=WAIT)
+    assert str(wrong) in window.statusBar().currentMessage()
+    assert len(list(review.rglob("*.png"))) == wrong
+    assert all(row.path for row in controller.rows.values())  # the originals stay
+
+
+def test_closing_during_a_run_stops_the_workers(qtbot, gui, tiny_model_file, tmp_path):
     window, controller = gui
     big = tmp_path / "many"
     big.mkdir()
     rng = np.random.default_rng(1)
     for i in range(300):
         Image.fromarray(rng.integers(0, 256, (32, 32, 3), dtype=np.uint8)).save(big / f"{i}.png")
-    load(qtbot, controller, tiny_model_file, big)
+    load(qtbot, window, controller, tiny_model_file, big)
     with qtbot.waitSignal(controller.classifier.progress, timeout=WAIT):
-        controller.run()
-    import time
-    started = time.perf_counter()
-    window.close()
-    assert time.perf_counter() - started < 2.5
+        click_toolbar(qtbot, window, window.run)
+    choose_menu_item(qtbot, window, "File", window.quit)
+    assert not window.isVisible()
     assert not controller.classifier_thread.isRunning() and not controller.viewer_thread.isRunning()
 
 

@@ -7,7 +7,7 @@ import pytest
 from PyQt5.QtCore import Qt
 from PyQt5.QtWidgets import QLabel, QMessageBox, QPushButton
 
-from tests.user import click, click_tab, click_toolbar
+from tests.user import answer_message_box, choose_menu_item, click, click_tab, click_toolbar
 
 WAIT = 180_000  # ms: training on a loaded 2-core machine; waited on signals, never slept
 
@@ -80,17 +80,33 @@ def test_stop_then_resume(qtbot, trainer):
     assert [int(r["epoch"]) for r in rows] == [1, 2, 3]
 
 
-def test_closing_during_training_asks_and_stops(qtbot, trainer, monkeypatch):
+def test_closing_during_training_asks_once_and_stops_without_waiting(qtbot, trainer):
     window, controller, training = trainer
     training.window.form.set_values({"epochs": 50})
     with qtbot.waitSignal(training.worker.progress, timeout=WAIT):
         click(qtbot, training.window.start)
-    asked = []
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.Yes)
-    window.close()
-    assert asked and "last.pt" in asked[0]
-    assert not training.thread.isRunning()
+    asked = answer_message_box(QMessageBox.Yes)
+    choose_menu_item(qtbot, window, "File", window.quit)
+    assert len(asked) == 1 and "last.pt" in asked[0]
+    # The windows go at once; the run stops after its batch, then the program closes for real.
+    assert not window.isVisible() and not training.window.isVisible()
+    qtbot.waitUntil(lambda: not training.thread.isRunning(), timeout=WAIT)
+    qtbot.waitUntil(lambda: controller.viewer_thread.isFinished(), timeout=WAIT)
+    assert len(asked) == 1  # closing the training window with the main one did not ask again
     assert (Path(training.run_dir) / "last.pt").exists()
+
+
+def test_answering_no_keeps_both_windows_and_the_run(qtbot, trainer):
+    window, controller, training = trainer
+    training.window.form.set_values({"epochs": 50})
+    with qtbot.waitSignal(training.worker.progress, timeout=WAIT):
+        click(qtbot, training.window.start)
+    asked = answer_message_box(QMessageBox.No)
+    choose_menu_item(qtbot, window, "File", window.quit)
+    assert len(asked) == 1
+    assert window.isVisible() and training.window.isVisible() and training.running
+    with qtbot.waitSignal(training.runFinished, timeout=WAIT):
+        click(qtbot, training.window.stop)
 
 
 def test_find_lr_runs_in_the_training_process_and_offers_its_suggestion(qtbot, trainer):
