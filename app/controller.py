@@ -5,6 +5,7 @@ writing); this object only moves data between them and the widgets, on the GUI t
 """
 from __future__ import annotations
 
+import html
 import logging
 import os
 import shutil
@@ -38,6 +39,7 @@ class Controller(QObject):
     _load = pyqtSignal(str, bool)
     _render = pyqtSignal(object)
     _set_view_model = pyqtSignal(object)
+    _probe_methods = pyqtSignal()
     _classify = pyqtSignal(object)
     displayed = pyqtSignal(int)  # run index now on screen (tests and the latency benchmark wait on it)
     runFinished = pyqtSignal()
@@ -59,6 +61,8 @@ class Controller(QObject):
         self._pending_model: str | None = None
         self.last_view = None  # the ViewResult on screen
         self.training = None  # the training window's controller, made on first use
+        self.default_layer: str | None = None  # the loaded model's default CAM layer at its input size
+        self._probed = True  # whether the methods were tried on the loaded model
         self._discard_results = False
         self._built_at = time.perf_counter()
         self._closing = False  # the windows are hidden, waiting for a training run to stop
@@ -84,6 +88,8 @@ class Controller(QObject):
         self._set_view_model.connect(self.viewer.set_model)
         self.viewer.ready.connect(self._on_view_ready)
         self.viewer.modelReady.connect(self._on_layers)
+        self.viewer.methodFailed.connect(self._on_method_failed)
+        self._probe_methods.connect(self.viewer.probe_methods)
         self.classifier = ClassifyWorker()
         self.classifier_thread = start_in_thread(self.classifier, "classifier")
         self._classify.connect(self.classifier.run)
@@ -260,10 +266,19 @@ class Controller(QObject):
         self._update_actions()
         self.modelLoaded.emit(loaded.path or "")
 
-    def _on_layers(self, layers: list) -> None:
-        self.window.cam.set_layers(layers, layers[0] if layers else "")
+    def _on_layers(self, layers: list, default: str) -> None:
+        """The viewer has the new model: its layers with their map sizes, and the default layer
+        (the deepest whose map is fine enough at this input size)."""
+        self.default_layer = default
+        self._probed = False
+        self.window.cam.set_methods_available()
+        self.window.cam.set_layers(layers, default)
         if self.current >= 0:
             self.show(self.current)
+
+    def _on_method_failed(self, method: str, reason: str) -> None:
+        self.window.cam.set_method_unavailable(method, reason)
+        self.window.append_log(self.window.tr("heatmap: {0}").format(reason))
 
     def _on_model_failed(self, path: str, reason: str, pickled: bool) -> None:
         w = self.window
@@ -488,22 +503,34 @@ class Controller(QObject):
         w = self.window
         if result.error:
             w.triptych.set_images(None, None, None)
+            w.triptych.set_colorbar(None)
             w.triptych.set_message("original", w.tr("Cannot show this file: {0}").format(result.error))
-            w.triptych.set_caption(f"{Path(result.path).name}: {result.error}")
+            w.triptych.set_caption(f"{html.escape(Path(result.path).name)}: {html.escape(result.error)}")
             w.topk.clear()
         else:
             w.triptych.set_images(result.original, result.heatmap, result.overlay)
+            w.triptych.set_colorbar(result.colorbar)
+            if result.heatmap is None and result.note:  # the method failed: the image, and why
+                for panel in ("heatmap", "overlay"):
+                    w.triptych.set_message(panel, result.note)
             row = self.rows.get(result.index)
             true_class = row.true_class if row is not None else self._true_class(result.path)
             w.topk.set_topk(result.topk, true_class)
             predicted, probability = result.topk[0]
-            w.triptych.set_caption(_caption(w, Path(result.path).name, predicted, probability, true_class,
-                                            result.target))
+            caption = _caption(w, Path(result.path).name, predicted, probability, true_class, result.target)
+            if result.note == "flat":
+                caption += "<br><span style='color:#b26a00'>⚠ " + html.escape(w.tr(
+                    "This heatmap is flat: it cannot show where the model looked (the layer's map is too coarse "
+                    "for this input size, or the method found nothing). Try a finer layer or another method.")) + "</span>"
+            w.triptych.set_caption(caption)
             if not self._heatmap_shown and result.heatmap is not None:
                 self._heatmap_shown = True  # logged once: start-up time, and what the end-to-end tests wait for
                 log.info("first heatmap on screen %.1f s after the window was built (%s)",
                          time.perf_counter() - self._built_at, Path(result.path).name)
                 run_in_background(_import_training_window)
+            if not self._probed:  # once per model, after its first image: which methods cannot run on it
+                self._probed = True
+                self._probe_methods.emit()
         self.displayed.emit(result.index)
         if w.play.isChecked():  # the interval counts from when the image is on screen
             self._autoplay.start(int(w.interval.value() * 1000))
@@ -521,8 +548,8 @@ class Controller(QObject):
 
     def _cam_settings(self) -> dict:
         settings = dict(self.window.cam.settings())
-        if self.loaded is not None and settings.get("layer") in (None, "", self.loaded.cam_layer):
-            settings["layer"] = self.loaded.cam_layer
+        if self.loaded is not None and not settings.get("layer"):
+            settings["layer"] = self.default_layer or self.loaded.cam_layer
         return settings
 
     def _on_cam_settings(self, _settings: dict) -> None:
@@ -661,12 +688,13 @@ def _import_training_window() -> None:
 
 
 def _caption(window, name: str, predicted: str, probability: float, true_class: str | None, target: str | None) -> str:
-    text = window.tr("<b>{0}</b> — predicted <b>{1}</b> ({2:.1%})").format(name, predicted, probability)
+    esc = html.escape  # file and class names are data, never markup
+    text = window.tr("<b>{0}</b> — predicted <b>{1}</b> ({2:.1%})").format(esc(name), esc(predicted), probability)
     if true_class is not None:
         mark = "<span style='color:#2e7d32'>✓</span>" if true_class == predicted else "<span style='color:#c62828'>✗</span>"
-        text += window.tr(" — true {0} {1}").format(true_class, mark)
+        text += window.tr(" — true {0} {1}").format(esc(true_class), mark)
     if target and target != predicted:
-        text += window.tr(" — heatmap for <i>{0}</i>").format(target)
+        text += window.tr(" — heatmap for <i>{0}</i>").format(esc(target))
     return text
 
 

@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 
 DISPLAY_MAX_SIDE = 1600  # larger originals are shown downscaled: the screen cannot show more
 CACHE_BYTES = 400 * 2**20
+FLAT = 1e-3  # a map whose values span less than this (of 0..1) shows nothing: a flat colour
 
 
 @dataclass
@@ -44,6 +45,8 @@ class ViewResult:
     target: str | None = None
     error: str | None = None
     seconds: float = 0.0
+    note: str | None = None  # "flat" for a map with nothing to show, else why there is no heatmap
+    colorbar: np.ndarray | None = None  # the colour map from high (top) to low, 256×1 RGB
 
 
 class _Cache:
@@ -74,7 +77,8 @@ class _Cache:
 
 class ViewWorker(QObject):
     ready = pyqtSignal(object)  # ViewResult
-    modelReady = pyqtSignal(list)  # target-layer candidates of the new model
+    modelReady = pyqtSignal(list, str)  # [(layer, "layer3 · 8×8")] deepest first, and the default layer
+    methodFailed = pyqtSignal(str, str)  # CAM method, one-line reason: it cannot explain this model
 
     def __init__(self):
         super().__init__()
@@ -84,6 +88,7 @@ class ViewWorker(QObject):
         self._classifier = None
         self._classifier_key = None
         self._cache = _Cache(CACHE_BYTES)
+        self._failed_methods: dict[str, str] = {}
 
     def note_request(self, seq: int) -> None:
         """Called on the GUI thread before queuing a request: lets the worker skip stale work."""
@@ -96,16 +101,19 @@ class ViewWorker(QObject):
 
     @pyqtSlot(object)
     def set_model(self, loaded) -> None:
-        from core.registry import layer_candidates
+        from core.cam_layers import default_layer, layer_maps, menu_layers
         from core.modelfile import LoadedModel
 
         model = copy.deepcopy(loaded.model).eval()
-        self._loaded = LoadedModel(model, loaded.arch, loaded.class_names, loaded.preprocess, loaded.cam_layer,
+        maps = layer_maps(model, loaded.arch, loaded.preprocess.input_size, loaded.cam_layer)
+        chosen_in_training = bool((loaded.config or {}).get("cam_layer"))
+        default = loaded.cam_layer if chosen_in_training else (default_layer(maps, loaded.cam_layer) or loaded.cam_layer)
+        self._loaded = LoadedModel(model, loaded.arch, loaded.class_names, loaded.preprocess, default,
                                    loaded.config, loaded.metrics, loaded.notes, loaded.path)
         self._classifier, self._classifier_key = None, None
+        self._failed_methods = {}
         self._cache.clear()
-        layers = [loaded.cam_layer] + [name for name in layer_candidates(model) if name != loaded.cam_layer]
-        self.modelReady.emit(layers)
+        self.modelReady.emit([(m.name, m.label()) for m in menu_layers(maps, default)], default)
 
     @pyqtSlot(object)
     def render(self, request: ViewRequest) -> None:
@@ -115,14 +123,22 @@ class ViewWorker(QObject):
         result = self._compose(request.seq, request.index, request.path, request.settings)
         result.seconds = time.perf_counter() - started
         self.ready.emit(result)
+        if result.heatmap is None:
+            return  # no prefetching with a method that just failed
         for index, path in request.prefetch:
             if self._stale(request.seq):
                 return
-            self._prepare(path, request.settings)
+            try:
+                self._prepare(path, request.settings)
+            except Exception:  # shown, with its reason, if the user gets there
+                log.debug("prefetching %s failed", path, exc_info=True)
+                return
 
     def _classifier_for(self, settings):
         from core.predict import Classifier
         key = (settings.get("method") or "gradcam", settings.get("layer") or self._loaded.cam_layer)
+        if key[0] == "none":  # the prediction alone, when a method cannot explain this model
+            key = ("none", None)
         if key != self._classifier_key:
             self._classifier = Classifier(self._loaded, "auto", key[0], key[1], topk=5)
             self._classifier_key = key
@@ -149,6 +165,11 @@ class ViewWorker(QObject):
         probs, maps, targets = classifier.predict_batch(preprocess(rgb)[None], target)
         top_p, top_i = probs[0].topk(classifier.topk)
         topk = [(classifier.class_names[i], float(p)) for p, i in zip(top_p.tolist(), top_i.tolist())]
+        if maps is None:  # method "none": the image and its prediction only
+            display, _ = _fit_display(rgb, None)
+            entry = (display, None, topk, None, None)
+            self._cache.put(key, entry, display.nbytes)
+            return entry
         heat = to_original(maps[0], preprocess.geometry(*rgb.shape[:2]))
         display, heat = _fit_display(rgb, heat)
         entry = (display, heat.astype(np.float16), topk, classifier.class_names[targets[0]], None)
@@ -157,24 +178,64 @@ class ViewWorker(QObject):
 
     def _compose(self, seq: int, index: int, path: str, settings: dict) -> ViewResult:
         from core.overlay import blend, colorize
+        known = self._failed_methods.get(settings.get("method") or "gradcam")
+        if known:  # said once already: show the image and the reason without trying again
+            return self._without_heatmap(seq, index, path, settings, None, known)
         try:
             display, heat, topk, target, error = self._prepare(path, settings)
         except Exception as error:  # a CAM method that cannot handle this model, out of memory...
-            log.exception("explaining %s failed", path)
-            return ViewResult(seq, index, path, error=f"{type(error).__name__}: {error}")
+            return self._without_heatmap(seq, index, path, settings, error)
         if error:
             return ViewResult(seq, index, path, error=error)
         heat = heat.astype(np.float32)
         alpha, colormap = float(settings.get("alpha", 0.5)), settings.get("colormap", "jet")
+        note = None
+        if float(heat.max()) - float(heat.min()) < FLAT:
+            note = "flat"
         return ViewResult(seq, index, path, display, colorize(heat, colormap), blend(display, heat, alpha, colormap),
-                          topk, target)
+                          topk, target, note=note, colorbar=colorize(np.linspace(1, 0, 256)[:, None], colormap))
 
+    @pyqtSlot()
+    def probe_methods(self) -> None:
+        """Try the methods that fail on some networks once for this model (after the first image
+        is on screen), so the Method menu stops offering those that cannot run."""
+        from core.cam_support import explain_cam_failure, probe
+        from core.predict import Classifier
+        if self._loaded is None:
+            return
+        loaded = self._loaded
+        failures = probe(lambda method: Classifier(loaded, "cpu", method, loaded.cam_layer, topk=1),
+                         loaded.preprocess.input_size)
+        for method, error in failures.items():
+            if method not in self._failed_methods:
+                reason, _ = explain_cam_failure(method, loaded.cam_layer, loaded.arch, error)
+                self._failed_methods[method] = reason
+                self.methodFailed.emit(method, reason)
 
-def _fit_display(rgb: np.ndarray, heat: np.ndarray):
+    def _without_heatmap(self, seq, index, path, settings, error, reason=None) -> ViewResult:
+        """The heatmap failed: still show the image and its prediction, and say why in one line."""
+        from core.cam_support import explain_cam_failure
+        method, layer = settings.get("method") or "gradcam", settings.get("layer") or self._loaded.cam_layer
+        if reason is None:
+            reason, fault = explain_cam_failure(method, layer, self._loaded.arch, error)
+            log.warning("%s on %s (%s, layer %s) failed: %s", method, path, self._loaded.arch, layer, error)
+            if fault == "method" and method not in self._failed_methods:
+                self._failed_methods[method] = reason
+                self.methodFailed.emit(method, reason)
+        try:
+            display, _, topk, _, error = self._prepare(path, {**settings, "method": "none"})
+        except Exception as second:  # the image itself cannot be shown either
+            return ViewResult(seq, index, path, error=f"{type(second).__name__}: {second}")
+        if error:
+            return ViewResult(seq, index, path, error=error)
+        return ViewResult(seq, index, path, display, None, None, topk, None, note=reason)
+
+def _fit_display(rgb: np.ndarray, heat: np.ndarray | None):
     import cv2
     height, width = rgb.shape[:2]
     scale = DISPLAY_MAX_SIDE / max(height, width)
     if scale >= 1:
         return rgb, heat
     size = (max(1, round(width * scale)), max(1, round(height * scale)))
-    return cv2.resize(rgb, size, interpolation=cv2.INTER_AREA), cv2.resize(heat, size, interpolation=cv2.INTER_AREA)
+    return (cv2.resize(rgb, size, interpolation=cv2.INTER_AREA),
+            None if heat is None else cv2.resize(heat, size, interpolation=cv2.INTER_AREA))

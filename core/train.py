@@ -29,6 +29,7 @@ from core.metrics import ConfusionMatrix
 from core.modelfile import LoadedModel, load_model_file, save_model_file
 from core.preprocess import Preprocess
 from core.pretrained import create_model
+from core.cam_layers import default_layer, layer_maps
 from core.registry import get_architecture, get_module
 from core.schedule import make_scheduler
 from core.train_events import BatchEnd, DatasetReady, EpochEnd, Finished, Message
@@ -221,8 +222,11 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, run_dir) -> 
     layout = memory_format(config.model)
     model.to(device, memory_format=layout)
     arch = get_architecture(config.model)
-    cam_layer = config.cam_layer or arch.cam_layer
-    get_module(model, cam_layer)  # a misspelt layer fails now, not after hours of training
+    if config.cam_layer:
+        get_module(model, config.cam_layer)  # a misspelt layer fails now, not after hours of training
+        cam_layer = config.cam_layer
+    else:  # the architecture's layer, unless its map is too coarse at this input size
+        cam_layer = default_layer(layer_maps(model, config.model, config.input_size, arch.cam_layer), arch.cam_layer)
     record = LoadedModel(model, config.model, names, data.preprocess, cam_layer, config.to_dict())
     optimizer = make_optimizer(model, config)
     steps_per_epoch = len(data.train_loader)

@@ -154,14 +154,34 @@ class CamControls(QWidget):
                 self._target.setItemData(self._target.count() - 1, name, Qt.ToolTipRole)
             self._select(self._target, chosen)
 
-    def set_layers(self, layers: list[str], default: str | None = None) -> None:
+    def set_layers(self, layers: list, default: str | None = None) -> None:
+        """Layer choices: names, or (name, label) pairs such as ("layer3", "layer3 · 8×8")."""
         with self._quietly():
             self._layer.clear()
-            for name in layers:
-                label = self.tr("%1 (default)").replace("%1", name) if name == default else name
+            for layer in layers:
+                name, label = (layer, layer) if isinstance(layer, str) else layer
+                if name == default:
+                    label = self.tr("%1 (default)").replace("%1", label)
                 self._layer.addItem(label, name)
-                self._layer.setItemData(self._layer.count() - 1, name, Qt.ToolTipRole)
+                self._layer.setItemData(self._layer.count() - 1, self.tr(
+                    "%1: the map is as fine as this layer's activations").replace("%1", label), Qt.ToolTipRole)
             self._select(self._layer, default)
+
+    def set_method_unavailable(self, method: str, reason: str) -> None:
+        """Grey out a method that cannot run on the loaded model; its tooltip says why."""
+        index = self._method.findData(method)
+        if index < 0:
+            return
+        item = self._method.model().item(index)
+        item.setEnabled(False)
+        item.setToolTip(reason)
+
+    def set_methods_available(self) -> None:
+        """A new model: every method may work again."""
+        model = self._method.model()
+        for index in range(self._method.count()):
+            model.item(index).setEnabled(True)
+            model.item(index).setToolTip(method_description(self._method.itemData(index)))
 
     def set_colormaps(self, colormaps: list[str], current: str | None = None,
                       previews: Mapping[str, np.ndarray] | None = None) -> None:

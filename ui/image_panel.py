@@ -18,6 +18,7 @@ from PyQt5.QtGui import QColor, QImage, QPainter, QPalette, QPixmap, QTextLayout
 from PyQt5.QtWidgets import (QFrame, QGraphicsPixmapItem, QGraphicsScene, QGraphicsView, QHBoxLayout, QLabel,
                              QSizePolicy, QStackedWidget, QVBoxLayout, QWidget)
 
+from ui.colour_bar import ColourBar
 from ui.qimage import rgb_to_qimage
 
 ZOOM_STEP = 1.25
@@ -373,10 +374,15 @@ class ImageTriptych(QWidget):
         self._panels = {name: ImagePanel(titles[name], empty[name], self) for name in PANELS}
         self._mode = "all"
         self._syncing = False
+        self._colorbar_rgb = None
+        self._colour_bar = ColourBar(self)
+        self._colour_bar.hide()
         row = QHBoxLayout()
         row.setSpacing(6)
-        for panel in self._panels.values():
+        for name, panel in self._panels.items():
             row.addWidget(panel, 1)
+            if name == "heatmap":
+                row.addWidget(self._colour_bar)
             panel.userZoomed.connect(lambda *_, source=panel: self._propagate(source))
             panel.scrolled.connect(lambda source=panel: self._follow_scroll(source))
             panel.zoomChanged.connect(lambda scale, source=panel: self._forward_zoom(source, scale))
@@ -408,6 +414,7 @@ class ImageTriptych(QWidget):
         self._mode = mode
         for name, panel in self._panels.items():
             panel.setVisible(mode in ("all", name))
+        self.set_colorbar(self._colorbar_rgb)
 
     def set_images(self, original: np.ndarray | None, heatmap: np.ndarray | None,
                    overlay: np.ndarray | None) -> None:
@@ -416,6 +423,14 @@ class ImageTriptych(QWidget):
         lead = self._lead()
         if not lead.is_fit():
             self._propagate(lead)
+
+    def set_colorbar(self, rgb: np.ndarray | None) -> None:
+        """The heatmap's colour key (a column of RGB, high at the top); None hides it."""
+        self._colorbar_rgb = rgb
+        self._colour_bar.set_colours(rgb if self._mode in ("all", "heatmap", "overlay") else None)
+
+    def colour_bar(self) -> ColourBar:
+        return self._colour_bar
 
     def set_message(self, panel_name: str, text: str) -> None:
         self.panel(panel_name).set_placeholder(text)

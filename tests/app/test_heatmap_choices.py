@@ -1,0 +1,86 @@
+"""The Heatmap panel offers what works for the loaded model: layers with their map sizes, a default
+fine enough for the input size, no method that cannot run, a warning on flat maps, a colour key."""
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PyQt5.QtWidgets import QComboBox
+
+from tests.user import answer_file_dialog, choose_in_combo, choose_menu_item, click_toolbar
+
+ROOT = Path(__file__).resolve().parents[2]
+DEMO_MODEL = ROOT / "weights" / "demo_fashion_mnist.pt"
+DEMO_IMAGES = ROOT / "data" / "demo"
+WAIT = 120_000
+
+
+def open_model_and_folder(qtbot, window, controller, model, folder):
+    with qtbot.waitSignal(controller.modelLoaded, timeout=WAIT):
+        answer_file_dialog(qtbot, str(model))
+        choose_menu_item(qtbot, window, "File", window.load_model)
+    with qtbot.waitSignal(controller.displayed, timeout=WAIT):
+        answer_file_dialog(qtbot, str(folder))
+        click_toolbar(qtbot, window, window.open_folder)
+    qtbot.waitUntil(lambda: controller.last_view is not None and controller.last_view.heatmap is not None,
+                    timeout=WAIT)
+
+
+@pytest.fixture
+def small_resnet_file(tmp_path, make_tiny_loaded):
+    """resnet18 at 32×32: layer4's map is 1×1 there."""
+    from core.modelfile import save_model_file
+    path = tmp_path / "resnet18_32px.pt"
+    save_model_file(path, make_tiny_loaded("resnet18", (32, 32)))
+    return path
+
+
+@pytest.fixture
+def images(tmp_path, write_image):
+    for i in range(3):
+        write_image(tmp_path / "images" / f"{i}.png", size=(48, 48), seed=i)
+    return tmp_path / "images"
+
+
+def test_layers_show_their_map_size_and_the_default_fits_the_input_size(qtbot, gui, small_resnet_file, images):
+    window, controller = gui
+    open_model_and_folder(qtbot, window, controller, small_resnet_file, images)
+    layer = window.cam.findChild(QComboBox, "layer")
+    labels = [layer.itemText(i) for i in range(layer.count())]
+    assert "layer4 · 1×1" in labels and "layer1 · 8×8 (default)" in labels
+    assert layer.currentData() == "layer1" and controller.last_view.note is None
+    assert all("·" in text for text in labels)  # only layers with a map: no classifier, no pooling
+    colour_bar = window.triptych.colour_bar()
+    assert colour_bar.isVisible()
+    with qtbot.waitSignal(controller.displayed, timeout=WAIT):
+        choose_in_combo(qtbot, layer, "layer4 · 1×1")
+    assert controller.last_view.note == "flat"
+    assert "flat" in window.triptych.caption()
+
+
+def test_a_method_that_cannot_run_on_the_model_is_greyed_out_with_its_reason(qtbot, gui):
+    window, controller = gui
+    open_model_and_folder(qtbot, window, controller, DEMO_MODEL, DEMO_IMAGES)
+    method = window.cam.findChild(QComboBox, "method")
+    shapley = method.findData("shapleycam")
+    item = method.model().item(shapley)
+    qtbot.waitUntil(lambda: not item.isEnabled(), timeout=WAIT)  # MobileNetV3's hard-sigmoid
+    assert "second derivatives" in item.toolTip()
+    assert method.model().item(method.findData("gradcam")).isEnabled()
+    assert "second derivatives" in window.log.toPlainText()
+
+
+def test_a_failed_heatmap_still_shows_the_image_and_says_why(qtbot):
+    from app.view_worker import ViewWorker
+    from core.modelfile import load_model_file
+
+    worker = ViewWorker()
+    worker.set_model(load_model_file(DEMO_MODEL))
+    path = str(next(DEMO_IMAGES.rglob("*.png")))
+    failures = []
+    worker.methodFailed.connect(lambda method, reason: failures.append((method, reason)))
+    result = worker._compose(1, 0, path, {"method": "shapleycam", "layer": None, "target": None})
+    assert result.error is None and result.original is not None and result.topk
+    assert result.heatmap is None and "second derivatives" in result.note
+    assert failures and failures[0][0] == "shapleycam"
+    again = worker._compose(2, 0, path, {"method": "gradcam", "layer": None, "target": None})
+    assert again.heatmap is not None and np.ptp(again.heatmap) > 0  # the model is unharmed
