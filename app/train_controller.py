@@ -95,6 +95,7 @@ class TrainController(QObject):
         w.finished.connect(self._on_finished)
         w.failed.connect(self._on_failed)
         w.lrFound.connect(self._on_lr_found)
+        w.lrProgress.connect(self._on_lr_progress)
         v = self.window
         v.start.clicked.connect(self.start)  # start() takes no argument: clicked(bool) must not reach a parameter
         v.stop.clicked.connect(self.stop)
@@ -145,6 +146,10 @@ class TrainController(QObject):
         def done(result):
             if self.window.form.values().get("data") != values["data"]:
                 return  # another folder was chosen meanwhile
+            self.window.form.set_dataset_problem(values["data"], result.get("problem"))
+            if result.get("problem"):
+                self.window.summary.set_error(result["problem"])
+                return
             self.window.summary.set_summary(result["summary"])
             folders = result["source"] == "folders"
             self.window.form.set_dataset_split_info(
@@ -265,13 +270,22 @@ class TrainController(QObject):
             return
         self.running = True
         self.window.set_running(True)
-        self.window.status.setText(self.window.tr("Running the learning-rate range test…"))
+        self.window.tabs.setCurrentIndex(1)  # the Progress tab: its bar and status follow the test
+        self.window.progress.setRange(0, 0)
+        self.window.status.setText(self.window.tr("Learning-rate range test: preparing the data…"))
         self.worker.expect_job()
         self._find_lr.emit(values, str(Path(values["out"]) / "lr_finder"))
+
+    def _on_lr_progress(self, step: int, steps: int) -> None:
+        self.window.progress.setRange(0, steps)
+        self.window.progress.setValue(step)
+        self.window.status.setText(self.window.tr("Learning-rate range test: step {0} of {1}").format(step, steps))
 
     def _on_lr_found(self, result: dict) -> None:
         self.running = False
         self.window.set_running(False)
+        self.window.progress.setRange(0, 1)
+        self.window.progress.setValue(1)
         self.window.form.set_lr_suggestion(result["suggestion"], result["plot"])
         self.window.status.setText(self.window.tr("Suggested learning rate: {0}").format(
             f"{result['suggestion']:.3g}" if result["suggestion"] else self.window.tr("none (the loss did not fall)")))

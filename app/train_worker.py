@@ -16,7 +16,7 @@ from PyQt5.QtCore import QObject, pyqtSignal, pyqtSlot
 
 from app.heap import importing
 from app.train_process import TrainingProcess
-from core.train_events import BatchEnd, DatasetReady, EpochEnd, Finished, JobFailed, LrFound, Message
+from core.train_events import BatchEnd, DatasetReady, EpochEnd, Finished, JobFailed, LrFound, LrProgress, Message
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +61,7 @@ class TrainWorker(QObject):
     finished = pyqtSignal(object)  # Finished
     failed = pyqtSignal(str)
     lrFound = pyqtSignal(dict)
+    lrProgress = pyqtSignal(int, int)  # step, steps of the LR range test
     engineReady = pyqtSignal()  # a child waits with the engine imported
 
     def __init__(self):
@@ -159,6 +160,11 @@ class TrainWorker(QObject):
                 self.epoch.emit(event)
             elif isinstance(event, Message):
                 self.message.emit(event.text, event.level)
+            elif isinstance(event, LrProgress):
+                now = time.perf_counter()
+                if now - last >= EMIT_SECONDS or event.step in (0, event.steps):
+                    self.lrProgress.emit(event.step, event.steps)
+                    last = now
             elif isinstance(event, (Finished, LrFound, JobFailed)):
                 child.finish()
                 if isinstance(event, Finished):
@@ -172,9 +178,13 @@ class TrainWorker(QObject):
 
 
 def scan_dataset(values: dict) -> dict:
-    """The dataset summary for the form (run on the thread pool, not the GUI thread)."""
+    """The dataset summary for the form (run on the thread pool, not the GUI thread), or
+    {"problem": why this folder cannot be trained on} (one class, no images, an unknown class)."""
     from core.dataset import find_splits, summarize
-    splits = find_splits(values["data"], values.get("val_ratio", 0.1), values.get("test_ratio", 0.1),
-                         values.get("seed", 0), values.get("classes"))
+    try:
+        splits = find_splits(values["data"], values.get("val_ratio", 0.1), values.get("test_ratio", 0.1),
+                             values.get("seed", 0), values.get("classes"))
+    except ValueError as error:
+        return {"problem": str(error)}
     summary, _ = summarize(splits)
     return {"summary": summary.to_dict(), "source": splits.source}

@@ -26,7 +26,7 @@ import threading
 import traceback
 from multiprocessing.connection import Connection
 
-from core.train_events import JobFailed, LrFound
+from core.train_events import JobFailed, LrFound, LrProgress
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +61,8 @@ def serve(commands: Connection, events: Connection) -> None:
             for event in train(config, stop.is_set, argument):
                 reply.send(event)
         else:
-            reply.send(LrFound(find_lr(config, argument, should_stop=stop.is_set)))
+            reply.send(LrFound(find_lr(config, argument, progress=lambda step, steps: reply.send(LrProgress(step, steps)),
+                                       should_stop=stop.is_set)))
     except Exception as error:
         log.debug("job failed", exc_info=True)
         reply.failed(error)

@@ -175,7 +175,9 @@ def _select(available: list[str], classes, where: Path) -> list[str]:
                              f"available: {', '.join(available)}")
         names = [c for c in available if c in wanted]
     if len(names) < 2:
-        raise ValueError(f"need at least 2 classes, found {len(names)}: {', '.join(names)}")
+        found = f"only one: {names[0]}" if len(names) == 1 else "none"
+        raise ValueError(f"a classifier needs at least 2 classes, one sub-folder of images each; "
+                         f"{where} has {found}")
     return names
 
 

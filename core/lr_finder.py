@@ -38,6 +38,8 @@ def find_lr(config: TrainConfig, out_dir, start_lr: float = 1e-7, end_lr: float 
     growth = (end_lr / start_lr) ** (1 / max(1, steps - 1))
     lrs, losses, smoothed, best = [], [], 0.0, math.inf
     batches = iter(())
+    if progress:
+        progress(0, steps)  # the data is ready: the steps begin
     for step in range(steps):
         if should_stop and should_stop():
             break

@@ -17,6 +17,13 @@ class DatasetReady:
 
 
 @dataclass
+class LrProgress:
+    """The LR range test has made `step` of `steps` steps (0: its data is ready, the steps begin)."""
+    step: int
+    steps: int
+
+
+@dataclass
 class BatchEnd:
     epoch: int  # from 1
     epochs: int

@@ -40,6 +40,7 @@ class TrainForm(QWidget):
         self._tips: dict[QWidget, object] = {}
         self._problems: dict[QWidget, list[str]] = {}
         self._live = False                 # after the first validate(), every edit re-validates
+        self._dataset_problem: tuple[str, str] | None = None  # (folder, what its scan found wrong)
         self._hidden = {"mean": DEFAULTS["mean"], "std": DEFAULTS["std"]}  # not on the form; kept from set_values
         self._architectures: dict[str, dict] = {}
         self._pretrained_available: dict[str, bool] = {}
@@ -506,6 +507,11 @@ class TrainForm(QWidget):
         self._show_problems(problems)
         return list(dict.fromkeys(message for _, message in problems))  # one message may mark two fields
 
+    def set_dataset_problem(self, folder: str, problem: str | None) -> None:
+        """What the scan found wrong with `folder` (None: nothing); Start is refused while it stands."""
+        self._dataset_problem = (folder, problem) if problem else None
+        self._revalidate()
+
     def invalid_fields(self) -> list[str]:
         """Object names of the fields now marked invalid."""
         return sorted(w.objectName() for w in self._problems)
@@ -665,6 +671,8 @@ class TrainForm(QWidget):
         else:
             check(os.path.isdir(v["data"]), self._data,
                   self.tr("The dataset folder does not exist: {0}").format(v["data"]))
+            if self._dataset_problem and self._dataset_problem[0] == v["data"]:
+                problems.append((self._data, self._dataset_problem[1]))
         if v["classes"] is not None:
             repeated = sorted({c for c in v["classes"] if v["classes"].count(c) > 1})
             check(not repeated, self._classes, self.tr("Classes named more than once: {0}").format(", ".join(repeated)))

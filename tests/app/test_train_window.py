@@ -7,7 +7,7 @@ import pytest
 from PyQt5.QtCore import Qt
 from PyQt5.QtWidgets import QLabel, QMessageBox, QPushButton
 
-from tests.user import answer_message_box, choose_menu_item, click, click_tab, click_toolbar
+from tests.user import answer_file_dialog, answer_message_box, choose_menu_item, click, click_tab, click_toolbar
 
 WAIT = 180_000  # ms: training on a loaded 2-core machine; waited on signals, never slept
 
@@ -31,6 +31,21 @@ def test_invalid_form_is_caught_before_starting(qtbot, trainer, tmp_path):
     click(qtbot, training.window.start)
     assert not training.running
     assert "fix" in training.window.status.text().lower()
+
+
+def test_a_one_class_dataset_is_refused_before_start_in_plain_words(qtbot, trainer, tmp_path, write_square_classes):
+    _, _, training = trainer
+    one = write_square_classes(tmp_path / "one", ("red",), 4, 16, seed=1)
+    answered = answer_file_dialog(qtbot, str(one))
+    click(qtbot, training.window.form.field("browseData"))
+    assert answered
+    qtbot.waitUntil(lambda: "only one: red" in training.window.summary.findChild(QLabel, "error").text()
+                    if training.window.summary.findChild(QLabel, "error") else False, timeout=WAIT)
+    click(qtbot, training.window.start)
+    assert not training.running
+    status = training.window.status.text()
+    assert "at least 2 classes" in status and "Error" not in status and "Traceback" not in status
+    assert "data" in training.window.form.invalid_fields()
 
 
 def test_a_run_streams_to_the_charts_and_ends_in_the_report(qtbot, trainer):
@@ -112,9 +127,14 @@ def test_answering_no_keeps_both_windows_and_the_run(qtbot, trainer):
 def test_find_lr_runs_in_the_training_process_and_offers_its_suggestion(qtbot, trainer):
     _, _, training = trainer
     training.window.form.set_values({"input_size": (16, 16), "batch_size": 4})  # 100 steps, kept short
+    steps = []
+    training.worker.lrProgress.connect(lambda step, total: steps.append((step, total, training.window.status.text())))
     with qtbot.waitSignal(training.worker.lrFound, timeout=WAIT) as found:
-        training.window.form.field("findLr").click()
+        click(qtbot, training.window.form.field("findLr"))
         assert training.running and not training.window.start.isEnabled()
+    assert steps and steps[0][0] == 0 and steps[-1][0] > 0  # progress from the start, not minutes of silence
+    qtbot.waitUntil(lambda: "step" in training.window.status.text() or "Suggested" in training.window.status.text(),
+                    timeout=WAIT)
     result = found.args[0]
     assert Path(result["plot"]).stat().st_size > 0
     assert not training.running and training.window.start.isEnabled()
