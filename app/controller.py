@@ -24,6 +24,7 @@ from app.threads import start_in_thread, stop_thread
 from app.view_worker import ViewRequest, ViewWorker
 from ui.dialogs import about_text, shortcuts_text
 from ui.formatting import duration as _duration
+from ui.screen_fit import keep_on_screen
 
 log = logging.getLogger(__name__)
 
@@ -141,8 +142,9 @@ class Controller(QObject):
         geometry, state = s.value(keys.KEY_GEOMETRY), s.value(keys.KEY_STATE)
         if geometry is not None:
             w.restoreGeometry(geometry)
+            keep_on_screen(w)  # saved on a bigger monitor, or one no longer attached
         if state is not None:
-            w.restoreState(state)
+            w.layout_restored = w.restoreState(state)
         w.interval.setValue(float(s.value(keys.KEY_INTERVAL, 1.0)))
         w.loop.setChecked(s.value(keys.KEY_LOOP, False, bool))
         w.save_panels.setChecked(s.value(keys.KEY_PANELS, False, bool))

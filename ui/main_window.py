@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PyQt5.QtCore import Qt, pyqtSignal
+from PyQt5.QtCore import Qt, QTimer, pyqtSignal
 from PyQt5.QtGui import QFontDatabase, QIcon, QKeySequence
 from PyQt5.QtWidgets import (QAction, QActionGroup, QCheckBox, QDockWidget, QLabel, QMainWindow, QMenu,
                              QPlainTextEdit, QProgressBar, QSlider, QSpinBox, QDoubleSpinBox, QToolBar, QWidget,
@@ -17,9 +17,13 @@ from ui.cam_controls import CamControls
 from ui.image_panel import ImageTriptych
 from ui.metrics_panel import MetricsPanel
 from ui.results_panel import ResultsPanel
+from ui.screen_fit import fit_to_screen
 from ui.topk_bars import TopKBars
 
 ICONS = Path(__file__).resolve().parents[1] / "resources" / "icons"
+NARROW = 1280  # px: below this width the Metrics dock is a tab beside Results
+TABLE_ROWS = 8  # rows of the results table the default layout makes room for
+TAB_BAR = 30  # px: the tab bar under tabbed docks (Results | Log)
 
 
 def icon(name: str) -> QIcon:
@@ -56,15 +60,41 @@ class MainWindow(QMainWindow):
         self.splitDockWidget(self.docks["results"], self.docks["metrics"], Qt.Horizontal)
         self._dock("log", self.tr("Log"), self.log, Qt.BottomDockWidgetArea)
         self.tabifyDockWidget(self.docks["results"], self.docks["log"])
-        self.docks["results"].raise_()
         self._build_actions()
         self._build_toolbar()
         self._build_menus()
         self._build_status_bar()
-        self.resize(1360, 900)
-        self.resizeDocks([self.docks["results"]], [330], Qt.Vertical)
-        self.resizeDocks([self.docks["results"], self.docks["metrics"]], [700, 660], Qt.Horizontal)
-        self.resizeDocks([self.docks["topk"]], [300], Qt.Horizontal)
+        self.layout_restored = False  # the controller sets it when it restores a saved layout
+        self._shown_once = False
+        fit_to_screen(self, 1360, 900)
+        if self.width() < NARROW:
+            # Too narrow for table and matrix side by side: tabs, the table first. The right-hand
+            # docks then run from the toolbars to the status bar, so the table below the images
+            # does not share its height with them.
+            self.tabifyDockWidget(self.docks["results"], self.docks["metrics"])
+            self.setCorner(Qt.BottomRightCorner, Qt.RightDockWidgetArea)
+        self.docks["results"].raise_()
+        self.share_space()
+
+    def share_space(self) -> None:
+        """The default split of the window: the table gets the height of TABLE_ROWS rows (at least
+        two fifths of the window, at most three), the right-hand docks a fifth of the width."""
+        width, height = self.width(), self.height()
+        chrome = self.docks["results"].height() - self.results.height() + TAB_BAR
+        wanted = self.results.height_for_rows(TABLE_ROWS) + chrome
+        self.resizeDocks([self.docks["results"]], [min(max(int(height * 0.4), wanted), int(height * 0.6))],
+                         Qt.Vertical)
+        if not self.docks["metrics"].isHidden() and self.tabifiedDockWidgets(self.docks["metrics"]) == []:
+            self.resizeDocks([self.docks["results"], self.docks["metrics"]], [int(width * 0.45), int(width * 0.55)],
+                             Qt.Horizontal)
+        self.resizeDocks([self.docks["topk"]], [max(280, int(width * 0.2))], Qt.Horizontal)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            if not self.layout_restored:  # sizes are only known once shown and laid out
+                QTimer.singleShot(0, self.share_space)
 
     def _dock(self, key: str, title: str, widget: QWidget, area) -> None:
         dock = QDockWidget(title, self)

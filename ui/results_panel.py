@@ -156,16 +156,15 @@ class ResultsPanel(QWidget):
         self._view = QTableView(objectName="results")
         self._setup_view()
 
-        top = QHBoxLayout()
-        top.addWidget(self._search, 1)
-        top.addWidget(self._count)
+        # Search and filters flow in as many rows as the width needs: one on a wide window, leaving
+        # the height to the table.
+        self._search.setMinimumWidth(self._search.fontMetrics().horizontalAdvance("x" * 24))
         flow = _FlowLayout()
-        for widget in (self._predicted, self._true, self._correctness, confidence, self._cell_chip,
-                       self._clear_button):
+        for widget in (self._search, self._count, self._predicted, self._true, self._correctness, confidence,
+                       self._cell_chip, self._clear_button):
             flow.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(top)
         layout.addLayout(flow)
         layout.addWidget(self._view, 1)
 
@@ -293,6 +292,15 @@ class ResultsPanel(QWidget):
         self._view.scrollTo(index)
         return True
 
+    def height_for_rows(self, rows: int) -> int:
+        """The panel's height that shows `rows` table rows under its filters, at its current width."""
+        view = self._view
+        return self.height() - view.viewport().height() + rows * view.verticalHeader().defaultSectionSize()
+
+    def visible_rows(self) -> int:
+        """How many whole table rows the panel shows now."""
+        return self._view.viewport().height() // self._view.verticalHeader().defaultSectionSize()
+
     def visible_indices(self) -> list[int]:
         """Run indices in view order (sorted and filtered): the app's browse order."""
         return self._proxy.run_indices()
@@ -330,7 +338,7 @@ class ResultsPanel(QWidget):
         super().resizeEvent(event)
         if not self._file_width_set_by_user:  # the File column keeps a share of the width until resized by hand
             fm = self._view.fontMetrics()
-            width = int(event.size().width() * 0.38)  # the viewport may not have its new size yet
+            width = int(event.size().width() * 0.32)  # the viewport may not have its new size yet
             width = max(fm.horizontalAdvance("x" * 14), min(width, fm.horizontalAdvance("x" * 60)))
             self._fitting = True
             self._view.setColumnWidth(COL_FILE, width)

@@ -12,6 +12,7 @@ from ui.dataset_summary_view import DatasetSummaryView
 from ui.main_window import icon
 from ui.report_view import ReportView
 from ui.run_history import RunHistory
+from ui.screen_fit import fit_to_screen
 from ui.train_charts import TrainCharts
 from ui.train_form import TrainForm
 
@@ -80,8 +81,8 @@ class TrainWindow(QMainWindow):
         main.setStretchFactor(0, 2)
         main.setStretchFactor(1, 3)
         self.setCentralWidget(main)
-        self.resize(1380, 860)
-        main.setSizes([540, 840])
+        fit_to_screen(self, 1380, 860)
+        main.setSizes([int(self.width() * 0.4), int(self.width() * 0.6)])
 
     def set_running(self, running: bool) -> None:
         self.start.setEnabled(not running)
