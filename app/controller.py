@@ -23,6 +23,7 @@ from app.model_loader import ModelLoader
 from app.threads import start_in_thread, stop_thread
 from app.view_worker import ViewRequest, ViewWorker
 from ui.dialogs import about_text, shortcuts_text
+from ui.folder_dialog import choose_writable_folder
 from ui.formatting import duration as _duration
 from ui.screen_fit import keep_on_screen
 
@@ -183,8 +184,7 @@ class Controller(QObject):
 
     def choose_save_folder(self) -> bool:
         """True when a folder was chosen."""
-        folder = QFileDialog.getExistingDirectory(self.window, self.window.tr("Choose Save Folder"),
-                                                  _dialog_start(self.save_dir))
+        folder = choose_writable_folder(self.window, self.window.tr("Choose Save Folder"), _dialog_start(self.save_dir))
         if folder:
             self.save_dir = folder
             self.window.statusBar().showMessage(self.window.tr("Overlays and results will be saved to {0}").format(folder), 5000)

@@ -18,6 +18,7 @@ from PyQt5.QtGui import QPixmap
 from PyQt5.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QFrame, QHBoxLayout, QLabel,
                              QLineEdit, QPushButton, QScrollArea, QSizePolicy, QSpinBox, QVBoxLayout, QWidget)
 
+from ui.folder_dialog import choose_writable_folder
 from ui.form_widgets import ElidedLabel, FloatEdit, InvalidOutline, Picture, Section
 from ui.results_panel import _FlowLayout
 from ui.train_settings import AUGMENTATIONS, DEFAULTS, KEYS, coerce, parse_ints, parse_names, short_float
@@ -857,7 +858,7 @@ class TrainForm(QWidget):
             self._set_dataset(path)
 
     def _browse_out(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, self.tr("Choose the output folder"), self._out.text())
+        path = choose_writable_folder(self, self.tr("Choose the output folder"), self._out.text())
         if path:
             self._out.setText(path)
 

@@ -159,10 +159,10 @@ def test_a_save_folder_gets_the_outputs_and_declining_to_replace_them_loses_noth
                                                                                     folder, tmp_path):
     window, controller = gui
     load(qtbot, window, controller, tiny_model_file, folder)
-    saved = tmp_path / "saved"
-    saved.mkdir()
+    saved = tmp_path / "saved"  # does not exist yet: typed into the dialog, it is made
     answer_file_dialog(qtbot, str(saved))
     choose_menu_item(qtbot, window, "File", window.save_folder)
+    assert saved.is_dir() and controller.save_dir == str(saved)
     run_all(qtbot, window, controller)
     assert (saved / "results.csv").exists() and len(list((saved / "overlays").rglob("*.jpg"))) == 12
     # The table exports what the run wrote: heatmap file and CAM target included.
