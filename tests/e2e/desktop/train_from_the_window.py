@@ -31,7 +31,7 @@ def test_train_from_the_window_then_use_the_model(qtbot, tmp_path, write_square_
     qtbot.waitUntil(lambda: controller.loaded is not None, timeout=WAIT)  # the demo model, as at any start
 
     choose_menu_item(qtbot, window, "Run", window.train)
-    qtbot.waitUntil(lambda: controller.training is not None and controller.training.window.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: controller.training is not None and controller.training.window.isVisible(), timeout=WAIT)
     training = controller.training
     trainer = training.window
     qtbot.addWidget(trainer)
