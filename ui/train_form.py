@@ -317,7 +317,8 @@ class TrainForm(QWidget):
         self._row(form, lambda: self.tr("&Pretrained:"), column, self._pretrained)
         self._cam_layer = self._line("cam_layer", lambda: self.tr(
             "Layer whose activations make the Grad-CAM heatmaps, saved with the model, e.g. layer3; "
-            "empty = the architecture's default"))
+            "empty = the architecture's usual layer, or the deepest with at least 6×6 cells at this input size "
+            "when that one's map is coarser"))
         self._row(form, lambda: self.tr("CA&M layer:"), self._cam_layer)
         self._freeze = self._spin("freeze_epochs", 0, 100000, lambda: self.tr(
             "Train only the new classifier head for this many epochs first, then the whole network"),
@@ -807,8 +808,8 @@ class TrainForm(QWidget):
         self._model_description.setText(text)
         self._model_description.setToolTip(text)
         layer = arch.get("cam_layer") if arch else None
-        self._cam_layer.setPlaceholderText(self.tr("architecture default ({0})").format(layer) if layer
-                                           else self.tr("architecture default"))
+        self._cam_layer.setPlaceholderText(self.tr("{0}, or a finer layer when its map is under 6×6 cells").format(layer)
+                                           if layer else self.tr("chosen for the input size"))
         self._update_enabled()
 
     def _has_cuda(self) -> bool:

@@ -1062,4 +1062,87 @@ GradLens 将继续运行；详细信息见 {1}</translation>
         <translation>查看结果行</translation>
     </message>
 </context>
+<context>
+    <name>@default</name>
+    <message>
+        <source>high</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>Heatmap colours, from this image's highest values (top) to its lowest (bottom)</source>
+        <translation>热力图颜色：从本图像的最高值（上）到最低值（下）</translation>
+    </message>
+    <message>
+        <source>%1: the map is as fine as this layer's activations</source>
+        <translation>%1：热力图的精细程度取决于该层激活图的分辨率</translation>
+    </message>
+    <message>
+        <source>This heatmap is flat: it cannot show where the model looked (the layer's map is too coarse for this input size, or the method found nothing). Try a finer layer or another method.</source>
+        <translation>该热力图是平的，无法显示模型关注的位置（该层的特征图对此输入尺寸过于粗糙，或该方法没有找到任何信号）。请换用更精细的层或其他方法。</translation>
+    </message>
+    <message>
+        <source>heatmap: {0}</source>
+        <translation>热力图：{0}</translation>
+    </message>
+    <message>
+        <source>No image matches the filters.</source>
+        <translation>没有符合筛选条件的图像。</translation>
+    </message>
+    <message>
+        <source>The save folder {0} already holds results of an earlier run ({1} files, e.g. {2}).</source>
+        <translation>保存文件夹 {0} 中已有之前运行的结果（{1} 个文件，例如 {2}）。</translation>
+    </message>
+    <message>
+        <source>Replace them with this run's results, or keep them and choose another save folder?</source>
+        <translation>用本次运行的结果替换它们，还是保留它们并选择另一个保存文件夹？</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>替换</translation>
+    </message>
+    <message>
+        <source>Choose Another Folder…</source>
+        <translation>选择其他文件夹…</translation>
+    </message>
+    <message>
+        <source>Not run: the earlier results in the save folder are kept.</source>
+        <translation>未运行：保存文件夹中之前的结果已保留。</translation>
+    </message>
+    <message>
+        <source>{0} misclassified images moved to {1}</source>
+        <translation>已将 {0} 张误分类图像移动到 {1}</translation>
+    </message>
+    <message>
+        <source>{0} misclassified images copied to {1}</source>
+        <translation>已将 {0} 张误分类图像复制到 {1}</translation>
+    </message>
+    <message>
+        <source>Learning-rate range test: preparing the data…</source>
+        <translation>学习率范围测试：正在准备数据…</translation>
+    </message>
+    <message>
+        <source>Learning-rate range test: step {0} of {1}</source>
+        <translation>学习率范围测试：第 {0} / {1} 步</translation>
+    </message>
+    <message>
+        <source>This run has no test images to show.</source>
+        <translation>此次运行没有可显示的测试图像。</translation>
+    </message>
+    <message>
+        <source>This run has no evaluation images to show.</source>
+        <translation>此次运行没有可显示的评估图像。</translation>
+    </message>
+    <message>
+        <source>Cannot open the images</source>
+        <translation>无法打开图像</translation>
+    </message>
+    <message>
+        <source>Cannot create {0}: {1}</source>
+        <translation>无法创建 {0}：{1}</translation>
+    </message>
+</context>
 </TS>

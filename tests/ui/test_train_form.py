@@ -178,12 +178,12 @@ def test_architecture_description_and_cam_placeholder(form):
     assert form.field("model").currentData() == "resnet18"
     label = form.findChild(QLabel, "modelDescription")
     assert label.text() == "resnet18 — ResNet-18: small, fast, the usual first choice (11.7 M parameters)"
-    assert form.field("cam_layer").placeholderText() == "architecture default (layer4)"
+    assert form.field("cam_layer").placeholderText() == "layer4, or a finer layer when its map is under 6×6 cells"
     form.set_values({"model": "resnet50"})
     form.set_architectures(ARCHS[1:])  # refilling keeps the choice
     assert form.values()["model"] == "resnet50"
     assert "25.6 M parameters" in label.text()
-    assert form.field("cam_layer").placeholderText() == "architecture default"
+    assert form.field("cam_layer").placeholderText() == "chosen for the input size"
 
 
 def test_square_lock(form):

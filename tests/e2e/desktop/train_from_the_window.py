@@ -14,10 +14,12 @@ from tests.user import answer_file_dialog, choose_menu_item, click, click_tab, p
 WAIT = 300_000  # ms: torch's import in the training process, then two epochs, on a loaded 2-core machine
 
 
-def shoot(name: str) -> None:
+def shoot(name: str, window=None) -> None:
+    """The screen (or one window, as the X server shows it) into $GRADLENS_SHOTS, when it is set."""
     folder = os.environ.get("GRADLENS_SHOTS")
     if folder:
-        QApplication.primaryScreen().grabWindow(0).save(str(Path(folder) / name))
+        QApplication.processEvents()
+        QApplication.primaryScreen().grabWindow(int(window.winId()) if window else 0).save(str(Path(folder) / name))
 
 
 def test_train_from_the_window_then_use_the_model(qtbot, tmp_path, write_square_classes):
@@ -52,7 +54,7 @@ def test_train_from_the_window_then_use_the_model(qtbot, tmp_path, write_square_
     type_into(qtbot, form.field("epochs"), "2")
     type_into(qtbot, form.field("batch_size"), "8")
     type_into(qtbot, form.field("workers"), "0")
-    shoot("train_form.png")
+    shoot("train_form.png", trainer)
 
     with qtbot.waitSignal(training.runFinished, timeout=WAIT) as finished:
         click(qtbot, trainer.start)
@@ -61,7 +63,7 @@ def test_train_from_the_window_then_use_the_model(qtbot, tmp_path, write_square_
     assert not event.failed, event.reason
     qtbot.waitUntil(lambda: trainer.tabs.currentWidget() is trainer.report, timeout=WAIT)
     assert "epoch 2/2" in trainer.log.toPlainText()
-    shoot("train_report.png")
+    shoot("train_report.png", trainer)
 
     with qtbot.waitSignal(controller.modelLoaded, timeout=WAIT) as loaded:
         click(qtbot, trainer.report.findChild(QPushButton, "useModel"))
