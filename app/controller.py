@@ -17,8 +17,8 @@ from PyQt5.QtWidgets import QFileDialog, QMessageBox
 
 from app import settings as keys
 from app.background import run_in_background, wait_for_background
-from app.main import DEMO_FOLDER, DEMO_MODEL
 from app.classify_worker import ClassifyJob, ClassifyWorker
+from app.main import DEMO_FOLDER, DEMO_MODEL
 from app.model_loader import ModelLoader
 from app.threads import start_in_thread, stop_thread
 from app.view_worker import ViewRequest, ViewWorker
@@ -645,9 +645,11 @@ class Controller(QObject):
         if self.running:
             self.classifier.request_stop()
         self._save()
-        for thread, worker in ((self.classifier_thread, self.classifier), (self.viewer_thread, self.viewer),
-                               (self.loader_thread, self.loader)):
-            stop_thread(thread, worker, 2000)
+        self.window.hide()  # gone at once; a heatmap being computed may take a few seconds to end
+        for thread, worker, wait_ms in ((self.classifier_thread, self.classifier, 2000),
+                                        (self.viewer_thread, self.viewer, 15_000),
+                                        (self.loader_thread, self.loader, 2000)):
+            stop_thread(thread, worker, wait_ms)
         if self.training is not None:
             self.training.shutdown()
             self.training.window.close()

@@ -89,6 +89,11 @@ class ViewWorker(QObject):
         self._classifier_key = None
         self._cache = _Cache(CACHE_BYTES)
         self._failed_methods: dict[str, str] = {}
+        self._stopping = threading.Event()
+
+    def request_stop(self) -> None:
+        """The window is closing (any thread): a probe of the CAM methods ends after the current one."""
+        self._stopping.set()
 
     def note_request(self, seq: int) -> None:
         """Called on the GUI thread before queuing a request: lets the worker skip stale work."""
@@ -204,10 +209,10 @@ class ViewWorker(QObject):
         if self._loaded is None:
             return
         loaded = self._loaded
-        failures = probe(lambda method: Classifier(loaded, "cpu", method, loaded.cam_layer, topk=1),
-                         loaded.preprocess.input_size)
+        failures = probe(lambda method: Classifier(loaded, "auto", method, loaded.cam_layer, topk=1),
+                         loaded.preprocess.input_size, should_stop=self._stopping.is_set)
         for method, error in failures.items():
-            if method not in self._failed_methods:
+            if method not in self._failed_methods and not self._stopping.is_set():
                 reason, _ = explain_cam_failure(method, loaded.cam_layer, loaded.arch, error)
                 self._failed_methods[method] = reason
                 self.methodFailed.emit(method, reason)

@@ -35,14 +35,18 @@ def explain_cam_failure(method: str, layer: str, arch: str, error: BaseException
     return f"{name} cannot explain this {arch} model ({type(error).__name__}: {first_line[:160]}).", "unknown"
 
 
-def probe(classifier_for, input_size: tuple[int, int], methods=PROBED) -> dict[str, BaseException]:
-    """Try each method once on a blank image; {method: the error} for those that fail.
+def probe(classifier_for, input_size: tuple[int, int], methods=PROBED, should_stop=lambda: False
+          ) -> dict[str, BaseException]:
+    """Try each method once on a noise image; {method: the error} for those that fail.
 
-    `classifier_for(method)` builds a core.predict.Classifier for that method."""
+    `classifier_for(method)` builds a core.predict.Classifier for that method; `should_stop()`
+    is asked between methods (the window may be closing)."""
     failures = {}
     # Noise, not zeros: a blank image can leave the activations where a missing derivative is never needed.
     blank = torch.rand(1, 3, *input_size, generator=torch.Generator().manual_seed(0))
     for method in methods:
+        if should_stop():
+            break
         try:
             classifier_for(method).predict_batch(blank)
         except Exception as error:  # the method cannot run on this model: that is what is asked

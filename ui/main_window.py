@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PyQt5.QtCore import Qt, QTimer, pyqtSignal
-from PyQt5.QtGui import QFontDatabase, QIcon, QKeySequence
+from PyQt5.QtGui import QFont, QFontDatabase, QFontMetrics, QIcon, QKeySequence
 from PyQt5.QtWidgets import (QAction, QActionGroup, QCheckBox, QDockWidget, QLabel, QMainWindow, QMenu,
                              QPlainTextEdit, QProgressBar, QSlider, QSpinBox, QDoubleSpinBox, QToolBar, QWidget,
                              QHBoxLayout)
@@ -24,6 +24,17 @@ ICONS = Path(__file__).resolve().parents[1] / "resources" / "icons"
 NARROW = 1280  # px: below this width the Metrics dock is a tab beside Results
 TABLE_ROWS = 8  # rows of the results table the default layout makes room for
 TAB_BAR = 30  # px: the tab bar under tabbed docks (Results | Log)
+
+
+def fixed_width_font() -> QFont:
+    """The system's fixed-width font; where a platform names none (Qt's offscreen one gives a
+    proportional font), the fontconfig alias "monospace" with the typewriter hint."""
+    font = QFontDatabase.systemFont(QFontDatabase.FixedFont)
+    metrics = QFontMetrics(font)
+    if metrics.horizontalAdvance("iiii") != metrics.horizontalAdvance("MMMM"):
+        font = QFont("monospace")
+        font.setStyleHint(QFont.TypeWriter)
+    return font
 
 
 def icon(name: str) -> QIcon:
@@ -48,7 +59,7 @@ class MainWindow(QMainWindow):
         self.metrics = MetricsPanel()
         self.log = QPlainTextEdit(readOnly=True)
         self.log.setMaximumBlockCount(20000)  # a week-long session must not grow without bound
-        self.log.setFont(QFontDatabase.systemFont(QFontDatabase.FixedFont))  # its per-class table lines up
+        self.log.setFont(fixed_width_font())  # its per-class table lines up
         self.log.setPlaceholderText(self.tr("Results appear here as they arrive."))
         self.docks = {}
         # Default layout: probabilities and CAM controls on the right; results beside the

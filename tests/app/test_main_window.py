@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from PIL import Image
 from PyQt5.QtCore import Qt
-from PyQt5.QtWidgets import QComboBox, QMessageBox, QSlider, QTableView
+from PyQt5.QtWidgets import QComboBox, QFileDialog, QMessageBox, QSlider, QTableView
 
 from tests.user import (answer_file_dialog, choose_in_combo, choose_menu_item, click,
                         click_table_row, click_toolbar, type_into, when_dialog_opens)
@@ -257,3 +257,25 @@ def test_the_window_is_built_without_torch():
                             env={**__import__("os").environ, "GRADLENS_SETTINGS": "/tmp/gradlens-test-notorch.ini"})
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith("False"), "torch was imported before the window was shown"
+
+
+def test_dialogs_open_where_the_user_started_while_the_demo_is_open(qtbot, gui, tiny_model_file, monkeypatch,
+                                                                     tmp_path):
+    window, controller = gui
+    demo = ROOT / "data" / "demo"
+    load(qtbot, window, controller, tiny_model_file, demo)
+    monkeypatch.chdir(tmp_path)
+    opened_in = []
+
+    def look_and_cancel(dialog):
+        opened_in.append(dialog.directory().absolutePath())
+        dialog.reject()
+    when_dialog_opens(look_and_cancel, QFileDialog)
+    click_toolbar(qtbot, window, window.open_folder)
+    assert opened_in == [str(tmp_path)]  # not inside the program's own demo folder
+
+
+def test_the_log_lines_up_in_a_fixed_width_font(gui):
+    window, _ = gui
+    metrics = window.log.fontMetrics()
+    assert metrics.horizontalAdvance("iiii  1.000") == metrics.horizontalAdvance("MMMM  0.875")
