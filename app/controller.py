@@ -384,8 +384,9 @@ class Controller(QObject):
         if pairs:
             w.metrics.add_results(pairs)
         w.append_log("\n".join(lines))
-        if self.current in self.rows and any(row.index == self.current for row in rows):
-            self._caption_from_row(self.rows[self.current])
+        shown = self.last_view is not None and self.last_view.index == self.current and not self.last_view.error
+        if not shown and self.current in self.rows and any(row.index == self.current for row in rows):
+            self._caption_from_row(self.rows[self.current])  # the picture is still coming: say the result now
 
     def _on_progress(self, done: int, total: int, rate: float, eta: float) -> None:
         w = self.window

@@ -70,8 +70,14 @@ def answer_file_dialog(qtbot, path: str) -> list:
     had no real input event may not get to own the clipboard, and the paste then pastes nothing."""
     def answer(dialog: QFileDialog):
         field = dialog.findChild(QLineEdit, "fileNameEdit")
-        field.selectAll()
-        field.insert(str(path))  # what a paste does: one edit, textEdited and textChanged emitted
+        # The dialog may still fill its name field from the folder it was opened with (a start
+        # path that does not exist is put there as a name): paste again until the path stays.
+        for _ in range(5):
+            if field.text() != str(path):
+                field.selectAll()
+                field.insert(str(path))  # what a paste does: one edit, textEdited and textChanged emitted
+            qtbot.wait(100)
+        assert field.text() == str(path), field.text()
         completer = field.completer()
         if completer is not None and completer.popup().isVisible():
             completer.popup().hide()
