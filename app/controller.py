@@ -9,6 +9,7 @@ import html
 import logging
 import os
 import shutil
+import threading
 import time
 from pathlib import Path
 
@@ -68,6 +69,7 @@ class Controller(QObject):
         self._discard_results = False
         self._built_at = time.perf_counter()
         self._closing = False  # the windows are hidden, waiting for a training run to stop
+        self._opening_training = False  # its modules are being imported for Train a Model…
         self._heatmap_shown = False
         self._autoplay = QTimer(self, singleShot=True)
         self._autoplay.timeout.connect(self._autoplay_step)
@@ -622,9 +624,23 @@ class Controller(QObject):
 
     def open_training(self) -> None:
         if self.training is None:
+            if not _TRAINING_IMPORTED.is_set():
+                # Its modules (matplotlib's Figure among them) import in the background, then it opens.
+                if not self._opening_training:
+                    self._opening_training = True
+                    self.window.statusBar().showMessage(self.window.tr("Opening the training window…"))
+                    run_in_background(_import_training_window, lambda _: self._training_imported(),
+                                      lambda message: self._warn(self.window.tr("Cannot open the training window"),
+                                                                 message), owner=self.window)
+                return
             from app.train_controller import TrainController
             self.training = TrainController(self, self.settings)
         self.training.show()
+
+    def _training_imported(self) -> None:
+        self._opening_training = False
+        self.window.statusBar().clearMessage()
+        self.open_training()
 
     # --- closing ---
 
@@ -684,12 +700,17 @@ def _dialog_start(current: str | None) -> str:
     return current
 
 
+_TRAINING_IMPORTED = threading.Event()
+
+
 def _import_training_window() -> None:
-    """Import the training window's modules off the GUI thread, once the first image is on screen:
-    its charts' matplotlib import took 1.4 s of the GUI thread when Train a Model… was chosen."""
+    """Import the training window's modules off the GUI thread (once the first image is on screen,
+    or when Train a Model… is chosen before that): its charts' matplotlib import took 1.4 s of the
+    GUI thread, 3.4 s while torch was loading."""
     from app.heap import importing
     with importing("the training window"):
         import app.train_controller  # noqa: F401  (the window, its form and matplotlib's Figure/Agg)
+    _TRAINING_IMPORTED.set()
 
 
 def _caption(window, name: str, predicted: str, probability: float, true_class: str | None, target: str | None) -> str:

@@ -166,7 +166,10 @@ def main() -> None:
     from app.main import build
     window, controller = build(app)
     window.show()
-    controller.open_training()
+    controller.open_training()  # the training window's modules import in the background, then it opens
+    while controller.training is None:
+        app.processEvents()
+        time.sleep(0.01)
     training = controller.training
 
     watch = StallWatch(threading.get_ident(), args.explain / 1000) if args.explain > 0 else None

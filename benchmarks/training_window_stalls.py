@@ -43,15 +43,16 @@ def spin(seconds, until=lambda: False):
     end = time.perf_counter() + seconds
     while time.perf_counter() < end and not until():
         app.processEvents(); time.sleep(0.001)
-def measure(action, seconds, until=lambda: False):
-    gaps.clear(); last[0] = time.perf_counter(); action(); spin(seconds, until)
+def measure(action, seconds, until=lambda: False, after=0.0):
+    gaps.clear(); last[0] = time.perf_counter(); action(); spin(seconds, until); spin(after)
     return max(gaps) * 1000 if gaps else float("nan")
 if {cold}:
     spin(0.2)
 else:
     spin(120, lambda: "app.train_controller" in sys.modules and controller.last_view is not None)
     spin(3)
-print("open", round(measure(window.train.trigger, 1.0), 1))
+opened = lambda: controller.training is not None and controller.training.window.isVisible()
+print("open", round(measure(window.train.trigger, 120, opened, after=1.0), 1))
 training = controller.training
 training.window.form.set_values({{"data": {data!r}, "out": {out!r}, "model": "mobilenet_v3_small",
                                    "input_size": (64, 64), "epochs": 50, "batch_size": 16, "workers": 0}})
@@ -91,6 +92,8 @@ def main() -> int:
                 done = subprocess.run([sys.executable, "-c", code], env={**env, "HOME": str(home)},
                                       capture_output=True, text=True, timeout=900)
                 for line in done.stdout.splitlines():
+                    if len(line.split()) != 2:
+                        continue
                     name, value = line.split()
                     key = "open (cold)" if name == "open" and cold else name
                     if not (name == "close" and cold):

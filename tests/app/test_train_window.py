@@ -16,6 +16,7 @@ WAIT = 180_000  # ms: training on a loaded 2-core machine; waited on signals, ne
 def trainer(qtbot, gui, tmp_path, dataset):
     window, controller = gui
     window.train.trigger()  # Run → Train a Model…
+    qtbot.waitUntil(lambda: controller.training is not None and controller.training.window.isVisible(), timeout=WAIT)
     training = controller.training
     qtbot.addWidget(training.window)
     training.window.form.set_values({
