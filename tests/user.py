@@ -137,3 +137,14 @@ def click_table_row(qtbot, view, row: int, double: bool = False) -> None:
     if double:  # the second press of a double-click arrives as a double-click event, then its release
         qtbot.mouseDClick(view.viewport(), Qt.LeftButton, pos=pos)
         qtbot.mouseRelease(view.viewport(), Qt.LeftButton, pos=pos)
+
+
+def open_model_and_folder(qtbot, window, controller, model, folder, timeout_ms: int = 60_000) -> None:
+    """File → Load Model… and the toolbar's Open Image Folder…, each dialog answered; returns once
+    the first image of the folder is on screen."""
+    with qtbot.waitSignal(controller.modelLoaded, timeout=timeout_ms):
+        answer_file_dialog(qtbot, str(model))
+        choose_menu_item(qtbot, window, "File", window.load_model)
+    with qtbot.waitSignal(controller.displayed, timeout=timeout_ms):
+        answer_file_dialog(qtbot, str(folder))
+        click_toolbar(qtbot, window, window.open_folder)

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from PyQt5.QtWidgets import QComboBox
 
-from tests.user import answer_file_dialog, choose_in_combo, choose_menu_item, click_toolbar
+from tests.user import choose_in_combo, open_model_and_folder
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO_MODEL = ROOT / "weights" / "demo_fashion_mnist.pt"
@@ -14,13 +14,8 @@ DEMO_IMAGES = ROOT / "data" / "demo"
 WAIT = 120_000
 
 
-def open_model_and_folder(qtbot, window, controller, model, folder):
-    with qtbot.waitSignal(controller.modelLoaded, timeout=WAIT):
-        answer_file_dialog(qtbot, str(model))
-        choose_menu_item(qtbot, window, "File", window.load_model)
-    with qtbot.waitSignal(controller.displayed, timeout=WAIT):
-        answer_file_dialog(qtbot, str(folder))
-        click_toolbar(qtbot, window, window.open_folder)
+def open_with_heatmap(qtbot, window, controller, model, folder):
+    open_model_and_folder(qtbot, window, controller, model, folder, WAIT)
     qtbot.waitUntil(lambda: controller.last_view is not None and controller.last_view.heatmap is not None,
                     timeout=WAIT)
 
@@ -43,7 +38,7 @@ def images(tmp_path, write_image):
 
 def test_layers_show_their_map_size_and_the_default_fits_the_input_size(qtbot, gui, small_resnet_file, images):
     window, controller = gui
-    open_model_and_folder(qtbot, window, controller, small_resnet_file, images)
+    open_with_heatmap(qtbot, window, controller, small_resnet_file, images)
     layer = window.cam.findChild(QComboBox, "layer")
     labels = [layer.itemText(i) for i in range(layer.count())]
     assert "layer4 · 1×1" in labels and "layer1 · 8×8 (default)" in labels
@@ -59,7 +54,7 @@ def test_layers_show_their_map_size_and_the_default_fits_the_input_size(qtbot, g
 
 def test_a_method_that_cannot_run_on_the_model_is_greyed_out_with_its_reason(qtbot, gui):
     window, controller = gui
-    open_model_and_folder(qtbot, window, controller, DEMO_MODEL, DEMO_IMAGES)
+    open_with_heatmap(qtbot, window, controller, DEMO_MODEL, DEMO_IMAGES)
     method = window.cam.findChild(QComboBox, "method")
     shapley = method.findData("shapleycam")
     item = method.model().item(shapley)

@@ -10,7 +10,7 @@ from PIL import Image
 from PyQt5.QtCore import Qt
 from PyQt5.QtWidgets import QComboBox, QFileDialog, QMessageBox, QSlider, QTableView
 
-from tests.user import (answer_file_dialog, choose_in_combo, choose_menu_item, click,
+from tests.user import (answer_file_dialog, choose_in_combo, choose_menu_item, click, open_model_and_folder,
                         click_table_row, click_toolbar, type_into, when_dialog_opens)
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,13 +31,7 @@ def folder(tmp_path) -> Path:
 
 
 def load(qtbot, window, controller, model, folder):
-    """File → Load Model… and the toolbar's Open Image Folder…, each dialog answered."""
-    with qtbot.waitSignal(controller.modelLoaded, timeout=WAIT):
-        answer_file_dialog(qtbot, str(model))
-        choose_menu_item(qtbot, window, "File", window.load_model)
-    with qtbot.waitSignal(controller.displayed, timeout=WAIT):
-        answer_file_dialog(qtbot, str(folder))
-        click_toolbar(qtbot, window, window.open_folder)
+    open_model_and_folder(qtbot, window, controller, model, folder, WAIT)
 
 
 def run_all(qtbot, window, controller):

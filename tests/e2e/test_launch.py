@@ -15,9 +15,7 @@ START_TIMEOUT = 180  # s: importing torch and the first model on a loaded 2-core
 def launch(xserver, home: Path, *args: str, **env) -> tuple[subprocess.Popen, Path, Path]:
     """Start runui.py as a user would, with an empty home folder; return the process, its stderr file and log."""
     home.mkdir(parents=True, exist_ok=True)
-    environment = xserver.env(HOME=str(home), **env)
-    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "GRADLENS_SETTINGS"):
-        environment.pop(name, None)
+    environment = {**xserver.user_env(home), **env}
     stderr = home / "stderr.txt"
     with stderr.open("w") as err:
         process = subprocess.Popen([sys.executable, "-X", "faulthandler", str(ROOT / "runui.py"), *args],

@@ -38,6 +38,26 @@ class XServer:
         env.update(DISPLAY=self.display, QT_QPA_PLATFORM="xcb", **extra)
         return env
 
+    def user_env(self, home) -> dict:
+        """The environment of a user with an empty home folder on this display."""
+        env = self.env(HOME=str(home))
+        for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "GRADLENS_SETTINGS"):
+            env.pop(name, None)
+        return env
+
+    def run_session(self, script, tmp_path, timeout: int = 900) -> None:
+        """Run a tests/e2e/desktop/ script in a pytest process of its own on this display, fresh HOME."""
+        import sys
+        from pathlib import Path
+        home = Path(tmp_path) / "home"
+        home.mkdir(exist_ok=True)
+        done = subprocess.run([sys.executable, "-X", "faulthandler", "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                               "--basetemp", str(Path(tmp_path) / "inner"), str(script)],
+                              cwd=Path(__file__).resolve().parents[2], env=self.user_env(home),
+                              capture_output=True, text=True, timeout=timeout)
+        assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-3000:]
+        assert "1 passed" in done.stdout
+
     def screenshot(self) -> np.ndarray:
         """The whole screen as an RGB array."""
         from PIL import ImageGrab
