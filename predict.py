@@ -1,6 +1,7 @@
 """Classify a folder or an image and explain each prediction with a CAM overlay.
 
     python predict.py --model weights/demo_fashion_mnist.pt --input data/demo --out out/demo
+    python predict.py --model theirs.pth --input-size 64 --classes-file names.txt --save-model mine.pt
 """
 from __future__ import annotations
 
@@ -9,22 +10,21 @@ import logging
 import sys
 
 from core.cam import CAM_METHODS
+from core.cli_model import add_model_options
 from core.overlay import COLORMAPS
 
 
 def parse_args(argv=None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", required=True, help="model file (GradLens, or a foreign state dict)")
-    parser.add_argument("--input", required=True, help="an image folder (searched recursively) or one image")
-    parser.add_argument("--out", required=True, help="folder for results.csv, results.txt and overlays/")
+    parser.add_argument("--input", help="an image folder (searched recursively) or one image")
+    parser.add_argument("--out", help="folder for results.csv, results.txt and overlays/")
     parser.add_argument("--cam", default="gradcam", choices=CAM_METHODS + ["none"], help="CAM method (default gradcam)")
     parser.add_argument("--target", default=None, help="explain this class (name or index) instead of the prediction")
     parser.add_argument("--layer", default=None, help="CAM target layer, e.g. layer3 (default: the model's)")
     parser.add_argument("--topk", type=int, default=5, help="how many top classes to report (default 5)")
     parser.add_argument("--batch-size", type=int, default=16, help="images per batch (default 16)")
     parser.add_argument("--device", default="auto", help="auto, cpu, cuda or cuda:N (default auto)")
-    parser.add_argument("--arch", default=None, help="architecture of a foreign weights file, when not inferable")
-    parser.add_argument("--classes", default=None, help="comma-separated class names for a foreign weights file")
     parser.add_argument("--alpha", type=float, default=0.5, help="heatmap opacity in overlays, 0..1 (default 0.5)")
     parser.add_argument("--colormap", default="jet", choices=list(COLORMAPS), help="heatmap colours (default jet)")
     parser.add_argument("--format", default="jpg", choices=["jpg", "png"], help="overlay file format (default jpg)")
@@ -33,7 +33,10 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--overwrite", action="store_true", help="replace results from an earlier run in --out")
     parser.add_argument("--trust-pickle", action="store_true",
                         help="allow a whole pickled model file (runs code from the file: only for files you trust)")
+    add_model_options(parser)
     args = parser.parse_args(argv)
+    if (args.input is None or args.out is None) and not (args.save_model and args.input is None and args.out is None):
+        parser.error("the following arguments are required: --input, --out (or only --save-model FILE to convert)")
     if args.topk < 1 or args.batch_size < 1:
         parser.error("--topk and --batch-size must be at least 1")
     if not 0.0 <= args.alpha <= 1.0:

@@ -12,9 +12,7 @@ import cv2
 import numpy as np
 import torch
 
-IMAGENET_MEAN = (0.485, 0.456, 0.406)
-IMAGENET_STD = (0.229, 0.224, 0.225)
-RESIZE_MODES = ("stretch", "letterbox", "center_crop")
+from core.model_settings import IMAGENET_MEAN, IMAGENET_STD, RESIZE_MODES  # noqa: F401 (re-exported)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ import math
 import torch
 from torch import nn
 
+from core.model_settings import RESIZE_MODES
 from core.registry import Architecture, head_keys
 
 log = logging.getLogger(__name__)
@@ -20,6 +21,11 @@ log = logging.getLogger(__name__)
 WRAPPER_KEYS = ("state_dict", "model_state_dict", "model_state", "model", "net", "network", "weights")
 # Prefixes added by DataParallel/DistributedDataParallel, torch.compile and Lightning modules.
 PREFIXES = ("module.", "_orig_mod.", "model.")
+# Levels that DataParallel (module) and torch.compile (_orig_mod) insert wherever they wrap a
+# submodule; no torchvision model names a layer so.
+WRAPPER_LEVELS = ("module", "_orig_mod")
+# Where training scripts keep their arguments next to the weights.
+SETTINGS_HOLDERS = ("args", "config", "cfg", "hparams", "hyper_parameters", "pretrained_cfg", "meta", "preprocess")
 
 
 class WeightsMismatch(ValueError):
@@ -55,8 +61,9 @@ def unwrap(obj) -> tuple[dict, dict]:
 
 
 def clean_keys(state_dict: dict) -> dict:
-    """Strip wrapper prefixes that every key shares (possibly several, e.g. "module._orig_mod.")."""
-    keys = list(state_dict)
+    """Strip wrapper prefixes that every key shares (possibly several, e.g. "module._orig_mod."),
+    and the "module"/"_orig_mod" level of a DataParallel or compiled submodule ("features.module.0.weight")."""
+    keys = [_without_wrapper_levels(k) for k in state_dict]
     changed = True
     while changed:
         changed = False
@@ -65,6 +72,13 @@ def clean_keys(state_dict: dict) -> dict:
                 keys = [k[len(prefix):] for k in keys]
                 changed = True
     return dict(zip(keys, state_dict.values()))
+
+
+def _without_wrapper_levels(key: str) -> str:
+    parts = key.split(".")
+    # The last part is the parameter's own name, never a wrapper level.
+    kept = [p for p in parts[:-1] if p not in WRAPPER_LEVELS] + parts[-1:]
+    return ".".join(kept)
 
 
 def class_names_from(extras: dict) -> list[str] | None:
@@ -80,6 +94,47 @@ def class_names_from(extras: dict) -> list[str] | None:
     if isinstance(mapping, dict) and mapping:
         return [str(mapping[i]) for i in sorted(mapping, key=int)]
     return None
+
+
+def settings_from(extras: dict) -> dict:
+    """What a foreign file says about itself next to its weights (top level, or inside a saved
+    args/config dict): arch, class_names, input_size, resize_mode, mean, std. Missing -> None."""
+    places = [extras] + [extras[k] for k in SETTINGS_HOLDERS if isinstance(extras.get(k), dict)]
+
+    def first(keys, accept):
+        for place in places:
+            for key in keys:
+                value = accept(place.get(key))
+                if value is not None:
+                    return value
+        return None
+    return {"arch": first(("arch", "architecture", "model_name", "arch_name", "model"),
+                          lambda v: v if isinstance(v, str) else None),
+            "class_names": class_names_from(extras) or next(filter(None, map(class_names_from, places[1:])), None),
+            "input_size": first(("input_size", "img_size", "image_size", "imgsz", "resolution"), size_from),
+            "resize_mode": first(("resize_mode",), lambda v: v if v in RESIZE_MODES else None),
+            "mean": first(("mean", "img_mean", "norm_mean"), _triple),
+            "std": first(("std", "img_std", "norm_std"), _triple)}
+
+
+def size_from(value) -> tuple[int, int] | None:
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = (value, value)
+    if isinstance(value, (list, tuple)) and len(value) in (2, 3) and all(type(v) is int for v in value):
+        height, width = value[-2:]  # (C, H, W) as timm writes it, or (H, W)
+        return (height, width) if 8 <= min(height, width) and max(height, width) <= 4096 else None
+    return None
+
+
+def _triple(value):
+    if isinstance(value, torch.Tensor):
+        value = value.flatten().tolist()
+    if not (isinstance(value, (list, tuple)) and len(value) == 3 and all(isinstance(v, (int, float)) for v in value)):
+        return None
+    values = tuple(float(v) for v in value)
+    if not all(math.isfinite(v) for v in values):
+        return None
+    return tuple(v / 255 for v in values) if max(values) > 2 else values  # some scripts keep the 0..255 scale
 
 
 def load_into(model: nn.Module, arch: Architecture, state_dict: dict, allow_new_head: bool = False) -> list[str]:

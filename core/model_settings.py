@@ -1,0 +1,111 @@
+"""What a model file may leave unsaid and the user can state: architecture, input size, resize
+mode, mean/std and class names.
+
+A file trained elsewhere usually holds only weights; guessing the rest silently misuses it (a
+resnet18 trained at 64 px scores 20/40 when fed 224 px, 37/40 at 64 px). `predict.py`'s options
+and the window's Model settings dialog both fill a `ModelSettings`; the loader uses what is given
+and reports what it had to assume. Torch-free, so the CLI parses it before importing torch and
+the dialog (which never reaches torch) can use it.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+RESIZE_MODES = ("stretch", "letterbox", "center_crop")
+IMAGENET_MEAN = (0.485, 0.456, 0.406)
+IMAGENET_STD = (0.229, 0.224, 0.225)
+MIN_SIDE = 16  # smaller inputs vanish inside every registry architecture's downsampling
+MAX_SIDE = 4096
+
+# The option that sets each field, named when the field had to be assumed.
+OPTIONS = {"arch": "--arch", "input_size": "--input-size", "resize_mode": "--resize-mode",
+           "mean": "--mean/--std", "std": "--mean/--std", "class_names": "--classes or --classes-file"}
+
+
+class SettingsError(ValueError):
+    """A setting the user typed that cannot be right; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class ModelSettings:
+    """Each field is None when the user did not state it."""
+    arch: str | None = None
+    input_size: tuple[int, int] | None = None  # (height, width)
+    resize_mode: str | None = None
+    mean: tuple[float, float, float] | None = None
+    std: tuple[float, float, float] | None = None
+    class_names: tuple[str, ...] | None = None
+
+    def given(self) -> list[str]:
+        return [f.name for f in fields(self) if getattr(self, f.name) is not None]
+
+    def __bool__(self) -> bool:
+        return bool(self.given())
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    """"64" -> (64, 64); "64,96" or "64x96" -> (64, 96) as height, width."""
+    parts = [p.strip() for p in str(text).lower().replace("x", ",").replace("×", ",").split(",")]
+    try:
+        numbers = [int(p) for p in parts]
+    except ValueError:
+        raise SettingsError(f"input size must be N or HEIGHT,WIDTH in pixels, not {text!r}") from None
+    if len(numbers) == 1:
+        numbers *= 2
+    if len(numbers) != 2:
+        raise SettingsError(f"input size must be N or HEIGHT,WIDTH in pixels, not {text!r}")
+    if not all(MIN_SIDE <= n <= MAX_SIDE for n in numbers):
+        raise SettingsError(f"input size sides must be between {MIN_SIDE} and {MAX_SIDE} pixels, not {text!r}")
+    return numbers[0], numbers[1]
+
+
+def parse_triple(text: str, name: str, positive: bool = False) -> tuple[float, float, float]:
+    """"0.5,0.5,0.5" (one per RGB channel) or "0.5" for all three; values on the 0..1 pixel scale."""
+    try:
+        values = [float(p) for p in str(text).split(",") if p.strip()]
+    except ValueError:
+        raise SettingsError(f"{name} must be three numbers R,G,B (or one for all), not {text!r}") from None
+    if len(values) == 1:
+        values *= 3
+    if len(values) != 3 or not all(math.isfinite(v) for v in values):
+        raise SettingsError(f"{name} must be three numbers R,G,B (or one for all), not {text!r}")
+    if positive and min(values) <= 0:
+        raise SettingsError(f"{name} must be above 0 (it divides the pixel values), not {text!r}")
+    if max(abs(v) for v in values) > 2:  # GradLens scales pixels to 0..1 before normalising
+        scaled = ",".join(f"{v / 255:.4g}" for v in values)
+        raise SettingsError(f"{name} must be on the 0..1 pixel scale: {text!r} looks like 0..255, i.e. {scaled}")
+    return values[0], values[1], values[2]
+
+
+def check_class_names(names, source: str) -> tuple[str, ...]:
+    names = [str(n).strip() for n in names]
+    names = [n for n in names if n]
+    if not names:
+        raise SettingsError(f"no class names in {source}")
+    seen = set()
+    for name in names:
+        if name in seen:
+            raise SettingsError(f"class name {name!r} appears twice in {source}; each class needs its own name")
+        seen.add(name)
+    return tuple(names)
+
+
+def parse_class_names(text: str) -> tuple[str, ...]:
+    """Comma-separated names in index order, e.g. "cat,dog"."""
+    return check_class_names(str(text).split(","), f"--classes {text!r}")
+
+
+def read_class_names_file(path) -> tuple[str, ...]:
+    """One class name a line, in index order; blank lines are skipped. A byte-order mark is fine."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise SettingsError(f"class names file not found: {path}") from None
+    except UnicodeDecodeError:
+        raise SettingsError(f"{path.name} is not a UTF-8 text file (one class name a line)") from None
+    except OSError as error:
+        raise SettingsError(f"cannot read {path}: {error.strerror or error}") from None
+    return check_class_names(text.splitlines(), path.name)
