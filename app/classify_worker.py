@@ -43,15 +43,24 @@ class ClassifyWorker(QObject):
     def __init__(self):
         super().__init__()
         self._stop = threading.Event()
+        self.saved = False  # whether the last run's results.csv/.txt are in its save folder
 
     def request_stop(self) -> None:
         self._stop.set()
 
     @pyqtSlot(object)
     def run(self, job: ClassifyJob) -> None:
+        from core.outputs import OutputFolderError, OutputWriteError
+
         self._stop.clear()
+        self.saved = False
         try:
             self._run(job)
+        except (OutputWriteError, OutputFolderError, FileNotFoundError) as error:
+            # A full disk, a file open in another program, a save folder that is a file: the same
+            # plain sentence predict.py prints, with what was kept; no type name, no traceback.
+            log.error("classification: %s", error)
+            self.failed.emit(str(error))
         except Exception as error:  # report, never let it escape into Qt
             log.exception("classification failed")
             self.failed.emit(f"{type(error).__name__}: {error}")
@@ -88,7 +97,8 @@ class ClassifyWorker(QObject):
         self.planned.emit(total, labelled, str(root))
         started = last = time.perf_counter()
         chunk, done = [], 0
-        for prediction in stream:
+        for prediction in _delivering_on_error(stream, lambda: self._deliver(chunk, done, total,
+                                                                                 time.perf_counter() - started)):
             chunk.append(ResultRow(done, prediction.relpath, prediction.path, prediction.predicted,
                                    prediction.probability, prediction.true_class, prediction.error,
                                    list(prediction.topk), prediction.target_class, prediction.heatmap))
@@ -98,10 +108,26 @@ class ClassifyWorker(QObject):
                 self._deliver(chunk, done, total, now - started)
                 chunk, last = [], now
         self._deliver(chunk, done, total, time.perf_counter() - started)
-        self.finished.emit(folder_job.summary if folder_job is not None else "")
+        self.saved = folder_job is not None and folder_job.written
+        if folder_job is None:
+            self.finished.emit("")
+        elif folder_job.written and not folder_job.stopped:
+            self.finished.emit(folder_job.summary)
+        else:  # stopped: say what happened to the save folder (with Replace, the earlier results stay)
+            self.finished.emit(f"{folder_job.summary}\nStopped after {done} of {total} image(s): {folder_job.outcome}")
 
     def _deliver(self, chunk, done, total, elapsed) -> None:
         if chunk:
             self.results.emit(chunk)
         rate = done / elapsed if elapsed > 0 else 0.0
         self.progress.emit(done, total, rate, (total - done) / rate if rate > 0 else 0.0)
+
+
+def _delivering_on_error(stream, deliver):
+    """Iterate `stream`; when it fails at the end (the outputs could not be written), hand over
+    the rows still held back first, so the table shows every image that was classified."""
+    try:
+        yield from stream
+    except Exception:
+        deliver()
+        raise

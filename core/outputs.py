@@ -5,9 +5,12 @@ file is written atomically, so an interrupted run never leaves half a CSV behind
 """
 from __future__ import annotations
 
+import contextlib
 import csv
+import errno
 import io
 import logging
+import os
 import queue
 import threading
 from collections import Counter
@@ -25,6 +28,21 @@ log = logging.getLogger(__name__)
 OVERLAY_DIR = "overlays"
 PANEL_DIR = "panels"  # optional three-panel figures (original | heatmap | overlay), same tree
 RESULT_FILES = ("results.csv", "results.txt")
+
+
+# A full disk or an exhausted quota: every further write would fail too, so the run stops.
+NO_SPACE = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)})
+
+
+class OutputWriteError(OSError):
+    """The run's outputs could not be written; ``str(e)`` is one plain sentence for the user."""
+
+    def __str__(self) -> str:
+        return self.strerror or super().__str__()  # the sentence alone, without "[Errno 28]"
+
+
+def is_disk_full(error: BaseException) -> bool:
+    return isinstance(error, OSError) and error.errno in NO_SPACE
 
 
 class OutputExists(FileExistsError):
@@ -57,6 +75,82 @@ def overlay_names(relpaths: list[str], fmt: str = "jpg") -> dict[str, str]:
     return names
 
 
+class OutputFolderError(ValueError):
+    """The output folder cannot be one: it names a file (or lies inside one)."""
+
+
+def check_out_dir(out_dir: Path) -> None:
+    """Raise OutputFolderError when `out_dir`, or the nearest part of it that exists, is not a folder."""
+    path = Path(out_dir)
+    for part in (path, *path.parents):
+        if part.exists() or part.is_symlink():
+            if not part.is_dir():
+                where = "is a file" if part == path else f"lies inside {part}, which is a file"
+                raise OutputFolderError(f"the output folder {path} {where}, not a folder: choose a folder "
+                                        "(a new one is created)")
+            return
+
+
+OUTPUT_NAMES = (*RESULT_FILES, OVERLAY_DIR, PANEL_DIR)  # everything a run writes; nothing else is touched
+
+
+def commit_outputs(staging: Path, out_dir: Path, replace: bool) -> None:
+    """Move a finished run's outputs from `staging` into `out_dir`.
+
+    With `replace`, the earlier run's results.csv, results.txt, overlays/ and panels/ are first
+    moved aside into `staging` (removed with it later) and the new ones renamed in, so the folder
+    holds one run or the other, never a mix of both; nothing else in `out_dir` is touched. When a
+    step fails (a file open in another program), everything moved is put back and the error raised.
+    Without `replace` the new files join what is there and an existing file is never replaced.
+    """
+    if not replace:
+        for name in OUTPUT_NAMES:
+            if (staging / name).exists():
+                _merge(staging / name, out_dir / name)
+        return
+    aside = staging / ".replaced"
+    aside.mkdir(exist_ok=True)
+    moved_old, moved_new = [], []
+    try:
+        for name in OUTPUT_NAMES:  # results files first: the ones another program most often holds open
+            if (out_dir / name).exists() or (out_dir / name).is_symlink():
+                _rename(out_dir / name, aside / name)
+                moved_old.append(name)
+        for name in OUTPUT_NAMES:
+            if (staging / name).exists():
+                _rename(staging / name, out_dir / name)
+                moved_new.append(name)
+    except OSError:
+        for name in reversed(moved_new):
+            with contextlib.suppress(OSError):
+                os.rename(out_dir / name, staging / name)
+        for name in reversed(moved_old):
+            with contextlib.suppress(OSError):
+                os.rename(aside / name, out_dir / name)
+        raise
+
+
+def _rename(source: Path, target: Path) -> None:
+    try:
+        os.rename(source, target)
+    except PermissionError as error:
+        from core.atomic import FileBusyError
+        what = f"{source.name} in {source.parent}" if source.is_file() else f"a file in {source}"
+        raise FileBusyError(error.errno, f"{what} could not be replaced: it is open in another program "
+                            "(close it there, e.g. in Excel) or you may not change it") from None
+
+
+def _merge(source: Path, target: Path) -> None:
+    if not target.exists() and not target.is_symlink():
+        _rename(source, target)
+    elif source.is_dir() and target.is_dir():
+        for child in sorted(source.iterdir()):
+            _merge(child, target / child.name)
+    else:
+        raise OutputExists(f"{target} appeared while the run was writing; it was not replaced",
+                           target.parent, [target.name])
+
+
 def check_no_overwrite(out_dir: Path, relpaths: list[str]) -> None:
     """Raise OutputExists when any planned output file is already there."""
     existing = [name for name in (*RESULT_FILES, *relpaths) if (out_dir / name).exists()]
@@ -69,7 +163,9 @@ class OverlayWriter:
     """Blends, encodes and writes overlays on a background thread while the model works.
 
     `submit` blocks when the queue is full, so memory stays bounded however fast decoding is.
-    Failures (a full disk, a read-only folder) are recorded per file, not raised.
+    Failures (a read-only folder, a name too long) are recorded per file, not raised. The first
+    "disk full" is kept in `disk_full` and the overlays still queued are not attempted (each would
+    fail the same way); the caller stops the run when it sees it.
     """
 
     def __init__(self, out_dir: Path, alpha: float = 0.5, colormap: str = "jet", fmt: str = "jpg",
@@ -77,6 +173,9 @@ class OverlayWriter:
         self.out_dir, self.alpha, self.colormap, self.fmt = Path(out_dir), alpha, colormap, fmt
         self.panels = panels
         self.failures: dict[str, str] = {}
+        self.disk_full: OSError | None = None
+        self.written = 0
+        self._discard = False
         self._queue: queue.Queue = queue.Queue(maxsize=32)
         self._thread = threading.Thread(target=self._run, name="overlay-writer", daemon=True)
         self._thread.start()
@@ -84,7 +183,9 @@ class OverlayWriter:
     def submit(self, relpath: str, rgb, cam, geometry) -> None:
         self._queue.put((relpath, rgb, cam, geometry))
 
-    def close(self) -> dict[str, str]:
+    def close(self, discard: bool = False) -> dict[str, str]:
+        """Wait for the queued overlays (or, with `discard`, drop them unwritten)."""
+        self._discard = discard
         self._queue.put(None)
         self._thread.join()
         return self.failures
@@ -92,14 +193,28 @@ class OverlayWriter:
     def _run(self) -> None:
         while (job := self._queue.get()) is not None:
             relpath, rgb, cam, geometry = job
+            if self._discard:
+                continue
+            if self.disk_full is not None:
+                self.failures[relpath] = "overlay not written: disk full"
+                continue
             try:
                 heat = to_original(cam, geometry)
                 picture = blend(rgb, heat, self.alpha, self.colormap)
                 atomic_write_bytes(self.out_dir / relpath, encode(picture, self.fmt))
                 if self.panels:
                     figure = three_panels(rgb, colorize(heat, self.colormap), picture)
-                    atomic_write_bytes(self.out_dir / panel_name(relpath), encode(figure, self.fmt))
+                    try:
+                        atomic_write_bytes(self.out_dir / panel_name(relpath), encode(figure, self.fmt))
+                    except OSError:
+                        # An overlay without its panel would be half a result: both or neither.
+                        with contextlib.suppress(OSError):
+                            os.unlink(self.out_dir / relpath)
+                        raise
+                self.written += 1
             except (OSError, ValueError) as error:
+                if is_disk_full(error):
+                    self.disk_full = error
                 self.failures[relpath] = f"overlay not written: {error.strerror or error}" \
                     if isinstance(error, OSError) else f"overlay not written: {error}"
                 log.error("%s: %s", relpath, self.failures[relpath])
@@ -137,7 +252,7 @@ def write_results_csv(path: Path, predictions, labelled: bool) -> None:
             row += [p.true_class or "", "" if p.correct is None else int(p.correct)]
         row += [p.target_class or "", p.heatmap or "", p.error or ""]
         writer.writerow(row)
-    atomic_write_text(path, buffer.getvalue())
+    atomic_write_text(path, buffer.getvalue(), encoding="utf-8-sig")  # Excel needs the BOM to read UTF-8
 
 
 def summarize(predictions, class_names: list[str]) -> tuple[ConfusionMatrix | None, list]:

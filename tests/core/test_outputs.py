@@ -1,5 +1,6 @@
 """core.outputs, core.overlay, core.predict_folder: what a classification run leaves on disk."""
 import csv
+import errno
 import io
 from pathlib import Path
 
@@ -19,7 +20,7 @@ PLAIN_HEADER = ["path", "predicted", "probability", "top_k", "cam_target", "heat
 
 
 def _read_csv(path: Path):
-    with open(path, newline="", encoding="utf-8") as handle:
+    with open(path, newline="", encoding="utf-8-sig") as handle:
         rows = list(csv.reader(handle))
     return rows[0], [dict(zip(rows[0], row)) for row in rows[1:]]
 
@@ -386,24 +387,24 @@ def test_overlay_write_failure_is_recorded_not_raised(tmp_path, write_image, tin
         write_image(root / name, seed=ord(name[0]))
     real_write = core.outputs.atomic_write_bytes
 
-    def full_disk(path, data):
+    def one_bad_name(path, data):  # a per-file failure (a full disk stops the run: test_predict_robustness)
         if Path(path).name == "b.jpg":
-            raise OSError(28, "No space left on device")
+            raise OSError(errno.ENAMETOOLONG, "File name too long")
         real_write(path, data)
 
-    monkeypatch.setattr(core.outputs, "atomic_write_bytes", full_disk)
+    monkeypatch.setattr(core.outputs, "atomic_write_bytes", one_bad_name)
     out = tmp_path / "out"
     job = _job(tiny_loaded, root, out)
     assert len(list(job)) == 3
     _, rows = _read_csv(out / "results.csv")
     by_path = {row["path"]: row for row in rows}
-    assert by_path["b.png"]["error"] == "overlay not written: No space left on device"
+    assert by_path["b.png"]["error"] == "overlay not written: File name too long"
     assert by_path["b.png"]["heatmap"] == "" and by_path["b.png"]["predicted"] in ("cat", "dog", "bird")
     for name in ("a.png", "c.png"):
         assert by_path[name]["error"] == "" and (out / by_path[name]["heatmap"]).is_file()
     assert not (out / "overlays" / "b.jpg").exists()
     text = (out / "results.txt").read_text(encoding="utf-8")
-    assert "[overlay not written: No space left on device]" in text and "3 classified, 0 unreadable" in text
+    assert "[overlay not written: File name too long]" in text and "3 classified, 0 unreadable" in text
 
 
 def test_bad_plans_fail_before_any_work(tmp_path, write_image, tiny_loaded):
