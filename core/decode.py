@@ -25,17 +25,29 @@ class ImageReadError(Exception):
     """A file could not be decoded; ``str(e)`` is a short, user-readable reason."""
 
 
+def _broken_link(path: str, error: OSError) -> str | None:
+    """'broken link: target … does not exist' when `path` is a symlink that leads nowhere, else None."""
+    try:
+        target = os.readlink(path)
+    except (OSError, ValueError):
+        return None  # not a link: the plain reason stands
+    if isinstance(error, FileNotFoundError):
+        return f"broken link: target {target} does not exist"
+    return f"broken link: {target} cannot be reached ({_one_line(error)})"  # e.g. a link that loops
+
+
 def load_rgb(path) -> np.ndarray:
     """Return the first frame of ``path`` as a C-contiguous HxWx3 uint8 RGB array."""
     path = os.fspath(path)
     try:
         st = os.stat(path)
-    except FileNotFoundError:
-        raise ImageReadError("file not found") from None
+    except FileNotFoundError as e:
+        raise ImageReadError(_broken_link(path, e) or "file not found") from None
     except PermissionError:
         raise ImageReadError("permission denied") from None
     except (OSError, ValueError) as e:
-        raise ImageReadError(f"cannot access file: {_one_line(e)}") from None
+        raise ImageReadError((isinstance(e, OSError) and _broken_link(path, e))
+                             or f"cannot access file: {_one_line(e)}") from None
     if stat.S_ISDIR(st.st_mode):
         raise ImageReadError("is a directory, not an image file")
     if not stat.S_ISREG(st.st_mode):

@@ -37,11 +37,15 @@ def scan_images(root, exclude=()) -> list[Path]:
     Paths are ``Path(root)`` joined with each file's relative path, so they are absolute exactly
     when ``root`` is. A file given as ``root`` is returned alone (whatever its extension: the user
     named it, and decoding will say if it is not an image). Hidden files and folders are skipped;
-    folder symlinks are followed, but each real folder is visited once, so loops end. Folders in
+    folder symlinks are followed, but each real folder is visited once, so loops end. Image links
+    whose target is missing are returned too (reading them reports the broken link). Folders in
     ``exclude`` (e.g. an output folder inside the input) are skipped with their subtrees.
     """
     root = Path(root)
     if not root.exists():
+        if root.is_symlink():
+            raise FileNotFoundError(f"input folder or file not found: {root} is a broken link "
+                                    f"(target {os.readlink(root)} does not exist)")
         raise FileNotFoundError(f"input folder or file not found: {root}")
     if not root.is_dir():
         return [root]
@@ -81,10 +85,15 @@ def _listing(folder: Path, seen: set, skip: set) -> list[tuple[Path, bool]]:
         try:
             if entry.is_dir():  # follows symlinks; loops are cut by `seen`
                 kept.append((entry.name, True))
-            elif entry.is_file() and is_image_name(entry.name):
+            elif is_image_name(entry.name) and (entry.is_file() or entry.is_symlink()):
+                # A link whose target is gone is listed like any unreadable file: decoding says
+                # "broken link", where skipping it would make an image vanish from the results.
                 kept.append((entry.name, False))
-        except OSError as e:  # e.g. a symlink we may not stat
-            log.warning("skipping %s: %s", entry.path, e.strerror or e)
+        except OSError as e:
+            if entry.is_symlink() and is_image_name(entry.name):  # a link that loops back on itself
+                kept.append((entry.name, False))
+            else:  # e.g. a symlink we may not stat
+                log.warning("skipping %s: %s", entry.path, e.strerror or e)
     kept.sort()  # deterministic tie-break for names equal but for case
     kept.sort(key=lambda item: _natural_key(item[0]))
     return [(folder / name, is_dir) for name, is_dir in kept]
