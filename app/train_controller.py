@@ -51,7 +51,7 @@ def list_runs(out_dir: str) -> list[dict]:
             continue
         try:
             settings = json.loads(config.read_text(encoding="utf-8"))
-            rows = list(csv.DictReader((run / "metrics.csv").open(encoding="utf-8"))) if (run / "metrics.csv").exists() else []
+            rows = list(csv.DictReader((run / "metrics.csv").open(encoding="utf-8-sig"))) if (run / "metrics.csv").exists() else []
             metrics = json.loads((run / "report" / "metrics.json").read_text(encoding="utf-8")) \
                 if (run / "report" / "metrics.json").exists() else {}
         except (OSError, ValueError) as error:
@@ -207,7 +207,7 @@ class TrainController(QObject):
     def _load_history_into_charts(self, run_dir: str) -> None:
         metrics = Path(run_dir) / "metrics.csv"
         if metrics.exists():
-            rows = [{k: float(v) for k, v in row.items() if v} for row in csv.DictReader(metrics.open(encoding="utf-8"))]
+            rows = [{k: float(v) for k, v in row.items() if v} for row in csv.DictReader(metrics.open(encoding="utf-8-sig"))]
             self.window.charts.load_history(rows)
 
     def _on_started(self, run_dir: str) -> None:

@@ -70,7 +70,7 @@ def find_lr(config: TrainConfig, out_dir, start_lr: float = 1e-7, end_lr: float 
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["lr", "smoothed_loss"])
     writer.writerows(zip(lrs, losses))
-    atomic_write_text(out_dir / "lr_finder.csv", buffer.getvalue())
+    atomic_write_text(out_dir / "lr_finder.csv", buffer.getvalue(), encoding="utf-8-sig")  # BOM: Excel reads UTF-8
     atomic_write_bytes(out_dir / "lr_finder.png", _plot(lrs, losses, suggestion))
     return {"lrs": lrs, "losses": losses, "suggestion": suggestion,
             "csv": str(out_dir / "lr_finder.csv"), "plot": str(out_dir / "lr_finder.png")}

@@ -649,7 +649,7 @@ def write_report(out_dir, *, class_names: list[str], history: list[dict], y_true
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     metrics = compute_metrics(class_names, y_true, probs, history)
-    atomic_write_text(out / "per_class.csv", per_class_csv(metrics))
+    atomic_write_text(out / "per_class.csv", per_class_csv(metrics), encoding="utf-8-sig")  # BOM: Excel reads UTF-8
     atomic_write_text(out / "per_class.txt", per_class_text(metrics, title))
     cells = _collect_mistakes(y_true, probs, paths, load_image, explain)
     figures = {

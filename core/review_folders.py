@@ -21,7 +21,7 @@ def evaluation_rows(run_dir: Path) -> tuple[str, list[dict]] | None:
     for split in SPLITS:
         table = Path(run_dir) / "report" / f"{split}_predictions.csv"
         if table.is_file():
-            with table.open(encoding="utf-8", newline="") as handle:
+            with table.open(encoding="utf-8-sig", newline="") as handle:
                 return split, list(csv.DictReader(handle))
     return None
 

@@ -55,7 +55,7 @@ def read_model_name(run: Path) -> str | None:
 
 def read_per_class_csv(path: Path) -> list[dict]:
     """Rows of per_class.csv with numbers as floats ('n/a' -> NaN) and support as int."""
-    with open(path, newline="", encoding="utf-8") as handle:
+    with open(path, newline="", encoding="utf-8-sig") as handle:
         rows = []
         for row in csv.DictReader(handle):
             parsed = {"class": row["class"]}

@@ -142,7 +142,7 @@ def test_export_csv_and_text(qtbot, gui, tiny_model_file, folder, tmp_path):
         answer_file_dialog(qtbot, str(target))
         choose_menu_item(qtbot, window, "File", window.export)
         qtbot.waitUntil(target.exists, timeout=WAIT)
-    rows = list(csv.DictReader((tmp_path / "out.csv").open(encoding="utf-8")))
+    rows = list(csv.DictReader((tmp_path / "out.csv").open(encoding="utf-8-sig")))
     assert len(rows) == 13 and {"path", "predicted", "true_class", "correct", "error"} <= set(rows[0])
     assert sum(1 for r in rows if r["error"]) == 1
     text = (tmp_path / "out.txt").read_text(encoding="utf-8")
@@ -164,8 +164,8 @@ def test_a_save_folder_gets_the_outputs_and_declining_to_replace_them_loses_noth
     answer_file_dialog(qtbot, str(export))
     choose_menu_item(qtbot, window, "File", window.export)
     qtbot.waitUntil(export.exists, timeout=WAIT)
-    written = list(csv.DictReader((saved / "results.csv").open(encoding="utf-8")))
-    exported = list(csv.DictReader(export.open(encoding="utf-8")))
+    written = list(csv.DictReader((saved / "results.csv").open(encoding="utf-8-sig")))
+    exported = list(csv.DictReader(export.open(encoding="utf-8-sig")))
     assert [(r["cam_target"], r["heatmap"]) for r in exported] == [(r["cam_target"], r["heatmap"]) for r in written]
     assert sum(1 for r in exported if r["heatmap"]) == 12
 

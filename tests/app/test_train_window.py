@@ -63,7 +63,7 @@ def test_a_run_streams_to_the_charts_and_ends_in_the_report(qtbot, trainer):
     assert "epoch 1/2" in log and "epoch 2/2" in log and "accuracy" in log
     with qtbot.waitSignal(controller.modelLoaded, timeout=WAIT):
         click(qtbot, training.window.report.findChild(QPushButton, "useModel"))
-    tested = [row["path"] for row in csv.DictReader((Path(event.run_dir) / "report" / "test_predictions.csv").open())]
+    tested = [row["path"] for row in csv.DictReader((Path(event.run_dir) / "report" / "test_predictions.csv").open(encoding="utf-8-sig"))]
     qtbot.waitUntil(lambda: len(controller.paths) == len(tested) and window.run.isEnabled(), timeout=WAIT)
     assert sorted(os.path.realpath(p) for p in controller.paths) == sorted(tested)  # the test split, no training image
     with qtbot.waitSignal(controller.runFinished, timeout=WAIT):
@@ -92,7 +92,7 @@ def test_stop_then_resume(qtbot, trainer):
         click(qtbot, history.findChild(QPushButton, "resume"))
     second = finished.args[0]
     assert second.run_dir == first.run_dir and not second.stopped
-    rows = list(csv.DictReader((Path(second.run_dir) / "metrics.csv").open()))
+    rows = list(csv.DictReader((Path(second.run_dir) / "metrics.csv").open(encoding="utf-8-sig")))
     assert [int(r["epoch"]) for r in rows] == [1, 2, 3]
 
 

@@ -120,7 +120,7 @@ def test_metrics_json_matches_return_value_and_the_data(main_report):
 
 def test_per_class_csv_has_the_confusion_matrix_numbers(main_report):
     y, probs = main_report["y"], main_report["probs"]
-    with open(main_report["out"] / "per_class.csv", encoding="utf-8", newline="") as f:
+    with open(main_report["out"] / "per_class.csv", encoding="utf-8-sig", newline="") as f:
         rows = list(csv.DictReader(f))
     assert list(rows[0]) == ["class", "precision", "recall", "f1", "support", "auc", "ap"]
     matrix = ConfusionMatrix(CLASSES)
