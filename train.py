@@ -6,11 +6,14 @@
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import sys
+from pathlib import Path
 
 from core.augment import AUGMENTATIONS
 from core.registry import ARCHITECTURES
-from core.trainconfig import BALANCING, MONITORS, OPTIMIZERS, SCHEDULES, TrainConfig
+from core.trainconfig import BALANCING, MONITORS, OPTIMIZERS, SCHEDULES, TrainConfig, file_in_the_way
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -41,7 +44,9 @@ def make_parser() -> argparse.ArgumentParser:
     d = TrainConfig()
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0], formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     g = p.add_argument_group("data")
-    g.add_argument("--data", required=True, help="ImageFolder root; train/ val/ test/ sub-folders are used when present")
+    g.add_argument("--data", default=None,
+                   help="ImageFolder root; train/ val/ test/ sub-folders are used when present (required, except "
+                        "with --resume: a run continues on its own data; give --data there only if that folder moved)")
     g.add_argument("--out", default=d.out, help="runs are written to OUT/<timestamp>-<model>/")
     g.add_argument("--classes", type=_names, default=None, help="train on these classes only: a,b,c")
     g.add_argument("--val-ratio", type=float, default=d.val_ratio, help="validation share when there is no val/")
@@ -62,7 +67,9 @@ def make_parser() -> argparse.ArgumentParser:
     g.add_argument("--backbone-lr-scale", type=float, default=d.backbone_lr_scale,
                    help="backbone LR factor after the freeze stage")
     g = p.add_argument_group("optimisation")
-    g.add_argument("--epochs", type=int, default=d.epochs)
+    g.add_argument("--epochs", type=int, default=argparse.SUPPRESS,
+                   help=f"passes over the training images (default: {d.epochs}; with --resume: the run's own, "
+                        "or more to extend it)")
     g.add_argument("--batch-size", type=int, default=d.batch_size)
     g.add_argument("--lr", type=float, default=d.lr)
     g.add_argument("--optimizer", default=d.optimizer, choices=OPTIMIZERS)
@@ -98,7 +105,7 @@ def config_from_args(args: argparse.Namespace) -> TrainConfig:
     return TrainConfig(
         data=args.data, out=args.out, model=args.model, pretrained=args.pretrained, cam_layer=args.cam_layer, input_size=args.input_size,
         resize_mode=args.resize_mode, classes=args.classes, val_ratio=args.val_ratio, test_ratio=args.test_ratio,
-        epochs=args.epochs, batch_size=args.batch_size, lr=args.lr, optimizer=args.optimizer,
+        epochs=getattr(args, "epochs", TrainConfig.epochs), batch_size=args.batch_size, lr=args.lr, optimizer=args.optimizer,
         momentum=args.momentum, nesterov=args.nesterov, weight_decay=args.weight_decay,
         label_smoothing=args.label_smoothing, grad_clip=args.grad_clip, schedule=args.schedule,
         warmup_epochs=args.warmup_epochs, step_size=args.step_size, milestones=args.milestones, gamma=args.gamma,
@@ -111,6 +118,17 @@ def config_from_args(args: argparse.Namespace) -> TrainConfig:
 def main(argv=None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
+    if args.resume:
+        recorded = _recorded_config(parser, args.resume, args.data)
+        args.data = _resumed_data(parser, args.resume, args.data, recorded)
+        if not hasattr(args, "epochs"):
+            args.epochs = recorded.get("epochs", TrainConfig.epochs)
+    elif not args.data:
+        parser.error("the following arguments are required: --data")
+    if args.find_lr_steps < 1:
+        parser.error(f"--find-lr-steps must be at least 1, got {args.find_lr_steps}")
+    if args.split_only and file_in_the_way(args.split_only):
+        parser.error(f"--split-only {args.split_only}: {file_in_the_way(args.split_only)} is a file, not a folder")
     config = config_from_args(args)
     try:
         config.validate()
@@ -118,6 +136,45 @@ def main(argv=None) -> int:
         parser.error(str(error))
     from core.cli_train import run_cli  # imports torch: only once the arguments are known to be good
     return run_cli(config, args)
+
+
+def _recorded_config(parser: argparse.ArgumentParser, resume: str, given: str | None) -> dict:
+    """The config.json of the run being resumed ({} when it cannot be read but --data is given)."""
+    if not os.path.exists(resume):
+        parser.error(f"--resume {resume}: no such run folder or file")
+    run_dir = Path(resume) if not Path(resume).is_file() else Path(resume).parent
+    try:
+        recorded = json.loads((run_dir / "config.json").read_text(encoding="utf-8"))
+        if isinstance(recorded, dict) and recorded.get("data"):
+            return recorded
+    except (OSError, ValueError):
+        pass
+    if not given:
+        parser.error(f"--resume {resume}: cannot tell the run's data folder (no readable config.json in "
+                     f"{run_dir}); give it with --data")
+    return {}
+
+
+def _resumed_data(parser: argparse.ArgumentParser, resume: str, given: str | None, recorded_config: dict) -> str:
+    """The data folder for the resumed run.
+
+    Rule: a resumed run continues on the data it started with. --data may be left out; given, it
+    must name that same folder, unless that folder no longer exists (it moved): then --data says
+    where it is now.
+    """
+    recorded = recorded_config.get("data")
+    if not recorded:
+        return given
+    if not given or _same_folder(given, recorded):
+        return recorded
+    if os.path.isdir(recorded):
+        parser.error(f"--data {given} is not the data of the run being resumed ({recorded}): a resumed run "
+                     "continues on its own data; leave out --data")
+    return given  # the run's folder is gone: the user says where it moved
+
+
+def _same_folder(a: str, b: str) -> bool:
+    return os.path.normcase(os.path.realpath(a)) == os.path.normcase(os.path.realpath(b))
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ import shutil
 from pathlib import Path
 
 from core.dataset import SPLITS, find_splits
+from core.trainconfig import file_in_the_way
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +57,9 @@ def split_folder(src, dst, val_ratio: float = 0.1, test_ratio: float = 0.1, seed
 
 
 def _check_places(src: Path, dst: Path) -> None:
+    blocker = file_in_the_way(dst)
+    if blocker is not None:
+        raise ValueError(f"destination {dst}: {blocker} is a file, not a folder")
     src_real, dst_real = src.resolve(), dst.resolve()
     if dst_real == src_real or src_real in dst_real.parents:
         # The copies would be found as new images of the source (and split again next time).

@@ -6,7 +6,9 @@ repeated or explained later. `validate()` catches bad combinations before any wo
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
 
 from core.augment import AUGMENTATIONS, DEFAULT_AUGMENT
 from core.preprocess import IMAGENET_MEAN, IMAGENET_STD, RESIZE_MODES
@@ -60,14 +62,19 @@ class TrainConfig:
     tensorboard: bool = False
 
     def validate(self) -> None:
-        """Raise ValueError naming every bad option (all of them, not just the first)."""
+        """Raise ValueError naming every bad option (all of them, not just the first), one message
+        per mistake: a bad epoch count is not also reported as a too-long warm-up."""
         problems = []
         if not self.data:
             problems.append("no dataset folder given")
         if self.model not in ARCHITECTURES:
             problems.append(f"unknown model {self.model!r}")
+        blocker = file_in_the_way(self.out) if self.out else None
+        if blocker is not None:
+            problems.append(f"output folder {self.out}: {blocker} is a file, not a folder")
         if len(self.input_size) != 2 or min(self.input_size) < 16:
             problems.append(f"input size must be height,width of at least 16, got {self.input_size}")
+        epochs_ok = _number(self.epochs) and self.epochs >= 1
         checks = [
             (self.resize_mode in RESIZE_MODES, f"resize mode must be one of {RESIZE_MODES}"),
             (self.optimizer in OPTIMIZERS, f"optimizer must be one of {OPTIMIZERS}"),
@@ -75,17 +82,42 @@ class TrainConfig:
             (self.monitor in MONITORS, f"monitor must be one of {MONITORS}"),
             (self.balance in BALANCING, f"balance must be one of {BALANCING}"),
             (self.cache in ("auto", "on", "off"), "cache must be auto, on or off"),
-            (self.epochs >= 1, "epochs must be at least 1"),
-            (self.batch_size >= 1, "batch size must be at least 1"),
-            (self.lr > 0, "learning rate must be positive"),
-            (0 <= self.val_ratio < 1 and 0 <= self.test_ratio < 1 and self.val_ratio + self.test_ratio < 1,
-             "val and test ratios must be in [0, 1) and leave images to train on"),
-            (self.weight_decay >= 0 and self.grad_clip >= 0, "weight decay and gradient clipping cannot be negative"),
-            (0 <= self.label_smoothing < 1, "label smoothing must be in [0, 1)"),
-            (0 <= self.warmup_epochs < self.epochs, "warm-up must be shorter than the run"),
-            (0 <= self.freeze_epochs < self.epochs, "freeze epochs must be fewer than epochs"),
-            (0 < self.backbone_lr_scale <= 1, "backbone lr scale must be in (0, 1]"),
-            (self.early_stopping >= 0 and self.step_size >= 1 and 0 < self.gamma <= 1, "bad early stopping/step/gamma"),
+            (epochs_ok, f"epochs must be at least 1, got {self.epochs}"),
+            (_number(self.batch_size) and self.batch_size >= 1, f"batch size must be at least 1, got {self.batch_size}"),
+            (_number(self.lr) and self.lr > 0, f"learning rate must be a positive number, got {self.lr}"),
+            (_number(self.momentum) and 0 <= self.momentum < 1, f"momentum must be in [0, 1), got {self.momentum}"),
+            (_number(self.val_ratio) and _number(self.test_ratio) and 0 <= self.val_ratio < 1
+             and 0 <= self.test_ratio < 1 and self.val_ratio + self.test_ratio < 1,
+             f"val and test ratios must be in [0, 1) and leave images to train on, got {self.val_ratio} "
+             f"and {self.test_ratio}"),
+            (_number(self.weight_decay) and self.weight_decay >= 0,
+             f"weight decay must be 0 or a positive number, got {self.weight_decay}"),
+            (_number(self.grad_clip) and self.grad_clip >= 0,
+             f"gradient clipping must be 0 (off) or a positive number, got {self.grad_clip}"),
+            (_number(self.label_smoothing) and 0 <= self.label_smoothing < 1,
+             f"label smoothing must be in [0, 1), got {self.label_smoothing}"),
+            (_number(self.warmup_epochs) and self.warmup_epochs >= 0,
+             f"warm-up epochs must be 0 or more, got {self.warmup_epochs}"),
+            (not epochs_ok or not _number(self.warmup_epochs) or self.warmup_epochs < self.epochs,
+             f"warm-up must be shorter than the run ({self.warmup_epochs} >= {self.epochs} epochs)"),
+            (_number(self.freeze_epochs) and self.freeze_epochs >= 0,
+             f"freeze epochs must be 0 or more, got {self.freeze_epochs}"),
+            (not epochs_ok or not _number(self.freeze_epochs) or self.freeze_epochs < self.epochs,
+             f"freeze epochs must be fewer than epochs ({self.freeze_epochs} >= {self.epochs})"),
+            (_number(self.backbone_lr_scale) and 0 < self.backbone_lr_scale <= 1,
+             f"backbone lr scale must be in (0, 1], got {self.backbone_lr_scale}"),
+            (_number(self.early_stopping) and self.early_stopping >= 0,
+             f"early stopping patience must be 0 (off) or more epochs, got {self.early_stopping}"),
+            (_number(self.step_size) and self.step_size >= 1, f"step size must be at least 1 epoch, got {self.step_size}"),
+            (all(_number(m) and m >= 1 for m in self.milestones),
+             f"milestones must be epochs of at least 1, got {self.milestones}"),
+            (_number(self.gamma) and 0 < self.gamma <= 1, f"gamma must be in (0, 1], got {self.gamma}"),
+            (_number(self.workers) and self.workers >= -1,
+             f"workers must be 0 or more (-1 = choose), got {self.workers}"),
+            (_number(self.seed) and 0 <= self.seed < 2**32, f"seed must be in 0..{2**32 - 1}, got {self.seed}"),
+            (len(self.mean) == 3 and all(_number(m) for m in self.mean), f"mean must be 3 numbers, got {self.mean}"),
+            (len(self.std) == 3 and all(_number(s) and s > 0 for s in self.std),
+             f"std must be 3 positive numbers, got {self.std}"),
         ]
         problems += [message for ok, message in checks if not ok]
         unknown = [name for name in self.augment if name not in AUGMENTATIONS]
@@ -112,3 +144,17 @@ class TrainConfig:
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), indent=2, ensure_ascii=False)
+
+
+def _number(value) -> bool:
+    """A real, finite number: nan and inf pass no range check by accident, and True is not 1."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def file_in_the_way(folder) -> Path | None:
+    """The existing file (not a folder) at `folder` or above it, which would stop it being made."""
+    path = Path(folder).absolute()
+    for place in (path, *path.parents):
+        if place.exists() or place.is_symlink():
+            return None if place.is_dir() else place
+    return None
