@@ -70,8 +70,33 @@ def save_model_file(path, loaded: LoadedModel, extra: dict | None = None) -> Non
         "state_dict": {k: v.detach().cpu() for k, v in loaded.model.state_dict().items()},
     }
     payload.update(extra or {})
+
+    class _Writes:
+        """torch.save turns a failed write into RuntimeError('[enforce fail at inline_container.cc]
+        ...'); keeping the OSError lets the caller say "the disk is full" instead."""
+
+        def __init__(self, handle):
+            self.handle, self.error = handle, None
+
+        def write(self, data):
+            try:
+                return self.handle.write(data)
+            except OSError as error:
+                self.error = error
+                raise
+
+        def flush(self):
+            self.handle.flush()
+
     with atomic_open(path, "wb") as handle:
-        torch.save(payload, handle)
+        writes = _Writes(handle)
+        try:
+            torch.save(payload, writes)
+        except RuntimeError:
+            if writes.error is None:
+                raise
+            error = writes.error
+            raise OSError(error.errno, error.strerror, str(path)) from None
 
 
 def _plain(data: dict) -> dict:
