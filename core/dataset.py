@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import torch
 from natsort import natsorted, ns
-from torch.utils.data import Dataset, WeightedRandomSampler
+from torch.utils.data import Dataset, Sampler, WeightedRandomSampler
 
 from core.decode import ImageReadError, load_rgb
 from core.preprocess import Preprocess
@@ -420,7 +420,10 @@ class ImageDataset(Dataset):
             self.failed[str(path)] = str(e)
             return np.zeros((*self.preprocess.input_size, 3), dtype=np.uint8)
 
-    def __getitem__(self, i: int) -> tuple[torch.Tensor, int]:
+    def __getitem__(self, key) -> tuple[torch.Tensor, int]:
+        """``key``: an index, or (index, seed) from a ``SeededSampler``: the seed then alone decides
+        the sample's augmentation, in whichever process it is loaded."""
+        i, seed = key if isinstance(key, tuple) else (key, None)
         if self.cache and self.images is None:
             self.preload()
         if self.images is not None:
@@ -430,8 +433,61 @@ class ImageDataset(Dataset):
         else:
             rgb = self._load(i)
         if self.augment is not None:
-            rgb = self.augment(rgb)
+            if seed is None:
+                rgb = self.augment(rgb)
+            else:
+                rgb = _seeded(self.augment, rgb, seed)
         return self.preprocess.normalize(rgb), self.samples[i][1]
+
+
+def _seeded(augment, rgb: np.ndarray, seed: int) -> np.ndarray:
+    """Augment drawing from torch's CPU RNG seeded with `seed`, then give the caller its RNG back
+    (in the main process it also drives dropout; only the CPU generator, never CUDA's)."""
+    generator = torch.default_generator
+    state = generator.get_state()
+    generator.manual_seed(seed)
+    try:
+        return augment(rgb)
+    finally:
+        generator.set_state(state)
+
+
+class SeededSampler(Sampler):
+    """Wraps an index sampler to yield (index, seed): the seed is drawn from (epoch seed, salt,
+    position in the epoch), so the augmentation of every sample depends on nothing else.
+
+    DataLoader workers otherwise draw augmentations from their own RNGs, seeded once when the
+    (persistent) workers start and then carried on from epoch to epoch: a resumed run starts its
+    workers afresh and every tensor differed from the uninterrupted run. With the seed travelling
+    with the index, an epoch's batches are the same with 0 or N workers, cached or not, resumed
+    or not. ``salt`` tells apart processes under torchrun (their positions repeat).
+    """
+
+    def __init__(self, sampler, salt: int = 0):
+        self.sampler, self.salt, self.epoch_seed = sampler, int(salt), 0
+
+    def set_epoch_seed(self, seed: int) -> None:
+        self.epoch_seed = int(seed)
+
+    def __len__(self) -> int:
+        return len(self.sampler)
+
+    def __iter__(self):
+        for position, index in enumerate(self.sampler):
+            yield int(index), _mix(self.epoch_seed, self.salt, position)
+
+
+def _mix(*values: int) -> int:
+    """A well-spread 63-bit seed from integers (splitmix64 steps), the same on every platform and
+    Python version (hash() of a tuple changed between versions)."""
+    mask = 2**64 - 1
+    x = 0
+    for value in values:
+        x = ((x ^ (value & mask)) + 0x9E3779B97F4A7C15) & mask
+        x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & mask
+        x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & mask
+        x ^= x >> 31
+    return x >> 1
 
 
 def estimate_cache_bytes(n: int, input_size: tuple[int, int]) -> int:

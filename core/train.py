@@ -18,13 +18,14 @@ from typing import Callable, Iterator
 import numpy as np
 import torch
 from torch import nn
-from torch.utils.data import DataLoader, DistributedSampler
+from torch.utils.data import DataLoader, DistributedSampler, RandomSampler
 
 from core import distributed
 from core.atomic import atomic_write_text
 from core.augment import build_augment
 from core.checkpoint import read_resume_state, restore_rng_state, save_last
-from core.dataset import ImageDataset, balanced_sampler, class_weights, find_splits, should_cache, summarize
+from core.dataset import (ImageDataset, SeededSampler, balanced_sampler, class_weights, find_splits, should_cache,
+                          summarize)
 from core.metrics import ConfusionMatrix
 from core.modelfile import LoadedModel, load_model_file, save_model_file
 from core.preprocess import Preprocess
@@ -117,29 +118,37 @@ class Data:
         # Decoded images are served from memory faster than worker processes can pickle them.
         workers = config.workers if config.workers >= 0 else (0 if cache else min(4, torch.get_num_threads()))
         pin = cluster.device.type == "cuda"
+        # Every random draw of loading is re-seeded from (seed, epoch) in start_epoch: the order by
+        # the shuffle generator, each sample's augmentation by the seed SeededSampler sends with its
+        # index (workers' own RNGs are not used), the loader's own draw by its generator.
         self.generator = torch.Generator()
-        sampler = None
+        self.shuffle_generator = torch.Generator()
         if cluster.active:
             sampler = DistributedSampler(self.train_set, cluster.world, cluster.rank, shuffle=True, seed=config.seed)
         elif config.balance == "sampler":
             sampler = balanced_sampler(self.train_set.labels, len(self.class_names), config.seed)
+            sampler.generator = self.shuffle_generator
+        else:
+            sampler = RandomSampler(self.train_set, generator=self.shuffle_generator)
         self.sampler = sampler
+        self.seeded_sampler = SeededSampler(sampler, salt=cluster.rank)
         common = {"batch_size": config.batch_size, "num_workers": workers, "pin_memory": pin,
                   "persistent_workers": workers > 0}
-        self.train_loader = DataLoader(self.train_set, shuffle=sampler is None, sampler=sampler,
-                                       generator=self.generator, drop_last=len(self.train_set) > config.batch_size,
-                                       **common)
+        self.train_loader = DataLoader(self.train_set, sampler=self.seeded_sampler, generator=self.generator,
+                                       drop_last=len(self.train_set) > config.batch_size, **common)
         self.val_loader = DataLoader(self.val_set, shuffle=False, **common)
         self.test_loader = DataLoader(self.test_set, shuffle=False, **common) if len(self.test_set) else None
 
     def start_epoch(self, epoch: int) -> None:
-        """Shuffling and augmentation depend only on (seed, epoch), so a resumed run repeats them."""
-        seed_everything(self.config.seed * 1000 + epoch)
-        self.generator.manual_seed(self.config.seed * 1000 + epoch)
+        """Shuffling and augmentation depend only on (seed, epoch), so a resumed run repeats them
+        whatever the loader's workers and cache."""
+        epoch_seed = self.config.seed * 1000 + epoch
+        seed_everything(epoch_seed)
+        self.generator.manual_seed(epoch_seed)
+        self.shuffle_generator.manual_seed(epoch_seed)
+        self.seeded_sampler.set_epoch_seed(epoch_seed)
         if isinstance(self.sampler, DistributedSampler):
             self.sampler.set_epoch(epoch)
-        elif self.sampler is not None:
-            self.sampler.generator = self.generator
 
 
 def memory_format(model_name: str) -> torch.memory_format:

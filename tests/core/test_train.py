@@ -71,22 +71,26 @@ def test_a_run_writes_its_folder_and_reports(dataset, tmp_path):
     assert done.test_metrics["n_test"] == 12
 
 
-def test_stopped_then_resumed_equals_uninterrupted(dataset, tmp_path):
-    straight = finished(run(config(dataset, tmp_path / "a", epochs=3)))
+@pytest.mark.parametrize("loading", [dict(cache="on", workers=0), dict(cache="off", workers=2)],
+                         ids=["cached-in-process", "uncached-2-workers"])
+def test_stopped_then_resumed_equals_uninterrupted(dataset, tmp_path, loading):
+    # Workers decode and augment in their own processes (with their own RNGs) and, being persistent,
+    # would carry RNG state from epoch to epoch that a resumed run cannot have.
+    straight = finished(run(config(dataset, tmp_path / "a", epochs=3, **loading)))
     seen = []
 
     def stop_in_epoch_two():
         return len(seen) > 0 and seen[-1].epoch == 2
 
     events = []
-    for event in train(config(dataset, tmp_path / "b", epochs=3), stop_in_epoch_two):
+    for event in train(config(dataset, tmp_path / "b", epochs=3, **loading), stop_in_epoch_two):
         events.append(event)
         if isinstance(event, BatchEnd):
             seen.append(event)
     stopped = finished(events)
     assert stopped.stopped and "resume" in stopped.reason
     assert read_resume_state(Path(stopped.run_dir) / "last.pt")["resume"]["epoch"] == 1
-    resumed = finished(run(config(dataset, tmp_path / "b", epochs=3), resume=stopped.run_dir))
+    resumed = finished(run(config(dataset, tmp_path / "b", epochs=3, **loading), resume=stopped.run_dir))
     assert resumed.run_dir == stopped.run_dir and not resumed.stopped
     a = read_resume_state(Path(straight.run_dir) / "last.pt")["state_dict"]
     b = read_resume_state(Path(resumed.run_dir) / "last.pt")["state_dict"]
