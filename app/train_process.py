@@ -95,7 +95,7 @@ class TrainingProcess:
                 name = signal.Signals(-code).name
             except ValueError:
                 name = f"signal {-code}"
-            if -code == signal.SIGKILL:
+            if -code == getattr(signal, "SIGKILL", None):  # POSIX only; Windows reports no signals
                 return f"it was killed ({name}), most likely because the system ran out of memory"
             return f"it crashed ({name})"
         return f"exit code {code}"

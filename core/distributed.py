@@ -1,7 +1,7 @@
 """Multi-process training under `torchrun`: which process am I, and which device is mine.
 
 Without torchrun (or with one process) everything here is a no-op, so the training loop has a
-single code path. `gloo` serves CPUs, `nccl` CUDA GPUs.
+single code path. `gloo` serves CPUs, `nccl` CUDA GPUs where it is built in (not on Windows).
 """
 from __future__ import annotations
 
@@ -36,13 +36,18 @@ def start(device_name: str = "auto") -> Cluster:
     local_rank = int(os.environ.get("LOCAL_RANK", "0"))
     use_cuda = torch.cuda.is_available() and device_name not in ("cpu",)
     if not dist.is_initialized():
-        dist.init_process_group("nccl" if use_cuda else "gloo")
+        # NCCL exists only in Linux builds with CUDA; gloo everywhere (Windows' only backend).
+        dist.init_process_group(backend(use_cuda))
     if use_cuda:
         torch.cuda.set_device(local_rank)
         device = torch.device("cuda", local_rank)
     else:
         device = torch.device("cpu")
     return Cluster(dist.get_rank(), dist.get_world_size(), device)
+
+
+def backend(use_cuda: bool) -> str:
+    return "nccl" if use_cuda and dist.is_nccl_available() else "gloo"
 
 
 def share(cluster: Cluster, value):
