@@ -173,7 +173,8 @@ class FolderPrediction:
         if problem is None:
             return None
         where = f"stopped after {n} of {total} image(s)" if self.stopped else f"all {total} image(s) classified"
-        return OutputWriteError(problem.errno, f"{self._write_problem(problem)}: {where}; {self.outcome}")
+        hint = "; free some space and run again" if is_disk_full(problem) else ""
+        return OutputWriteError(problem.errno, f"{self._write_problem(problem)}: {where}; {self.outcome}{hint}")
 
     def _release(self) -> None:
         """Let go of the staging folder: close its owner mark and remove what is left of it."""

@@ -58,7 +58,7 @@ def test_a_run_writes_its_folder_and_reports(dataset, tmp_path):
     assert not done.failed and done.reason == "finished"
     run_dir = Path(done.run_dir)
     assert json.loads((run_dir / "config.json").read_text())["model"] == "resnet18"
-    rows = list(csv.DictReader((run_dir / "metrics.csv").open()))
+    rows = list(csv.DictReader((run_dir / "metrics.csv").open(encoding="utf-8-sig")))
     assert [int(r["epoch"]) for r in rows] == [1, 2]
     assert all(0 <= float(r["val_acc"]) <= 1 and float(r["lr"]) >= 0 for r in rows)
     best = load_model_file(run_dir / "best.pt")
