@@ -21,6 +21,7 @@ from app.background import run_in_background, wait_for_background
 from app.classify_worker import ClassifyJob, ClassifyWorker
 from app.main import DEMO_FOLDER, DEMO_MODEL
 from app.model_loader import ModelLoader
+from app.model_settings_flow import ModelSettingsFlow
 from app.threads import start_in_thread, stop_thread
 from app.view_worker import ViewRequest, ViewWorker
 from ui.dialogs import about_text, shortcuts_text
@@ -39,7 +40,7 @@ BUNDLED = (DEMO_FOLDER, DEMO_MODEL.parent)  # the demo's images and model, insid
 
 class Controller(QObject):
     # Queued hops into the worker threads.
-    _load = pyqtSignal(str, bool)
+    _load = pyqtSignal(str, bool, object)
     _render = pyqtSignal(object)
     _set_view_model = pyqtSignal(object)
     _probe_methods = pyqtSignal()
@@ -62,6 +63,7 @@ class Controller(QObject):
         self.running = False
         self.labelled = False
         self._pending_model: str | None = None
+        self._remembered_for: str | None = None  # a model loading with the answers remembered for it
         self.last_view = None  # the ViewResult on screen
         self.training = None  # the training window's controller, made on first use
         self.default_layer: str | None = None  # the loaded model's default CAM layer at its input size
@@ -75,6 +77,7 @@ class Controller(QObject):
         self._autoplay.timeout.connect(self._autoplay_step)
         self._start_workers()
         self._connect()
+        self.model_settings = ModelSettingsFlow(self)
         self._restore()
 
     # --- set-up ---
@@ -208,10 +211,16 @@ class Controller(QObject):
             else:
                 self.open_folder(path)
 
-    def open_model(self, path: str, trust: bool = False) -> None:
+    def open_model(self, path: str, trust: bool = False, settings=None) -> None:
+        """`settings` (core.model_settings.ModelSettings) state what the file may not say; by default
+        the user's earlier answers for this file, if any."""
         self._pending_model = path
+        self._remembered_for = None
+        if settings is None:
+            settings = self.model_settings.remembered(path)
+            self._remembered_for = path if settings is not None else None
         self.window.model_status.setText(self.window.tr("Loading {0}…").format(Path(path).name))
-        self._load.emit(path, trust)
+        self._load.emit(path, trust, settings)
 
     def open_folder(self, folder: str) -> None:
         if self.running:
@@ -269,6 +278,7 @@ class Controller(QObject):
         w.metrics.reset()
         self._update_actions()
         self.modelLoaded.emit(loaded.path or "")
+        self.model_settings.after_load(loaded)
 
     def _on_layers(self, layers: list, default: str) -> None:
         """The viewer has the new model: its layers with their map sizes, and the default layer
@@ -286,6 +296,10 @@ class Controller(QObject):
 
     def _on_model_failed(self, path: str, reason: str, pickled: bool) -> None:
         w = self.window
+        if path == self._remembered_for:  # the file changed since the answers were given: ask afresh
+            self.model_settings.forget(path)
+            self.open_model(path)
+            return
         w.model_status.setText(w.tr("Model: {0}").format(Path(self.loaded.path).name) if self.loaded and self.loaded.path
                                else w.tr("No model"))
         w.append_log(w.tr("cannot load {0}: {1}").format(path, reason))
@@ -411,7 +425,7 @@ class Controller(QObject):
         w.progress_label.setText(w.tr("Done: {0} images in {1}").format(len(self.rows), _duration(elapsed)))
         if summary:
             w.append_log(summary)
-        if self.save_dir and summary:
+        if self.save_dir and summary and self.classifier.saved:  # not when Stop kept the earlier results
             w.append_log(w.tr("results.csv, results.txt and overlays written to {0}").format(self.save_dir))
         self._update_actions()
         self.runFinished.emit()
@@ -680,6 +694,8 @@ class Controller(QObject):
         w.stop.setEnabled(self.running)
         w.export.setEnabled(bool(self.rows) or self.running)
         w.copy_wrong.setEnabled(bool(self.rows))
+        w.model_settings.setEnabled(self.loaded is not None)
+        w.save_model_as.setEnabled(self.loaded is not None)
         for action in (w.previous, w.next, w.play):
             action.setEnabled(bool(self.paths))
 

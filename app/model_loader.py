@@ -19,9 +19,12 @@ class ModelLoader(QObject):
     loaded = pyqtSignal(object)  # core.modelfile.LoadedModel
     failed = pyqtSignal(str, str, bool)  # path, reason, whether trusting the file would help (a pickle)
     status = pyqtSignal(str)
+    saved = pyqtSignal(str)  # path of a model file written by `save`
+    saveFailed = pyqtSignal(str, str)  # path, reason
 
-    @pyqtSlot(str, bool)
-    def load(self, path: str, trust_pickle: bool = False) -> None:
+    @pyqtSlot(str, bool, object)
+    def load(self, path: str, trust_pickle: bool = False, settings=None) -> None:
+        """`settings`: a core.model_settings.ModelSettings stating what the file may not say, or None."""
         self.status.emit(self.tr("Loading model…"))
         try:
             with importing("the engine"):
@@ -32,7 +35,7 @@ class ModelLoader(QObject):
             self.failed.emit(path, self.tr("cannot start the engine: {0}").format(error), False)
             return
         try:
-            loaded = load_model_file(path, trust_pickle=trust_pickle)
+            loaded = load_model_file(path, trust_pickle=trust_pickle, settings=settings)
         except PickledModelRefused as error:
             self.failed.emit(path, str(error), True)
         except ModelFileError as error:
@@ -42,3 +45,17 @@ class ModelLoader(QObject):
             self.failed.emit(path, f"{type(error).__name__}: {error}", False)
         else:
             self.loaded.emit(loaded)
+
+    @pyqtSlot(object, str)
+    def save(self, loaded, path: str) -> None:
+        """Write `loaded` as a GradLens model file (its settings included) at `path`."""
+        from core.modelfile import save_model_file
+        try:
+            save_model_file(path, loaded)
+        except OSError as error:
+            self.saveFailed.emit(path, self.tr("cannot write {0}: {1}").format(path, error.strerror or error))
+        except Exception as error:  # the user's answer must never be lost silently
+            log.exception("saving %s failed", path)
+            self.saveFailed.emit(path, f"{type(error).__name__}: {error}")
+        else:
+            self.saved.emit(path)

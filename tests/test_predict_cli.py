@@ -14,7 +14,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def _rows(out: Path):
-    with open(out / "results.csv", newline="", encoding="utf-8") as handle:
+    with open(out / "results.csv", newline="", encoding="utf-8-sig") as handle:
         return list(csv.DictReader(handle))
 
 
@@ -70,10 +70,10 @@ def test_missing_model_file(tmp_path, folder, capsys):
 
 def test_garbage_model_file(tmp_path, folder, capsys):
     bad = tmp_path / "bad.pt"
-    bad.write_bytes(os.urandom(2000))
+    bad.write_bytes(b"\x13" + os.urandom(2000))  # a first byte no known format starts with
     code, _, stderr = _main(capsys, "--model", bad, "--input", folder, "--out", tmp_path / "o")
     assert code == 2
-    assert "error: bad.pt is damaged or not a PyTorch file" in stderr
+    assert "error: bad.pt is not a model file (neither a PyTorch file nor a pickle)" in stderr
     assert "Traceback" not in stderr
     assert not (tmp_path / "o").exists()
 
@@ -141,7 +141,9 @@ def test_foreign_state_dict_with_classes_and_arch(tmp_path, write_image, capsys)
     code, stdout, stderr = _main(capsys, "--model", weights, "--input", root, "--out", out, "--arch", "resnet18",
                                  "--classes", "a, b ,c", "--device", "cpu")
     assert code == 0, stderr
-    assert "note: no preprocessing saved in the file; assuming 224×224" in stderr
+    assert ("note: not in the file, so assumed: input size 224×224 (--input-size); resize mode stretch "
+            "(--resize-mode); ImageNet mean/std (--mean/--std). If the model was trained otherwise") in stderr
+    assert "class names" not in stderr and "recognised as" not in stderr  # both were given
     rows = _rows(out)
     assert [r["path"] for r in rows] == ["b/x.png", "y.png"]
     assert [r["true_class"] for r in rows] == ["b", ""]
@@ -170,3 +172,51 @@ def test_real_entry_point(tiny_model_file, folder, tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "6 file(s): 4 classified, 2 unreadable" in proc.stdout and "accuracy " in proc.stdout
     assert len(_rows(out)) == 6 and (out / "overlays" / "cat" / "a.jpg").is_file()
+
+
+def test_stated_settings_are_used_and_saved_once(tmp_path, write_image, capsys):
+    from core.modelfile import load_model_file
+    from core.registry import build_model
+    weights = tmp_path / "theirs.pth"
+    torch.save(build_model("resnet18", 2).state_dict(), weights)
+    names = tmp_path / "names.txt"
+    names.write_text("猫\ndog\n", encoding="utf-8")
+    mine = tmp_path / "mine.pt"
+    code, _, stderr = _main(capsys, "--model", weights, "--input-size", "64,96", "--resize-mode", "letterbox",
+                            "--mean", "0.5", "--std", "0.25,0.25,0.25", "--classes-file", names, "--save-model", mine)
+    assert code == 0, stderr
+    assert "note:" not in stderr.replace("note: architecture not stated", "")  # only the arch was recognised
+    assert f"saved {mine}" in stderr
+    loaded = load_model_file(mine)
+    assert loaded.assumed == [] and loaded.class_names == ["猫", "dog"]
+    assert loaded.preprocess.input_size == (64, 96) and loaded.preprocess.resize_mode == "letterbox"
+    assert loaded.preprocess.mean == (0.5, 0.5, 0.5) and loaded.preprocess.std == (0.25, 0.25, 0.25)
+    before = mine.read_bytes()
+    code, _, stderr = _main(capsys, "--model", weights, "--save-model", mine)
+    assert code == 2 and "already exists; GradLens never replaces a file" in stderr
+    assert mine.read_bytes() == before
+    write_image(tmp_path / "in" / "x.png", size=(30, 30), seed=1)
+    code, _, stderr = _main(capsys, "--model", mine, "--input", tmp_path / "in", "--out", tmp_path / "out",
+                            "--cam", "none")
+    assert code == 0 and "note:" not in stderr
+
+
+@pytest.mark.parametrize("option,value,says", [
+    ("--classes", ",", "no class names in --classes ','"),
+    ("--classes", "a,b,a", "'a' appears twice"),
+    ("--input-size", "8", "between 16 and 4096"),
+    ("--mean", "124,117,104", "looks like 0..255"),
+    ("--std", "0", "above 0"),
+])
+def test_bad_model_settings_are_refused(tmp_path, capsys, option, value, says):
+    with pytest.raises(SystemExit) as exit_info:
+        predict.parse_args(["--model", "m.pt", "--input", "in", "--out", "out", option, value])
+    assert exit_info.value.code == 2
+    assert says in capsys.readouterr().err
+
+
+def test_input_and_out_are_required_unless_only_converting(capsys):
+    with pytest.raises(SystemExit):
+        predict.parse_args(["--model", "m.pt", "--input", "in"])
+    assert "required: --input, --out" in capsys.readouterr().err
+    assert predict.parse_args(["--model", "m.pt", "--save-model", "n.pt"]).input is None

@@ -135,6 +135,10 @@ class MainWindow(QMainWindow):
         self.open_image = self._action(tr("Open Image…"), "Ctrl+Shift+O", None, tr("Look at a single image"))
         self.save_folder = self._action(tr("Choose Save Folder…"), "Ctrl+U", "save-folder", tr("Where overlays and results are written"))
         self.load_model = self._action(tr("Load Model…"), "Ctrl+M", "model", tr("Load a model file (.pt/.pth)"))
+        self.model_settings = self._action(tr("Model Settings…"), None, None,
+                                           tr("Input size, normalisation and class names the model is used with"))
+        self.save_model_as = self._action(tr("Save Model as GradLens File…"), None, None,
+                                          tr("Write the model with its settings into one GradLens model file"))
         self.run = self._action(tr("Run"), "Ctrl+R", "run", tr("Classify the whole folder"))
         self.stop = self._action(tr("Stop"), "Esc", "stop", tr("Stop classifying"))
         self.previous = self._action(tr("Previous"), ["Left", "A"], "previous", tr("Previous image"))
@@ -164,6 +168,8 @@ class MainWindow(QMainWindow):
         self.modes["all"].setChecked(True)
         self.run.setEnabled(False)
         self.stop.setEnabled(False)
+        self.model_settings.setEnabled(False)
+        self.save_model_as.setEnabled(False)
 
     def _build_toolbar(self) -> None:
         bar = QToolBar(self.tr("Main"), self)
@@ -213,6 +219,8 @@ class MainWindow(QMainWindow):
         self.recent_models = QMenu(self.tr("Recent Models"), self)
         menu.addMenu(self.recent_folders)
         menu.addMenu(self.recent_models)
+        menu.addAction(self.model_settings)
+        menu.addAction(self.save_model_as)
         menu.addAction(self.save_panels)
         menu.addSeparator()
         menu.addAction(self.export)

@@ -30,7 +30,7 @@ def foreign(tmp_path, resnet3):
 
 def test_foreign_file_says_everything_it_assumed(foreign):
     loaded = load_model_file(foreign)
-    assert loaded.assumed == ["arch", "class_names", "input_size", "resize_mode", "mean", "std"]
+    assert loaded.assumed == ["class_names", "input_size", "resize_mode", "mean", "std"]
     assumed = [n for n in loaded.notes if n.startswith("not in the file, so assumed")]
     assert len(assumed) == 1
     for words in ("input size 224×224 (--input-size)", "resize mode stretch (--resize-mode)",

@@ -311,21 +311,23 @@ def test_truncated_model_file(tmp_path, resnet4):
     path.write_bytes(data[:len(data) // 2])
     with pytest.raises(ModelFileError) as info:
         load_model_file(path)
-    assert "damaged or not a PyTorch file" in _check_clean_error(info, path)
+    assert "truncated.pt is damaged (cut short or corrupted)" in _check_clean_error(info, path)
 
 
-@pytest.mark.parametrize("name,data", [
-    ("random.pt", bytes(range(256)) * 8),
-    ("photo.pt", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + b"\x13\x37" * 300),
-    ("notes.pt", b"these are my notes\nnot a model\n"),
+@pytest.mark.parametrize("name,data,says", [
+    ("random.pt", bytes(range(256)) * 8, "random.pt is not a model file (neither a PyTorch file nor a pickle)"),
+    ("photo.pt", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + b"\x13\x37" * 300,
+     "photo.pt is not a model file: it is a JPEG image"),
+    ("notes.pt", b"these are my notes\nnot a model\n", "notes.pt is not a model file: it is text starting 'these are my"),
+    ("one.pt", b"x", "one.pt is not a model file: it is text starting 'x'"),
 ])
-def test_not_a_pytorch_file(tmp_path, name, data):
+def test_not_a_pytorch_file(tmp_path, name, data, says):
     path = tmp_path / name
     path.write_bytes(data)
     with pytest.raises(ModelFileError) as info:
         load_model_file(path)
     assert not isinstance(info.value, PickledModelRefused)
-    assert "damaged or not a PyTorch file" in _check_clean_error(info, path)
+    assert says in _check_clean_error(info, path)
 
 
 def test_missing_path_and_directory(tmp_path):

@@ -1,0 +1,128 @@
+"""A model file from elsewhere, opened in the window: the Model Settings dialog asks what the file
+does not say, the answers are used, remembered, and saved into a GradLens model file."""
+import os
+import pickle
+
+import pytest
+import torch
+from PyQt5.QtCore import Qt
+from PyQt5.QtWidgets import QFormLayout, QLabel
+
+from tests.user import answer_file_dialog, choose_menu_item, click, when_dialog_opens
+
+WAIT = 60_000
+
+
+@pytest.fixture
+def foreign(tmp_path):
+    from core.registry import build_model
+    torch.manual_seed(0)
+    path = tmp_path / "theirs.pth"
+    torch.save(build_model("resnet18", 3).state_dict(), path)
+    return path
+
+
+def _open_model(qtbot, window, controller, path):
+    answer_file_dialog(qtbot, str(path))
+    choose_menu_item(qtbot, window, "File", window.load_model)
+
+
+def _settings_dialog(qtbot, controller):
+    qtbot.waitUntil(lambda: controller.model_settings.dialog is not None
+                    and controller.model_settings.dialog.isVisible(), timeout=WAIT)
+    return controller.model_settings.dialog
+
+
+def _labels(dialog):
+    form = dialog.findChild(QFormLayout)
+    return [form.itemAt(row, QFormLayout.LabelRole).widget().text() for row in range(form.rowCount())]
+
+
+def _type_over(qtbot, field, text):
+    """Click into a field, select all, type (no Enter: in a dialog it would press the default button)."""
+    click(qtbot, field)
+    qtbot.keyClick(field, Qt.Key_A, Qt.ControlModifier)
+    _type_lines(qtbot, field, text)
+
+
+def _type_lines(qtbot, field, text):
+    for number, line in enumerate(text.split("\n")):
+        if number:
+            qtbot.keyClick(field, Qt.Key_Return)
+        qtbot.keyClicks(field, line)
+
+
+def test_guessed_settings_are_asked_for_used_and_saved(qtbot, gui, foreign, tmp_path):
+    window, controller = gui
+    _open_model(qtbot, window, controller, foreign)
+    dialog = _settings_dialog(qtbot, controller)
+    assert controller.loaded is not None and controller.loaded.preprocess.input_size == (224, 224)  # usable meanwhile
+    labels = _labels(dialog)
+    assert "⚠ Input size (height × width):" in labels and "⚠ Class names (3):" in labels
+    assert "Architecture:" in labels and dialog.arch.currentText() == "resnet18"  # recognised from the layers
+    assert "⚠ Normalisation:" in labels and "Mean (R, G, B):" in labels
+    assert dialog.classes.toPlainText() == "class_0\nclass_1\nclass_2"
+    _type_over(qtbot, dialog.height.lineEdit(), "64")
+    _type_over(qtbot, dialog.width.lineEdit(), "64")
+    _type_over(qtbot, dialog.classes, "cat\ndog")
+    assert not dialog.use.isEnabled() and "give 3 class names" in dialog.problem.text()
+    _type_lines(qtbot, dialog.classes, "\nbird")
+    assert dialog.use.isEnabled() and not dialog.problem.isVisible()
+    saved = tmp_path / "mine.pt"
+    asked = answer_file_dialog(qtbot, str(saved))
+    click(qtbot, dialog.use_and_save)
+    assert asked == ["Save as GradLens Model"]
+    qtbot.waitUntil(lambda: controller.loaded is not None and controller.loaded.path == str(saved), timeout=WAIT)
+    assert controller.loaded.assumed == [] and controller.loaded.class_names == ["cat", "dog", "bird"]
+    assert controller.loaded.preprocess.input_size == (64, 64)
+    assert "mine.pt" in window.model_status.text()
+    assert f"saved as a GradLens model file: {saved}" in window.log.toPlainText()
+    assert foreign.exists()  # the user's own file is left as it was
+    from core.modelfile import load_model_file
+    again = load_model_file(saved)
+    assert again.assumed == [] and again.preprocess.input_size == (64, 64) and again.class_names == ["cat", "dog", "bird"]
+    assert controller.model_settings.dialog is None
+
+
+def test_cancel_keeps_the_guess_and_answers_are_remembered(qtbot, gui, foreign):
+    window, controller = gui
+    _open_model(qtbot, window, controller, foreign)
+    dialog = _settings_dialog(qtbot, controller)
+    dialog.reject()  # Esc
+    qtbot.waitUntil(lambda: controller.model_settings.dialog is None, timeout=WAIT)
+    assert controller.loaded.preprocess.input_size == (224, 224)
+    assert "not in the file, so assumed" in window.log.toPlainText()
+    choose_menu_item(qtbot, window, "File", window.model_settings)  # asked again only when the user asks
+    dialog = _settings_dialog(qtbot, controller)
+    _type_over(qtbot, dialog.height.lineEdit(), "96")
+    _type_over(qtbot, dialog.width.lineEdit(), "96")
+    with qtbot.waitSignal(controller.modelLoaded, timeout=WAIT):
+        click(qtbot, dialog.use)
+    assert controller.loaded.preprocess.input_size == (96, 96) and controller.loaded.assumed == []
+    # Opened again later: the answers are remembered, nothing is asked.
+    with qtbot.waitSignal(controller.modelLoaded, timeout=WAIT):
+        _open_model(qtbot, window, controller, foreign)
+    assert controller.loaded.preprocess.input_size == (96, 96)
+    qtbot.wait(300)
+    assert controller.model_settings.dialog is None
+
+
+class _RunsACommand:
+    def __init__(self, marker):
+        self.marker = marker
+
+    def __reduce__(self):
+        return os.system, (f"touch {self.marker}",)
+
+
+def test_a_file_with_code_is_refused_in_the_window(qtbot, gui, tmp_path):
+    window, controller = gui
+    marker, path = tmp_path / "it_ran", tmp_path / "evil.pt"
+    with open(path, "wb") as handle:
+        pickle.dump({"weights": _RunsACommand(marker)}, handle, protocol=4)
+    with qtbot.waitSignal(controller.modelFailed, timeout=WAIT):
+        _open_model(qtbot, window, controller, path)
+    assert len(controller.warnings) == 1
+    assert "evil.pt contains code that would run when the file is opened" in controller.warnings[0]
+    assert "did not run it" in controller.warnings[0]
+    assert not marker.exists() and controller.loaded is None
