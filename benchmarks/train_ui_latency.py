@@ -64,7 +64,7 @@ def make_dataset(folder: Path, per_class: int) -> None:
 
 
 def images_per_s(run_dir: Path) -> float:
-    rows = list(csv.DictReader((run_dir / "metrics.csv").open()))
+    rows = list(csv.DictReader((run_dir / "metrics.csv").open(encoding="utf-8-sig")))
     rates = [float(r["images_per_s"]) for r in rows[1:]] or [float(rows[0]["images_per_s"])]  # skip warm-up
     return sum(rates) / len(rates)
 
