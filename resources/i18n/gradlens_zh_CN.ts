@@ -1144,5 +1144,149 @@ GradLens 将继续运行；详细信息见 {1}</translation>
         <source>Cannot create {0}: {1}</source>
         <translation>无法创建 {0}：{1}</translation>
     </message>
+    <message>
+        <source>Model Settings</source>
+        <translation>模型设置</translation>
+    </message>
+    <message>
+        <source>Model Settings…</source>
+        <translation>模型设置…</translation>
+    </message>
+    <message>
+        <source>Save Model as GradLens File…</source>
+        <translation>将模型另存为 GradLens 文件…</translation>
+    </message>
+    <message>
+        <source>Input size, normalisation and class names the model is used with</source>
+        <translation>模型使用的输入尺寸、归一化方式和类别名称</translation>
+    </message>
+    <message>
+        <source>Write the model with its settings into one GradLens model file</source>
+        <translation>将模型及其设置写入一个 GradLens 模型文件</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{0}&lt;/b&gt; does not say everything GradLens needs to use it. Settings marked {1}were guessed: correct them to match how the model was trained, or its predictions will be wrong.</source>
+        <translation>&lt;b&gt;{0}&lt;/b&gt; 未包含 GradLens 使用它所需的全部信息。标有 {1}的设置是推测的：请按模型训练时的设置修改，否则预测结果会出错。</translation>
+    </message>
+    <message>
+        <source>How &lt;b&gt;{0}&lt;/b&gt; is used: the settings its model was trained with.</source>
+        <translation>&lt;b&gt;{0}&lt;/b&gt; 的使用方式：模型训练时所用的设置。</translation>
+    </message>
+    <message>
+        <source>Stretch to the input size</source>
+        <translation>拉伸到输入尺寸</translation>
+    </message>
+    <message>
+        <source>Letterbox (keep the aspect ratio, pad)</source>
+        <translation>信箱式（保持宽高比，填充）</translation>
+    </message>
+    <message>
+        <source>Centre crop (scale, cut the middle)</source>
+        <translation>中心裁剪（缩放后裁取中间）</translation>
+    </message>
+    <message>
+        <source>ImageNet mean and std</source>
+        <translation>ImageNet 均值和标准差</translation>
+    </message>
+    <message>
+        <source>0.5 and 0.5 (pixels to −1…1)</source>
+        <translation>0.5 和 0.5（像素映射到 −1…1）</translation>
+    </message>
+    <message>
+        <source>None (pixels 0…1)</source>
+        <translation>无（像素 0…1）</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>One class name a line, in the order of the model's outputs</source>
+        <translation>每行一个类别名称，按模型输出的顺序</translation>
+    </message>
+    <message>
+        <source>Read from File…</source>
+        <translation>从文件读取…</translation>
+    </message>
+    <message>
+        <source>Architecture:</source>
+        <translation>网络结构：</translation>
+    </message>
+    <message>
+        <source>Input size (height × width):</source>
+        <translation>输入尺寸（高 × 宽）：</translation>
+    </message>
+    <message>
+        <source>Resize:</source>
+        <translation>缩放方式：</translation>
+    </message>
+    <message>
+        <source>Normalisation:</source>
+        <translation>归一化：</translation>
+    </message>
+    <message>
+        <source>Mean (R, G, B):</source>
+        <translation>均值（R, G, B）：</translation>
+    </message>
+    <message>
+        <source>Std (R, G, B):</source>
+        <translation>标准差（R, G, B）：</translation>
+    </message>
+    <message>
+        <source>Class names ({0}):</source>
+        <translation>类别名称（{0}）：</translation>
+    </message>
+    <message>
+        <source>Use These Settings</source>
+        <translation>使用这些设置</translation>
+    </message>
+    <message>
+        <source>Use and Save as GradLens Model…</source>
+        <translation>使用并另存为 GradLens 模型…</translation>
+    </message>
+    <message>
+        <source>the list</source>
+        <translation>列表</translation>
+    </message>
+    <message>
+        <source>The model has {0} outputs: give {0} class names, one a line ({1} now).</source>
+        <translation>模型有 {0} 个输出：请给出 {0} 个类别名称，每行一个（当前 {1} 个）。</translation>
+    </message>
+    <message>
+        <source>Class Names</source>
+        <translation>类别名称</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt);;All files (*)</source>
+        <translation>文本文件 (*.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Save as GradLens Model</source>
+        <translation>另存为 GradLens 模型</translation>
+    </message>
+    <message>
+        <source>GradLens model files (*.pt)</source>
+        <translation>GradLens 模型文件 (*.pt)</translation>
+    </message>
+    <message>
+        <source>Saving {0}…</source>
+        <translation>正在保存 {0}…</translation>
+    </message>
+    <message>
+        <source>saved as a GradLens model file: {0}</source>
+        <translation>已保存为 GradLens 模型文件：{0}</translation>
+    </message>
+    <message>
+        <source>Saved {0}</source>
+        <translation>已保存 {0}</translation>
+    </message>
+    <message>
+        <source>Cannot save model</source>
+        <translation>无法保存模型</translation>
+    </message>
+    <message>
+        <source>cannot write {0}: {1}</source>
+        <translation>无法写入 {0}：{1}</translation>
+    </message>
 </context>
 </TS>
