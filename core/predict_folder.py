@@ -134,6 +134,7 @@ class FolderPrediction:
         keep_earlier = self.overwrite and not done
         failures = writer.close(discard=keep_earlier) if writer is not None else {}
         problem: OSError | None = writer.disk_full if writer is not None else None
+        keep_earlier = keep_earlier or (self.overwrite and problem is not None)  # a full disk: the earlier run stays
         for prediction in self.results:
             if prediction.heatmap in failures:
                 prediction.error = failures[prediction.heatmap]
@@ -149,7 +150,7 @@ class FolderPrediction:
                 try:
                     self._write_results(self.staging)
                 except OSError as error:
-                    if not is_disk_full(error) or not self._drop_overlays():
+                    if not is_disk_full(error) or self.overwrite or not self._drop_overlays():
                         raise
                     problem = error
                     self._write_results(self.staging)  # without overlays, the results may still fit

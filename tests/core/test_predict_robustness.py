@@ -129,12 +129,14 @@ def test_disk_full_for_everything_leaves_nothing_and_says_what_is_lost(tiny_mode
     assert "file(s):" in stdout  # the summary still reaches the screen
 
 
-def test_disk_full_with_overwrite_keeps_the_earlier_results(tiny_model_file, folder, tmp_path, capsys, monkeypatch):
+@pytest.mark.parametrize("n_ok, batch", [(3, "2"), (7, "8")])  # mid-run; at the very last overlay
+def test_disk_full_with_overwrite_keeps_the_earlier_results(tiny_model_file, folder, tmp_path, capsys, monkeypatch,
+                                                            n_ok, batch):
     out = tmp_path / "out"
     earlier = _earlier_run(out)
-    _fill_disk_after(monkeypatch, 3)
+    _fill_disk_after(monkeypatch, n_ok)
     code, _, stderr = _main(capsys, "--model", tiny_model_file, "--input", folder, "--out", out,
-                            "--device", "cpu", "--batch-size", "2", "--overwrite")
+                            "--device", "cpu", "--batch-size", batch, "--overwrite")
     assert code == 1 and "Traceback" not in stderr
     (line,) = _error_lines(stderr)
     assert "the disk is full" in line and f"the earlier results in {out} are kept unchanged" in line
