@@ -38,8 +38,11 @@ def explain_failure(error: BaseException, values: dict) -> str:
     if isinstance(error, MemoryError) or "out of memory" in text.lower():
         return (f"Out of memory with batch size {values.get('batch_size')}: try a smaller batch size "
                 "or a smaller input size. Earlier checkpoints are intact.")
-    if isinstance(error, OSError) and error.errno == errno.ENOSPC:
-        return "The disk is full: the last checkpoint could not be written. Earlier checkpoints are intact."
+    if isinstance(error, OSError) and error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        # Training says this itself (a failed Finished naming the file and what last.pt holds);
+        # this is for the rest, e.g. the LR range test's curve.
+        where = f" ({error.filename})" if error.filename else ""
+        return f"The disk is full: a file could not be written{where}. Files written earlier are intact."
     if isinstance(error, OSError):
         return f"{error.strerror or error}: {error.filename or ''}".strip(": ")
     return text if isinstance(error, ValueError) else f"{type(error).__name__}: {text}"
@@ -180,11 +183,15 @@ class TrainWorker(QObject):
 def scan_dataset(values: dict) -> dict:
     """The dataset summary for the form (run on the thread pool, not the GUI thread), or
     {"problem": why this folder cannot be trained on} (one class, no images, an unknown class)."""
-    from core.dataset import find_splits, summarize
+    from core.dataset import find_splits, require_readable, summarize
     try:
         splits = find_splits(values["data"], values.get("val_ratio", 0.1), values.get("test_ratio", 0.1),
                              values.get("seed", 0), values.get("classes"))
     except ValueError as error:
         return {"problem": str(error)}
-    summary, _ = summarize(splits)
+    summary, readable = summarize(splits)
+    try:
+        require_readable(summary, readable, values["data"])
+    except ValueError as error:
+        return {"problem": str(error)}
     return {"summary": summary.to_dict(), "source": splits.source}

@@ -1,10 +1,12 @@
 """What `train.py` does once its arguments are parsed: run the job, print progress, report.
 
-Exit codes: 0 finished (or early-stopped), 1 the run failed (e.g. the loss became NaN),
-2 it could not start (bad data folder, missing weights...), 130 interrupted (last.pt is kept).
+Exit codes: 0 finished (or early-stopped), 1 the run failed (the loss became NaN, the disk is
+full, a file could not be written), 2 it could not start (bad data folder, missing weights...),
+130 interrupted (last.pt is kept). Every failure a user can act on ends in one line on stderr.
 """
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import sys
@@ -31,9 +33,13 @@ def run_cli(config, args) -> int:
         if args.find_lr:
             from core.lr_finder import find_lr
             out = Path(config.out) / "lr_finder"
-            bar = tqdm(total=args.find_lr_steps, desc="LR range test", file=sys.stderr, disable=not main_process)
-            result = find_lr(config, out, steps=args.find_lr_steps, progress=lambda step, steps: bar.update(1))
-            bar.close()
+            with tqdm(total=args.find_lr_steps, desc="LR range test", file=sys.stderr, disable=not main_process) as bar:
+                try:
+                    result = find_lr(config, out, steps=args.find_lr_steps,
+                                     progress=lambda step, steps: bar.update(step - bar.n))
+                except OSError as error:
+                    error.filename = error.filename or str(out)  # a failed write() names no file
+                    raise
             say(f"suggested learning rate: {result['suggestion']:.3g}" if result["suggestion"]
                 else "no suggestion: the loss did not fall during the test (check the data)")
             say(f"curve: {result['plot']}")
@@ -43,13 +49,27 @@ def run_cli(config, args) -> int:
     except (ValueError, FileNotFoundError, FileExistsError, ModelFileError, PretrainedUnavailable) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except OSError as error:  # the disk, a permission, a file held open: the environment, not a bug
+        logging.getLogger(__name__).debug("the job failed", exc_info=True)
+        print(f"error: {os_error_line(error)}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         say("interrupted: last.pt holds the last finished epoch; continue with --resume RUN_FOLDER")
         return 130
 
 
+def os_error_line(error: OSError) -> str:
+    """One line for an OSError the job did not turn into words itself."""
+    if error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        what = (f"a file could not be written in {error.filename}" if error.filename and os.path.isdir(error.filename)
+                else f"{error.filename} could not be written" if error.filename else "a file could not be written")
+        return f"the disk is full: {what}; files written earlier are intact"
+    return f"{error.strerror or error}" + (f": {error.filename}" if error.filename else "")
+
+
 def _loop(events, say, main_process: bool) -> int:
     bar = None
+    said_errors = set()
     for event in events:
         if isinstance(event, DatasetReady):
             say(event.summary.text())
@@ -57,7 +77,12 @@ def _loop(events, say, main_process: bool) -> int:
         elif isinstance(event, Message):
             if bar is not None:
                 bar.clear()
-            say(f"{event.level}: {event.text}" if event.level != "info" else event.text)
+            if event.level == "error":
+                said_errors.add(event.text)
+                if main_process:
+                    print(f"error: {event.text}", file=sys.stderr)
+            else:
+                say(f"{event.level}: {event.text}" if event.level != "info" else event.text)
         elif isinstance(event, BatchEnd):
             if bar is None or event.batch == 1:
                 if bar is not None:
@@ -74,9 +99,13 @@ def _loop(events, say, main_process: bool) -> int:
         elif isinstance(event, Finished):
             if bar is not None:
                 bar.close()
+            if event.failed:  # one line on stderr, which says where the run is and what it kept
+                if event.reason not in said_errors and main_process:
+                    print(f"error: {event.reason}", file=sys.stderr)
+                return 1
             for line in finished_lines(event):
                 say(line)
-            return 1 if event.failed else 0
+            return 0
     return 0
 
 

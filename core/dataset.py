@@ -352,6 +352,32 @@ def _warnings(summary: DatasetSummary) -> list[str]:
     return warnings
 
 
+def require_readable(summary: DatasetSummary, splits: Splits, root, shown: int = 3) -> None:
+    """Raise ValueError when unreadable files leave no image to train or to validate on.
+
+    The message says that the images could not be read and gives the first reasons (not "no
+    validation images", which sends a user looking for a missing val/ folder). ``splits`` are the
+    cleaned ones ``summarize`` returns.
+    """
+    if not summary.unreadable or (splits.train and splits.val):
+        return
+    readable = len(splits.train) + len(splits.val) + len(splits.test)
+    what = ("no image" if not readable else "no training image" if not splits.train else
+            "no validation image")
+    first = natsorted(summary.unreadable, alg=ns.PATH)[:shown]
+    reasons = "; ".join(f"{_relative(path, root)}: {reason}" for path, reason in first)
+    more = f"; and {len(summary.unreadable) - shown} more" if len(summary.unreadable) > shown else ""
+    raise ValueError(f"{what} in {root} could be read ({len(summary.unreadable)} unreadable file(s)): "
+                     f"{reasons}{more}")
+
+
+def _relative(path, root) -> str:
+    try:
+        return str(Path(path).relative_to(root))
+    except ValueError:
+        return str(path)
+
+
 class ImageDataset(Dataset):
     """(normalised float32 CxHxW tensor, label) for each sample, through the model's Preprocess.
 

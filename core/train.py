@@ -6,11 +6,15 @@ set made with a freshly loaded copy of the best model (never the model being tra
 """
 from __future__ import annotations
 
+import contextlib
 import csv
+import errno
 import io
 import logging
 import random
+import re
 import time
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Callable, Iterator
@@ -24,8 +28,8 @@ from core import distributed
 from core.atomic import atomic_write_text
 from core.augment import build_augment
 from core.checkpoint import read_resume_state, restore_rng_state, save_last
-from core.dataset import (ImageDataset, SeededSampler, balanced_sampler, class_weights, find_splits, should_cache,
-                          summarize)
+from core.dataset import (ImageDataset, SeededSampler, balanced_sampler, class_weights, find_splits, require_readable,
+                          should_cache, summarize)
 from core.metrics import ConfusionMatrix
 from core.modelfile import LoadedModel, load_model_file, save_model_file
 from core.preprocess import Preprocess
@@ -38,6 +42,8 @@ from core.trainconfig import TrainConfig
 
 log = logging.getLogger(__name__)
 
+# ENOSPC: no space left; EDQUOT (POSIX only): the user's disk quota is used up.
+DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 METRIC_COLUMNS = ["epoch", "train_loss", "train_acc", "val_loss", "val_acc", "val_f1", "lr", "epoch_time_s",
                   "images_per_s"]
 
@@ -102,6 +108,7 @@ class Data:
         def keep(path, rgb):
             decoded[str(path)] = self.preprocess.resize(rgb)
         self.summary, splits = summarize(splits, keep=keep if cache else None)
+        require_readable(self.summary, splits, config.data)
         if not splits.val:
             raise ValueError("no validation images: add a val/ folder or set a validation ratio above 0")
         self.splits = splits
@@ -194,32 +201,79 @@ def train(config: TrainConfig, should_stop: Callable[[], bool] | None = None,
           resume: str | Path | None = None) -> Iterator:
     """Run (or resume, given a run folder or its last.pt) a training job, yielding events."""
     should_stop = should_stop or (lambda: False)
-    resume_state = None
+    resume_state, saved = None, _Saved()
     if resume is not None:
         resume = Path(resume)
         last = resume if resume.is_file() else resume / "last.pt"
         resume_state = read_resume_state(last)
-        config = TrainConfig.from_dict({**resume_state["config"], "epochs": max(config.epochs,
-                                                                                 resume_state["config"]["epochs"])})
-        run_dir = last.parent
+        recorded = dict(resume_state["config"])
+        if config.data and not Path(recorded.get("data") or "").is_dir() and Path(config.data).is_dir():
+            recorded["data"] = config.data  # the run's data folder has moved: the caller says where to
+        config = TrainConfig.from_dict({**recorded, "epochs": max(config.epochs, recorded["epochs"])})
+        saved = _Saved(last.parent, resume_state["resume"]["epoch"])
     config.validate()
     cluster = distributed.start(config.device)
     try:
-        yield from _train(config, cluster, should_stop, resume_state, run_dir if resume is not None else None)
+        yield from _train(config, cluster, should_stop, resume_state, saved)
+    except OSError as error:
+        if not is_disk_full(error):
+            raise
+        log.debug("a write failed: the disk is full", exc_info=True)
+        best = saved.run_dir / "best.pt" if saved.run_dir else None
+        yield Finished(str(saved.run_dir or config.out), str(best) if best and best.exists() else None, {}, True,
+                       saved.disk_full(error), failed=True)
     finally:
         distributed.stop(cluster)
 
 
-def _train(config: TrainConfig, cluster, should_stop, resume_state, run_dir) -> Iterator:
+def is_disk_full(error: BaseException) -> bool:
+    return isinstance(error, OSError) and error.errno in DISK_FULL
+
+
+@dataclass
+class _Saved:
+    """Where a run writes and what it has safely on disk: the words for a write that failed."""
+    run_dir: Path | None = None
+    epoch: int | None = None  # the epoch last.pt holds (0: the untrained start); None: no last.pt yet
+
+    def disk_full(self, error: OSError) -> str:
+        path = Path(error.filename) if error.filename else self.run_dir
+        if path is None or path.is_dir():  # the report: one of the files in its folder
+            what = f"a file could not be written in {path or 'the run folder'}"
+        else:
+            temp = re.fullmatch(r"\.(.+)\.\w{8}\.tmp", path.name)  # atomic_open's temp file: name the target
+            what = f"{temp.group(1) if temp else path.name} could not be written in {path.parent}"
+        if self.epoch is None or self.run_dir is None:
+            kept = "no checkpoint was written yet: free space and start the run again"
+        else:
+            held = "the untrained start" if self.epoch == 0 else f"epoch {self.epoch}"
+            kept = f"last.pt still holds {held}: free space and continue with --resume {self.run_dir}"
+        return f"the disk is full: {what}; {kept}"
+
+
+@contextlib.contextmanager
+def _writing(path: Path):
+    """Name the file in an OSError raised while writing it (a failed write() names none)."""
+    try:
+        yield
+    except OSError as error:
+        if not error.filename:
+            error.filename = str(path)
+        raise
+
+
+def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Saved) -> Iterator:
     device, main = cluster.device, cluster.is_main
     seed_everything(config.seed)
     messages: list[str] = []
     data = Data(config, cluster, messages.append)
-    run_dir = Path(distributed.share(cluster, str(run_dir or new_run_dir(config))))
+    run_dir = Path(distributed.share(cluster, str(saved.run_dir or new_run_dir(config))))
+    saved.run_dir = run_dir
     if main:
         run_dir.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(run_dir / "config.json", config.to_json())
-        atomic_write_text(run_dir / "dataset.txt", data.summary.text())
+        for name, text in (("config.json", config.to_json()), ("dataset.txt", data.summary.text())):
+            with _writing(run_dir / name):
+                atomic_write_text(run_dir / name, text)
     yield DatasetReady(data.summary, str(run_dir))
     for text in messages + list(data.summary.warnings):
         yield Message(text, "warning" if text in data.summary.warnings else "info")
@@ -257,7 +311,9 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, run_dir) -> 
         restore_rng_state(state["rng"])
         yield Message(f"resuming {run_dir.name} after epoch {start_epoch}")
     elif main:
-        save_last(run_dir / "last.pt", record, optimizer, scheduler, 0, None, history, scaler)
+        with _writing(run_dir / "last.pt"):
+            save_last(run_dir / "last.pt", record, optimizer, scheduler, 0, None, history, scaler)
+        saved.epoch = 0
     tensorboard = _tensorboard(config, run_dir) if main else None
     if config.tensorboard and main and tensorboard is None:
         yield Message("TensorBoard logging skipped: the tensorboard package is not installed", "warning")
@@ -340,11 +396,15 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, run_dir) -> 
         else:
             waited += 1
         if main:
-            write_metrics_csv(run_dir / "metrics.csv", history)
+            with _writing(run_dir / "metrics.csv"):
+                write_metrics_csv(run_dir / "metrics.csv", history)
             record.metrics = dict(row)
             if improved:
-                save_model_file(run_dir / "best.pt", record)
-            save_last(run_dir / "last.pt", record, optimizer, scheduler, epoch, best, history, scaler)
+                with _writing(run_dir / "best.pt"):
+                    save_model_file(run_dir / "best.pt", record)
+            with _writing(run_dir / "last.pt"):
+                save_last(run_dir / "last.pt", record, optimizer, scheduler, epoch, best, history, scaler)
+            saved.epoch = epoch
             if tensorboard:
                 for key, value in row.items():
                     tensorboard.add_scalar(f"epoch/{key}", value, epoch)
@@ -380,14 +440,18 @@ def _final_report(best_path: Path, data: Data, device, run_dir: Path, history: l
     result = evaluate(best.model, loader, device, nn.CrossEntropyLoss(), False)
     samples = data.test_set.samples if split == "test" else data.val_set.samples
     explain = _explainer(best, device)
-    metrics = write_report(run_dir / "report", class_names=best.class_names, history=history,
-                           y_true=result["labels"], probs=result["probs"], paths=[str(p) for p, _ in samples],
-                           load_image=_load_image, explain=explain, title=f"{best.arch} — {run_dir.name}")
-    write_predictions_csv(run_dir / "report" / f"{split}_predictions.csv", samples, best.class_names, result)
+    with _writing(run_dir / "report"):
+        metrics = write_report(run_dir / "report", class_names=best.class_names, history=history,
+                               y_true=result["labels"], probs=result["probs"], paths=[str(p) for p, _ in samples],
+                               load_image=_load_image, explain=explain, title=f"{best.arch} — {run_dir.name}")
+    predictions = run_dir / "report" / f"{split}_predictions.csv"
+    with _writing(predictions):
+        write_predictions_csv(predictions, samples, best.class_names, result)
     metrics = {f"{split}_{k}" if k in ("accuracy", "macro_f1", "macro_auc") else k: v
                for k, v in metrics.items() if k in ("accuracy", "macro_f1", "macro_auc", "n_test")}
     best.metrics = {**best.metrics, **metrics}
-    save_model_file(best_path, best)
+    with _writing(best_path):
+        save_model_file(best_path, best)
     return metrics
 
 
