@@ -108,6 +108,8 @@ class TrainWorker(QObject):
 
     @pyqtSlot(dict, str)
     def find_lr(self, values: dict, out_dir: str) -> None:
+        from core.atomic import remove_leftover_temps
+        remove_leftover_temps(out_dir)  # each range test reuses the folder: a killed one's temp files
         self._run("find_lr", out_dir, values)
 
     def _run(self, kind: str, argument, values: dict) -> None:

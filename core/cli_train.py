@@ -33,6 +33,9 @@ def run_cli(config, args) -> int:
         if args.find_lr:
             from core.lr_finder import find_lr
             out = Path(config.out) / "lr_finder"
+            if main_process:
+                from core.atomic import remove_leftover_temps
+                remove_leftover_temps(out)  # each range test reuses the folder: a killed one's temp files
             with tqdm(total=args.find_lr_steps, desc="LR range test", file=sys.stderr, disable=not main_process) as bar:
                 try:
                     result = find_lr(config, out, steps=args.find_lr_steps,

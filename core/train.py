@@ -25,7 +25,7 @@ from torch import nn
 from torch.utils.data import DataLoader, DistributedSampler, RandomSampler
 
 from core import distributed
-from core.atomic import atomic_write_text
+from core.atomic import atomic_write_text, remove_leftover_temps
 from core.augment import build_augment
 from core.checkpoint import read_resume_state, restore_rng_state, save_last
 from core.dataset import (ImageDataset, SeededSampler, balanced_sampler, class_weights, find_splits, require_readable,
@@ -226,6 +226,24 @@ def train(config: TrainConfig, should_stop: Callable[[], bool] | None = None,
         distributed.stop(cluster)
 
 
+def remove_leftovers(out, run_dir: Path | None = None) -> list[Path]:
+    """Temp files that killed writes left (up to a model's size each), in the run being resumed and
+    in the output folder the runs share: its own files, each run's folder and the LR range test's.
+    core.atomic keeps those of writers still alive."""
+    out = Path(out)
+    removed = remove_leftover_temps(out)
+    try:
+        folders = [entry for entry in out.iterdir() if entry.is_dir() and not entry.is_symlink()
+                   and (entry.name == "lr_finder" or (entry / "config.json").is_file())]
+    except OSError:
+        folders = []
+    if run_dir is not None and run_dir not in folders:
+        folders.append(run_dir)
+    for folder in folders:
+        removed += remove_leftover_temps(folder, recursive=True)
+    return removed
+
+
 def is_disk_full(error: BaseException) -> bool:
     return isinstance(error, OSError) and error.errno in DISK_FULL
 
@@ -270,6 +288,10 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
     run_dir = Path(distributed.share(cluster, str(saved.run_dir or new_run_dir(config))))
     saved.run_dir = run_dir
     if main:
+        removed = remove_leftovers(config.out, run_dir if resume_state is not None else None)
+        if removed:
+            messages.append(f"removed {len(removed)} leftover temp file(s) of interrupted writes: "
+                            f"{', '.join(str(path) for path in removed[:3])}{' ...' if len(removed) > 3 else ''}")
         run_dir.mkdir(parents=True, exist_ok=True)
         for name, text in (("config.json", config.to_json()), ("dataset.txt", data.summary.text())):
             with _writing(run_dir / name):
