@@ -3,16 +3,20 @@
 The split is ``find_splits``' stratified one, so the same seed and ratios pick the same images
 whether one trains on the source folder or on the split copy. Nothing that exists is ever
 deleted or overwritten: every destination is checked before the first file is placed, and files
-are created exclusively, so a file that appears meanwhile is not overwritten either.
+are placed exclusively, so a file that appears meanwhile is not overwritten either. A copy is
+written beside its destination first, so a full disk or a kill leaves no half-copied image.
 """
 from __future__ import annotations
 
+import contextlib
 import errno
 import logging
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
+from core.atomic import remove_leftover_temps
 from core.dataset import SPLITS, find_splits
 from core.trainconfig import file_in_the_way
 
@@ -43,12 +47,15 @@ def split_folder(src, dst, val_ratio: float = 0.1, test_ratio: float = 0.1, seed
     if existing:
         raise FileExistsError(f"{len(existing)} destination file(s) already exist, e.g. {existing[0]}; "
                               "nothing was copied (choose another destination)")
+    for split in SPLITS:  # a killed split's half copies (its placed files stay: never overwritten)
+        remove_leftover_temps(dst / split, recursive=True)
     for done, (source, target) in enumerate(plan):
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             _place(source, target, mode)
-        except OSError:
+        except OSError as error:
             log.error("split stopped after placing %d of %d files in %s", done, len(plan), dst)
+            error.filename = error.filename or str(target)  # a failed write() names no file
             raise
         if progress is not None:
             progress(done + 1, len(plan))
@@ -72,9 +79,7 @@ def _check_places(src: Path, dst: Path) -> None:
 
 def _place(source: Path, target: Path, mode: str) -> None:
     if mode == "copy":
-        with open(source, "rb") as fin, open(target, "xb") as fout:  # "x": never overwrite
-            shutil.copyfileobj(fin, fout, 1 << 20)
-        shutil.copystat(source, target)
+        _copy_exclusive(source, target)
     elif mode == "link":
         try:
             os.link(source, target)
@@ -85,3 +90,25 @@ def _place(source: Path, target: Path, mode: str) -> None:
             raise
     else:
         os.symlink(source.resolve(), target)
+
+
+def _copy_exclusive(source: Path, target: Path) -> None:
+    """Copy into a temp file beside `target`, then link it into place only if `target` still does
+    not exist: a full disk or an interruption leaves no half-copied image under the target's name
+    (which a second try would refuse as existing), and a file that appeared meanwhile is kept."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fout, open(source, "rb") as fin:
+            shutil.copyfileobj(fin, fout, 1 << 20)
+        shutil.copystat(source, tmp)
+        try:
+            os.link(tmp, target)  # fails if target exists
+        except FileExistsError:
+            raise
+        except OSError:  # a file system without hard links (FAT, some network shares)
+            if os.path.lexists(target):
+                raise FileExistsError(errno.EEXIST, "destination file appeared meanwhile", str(target)) from None
+            os.replace(tmp, target)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)

@@ -331,3 +331,25 @@ def test_nccl_only_where_it_exists_and_cuda_is_used(monkeypatch):
     assert distributed.backend(use_cuda=True) == "gloo"
     monkeypatch.setattr(torch.distributed, "is_nccl_available", lambda: True)
     assert distributed.backend(use_cuda=True) == "nccl" and distributed.backend(use_cuda=False) == "gloo"
+
+
+# --- --split-only ----------------------------------------------------------------------------------
+
+def test_a_split_that_fills_the_disk_leaves_no_half_copied_image(data, tmp_path, monkeypatch, capsys):
+    copied = []
+    real_copy = __import__("shutil").copyfileobj
+
+    def copy_until_full(source, target, length=0):
+        if len(copied) == 5:  # the sixth image: half of it fits
+            target.write(source.read(100))
+            raise OSError(28, os.strerror(28))
+        copied.append(source.name)
+        return real_copy(source, target, length)
+    monkeypatch.setattr("shutil.copyfileobj", copy_until_full)
+    destination = tmp_path / "split"
+    assert train_cli.main(["--data", str(data), "--split-only", str(destination)]) == 1
+    (line,) = error_lines(capsys.readouterr().err)
+    assert line.startswith("error: the disk is full: ") and "could not be written" in line
+    placed = sorted(p for p in destination.rglob("*") if p.is_file())
+    assert len(placed) == 5 and all(p.read_bytes() == (data / p.parts[-2] / p.name).read_bytes() for p in placed)
+    assert temp_files(destination) == []
