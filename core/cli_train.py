@@ -2,7 +2,7 @@
 
 Exit codes: 0 finished (or early-stopped), 1 the run failed (the loss became NaN, the disk is
 full, a file could not be written), 2 it could not start (bad data folder, missing weights...),
-130 interrupted (last.pt is kept). Every failure a user can act on ends in one line on stderr.
+130 interrupted (last.pt is kept; 143 for SIGTERM, 129 for SIGHUP). Every failure a user can act on ends in one line on stderr.
 """
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from core.interrupts import Interrupted, signals_as_interrupts
 from core.modelfile import ModelFileError
 from core.pretrained import PretrainedUnavailable
 from core.train_events import BatchEnd, DatasetReady, EpochEnd, Finished, Message
@@ -48,7 +49,8 @@ def run_cli(config, args) -> int:
             say(f"curve: {result['plot']}")
             return 0
         from core.train import train
-        return _loop(train(config, resume=args.resume), say, main_process)
+        with signals_as_interrupts():  # SIGTERM, SIGHUP: stopped like Ctrl+C, last.pt kept whole
+            return _loop(train(config, resume=args.resume), say, main_process)
     except (ValueError, FileNotFoundError, FileExistsError, ModelFileError, PretrainedUnavailable) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -56,9 +58,10 @@ def run_cli(config, args) -> int:
         logging.getLogger(__name__).debug("the job failed", exc_info=True)
         print(f"error: {os_error_line(error)}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        say("interrupted: last.pt holds the last finished epoch; continue with --resume RUN_FOLDER")
-        return 130
+    except KeyboardInterrupt as stop:
+        by = f" by {stop.name}" if isinstance(stop, Interrupted) else ""
+        say(f"interrupted{by}: last.pt holds the last finished epoch; continue with --resume RUN_FOLDER")
+        return stop.exit_code if isinstance(stop, Interrupted) else 130
 
 
 def os_error_line(error: OSError) -> str:

@@ -194,7 +194,7 @@ def write_metrics_csv(path: Path, history: list[dict]) -> None:
     writer = csv.DictWriter(buffer, METRIC_COLUMNS, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     writer.writerows(history)
-    atomic_write_text(path, buffer.getvalue())
+    atomic_write_text(path, buffer.getvalue(), encoding="utf-8-sig")  # a BOM: Excel then reads UTF-8
 
 
 def train(config: TrainConfig, should_stop: Callable[[], bool] | None = None,
@@ -485,7 +485,7 @@ def write_predictions_csv(path: Path, samples, class_names: list[str], result: d
     for (image, _), label, probs in zip(samples, result["labels"], result["probs"]):
         best = int(probs.argmax())
         writer.writerow([str(image), class_names[int(label)], class_names[best], f"{probs[best]:.6f}"])
-    atomic_write_text(path, buffer.getvalue())
+    atomic_write_text(path, buffer.getvalue(), encoding="utf-8-sig")  # a BOM: Excel then reads UTF-8
 
 
 def _load_image(path: str):

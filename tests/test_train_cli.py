@@ -90,3 +90,32 @@ def test_two_cpu_processes_under_torchrun(data, tmp_path):
     assert len(runs) == 1, "both processes must share one run folder"
     assert (runs[0] / "best.pt").exists() and (runs[0] / "report" / "metrics.json").exists()
     assert result.stdout.count("epoch 1/1") == 1, "only the first process prints"
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX signals")
+@pytest.mark.parametrize("signame", ["SIGTERM", "SIGHUP"])
+def test_a_signal_stops_training_like_ctrl_c(data, tmp_path, signame):
+    """kill or a closed terminal: the same clean stop as Ctrl+C, last.pt whole, no temp files."""
+    import signal
+    import time
+    from core.modelfile import load_model_file
+    command = [sys.executable, "train.py", *args(data, tmp_path, "--epochs", "50", "--cache", "on")]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        for line in process.stdout:  # the first finished epoch means last.pt exists
+            if line.startswith("epoch 1/50"):
+                break
+        run_dir = next((tmp_path / "runs").iterdir())
+        deadline = time.monotonic() + 60
+        while not (run_dir / "last.pt").exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        process.send_signal(getattr(signal, signame))
+        out, err = process.communicate(timeout=120)
+    finally:
+        process.kill()
+    number = getattr(signal, signame).value
+    assert process.returncode == 128 + number, err
+    assert f"interrupted by {signame}: last.pt holds the last finished epoch" in out
+    assert "Traceback" not in err
+    assert load_model_file(run_dir / "last.pt").arch == "resnet18"
+    assert not list(run_dir.rglob("*.tmp"))

@@ -95,7 +95,7 @@ def test_stopped_then_resumed_equals_uninterrupted(dataset, tmp_path, loading):
     a = read_resume_state(Path(straight.run_dir) / "last.pt")["state_dict"]
     b = read_resume_state(Path(resumed.run_dir) / "last.pt")["state_dict"]
     assert all(torch.equal(a[k], b[k]) for k in a), "resumed weights differ from the uninterrupted run"
-    history = list(csv.DictReader((Path(resumed.run_dir) / "metrics.csv").open()))
+    history = list(csv.DictReader((Path(resumed.run_dir) / "metrics.csv").open(encoding="utf-8-sig")))
     assert [int(r["epoch"]) for r in history] == [1, 2, 3]
 
 
@@ -151,7 +151,7 @@ def test_early_stopping_ends_the_run(dataset, tmp_path, monkeypatch):
     monkeypatch.setattr(train_module, "evaluate", flat)
     done = finished(run(config(dataset, tmp_path, epochs=5, early_stopping=2)))
     assert done.stopped and "early stopping" in done.reason
-    rows = list(csv.DictReader((Path(done.run_dir) / "metrics.csv").open()))
+    rows = list(csv.DictReader((Path(done.run_dir) / "metrics.csv").open(encoding="utf-8-sig")))
     assert len(rows) == 3
 
 
