@@ -71,12 +71,18 @@ def answer_file_dialog(qtbot, path: str) -> list:
     def answer(dialog: QFileDialog):
         field = dialog.findChild(QLineEdit, "fileNameEdit")
         # The dialog may still fill its name field from the folder it was opened with (a start
-        # path that does not exist is put there as a name): paste again until the path stays.
-        for _ in range(5):
+        # path that does not exist is put there as a name; an existing one is selected once the
+        # folder's listing arrives, late on a busy machine): paste again until the path has stayed
+        # for a whole second.
+        stayed, waited = 0, 0
+        while stayed < 1000 and waited < 15_000:
             if field.text() != str(path):
                 field.selectAll()
                 field.insert(str(path))  # what a paste does: one edit, textEdited and textChanged emitted
+                stayed = 0
             qtbot.wait(100)
+            waited += 100
+            stayed += 100 if field.text() == str(path) else 0
         assert field.text() == str(path), field.text()
         completer = field.completer()
         if completer is not None and completer.popup().isVisible():
