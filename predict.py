@@ -9,9 +9,9 @@ import argparse
 import logging
 import sys
 
-from core.cam import CAM_METHODS
-from core.cli_model import add_model_options
-from core.overlay import COLORMAPS
+from core.explain.cam import CAM_METHODS
+from core.cli.model_options import add_model_options
+from core.explain.overlay import COLORMAPS
 
 
 def parse_args(argv=None) -> argparse.Namespace:
@@ -47,7 +47,7 @@ def parse_args(argv=None) -> argparse.Namespace:
 def main(argv=None) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
-    from core.cli_predict import run_cli  # imports torch: only after the arguments are known to be good
+    from core.cli.predict import run_cli  # imports torch: only after the arguments are known to be good
     return run_cli(args)
 
 

@@ -11,9 +11,9 @@ import os
 import sys
 from pathlib import Path
 
-from core.augment import AUGMENTATIONS
-from core.registry import ARCHITECTURES
-from core.trainconfig import BALANCING, MONITORS, OPTIMIZERS, SCHEDULES, TrainConfig, file_in_the_way
+from core.data.augment import AUGMENTATIONS
+from core.models.registry import ARCHITECTURES
+from core.training.trainconfig import BALANCING, MONITORS, OPTIMIZERS, SCHEDULES, TrainConfig, file_in_the_way
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -134,7 +134,7 @@ def main(argv=None) -> int:
         config.validate()
     except ValueError as error:
         parser.error(str(error))
-    from core.cli_train import run_cli  # imports torch: only once the arguments are known to be good
+    from core.cli.train import run_cli  # imports torch: only once the arguments are known to be good
     return run_cli(config, args)
 
 

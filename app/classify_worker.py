@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from PyQt5.QtCore import QObject, pyqtSignal, pyqtSlot
 
-from ui.result_row import ResultRow
+from ui.viewer.result_row import ResultRow
 
 log = logging.getLogger(__name__)
 
@@ -22,7 +22,7 @@ CHUNK_SECONDS = 0.1  # deliver results at most ~10 times a second: smooth for th
 
 @dataclass
 class ClassifyJob:
-    loaded: object  # core.modelfile.LoadedModel
+    loaded: object  # core.models.modelfile.LoadedModel
     folder: str
     save_dir: str | None
     settings: dict  # CAM method, layer, target, alpha, colormap (used for saved overlays)
@@ -50,7 +50,7 @@ class ClassifyWorker(QObject):
 
     @pyqtSlot(object)
     def run(self, job: ClassifyJob) -> None:
-        from core.outputs import OutputFolderError, OutputWriteError
+        from core.inference.outputs import OutputFolderError, OutputWriteError
 
         self._stop.clear()
         self.saved = False
@@ -68,10 +68,10 @@ class ClassifyWorker(QObject):
     def _run(self, job: ClassifyJob) -> None:
         from pathlib import Path
 
-        from core.outputs import OutputExists
-        from core.predict import Classifier, classify_files
-        from core.predict_folder import FolderPrediction
-        from core.scan import is_labelled, scan_images
+        from core.inference.outputs import OutputExists
+        from core.inference.predict import Classifier, classify_files
+        from core.inference.predict_folder import FolderPrediction
+        from core.data.scan import is_labelled, scan_images
 
         root = Path(job.folder)
         settings = job.settings

@@ -24,15 +24,15 @@ from app.model_loader import ModelLoader
 from app.model_settings_flow import ModelSettingsFlow
 from app.threads import start_in_thread, stop_thread
 from app.view_worker import ViewRequest, ViewWorker
-from ui.dialogs import about_text, shortcuts_text
-from ui.folder_dialog import choose_writable_folder
-from ui.formatting import duration as _duration
-from ui.screen_fit import keep_on_screen
+from ui.viewer.dialogs import about_text, shortcuts_text
+from ui.widgets.folder_dialog import choose_writable_folder
+from ui.widgets.formatting import duration as _duration
+from ui.widgets.screen_fit import keep_on_screen
 
 log = logging.getLogger(__name__)
 
 CAM_METHODS = ["gradcam", "gradcam++", "xgradcam", "hirescam", "layercam", "eigengradcam", "eigencam",
-               "scorecam", "ablationcam", "fullgrad", "shapleycam", "finercam"]  # the engine's names (core.cam)
+               "scorecam", "ablationcam", "fullgrad", "shapleycam", "finercam"]  # the engine's names (core.explain.cam)
 COLORMAPS = ["jet", "turbo", "viridis", "inferno", "magma", "plasma", "hot", "cividis", "bone"]
 PREFETCH = 3
 BUNDLED = (DEMO_FOLDER, DEMO_MODEL.parent)  # the demo's images and model, inside the program's folder
@@ -212,7 +212,7 @@ class Controller(QObject):
                 self.open_folder(path)
 
     def open_model(self, path: str, trust: bool = False, settings=None) -> None:
-        """`settings` (core.model_settings.ModelSettings) state what the file may not say; by default
+        """`settings` (core.models.model_settings.ModelSettings) state what the file may not say; by default
         the user's earlier answers for this file, if any."""
         self._pending_model = path
         self._remembered_for = None
@@ -236,7 +236,7 @@ class Controller(QObject):
         self.window.statusBar().showMessage(self.window.tr("Scanning {0}…").format(folder))
 
         def scan():
-            from core.scan import scan_images
+            from core.data.scan import scan_images
             return folder, [str(p) for p in scan_images(folder)]
         run_in_background(scan, self._on_scanned, lambda message: self._warn(self.window.tr("Cannot read folder"), message),
                           owner=self.window)
@@ -557,7 +557,7 @@ class Controller(QObject):
     def _true_class(self, path: str) -> str | None:
         if not self.folder or self.loaded is None or not Path(self.folder).is_dir():
             return None
-        from core.scan import true_class  # torch-free: safe on the GUI thread
+        from core.data.scan import true_class  # torch-free: safe on the GUI thread
         return true_class(self.folder, path, self.loaded.class_names)
 
     def _caption_from_row(self, row) -> None:
@@ -593,8 +593,8 @@ class Controller(QObject):
 
         def write():
             # The same files predict.py writes, from the rows the table holds.
-            from core.outputs import write_results_csv, write_results_txt
-            from core.predict import Prediction
+            from core.inference.outputs import write_results_csv, write_results_txt
+            from core.inference.predict import Prediction
             results = [Prediction(r.path, r.relpath, r.true_class, list(r.topk), target_class=r.cam_target,
                                   error=r.error, heatmap=r.heatmap) for r in rows]
             if as_text:

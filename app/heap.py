@@ -14,7 +14,7 @@ grown by a quarter a full collection walks all of it: five pauses of 70-210 ms w
 imported torch (measured). `importing` pauses the collector for the import instead: imports make
 almost no garbage. (Training and its end-of-run report, whose Grad-CAM stack with scipy and
 scikit-learn once made every later full collection ~40 ms longer, now run in a child process:
-core/child_job.py.)
+core/training/child_job.py.)
 """
 from __future__ import annotations
 

@@ -91,7 +91,7 @@ def build(app, language: str | None = None):
     from app.heap import freeze_long_lived
     from app.i18n import install_translator
     from app.settings import open_settings
-    from ui.main_window import MainWindow
+    from ui.viewer.main_window import MainWindow
 
     log_path = log_file()  # set up by start(); tests build windows without writing a log
     # Decoding and classification threads hold the GIL in short bursts; a shorter switch

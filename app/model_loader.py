@@ -16,7 +16,7 @@ log = logging.getLogger(__name__)
 
 
 class ModelLoader(QObject):
-    loaded = pyqtSignal(object)  # core.modelfile.LoadedModel
+    loaded = pyqtSignal(object)  # core.models.modelfile.LoadedModel
     failed = pyqtSignal(str, str, bool)  # path, reason, whether trusting the file would help (a pickle)
     status = pyqtSignal(str)
     saved = pyqtSignal(str)  # path of a model file written by `save`
@@ -24,12 +24,12 @@ class ModelLoader(QObject):
 
     @pyqtSlot(str, bool, object)
     def load(self, path: str, trust_pickle: bool = False, settings=None) -> None:
-        """`settings`: a core.model_settings.ModelSettings stating what the file may not say, or None."""
+        """`settings`: a core.models.model_settings.ModelSettings stating what the file may not say, or None."""
         self.status.emit(self.tr("Loading model…"))
         try:
             with importing("the engine"):
-                from core.modelfile import ModelFileError, PickledModelRefused, load_model_file
-                import_module("core.predict")   # Grad-CAM's stack: what the workers run next
+                from core.models.modelfile import ModelFileError, PickledModelRefused, load_model_file
+                import_module("core.inference.predict")   # Grad-CAM's stack: what the workers run next
         except Exception as error:  # a broken torch install: say so instead of dying
             log.exception("cannot import the engine")
             self.failed.emit(path, self.tr("cannot start the engine: {0}").format(error), False)
@@ -49,7 +49,7 @@ class ModelLoader(QObject):
     @pyqtSlot(object, str)
     def save(self, loaded, path: str) -> None:
         """Write `loaded` as a GradLens model file (its settings included) at `path`."""
-        from core.modelfile import save_model_file
+        from core.models.modelfile import save_model_file
         try:
             save_model_file(path, loaded)
         except OSError as error:

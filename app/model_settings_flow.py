@@ -15,8 +15,8 @@ from pathlib import Path
 
 from PyQt5.QtCore import QObject, pyqtSignal
 
-from core.model_settings import ModelSettings
-from ui.model_settings_dialog import ModelSettingsDialog
+from core.models.model_settings import ModelSettings
+from ui.viewer.model_settings_dialog import ModelSettingsDialog
 
 KEY_ANSWERS = "modelSettings"  # QSettings group: sha1(absolute path) -> JSON of the answers
 
@@ -64,7 +64,7 @@ class ModelSettingsFlow(QObject):
             self.edit(loaded)
 
     def edit(self, loaded=None) -> None:
-        from core.registry import ARCHITECTURES  # torch is loaded by now: a model is
+        from core.models.registry import ARCHITECTURES  # torch is loaded by now: a model is
         loaded = loaded or self.controller.loaded
         if loaded is None or self.dialog is not None:
             return

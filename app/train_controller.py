@@ -18,8 +18,8 @@ from app.background import run_in_background
 from app.heap import importing
 from app.threads import start_in_thread, stop_thread
 from app.train_worker import TrainWorker, scan_dataset
-from ui.formatting import duration as _duration
-from ui.train_window import TrainWindow
+from ui.widgets.formatting import duration as _duration
+from ui.training.train_window import TrainWindow
 
 log = logging.getLogger(__name__)
 KEY_FORM = "training/form"
@@ -30,8 +30,8 @@ def architecture_choices() -> dict:
     """What the form lists: every architecture with its size, the devices, cached weights."""
     with importing("torch and torchvision"):
         from core.device import available_devices
-        from core.pretrained import torchvision_weights_cached
-        from core.registry import ARCHITECTURES, parameter_count
+        from core.models.pretrained import torchvision_weights_cached
+        from core.models.registry import ARCHITECTURES, parameter_count
 
     rows = [{"name": name, "description": arch.description, "params_millions": round(parameter_count(name) / 1e6, 1),
              "cam_layer": arch.cam_layer} for name, arch in ARCHITECTURES.items()]
@@ -68,7 +68,7 @@ class TrainController(QObject):
     _train = pyqtSignal(dict, object)
     _find_lr = pyqtSignal(dict, str)
     _prepare = pyqtSignal()
-    runFinished = pyqtSignal(object)  # core.train_events.Finished
+    runFinished = pyqtSignal(object)  # core.training.train_events.Finished
     runFailed = pyqtSignal(str)
 
     def __init__(self, main_controller, settings):
@@ -229,12 +229,12 @@ class TrainController(QObject):
             _duration(event.eta_s)))
 
     def _on_epoch(self, event) -> None:
-        from core.cli_train import epoch_line
+        from core.cli.train import epoch_line
         self.window.charts.add_epoch(event.metrics)
         self.window.append_log(epoch_line(event))
 
     def _on_finished(self, event) -> None:
-        from core.cli_train import finished_lines
+        from core.cli.train import finished_lines
         self.running = False
         self.last_finished = event
         w = self.window
@@ -321,14 +321,14 @@ class TrainController(QObject):
 
     def use_model(self, best_path: str) -> None:
         """Load best.pt in the main window and open the run's held-out test images there."""
-        from core.review_folders import evaluation_folder
+        from core.reporting.review_folders import evaluation_folder
         self.main.open_model(best_path)
         run_dir = Path(best_path).parent
         self._open_in_main(lambda: evaluation_folder(run_dir), self.window.tr("This run has no test images to show."))
 
     def review_cell(self, true_class: str, predicted: str) -> None:
         """Open the test images of one confusion-matrix cell in the main window."""
-        from core.review_folders import cell_folder
+        from core.reporting.review_folders import cell_folder
         shown = self.window.report.run_dir()
         run_dir = Path(shown) if shown else Path(self.run_dir or "")
         if (run_dir / "best.pt").exists():

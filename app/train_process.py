@@ -1,4 +1,4 @@
-"""The window's end of a training child process (core/child_job.py explains why a process)."""
+"""The window's end of a training child process (core/training/child_job.py explains why a process)."""
 from __future__ import annotations
 
 import logging
@@ -6,7 +6,7 @@ import multiprocessing
 import signal
 from typing import Callable
 
-from core.child_job import READY, STOP, serve
+from core.training.child_job import READY, STOP, serve
 
 log = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """Runs the engine's training job (and the LR range test) for the window, from a background thread.
 
-The job itself runs in a child process (app/train_process.py, core/child_job.py); this worker's
+The job itself runs in a child process (app/train_process.py, core/training/child_job.py); this worker's
 thread starts it, relays its events as signals and asks it to stop. Batch events arrive hundreds
 of times a second on a GPU; they are collected here and sent to the window at most ten times a
 second, so drawing never slows training or the GUI.
@@ -16,7 +16,7 @@ from PyQt5.QtCore import QObject, pyqtSignal, pyqtSlot
 
 from app.heap import importing
 from app.train_process import TrainingProcess
-from core.train_events import BatchEnd, DatasetReady, EpochEnd, Finished, JobFailed, LrFound, LrProgress, Message
+from core.training.train_events import BatchEnd, DatasetReady, EpochEnd, Finished, JobFailed, LrFound, LrProgress, Message
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +26,7 @@ EMIT_SECONDS = 0.1
 def config_from_values(values: dict):
     """The form's plain dict -> a validated TrainConfig (raises ValueError listing problems)."""
     with importing("the training configuration"):   # torch, through the architecture registry
-        from core.trainconfig import TrainConfig
+        from core.training.trainconfig import TrainConfig
     config = TrainConfig.from_dict(values)
     config.validate()
     return config
@@ -113,7 +113,7 @@ class TrainWorker(QObject):
         self._run("find_lr", out_dir, values)
 
     def _run(self, kind: str, argument, values: dict) -> None:
-        """One job (core/child_job.py) in the waiting child, or a new one; then prepare the next."""
+        """One job (core/training/child_job.py) in the waiting child, or a new one; then prepare the next."""
         try:
             config = config_from_values(values)
         except Exception as error:  # invalid values: said before a child is involved
@@ -185,7 +185,7 @@ class TrainWorker(QObject):
 def scan_dataset(values: dict) -> dict:
     """The dataset summary for the form (run on the thread pool, not the GUI thread), or
     {"problem": why this folder cannot be trained on} (one class, no images, an unknown class)."""
-    from core.dataset import find_splits, require_readable, summarize
+    from core.data.dataset import find_splits, require_readable, summarize
     try:
         splits = find_splits(values["data"], values.get("val_ratio", 0.1), values.get("test_ratio", 0.1),
                              values.get("seed", 0), values.get("classes"))

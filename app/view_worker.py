@@ -106,8 +106,8 @@ class ViewWorker(QObject):
 
     @pyqtSlot(object)
     def set_model(self, loaded) -> None:
-        from core.cam_layers import default_layer, layer_maps, menu_layers
-        from core.modelfile import LoadedModel
+        from core.explain.cam_layers import default_layer, layer_maps, menu_layers
+        from core.models.modelfile import LoadedModel
 
         model = copy.deepcopy(loaded.model).eval()
         maps = layer_maps(model, loaded.arch, loaded.preprocess.input_size, loaded.cam_layer)
@@ -140,7 +140,7 @@ class ViewWorker(QObject):
                 return
 
     def _classifier_for(self, settings):
-        from core.predict import Classifier
+        from core.inference.predict import Classifier
         key = (settings.get("method") or "gradcam", settings.get("layer") or self._loaded.cam_layer)
         if key[0] == "none":  # the prediction alone, when a method cannot explain this model
             key = ("none", None)
@@ -151,8 +151,8 @@ class ViewWorker(QObject):
 
     def _prepare(self, path: str, settings: dict):
         """(display image, map at display size, topk, target) from the cache or computed now."""
-        from core.decode import ImageReadError, load_rgb
-        from core.overlay import to_original
+        from core.data.decode import ImageReadError, load_rgb
+        from core.explain.overlay import to_original
 
         key = (path, settings.get("method"), settings.get("layer"), settings.get("target"))
         entry = self._cache.get(key)
@@ -182,7 +182,7 @@ class ViewWorker(QObject):
         return entry
 
     def _compose(self, seq: int, index: int, path: str, settings: dict) -> ViewResult:
-        from core.overlay import blend, colorize
+        from core.explain.overlay import blend, colorize
         known = self._failed_methods.get(settings.get("method") or "gradcam")
         if known:  # said once already: show the image and the reason without trying again
             return self._without_heatmap(seq, index, path, settings, None, known)
@@ -204,8 +204,8 @@ class ViewWorker(QObject):
     def probe_methods(self) -> None:
         """Try the methods that fail on some networks once for this model (after the first image
         is on screen), so the Method menu stops offering those that cannot run."""
-        from core.cam_support import explain_cam_failure, probe
-        from core.predict import Classifier
+        from core.explain.cam_support import explain_cam_failure, probe
+        from core.inference.predict import Classifier
         if self._loaded is None:
             return
         loaded = self._loaded
@@ -219,7 +219,7 @@ class ViewWorker(QObject):
 
     def _without_heatmap(self, seq, index, path, settings, error, reason=None) -> ViewResult:
         """The heatmap failed: still show the image and its prediction, and say why in one line."""
-        from core.cam_support import explain_cam_failure
+        from core.explain.cam_support import explain_cam_failure
         method, layer = settings.get("method") or "gradcam", settings.get("layer") or self._loaded.cam_layer
         if reason is None:
             reason, fault = explain_cam_failure(method, layer, self._loaded.arch, error)

@@ -4,7 +4,7 @@
 
 Needs the Fashion-MNIST files (Debian: apt-get install dataset-fashion-mnist); the ImageFolder
 tree is written once to --data. Reports:
-  1. the fast recipe trained through `core.train.train` (what train.py runs), then the best
+  1. the fast recipe trained through `core.training.train.train` (what train.py runs), then the best
      checkpoint classified on the official 10,000 test images. Without --epochs the schedule's
      length is planned to fit the budget: a few bare training steps measure this machine's speed
      (inside the budget), since one-cycle must know its length up front and the same recipe runs
@@ -28,15 +28,15 @@ from torch.utils.data import DataLoader
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "data"))
-from core.augment import build_augment  # noqa: E402
-from core.dataset import ImageDataset, find_splits  # noqa: E402
-from core.modelfile import load_model_file  # noqa: E402
-from core.predict import Classifier, classify_files  # noqa: E402
-from core.preprocess import Preprocess  # noqa: E402
-from core.registry import build_model  # noqa: E402
-from core.train import train  # noqa: E402
-from core.train_events import EpochEnd, Finished  # noqa: E402
-from core.trainconfig import TrainConfig  # noqa: E402
+from core.data.augment import build_augment  # noqa: E402
+from core.data.dataset import ImageDataset, find_splits  # noqa: E402
+from core.models.modelfile import load_model_file  # noqa: E402
+from core.inference.predict import Classifier, classify_files  # noqa: E402
+from core.data.preprocess import Preprocess  # noqa: E402
+from core.models.registry import build_model  # noqa: E402
+from core.training.train import train  # noqa: E402
+from core.training.train_events import EpochEnd, Finished  # noqa: E402
+from core.training.trainconfig import TrainConfig  # noqa: E402
 
 
 def ensure_tree(data: Path, source: str) -> None:
@@ -51,7 +51,7 @@ def ensure_tree(data: Path, source: str) -> None:
 def accuracy_on(folder: Path, best: Path) -> tuple[float, int, float]:
     loaded = load_model_file(best)
     classifier = Classifier(loaded, "auto", None)
-    from core.scan import scan_images
+    from core.data.scan import scan_images
     paths = scan_images(folder)
     start = time.perf_counter()
     results = list(classify_files(classifier, paths, folder, batch_size=256))

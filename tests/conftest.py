@@ -20,9 +20,9 @@ os.environ["OMP_NUM_THREADS"] = "1"  # the same for child processes: the trainin
 
 
 def _tiny_loaded(arch="resnet18", input_size=(64, 64), resize_mode="stretch", seed=0):
-    from core.modelfile import LoadedModel
-    from core.preprocess import Preprocess
-    from core.registry import build_model, get_architecture
+    from core.models.modelfile import LoadedModel
+    from core.data.preprocess import Preprocess
+    from core.models.registry import build_model, get_architecture
 
     torch.manual_seed(seed)
     model = build_model(arch, len(TINY_CLASSES)).eval()
@@ -33,7 +33,7 @@ def _tiny_loaded(arch="resnet18", input_size=(64, 64), resize_mode="stretch", se
 @pytest.fixture(scope="session")
 def tiny_model_file(tmp_path_factory) -> Path:
     """A GradLens model file: resnet18, classes cat/dog/bird, 64×64 stretch, random (seeded) weights."""
-    from core.modelfile import save_model_file
+    from core.models.modelfile import save_model_file
 
     path = tmp_path_factory.mktemp("model") / "tiny.pt"
     save_model_file(path, _tiny_loaded())
@@ -43,7 +43,7 @@ def tiny_model_file(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def tiny_loaded(tiny_model_file):
     """The tiny model file, loaded once per session (treat as read-only)."""
-    from core.modelfile import load_model_file
+    from core.models.modelfile import load_model_file
 
     return load_model_file(tiny_model_file)
 

@@ -5,7 +5,8 @@ import subprocess
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-CORE_MODULES = sorted(p.stem for p in (ROOT / "core").glob("*.py") if p.stem != "__init__")
+CORE_MODULES = sorted(".".join(p.relative_to(ROOT).with_suffix("").parts) for p in (ROOT / "core").rglob("*.py")
+                      if p.stem != "__init__")
 
 
 def test_core_imports_without_pyqt5():
@@ -13,7 +14,7 @@ def test_core_imports_without_pyqt5():
     code = ("import sys\n"
             "sys.modules['PyQt5'] = None\n"
             f"for name in {CORE_MODULES!r}:\n"
-            "    __import__('core.' + name)\n"
+            "    __import__(name)\n"
             "loaded = [m for m in sys.modules if m.split('.')[0] in ('PyQt5', 'app', 'ui') and sys.modules[m] is not None]\n"
             "assert not loaded, loaded\n"
             "print('ok', len(sys.modules))\n")

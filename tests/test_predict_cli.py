@@ -130,7 +130,7 @@ def test_target_by_name(tiny_model_file, folder, tmp_path, capsys):
 
 
 def test_foreign_state_dict_with_classes_and_arch(tmp_path, write_image, capsys):
-    from core.registry import build_model
+    from core.models.registry import build_model
     torch.manual_seed(1)
     weights = tmp_path / "weights.pth"
     torch.save(build_model("resnet18", 3).state_dict(), weights)
@@ -175,8 +175,8 @@ def test_real_entry_point(tiny_model_file, folder, tmp_path):
 
 
 def test_stated_settings_are_used_and_saved_once(tmp_path, write_image, capsys):
-    from core.modelfile import load_model_file
-    from core.registry import build_model
+    from core.models.modelfile import load_model_file
+    from core.models.registry import build_model
     weights = tmp_path / "theirs.pth"
     torch.save(build_model("resnet18", 2).state_dict(), weights)
     names = tmp_path / "names.txt"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import train as train_cli
-from core.trainconfig import TrainConfig
+from core.training.trainconfig import TrainConfig
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -98,7 +98,7 @@ def test_a_signal_stops_training_like_ctrl_c(data, tmp_path, signame):
     """kill or a closed terminal: the same clean stop as Ctrl+C, last.pt whole, no temp files."""
     import signal
     import time
-    from core.modelfile import load_model_file
+    from core.models.modelfile import load_model_file
     command = [sys.executable, "train.py", *args(data, tmp_path, "--epochs", "50", "--cache", "on")]
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:

@@ -4,192 +4,192 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../../ui/main_window.py" line="92"/>
+        <location filename="../../ui/viewer/main_window.py" line="92"/>
         <source>Open Image Folder…</source>
         <translation>打开图像文件夹…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="92"/>
+        <location filename="../../ui/viewer/main_window.py" line="92"/>
         <source>Choose the folder of images to classify</source>
         <translation>选择要分类的图像文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="93"/>
+        <location filename="../../ui/viewer/main_window.py" line="93"/>
         <source>Open Image…</source>
         <translation>打开图像…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="93"/>
+        <location filename="../../ui/viewer/main_window.py" line="93"/>
         <source>Look at a single image</source>
         <translation>查看单张图像</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="94"/>
+        <location filename="../../ui/viewer/main_window.py" line="94"/>
         <source>Choose Save Folder…</source>
         <translation>选择保存文件夹…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="94"/>
+        <location filename="../../ui/viewer/main_window.py" line="94"/>
         <source>Where overlays and results are written</source>
         <translation>叠加图和结果的保存位置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="95"/>
+        <location filename="../../ui/viewer/main_window.py" line="95"/>
         <source>Load Model…</source>
         <translation>加载模型…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="95"/>
+        <location filename="../../ui/viewer/main_window.py" line="95"/>
         <source>Load a model file (.pt/.pth)</source>
         <translation>加载模型文件（.pt/.pth）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="96"/>
+        <location filename="../../ui/viewer/main_window.py" line="96"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="96"/>
+        <location filename="../../ui/viewer/main_window.py" line="96"/>
         <source>Classify the whole folder</source>
         <translation>对整个文件夹进行分类</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="97"/>
+        <location filename="../../ui/viewer/main_window.py" line="97"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="97"/>
+        <location filename="../../ui/viewer/main_window.py" line="97"/>
         <source>Stop classifying</source>
         <translation>停止分类</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="98"/>
+        <location filename="../../ui/viewer/main_window.py" line="98"/>
         <source>Previous</source>
         <translation>上一张</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="98"/>
+        <location filename="../../ui/viewer/main_window.py" line="98"/>
         <source>Previous image</source>
         <translation>上一张图像</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="99"/>
+        <location filename="../../ui/viewer/main_window.py" line="99"/>
         <source>Next</source>
         <translation>下一张</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="99"/>
+        <location filename="../../ui/viewer/main_window.py" line="99"/>
         <source>Next image</source>
         <translation>下一张图像</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="100"/>
+        <location filename="../../ui/viewer/main_window.py" line="100"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="100"/>
+        <location filename="../../ui/viewer/main_window.py" line="100"/>
         <source>Autoplay through the images</source>
         <translation>自动逐张播放图像</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="101"/>
+        <location filename="../../ui/viewer/main_window.py" line="101"/>
         <source>Export Results…</source>
         <translation>导出结果…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="101"/>
+        <location filename="../../ui/viewer/main_window.py" line="101"/>
         <source>Save the results as CSV or text</source>
         <translation>将结果保存为 CSV 或文本文件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="102"/>
+        <location filename="../../ui/viewer/main_window.py" line="102"/>
         <source>Copy Misclassified Images…</source>
         <translation>复制误分类图像…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="102"/>
+        <location filename="../../ui/viewer/main_window.py" line="102"/>
         <source>Copy or move the wrongly classified images to a folder for review</source>
         <translation>将分类错误的图像复制或移动到文件夹中以供检查</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="104"/>
+        <location filename="../../ui/viewer/main_window.py" line="104"/>
         <source>Zoom In</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="104"/>
+        <location filename="../../ui/viewer/main_window.py" line="104"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="105"/>
+        <location filename="../../ui/viewer/main_window.py" line="105"/>
         <source>Zoom Out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="105"/>
+        <location filename="../../ui/viewer/main_window.py" line="105"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="106"/>
+        <location filename="../../ui/viewer/main_window.py" line="106"/>
         <source>Fit to Window</source>
         <translation>适应窗口</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="106"/>
+        <location filename="../../ui/viewer/main_window.py" line="106"/>
         <source>Fit the images to the window</source>
         <translation>缩放图像以适应窗口</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="107"/>
+        <location filename="../../ui/viewer/main_window.py" line="107"/>
         <source>Keyboard Shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="107"/>
+        <location filename="../../ui/viewer/main_window.py" line="107"/>
         <source>List the keyboard shortcuts</source>
         <translation>列出所有键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="108"/>
+        <location filename="../../ui/viewer/main_window.py" line="108"/>
         <source>About GradLens</source>
         <translation>关于 GradLens</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="108"/>
+        <location filename="../../ui/viewer/main_window.py" line="108"/>
         <source>About this program</source>
         <translation>关于本程序</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="109"/>
+        <location filename="../../ui/viewer/main_window.py" line="109"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="109"/>
+        <location filename="../../ui/viewer/main_window.py" line="109"/>
         <source>Close GradLens</source>
         <translation>关闭 GradLens</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="112"/>
+        <location filename="../../ui/viewer/main_window.py" line="112"/>
         <source>Side by Side</source>
         <translation>并排显示</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="112"/>
+        <location filename="../../ui/viewer/main_window.py" line="112"/>
         <source>Original Only</source>
         <translation>仅原图</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="112"/>
+        <location filename="../../ui/viewer/main_window.py" line="112"/>
         <source>Heatmap Only</source>
         <translation>仅热力图</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="112"/>
+        <location filename="../../ui/viewer/main_window.py" line="112"/>
         <source>Overlay Only</source>
         <translation>仅叠加图</translation>
     </message>
@@ -197,122 +197,122 @@
 <context>
     <name>CamControls</name>
     <message>
-        <location filename="../../ui/cam_controls.py" line="24"/>
+        <location filename="../../ui/viewer/cam_controls.py" line="24"/>
         <source>Gradient-weighted class activation map (fast)</source>
         <translation>梯度加权类激活图（快）</translation>
     </message>
     <message>
-        <location filename="../../ui/cam_controls.py" line="25"/>
+        <location filename="../../ui/viewer/cam_controls.py" line="25"/>
         <source>Grad-CAM with higher-order gradient weights; better for several objects (fast)</source>
         <translation>使用高阶梯度权重的 Grad-CAM；更适合含多个目标的图像（快）</translation>
     </message>
     <message>
-        <location filename="../../ui/cam_controls.py" line="27"/>
+        <location filename="../../ui/viewer/cam_controls.py" line="27"/>
         <source>Grad-CAM with activation-scaled gradients, axiom-based (fast)</source>
         <translation>用激活值缩放梯度的 Grad-CAM，基于公理（快）</translation>
     </message>
     <message>
-        <location filename="../../ui/cam_controls.py" line="29"/>
+        <location filename="../../ui/viewer/cam_controls.py" line="29"/>
         <source>Element-wise gradient × activation; faithful to the model (fast)</source>
         <translation>逐元素计算梯度 × 激活；忠实反映模型（快）</translation>
     </message>
     <message>
-        <location filename="../../ui/cam_controls.py" line="31"/>
+        <location filename="../../ui/viewer/cam_controls.py" line="31"/>
         <source>Positive gradients per location; finer detail, works on early layers (fast)</source>
         <translation>逐位置取正梯度；细节更精细，也适用于浅层（快）</translation>
     </message>
     <message>
-        <location filename="../../ui/cam_controls.py" line="33"/>
+        <location filename="../../ui/viewer/cam_controls.py" line="33"/>
         <source>Main component of gradient × activation; cleaner maps (fast)</source>
         <translation>梯度 × 激活的主成分；热力图更干净（快）</translation>
     </message>
     <message>
-        <location filename="../../ui/cam_controls.py" line="35"/>
+        <location filename="../../ui/viewer/cam_controls.py" line="35"/>
         <source>Main component of the activations; ignores the target class (fast)</source>
         <translation>激活的主成分；不考虑目标类别（快）</translation>
     </message>
     <message>
-        <location filename="../../ui/cam_controls.py" line="37"/>
+        <location filename="../../ui/viewer/cam_controls.py" line="37"/>
         <source>Perturbation-based; slow (one forward pass per channel)</source>
         <translation>基于扰动；慢（每个通道一次前向传播）</translation>
     </message>
     <message>
-        <location filename="../../ui/cam_controls.py" line="39"/>
+        <location filename="../../ui/viewer/cam_controls.py" line="39"/>
         <source>Zeroes each channel and measures the score drop; slow (one pass per channel)</source>
         <translation>逐个将通道置零并测量得分下降；慢（每个通道一次前向传播）</translation>
     </message>
     <message>
-        <location filename="../../ui/cam_controls.py" line="41"/>
+        <location filename="../../ui/viewer/cam_controls.py" line="41"/>
         <source>Gradients of every layer&apos;s biases combined; ignores the target layer (slower)</source>
         <translation>合并各层偏置的梯度；不考虑目标层（较慢）</translation>
     </message>
     <message>
-        <location filename="../../ui/cam_controls.py" line="43"/>
+        <location filename="../../ui/viewer/cam_controls.py" line="43"/>
         <source>Game-theoretic weights from gradients and second derivatives (slower)</source>
         <translation>基于梯度和二阶导数的博弈论权重（较慢）</translation>
     </message>
     <message>
-        <location filename="../../ui/cam_controls.py" line="45"/>
+        <location filename="../../ui/viewer/cam_controls.py" line="45"/>
         <source>What sets the class apart from the most similar classes (slower)</source>
         <translation>突出该类别与最相似类别的区别（较慢）</translation>
     </message>
     <message>
-        <location filename="../../ui/cam_controls.py" line="225"/>
+        <location filename="../../ui/viewer/cam_controls.py" line="225"/>
         <source>How the heatmap is computed</source>
         <translation>热力图的计算方法</translation>
     </message>
     <message>
-        <location filename="../../ui/cam_controls.py" line="67"/>
+        <location filename="../../ui/viewer/cam_controls.py" line="67"/>
         <source>Which class the heatmap explains: the predicted one, or any class</source>
         <translation>热力图要解释的类别：预测类别或任意类别</translation>
     </message>
     <message>
-        <location filename="../../ui/cam_controls.py" line="68"/>
+        <location filename="../../ui/viewer/cam_controls.py" line="68"/>
         <source>The layer whose activations make the heatmap; later layers give coarser, more semantic maps</source>
         <translation>用于生成热力图的激活所在的层；越靠后的层，热力图越粗糙、语义性越强</translation>
     </message>
     <message>
-        <location filename="../../ui/cam_controls.py" line="70"/>
+        <location filename="../../ui/viewer/cam_controls.py" line="70"/>
         <source>Colours used to draw the heatmap</source>
         <translation>绘制热力图所用的颜色</translation>
     </message>
     <message>
-        <location filename="../../ui/cam_controls.py" line="71"/>
+        <location filename="../../ui/viewer/cam_controls.py" line="71"/>
         <source>Predicted class</source>
         <translation>预测类别</translation>
     </message>
     <message>
-        <location filename="../../ui/cam_controls.py" line="78"/>
+        <location filename="../../ui/viewer/cam_controls.py" line="78"/>
         <source>Heatmap opacity over the image (0% = image only)</source>
         <translation>热力图叠加在图像上的不透明度（0% = 仅显示图像）</translation>
     </message>
     <message>
-        <location filename="../../ui/cam_controls.py" line="94"/>
+        <location filename="../../ui/viewer/cam_controls.py" line="94"/>
         <source>&amp;Method:</source>
         <translation>方法(&amp;M):</translation>
     </message>
     <message>
-        <location filename="../../ui/cam_controls.py" line="95"/>
+        <location filename="../../ui/viewer/cam_controls.py" line="95"/>
         <source>&amp;Target class:</source>
         <translation>目标类别(&amp;T):</translation>
     </message>
     <message>
-        <location filename="../../ui/cam_controls.py" line="96"/>
+        <location filename="../../ui/viewer/cam_controls.py" line="96"/>
         <source>&amp;Layer:</source>
         <translation>层(&amp;L):</translation>
     </message>
     <message>
-        <location filename="../../ui/cam_controls.py" line="97"/>
+        <location filename="../../ui/viewer/cam_controls.py" line="97"/>
         <source>&amp;Opacity:</source>
         <translation>不透明度(&amp;O):</translation>
     </message>
     <message>
-        <location filename="../../ui/cam_controls.py" line="98"/>
+        <location filename="../../ui/viewer/cam_controls.py" line="98"/>
         <source>&amp;Colour map:</source>
         <translation>颜色映射(&amp;C):</translation>
     </message>
     <message>
-        <location filename="../../ui/cam_controls.py" line="161"/>
+        <location filename="../../ui/viewer/cam_controls.py" line="161"/>
         <source>%1 (default)</source>
         <translation>%1（默认）</translation>
     </message>
@@ -320,27 +320,27 @@
 <context>
     <name>ConfusionMatrixView</name>
     <message>
-        <location filename="../../ui/metrics_panel.py" line="94"/>
+        <location filename="../../ui/viewer/metrics_panel.py" line="94"/>
         <source>true {0} → predicted {1}: 1 image</source>
         <translation>真实 {0} → 预测 {1}：1 张图像</translation>
     </message>
     <message>
-        <location filename="../../ui/metrics_panel.py" line="95"/>
+        <location filename="../../ui/viewer/metrics_panel.py" line="95"/>
         <source>true {0} → predicted {1}: {2} images</source>
         <translation>真实 {0} → 预测 {1}：{2} 张图像</translation>
     </message>
     <message>
-        <location filename="../../ui/metrics_panel.py" line="115"/>
+        <location filename="../../ui/viewer/metrics_panel.py" line="115"/>
         <source>No classes</source>
         <translation>无类别</translation>
     </message>
     <message>
-        <location filename="../../ui/metrics_panel.py" line="166"/>
+        <location filename="../../ui/viewer/metrics_panel.py" line="166"/>
         <source>Predicted</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../ui/metrics_panel.py" line="171"/>
+        <location filename="../../ui/viewer/metrics_panel.py" line="171"/>
         <source>True</source>
         <translation>真实</translation>
     </message>
@@ -348,12 +348,12 @@
 <context>
     <name>ImagePanel</name>
     <message>
-        <location filename="../../ui/image_panel.py" line="66"/>
+        <location filename="../../ui/viewer/image_panel.py" line="66"/>
         <source>Ctrl+wheel or +/− to zoom, drag to pan, 0 to fit, 1 for actual size, double-click to toggle</source>
         <translation>Ctrl+滚轮或 +/− 缩放，拖动平移，0 适应窗口，1 实际大小，双击在两者间切换</translation>
     </message>
     <message>
-        <location filename="../../ui/image_panel.py" line="272"/>
+        <location filename="../../ui/viewer/image_panel.py" line="272"/>
         <source>No image</source>
         <translation>无图像</translation>
     </message>
@@ -361,37 +361,37 @@
 <context>
     <name>ImageTriptych</name>
     <message>
-        <location filename="../../ui/image_panel.py" line="365"/>
+        <location filename="../../ui/viewer/image_panel.py" line="365"/>
         <source>Original</source>
         <translation>原图</translation>
     </message>
     <message>
-        <location filename="../../ui/image_panel.py" line="365"/>
+        <location filename="../../ui/viewer/image_panel.py" line="365"/>
         <source>Heatmap</source>
         <translation>热力图</translation>
     </message>
     <message>
-        <location filename="../../ui/image_panel.py" line="365"/>
+        <location filename="../../ui/viewer/image_panel.py" line="365"/>
         <source>Overlay</source>
         <translation>叠加图</translation>
     </message>
     <message>
-        <location filename="../../ui/image_panel.py" line="366"/>
+        <location filename="../../ui/viewer/image_panel.py" line="366"/>
         <source>No image</source>
         <translation>无图像</translation>
     </message>
     <message>
-        <location filename="../../ui/image_panel.py" line="366"/>
+        <location filename="../../ui/viewer/image_panel.py" line="366"/>
         <source>No heatmap</source>
         <translation>无热力图</translation>
     </message>
     <message>
-        <location filename="../../ui/image_panel.py" line="427"/>
+        <location filename="../../ui/viewer/image_panel.py" line="427"/>
         <source>Predicted: &lt;b&gt;%1&lt;/b&gt; (%2%)</source>
         <translation>预测：&lt;b&gt;%1&lt;/b&gt;（%2%）</translation>
     </message>
     <message>
-        <location filename="../../ui/image_panel.py" line="432"/>
+        <location filename="../../ui/viewer/image_panel.py" line="432"/>
         <source>True: %1</source>
         <translation>真实：%1</translation>
     </message>
@@ -399,122 +399,122 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="47"/>
+        <location filename="../../ui/viewer/main_window.py" line="47"/>
         <source>Results appear here as they arrive.</source>
         <translation>结果产生后会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="51"/>
+        <location filename="../../ui/viewer/main_window.py" line="51"/>
         <source>Top-k</source>
         <translation>Top-k</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="52"/>
+        <location filename="../../ui/viewer/main_window.py" line="52"/>
         <source>Heatmap</source>
         <translation>热力图</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="53"/>
+        <location filename="../../ui/viewer/main_window.py" line="53"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="54"/>
+        <location filename="../../ui/viewer/main_window.py" line="54"/>
         <source>Metrics</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="56"/>
+        <location filename="../../ui/viewer/main_window.py" line="56"/>
         <source>Log</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="123"/>
+        <location filename="../../ui/viewer/main_window.py" line="123"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="133"/>
+        <location filename="../../ui/viewer/main_window.py" line="133"/>
         <source>Navigation</source>
         <translation>导航</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="140"/>
+        <location filename="../../ui/viewer/main_window.py" line="140"/>
         <source>Move through the images</source>
         <translation>浏览图像</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="142"/>
+        <location filename="../../ui/viewer/main_window.py" line="142"/>
         <source>Image number</source>
         <translation>图像序号</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="145"/>
+        <location filename="../../ui/viewer/main_window.py" line="145"/>
         <source>Autoplay interval (can be changed while playing)</source>
         <translation>自动播放间隔（播放时也可调整）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="146"/>
+        <location filename="../../ui/viewer/main_window.py" line="146"/>
         <source>Loop</source>
         <translation>循环</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="147"/>
+        <location filename="../../ui/viewer/main_window.py" line="147"/>
         <source>Start again at the first image after the last</source>
         <translation>播放到最后一张后从第一张重新开始</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="151"/>
+        <location filename="../../ui/viewer/main_window.py" line="151"/>
         <source>Interval</source>
         <translation>间隔</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="163"/>
+        <location filename="../../ui/viewer/main_window.py" line="163"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="166"/>
+        <location filename="../../ui/viewer/main_window.py" line="166"/>
         <source>Recent Folders</source>
         <translation>最近的文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="167"/>
+        <location filename="../../ui/viewer/main_window.py" line="167"/>
         <source>Recent Models</source>
         <translation>最近的模型</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="175"/>
+        <location filename="../../ui/viewer/main_window.py" line="175"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="178"/>
+        <location filename="../../ui/viewer/main_window.py" line="178"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="187"/>
+        <location filename="../../ui/viewer/main_window.py" line="187"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="192"/>
+        <location filename="../../ui/viewer/main_window.py" line="192"/>
         <source>No model</source>
         <translation>未加载模型</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="226"/>
+        <location filename="../../ui/viewer/main_window.py" line="226"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="226"/>
+        <location filename="../../ui/viewer/main_window.py" line="226"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="144"/>
+        <location filename="../../ui/viewer/main_window.py" line="144"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
@@ -522,37 +522,37 @@
 <context>
     <name>MetricsPanel</name>
     <message>
-        <location filename="../../ui/metrics_panel.py" line="335"/>
+        <location filename="../../ui/viewer/metrics_panel.py" line="335"/>
         <source>Accuracy {0} % (n = {1})</source>
         <translation>准确率 {0}%（n = {1}）</translation>
     </message>
     <message>
-        <location filename="../../ui/metrics_panel.py" line="338"/>
+        <location filename="../../ui/viewer/metrics_panel.py" line="338"/>
         <source>Accuracy — (n = 0)</source>
         <translation>准确率 —（n = 0）</translation>
     </message>
     <message>
-        <location filename="../../ui/metrics_panel.py" line="356"/>
+        <location filename="../../ui/viewer/metrics_panel.py" line="356"/>
         <source>Class</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../ui/metrics_panel.py" line="356"/>
+        <location filename="../../ui/viewer/metrics_panel.py" line="356"/>
         <source>Precision</source>
         <translation>精确率</translation>
     </message>
     <message>
-        <location filename="../../ui/metrics_panel.py" line="356"/>
+        <location filename="../../ui/viewer/metrics_panel.py" line="356"/>
         <source>Recall</source>
         <translation>召回率</translation>
     </message>
     <message>
-        <location filename="../../ui/metrics_panel.py" line="356"/>
+        <location filename="../../ui/viewer/metrics_panel.py" line="356"/>
         <source>F1</source>
         <translation>F1</translation>
     </message>
     <message>
-        <location filename="../../ui/metrics_panel.py" line="356"/>
+        <location filename="../../ui/viewer/metrics_panel.py" line="356"/>
         <source>Support</source>
         <translation>样本数</translation>
     </message>
@@ -573,42 +573,42 @@
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../../ui/results_model.py" line="113"/>
+        <location filename="../../ui/viewer/results_model.py" line="113"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/results_model.py" line="113"/>
+        <location filename="../../ui/viewer/results_model.py" line="113"/>
         <source>Predicted</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../ui/results_model.py" line="113"/>
+        <location filename="../../ui/viewer/results_model.py" line="113"/>
         <source>Probability</source>
         <translation>概率</translation>
     </message>
     <message>
-        <location filename="../../ui/results_model.py" line="113"/>
+        <location filename="../../ui/viewer/results_model.py" line="113"/>
         <source>True class</source>
         <translation>真实类别</translation>
     </message>
     <message>
-        <location filename="../../ui/results_model.py" line="113"/>
+        <location filename="../../ui/viewer/results_model.py" line="113"/>
         <source>✓/✗</source>
         <translation>✓/✗</translation>
     </message>
     <message>
-        <location filename="../../ui/results_model.py" line="113"/>
+        <location filename="../../ui/viewer/results_model.py" line="113"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../ui/results_model.py" line="116"/>
+        <location filename="../../ui/viewer/results_model.py" line="116"/>
         <source>Whether the prediction matches the true class</source>
         <translation>预测是否与真实类别一致</translation>
     </message>
     <message>
-        <location filename="../../ui/results_model.py" line="168"/>
+        <location filename="../../ui/viewer/results_model.py" line="168"/>
         <source>Top {0}:</source>
         <translation>前 {0} 名：</translation>
     </message>
@@ -616,92 +616,92 @@
 <context>
     <name>ResultsPanel</name>
     <message>
-        <location filename="../../ui/results_panel.py" line="398"/>
+        <location filename="../../ui/viewer/results_panel.py" line="398"/>
         <source>cell filter: true {0} → predicted {1}  ✕</source>
         <translation>单元格筛选：真实 {0} → 预测 {1}  ✕</translation>
     </message>
     <message>
-        <location filename="../../ui/results_panel.py" line="273"/>
+        <location filename="../../ui/viewer/results_panel.py" line="273"/>
         <source>Remove the confusion-matrix cell filter</source>
         <translation>移除混淆矩阵单元格筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/results_panel.py" line="372"/>
+        <location filename="../../ui/viewer/results_panel.py" line="372"/>
         <source>{0} of {1} shown</source>
         <translation>显示 {0} / {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/results_panel.py" line="382"/>
+        <location filename="../../ui/viewer/results_panel.py" line="382"/>
         <source>Search file names…</source>
         <translation>搜索文件名…</translation>
     </message>
     <message>
-        <location filename="../../ui/results_panel.py" line="383"/>
+        <location filename="../../ui/viewer/results_panel.py" line="383"/>
         <source>Show files whose path contains this text (any case)</source>
         <translation>显示路径中包含此文本的文件（不区分大小写）</translation>
     </message>
     <message>
-        <location filename="../../ui/results_panel.py" line="384"/>
+        <location filename="../../ui/viewer/results_panel.py" line="384"/>
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/results_panel.py" line="385"/>
+        <location filename="../../ui/viewer/results_panel.py" line="385"/>
         <source>Any predicted</source>
         <translation>全部预测类别</translation>
     </message>
     <message>
-        <location filename="../../ui/results_panel.py" line="386"/>
+        <location filename="../../ui/viewer/results_panel.py" line="386"/>
         <source>Show one predicted class</source>
         <translation>只显示某一预测类别</translation>
     </message>
     <message>
-        <location filename="../../ui/results_panel.py" line="387"/>
+        <location filename="../../ui/viewer/results_panel.py" line="387"/>
         <source>Any true class</source>
         <translation>全部真实类别</translation>
     </message>
     <message>
-        <location filename="../../ui/results_panel.py" line="388"/>
+        <location filename="../../ui/viewer/results_panel.py" line="388"/>
         <source>Show one true class (the image&apos;s folder)</source>
         <translation>只显示某一真实类别（即图像所在的文件夹）</translation>
     </message>
     <message>
-        <location filename="../../ui/results_panel.py" line="389"/>
+        <location filename="../../ui/viewer/results_panel.py" line="389"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../ui/results_panel.py" line="389"/>
+        <location filename="../../ui/viewer/results_panel.py" line="389"/>
         <source>Correct</source>
         <translation>正确</translation>
     </message>
     <message>
-        <location filename="../../ui/results_panel.py" line="389"/>
+        <location filename="../../ui/viewer/results_panel.py" line="389"/>
         <source>Incorrect</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../ui/results_panel.py" line="389"/>
+        <location filename="../../ui/viewer/results_panel.py" line="389"/>
         <source>Unreadable</source>
         <translation>无法读取</translation>
     </message>
     <message>
-        <location filename="../../ui/results_panel.py" line="392"/>
+        <location filename="../../ui/viewer/results_panel.py" line="392"/>
         <source>Show correct, incorrect or unreadable images</source>
         <translation>显示分类正确、错误或无法读取的图像</translation>
     </message>
     <message>
-        <location filename="../../ui/results_panel.py" line="393"/>
+        <location filename="../../ui/viewer/results_panel.py" line="393"/>
         <source>Confidence</source>
         <translation>置信度</translation>
     </message>
     <message>
-        <location filename="../../ui/results_panel.py" line="394"/>
+        <location filename="../../ui/viewer/results_panel.py" line="394"/>
         <source>Lowest probability of the predicted class</source>
         <translation>预测类别的最低概率</translation>
     </message>
     <message>
-        <location filename="../../ui/results_panel.py" line="395"/>
+        <location filename="../../ui/viewer/results_panel.py" line="395"/>
         <source>Highest probability of the predicted class</source>
         <translation>预测类别的最高概率</translation>
     </message>
@@ -709,17 +709,17 @@
 <context>
     <name>TopKBars</name>
     <message>
-        <location filename="../../ui/topk_bars.py" line="47"/>
+        <location filename="../../ui/viewer/topk_bars.py" line="47"/>
         <source>Class probabilities, best first; hover a row for the exact value</source>
         <translation>各类别概率，从高到低排列；鼠标悬停在某行上可查看精确值</translation>
     </message>
     <message>
-        <location filename="../../ui/topk_bars.py" line="81"/>
+        <location filename="../../ui/viewer/topk_bars.py" line="81"/>
         <source>True class %1 is not in the top %2</source>
         <translation>真实类别 %1 不在前 %2 名中</translation>
     </message>
     <message>
-        <location filename="../../ui/topk_bars.py" line="158"/>
+        <location filename="../../ui/viewer/topk_bars.py" line="158"/>
         <source>No prediction</source>
         <translation>无预测</translation>
     </message>
@@ -1003,7 +1003,7 @@
 <context>
     <name>window</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="25"/>
+        <location filename="../../ui/viewer/dialogs.py" line="25"/>
         <source>&lt;h3&gt;GradLens {0}&lt;/h3&gt;&lt;p&gt;Train image classifiers, classify folders of images, and see why the model decided: a Grad-CAM heatmap on every prediction.&lt;/p&gt;&lt;p&gt;Built on PyTorch, torchvision, pytorch-grad-cam and Qt {1} (PyQt {2}).&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GradLens {0}&lt;/h3&gt;&lt;p&gt;训练图像分类器，对整个文件夹的图像进行分类，并查看模型做出判断的依据：每个预测都附有 Grad-CAM 热力图。&lt;/p&gt;&lt;p&gt;基于 PyTorch、torchvision、pytorch-grad-cam 和 Qt {1}（PyQt {2}）构建。&lt;/p&gt;</translation>
     </message>
@@ -1042,22 +1042,22 @@ GradLens carries on; details are in {1}</source>
 GradLens 将继续运行；详细信息见 {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="17"/>
+        <location filename="../../ui/viewer/dialogs.py" line="17"/>
         <source>Ctrl + wheel</source>
         <translation>Ctrl + 滚轮</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="17"/>
+        <location filename="../../ui/viewer/dialogs.py" line="17"/>
         <source>Zoom the images</source>
         <translation>缩放图像</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="18"/>
+        <location filename="../../ui/viewer/dialogs.py" line="18"/>
         <source>Double-click</source>
         <translation>双击</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="18"/>
+        <location filename="../../ui/viewer/dialogs.py" line="18"/>
         <source>Show a result row</source>
         <translation>查看结果行</translation>
     </message>

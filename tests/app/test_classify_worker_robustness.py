@@ -8,7 +8,7 @@ import pytest
 
 import app.classify_worker
 import core.atomic
-import core.outputs
+import core.inference.outputs
 from app.classify_worker import ClassifyJob, ClassifyWorker
 from core.atomic import STAGING_PREFIX
 
@@ -58,7 +58,7 @@ def test_broken_link_is_a_row_with_its_reason(qtbot, tiny_loaded, folder, tmp_pa
 def test_disk_full_is_one_plain_sentence(qtbot, tiny_loaded, folder, tmp_path, monkeypatch):
     def no_room(path, data):
         raise OSError(errno.ENOSPC, "No space left on device")
-    monkeypatch.setattr(core.outputs, "atomic_write_bytes", no_room)
+    monkeypatch.setattr(core.inference.outputs, "atomic_write_bytes", no_room)
     out = tmp_path / "out"
     seen = _run(qtbot, _job(tiny_loaded, folder, out))
     (message,) = seen["failed"]

@@ -23,7 +23,7 @@ def open_with_heatmap(qtbot, window, controller, model, folder):
 @pytest.fixture
 def small_resnet_file(tmp_path, make_tiny_loaded):
     """resnet18 at 32×32: layer4's map is 1×1 there."""
-    from core.modelfile import save_model_file
+    from core.models.modelfile import save_model_file
     path = tmp_path / "resnet18_32px.pt"
     save_model_file(path, make_tiny_loaded("resnet18", (32, 32)))
     return path
@@ -66,7 +66,7 @@ def test_a_method_that_cannot_run_on_the_model_is_greyed_out_with_its_reason(qtb
 
 def test_a_failed_heatmap_still_shows_the_image_and_says_why(qtbot):
     from app.view_worker import ViewWorker
-    from core.modelfile import load_model_file
+    from core.models.modelfile import load_model_file
 
     worker = ViewWorker()
     worker.set_model(load_model_file(DEMO_MODEL))

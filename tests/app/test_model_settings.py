@@ -15,7 +15,7 @@ WAIT = 60_000
 
 @pytest.fixture
 def foreign(tmp_path):
-    from core.registry import build_model
+    from core.models.registry import build_model
     torch.manual_seed(0)
     path = tmp_path / "theirs.pth"
     torch.save(build_model("resnet18", 3).state_dict(), path)
@@ -78,7 +78,7 @@ def test_guessed_settings_are_asked_for_used_and_saved(qtbot, gui, foreign, tmp_
     assert "mine.pt" in window.model_status.text()
     assert f"saved as a GradLens model file: {saved}" in window.log.toPlainText()
     assert foreign.exists()  # the user's own file is left as it was
-    from core.modelfile import load_model_file
+    from core.models.modelfile import load_model_file
     again = load_model_file(saved)
     assert again.assumed == [] and again.preprocess.input_size == (64, 64) and again.class_names == ["cat", "dog", "bird"]
     assert controller.model_settings.dialog is None

@@ -5,12 +5,12 @@ import dataclasses
 import pytest
 
 import train
-from core.augment import AUGMENTATIONS
-from core.preprocess import RESIZE_MODES
-from core.registry import ARCHITECTURES
-from core.trainconfig import BALANCING, MONITORS, OPTIMIZERS, SCHEDULES, TrainConfig
-from ui import train_settings
-from ui.train_form import TrainForm
+from core.data.augment import AUGMENTATIONS
+from core.data.preprocess import RESIZE_MODES
+from core.models.registry import ARCHITECTURES
+from core.training.trainconfig import BALANCING, MONITORS, OPTIMIZERS, SCHEDULES, TrainConfig
+from ui.training import train_settings
+from ui.training.train_form import TrainForm
 
 
 def normalised(values: dict) -> dict:

@@ -11,7 +11,7 @@ from PyQt5.QtCore import QObject, pyqtSignal
 from app.threads import start_in_thread, stop_thread
 from app.train_process import TrainingProcess
 from app.train_worker import TrainWorker, config_from_values
-from core.train_events import BatchEnd, DatasetReady, EpochEnd, Finished
+from core.training.train_events import BatchEnd, DatasetReady, EpochEnd, Finished
 
 WAIT = 180_000  # ms: a child imports torch, then trains, on a loaded 2-core machine
 

@@ -1,4 +1,4 @@
-"""data/fashion_mnist.py and core.idx: IDX parsing, the ImageFolder tree, the demo folder."""
+"""data/fashion_mnist.py and core.data.idx: IDX parsing, the ImageFolder tree, the demo folder."""
 import gzip
 import importlib.util
 import struct
@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from core.idx import read_idx
+from core.data.idx import read_idx
 
 SCRIPT = Path(__file__).resolve().parents[2] / "data" / "fashion_mnist.py"
 _CODES = {np.dtype("u1"): 0x08, np.dtype("i1"): 0x09, np.dtype(">i2"): 0x0B, np.dtype(">i4"): 0x0C,

@@ -1,0 +1,65 @@
+"""What `predict.py` does once its arguments are parsed: load, run with a progress bar, report.
+
+Exit codes: 0 when the run finished (even if some files were unreadable: they are listed),
+1 when the outputs could not be written (a full disk, a file open in another program), 2 for a
+problem that stops the run before it starts (bad model file, missing input, outputs that would be
+overwritten, --out naming a file), 128 + the signal when stopped by one: 130 for Ctrl+C, 143 for
+SIGTERM, 129 for SIGHUP (results so far are written; with --overwrite the earlier results stay).
+Every failure is one line on stderr, never a traceback.
+"""
+from __future__ import annotations
+
+import contextlib
+import sys
+
+from tqdm import tqdm
+
+from core.interrupts import Interrupted, signals_as_interrupts
+from core.cli.model_options import load_for_cli
+from core.models.modelfile import ModelFileError
+from core.inference.outputs import OutputExists, OutputWriteError
+from core.models.pretrained import PretrainedUnavailable
+from core.inference.predict_folder import FolderPrediction
+
+
+def run_cli(args) -> int:
+    try:
+        loaded = load_for_cli(args)
+        if args.input is None:
+            return 0  # only --save-model was asked for
+        job = FolderPrediction(loaded, args.input, args.out, cam=args.cam, cam_layer=args.layer, target=args.target,
+                               topk=args.topk, batch_size=args.batch_size, device=args.device,
+                               overwrite=args.overwrite, overlay_format=args.format, alpha=args.alpha,
+                               colormap=args.colormap, panels=args.panels)
+    except (ModelFileError, OutputExists, PretrainedUnavailable, FileNotFoundError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    if job.total == 0:
+        print(f"error: no images found in {args.input}", file=sys.stderr)
+        return 2
+    status, stopped_by = 0, None
+    with signals_as_interrupts():
+        run = job.run()
+        try:
+            for _ in tqdm(run, total=job.total, unit="img", desc="classifying", file=sys.stderr):
+                pass
+        except KeyboardInterrupt as stop:  # Ctrl+C, SIGTERM, SIGHUP: the results so far are kept
+            status = stop.exit_code if isinstance(stop, Interrupted) else 130
+            stopped_by = f"stopped by {stop.name if isinstance(stop, Interrupted) else 'SIGINT'}"
+        except OutputWriteError:
+            pass  # job.error says what happened
+        finally:
+            with contextlib.suppress(OutputWriteError):
+                run.close()  # an interrupt in this loop's body: the run writes its results now
+    if job.summary:
+        print(job.summary)
+    if job.error is not None:
+        print(f"error: {stopped_by + ', then ' if stopped_by else ''}{job.error}", file=sys.stderr)
+        return 1
+    if stopped_by is not None:
+        print(f"{stopped_by} after {len(job.results)} of {job.total} image(s): "
+              f"{job.outcome or 'nothing was written'}", file=sys.stderr)
+        return status
+    print(f"results: {job.out_dir / 'results.csv'}, {job.out_dir / 'results.txt'}"
+          + (f", overlays in {job.out_dir / 'overlays'}" if job.overlays else ""))
+    return status

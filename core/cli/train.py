@@ -1,0 +1,138 @@
+"""What `train.py` does once its arguments are parsed: run the job, print progress, report.
+
+Exit codes: 0 finished (or early-stopped), 1 the run failed (the loss became NaN, the disk is
+full, a file could not be written), 2 it could not start (bad data folder, missing weights...),
+130 interrupted (last.pt is kept; 143 for SIGTERM, 129 for SIGHUP). Every failure a user can act on ends in one line on stderr.
+"""
+from __future__ import annotations
+
+import errno
+import logging
+import os
+import sys
+from pathlib import Path
+
+from tqdm import tqdm
+
+from core.interrupts import Interrupted, signals_as_interrupts
+from core.models.modelfile import ModelFileError
+from core.models.pretrained import PretrainedUnavailable
+from core.training.train_events import BatchEnd, DatasetReady, EpochEnd, Finished, Message
+
+
+def run_cli(config, args) -> int:
+    main_process = os.environ.get("RANK", "0") == "0"
+    say = print if main_process else (lambda *a, **k: None)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
+    try:
+        if args.split_only:
+            from core.data.split_folder import split_folder
+            counts = split_folder(config.data, args.split_only, config.val_ratio, config.test_ratio, config.seed,
+                                  mode="link" if args.link else "copy", classes=config.classes)
+            say(f"split {config.data} into {args.split_only}: {counts}")
+            return 0
+        if args.find_lr:
+            from core.training.lr_finder import find_lr
+            out = Path(config.out) / "lr_finder"
+            if main_process:
+                from core.atomic import remove_leftover_temps
+                remove_leftover_temps(out)  # each range test reuses the folder: a killed one's temp files
+            with tqdm(total=args.find_lr_steps, desc="LR range test", file=sys.stderr, disable=not main_process) as bar:
+                try:
+                    result = find_lr(config, out, steps=args.find_lr_steps,
+                                     progress=lambda step, steps: bar.update(step - bar.n))
+                except OSError as error:
+                    error.filename = error.filename or str(out)  # a failed write() names no file
+                    raise
+            say(f"suggested learning rate: {result['suggestion']:.3g}" if result["suggestion"]
+                else "no suggestion: the loss did not fall during the test (check the data)")
+            say(f"curve: {result['plot']}")
+            return 0
+        from core.training.train import train
+        with signals_as_interrupts():  # SIGTERM, SIGHUP: stopped like Ctrl+C, last.pt kept whole
+            return _loop(train(config, resume=args.resume), say, main_process)
+    except (ValueError, FileNotFoundError, FileExistsError, ModelFileError, PretrainedUnavailable) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:  # the disk, a permission, a file held open: the environment, not a bug
+        logging.getLogger(__name__).debug("the job failed", exc_info=True)
+        print(f"error: {os_error_line(error)}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt as stop:
+        by = f" by {stop.name}" if isinstance(stop, Interrupted) else ""
+        say(f"interrupted{by}: last.pt holds the last finished epoch; continue with --resume RUN_FOLDER")
+        return stop.exit_code if isinstance(stop, Interrupted) else 130
+
+
+def os_error_line(error: OSError) -> str:
+    """One line for an OSError the job did not turn into words itself."""
+    if error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        what = (f"a file could not be written in {error.filename}" if error.filename and os.path.isdir(error.filename)
+                else f"{error.filename} could not be written" if error.filename else "a file could not be written")
+        return f"the disk is full: {what}; files written earlier are intact"
+    return f"{error.strerror or error}" + (f": {error.filename}" if error.filename else "")
+
+
+def _loop(events, say, main_process: bool) -> int:
+    bar = None
+    said_errors = set()
+    for event in events:
+        if isinstance(event, DatasetReady):
+            say(event.summary.text())
+            say(f"run folder: {event.run_dir}")
+        elif isinstance(event, Message):
+            if bar is not None:
+                bar.clear()
+            if event.level == "error":
+                said_errors.add(event.text)
+                if main_process:
+                    print(f"error: {event.text}", file=sys.stderr)
+            else:
+                say(f"{event.level}: {event.text}" if event.level != "info" else event.text)
+        elif isinstance(event, BatchEnd):
+            if bar is None or event.batch == 1:
+                if bar is not None:
+                    bar.close()
+                bar = tqdm(total=event.batches, desc=f"epoch {event.epoch}/{event.epochs}", unit="batch",
+                           file=sys.stderr, leave=False, disable=not main_process)
+            bar.update(1)
+            bar.set_postfix(loss=f"{event.loss:.4f}", lr=f"{event.lr:.2e}", img_s=f"{event.images_per_s:.0f}")
+        elif isinstance(event, EpochEnd):
+            if bar is not None:
+                bar.close()
+                bar = None
+            say(epoch_line(event))
+        elif isinstance(event, Finished):
+            if bar is not None:
+                bar.close()
+            if event.failed:  # one line on stderr, which says where the run is and what it kept
+                if event.reason not in said_errors and main_process:
+                    print(f"error: {event.reason}", file=sys.stderr)
+                return 1
+            for line in finished_lines(event):
+                say(line)
+            return 0
+    return 0
+
+
+def epoch_line(event: EpochEnd) -> str:
+    """One line per epoch, the same in the terminal and in the GUI's log."""
+    m = event.metrics
+    return (f"epoch {m['epoch']}/{event.epochs}  train loss {m['train_loss']:.4f} acc {m['train_acc']:.4f}  "
+            f"val loss {m['val_loss']:.4f} acc {m['val_acc']:.4f} F1 {m['val_f1']:.4f}  lr {m['lr']:.2e}  "
+            f"{m['images_per_s']:.0f} img/s  {m['epoch_time_s']:.0f}s{'  *best*' if event.improved else ''}"
+            f"  ETA {event.eta_s / 60:.1f} min")
+
+
+def finished_lines(event: Finished) -> list[str]:
+    lines = [f"{event.reason}; run folder: {event.run_dir}"]
+    t = event.test_metrics
+    if t:
+        split = "test" if "test_accuracy" in t else "val"
+
+        def value(key):
+            number = t.get(f"{split}_{key}")
+            return "n/a" if number is None else f"{number:.4f}"
+        lines.append(f"{split} accuracy {value('accuracy')}  macro F1 {value('macro_f1')}  macro AUC "
+                     f"{value('macro_auc')}  on {t.get('n_test', '?')} images  (best model: {event.best_path})")
+    return lines

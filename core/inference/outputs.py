@@ -1,0 +1,297 @@
+"""What a classification run leaves on disk: overlays mirroring the input tree, results.csv/.txt.
+
+Nothing here overwrites a file that existed before the run unless the caller says so, and every
+file is written atomically, so an interrupted run never leaves half a CSV behind.
+"""
+from __future__ import annotations
+
+import contextlib
+import csv
+import errno
+import io
+import logging
+import os
+import queue
+import threading
+from collections import Counter
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+
+import numpy as np
+
+from core.atomic import atomic_write_bytes, atomic_write_text
+from core.reporting.metrics import ConfusionMatrix
+from core.explain.overlay import blend, colorize, encode, to_original
+
+log = logging.getLogger(__name__)
+
+OVERLAY_DIR = "overlays"
+PANEL_DIR = "panels"  # optional three-panel figures (original | heatmap | overlay), same tree
+RESULT_FILES = ("results.csv", "results.txt")
+
+
+# A full disk or an exhausted quota: every further write would fail too, so the run stops.
+NO_SPACE = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)})
+
+
+class OutputWriteError(OSError):
+    """The run's outputs could not be written; ``str(e)`` is one plain sentence for the user."""
+
+    def __str__(self) -> str:
+        return self.strerror or super().__str__()  # the sentence alone, without "[Errno 28]"
+
+
+def is_disk_full(error: BaseException) -> bool:
+    return isinstance(error, OSError) and error.errno in NO_SPACE
+
+
+class OutputExists(FileExistsError):
+    """The run would overwrite files that were there before it (`existing`, relative to `out_dir`)."""
+
+    def __init__(self, message: str, out_dir: Path | None = None, existing: list[str] | None = None):
+        super().__init__(message)
+        self.out_dir, self.existing = out_dir, list(existing or [])
+
+
+def overlay_names(relpaths: list[str], fmt: str = "jpg") -> dict[str, str]:
+    """Relative overlay path for each input: same folders, same name with the new extension.
+
+    "a/cat.png" -> "overlays/a/cat.jpg". When two inputs in one folder share a stem ("cat.png"
+    and "cat.jpg") both keep their old extension ("cat.png.jpg") so neither replaces the other.
+    """
+    stems = Counter(str(PurePosixPath(rel).with_suffix("")).casefold() for rel in relpaths)
+    names, used = {}, set()
+    for rel in relpaths:
+        path = PurePosixPath(rel)
+        clash = stems[str(path.with_suffix("")).casefold()] > 1
+        base = path.name if clash else path.stem
+        name = str(PurePosixPath(OVERLAY_DIR) / path.parent / f"{base}.{fmt}")
+        n = 1
+        while name.casefold() in used:  # "x.png" kept as "x.png.jpg" can still meet "x.png.jpg" itself
+            n += 1
+            name = str(PurePosixPath(OVERLAY_DIR) / path.parent / f"{base}~{n}.{fmt}")
+        used.add(name.casefold())
+        names[rel] = name
+    return names
+
+
+class OutputFolderError(ValueError):
+    """The output folder cannot be one: it names a file (or lies inside one)."""
+
+
+def check_out_dir(out_dir: Path) -> None:
+    """Raise OutputFolderError when `out_dir`, or the nearest part of it that exists, is not a folder."""
+    path = Path(out_dir)
+    for part in (path, *path.parents):
+        if part.exists() or part.is_symlink():
+            if not part.is_dir():
+                where = "is a file" if part == path else f"lies inside {part}, which is a file"
+                raise OutputFolderError(f"the output folder {path} {where}, not a folder: choose a folder "
+                                        "(a new one is created)")
+            return
+
+
+OUTPUT_NAMES = (*RESULT_FILES, OVERLAY_DIR, PANEL_DIR)  # everything a run writes; nothing else is touched
+
+
+def commit_outputs(staging: Path, out_dir: Path, replace: bool) -> None:
+    """Move a finished run's outputs from `staging` into `out_dir`.
+
+    With `replace`, the earlier run's results.csv, results.txt, overlays/ and panels/ are first
+    moved aside into `staging` (removed with it later) and the new ones renamed in, so the folder
+    holds one run or the other, never a mix of both; nothing else in `out_dir` is touched. When a
+    step fails (a file open in another program), everything moved is put back and the error raised.
+    Without `replace` the new files join what is there and an existing file is never replaced.
+    """
+    if not replace:
+        for name in OUTPUT_NAMES:
+            if (staging / name).exists():
+                _merge(staging / name, out_dir / name)
+        return
+    aside = staging / ".replaced"
+    aside.mkdir(exist_ok=True)
+    moved_old, moved_new = [], []
+    try:
+        for name in OUTPUT_NAMES:  # results files first: the ones another program most often holds open
+            if (out_dir / name).exists() or (out_dir / name).is_symlink():
+                _rename(out_dir / name, aside / name)
+                moved_old.append(name)
+        for name in OUTPUT_NAMES:
+            if (staging / name).exists():
+                _rename(staging / name, out_dir / name)
+                moved_new.append(name)
+    except OSError:
+        for name in reversed(moved_new):
+            with contextlib.suppress(OSError):
+                os.rename(out_dir / name, staging / name)
+        for name in reversed(moved_old):
+            with contextlib.suppress(OSError):
+                os.rename(aside / name, out_dir / name)
+        raise
+
+
+def _rename(source: Path, target: Path) -> None:
+    try:
+        os.rename(source, target)
+    except PermissionError as error:
+        from core.atomic import FileBusyError
+        what = f"{source.name} in {source.parent}" if source.is_file() else f"a file in {source}"
+        raise FileBusyError(error.errno, f"{what} could not be replaced: it is open in another program "
+                            "(close it there, e.g. in Excel) or you may not change it") from None
+
+
+def _merge(source: Path, target: Path) -> None:
+    if not target.exists() and not target.is_symlink():
+        _rename(source, target)
+    elif source.is_dir() and target.is_dir():
+        for child in sorted(source.iterdir()):
+            _merge(child, target / child.name)
+    else:
+        raise OutputExists(f"{target} appeared while the run was writing; it was not replaced",
+                           target.parent, [target.name])
+
+
+def check_no_overwrite(out_dir: Path, relpaths: list[str]) -> None:
+    """Raise OutputExists when any planned output file is already there."""
+    existing = [name for name in (*RESULT_FILES, *relpaths) if (out_dir / name).exists()]
+    if existing:
+        raise OutputExists(f"{len(existing)} file(s) in {out_dir} would be overwritten (e.g. {existing[0]}); "
+                           "choose another output folder or allow overwriting (--overwrite)", out_dir, existing)
+
+
+class OverlayWriter:
+    """Blends, encodes and writes overlays on a background thread while the model works.
+
+    `submit` blocks when the queue is full, so memory stays bounded however fast decoding is.
+    Failures (a read-only folder, a name too long) are recorded per file, not raised. The first
+    "disk full" is kept in `disk_full` and the overlays still queued are not attempted (each would
+    fail the same way); the caller stops the run when it sees it.
+    """
+
+    def __init__(self, out_dir: Path, alpha: float = 0.5, colormap: str = "jet", fmt: str = "jpg",
+                 panels: bool = False):
+        self.out_dir, self.alpha, self.colormap, self.fmt = Path(out_dir), alpha, colormap, fmt
+        self.panels = panels
+        self.failures: dict[str, str] = {}
+        self.disk_full: OSError | None = None
+        self.written = 0
+        self._discard = False
+        self._queue: queue.Queue = queue.Queue(maxsize=32)
+        self._thread = threading.Thread(target=self._run, name="overlay-writer", daemon=True)
+        self._thread.start()
+
+    def submit(self, relpath: str, rgb, cam, geometry) -> None:
+        self._queue.put((relpath, rgb, cam, geometry))
+
+    def close(self, discard: bool = False) -> dict[str, str]:
+        """Wait for the queued overlays (or, with `discard`, drop them unwritten)."""
+        self._discard = discard
+        self._queue.put(None)
+        self._thread.join()
+        return self.failures
+
+    def _run(self) -> None:
+        while (job := self._queue.get()) is not None:
+            relpath, rgb, cam, geometry = job
+            if self._discard:
+                continue
+            if self.disk_full is not None:
+                self.failures[relpath] = "overlay not written: disk full"
+                continue
+            try:
+                heat = to_original(cam, geometry)
+                picture = blend(rgb, heat, self.alpha, self.colormap)
+                atomic_write_bytes(self.out_dir / relpath, encode(picture, self.fmt))
+                if self.panels:
+                    figure = three_panels(rgb, colorize(heat, self.colormap), picture)
+                    try:
+                        atomic_write_bytes(self.out_dir / panel_name(relpath), encode(figure, self.fmt))
+                    except OSError:
+                        # An overlay without its panel would be half a result: both or neither.
+                        with contextlib.suppress(OSError):
+                            os.unlink(self.out_dir / relpath)
+                        raise
+                self.written += 1
+            except (OSError, ValueError) as error:
+                if is_disk_full(error):
+                    self.disk_full = error
+                self.failures[relpath] = f"overlay not written: {error.strerror or error}" \
+                    if isinstance(error, OSError) else f"overlay not written: {error}"
+                log.error("%s: %s", relpath, self.failures[relpath])
+
+
+def panel_name(overlay_relpath: str) -> str:
+    """overlays/a/cat.jpg -> panels/a/cat.jpg"""
+    return str(PurePosixPath(PANEL_DIR, *PurePosixPath(overlay_relpath).parts[1:]))
+
+
+def three_panels(*images, gap: int = 4):
+    """Images of one size side by side with white gaps: original | heatmap | overlay."""
+    height = images[0].shape[0]
+    spacer = np.full((height, gap, 3), 255, dtype=np.uint8)
+    parts = []
+    for image in images:
+        parts += [image, spacer]
+    return np.hstack(parts[:-1])
+
+
+def _topk_text(topk) -> str:
+    return "; ".join(f"{name}:{prob:.4f}" for name, prob in topk)
+
+
+def write_results_csv(path: Path, predictions, labelled: bool) -> None:
+    columns = ["path", "predicted", "probability", "top_k"]
+    columns += ["true_class", "correct"] if labelled else []
+    columns += ["cam_target", "heatmap", "error"]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for p in predictions:
+        row = [p.relpath, p.predicted or "", "" if p.probability is None else f"{p.probability:.6f}", _topk_text(p.topk)]
+        if labelled:
+            row += [p.true_class or "", "" if p.correct is None else int(p.correct)]
+        row += [p.target_class or "", p.heatmap or "", p.error or ""]
+        writer.writerow(row)
+    atomic_write_text(path, buffer.getvalue(), encoding="utf-8-sig")  # Excel needs the BOM to read UTF-8
+
+
+def summarize(predictions, class_names: list[str]) -> tuple[ConfusionMatrix | None, list]:
+    """(confusion matrix over images with a known true class or None, unreadable predictions)."""
+    errors = [p for p in predictions if p.error and p.predicted is None]
+    known = [p for p in predictions if p.true_class is not None and p.predicted is not None]
+    if not known:
+        return None, errors
+    matrix = ConfusionMatrix(class_names)
+    index = {name: i for i, name in enumerate(class_names)}
+    matrix.add_many([index[p.true_class] for p in known], [index[p.predicted] for p in known])
+    return matrix, errors
+
+
+def write_results_txt(path: Path, predictions, class_names: list[str], header: dict) -> str:
+    """A report a person can read; returns its summary part (also printed by predict.py)."""
+    matrix, errors = summarize(predictions, class_names)
+    width = max([len(p.relpath) for p in predictions] + [4])
+    lines = [f"GradLens results — {datetime.now():%Y-%m-%d %H:%M}"]
+    lines += [f"{key}: {value}" for key, value in header.items()]
+    lines.append("")
+    for p in predictions:
+        if p.predicted is None:
+            lines.append(f"{p.relpath:<{width}}  UNREADABLE: {p.error}")
+            continue
+        mark = "" if p.correct is None else ("  ✓" if p.correct else f"  ✗ (true: {p.true_class})")
+        note = f"  [{p.error}]" if p.error else ""
+        lines.append(f"{p.relpath:<{width}}  {p.predicted}  {p.probability:.3f}{mark}{note}")
+    summary = summary_text(predictions, matrix, errors)
+    lines += ["", summary]
+    atomic_write_text(path, "\n".join(lines) + "\n")
+    return summary
+
+
+def summary_text(predictions, matrix, errors) -> str:
+    lines = [f"{len(predictions)} file(s): {len(predictions) - len(errors)} classified, {len(errors)} unreadable"]
+    for p in errors:
+        lines.append(f"  unreadable: {p.relpath}: {p.error}")
+    if matrix is not None:
+        lines.append(f"accuracy {matrix.accuracy:.4f} on {matrix.total} labelled image(s)")
+        lines.append(matrix.report())
+    return "\n".join(lines)

@@ -1,0 +1,245 @@
+"""A whole classification run: a folder (or one file) in, overlays and result files out.
+
+`predict.py` iterates over it with a progress bar; the GUI's worker iterates over the same
+object. Everything is written into a hidden staging folder inside the output folder and moved
+into place at the end, so the output folder never holds half a run:
+- a run stopped early (Stop, Ctrl+C, SIGTERM, SIGHUP) keeps the results of its finished images,
+  except with `overwrite`, where the earlier run's results stay whole and this run's are dropped;
+- a full disk stops the run and keeps what still fits (results.csv/.txt before overlays);
+- a kill that allows no clean-up leaves only the staging folder, removed by the next run.
+"""
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import shutil
+from datetime import datetime
+from pathlib import Path
+from typing import Callable, Iterator
+
+from core.atomic import OWNER_FILE, FileBusyError, remove_leftover_temps, staging_folder
+from core.interrupts import deferred
+from core.models.modelfile import LoadedModel
+from core.inference.outputs import (OVERLAY_DIR, PANEL_DIR, OutputExists, OutputWriteError, OverlayWriter, check_no_overwrite,
+                          check_out_dir, commit_outputs, is_disk_full, overlay_names, panel_name, write_results_csv,
+                          write_results_txt)
+from core.inference.predict import Classifier, Prediction, classify_files
+from core.data.scan import is_labelled, scan_images
+
+log = logging.getLogger(__name__)
+
+
+class FolderPrediction:
+    """Plan on construction (scan, output names, overwrite check); run by iterating.
+
+    After the run, `written` says whether results.csv/.txt are in `out_dir`, `outcome` says in one
+    line what happened to the outputs when the run did not simply finish, and `summary` is the
+    results' summary. Output problems raise OutputWriteError (a plain sentence) at the end.
+    """
+
+    def __init__(self, loaded: LoadedModel, input_path, out_dir, *, cam: str | None = "gradcam",
+                 cam_layer: str | None = None, target=None, topk: int = 5, batch_size: int = 16,
+                 device: str = "auto", overwrite: bool = False, overlay_format: str = "jpg",
+                 alpha: float = 0.5, colormap: str = "jet", panels: bool = False):
+        self.input_path, self.out_dir = Path(input_path), Path(out_dir)
+        if not self.input_path.exists():
+            if self.input_path.is_symlink():
+                raise FileNotFoundError(f"input not found: {self.input_path} is a broken link "
+                                        f"(target {os.readlink(self.input_path)} does not exist)")
+            raise FileNotFoundError(f"input not found: {self.input_path}")
+        check_out_dir(self.out_dir)
+        self.loaded, self.target, self.batch_size = loaded, target, batch_size
+        self.alpha, self.colormap, self.overlay_format = alpha, colormap, overlay_format
+        self.overwrite = overwrite
+        self.classifier = Classifier(loaded, device, cam, cam_layer, topk)
+        self.classifier.class_index(target)  # an unknown class fails now, before any work
+        self.root = self.input_path if self.input_path.is_dir() else self.input_path.parent
+        self.paths = scan_images(self.input_path, exclude=[self.out_dir])
+        self.labelled = self.input_path.is_dir() and is_labelled(self.input_path, loaded.class_names)
+        relpaths = [p.relative_to(self.root).as_posix() for p in self.paths]
+        self.overlays = overlay_names(relpaths, overlay_format) if cam and cam != "none" else {}
+        self.panels = panels and bool(self.overlays)
+        planned = list(self.overlays.values())
+        if self.panels:
+            planned += [panel_name(name) for name in planned]
+        if not overwrite:
+            check_no_overwrite(self.out_dir, planned)
+        self.results: list[Prediction] = []
+        self.summary = ""
+        self.outcome = ""
+        self.written = False
+        self.stopped = False
+        self.staging: Path | None = None
+        self.kept_in: Path | None = None
+        self.error: OutputWriteError | None = None  # why the outputs could not be written, once run
+        self._owner: int | None = None
+        self.removed_leftovers: list[Path] = []
+
+    @property
+    def total(self) -> int:
+        return len(self.paths)
+
+    def __len__(self) -> int:
+        return self.total
+
+    def run(self, should_stop: Callable[[], bool] | None = None) -> Iterator[Prediction]:
+        self._prepare()
+        writer = (OverlayWriter(self.staging, self.alpha, self.colormap, self.overlay_format, self.panels)
+                  if self.overlays else None)
+
+        def stop() -> bool:
+            return (writer is not None and writer.disk_full is not None) or bool(should_stop and should_stop())
+
+        ended: BaseException | None = None
+        try:
+            for prediction in classify_files(self.classifier, self.paths, self.root, self.batch_size, self.target,
+                                             stop, keep_images=writer is not None):
+                if writer is not None and prediction.cam is not None:
+                    prediction.heatmap = self.overlays[prediction.relpath]
+                    writer.submit(prediction.heatmap, prediction.image, prediction.cam, prediction.geometry)
+                prediction.image = None  # the writer holds its own reference; do not keep every image
+                prediction.cam = None
+                self.results.append(prediction)
+                yield prediction
+        except BaseException as error:  # Ctrl+C and other signals, the consumer gone, a model failure
+            ended = error
+            raise
+        finally:
+            with deferred():  # a signal now would cut the results file in half: it waits until they are written
+                self.error = self._finish(writer, ended)
+        if self.error is not None:
+            raise self.error
+
+    __iter__ = run
+
+    def _prepare(self) -> None:
+        """Create the output and staging folders, clearing what interrupted runs left there."""
+        try:
+            self.out_dir.mkdir(parents=True, exist_ok=True)
+            self.removed_leftovers = remove_leftover_temps(self.out_dir)
+            for sub in (OVERLAY_DIR, PANEL_DIR):
+                self.removed_leftovers += remove_leftover_temps(self.out_dir / sub, recursive=True)
+            if self.removed_leftovers:
+                log.info("removed %d leftover(s) of interrupted writes in %s", len(self.removed_leftovers),
+                         self.out_dir)
+            self.staging, self._owner = staging_folder(self.out_dir)
+        except OSError as error:
+            self.error = OutputWriteError(error.errno, self._write_problem(error) + "; nothing was classified")
+            raise self.error from None
+
+    def _finish(self, writer, ended: BaseException | None) -> OutputWriteError | None:
+        done = ended is None and len(self.results) == self.total
+        # With overwrite, only a complete run replaces the earlier one: its results stay whole otherwise.
+        keep_earlier = self.overwrite and not done
+        failures = writer.close(discard=keep_earlier) if writer is not None else {}
+        problem: OSError | None = writer.disk_full if writer is not None else None
+        keep_earlier = keep_earlier or (self.overwrite and problem is not None)  # a full disk: the earlier run stays
+        for prediction in self.results:
+            if prediction.heatmap in failures:
+                prediction.error = failures[prediction.heatmap]
+                prediction.heatmap = None
+        self.stopped = len(self.results) < self.total
+        n, total = len(self.results), self.total
+        earlier = f"; the earlier results in {self.out_dir} are kept unchanged" if self.overwrite else ""
+        try:
+            if keep_earlier:
+                self._summarize()
+                self.outcome = f"this run's results of {n} finished image(s) are not written{earlier}"
+            else:
+                try:
+                    self._write_results(self.staging)
+                except OSError as error:
+                    if not is_disk_full(error) or self.overwrite or not self._drop_overlays():
+                        raise
+                    problem = error
+                    self._write_results(self.staging)  # without overlays, the results may still fit
+                self._commit()
+                self.written = True
+                self.outcome = (f"results of the {n} finished image(s) are in {self.out_dir}" if self.stopped
+                                else f"results of all {n} image(s) are in {self.out_dir}")
+                missing = sum(1 for p in self.results if p.predicted is not None and p.heatmap is None)
+                if problem is not None and self.overlays and missing:
+                    self.outcome += f" ({missing} of them without an overlay: there was no room)"
+        except OSError as error:
+            if not is_disk_full(problem):
+                problem = error
+            if isinstance(error, (FileBusyError, OutputExists)) and self._keep_aside():
+                self.outcome = f"this run's results are kept in {self.kept_in} instead{earlier}"
+            else:
+                self.outcome = f"the results of the {n} finished image(s) are not written" + \
+                    (earlier or f"; nothing of this run was left in {self.out_dir}")
+        finally:
+            self._release()
+        if problem is None:
+            return None
+        where = f"stopped after {n} of {total} image(s)" if self.stopped else f"all {total} image(s) classified"
+        hint = "; free some space and run again" if is_disk_full(problem) else ""
+        return OutputWriteError(problem.errno, f"{self._write_problem(problem)}: {where}; {self.outcome}{hint}")
+
+    def _release(self) -> None:
+        """Let go of the staging folder: close its owner mark and remove what is left of it."""
+        if self._owner is not None:
+            os.close(self._owner)
+            self._owner = None
+        if self.staging is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            self.staging = None
+
+    def _write_problem(self, error: OSError) -> str:
+        if is_disk_full(error):
+            return f"the disk is full (writing to {self.out_dir})"
+        if isinstance(error, (FileBusyError, OutputExists)):
+            return str(error)
+        return f"cannot write to {self.out_dir}: {error.strerror or error}"
+
+    def _drop_overlays(self) -> bool:
+        """Free the room this run's overlays took, so its results can be written. False: none to drop."""
+        dropped = False
+        for sub in (OVERLAY_DIR, PANEL_DIR):
+            if (self.staging / sub).exists():
+                shutil.rmtree(self.staging / sub, ignore_errors=True)
+                dropped = True
+        for prediction in self.results:
+            if prediction.heatmap is not None:
+                prediction.heatmap, prediction.error = None, "overlay not written: disk full"
+        return dropped
+
+    def _keep_aside(self) -> bool:
+        """The outputs could not be moved into place: keep them in a visible folder of their own."""
+        self.kept_in = self.out_dir / f"results-{datetime.now():%Y%m%d-%H%M%S}"
+        try:
+            if self._owner is not None:
+                os.close(self._owner)
+                self._owner = None
+            with contextlib.suppress(OSError):
+                os.rmdir(self.staging / ".replaced")  # empty once the earlier outputs were put back
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self.staging / OWNER_FILE)
+            os.rename(self.staging, self.kept_in)
+        except OSError:
+            self.kept_in = None
+            return False
+        self.staging = None
+        return True
+
+    def _commit(self) -> None:
+        commit_outputs(self.staging, self.out_dir, replace=self.overwrite)
+
+    def _header(self) -> dict:
+        header = {"model": self.loaded.path or self.loaded.arch, "input": str(self.input_path),
+                  "classes": ", ".join(self.loaded.class_names)}
+        if self.stopped:
+            header["stopped"] = f"after {len(self.results)} of {self.total} file(s)"
+        return header
+
+    def _summarize(self) -> None:
+        from core.inference.outputs import summarize, summary_text
+        matrix, errors = summarize(self.results, self.loaded.class_names)
+        self.summary = summary_text(self.results, matrix, errors)
+
+    def _write_results(self, folder: Path) -> None:
+        self._summarize()  # known even when the files cannot be written
+        write_results_csv(folder / "results.csv", self.results, self.labelled)
+        self.summary = write_results_txt(folder / "results.txt", self.results, self.loaded.class_names,
+                                         self._header())

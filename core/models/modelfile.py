@@ -1,0 +1,319 @@
+"""The GradLens model file: one self-describing file per model, and loading anyone else's.
+
+A GradLens file is a dict of plain data and tensors (so it loads with weights_only=True and
+opening it runs no code): architecture, weights, class names in index order, preprocessing,
+CAM target layer, training config and metrics, and a format version. Foreign files (bare
+state dicts, training-script wrappers, DataParallel or torch.compile prefixes) load too; what
+they do not say is inferred and reported in `LoadedModel.notes`.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import warnings
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
+from pathlib import Path
+
+import torch
+from torch import nn
+
+from core.atomic import atomic_open
+from core.models.file_sniff import sniff
+from core.models.model_settings import IMAGENET_MEAN, ModelSettings
+from core.data.preprocess import Preprocess
+from core.models.registry import ARCHITECTURES, build_model, get_architecture, head_classes, infer_architecture
+from core.models.statedict import WeightsMismatch, is_state_dict, load_into, settings_from, size_from, unwrap
+
+log = logging.getLogger(__name__)
+
+FORMAT = "gradlens-model"
+FORMAT_VERSION = 1
+
+
+class ModelFileError(ValueError):
+    """A model file that cannot be used; the message says why in words a user understands."""
+
+
+class PickledModelRefused(ModelFileError):
+    """The file is a whole pickled model; loading it would run code from the file."""
+
+
+@dataclass
+class LoadedModel:
+    model: nn.Module
+    arch: str
+    class_names: list[str]
+    preprocess: Preprocess
+    cam_layer: str
+    config: dict = field(default_factory=dict)
+    metrics: dict = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # what had to be guessed or adapted while loading
+    assumed: list[str] = field(default_factory=list)  # ModelSettings fields neither in the file nor given
+    foreign: bool = False  # not a GradLens model file: its architecture and class names are the user's to state
+    path: str | None = None
+
+    @property
+    def num_classes(self) -> int:
+        return len(self.class_names)
+
+
+def save_model_file(path, loaded: LoadedModel, extra: dict | None = None) -> None:
+    """Write a model file atomically. `extra` adds resume state (optimizer, epoch, RNG) for last.pt."""
+    payload = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "arch": loaded.arch,
+        "class_names": list(loaded.class_names),
+        **loaded.preprocess.to_dict(),
+        "cam_layer": loaded.cam_layer,
+        "config": _plain(loaded.config),
+        "metrics": _plain(loaded.metrics),
+        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        # CPU copies: a file saved on a GPU machine must open on a laptop.
+        "state_dict": {k: v.detach().cpu() for k, v in loaded.model.state_dict().items()},
+    }
+    payload.update(extra or {})
+
+    class _Writes:
+        """torch.save turns a failed write into RuntimeError('[enforce fail at inline_container.cc]
+        ...'); keeping the OSError lets the caller say "the disk is full" instead."""
+
+        def __init__(self, handle):
+            self.handle, self.error = handle, None
+
+        def write(self, data):
+            try:
+                return self.handle.write(data)
+            except OSError as error:
+                self.error = error
+                raise
+
+        def flush(self):
+            self.handle.flush()
+
+    with atomic_open(path, "wb") as handle:
+        writes = _Writes(handle)
+        try:
+            torch.save(payload, writes)
+        except RuntimeError:
+            if writes.error is None:
+                raise
+            error = writes.error
+            raise OSError(error.errno, error.strerror, str(path)) from None
+
+
+def _plain(data: dict) -> dict:
+    """Only JSON-like data may go into a file that loads with weights_only=True."""
+    return json.loads(json.dumps(data or {}, default=str))
+
+
+def read_model_file(path, trust_pickle: bool = False):
+    """The raw contents of a model file, loaded safely; raises ModelFileError with the reason."""
+    path = Path(path)
+    if not path.is_file():
+        raise ModelFileError(f"model file not found: {path}")
+    if path.stat().st_size == 0:
+        raise ModelFileError(f"{path.name} is empty (0 bytes)")
+    try:
+        with warnings.catch_warnings():  # torch warns about pickle protocols it then refuses anyway
+            warnings.filterwarnings("ignore", message="Detected pickle protocol")
+            return torch.load(path, map_location="cpu", weights_only=True)
+    except Exception as error:  # pickled code, zip errors, truncation, a JPEG renamed to .pt ...
+        refusal = _why_refused(path, error)
+    if not isinstance(refusal, PickledModelRefused) or not trust_pickle:
+        raise refusal
+    log.warning("loading %s with full unpickling, as the user trusts it", path)
+    try:
+        return torch.load(path, map_location="cpu", weights_only=False)
+    except Exception as inner:
+        raise ModelFileError(f"cannot unpickle {path.name}: {_first_line(inner)}") from inner
+
+
+def _why_refused(path: Path, error: Exception) -> ModelFileError:
+    """Turn torch's loading error into what the file is, judged without running anything in it."""
+    try:
+        found = sniff(path)
+    except OSError as read_error:
+        return ModelFileError(f"cannot read {path.name}: {read_error.strerror or read_error}")
+    if found.harmful:
+        return ModelFileError(
+            f"{path.name} contains code that would run when the file is opened (it calls "
+            f"{', '.join(found.harmful[:3])}). GradLens did not run it and will not open this file: a model file "
+            "needs no code. Ask its author for the weights alone (torch.save(model.state_dict(), 'weights.pt')).")
+    if found.code or "Unsupported global" in str(error):
+        classes = ", ".join(found.code[:2]) or "its classes"
+        return PickledModelRefused(
+            f"{path.name} contains code: it is a whole pickled model ({classes}), not just weights. Opening it "
+            "would run that code, so GradLens did not open it. If you trust its source, open it anyway "
+            "(--trust-pickle; in the window: Open), or convert it once to plain weights with: python -c \"import "
+            f"torch; torch.save(torch.load('{path.name}', weights_only=False).state_dict(), 'weights.pt')\"")
+    if found.kind in ("text", "other") and found.description:
+        return ModelFileError(f"{path.name} is not a model file: it is {found.description}")
+    if found.kind == "other":
+        return ModelFileError(f"{path.name} is not a model file (neither a PyTorch file nor a pickle)")
+    return ModelFileError(f"{path.name} is damaged (cut short or corrupted): {_torch_reason(error)}")
+
+
+def _torch_reason(error: Exception) -> str:
+    """torch's own words minus its advice to load with weights_only=False (that would run code)."""
+    text = str(error).split("WeightsUnpickler error:")[-1]
+    lines = [line.strip() for line in text.splitlines() if line.strip() and "weights_only" not in line
+             and not line.startswith(("Check the documentation", "Please file an issue"))]
+    return (lines[0] if lines else type(error).__name__)[:200]
+
+
+def load_model_file(path, arch: str | None = None, class_names: list[str] | None = None,
+                    trust_pickle: bool = False, device: str | torch.device = "cpu",
+                    settings: ModelSettings | None = None) -> LoadedModel:
+    """Load a GradLens or foreign model file, ready for inference (eval mode) on `device`.
+
+    `settings` (or the older `arch` and `class_names`) fill in what a file does not say; a
+    GradLens file's architecture and class names must agree with them, its preprocessing gives
+    way to them. What was neither in the file nor given is inferred or assumed and listed in
+    `LoadedModel.assumed` and `.notes`. Raises ModelFileError with a reason a user understands.
+    """
+    settings = settings or ModelSettings()
+    if arch or class_names:
+        settings = replace(settings, arch=arch or settings.arch,
+                           class_names=tuple(class_names) if class_names else settings.class_names)
+    raw = read_model_file(path, trust_pickle)
+    name = Path(path).name
+    try:
+        if isinstance(raw, dict) and raw.get("format") == FORMAT:
+            loaded = _from_gradlens(raw, settings, name)
+        else:
+            loaded = _from_foreign(raw, settings)
+    except (ValueError, KeyError, TypeError) as error:
+        if isinstance(error, ModelFileError):
+            raise
+        raise ModelFileError(f"{name}: {_first_line(error)}") from error
+    loaded.path = str(path)
+    loaded.model.eval().to(device)
+    for note in loaded.notes:
+        log.info("%s: %s", name, note)
+    return loaded
+
+
+# What each key of a GradLens file means, for saying what a damaged or hand-made file lacks.
+_KEY_MEANINGS = {"state_dict": "the weights", "arch": "which architecture the weights are for",
+                 "class_names": "the class names in index order"}
+
+
+def _from_gradlens(raw: dict, settings: ModelSettings, name: str) -> LoadedModel:
+    if raw.get("format_version", 0) > FORMAT_VERSION:
+        raise ModelFileError(f"the file was written by a newer GradLens (format {raw['format_version']}); update GradLens")
+    state_dict = raw.get("state_dict")
+    if not is_state_dict(state_dict):
+        raise ModelFileError(f"{name} is a GradLens model file without 'state_dict' ({_KEY_MEANINGS['state_dict']}): "
+                             "it is damaged or was written by another program")
+    if settings.arch and raw.get("arch") and settings.arch != raw["arch"]:
+        raise ModelFileError(f"the file holds a {raw['arch']}, not a {settings.arch}")
+    names = raw.get("class_names")
+    if settings.class_names and names and list(settings.class_names) != list(names):
+        raise ModelFileError(f"the file has its own class names ({', '.join(names)}); leave the class names out")
+    said = {"arch": raw.get("arch"), "class_names": names,
+            **{key: raw.get(key) for key in ("input_size", "resize_mode", "mean", "std")}}
+    lacking = [f"'{key}' ({meaning})" for key, meaning in _KEY_MEANINGS.items()
+               if said.get(key) is None and key != "state_dict" and getattr(settings, key) is None]
+    loaded = _resolve(state_dict, said, settings)
+    if lacking:  # written by hand or by an old tool: say what is missing before what was assumed
+        loaded.notes.insert(0, f"{name} is a GradLens model file without {' and '.join(lacking)}")
+    loaded.cam_layer = raw.get("cam_layer") or loaded.cam_layer
+    loaded.config, loaded.metrics = dict(raw.get("config", {})), dict(raw.get("metrics", {}))
+    return loaded
+
+
+def _from_foreign(raw, settings: ModelSettings) -> LoadedModel:
+    state_dict, extras = unwrap(raw)
+    loaded = _resolve(state_dict, settings_from(extras), settings)
+    loaded.foreign = True
+    return loaded
+
+
+def _resolve(state_dict: dict, said: dict, settings: ModelSettings) -> LoadedModel:
+    """Build the model from what the user gave, else what the file said, else what can be inferred."""
+    notes, assumed = [], []
+    arch = settings.arch or (said["arch"] if said.get("arch") in ARCHITECTURES else None)
+    if arch is None:
+        arch, _ = infer_architecture(state_dict)
+        notes.append(f"architecture not stated in the file; recognised as {arch} from its layers")
+    spec = get_architecture(arch)
+    num_classes = head_classes(state_dict, spec)
+    if num_classes is None:
+        raise ModelFileError(f"the weights have no {arch} classifier head ({spec.head}.weight)")
+    names = list(settings.class_names or said.get("class_names") or [])
+    if not names:
+        names = [f"class_{i}" for i in range(num_classes)]
+        assumed.append("class_names")
+    if len(names) != num_classes:
+        raise ModelFileError(f"the model predicts {num_classes} classes but {len(names)} class names were given")
+    size = settings.input_size or size_from(said.get("input_size")) or _size_from_weights(spec, state_dict)
+    if size is None:
+        size = (spec.default_size, spec.default_size)
+        assumed.append("input_size")
+    preprocess = Preprocess(size)
+    for key in ("resize_mode", "mean", "std"):
+        value = getattr(settings, key) or said.get(key)
+        if value is None:
+            assumed.append(key)
+        else:
+            preprocess = replace(preprocess, **{key: value if key == "resize_mode" else tuple(value)})
+    for key in ("input_size", "resize_mode", "mean", "std"):
+        given, in_file = getattr(settings, key), said.get(key)
+        if given is not None and in_file is not None and _differs(given, in_file):
+            notes.append(f"{key.replace('_', ' ')} {_shown(given)} as given, not the file's {_shown(in_file)}")
+    if assumed:
+        notes.append(assumed_note(assumed, preprocess, names))
+    model = build_model(arch, num_classes, preprocess.input_size)
+    _load(model, arch, state_dict)
+    return LoadedModel(model, arch, names, preprocess, spec.cam_layer, notes=notes, assumed=assumed)
+
+
+def assumed_note(assumed: list[str], preprocess: Preprocess, names: list[str]) -> str:
+    """One line naming every assumed setting, its value and the option that states it."""
+    height, width = preprocess.input_size
+    words = {"input_size": f"input size {height}×{width} (--input-size)",
+             "resize_mode": f"resize mode {preprocess.resize_mode} (--resize-mode)",
+             "mean": "ImageNet mean/std (--mean/--std)" if preprocess.mean == IMAGENET_MEAN
+             else f"mean {preprocess.mean} (--mean)",
+             "std": "" if "mean" in assumed else f"std {preprocess.std} (--std)",
+             "class_names": f"class names {names[0]}..{names[-1]} (--classes or --classes-file)"}
+    said = [words[key] for key in assumed if words[key]]
+    return ("not in the file, so assumed: " + "; ".join(said)
+            + ". If the model was trained otherwise, its predictions will be wrong: state them")
+
+
+def _differs(given, in_file) -> bool:
+    if isinstance(given, str) or isinstance(in_file, str):
+        return given != in_file
+    return len(given) != len(in_file) or any(abs(float(a) - float(b)) > 1e-6 for a, b in zip(given, in_file))
+
+
+def _shown(value) -> str:
+    if isinstance(value, str):
+        return value
+    if len(value) == 2:
+        return f"{value[0]}×{value[1]}"
+    return "(" + ", ".join(f"{float(v):.4g}" for v in value) + ")"
+
+
+def _size_from_weights(spec, state_dict) -> tuple[int, int] | None:
+    """ViT's position embedding gives its input size away; convolutional weights do not."""
+    pos = state_dict.get("encoder.pos_embedding")
+    if spec.layout == "tokens" and pos is not None:
+        side = int(round((pos.shape[1] - 1) ** 0.5)) * 16
+        return side, side
+    return None
+
+
+def _load(model: nn.Module, arch: str, state_dict: dict) -> None:
+    try:
+        load_into(model, get_architecture(arch), state_dict)
+    except WeightsMismatch as error:
+        raise ModelFileError(str(error)) from error
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip() or type(error).__name__
+    return text.splitlines()[0][:300]

@@ -1,0 +1,107 @@
+"""The learning-rate range test: raise the LR exponentially for a few batches, watch the loss.
+
+The suggestion is the LR where the smoothed loss falls fastest (steepest descent on a log-LR
+axis), a common and robust choice; the curve is saved so the user can judge it.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import math
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+from torch import nn
+
+from core.training import distributed
+from core.atomic import atomic_write_bytes, atomic_write_text
+from core.models.pretrained import create_model
+from core.training.trainconfig import TrainConfig
+
+
+def find_lr(config: TrainConfig, out_dir, start_lr: float = 1e-7, end_lr: float = 10.0, steps: int = 100,
+            progress: Callable[[int, int], None] | None = None, should_stop: Callable[[], bool] | None = None) -> dict:
+    """Returns {"lrs", "losses", "suggestion", "csv", "plot"}; writes lr_finder.csv/.png into out_dir."""
+    from core.training.train import Data, make_optimizer, seed_everything  # the same data and optimizer as training
+
+    config.validate()
+    seed_everything(config.seed)
+    cluster = distributed.start(config.device)
+    device = cluster.device
+    data = Data(config, cluster)
+    model, _ = create_model(config.model, len(data.class_names), config.input_size, config.pretrained)
+    model.to(device).train()
+    optimizer = make_optimizer(model, config)
+    base = [group["lr"] for group in optimizer.param_groups]
+    criterion = nn.CrossEntropyLoss(label_smoothing=config.label_smoothing)
+    growth = (end_lr / start_lr) ** (1 / max(1, steps - 1))
+    lrs, losses, smoothed, best = [], [], 0.0, math.inf
+    batches = iter(())
+    if progress:
+        progress(0, steps)  # the data is ready: the steps begin
+    for step in range(steps):
+        if should_stop and should_stop():
+            break
+        try:
+            x, y = next(batches)
+        except StopIteration:
+            batches = iter(data.train_loader)
+            x, y = next(batches)
+        lr = start_lr * growth ** step
+        for group, group_base in zip(optimizer.param_groups, base):
+            group["lr"] = lr * group_base / config.lr  # keep the backbone/head ratio
+        loss = criterion(model(x.to(device)), y.to(device))
+        optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        optimizer.step()
+        smoothed = 0.98 * smoothed + 0.02 * loss.item()
+        value = smoothed / (1 - 0.98 ** (step + 1))  # bias-corrected running mean
+        if not math.isfinite(value) or value > 4 * best:
+            break
+        best = min(best, value)
+        lrs.append(lr)
+        losses.append(value)
+        if progress:
+            progress(step + 1, steps)
+    suggestion = suggest(lrs, losses)
+    out_dir = Path(out_dir)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["lr", "smoothed_loss"])
+    writer.writerows(zip(lrs, losses))
+    atomic_write_text(out_dir / "lr_finder.csv", buffer.getvalue(), encoding="utf-8-sig")  # BOM: Excel reads UTF-8
+    atomic_write_bytes(out_dir / "lr_finder.png", _plot(lrs, losses, suggestion))
+    return {"lrs": lrs, "losses": losses, "suggestion": suggestion,
+            "csv": str(out_dir / "lr_finder.csv"), "plot": str(out_dir / "lr_finder.png")}
+
+
+def suggest(lrs: list[float], losses: list[float]) -> float | None:
+    """The LR of steepest loss descent, ignoring the noisy first and last tenth of the sweep."""
+    if len(lrs) < 5:
+        return None
+    slopes = np.gradient(np.array(losses), np.log10(lrs))
+    lo, hi = len(lrs) // 10, max(len(lrs) // 10 + 1, len(lrs) - len(lrs) // 10)
+    return float(lrs[lo + int(np.argmin(slopes[lo:hi]))])
+
+
+def _plot(lrs, losses, suggestion) -> bytes:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(6, 4), dpi=100)
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot()
+    axes.plot(lrs, losses)
+    axes.set_xscale("log")
+    axes.set_xlabel("learning rate")
+    axes.set_ylabel("training loss (smoothed)")
+    if suggestion:
+        axes.axvline(suggestion, color="tab:red", linestyle="--", label=f"suggested {suggestion:.2g}")
+        axes.legend()
+    axes.set_title("Learning-rate range test")
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()
+

@@ -1,0 +1,380 @@
+"""TrainForm: values round trips, presets, dependent fields, validation marks, signals, layout."""
+import json
+
+import pytest
+from PyQt5.QtCore import QMimeData, QPoint, Qt, QUrl
+from PyQt5.QtGui import QDragEnterEvent, QDropEvent, QImage
+from PyQt5.QtWidgets import (QAbstractButton, QApplication, QCheckBox, QComboBox, QFileDialog, QFormLayout,
+                             QLabel, QLineEdit, QScrollArea, QSpinBox, QDoubleSpinBox, QWidget)
+
+from ui.training.train_form import TrainForm
+from ui.training.train_settings import AUGMENTATIONS, DEFAULTS, KEYS, short_float
+
+ARCHS = [{"name": "resnet18", "description": "ResNet-18: small, fast, the usual first choice",
+          "params_millions": 11.7, "cam_layer": "layer4"},
+         {"name": "resnet50", "description": "ResNet-50: the standard mid-size baseline", "params_millions": 25.6},
+         {"name": "vit_b_16", "description": "ViT-B/16: vision transformer, square input", "params_millions": 86.6}]
+DEVICES = [("cpu", "CPU (2 threads)"), ("cuda:0", "NVIDIA H100 (80 GiB)")]
+
+
+@pytest.fixture
+def form(qtbot):
+    widget = TrainForm()
+    qtbot.addWidget(widget)
+    widget.set_architectures(ARCHS)
+    widget.set_devices(DEVICES)
+    widget.resize(700, 600)
+    widget.show()
+    return widget
+
+
+@pytest.fixture
+def changes(form):
+    seen = []
+    form.changed.connect(lambda: seen.append(1))
+    return seen
+
+
+def other_values(tmp_path) -> dict:
+    """A value for every key, none of them the default."""
+    weights = tmp_path / "w.pt"
+    weights.write_bytes(b"")
+    return {
+        "data": str(tmp_path), "out": str(tmp_path / "runs"), "model": "resnet50", "pretrained": str(weights),
+        "cam_layer": "layer3", "input_size": (192, 256), "resize_mode": "letterbox",
+        "mean": (0.5, 0.5, 0.5), "std": (0.25, 0.25, 0.25), "classes": ["cat", "dog"],
+        "val_ratio": 0.15, "test_ratio": 0.05, "epochs": 30, "batch_size": 64, "lr": 0.0032, "optimizer": "sgd",
+        "momentum": 0.85, "nesterov": True, "weight_decay": 5e-05, "label_smoothing": 0.1, "grad_clip": 1.5,
+        "schedule": "multistep", "warmup_epochs": 1.5, "step_size": 7, "milestones": [10, 20], "gamma": 0.5,
+        "freeze_epochs": 2, "backbone_lr_scale": 0.25, "early_stopping": 5, "monitor": "val_f1",
+        "augment": ["vflip", "rotate", "color", "blur", "erase"], "balance": "sampler", "cache": "off",
+        "workers": 3, "device": "cuda:0", "amp": False, "seed": 7, "tensorboard": True,
+    }
+
+
+def test_defaults_and_keys(form):
+    values = form.values()
+    assert tuple(values) == KEYS
+    assert values == DEFAULTS
+    assert form.field("augment_hflip").isChecked() and not form.field("augment_vflip").isChecked()
+
+
+def test_set_values_round_trips_every_key_without_signals(qtbot, form, tmp_path, changes):
+    values = other_values(tmp_path)
+    assert all(values[k] != DEFAULTS[k] for k in KEYS)
+    with qtbot.assertNotEmitted(form.datasetChosen):
+        form.set_values(values)
+    assert form.values() == values
+    assert changes == []
+    assert form.field("pretrained").currentData() == "file"
+    assert not form.field("squareSize").isChecked()
+
+
+def test_unknown_keys_ignored_missing_keys_kept(form):
+    form.set_values({"epochs": 3, "no_such_option": 1})
+    assert form.values() == {**DEFAULTS, "epochs": 3}
+
+
+@pytest.mark.parametrize("bad", [{"epochs": "ten"}, {"optimizer": "lion"}, {"augment": ["hflip", "mosaic"]},
+                                 {"input_size": [224]}, {"amp": "yes"}, {"milestones": "30,sixty"},
+                                 {"lr": None}])
+def test_bad_values_raise_and_change_nothing(form, bad):
+    with pytest.raises(ValueError, match=next(iter(bad))):
+        form.set_values({"seed": 5, **bad})
+    assert form.values() == DEFAULTS
+
+
+def test_values_accept_cli_like_forms(form):
+    form.set_values({"input_size": 160, "augment": "crop,hflip", "classes": "a, b", "milestones": "5, 9"})
+    values = form.values()
+    assert values["input_size"] == (160, 160)
+    assert values["augment"] == ["hflip", "crop"]  # the canonical order, whatever order was given
+    assert values["classes"] == ["a", "b"] and values["milestones"] == [5, 9]
+    form.set_values({"augment": "none", "classes": None, "pretrained": "torchvision"})
+    assert form.values()["augment"] == [] and form.values()["classes"] is None
+    assert form.values()["pretrained"] == "torchvision"
+
+
+def test_preset_round_trip(form, tmp_path):
+    values = other_values(tmp_path)
+    form.set_values(values)
+    path = tmp_path / "préset.json"
+    form.save_preset(path)
+    text = path.read_text(encoding="utf-8")
+    saved = json.loads(text)
+    assert saved["input_size"] == [192, 256] and saved["mean"] == [0.5, 0.5, 0.5]
+    assert text.startswith('{\n  "data"')  # indent 2
+    fresh = TrainForm()
+    fresh.set_architectures(ARCHS)
+    fresh.set_devices(DEVICES)
+    fresh.load_preset(path)
+    assert fresh.values() == values
+    fresh.deleteLater()
+
+
+@pytest.mark.parametrize("content, message", [
+    ("{ not json", "not a valid JSON preset"), ("[1, 2]", "expected a JSON object"),
+    ('{"epochs": -0.5}', "epochs"), (b"\xff\xfe\x00garbage", "not a valid JSON preset")])
+def test_load_preset_errors_are_clear(form, tmp_path, content, message):
+    path = tmp_path / "bad.json"
+    (path.write_bytes if isinstance(content, bytes) else lambda c: path.write_text(c, encoding="utf-8"))(content)
+    with pytest.raises(ValueError, match=message):
+        form.load_preset(path)
+    with pytest.raises(ValueError, match="Cannot read"):
+        form.load_preset(tmp_path / "missing.json")
+    assert form.values() == DEFAULTS
+
+
+def test_momentum_and_nesterov_only_for_sgd(form):
+    for optimizer, enabled in (("adamw", False), ("sgd", True), ("adam", False)):
+        form.field("optimizer").setCurrentIndex(form.field("optimizer").findData(optimizer))
+        assert form.field("momentum").isEnabled() is enabled
+        assert form.field("nesterov").isEnabled() is enabled
+
+
+@pytest.mark.parametrize("schedule, step, milestones, gamma", [
+    ("cosine", False, False, False), ("step", True, False, True), ("multistep", False, True, True),
+    ("onecycle", False, False, False), ("none", False, False, False)])
+def test_schedule_fields(form, schedule, step, milestones, gamma):
+    form.set_values({"schedule": schedule})
+    assert (form.field("step_size").isEnabled(), form.field("milestones").isEnabled(),
+            form.field("gamma").isEnabled()) == (step, milestones, gamma)
+
+
+def test_amp_only_for_cuda_devices(form):
+    device = form.field("device")
+    assert [device.itemData(i) for i in range(device.count())] == ["auto", "cpu", "cuda:0"]
+    assert device.itemText(2) == "NVIDIA H100 (80 GiB)"
+    for name, enabled in (("cpu", False), ("cuda:0", True), ("auto", True)):
+        form.set_values({"device": name})
+        assert form.field("amp").isEnabled() is enabled
+    form.set_devices([("cpu", "CPU (2 threads)")])  # no GPU: auto means the CPU
+    assert form.values()["device"] == "auto" and not form.field("amp").isEnabled()
+
+
+def test_backbone_scale_needs_freeze_epochs_and_file_picker_needs_file(form):
+    assert not form.field("backbone_lr_scale").isEnabled()
+    form.field("freeze_epochs").setValue(2)
+    assert form.field("backbone_lr_scale").isEnabled()
+    picker = form.field("pretrainedFile")
+    assert not picker.isVisibleTo(form)
+    form.field("pretrained").setCurrentIndex(2)
+    assert picker.isVisibleTo(form) and form.field("browsePretrained").isVisibleTo(form)
+
+
+def test_torchvision_item_follows_the_cache(form):
+    combo = form.field("pretrained")
+    form.set_pretrained_available({"resnet18": True, "resnet50": False})
+    assert combo.model().item(1).isEnabled()
+    form.set_values({"model": "resnet50"})
+    assert not combo.model().item(1).isEnabled()
+    assert "resnet50" in combo.itemData(1, Qt.ToolTipRole)
+    form.set_values({"pretrained": "torchvision", "data": "."})  # e.g. from a preset
+    assert any("No cached torchvision weights for resnet50" in p for p in form.validate())
+    assert "pretrained" in form.invalid_fields()
+
+
+def test_architecture_description_and_cam_placeholder(form):
+    assert form.field("model").currentData() == "resnet18"
+    label = form.findChild(QLabel, "modelDescription")
+    assert label.text() == "resnet18 — ResNet-18: small, fast, the usual first choice (11.7 M parameters)"
+    assert form.field("cam_layer").placeholderText() == "layer4, or a finer layer when its map is under 6×6 cells"
+    form.set_values({"model": "resnet50"})
+    form.set_architectures(ARCHS[1:])  # refilling keeps the choice
+    assert form.values()["model"] == "resnet50"
+    assert "25.6 M parameters" in label.text()
+    assert form.field("cam_layer").placeholderText() == "chosen for the input size"
+
+
+def test_square_lock(form):
+    form.field("inputHeight").setValue(160)
+    assert form.values()["input_size"] == (160, 160)
+    assert not form.field("inputWidth").isEnabled()
+    form.field("squareSize").setChecked(False)
+    form.field("inputWidth").setValue(320)
+    assert form.values()["input_size"] == (160, 320)
+
+
+def test_validate_ok(form, tmp_path):
+    form.set_values({"data": str(tmp_path)})
+    assert form.validate() == []
+    assert form.invalid_fields() == []
+    assert not form.findChild(QLabel, "problems").isVisible()
+
+
+def problem_cases(tmp_path):
+    (tmp_path / "file.txt").write_text("x")
+    return [
+        ({"data": ""}, "data", "Choose a dataset folder"),
+        ({"data": str(tmp_path / "missing")}, "data", "does not exist"),
+        ({"data": str(tmp_path / "file.txt")}, "data", "does not exist"),
+        ({"val_ratio": 0.6, "test_ratio": 0.4}, "val_ratio", "leave some to train on"),
+        ({"batch_size": 0}, "batch_size", "batch size must be at least 1"),
+        ({"epochs": 0}, "epochs", "at least 1 epoch"),
+        ({"model": "vit_b_16", "input_size": (224, 256)}, "inputWidth", "square input size"),
+        ({"model": "vit_b_16", "input_size": (200, 200)}, "inputHeight", "multiple of 16"),
+        ({"warmup_epochs": 10.0}, "warmup_epochs", "warm-up must be shorter"),
+        ({"freeze_epochs": 10}, "freeze_epochs", "Freeze fewer epochs"),
+        ({"pretrained": str(tmp_path / "none.pt")}, "pretrainedFile", "weights file does not exist"),
+        ({"classes": ["a", "b", "a"]}, "classes", "more than once: a"),
+        ({"device": "cuda:3"}, "device", "not on this computer"),
+        ({"model": "resnet999"}, "model", "Unknown architecture"),
+        ({"out": ""}, "out", "output folder"),
+    ]
+
+
+def test_validate_catches_each_problem_and_marks_the_field(form, tmp_path):
+    for values, field, message in problem_cases(tmp_path):
+        form.set_values({**DEFAULTS, "data": str(tmp_path), **values})
+        problems = form.validate()
+        assert len(problems) == 1 and message in problems[0], (values, problems)
+        assert field in form.invalid_fields(), values
+        assert message in form.field(field).toolTip()
+        summary = form.findChild(QLabel, "problems")
+        assert summary.isVisible() and message in summary.text()
+    form.set_values({**DEFAULTS, "data": str(tmp_path)})  # fixed: marks go without another validate()
+    assert form.invalid_fields() == [] and not form.findChild(QLabel, "problems").isVisible()
+
+
+def test_typed_bad_text_is_caught_and_cleared_live(qtbot, form, tmp_path):
+    form.set_values({"data": str(tmp_path), "schedule": "multistep"})
+    milestones, lr = form.field("milestones"), form.field("lr")
+    milestones.clear()
+    qtbot.keyClicks(milestones, "30, sixty")
+    lr.clear()
+    qtbot.keyClicks(lr, "1e")
+    problems = form.validate()
+    assert any("Milestones must be whole epochs" in p and "sixty" in p for p in problems)
+    assert any("learning rate is not a number" in p for p in problems)
+    assert form.invalid_fields() == ["lr", "milestones"]
+    base_tip = "Learning rate: 1e-3 notation is fine"
+    assert lr.toolTip().endswith(base_tip) and lr.toolTip() != base_tip
+    qtbot.keyClicks(lr, "-3")
+    assert form.invalid_fields() == ["milestones"] and lr.toolTip() == base_tip
+    assert form.values()["lr"] == 1e-3
+
+
+def test_a_collapsed_group_opens_for_a_problem(form):
+    toggle = form.findChild(QAbstractButton, "optimisationSectionToggle")
+    toggle.click()
+    assert not form.field("batch_size").isVisibleTo(form)
+    form.set_values({"batch_size": 0})
+    form.validate()
+    assert form.field("batch_size").isVisibleTo(form) and toggle.isChecked()
+
+
+def test_changed_fires_on_user_edits(qtbot, form, changes):
+    qtbot.mouseClick(form.field("augment_blur"), Qt.LeftButton)
+    form.field("epochs").setValue(12)
+    qtbot.keyClicks(form.field("classes"), "c")
+    assert len(changes) == 3
+    assert form.values()["augment"] == ["hflip", "crop", "blur"]
+
+
+def drop_folder(target, folder):
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(folder))])
+    enter = QDragEnterEvent(QPoint(5, 5), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    QApplication.sendEvent(target, enter)  # Qt delivers a drop only after an accepted drag enter
+    assert enter.isAccepted()
+    drop = QDropEvent(QPoint(5, 5), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    QApplication.sendEvent(target, drop)
+    assert drop.isAccepted()
+
+
+def test_dataset_chosen_on_enter_browse_and_drop(qtbot, form, tmp_path, monkeypatch):
+    data = form.field("data")
+    seen = []
+    form.datasetChosen.connect(seen.append)
+    qtbot.keyClicks(data, str(tmp_path / "missing"))
+    qtbot.keyClick(data, Qt.Key_Return)
+    assert seen == []
+    data.clear()
+    qtbot.keyClicks(data, str(tmp_path))
+    qtbot.keyClick(data, Qt.Key_Return)
+    qtbot.keyClick(data, Qt.Key_Return)  # the same folder again: no second scan
+    assert seen == [str(tmp_path)]
+
+    other = tmp_path / "other"
+    other.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(other))
+    form.field("browseData").click()
+    assert seen[-1] == str(other) and form.values()["data"] == str(other)
+
+    third = tmp_path / "third"
+    third.mkdir()
+    for target in (form, data, form.field("epochs").findChild(QLineEdit)):
+        drop_folder(target, third)
+        assert form.values()["data"] == str(third)  # the path, not a file:// URL as text
+        data.clear()
+    assert seen[-1] == str(third)
+    drop_folder(form.field("out"), other)  # the output field keeps what is dropped on it
+    assert form.values()["out"] == str(other) and seen[-1] == str(third)
+
+
+def test_find_lr_and_suggestion(qtbot, form, tmp_path, changes):
+    with qtbot.waitSignal(form.findLrRequested, timeout=1000):
+        form.field("findLr").click()
+    use = form.findChild(QAbstractButton, "useLr")
+    assert not use.isVisibleTo(form)
+    png = tmp_path / "lr.png"
+    image = QImage(600, 300, QImage.Format_RGB32)
+    image.fill(Qt.white)
+    image.save(str(png))
+    form.set_lr_suggestion(0.003162, str(png))
+    assert form.findChild(QLabel, "lrSuggestion").text() == "Suggested: 3.2e-3"
+    assert use.isVisibleTo(form) and form.findChild(QWidget, "lrPlot").isVisibleTo(form)
+    assert changes == []
+    use.click()
+    assert form.values()["lr"] == 0.0032 and form.field("lr").text() == "3.2e-3"
+    assert len(changes) >= 1
+    form.set_lr_suggestion(None, None)
+    assert not use.isVisibleTo(form) and not form.findChild(QWidget, "lrPlot").isVisibleTo(form)
+    assert short_float(1e-4) == "1.0e-4"
+
+
+def test_split_info(form):
+    label = form.findChild(QLabel, "splitInfo")
+    form.set_dataset_split_info("Using train/ val/ test/ folders", ratios_used=False)
+    assert label.text() == "Using train/ val/ test/ folders"
+    assert not form.field("val_ratio").isEnabled() and not form.field("test_ratio").isEnabled()
+    form.set_dataset_split_info("No split folders: 80 / 10 / 10 % split")
+    assert form.field("val_ratio").isEnabled()
+
+
+def test_set_running_disables_editing(form):
+    form.set_running(True)
+    for key in ("data", "epochs", "optimizer", "findLr", "augment_hflip", "browseOut"):
+        assert not form.field(key).isEnabled()
+    form.set_running(False)
+    assert form.field("epochs").isEnabled() and not form.field("momentum").isEnabled()  # adamw: still off
+
+
+def test_every_control_has_a_tooltip(form):
+    controls = (QLineEdit, QSpinBox, QDoubleSpinBox, QComboBox, QCheckBox, QAbstractButton)
+    missing = [w.objectName() or f"{type(w).__name__} in {type(w.parent()).__name__}"
+               for w in form.findChildren(QWidget)
+               if isinstance(w, controls) and w.parent() is not None
+               and not isinstance(w.parent(), (QSpinBox, QDoubleSpinBox, QComboBox, QScrollArea, QLineEdit))
+               and not w.toolTip() and w.objectName() != "qt_scrollarea_viewport"]
+    assert missing == []
+    for widget in (form.field(k) for k in ("pretrained", "optimizer", "schedule", "monitor")):
+        assert all(widget.itemData(i, Qt.ToolTipRole) for i in range(widget.count()))
+
+
+@pytest.mark.parametrize("width, wrapped", [(420, True), (900, False)])
+def test_narrow_panel_puts_labels_above_and_never_scrolls_sideways(qtbot, form, width, wrapped):
+    form.resize(width, 500)
+    scroll = form.findChild(QScrollArea)
+    qtbot.waitUntil(lambda: scroll.widget().width() <= scroll.viewport().width())
+    forms = [layout for layout in form.findChildren(QFormLayout)]
+    assert forms and all((f.rowWrapPolicy() == QFormLayout.WrapAllRows) is wrapped for f in forms)
+    assert not scroll.horizontalScrollBar().isVisible()
+    assert scroll.widget().minimumSizeHint().width() <= scroll.viewport().width()
+
+
+def test_augment_names_match_the_canonical_order(form):
+    assert [form.field(f"augment_{n}").objectName() for n in AUGMENTATIONS] == [f"augment_{n}" for n in AUGMENTATIONS]
+    for name in reversed(AUGMENTATIONS):
+        form.field(f"augment_{name}").setChecked(True)
+    assert form.values()["augment"] == list(AUGMENTATIONS)

@@ -1,0 +1,115 @@
+"""MetricsPanel: counts, accuracy and per-class scores match the inputs; cells click through to names."""
+import math
+import time
+
+import numpy as np
+import pytest
+from PyQt5.QtCore import QLocale, QPoint, Qt
+
+from ui.viewer.metrics_panel import MetricsPanel, per_class_scores
+
+
+NAMES = ["cat", "dog", "bird"]
+FASHION = ["T-shirt", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"]
+# (true, predicted) pairs: cat 3 right 1 as dog; dog 2 right 2 as cat; bird 0 right 1 as cat
+PAIRS = [("cat", "cat")] * 3 + [("cat", "dog")] + [("dog", "dog")] * 2 + [("dog", "cat")] * 2 + [("bird", "cat")]
+
+
+@pytest.fixture
+def panel(qtbot):
+    widget = MetricsPanel()
+    qtbot.addWidget(widget)
+    widget.set_class_names(NAMES)
+    widget.resize(700, 500)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def test_counts_and_accuracy_match_inputs(qtbot, panel):
+    assert math.isnan(panel.accuracy())
+    assert panel.findChild(type(panel._accuracy), "accuracy").text() == "Accuracy — (n = 0)"
+    panel.add_result(*PAIRS[0])
+    panel.add_results(PAIRS[1:])
+    panel.add_result("cat", None)          # unreadable: no prediction, not counted
+    panel.add_result("zebra", "cat")       # not one of the model's classes
+    assert panel.counts().tolist() == [[3, 1, 0], [2, 2, 0], [1, 0, 0]]
+    assert panel.accuracy() == pytest.approx(5 / 9)
+    qtbot.waitUntil(lambda: panel._accuracy.text() == "Accuracy 55.6 % (n = 9)")  # coalesced repaint
+    panel.reset()
+    assert panel.counts().sum() == 0 and panel._accuracy.text() == "Accuracy — (n = 0)"
+
+
+def test_per_class_numbers_match_hand_computed(panel):
+    panel.add_results(PAIRS)
+    panel.flush()
+    scores = {row["class"]: row for row in panel.per_class()}
+    # cat: TP 3, predicted as cat 3+2+1 = 6, support 4
+    assert scores["cat"]["precision"] == pytest.approx(3 / 6)
+    assert scores["cat"]["recall"] == pytest.approx(3 / 4)
+    assert scores["cat"]["f1"] == pytest.approx(2 * 0.5 * 0.75 / 1.25)
+    # dog: TP 2, predicted as dog 1+2 = 3, support 4
+    assert scores["dog"]["precision"] == pytest.approx(2 / 3)
+    assert scores["dog"]["recall"] == pytest.approx(2 / 4)
+    assert scores["dog"]["support"] == 4
+    # bird: never predicted, never right: 0/0 precision is 0
+    assert (scores["bird"]["precision"], scores["bird"]["recall"], scores["bird"]["f1"]) == (0, 0, 0)
+    table = panel.table
+    assert [table.item(0, c).text() for c in range(5)] == ["cat", "0.500", "0.750", "0.600", "4"]
+    assert [table.item(2, c).text() for c in range(5)] == ["bird", "0.000", "0.000", "0.000", "1"]
+
+
+def test_per_class_scores_of_an_empty_matrix_are_zero():
+    precision, recall, f1, support = per_class_scores(np.zeros((3, 3), dtype=np.int64))
+    assert precision.tolist() == recall.tolist() == f1.tolist() == [0, 0, 0] and support.tolist() == [0, 0, 0]
+
+
+MANY = [f"n{i:03d}_some_long_class_name" for i in range(200)]
+
+
+@pytest.mark.parametrize("names, size", [(NAMES, (700, 500)), (FASHION, (1000, 500)), (FASHION, (420, 300)),
+                                         (MANY, (1000, 500))])
+def test_clicking_a_cell_emits_its_names(qtbot, panel, names, size):
+    panel.set_class_names(names)
+    panel.resize(*size)
+    panel.add_results([(names[-1], names[0])] * 3)
+    panel.flush()
+    matrix = panel.matrix
+    for i, j in [(0, 0), (len(names) - 1, 0), (1, len(names) - 1)]:
+        rect = matrix.cell_rect(i, j)
+        assert matrix.rect().contains(rect)
+        assert matrix.cell_at(rect.center()) == (i, j)
+        with qtbot.waitSignal(panel.cellClicked) as clicked:
+            qtbot.mouseClick(matrix, Qt.LeftButton, pos=rect.center())
+        assert clicked.args == [names[i], names[j]]
+    assert matrix.tooltip_text(len(names) - 1, 0) == f"true {names[-1]} → predicted {names[0]}: 3 images"
+    assert matrix.cell_at(QPoint(0, 0)) is None
+
+
+def test_tooltip_singular(panel):
+    panel.add_result("dog", "bird")
+    panel.flush()
+    assert panel.matrix.tooltip_text(1, 2) == "true dog → predicted bird: 1 image"
+
+
+def test_100k_results_are_counted_once_and_repaint_is_coalesced(qtbot, panel):
+    panel.set_class_names(FASHION)
+    rng = np.random.default_rng(0)
+    true = rng.integers(0, 10, 100_000)
+    predicted = np.where(rng.random(100_000) < 0.9, true, rng.integers(0, 10, 100_000))
+    pairs = [(FASHION[t], FASHION[p]) for t, p in zip(true, predicted)]
+    refreshes = []
+    panel.matrix.update = lambda *a: refreshes.append(1)  # count repaint requests
+    start = time.perf_counter()
+    for pair in pairs[:50_000]:
+        panel.add_result(*pair)
+    for first in range(50_000, 100_000, 256):
+        panel.add_results(pairs[first:first + 256])
+    elapsed = time.perf_counter() - start
+    print(f"\n100,000 results added: {elapsed:.2f} s, {len(refreshes)} repaints")
+    assert len(refreshes) <= 1  # nothing repainted while adding: the timer has not fired yet
+    expected = np.zeros((10, 10), dtype=np.int64)
+    np.add.at(expected, (true, predicted), 1)
+    assert (panel.counts() == expected).all()
+    assert panel.accuracy() == pytest.approx((true == predicted).mean())
+    qtbot.waitUntil(lambda: panel._accuracy.text().endswith(f"(n = {QLocale().toString(100_000)})"))

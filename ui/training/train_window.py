@@ -1,0 +1,97 @@
+"""The training window's layout: the set-up form on the left, dataset/progress/report/history tabs.
+
+A view only; app/train_controller.py gives it behaviour.
+"""
+from __future__ import annotations
+
+from PyQt5.QtCore import Qt, pyqtSignal
+from PyQt5.QtWidgets import (QHBoxLayout, QLabel, QMainWindow, QPlainTextEdit, QProgressBar, QPushButton,
+                             QSplitter, QTabWidget, QVBoxLayout, QWidget)
+
+from ui.training.dataset_summary_view import DatasetSummaryView
+from ui.viewer.main_window import icon
+from ui.training.report_view import ReportView
+from ui.training.run_history import RunHistory
+from ui.widgets.screen_fit import fit_to_screen
+from ui.training.train_charts import TrainCharts
+from ui.training.train_form import TrainForm
+
+
+class TrainWindow(QMainWindow):
+    closing = pyqtSignal(object)  # the QCloseEvent; the controller may ignore it
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("GradLens — Train a Model"))
+        self.setWindowIcon(icon("app"))
+        self.form = TrainForm()
+        self.summary = DatasetSummaryView()
+        self.charts = TrainCharts()
+        self.report = ReportView()
+        self.history = RunHistory()
+        self.log = QPlainTextEdit(readOnly=True)
+        self.log.setMaximumBlockCount(20000)
+        self.log.setPlaceholderText(self.tr("The same lines train.py prints appear here."))
+        self.load_preset = QPushButton(self.tr("Load Preset…"))
+        self.save_preset = QPushButton(self.tr("Save Preset…"))
+        self.start = QPushButton(icon("run"), self.tr("Start Training"))
+        self.stop = QPushButton(icon("stop"), self.tr("Stop"))
+        self.resume = QPushButton(self.tr("Resume a Run…"))
+        self.start.setToolTip(self.tr("Train with these settings in the background"))
+        self.stop.setToolTip(self.tr("Stop after the current batch; last.pt keeps the last finished epoch"))
+        self.resume.setToolTip(self.tr("Continue a stopped or crashed run from its folder"))
+        self.load_preset.setToolTip(self.tr("Fill the form from a saved JSON preset"))
+        self.save_preset.setToolTip(self.tr("Save the form as a JSON preset"))
+        self.stop.setEnabled(False)
+        self.status = QLabel(self.tr("Not running"))
+        self.status.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(True)
+        self.tabs = QTabWidget()
+        progress_tab = QWidget()
+        column = QVBoxLayout(progress_tab)
+        column.addWidget(self.status)
+        column.addWidget(self.progress)
+        splitter = QSplitter(Qt.Vertical)
+        splitter.addWidget(self.charts)
+        splitter.addWidget(self.log)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        column.addWidget(splitter, 1)
+        self.tabs.addTab(self.summary, self.tr("Dataset"))
+        self.tabs.addTab(progress_tab, self.tr("Progress"))
+        self.tabs.addTab(self.report, self.tr("Report"))
+        self.tabs.addTab(self.history, self.tr("Runs"))
+        left = QWidget()
+        left_column = QVBoxLayout(left)
+        left_column.setContentsMargins(0, 0, 0, 0)
+        left_column.addWidget(self.form, 1)
+        presets = QHBoxLayout()
+        presets.addWidget(self.load_preset)
+        presets.addWidget(self.save_preset)
+        left_column.addLayout(presets)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.start, 1)
+        buttons.addWidget(self.stop)
+        buttons.addWidget(self.resume)
+        left_column.addLayout(buttons)
+        main = QSplitter(Qt.Horizontal)
+        main.addWidget(left)
+        main.addWidget(self.tabs)
+        main.setStretchFactor(0, 2)
+        main.setStretchFactor(1, 3)
+        self.setCentralWidget(main)
+        fit_to_screen(self, 1380, 860)
+        main.setSizes([int(self.width() * 0.4), int(self.width() * 0.6)])
+
+    def set_running(self, running: bool) -> None:
+        self.start.setEnabled(not running)
+        self.resume.setEnabled(not running)
+        self.stop.setEnabled(running)
+        self.form.set_running(running)
+
+    def append_log(self, text: str) -> None:
+        self.log.appendPlainText(text)
+
+    def closeEvent(self, event) -> None:
+        self.closing.emit(event)

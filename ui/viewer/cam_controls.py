@@ -1,0 +1,270 @@
+"""The explanation settings form (for a dock): CAM method, target class, layer, opacity, colour map.
+
+It knows names only; the app fills it from the model file and core's tables. `settingsChanged`
+fires once per user change with the whole settings dict; the opacity slider is debounced so a
+drag does not queue a heatmap per pixel moved, while its % label follows the drag live.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from contextlib import contextmanager
+
+import numpy as np
+from PyQt5.QtCore import QCoreApplication, QSize, Qt, QTimer, QT_TRANSLATE_NOOP, pyqtSignal
+from PyQt5.QtGui import QIcon
+from PyQt5.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QLayout, QSizePolicy, QSlider, QWidget
+
+from ui.widgets.qimage import rgb_to_pixmap
+
+SLIDER_DEBOUNCE_MS = 150
+NARROW_FIELD = 190  # px a field needs beside its label; less and labels go above the fields
+
+# name -> (shown as, one-line description). Unknown names are shown as they are.
+METHODS = {
+    "gradcam": ("Grad-CAM", QT_TRANSLATE_NOOP("CamControls", "Gradient-weighted class activation map (fast)")),
+    "gradcam++": ("Grad-CAM++", QT_TRANSLATE_NOOP(
+        "CamControls", "Grad-CAM with higher-order gradient weights; better for several objects (fast)")),
+    "xgradcam": ("XGrad-CAM", QT_TRANSLATE_NOOP(
+        "CamControls", "Grad-CAM with activation-scaled gradients, axiom-based (fast)")),
+    "hirescam": ("HiResCAM", QT_TRANSLATE_NOOP(
+        "CamControls", "Element-wise gradient × activation; faithful to the model (fast)")),
+    "layercam": ("LayerCAM", QT_TRANSLATE_NOOP(
+        "CamControls", "Positive gradients per location; finer detail, works on early layers (fast)")),
+    "eigengradcam": ("EigenGrad-CAM", QT_TRANSLATE_NOOP(
+        "CamControls", "Main component of gradient × activation; cleaner maps (fast)")),
+    "eigencam": ("Eigen-CAM", QT_TRANSLATE_NOOP(
+        "CamControls", "Main component of the activations; ignores the target class (fast)")),
+    "scorecam": ("Score-CAM", QT_TRANSLATE_NOOP(
+        "CamControls", "Perturbation-based; slow (one forward pass per channel)")),
+    "ablationcam": ("Ablation-CAM", QT_TRANSLATE_NOOP(
+        "CamControls", "Zeroes each channel and measures the score drop; slow (one pass per channel)")),
+    "fullgrad": ("FullGrad", QT_TRANSLATE_NOOP(
+        "CamControls", "Gradients of every layer's biases combined; ignores the target layer (slower)")),
+    "shapleycam": ("ShapleyCAM", QT_TRANSLATE_NOOP(
+        "CamControls", "Game-theoretic weights from gradients and second derivatives (slower)")),
+    "finercam": ("Finer-CAM", QT_TRANSLATE_NOOP(
+        "CamControls", "What sets the class apart from the most similar classes (slower)")),
+}
+
+
+def method_description(name: str) -> str:
+    """The translated one-line description of a CAM method ("" for an unknown one)."""
+    return QCoreApplication.translate("CamControls", METHODS[name][1]) if name in METHODS else ""
+
+
+class CamControls(QWidget):
+    """settings(): {"method", "target" (None = predicted class), "layer", "alpha" (0..1), "colormap"}."""
+
+    settingsChanged = pyqtSignal(dict)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._quiet = False
+        self._last: dict | None = None
+
+        # Object names double as handles for tests and style sheets.
+        self._method = self._combo("method", self.tr("How the heatmap is computed"))
+        self._target = self._combo("target", self.tr("Which class the heatmap explains: the predicted one, or any class"))
+        self._layer = self._combo("layer", self.tr("The layer whose activations make the heatmap; "
+                                                   "later layers give coarser, more semantic maps"))
+        self._colormap = self._combo("colormap", self.tr("Colours used to draw the heatmap"))
+        self._target.addItem(self.tr("Predicted class"), None)
+
+        self._alpha = QSlider(Qt.Horizontal)
+        self._alpha.setObjectName("alpha")
+        self._alpha.setRange(0, 100)
+        self._alpha.setValue(50)
+        self._alpha.setPageStep(10)
+        self._alpha.setToolTip(self.tr("Heatmap opacity over the image (0% = image only)"))
+        self._alpha_label = QLabel()
+        self._alpha_label.setObjectName("alpha_value")
+        self._alpha_label.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        self._alpha_label.setMinimumWidth(self._alpha_label.fontMetrics().horizontalAdvance("100%") + 4)
+        self._alpha_timer = QTimer(self, singleShot=True, interval=SLIDER_DEBOUNCE_MS, timeout=self._changed)
+        opacity = QHBoxLayout()
+        opacity.setContentsMargins(0, 0, 0, 0)
+        opacity.addWidget(self._alpha, 1)
+        opacity.addWidget(self._alpha_label)
+        self._show_alpha(self._alpha.value())
+
+        form = self._form = QFormLayout(self)
+        form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        # The minimum width is that of the stacked form (minimumSizeHint), not of label + field side by side.
+        form.setSizeConstraint(QLayout.SetNoConstraint)
+        form.addRow(self.tr("&Method:"), self._method)
+        form.addRow(self.tr("&Target class:"), self._target)
+        form.addRow(self.tr("&Layer:"), self._layer)
+        form.addRow(self.tr("&Opacity:"), opacity)
+        form.addRow(self.tr("&Colour map:"), self._colormap)
+        form.labelForField(opacity).setBuddy(self._alpha)
+
+        self._method.currentIndexChanged.connect(self._method_changed)
+        for combo in (self._target, self._layer, self._colormap):
+            combo.currentIndexChanged.connect(self._changed)
+        self._alpha.valueChanged.connect(self._alpha_moved)
+        self._alpha.sliderReleased.connect(self._alpha_released)
+        self._update_enabled()
+
+    def minimumSizeHint(self) -> QSize:
+        margins = self._form.contentsMargins()
+        widest = max(self._form.itemAt(row, role).minimumSize().width()
+                     for row in range(self._form.rowCount()) for role in (QFormLayout.LabelRole, QFormLayout.FieldRole))
+        return QSize(widest + margins.left() + margins.right(), super().minimumSizeHint().height())
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        # In a narrow dock every label goes above its field; a mix of both (WrapLongRows) looks ragged.
+        labels = max(self._form.itemAt(row, QFormLayout.LabelRole).widget().sizeHint().width()
+                     for row in range(self._form.rowCount()))
+        narrow = event.size().width() < labels + NARROW_FIELD
+        policy = QFormLayout.WrapAllRows if narrow else QFormLayout.DontWrapRows
+        if self._form.rowWrapPolicy() != policy:
+            self._form.setRowWrapPolicy(policy)
+
+    def _combo(self, name: str, tooltip: str) -> QComboBox:
+        combo = QComboBox()
+        combo.setObjectName(name)
+        combo.setToolTip(tooltip)
+        # Long class or layer names must not widen the dock; the popup still shows them whole.
+        combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(10)
+        combo.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
+        combo.setMaxVisibleItems(20)
+        return combo
+
+    # --- filling -----------------------------------------------------------------------------
+    def set_methods(self, methods: list[str], current: str | None = None) -> None:
+        with self._quietly():
+            self._method.clear()
+            for name in methods:
+                label, _ = METHODS.get(name, (name, ""))
+                self._method.addItem(label, name)
+                self._method.setItemData(self._method.count() - 1, method_description(name), Qt.ToolTipRole)
+            self._select(self._method, current)
+            self._method_tooltip()
+
+    def set_classes(self, classes: list[str]) -> None:
+        """Target choices: "Predicted class" then each class; keeps the chosen class when still there."""
+        with self._quietly():
+            chosen = self._target.currentData()
+            while self._target.count() > 1:
+                self._target.removeItem(1)
+            for name in classes:
+                self._target.addItem(name, name)
+                self._target.setItemData(self._target.count() - 1, name, Qt.ToolTipRole)
+            self._select(self._target, chosen)
+
+    def set_layers(self, layers: list, default: str | None = None) -> None:
+        """Layer choices: names, or (name, label) pairs such as ("layer3", "layer3 · 8×8")."""
+        with self._quietly():
+            self._layer.clear()
+            for layer in layers:
+                name, label = (layer, layer) if isinstance(layer, str) else layer
+                if name == default:
+                    label = self.tr("%1 (default)").replace("%1", label)
+                self._layer.addItem(label, name)
+                self._layer.setItemData(self._layer.count() - 1, self.tr(
+                    "%1: the map is as fine as this layer's activations").replace("%1", label), Qt.ToolTipRole)
+            self._select(self._layer, default)
+
+    def set_method_unavailable(self, method: str, reason: str) -> None:
+        """Grey out a method that cannot run on the loaded model; its tooltip says why."""
+        index = self._method.findData(method)
+        if index < 0:
+            return
+        item = self._method.model().item(index)
+        item.setEnabled(False)
+        item.setToolTip(reason)
+
+    def set_methods_available(self) -> None:
+        """A new model: every method may work again."""
+        model = self._method.model()
+        for index in range(self._method.count()):
+            model.item(index).setEnabled(True)
+            model.item(index).setToolTip(method_description(self._method.itemData(index)))
+
+    def set_colormaps(self, colormaps: list[str], current: str | None = None,
+                      previews: Mapping[str, np.ndarray] | None = None) -> None:
+        """`previews`: optional name -> small RGB gradient image, shown as an icon by each name."""
+        with self._quietly():
+            self._colormap.clear()
+            for name in colormaps:
+                preview = previews.get(name) if previews else None
+                if preview is not None:
+                    self._colormap.addItem(QIcon(rgb_to_pixmap(preview)), name, name)
+                else:
+                    self._colormap.addItem(name, name)
+            if previews:
+                self._colormap.setIconSize(QSize(48, 12))
+            self._select(self._colormap, current)
+
+    # --- settings ----------------------------------------------------------------------------
+    def settings(self) -> dict:
+        return {"method": self._method.currentData(), "target": self._target.currentData(),
+                "layer": self._layer.currentData(), "alpha": self._alpha.value() / 100,
+                "colormap": self._colormap.currentData()}
+
+    def set_settings(self, settings: dict) -> None:
+        """Show `settings` (any subset of the keys) without emitting settingsChanged."""
+        with self._quietly():
+            for key, combo in (("method", self._method), ("target", self._target),
+                               ("layer", self._layer), ("colormap", self._colormap)):
+                if key in settings:
+                    self._select(combo, settings[key])
+            if settings.get("alpha") is not None:
+                self._alpha.setValue(round(float(settings["alpha"]) * 100))
+            self._method_tooltip()
+
+    # --- internals ---------------------------------------------------------------------------
+    @contextmanager
+    def _quietly(self):
+        """Programmatic changes: no settingsChanged, and a later user change is compared with the result."""
+        self._quiet = True
+        try:
+            yield
+        finally:
+            self._quiet = False
+            self._alpha_timer.stop()
+            self._show_alpha(self._alpha.value())
+            self._update_enabled()
+            self._last = self.settings()
+
+    @staticmethod
+    def _select(combo: QComboBox, data) -> None:
+        index = combo.findData(data)
+        if index >= 0:
+            combo.setCurrentIndex(index)
+
+    def _update_enabled(self) -> None:
+        for combo in (self._method, self._layer, self._colormap):
+            combo.setEnabled(combo.count() > 0)
+        self._target.setEnabled(self._target.count() > 1)
+
+    def _method_tooltip(self) -> None:
+        description = method_description(self._method.currentData() or "")
+        self._method.setToolTip(description or self.tr("How the heatmap is computed"))
+
+    def _method_changed(self) -> None:
+        self._method_tooltip()
+        self._changed()
+
+    def _show_alpha(self, value: int) -> None:
+        self._alpha_label.setText(f"{value}%")
+
+    def _alpha_moved(self, value: int) -> None:
+        self._show_alpha(value)
+        if not self._quiet:
+            self._alpha_timer.start()  # restarts: emits once the slider has been still for a moment
+
+    def _alpha_released(self) -> None:
+        if self._alpha_timer.isActive():
+            self._alpha_timer.stop()
+            self._changed()
+
+    def _changed(self) -> None:
+        if self._quiet:
+            return
+        settings = self.settings()
+        if settings != self._last:
+            self._last = settings
+            self.settingsChanged.emit(settings)

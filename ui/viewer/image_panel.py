@@ -1,0 +1,511 @@
+"""Zoomable image views: one ImagePanel, and the ImageTriptych (original | heatmap | overlay).
+
+A panel fits the whole image in its window ("fit" mode, kept on resize) until the user zooms
+(Ctrl+wheel, +/-, double-click); then it pans by dragging. The triptych keeps its three panels
+on the same zoom and position, so the same pixel sits under the cursor in all three.
+
+Shrunk images are drawn from a copy resampled by area averaging (QImage.scaled, smooth) at the
+exact on-screen size: QPainter's bilinear filter alone aliases when shrinking more than 2x.
+From 200 % up pixels are drawn as crisp squares, which is what one zooms in to inspect.
+"""
+from __future__ import annotations
+
+import html
+
+import numpy as np
+from PyQt5.QtCore import QCoreApplication, QPoint, QRectF, QSize, Qt, QTimer, pyqtSignal
+from PyQt5.QtGui import QColor, QImage, QPainter, QPalette, QPixmap, QTextLayout, QTextOption, QTransform
+from PyQt5.QtWidgets import (QFrame, QGraphicsPixmapItem, QGraphicsScene, QGraphicsView, QHBoxLayout, QLabel,
+                             QSizePolicy, QStackedWidget, QVBoxLayout, QWidget)
+
+from ui.viewer.colour_bar import ColourBar
+from ui.widgets.qimage import rgb_to_qimage
+
+ZOOM_STEP = 1.25
+MIN_ZOOM, MAX_ZOOM = 0.01, 64.0
+PIXELATED_FROM = 2.0
+# Resampling a large photo on every step of a window resize would make the resize stutter.
+RESAMPLE_DELAY_MS = 40
+RESAMPLE_NOW_PIXELS = 1_000_000
+MESSAGE_MARGIN = 8
+
+PANELS = ("original", "heatmap", "overlay")
+MODES = ("all",) + PANELS
+GOOD, BAD = "#2e7d32", "#c62828"
+
+
+def _backdrop(widget: QWidget) -> QColor:
+    """A neutral tone a little darker than the window, so an image's edges stay visible."""
+    return widget.palette().color(QPalette.Window).darker(112)
+
+
+class _ImageView(QGraphicsView):
+    """The image in a scene; the view's transform is a uniform scale (the zoom)."""
+
+    zoomChanged = pyqtSignal(float)
+    userZoomed = pyqtSignal(float, bool)  # the user zoomed here: new scale, whether it is "fit"
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._image: QImage | None = None
+        self._full: QPixmap | None = None
+        self._fit = True
+        self._last_zoom = 1.0
+        self._item = QGraphicsPixmapItem()
+        self._item.setShapeMode(QGraphicsPixmapItem.BoundingRectShape)
+        scene = QGraphicsScene(self)
+        scene.addItem(self._item)
+        self.setScene(scene)
+        self.setFrameShape(QFrame.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.setTransformationAnchor(QGraphicsView.AnchorViewCenter)
+        self.setResizeAnchor(QGraphicsView.AnchorViewCenter)
+        self.setAlignment(Qt.AlignCenter)
+        self.setFocusPolicy(Qt.WheelFocus)
+        self.setMinimumSize(64, 48)
+        self.setToolTip(QCoreApplication.translate(
+            "ImagePanel", "Ctrl+wheel or +/− to zoom, drag to pan, 0 to fit, 1 for actual size, double-click to toggle"))
+        self._resample_timer = QTimer(self, singleShot=True, interval=RESAMPLE_DELAY_MS, timeout=self._resample)
+
+    # --- state -------------------------------------------------------------------------------
+    def set_image(self, image: QImage | None) -> None:
+        self._image = image
+        self._full = QPixmap.fromImage(image) if image is not None else None
+        if image is None:
+            self._item.setPixmap(QPixmap())
+            self.setSceneRect(QRectF())
+            return
+        self.setSceneRect(QRectF(0, 0, image.width(), image.height()))
+        self._show(self._full)
+        if self._fit:
+            self._apply_fit()
+        else:
+            self._after_scale()
+
+    def image_size(self) -> tuple[int, int] | None:
+        return None if self._image is None else (self._image.width(), self._image.height())
+
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    def is_fit(self) -> bool:
+        return self._fit
+
+    def displayed_pixmap(self) -> QPixmap:
+        """The pixmap actually painted (a resampled copy when shrunk)."""
+        return self._item.pixmap()
+
+    # --- zooming -----------------------------------------------------------------------------
+    def fit(self, user: bool = False) -> None:
+        self._fit = True
+        self._apply_fit()
+        if user:
+            self.userZoomed.emit(self.zoom(), True)
+
+    def set_zoom(self, scale: float, anchor: QPoint | None = None, user: bool = False) -> None:
+        """Zoom to `scale`, keeping the scene point under `anchor` (viewport coordinates) in place."""
+        self._fit = False
+        scale = min(max(scale, MIN_ZOOM), MAX_ZOOM)
+        anchor = anchor if anchor is not None else self.viewport().rect().center()
+        fixed = self.mapToScene(anchor)
+        self.setTransformationAnchor(QGraphicsView.NoAnchor)
+        self.setTransform(QTransform.fromScale(scale, scale))  # kept for the next image when there is none
+        self.setTransformationAnchor(QGraphicsView.AnchorViewCenter)
+        moved = self.mapFromScene(fixed) - anchor
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + moved.x())
+        self.verticalScrollBar().setValue(self.verticalScrollBar().value() + moved.y())
+        if self._image is not None:
+            self._after_scale()
+        if user:
+            self.userZoomed.emit(self.zoom(), False)
+
+    def zoom_by(self, factor: float, anchor: QPoint | None = None, user: bool = False) -> None:
+        self.set_zoom(self.zoom() * factor, anchor, user)
+
+    def _apply_fit(self) -> None:
+        if self._image is None:
+            return
+        view = self.viewport().size()
+        scale = min(view.width() / self._image.width(), view.height() / self._image.height())
+        self.setTransform(QTransform.fromScale(scale, scale))
+        self.centerOn(self._item)
+        self._after_scale()
+
+    def _after_scale(self) -> None:
+        scale = self.zoom()
+        scrollable = self.horizontalScrollBar().maximum() > 0 or self.verticalScrollBar().maximum() > 0
+        self.setDragMode(QGraphicsView.ScrollHandDrag if scrollable else QGraphicsView.NoDrag)
+        self._item.setTransformationMode(Qt.FastTransformation if scale >= PIXELATED_FROM
+                                         else Qt.SmoothTransformation)
+        if scale * self.devicePixelRatioF() >= 1.0:
+            self._resample_timer.stop()
+            self._show(self._full)  # at once: a blurry shrunk copy must not flash when zooming in
+        elif self._image.width() * self._image.height() <= RESAMPLE_NOW_PIXELS:
+            self._resample()
+        else:
+            self._resample_timer.start()
+        if scale != self._last_zoom:
+            self._last_zoom = scale
+            self.zoomChanged.emit(scale)
+
+    def _resample(self) -> None:
+        if self._image is None:
+            return
+        ratio = self.zoom() * self.devicePixelRatioF()
+        if ratio >= 1.0:
+            return self._show(self._full)
+        size = QSize(max(1, round(self._image.width() * ratio)), max(1, round(self._image.height() * ratio)))
+        if self._item.pixmap().size() != size:
+            self._show(QPixmap.fromImage(self._image.scaled(size, Qt.IgnoreAspectRatio, Qt.SmoothTransformation)))
+
+    def _show(self, pixmap: QPixmap) -> None:
+        # The item always covers the scene rect (the image's own size), whatever the copy's size.
+        self._item.setPixmap(pixmap)
+        self._item.setTransform(QTransform.fromScale(self._image.width() / pixmap.width(),
+                                                     self._image.height() / pixmap.height()))
+
+    # --- events ------------------------------------------------------------------------------
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        if self._fit:
+            self._apply_fit()
+        elif self._image is not None:
+            self._after_scale()
+
+    def wheelEvent(self, event):
+        if event.modifiers() & Qt.ControlModifier:
+            steps = event.angleDelta().y() / 120
+            if steps:
+                self.zoom_by(ZOOM_STEP ** steps, event.pos(), user=True)
+            event.accept()
+        else:
+            super().wheelEvent(event)
+
+    def keyPressEvent(self, event):
+        key = event.key()
+        if key in (Qt.Key_Plus, Qt.Key_Equal):
+            self.zoom_by(ZOOM_STEP, user=True)
+        elif key == Qt.Key_Minus:
+            self.zoom_by(1 / ZOOM_STEP, user=True)
+        elif key == Qt.Key_0:
+            self.fit(user=True)
+        elif key == Qt.Key_1:
+            self.set_zoom(1.0, user=True)
+        else:
+            super().keyPressEvent(event)
+
+    def mouseDoubleClickEvent(self, event):
+        if self._image is None or event.button() != Qt.LeftButton:
+            return super().mouseDoubleClickEvent(event)
+        if self._fit:
+            self.set_zoom(1.0, event.pos(), user=True)
+        else:
+            self.fit(user=True)
+
+    def drawBackground(self, painter, rect):
+        painter.fillRect(rect, _backdrop(self))
+
+
+class _Message(QWidget):
+    """A centred grey message; long paths wrap anywhere rather than being cut off."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._text = ""
+        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
+
+    def text(self) -> str:
+        return self._text
+
+    def set_text(self, text: str) -> None:
+        self._text = text
+        self.setToolTip(text)
+        self.update()
+
+    def sizeHint(self):
+        return QSize(160, 120)
+
+    def minimumSizeHint(self):
+        return QSize(64, 48)
+
+    def lines(self) -> list[str]:
+        """The text as painted: wrapped (anywhere, when a word is too long), the last line elided if
+        it does not all fit. The tooltip keeps the whole text."""
+        metrics = self.fontMetrics()
+        width = max(1, self.width() - 2 * MESSAGE_MARGIN)
+        layout = QTextLayout(self._text, self.font())
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapAtWordBoundaryOrAnywhere)
+        layout.setTextOption(option)
+        spans = []
+        layout.beginLayout()
+        while (line := layout.createLine()).isValid():
+            line.setLineWidth(width)
+            spans.append((line.textStart(), line.textLength()))
+        layout.endLayout()
+        room = max(1, (self.height() - 2 * MESSAGE_MARGIN) // metrics.lineSpacing())
+        lines = [self._text[start:start + length].strip() for start, length in spans]
+        if len(lines) > room:
+            rest = self._text[spans[room - 1][0]:].strip()
+            lines = lines[:room - 1] + [metrics.elidedText(rest, Qt.ElideRight, width)]
+        return lines
+
+    def paintEvent(self, event):
+        with QPainter(self) as painter:
+            painter.fillRect(self.rect(), _backdrop(self))
+            painter.setPen(self.palette().color(QPalette.PlaceholderText))
+            lines, spacing = self.lines(), self.fontMetrics().lineSpacing()
+            top = (self.height() - len(lines) * spacing) / 2
+            for index, line in enumerate(lines):
+                painter.drawText(QRectF(0, top + index * spacing, self.width(), spacing), Qt.AlignCenter, line)
+
+
+class ImagePanel(QWidget):
+    """A title over one zoomable image, or over a placeholder message when there is no image."""
+
+    zoomChanged = pyqtSignal(float)
+    userZoomed = pyqtSignal(float, bool)  # the user zoomed this panel: scale, whether it is "fit"
+    scrolled = pyqtSignal()
+
+    def __init__(self, title: str = "", empty_text: str | None = None, parent=None):
+        super().__init__(parent)
+        self._empty_text = empty_text if empty_text is not None else self.tr("No image")
+        self._title = QLabel(title)
+        font = self._title.font()
+        font.setBold(True)
+        self._title.setFont(font)
+        self._title.setAlignment(Qt.AlignHCenter)
+        self._title.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
+        self._view = _ImageView(self)
+        self._message = _Message(self)
+        self._message.setObjectName("placeholder")
+        self._stack = QStackedWidget(self)
+        self._stack.addWidget(self._view)
+        self._stack.addWidget(self._message)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self._title)
+        layout.addWidget(self._stack, 1)
+        self._view.zoomChanged.connect(self.zoomChanged)
+        self._view.userZoomed.connect(self.userZoomed)
+        self._view.horizontalScrollBar().valueChanged.connect(self.scrolled)
+        self._view.verticalScrollBar().valueChanged.connect(self.scrolled)
+        self.set_placeholder(self._empty_text)
+
+    def title(self) -> str:
+        return self._title.text()
+
+    def set_title(self, title: str) -> None:
+        self._title.setText(title)
+
+    def set_image(self, rgb: np.ndarray | None) -> None:
+        """Show an RGB/grey uint8 array (copied), or the panel's "no image" message for None."""
+        if rgb is None:
+            return self.set_placeholder(self._empty_text)
+        self._view.set_image(rgb_to_qimage(rgb))
+        self._stack.setCurrentWidget(self._view)
+
+    def set_qimage(self, image: QImage) -> None:
+        """Show a QImage that owns its pixels (decoded off the GUI thread), as it is: no copy, and
+        in ARGB32_Premultiplied no conversion either."""
+        self._view.set_image(image)
+        self._stack.setCurrentWidget(self._view)
+
+    def set_placeholder(self, text: str) -> None:
+        """Drop the image and show `text` instead (loading states, errors)."""
+        self._view.set_image(None)
+        self._message.set_text(text)
+        self._stack.setCurrentWidget(self._message)
+
+    def message(self) -> str | None:
+        """The placeholder text on show, or None while an image is shown."""
+        return self._message.text() if self._stack.currentWidget() is self._message else None
+
+    def current_image_size(self) -> tuple[int, int] | None:
+        return self._view.image_size()
+
+    # zoom, in view pixels per image pixel
+    def zoom(self) -> float:
+        return self._view.zoom()
+
+    def is_fit(self) -> bool:
+        return self._view.is_fit()
+
+    def set_zoom(self, scale: float) -> None:
+        self._view.set_zoom(scale)
+
+    def zoom_in(self) -> None:
+        self._view.zoom_by(ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self._view.zoom_by(1 / ZOOM_STEP)
+
+    def fit(self) -> None:
+        self._view.fit()
+
+    def actual_size(self) -> None:
+        self._view.set_zoom(1.0)
+
+    # panning, as fractions of the scrollable range so images of other sizes follow too
+    def scroll_position(self) -> tuple[float, float]:
+        bars = self._view.horizontalScrollBar(), self._view.verticalScrollBar()
+        return tuple((bar.value() - bar.minimum()) / (bar.maximum() - bar.minimum())
+                     if bar.maximum() > bar.minimum() else 0.5 for bar in bars)
+
+    def set_scroll_position(self, position: tuple[float, float]) -> None:
+        for bar, fraction in zip((self._view.horizontalScrollBar(), self._view.verticalScrollBar()), position):
+            bar.setValue(bar.minimum() + round(fraction * (bar.maximum() - bar.minimum())))
+
+    def view(self) -> QGraphicsView:
+        return self._view
+
+
+class ImageTriptych(QWidget):
+    """Original, heatmap and overlay side by side (or one of them), zoomed and panned together."""
+
+    zoomChanged = pyqtSignal(float)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        titles = {"original": self.tr("Original"), "heatmap": self.tr("Heatmap"), "overlay": self.tr("Overlay")}
+        empty = {"original": self.tr("No image"), "heatmap": self.tr("No heatmap"), "overlay": self.tr("No heatmap")}
+        self._panels = {name: ImagePanel(titles[name], empty[name], self) for name in PANELS}
+        self._mode = "all"
+        self._syncing = False
+        self._colorbar_rgb = None
+        self._colour_bar = ColourBar(self)
+        self._colour_bar.hide()
+        row = QHBoxLayout()
+        row.setSpacing(6)
+        for name, panel in self._panels.items():
+            row.addWidget(panel, 1)
+            if name == "heatmap":
+                row.addWidget(self._colour_bar)
+            panel.userZoomed.connect(lambda *_, source=panel: self._propagate(source))
+            panel.scrolled.connect(lambda source=panel: self._follow_scroll(source))
+            panel.zoomChanged.connect(lambda scale, source=panel: self._forward_zoom(source, scale))
+        self._caption = QLabel(self)
+        self._caption.setObjectName("caption")
+        self._caption.setTextFormat(Qt.RichText)
+        self._caption.setAlignment(Qt.AlignCenter)
+        self._caption.setWordWrap(True)
+        self._caption.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self._caption.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addLayout(row, 1)
+        layout.addWidget(self._caption)
+
+    def panel(self, name: str) -> ImagePanel:
+        if name not in self._panels:
+            raise ValueError(f"unknown panel {name!r}; choose one of: {', '.join(PANELS)}")
+        return self._panels[name]
+
+    def mode(self) -> str:
+        return self._mode
+
+    def set_mode(self, mode: str) -> None:
+        """"all", or one of "original", "heatmap", "overlay" alone."""
+        if mode not in MODES:
+            raise ValueError(f"unknown mode {mode!r}; choose one of: {', '.join(MODES)}")
+        self._mode = mode
+        for name, panel in self._panels.items():
+            panel.setVisible(mode in ("all", name))
+        self.set_colorbar(self._colorbar_rgb)
+
+    def set_images(self, original: np.ndarray | None, heatmap: np.ndarray | None,
+                   overlay: np.ndarray | None) -> None:
+        for name, rgb in zip(PANELS, (original, heatmap, overlay)):
+            self._panels[name].set_image(rgb)
+        lead = self._lead()
+        if not lead.is_fit():
+            self._propagate(lead)
+
+    def set_colorbar(self, rgb: np.ndarray | None) -> None:
+        """The heatmap's colour key (a column of RGB, high at the top); None hides it."""
+        self._colorbar_rgb = rgb
+        self._colour_bar.set_colours(rgb if self._mode in ("all", "heatmap", "overlay") else None)
+
+    def colour_bar(self) -> ColourBar:
+        return self._colour_bar
+
+    def set_message(self, panel_name: str, text: str) -> None:
+        self.panel(panel_name).set_placeholder(text)
+
+    def caption(self) -> str:
+        return self._caption.text()
+
+    def set_caption(self, text: str) -> None:
+        """Rich text under the panels; empty hides it."""
+        self._caption.setText(text)
+        self._caption.setVisible(bool(text))
+
+    def set_prediction(self, predicted: str, probability: float, true_class: str | None = None) -> None:
+        """The usual caption: "Predicted: Shirt (93.1%) — True: Shirt ✓" with a green ✓ / red ✗."""
+        text = self.tr("Predicted: <b>%1</b> (%2%)").replace("%1", html.escape(predicted)).replace(
+            "%2", f"{probability * 100:.1f}")
+        if true_class is not None:
+            mark = (f'<span style="color:{GOOD}">✓</span>' if true_class == predicted
+                    else f'<span style="color:{BAD}">✗</span>')
+            text += " — " + self.tr("True: %1").replace("%1", html.escape(true_class)) + " " + mark
+        self.set_caption(text)
+
+    # zoom, applied to every panel
+    def zoom(self) -> float:
+        return self._lead().zoom()
+
+    def zoom_in(self) -> None:
+        self._run_on_lead(ImagePanel.zoom_in)
+
+    def zoom_out(self) -> None:
+        self._run_on_lead(ImagePanel.zoom_out)
+
+    def fit(self) -> None:
+        self._run_on_lead(ImagePanel.fit)
+
+    def actual_size(self) -> None:
+        self._run_on_lead(ImagePanel.actual_size)
+
+    def _run_on_lead(self, action) -> None:
+        lead = self._lead()
+        action(lead)
+        self._propagate(lead)
+
+    def _lead(self) -> ImagePanel:
+        """The panel the others follow: the first visible one showing an image."""
+        visible = [self._panels[name] for name in (PANELS if self._mode == "all" else (self._mode,))]
+        with_image = [p for p in visible if p.current_image_size() is not None]
+        return (with_image or visible or list(self._panels.values()))[0]
+
+    def _propagate(self, source: ImagePanel) -> None:
+        if self._syncing:
+            return
+        self._syncing = True
+        try:
+            for panel in self._panels.values():
+                if panel is not source:
+                    if source.is_fit():
+                        panel.fit()
+                    else:
+                        panel.set_zoom(source.zoom())
+                    panel.set_scroll_position(source.scroll_position())
+        finally:
+            self._syncing = False
+
+    def _follow_scroll(self, source: ImagePanel) -> None:
+        if self._syncing or source.current_image_size() is None:
+            return
+        self._syncing = True
+        try:
+            for panel in self._panels.values():
+                if panel is not source:
+                    panel.set_scroll_position(source.scroll_position())
+        finally:
+            self._syncing = False
+
+    def _forward_zoom(self, source: ImagePanel, scale: float) -> None:
+        if source is self._lead():
+            self.zoomChanged.emit(scale)

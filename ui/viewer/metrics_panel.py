@@ -1,0 +1,363 @@
+"""Live metrics of a labelled folder run: accuracy, a clickable confusion matrix, per-class scores.
+
+Results stream in by the thousand, so adding only bumps a numpy counter; the labels, the matrix
+and the table repaint from it at most ten times a second. The numbers are computed here with
+numpy because `ui` cannot import core.reporting.metrics (core imports torch).
+"""
+from __future__ import annotations
+
+import logging
+import math
+
+import numpy as np
+from PyQt5.QtCore import QEvent, QLocale, QRect, QRectF, QSize, Qt, QTimer, pyqtSignal
+from PyQt5.QtGui import QColor, QImage, QPainter, QPalette, QPen
+from PyQt5.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QSizePolicy, QSplitter,
+                             QTableWidget, QTableWidgetItem, QToolTip, QVBoxLayout, QWidget)
+
+log = logging.getLogger(__name__)
+
+REFRESH_MS = 100
+_DIAGONAL = QColor(33, 113, 181)   # blue: correct
+_OFF = QColor(203, 24, 29)         # red: confusions
+
+
+def per_class_scores(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Precision, recall, F1 and support per class from a true x predicted matrix; 0/0 gives 0."""
+    tp = np.diag(counts).astype(float)
+    predicted, support = counts.sum(axis=0), counts.sum(axis=1)
+    precision = np.divide(tp, predicted, out=np.zeros_like(tp), where=predicted > 0)
+    recall = np.divide(tp, support, out=np.zeros_like(tp), where=support > 0)
+    total = precision + recall
+    f1 = np.divide(2 * precision * recall, total, out=np.zeros_like(tp), where=total > 0)
+    return precision, recall, f1, support
+
+
+def _rgb(colour: QColor) -> np.ndarray:
+    return np.array([colour.red(), colour.green(), colour.blue()], dtype=float)
+
+
+class ConfusionMatrixView(QWidget):
+    """Rows are true classes, columns predicted; colour is the row-normalised share."""
+
+    cellClicked = pyqtSignal(str, str)   # true name, predicted name
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._names: list[str] = []
+        self._counts = np.zeros((0, 0), dtype=np.int64)
+        self._hover: tuple[int, int] | None = None
+        self._pressed: tuple[int, int] | None = None
+        self.setMouseTracking(True)
+        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
+
+    def set_data(self, names: list[str], counts: np.ndarray) -> None:
+        self._names = list(names)
+        self._counts = counts
+        self.update()
+
+    # -- geometry -----------------------------------------------------------------------------
+    def _geometry(self):
+        """(grid x, grid y, cell size, rotated column labels, row label width, column label depth, left edge)."""
+        n = max(1, len(self._names))
+        fm = self.fontMetrics()
+        gap, line = 6, fm.height()
+        widest = max((fm.horizontalAdvance(name) for name in self._names), default=0) + 2
+        row_label_w = min(widest, int(self.width() * 0.3))
+        avail_w = self.width() - (line + 3 * gap + row_label_w)   # title "True", labels, margins
+        rotated = widest > avail_w / n - 2
+        col_label_h = min(widest, int(self.height() * 0.3)) if rotated else line
+        top = line + 2 * gap + col_label_h                          # title "Predicted", labels
+        # Fractional cells: 1,000 classes still fit in a few hundred pixels (cells then share pixels).
+        cell = max(1e-3, min(avail_w / n, (self.height() - top - gap) / n))
+        if cell >= 1:
+            cell = float(int(cell))  # whole pixels when there is room: crisp grid and text
+        left = max(0, int(self.width() - (line + 2 * gap + row_label_w + cell * n)) // 2)  # centre the block
+        return left + line + 2 * gap + row_label_w, top, cell, rotated, row_label_w, col_label_h, left
+
+    def cell_rect(self, i: int, j: int) -> QRect:
+        """Widget rectangle of cell (true i, predicted j)."""
+        x0, y0, cell = self._geometry()[:3]
+        x, y = round(x0 + j * cell), round(y0 + i * cell)
+        return QRect(x, y, max(1, round(x0 + (j + 1) * cell) - x), max(1, round(y0 + (i + 1) * cell) - y))
+
+    def cell_at(self, pos) -> tuple[int, int] | None:
+        n = len(self._names)
+        x0, y0, cell = self._geometry()[:3]
+        j, i = int((pos.x() - x0) // cell), int((pos.y() - y0) // cell)
+        return (i, j) if n and pos.x() >= x0 and pos.y() >= y0 and i < n and j < n else None
+
+    def tooltip_text(self, i: int, j: int) -> str:
+        n = int(self._counts[i, j])
+        true, predicted = self._names[i], self._names[j]
+        if n == 1:
+            return self.tr("true {0} → predicted {1}: 1 image").format(true, predicted)
+        return self.tr("true {0} → predicted {1}: {2} images").format(true, predicted, n)
+
+    def sizeHint(self):
+        fm = self.fontMetrics()
+        n = max(1, len(self._names))
+        cell = fm.horizontalAdvance("00000") + 6
+        widest = max((fm.horizontalAdvance(name) for name in self._names), default=0)
+        return QSize(widest + fm.height() * 2 + n * cell, widest + fm.height() * 2 + n * cell)
+
+    def minimumSizeHint(self):
+        return QSize(self.fontMetrics().height() * 6, self.fontMetrics().height() * 5)
+
+    # -- painting -----------------------------------------------------------------------------
+    def paintEvent(self, event):
+        with QPainter(self) as painter:
+            palette = self.palette()
+            n = len(self._names)
+            fm = self.fontMetrics()
+            if not n:
+                painter.setPen(palette.color(QPalette.PlaceholderText))
+                painter.drawText(self.rect(), Qt.AlignCenter | Qt.TextWordWrap, self.tr("No classes"))
+                return
+            x0, y0, cell, rotated, row_label_w, col_label_h, left = self._geometry()
+            base, text, grid = palette.color(QPalette.Base), palette.color(QPalette.Text), palette.color(QPalette.Mid)
+            support = self._counts.sum(axis=1)
+            share = np.divide(self._counts, support[:, None], out=np.zeros(self._counts.shape),
+                              where=support[:, None] > 0)
+            show_counts = cell >= fm.horizontalAdvance(str(int(self._counts.max(initial=0)))) + 4 \
+                and cell >= fm.height()
+            # One pixel per cell, scaled up without smoothing: as fast for 1,000 classes as for 10.
+            colours = np.where(np.eye(n, dtype=bool)[..., None], _rgb(_DIAGONAL), _rgb(_OFF))
+            pixels = _rgb(base) + (colours - _rgb(base)) * share[..., None]
+            pixels = np.round(pixels).astype(np.uint8)
+            data = pixels.tobytes()  # QImage borrows the buffer: keep it alive while painting
+            image = QImage(data, n, n, 3 * n, QImage.Format_RGB888)
+            grid_rect = QRectF(x0, y0, cell * n, cell * n)
+            painter.drawImage(grid_rect, image)
+            if show_counts:
+                for i, j in zip(*np.nonzero(self._counts)):
+                    painter.setPen(QColor(Qt.white) if share[i, j] > 0.5 else text)
+                    painter.drawText(self.cell_rect(i, j), Qt.AlignCenter, str(int(self._counts[i, j])))
+            painter.setPen(QPen(grid, 0))
+            painter.drawRect(grid_rect.adjusted(0, 0, -1, -1))
+            if self._hover is not None:
+                painter.setPen(QPen(palette.color(QPalette.Highlight), 2))
+                painter.drawRect(self.cell_rect(*self._hover).adjusted(1, 1, -1, -1))
+
+            # Labels: every k-th one when cells are thinner than a line of text.
+            painter.setPen(text)
+            step = max(1, math.ceil(fm.height() / cell))
+            for k in range(0, n, step):
+                name = self._names[k]
+                middle = round(y0 + (k + 0.5) * cell)
+                row_rect = QRect(x0 - 6 - row_label_w, middle - fm.height() // 2, row_label_w, fm.height())
+                painter.drawText(row_rect, Qt.AlignRight | Qt.AlignVCenter,
+                                 fm.elidedText(name, Qt.ElideRight, row_label_w))
+                if rotated:
+                    painter.save()
+                    painter.translate(x0 + k * cell + cell / 2 + (fm.ascent() - fm.descent()) / 2, y0 - 6)
+                    painter.rotate(-90)
+                    painter.drawText(0, 0, fm.elidedText(name, Qt.ElideRight, col_label_h))
+                    painter.restore()
+                else:
+                    col_rect = QRect(round(x0 + k * cell), y0 - 6 - fm.height(), int(cell), fm.height())
+                    painter.drawText(col_rect, Qt.AlignHCenter | Qt.AlignBottom,
+                                     fm.elidedText(name, Qt.ElideRight, int(cell)))
+            bold = painter.font()
+            bold.setBold(True)
+            painter.setFont(bold)
+            # Titles centred on the grid, free to run past it when the grid is small.
+            middle_x, middle_y = round(x0 + cell * n / 2), round(y0 + cell * n / 2)
+            painter.drawText(QRect(middle_x - self.width(), 0, 2 * self.width(), fm.height()),
+                             Qt.AlignCenter, self.tr("Predicted"))
+            painter.save()
+            painter.translate(left, middle_y)
+            painter.rotate(-90)
+            painter.drawText(QRect(-self.height(), 0, 2 * self.height(), fm.height()), Qt.AlignCenter, self.tr("True"))
+            painter.restore()
+
+    # -- mouse --------------------------------------------------------------------------------
+    def mouseMoveEvent(self, event):
+        hover = self.cell_at(event.pos())
+        if hover != self._hover:
+            self._hover = hover
+            self.setCursor(Qt.PointingHandCursor if hover else Qt.ArrowCursor)
+            self.update()
+
+    def leaveEvent(self, event):
+        self._hover = None
+        self.update()
+
+    def mousePressEvent(self, event):
+        self._pressed = self.cell_at(event.pos()) if event.button() == Qt.LeftButton else None
+
+    def mouseReleaseEvent(self, event):
+        cell = self.cell_at(event.pos())
+        if event.button() == Qt.LeftButton and cell is not None and cell == self._pressed:
+            self.cellClicked.emit(self._names[cell[0]], self._names[cell[1]])
+        self._pressed = None
+
+    def event(self, event):
+        if event.type() == QEvent.ToolTip:
+            cell = self.cell_at(event.pos())
+            if cell is None:
+                QToolTip.hideText()
+            else:
+                QToolTip.showText(event.globalPos(), self.tooltip_text(*cell), self, self.cell_rect(*cell))
+            return True
+        return super().event(event)
+
+
+def style_score_table(table: QTableWidget) -> None:
+    """A read-only per-class score table: compact fixed rows, class names take the spare width."""
+    table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setShowGrid(False)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    table.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 6)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeToContents)  # sizes from visible rows only
+    header.setSectionResizeMode(0, QHeaderView.Stretch)        # class names take what is left
+
+
+class MetricsPanel(QWidget):
+    """Accuracy line, confusion matrix and per-class table; fed one result or a chunk at a time."""
+
+    cellClicked = pyqtSignal(str, str)   # true name, predicted name
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._names: list[str] = []
+        self._index: dict[str, int] = {}
+        self._counts = np.zeros((0, 0), dtype=np.int64)
+        self._split_once = False
+        self._timer = QTimer(self, singleShot=True, interval=REFRESH_MS)
+        self._timer.timeout.connect(self.flush)
+
+        self._accuracy = QLabel(objectName="accuracy")
+        font = self._accuracy.font()
+        font.setBold(True)
+        self._accuracy.setFont(font)
+        self._matrix = ConfusionMatrixView(self)
+        self._matrix.cellClicked.connect(self.cellClicked)
+        self._table = QTableWidget(0, 5, self)
+        style_score_table(self._table)
+        self._table.setSelectionMode(QAbstractItemView.NoSelection)
+        self._table.setFocusPolicy(Qt.NoFocus)
+
+        self._splitter = splitter = QSplitter(Qt.Vertical, self)
+        splitter.addWidget(self._matrix)
+        splitter.addWidget(self._table)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._accuracy)
+        layout.addWidget(splitter, 1)
+        self._retranslate()
+
+    def resizeEvent(self, event):
+        # Side by side when there is room for both, else the table under the matrix.
+        width, height = event.size().width(), event.size().height()
+        wide = width >= 70 * self.fontMetrics().averageCharWidth() and width > 1.3 * height
+        orientation = Qt.Horizontal if wide else Qt.Vertical
+        if orientation != self._splitter.orientation() or not self._split_once:
+            self._split_once = True
+            self._splitter.setOrientation(orientation)
+            total = width if wide else height
+            share = 0.6 if wide else 0.67  # stacked, the matrix needs the height more than the table
+            self._splitter.setSizes([int(total * share), total - int(total * share)])
+        super().resizeEvent(event)
+
+    # -- API ----------------------------------------------------------------------------------
+    @property
+    def matrix(self) -> ConfusionMatrixView:
+        return self._matrix
+
+    @property
+    def table(self) -> QTableWidget:
+        return self._table
+
+    def set_class_names(self, names: list[str]) -> None:
+        """New classes: counts start again from zero."""
+        self._names = list(names)
+        self._index = {name: i for i, name in enumerate(self._names)}
+        self._counts = np.zeros((len(names), len(names)), dtype=np.int64)
+        self._table.setRowCount(len(names))
+        for row, name in enumerate(self._names):
+            item = QTableWidgetItem(name)
+            item.setToolTip(name)
+            self._table.setItem(row, 0, item)
+            for col in range(1, 5):
+                number = QTableWidgetItem()
+                number.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+                self._table.setItem(row, col, number)
+        self.flush()
+
+    def reset(self) -> None:
+        self._counts[:] = 0
+        self.flush()
+
+    def add_result(self, true_name: str, predicted_name: str) -> None:
+        i, j = self._index.get(true_name), self._index.get(predicted_name)
+        if i is None or j is None:
+            log.debug("not counted (unknown class): %r -> %r", true_name, predicted_name)
+            return
+        self._counts[i, j] += 1
+        self._schedule()
+
+    def add_results(self, pairs: list[tuple[str, str]]) -> None:
+        index = self._index
+        known = [(index[t], index[p]) for t, p in pairs if t in index and p in index]
+        if len(known) < len(pairs):
+            log.debug("%d results not counted (unknown class)", len(pairs) - len(known))
+        if known:
+            rows, cols = zip(*known)
+            np.add.at(self._counts, (np.asarray(rows), np.asarray(cols)), 1)
+            self._schedule()
+
+    def counts(self) -> np.ndarray:
+        """Confusion matrix, rows true, columns predicted (a copy)."""
+        return self._counts.copy()
+
+    def total(self) -> int:
+        return int(self._counts.sum())
+
+    def accuracy(self) -> float:
+        """Share of correct results; nan before the first result."""
+        total = self.total()
+        return float(np.trace(self._counts) / total) if total else float("nan")
+
+    def per_class(self) -> list[dict]:
+        """Precision, recall, F1 and support per class (0/0 gives 0), like core.reporting.metrics."""
+        precision, recall, f1, support = per_class_scores(self._counts)
+        return [{"class": name, "precision": float(p), "recall": float(r), "f1": float(f), "support": int(s)}
+                for name, p, r, f, s in zip(self._names, precision, recall, f1, support)]
+
+    def flush(self) -> None:
+        """Show the current counts now instead of at the next coalesced refresh."""
+        self._timer.stop()
+        total = self.total()
+        if total:
+            self._accuracy.setText(self.tr("Accuracy {0} % (n = {1})").format(
+                f"{self.accuracy() * 100:.1f}", QLocale().toString(total)))
+        else:
+            self._accuracy.setText(self.tr("Accuracy — (n = 0)"))
+        self._matrix.set_data(self._names, self._counts)
+        for row, scores in enumerate(self.per_class()):
+            for col, key in enumerate(("precision", "recall", "f1"), start=1):
+                self._table.item(row, col).setText(f"{scores[key]:.3f}")
+            self._table.item(row, 4).setText(str(scores["support"]))
+
+    def _schedule(self) -> None:
+        if not self._timer.isActive():
+            self._timer.start()
+
+    # -- translation --------------------------------------------------------------------------
+    def changeEvent(self, event):
+        if event.type() == QEvent.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self._table.setHorizontalHeaderLabels([self.tr("Class"), self.tr("Precision"), self.tr("Recall"),
+                                               self.tr("F1"), self.tr("Support")])
+        self.flush()

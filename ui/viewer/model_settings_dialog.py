@@ -1,0 +1,192 @@
+"""Model Settings: what a model file from elsewhere does not say, asked of the user once.
+
+It opens by itself when a file lacks its settings, prefilled with what GradLens inferred, each
+guess marked, because a model fed the wrong input size or normalisation gives confident wrong
+answers. "Use and Save as GradLens Model…" writes the answers into a GradLens model file, so the
+next time the file says everything itself.
+"""
+from __future__ import annotations
+
+import os
+
+from PyQt5.QtCore import Qt
+from PyQt5.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog, QFormLayout,
+                             QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
+
+from core.models.model_settings import (IMAGENET_MEAN, IMAGENET_STD, RESIZE_MODES, SettingsError, check_class_names,
+                                 read_class_names_file)
+
+# Normalisations users meet most, by what they are called in training scripts.
+PRESETS = {"imagenet": (IMAGENET_MEAN, IMAGENET_STD), "half": ((0.5,) * 3, (0.5,) * 3),
+           "none": ((0.0,) * 3, (1.0,) * 3)}
+GUESSED = "⚠ "
+
+
+class ModelSettingsDialog(QDialog):
+    """`values`: arch, input_size, resize_mode, mean, std, class_names, num_classes, assumed (the
+    keys GradLens guessed) and locked (keys the file fixes); `architectures`: the names to offer."""
+
+    def __init__(self, parent, file_name: str, values: dict, architectures: list[str]):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Model Settings"))
+        self.save_path: str | None = None
+        self._num_classes = values["num_classes"]
+        self._file_name = file_name
+        self._start_folder = values.get("folder") or os.getcwd()
+        assumed, locked = set(values.get("assumed", ())), set(values.get("locked", ()))
+        intro = QLabel(self.tr(
+            "<b>{0}</b> does not say everything GradLens needs to use it. Settings marked {1}were guessed: "
+            "correct them to match how the model was trained, or its predictions will be wrong.").format(
+                file_name, GUESSED) if assumed else self.tr(
+            "How <b>{0}</b> is used: the settings its model was trained with.").format(file_name))
+        intro.setWordWrap(True)
+
+        self.arch = QComboBox()
+        self.arch.addItems(architectures)
+        self.arch.setCurrentText(values["arch"])
+        self.height, self.width = (QSpinBox(minimum=16, maximum=4096, suffix=" px") for _ in range(2))
+        self.height.setValue(values["input_size"][0])
+        self.width.setValue(values["input_size"][1])
+        size = _row(self.height, QLabel("×"), self.width)
+        self.resize_mode = QComboBox()
+        labels = {"stretch": self.tr("Stretch to the input size"), "letterbox": self.tr("Letterbox (keep the "
+                  "aspect ratio, pad)"), "center_crop": self.tr("Centre crop (scale, cut the middle)")}
+        for mode in RESIZE_MODES:
+            self.resize_mode.addItem(labels[mode], mode)
+        self.resize_mode.setCurrentIndex(RESIZE_MODES.index(values["resize_mode"]))
+        self.preset = QComboBox()
+        for key, text in (("imagenet", self.tr("ImageNet mean and std")), ("half", self.tr("0.5 and 0.5 (pixels to "
+                          "−1…1)")), ("none", self.tr("None (pixels 0…1)")), ("custom", self.tr("Custom"))):
+            self.preset.addItem(text, key)
+        self.mean = [_channel_box(0.0, 1.0) for _ in range(3)]
+        self.std = [_channel_box(0.0001, 2.0) for _ in range(3)]
+        for box, value in zip(self.mean + self.std, tuple(values["mean"]) + tuple(values["std"])):
+            box.setValue(value)
+            box.valueChanged.connect(self._show_preset)
+        self.preset.activated.connect(self._apply_preset)
+        self._show_preset()
+        self.classes = QPlainTextEdit("\n".join(values["class_names"]))
+        self.classes.setPlaceholderText(self.tr("One class name a line, in the order of the model's outputs"))
+        self.classes.setTabChangesFocus(True)
+        self.classes.textChanged.connect(self._check)
+        self.classes_file = QPushButton(self.tr("Read from File…"))
+        self.classes_file.clicked.connect(self._read_classes)
+        self.problem = QLabel()
+        self.problem.setStyleSheet("color: #b3261e")
+        self.problem.setWordWrap(True)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.ExpandingFieldsGrow)
+        rows = [("arch", self.tr("Architecture:"), self.arch, [self.arch]),
+                ("input_size", self.tr("Input size (height × width):"), size, [self.height, self.width]),
+                ("resize_mode", self.tr("Resize:"), self.resize_mode, [self.resize_mode]),
+                ("mean", self.tr("Normalisation:"), self.preset, [self.preset] + self.mean + self.std),
+                ("", self.tr("Mean (R, G, B):"), _row(*self.mean), []),  # marked once, on the row above
+                ("", self.tr("Std (R, G, B):"), _row(*self.std), []),
+                ("class_names", self.tr("Class names ({0}):").format(self._num_classes),
+                 _column(self.classes, self.classes_file), [self.classes, self.classes_file])]
+        for key, text, field, widgets in rows:
+            form.addRow(GUESSED + text if key in assumed else text, field)
+            for widget in widgets:
+                widget.setEnabled(key not in locked)
+
+        buttons = QDialogButtonBox()
+        self.use = buttons.addButton(self.tr("Use These Settings"), QDialogButtonBox.AcceptRole)
+        self.use_and_save = buttons.addButton(self.tr("Use and Save as GradLens Model…"), QDialogButtonBox.ActionRole)
+        buttons.addButton(QDialogButtonBox.Cancel)
+        self.use.setDefault(True)
+        self.use.clicked.connect(self.accept)
+        self.use_and_save.clicked.connect(self._save_as)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(buttons)
+        self._check()
+
+    def values(self) -> dict:
+        """The settings as the user left them (class names checked by `_check`)."""
+        return {"arch": self.arch.currentText(), "input_size": (self.height.value(), self.width.value()),
+                "resize_mode": self.resize_mode.currentData(), "mean": tuple(b.value() for b in self.mean),
+                "std": tuple(b.value() for b in self.std), "class_names": self._class_names()}
+
+    def _class_names(self) -> tuple[str, ...]:
+        try:
+            return check_class_names(self.classes.toPlainText().splitlines(), self.tr("the list"))
+        except SettingsError:
+            return ()
+
+    def _check(self) -> None:
+        lines = self.classes.toPlainText().splitlines()
+        try:
+            names = check_class_names(lines, self.tr("the list"))
+            problem = "" if len(names) == self._num_classes else self.tr(
+                "The model has {0} outputs: give {0} class names, one a line ({1} now).").format(
+                    self._num_classes, len(names))
+        except SettingsError as error:
+            problem = str(error)
+        self.problem.setText(problem)
+        self.problem.setVisible(bool(problem))
+        self.use.setEnabled(not problem)
+        self.use_and_save.setEnabled(not problem)
+
+    def _read_classes(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Class Names"), self._start_folder,
+                                              self.tr("Text files (*.txt);;All files (*)"))
+        if not path:
+            return
+        try:
+            self.classes.setPlainText("\n".join(read_class_names_file(path)))
+        except SettingsError as error:
+            self.problem.setText(str(error))
+            self.problem.setVisible(True)
+
+    def _save_as(self) -> None:
+        stem = os.path.splitext(self._file_name)[0]
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save as GradLens Model"),
+                                              os.path.join(self._start_folder, f"{stem}-gradlens.pt"),
+                                              self.tr("GradLens model files (*.pt)"))
+        if path:
+            self.save_path = path if path.lower().endswith((".pt", ".pth")) else path + ".pt"
+            self.accept()
+
+    def _apply_preset(self) -> None:
+        key = self.preset.currentData()
+        if key in PRESETS:
+            for box, value in zip(self.mean + self.std, PRESETS[key][0] + PRESETS[key][1]):
+                box.blockSignals(True)
+                box.setValue(value)
+                box.blockSignals(False)
+
+    def _show_preset(self) -> None:
+        current = (tuple(round(b.value(), 4) for b in self.mean), tuple(round(b.value(), 4) for b in self.std))
+        for key, (mean, std) in PRESETS.items():
+            if current == (tuple(round(v, 4) for v in mean), tuple(round(v, 4) for v in std)):
+                self.preset.setCurrentIndex(self.preset.findData(key))
+                return
+        self.preset.setCurrentIndex(self.preset.findData("custom"))
+
+
+def _channel_box(low: float, high: float) -> QDoubleSpinBox:
+    box = QDoubleSpinBox(minimum=low, maximum=high, decimals=4, singleStep=0.01)
+    box.setAlignment(Qt.AlignRight)
+    return box
+
+
+def _row(*widgets) -> QWidget:
+    holder = QWidget()
+    row = QHBoxLayout(holder)
+    row.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        row.addWidget(widget)
+    return holder
+
+
+def _column(*widgets) -> QWidget:
+    holder = QWidget()
+    column = QVBoxLayout(holder)
+    column.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        column.addWidget(widget, alignment=Qt.AlignLeft if isinstance(widget, QPushButton) else Qt.Alignment())
+    return holder

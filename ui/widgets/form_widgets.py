@@ -1,0 +1,150 @@
+"""Small widgets the training form is built from: number field, elided label, invalid-field outline,
+shrinking picture, collapsible section."""
+from __future__ import annotations
+
+from PyQt5.QtCore import QEvent, QRectF, QRegularExpression, QSize, Qt
+from PyQt5.QtGui import QColor, QPainter, QPen, QPixmap, QRegularExpressionValidator
+from PyQt5.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QToolButton,
+                             QVBoxLayout, QWidget)
+
+from ui.training.train_settings import FLOAT_TEXT
+
+INVALID = QColor("#d32f2f")
+
+
+class FloatEdit(QLineEdit):
+    """A number field that accepts 1e-3 notation and keeps the exact value (a spin box rounds)."""
+
+    def __init__(self, name: str):
+        super().__init__(objectName=name)
+        self.setValidator(QRegularExpressionValidator(QRegularExpression(FLOAT_TEXT.pattern), self))
+
+    def value(self) -> float | None:
+        try:
+            return float(self.text())
+        except ValueError:
+            return None
+
+    def set_value(self, value: float) -> None:
+        self.setText(repr(float(value)))  # shortest text that reads back as the same float
+
+
+class ElidedLabel(QLabel):
+    """One line; too long and it ends in "…", with the whole text as its tooltip."""
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().horizontalAdvance("x" * 8), super().minimumSizeHint().height())
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.minimumSizeHint().width(), super().sizeHint().height())
+
+    def paintEvent(self, event):
+        with QPainter(self) as painter:
+            text = self.fontMetrics().elidedText(self.text(), Qt.ElideRight, self.contentsRect().width())
+            self.style().drawItemText(painter, self.contentsRect(), int(Qt.AlignLeft | Qt.AlignVCenter),
+                                      self.palette(), self.isEnabled(), text, self.foregroundRole())
+
+
+class InvalidOutline(QWidget):
+    """A red frame drawn over an invalid field. A style sheet border would do, but it switches spin
+    boxes and combos to style-sheet drawing, which loses their arrows in several styles."""
+
+    def __init__(self, target: QWidget):
+        super().__init__(target, objectName="invalidOutline")
+        self.setAttribute(Qt.WA_TransparentForMouseEvents)
+        self.setFocusPolicy(Qt.NoFocus)
+        target.installEventFilter(self)
+        self.setGeometry(target.rect())
+        self.raise_()
+        self.show()
+
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Resize:
+            self.setGeometry(watched.rect())
+        return False
+
+    def paintEvent(self, event):
+        with QPainter(self) as painter:
+            painter.setRenderHint(QPainter.Antialiasing)
+            painter.setPen(QPen(INVALID, 1.5))
+            painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.75, 0.75, -0.75, -0.75), 3, 3)
+
+
+class Picture(QWidget):
+    """A picture that shrinks with the panel (never wider than `max_width`), keeping its aspect ratio."""
+
+    def __init__(self, name: str, max_width: int):
+        super().__init__(objectName=name)
+        self._max_width = max_width
+        self._pixmap = QPixmap()
+        self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Preferred)
+
+    def set_pixmap(self, pixmap: QPixmap) -> None:
+        self._pixmap = pixmap
+        self.updateGeometry()
+        self.update()
+
+    def pixmap(self) -> QPixmap:
+        return self._pixmap
+
+    def _width(self, width: int) -> int:
+        return max(1, min(width, self._pixmap.width(), self._max_width))
+
+    def sizeHint(self) -> QSize:
+        width = self._width(self._max_width)
+        return QSize(width, self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(min(80, self._width(80)), self.heightForWidth(80))
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        if self._pixmap.isNull():
+            return 0
+        return round(self._pixmap.height() * self._width(width) / self._pixmap.width())
+
+    def paintEvent(self, event):
+        if self._pixmap.isNull():
+            return
+        width = self._width(self.width())
+        height = min(self.height(), self.heightForWidth(width))
+        with QPainter(self) as painter:
+            painter.setRenderHint(QPainter.SmoothPixmapTransform)
+            painter.drawPixmap(QRectF(0, 0, width, height), self._pixmap, QRectF(self._pixmap.rect()))
+
+
+class Section(QWidget):
+    """A titled, collapsible group: a header button with an arrow and a rule, then a form."""
+
+    def __init__(self, name: str):
+        super().__init__(objectName=name)
+        self.toggle = QToolButton(objectName=f"{name}Toggle", checkable=True, checked=True)
+        self.toggle.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+        self.toggle.setArrowType(Qt.DownArrow)
+        self.toggle.setAutoRaise(True)
+        self.toggle.setStyleSheet("QToolButton { border: none; padding: 2px; }")  # a heading, not a button
+        font = self.toggle.font()
+        font.setBold(True)
+        self.toggle.setFont(font)
+        rule = QFrame(frameShape=QFrame.HLine, frameShadow=QFrame.Sunken)
+        header = QHBoxLayout()
+        header.setContentsMargins(0, 0, 0, 0)
+        header.addWidget(self.toggle)
+        header.addWidget(rule, 1)
+        self.body = QWidget()
+        self.form = QFormLayout(self.body)
+        self.form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        self.form.setContentsMargins(18, 2, 0, 6)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addLayout(header)
+        column.addWidget(self.body)
+        self.toggle.toggled.connect(self.set_expanded)
+
+    def set_expanded(self, expanded: bool) -> None:
+        self.toggle.setChecked(expanded)
+        self.toggle.setArrowType(Qt.DownArrow if expanded else Qt.RightArrow)
+        self.body.setVisible(expanded)
