@@ -19,7 +19,7 @@ import numpy as np
 from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # `core` when run as data/fashion_mnist.py
-from core.idx import read_idx  # noqa: E402
+from core.data.idx import read_idx  # noqa: E402
 
 DEFAULT_SRC = "/usr/share/datasets/fashion-mnist"
 CLASS_NAMES = ("T-shirt", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag",
