@@ -4,11 +4,14 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 CORE_MODULES = sorted(".".join(p.relative_to(ROOT).with_suffix("").parts) for p in (ROOT / "core").rglob("*.py")
                       if p.stem != "__init__")
 
 
+@pytest.mark.slow  # imports every core module in a fresh interpreter
 def test_core_imports_without_pyqt5():
     # sys.modules[name] = None makes any import of it fail, as if PyQt5 were not installed.
     code = ("import sys\n"
@@ -31,3 +34,14 @@ def test_no_qt_in_core_and_no_torch_in_ui_source():
         assert not qt.search(path.read_text(encoding="utf-8")), path
     for path in (ROOT / "ui").rglob("*.py"):
         assert not torch.search(path.read_text(encoding="utf-8")), path
+
+
+def test_import_contracts_hold():
+    """pyproject.toml's import-linter contracts: app > ui > core, core without Qt, ui without torch
+    (also through any module it imports)."""
+    linter = pathlib.Path(sys.executable).with_name("lint-imports")
+    if not linter.exists():
+        pytest.skip("import-linter is not installed (pip install -r requirements-dev.txt)")
+    result = subprocess.run([str(linter), "--no-cache"], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+    assert "3 kept, 0 broken" in result.stdout

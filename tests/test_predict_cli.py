@@ -163,6 +163,7 @@ def test_argparse_rejects_bad_values(argv, capsys):
     assert "error:" in capsys.readouterr().err
 
 
+@pytest.mark.slow  # a real predict.py process
 def test_real_entry_point(tiny_model_file, folder, tmp_path):
     out = tmp_path / "out"
     env = {**os.environ, "OMP_NUM_THREADS": "1"}

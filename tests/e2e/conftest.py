@@ -24,3 +24,11 @@ def xserver():
     server = XServer()
     yield server
     server.close()
+
+
+def pytest_collection_modifyitems(items):
+    """Every end-to-end test starts an X server and the real program: slow by nature."""
+    here = os.path.dirname(__file__)
+    for item in items:
+        if str(item.fspath).startswith(here):
+            item.add_marker(pytest.mark.slow)

@@ -315,6 +315,7 @@ def _wait_for_overlays(out: Path, proc: subprocess.Popen, n: int = 3, timeout: f
 STOP_SIGNALS = [s for s in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, s)]
 
 
+@pytest.mark.slow  # a real predict.py process, signalled
 @pytest.mark.skipif(not POSIX, reason="POSIX signals")
 @pytest.mark.parametrize("name", STOP_SIGNALS)
 def test_signal_keeps_the_finished_results(tiny_model_file, many_images, tmp_path, name):
@@ -337,6 +338,7 @@ def test_signal_keeps_the_finished_results(tiny_model_file, many_images, tmp_pat
     assert _leftovers(out) == []
 
 
+@pytest.mark.slow  # a real predict.py process, signalled
 @pytest.mark.skipif(not POSIX, reason="POSIX signals")
 @pytest.mark.parametrize("name", STOP_SIGNALS)
 def test_signal_during_overwrite_keeps_the_earlier_run_whole(tiny_model_file, many_images, tmp_path, name):
@@ -354,6 +356,7 @@ def test_signal_during_overwrite_keeps_the_earlier_run_whole(tiny_model_file, ma
     assert sorted(p.name for p in (out / "overlays").iterdir()) == ["old.jpg"]
 
 
+@pytest.mark.slow  # a real predict.py process, signalled
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="POSIX signals")
 def test_kill_during_overwrite_then_a_new_run(tiny_model_file, many_images, folder, tmp_path, capsys):
     out = tmp_path / "out"
