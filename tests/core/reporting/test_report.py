@@ -15,10 +15,11 @@ import pytest
 from PIL import Image
 from sklearn import metrics as sk
 
-from core.reporting import report
+from core.reporting import figures, mistakes, report, training_curves
 from core.training.curves import average_precision, roc_auc
 from core.reporting.metrics import ConfusionMatrix
-from core.reporting.report import REPORT_FILES, most_confident_wrong, write_report
+from core.reporting.evaluation import most_confident_wrong
+from core.reporting.report import REPORT_FILES, write_report
 
 CLASSES = ["cat", "dog", "bird", "a rather long class name"]
 
@@ -27,7 +28,7 @@ CLASSES = ["cat", "dog", "bird", "a rather long class name"]
 def small_figures():
     """Fewer pixels per figure: the tests check content and layout code, not print quality."""
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(report, "DPI", 50)
+        mp.setattr(figures, "DPI", 50)
         yield
 
 
@@ -151,8 +152,8 @@ def test_per_class_text_is_an_aligned_table(main_report):
 
 def test_mistakes_grid_shows_the_most_confident_loadable_mistakes_in_order(main_report):
     paths, ranked, broken = main_report["paths"], main_report["ranked"], main_report["broken"]
-    expected = [paths[i] for i in ranked if paths[i] not in broken][:report.MAX_WRONG]
-    assert len(ranked) > report.MAX_WRONG + 2       # the fixture has enough mistakes to choose from
+    expected = [paths[i] for i in ranked if paths[i] not in broken][:mistakes.MAX_WRONG]
+    assert len(ranked) > mistakes.MAX_WRONG + 2       # the fixture has enough mistakes to choose from
     assert main_report["explained"] == expected     # explained = shown, in order of confidence
 
 
@@ -197,10 +198,10 @@ def test_edge_cases_write_a_complete_report(tmp_path, case):
 
 def test_history_with_gaps_and_text_is_plotted_not_crashed():
     history = [{"epoch": None, "train_loss": "n/a"}, {}, {"epoch": 3, "val_acc": 55.0, "lr": 0}]
-    series = report.history_series(history)
+    series = training_curves.history_series(history)
     assert series["epoch"].tolist() == [1, 2, 3]
     assert np.isnan(series["train_loss"]).all() and series["val_acc"][2] == 55.0
-    assert report._png(report.curves_figure(history))[:8] == b"\x89PNG\r\n\x1a\n"
+    assert figures._png(training_curves.curves_figure(history))[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_bad_input_is_refused_before_anything_is_written(tmp_path):
@@ -239,16 +240,16 @@ def test_report_module_never_loads_pyplot():
 def test_a_missing_image_folder_costs_one_warning_and_a_bounded_number_of_tries(caplog):
     y, probs = _fake_test_set(300, 3)
     n_wrong = len(most_confident_wrong(y, probs, k=None))
-    assert n_wrong > report.MAX_FAILED_LOADS
+    assert n_wrong > mistakes.MAX_FAILED_LOADS
     tries = []
 
     def load_image(path):
         tries.append(path)
         raise FileNotFoundError(path)
 
-    cells = report._collect_mistakes(y, probs, [f"gone/{i}.png" for i in range(len(y))], load_image, None)
-    assert cells == [] and len(tries) == report.MAX_FAILED_LOADS
-    assert len([r for r in caplog.records if r.name == "core.reporting.report"]) == 1
-    fig = report.mistakes_figure(cells, ["a", "b", "c"], False, len(y), n_wrong)
+    cells = mistakes._collect_mistakes(y, probs, [f"gone/{i}.png" for i in range(len(y))], load_image, None)
+    assert cells == [] and len(tries) == mistakes.MAX_FAILED_LOADS
+    assert len([r for r in caplog.records if r.name == "core.reporting.mistakes"]) == 1
+    fig = mistakes.mistakes_figure(cells, ["a", "b", "c"], False, len(y), n_wrong)
     assert "none of their images could be read" in fig.texts[0].get_text()
 

@@ -1,0 +1,65 @@
+"""Plumbing shared by the report's figures: fonts, PNG rendering, short labels, class colours.
+
+Figures use matplotlib's object API with the Agg canvas, never pyplot: pyplot picks a GUI
+backend (Qt, when the GUI is running), and the engine must stay headless and thread-agnostic.
+`_style` sets compact fonts (with a CJK fallback) for a whole report, `_png` renders one figure.
+"""
+from __future__ import annotations
+
+import contextlib
+import io
+import warnings
+
+from matplotlib import colormaps, font_manager, rc_context
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+DPI = 110
+
+# Tried in order for glyphs DejaVu Sans lacks (CJK class names); only installed ones are used.
+_FALLBACK_FONTS = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Source Han Sans SC", "Microsoft YaHei", "SimHei",
+                   "PingFang SC", "Hiragino Sans GB", "WenQuanYi Zen Hei", "Malgun Gothic", "Arial Unicode MS")
+
+
+@contextlib.contextmanager
+def _style(texts):
+    """Compact fonts, and a CJK fallback font when a class name or the title needs one.
+
+    rcParams are global: keep report rendering to one thread at a time.
+    """
+    families = ["DejaVu Sans"]
+    if any(ord(ch) > 0x24F for text in texts for ch in str(text)):
+        installed = {f.name for f in font_manager.fontManager.ttflist}
+        families += [name for name in _FALLBACK_FONTS if name in installed][:1]
+    rc = {"font.family": families, "font.size": 9, "axes.titlesize": 10, "axes.labelsize": 9,
+          "legend.fontsize": 8, "xtick.labelsize": 8, "ytick.labelsize": 8,
+          "axes.spines.top": False, "axes.spines.right": False}
+    with rc_context(rc), warnings.catch_warnings():
+        # A glyph no installed font has is drawn as a box; that is the fallback, not an error.
+        warnings.filterwarnings("ignore", message=r"Glyph .* missing from")
+        yield
+
+
+def _png(fig: Figure) -> bytes:
+    FigureCanvasAgg(fig)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=DPI, facecolor="white")
+    return buffer.getvalue()
+
+
+def _short(name: str, limit: int = 20) -> str:
+    return name if len(name) <= limit else name[:limit - 1] + "…"
+
+
+def _class_style(k: int, c: int) -> dict:
+    """Colour (and, past 20 classes, dash pattern) of class k's curve."""
+    if c <= 10:
+        return {"color": colormaps["tab10"](k)}
+    return {"color": colormaps["tab20"](k % 20), "linestyle": ("-", "--", ":", "-.")[(k // 20) % 4]}
+
+
+def _message(fig_or_ax, text: str) -> None:
+    if isinstance(fig_or_ax, Figure):
+        fig_or_ax.text(0.5, 0.5, text, ha="center", va="center", fontsize=12, color="0.3", wrap=True)
+    else:
+        fig_or_ax.text(0.5, 0.5, text, ha="center", va="center", color="0.4", transform=fig_or_ax.transAxes)
