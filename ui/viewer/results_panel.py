@@ -11,8 +11,9 @@ from PyQt5.QtWidgets import (QAbstractItemView, QComboBox, QDoubleSpinBox, QHBox
                              QTableView, QToolButton, QVBoxLayout, QWidget)
 
 from ui.viewer.result_row import ResultRow
-from ui.viewer.results_model import (COL_CORRECT, COL_FILE, COL_PREDICTED, COL_PROBABILITY,
-                              COL_TRUE, LABELLED_COLUMNS, ResultsFilter, ResultsModel)
+from ui.viewer.results_filter import ResultsFilter
+from ui.viewer.results_model import (COL_CORRECT, COL_FILE, COL_PREDICTED, COL_PROBABILITY, COL_TRUE, LABELLED_COLUMNS,
+                                     ResultsModel)
 
 SEARCH_DELAY_MS = 200  # typing re-filters 100,000 rows once the user pauses, not per key
 
