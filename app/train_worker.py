@@ -185,7 +185,8 @@ class TrainWorker(QObject):
 def scan_dataset(values: dict) -> dict:
     """The dataset summary for the form (run on the thread pool, not the GUI thread), or
     {"problem": why this folder cannot be trained on} (one class, no images, an unknown class)."""
-    from core.data.dataset import find_splits, require_readable, summarize
+    from core.data.audit import require_readable, summarize
+    from core.data.splits import find_splits
     try:
         splits = find_splits(values["data"], values.get("val_ratio", 0.1), values.get("test_ratio", 0.1),
                              values.get("seed", 0), values.get("classes"))

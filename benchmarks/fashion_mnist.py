@@ -29,7 +29,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "data"))
 from core.data.augment import build_augment  # noqa: E402
-from core.data.dataset import ImageDataset, find_splits  # noqa: E402
+from core.data.dataset import ImageDataset  # noqa: E402
+from core.data.splits import find_splits  # noqa: E402
 from core.models.modelfile import load_model_file  # noqa: E402
 from core.inference.predict import Classifier, classify_files  # noqa: E402
 from core.data.preprocess import Preprocess  # noqa: E402

@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 from core.atomic import remove_leftover_temps
-from core.data.dataset import SPLITS, find_splits
+from core.data.splits import SPLITS, find_splits
 from core.training.trainconfig import file_in_the_way
 
 log = logging.getLogger(__name__)

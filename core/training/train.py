@@ -28,8 +28,10 @@ from core.training import distributed
 from core.atomic import atomic_write_text, remove_leftover_temps
 from core.data.augment import build_augment
 from core.training.checkpoint import read_resume_state, restore_rng_state, save_last
-from core.data.dataset import (ImageDataset, SeededSampler, balanced_sampler, class_weights, find_splits, require_readable,
-                          should_cache, summarize)
+from core.data.audit import require_readable, summarize
+from core.data.dataset import ImageDataset, should_cache
+from core.data.sampling import SeededSampler, balanced_sampler, class_weights
+from core.data.splits import find_splits
 from core.reporting.metrics import ConfusionMatrix
 from core.models.modelfile import LoadedModel, load_model_file, save_model_file
 from core.data.preprocess import Preprocess
@@ -515,4 +517,3 @@ def _tensorboard(config: TrainConfig, run_dir: Path):
     except ImportError:
         return None
     return SummaryWriter(str(run_dir / "tensorboard"))
-

@@ -12,7 +12,7 @@ class Message:
 
 @dataclass
 class DatasetReady:
-    summary: object  # core.data.dataset.DatasetSummary
+    summary: object  # core.data.audit.DatasetSummary
     run_dir: str
 
 

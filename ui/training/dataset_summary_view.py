@@ -1,6 +1,6 @@
 """What the dataset scan found: images per class and split as bars, totals, warnings, bad files.
 
-It shows `DatasetSummary.to_dict()` from core/data/dataset.py as a plain dict (class_names, counts
+It shows `DatasetSummary.to_dict()` from core/data/audit.py as a plain dict (class_names, counts
 {split: {class: n}}, unreadable [(path, reason)], duplicates [[paths]], duplicates_within,
 warnings [str]); the scan itself runs in an app worker. The chart is painted by hand: one row per
 class, a thin bar per split, all bars on one scale so class imbalance and split sizes both show.
@@ -13,7 +13,7 @@ from PyQt5.QtWidgets import (QFrame, QHBoxLayout, QHeaderView, QLabel, QProgress
                              QScrollArea, QSizePolicy, QStackedWidget, QStyle, QToolButton, QToolTip, QTreeWidget,
                              QTreeWidgetItem, QVBoxLayout, QWidget)
 
-SPLITS = ("train", "val", "test")  # core/data/dataset.py; other split names follow in their given order
+SPLITS = ("train", "val", "test")  # core/data/splits.py; other split names follow in their given order
 SPLIT_COLOURS = {"train": QColor("#0072B2"), "val": QColor("#E69F00"), "test": QColor("#009E73")}  # Okabe-Ito
 OTHER_COLOUR = QColor("#777777")
 MARGIN, BAR, BAR_GAP, GROUP_GAP, COLUMN_GAP = 6, 9, 2, 9, 8

@@ -1,4 +1,4 @@
-"""core.data.dataset: splits from folders and from ratios, the summary, the dataset, class balancing."""
+"""core.data: splits from folders and from ratios, the summary (audit), the dataset, class balancing (sampling)."""
 import json
 from pathlib import Path
 
@@ -7,10 +7,12 @@ import pytest
 import torch
 from PIL import Image
 
-from core.data.dataset import (SMALL_FILE_BYTES, ImageDataset, Splits, _split_sizes, balanced_sampler, class_weights,
-                          estimate_cache_bytes, find_splits, map_in_threads, reading_threads, should_cache,
-                          summarize)
+from core.data.audit import summarize
+from core.data.dataset import ImageDataset, estimate_cache_bytes, should_cache
 from core.data.preprocess import Preprocess
+from core.data.reading import SMALL_FILE_BYTES, map_in_threads, reading_threads
+from core.data.sampling import balanced_sampler, class_weights
+from core.data.splits import Splits, _split_sizes, find_splits
 
 
 def _tree(root: Path, counts: dict[str, int], size=(6, 6), seed=0) -> Path:
@@ -272,12 +274,14 @@ def test_splits_items_order():
 
 
 def test_summary_hands_decoded_images_to_the_cache_so_each_file_is_decoded_once(tmp_path, monkeypatch):
+    import core.data.audit as audit_module
     import core.data.dataset as dataset_module
     root = _tree(tmp_path / "d", {"a": 6, "b": 6}, size=(20, 30))
     (root / "a" / "bad.png").write_bytes(b"garbage")
     decodes = []
     real = dataset_module.load_rgb
-    monkeypatch.setattr(dataset_module, "load_rgb", lambda path: decodes.append(path) or real(path))
+    for module in (audit_module, dataset_module):   # the summary and the dataset each decode
+        monkeypatch.setattr(module, "load_rgb", lambda path: decodes.append(path) or real(path))
     pre = Preprocess((8, 8))
     kept = {}
     summary, splits = summarize(find_splits(root), keep=lambda path, rgb: kept.__setitem__(str(path), pre.resize(rgb)))

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from core.data.dataset import find_splits
+from core.data.splits import find_splits
 from core.data.split_folder import split_folder
 
 
