@@ -7,23 +7,11 @@ folder and the user's dataset is never touched. Torch-free, so the GUI's workers
 """
 from __future__ import annotations
 
-import csv
-import json
 import os
 import shutil
 from pathlib import Path
 
-SPLITS = ("test", "val")  # what a run was evaluated on, best first
-
-
-def evaluation_rows(run_dir: Path) -> tuple[str, list[dict]] | None:
-    """(split, rows of report/<split>_predictions.csv) for the split the run was evaluated on."""
-    for split in SPLITS:
-        table = Path(run_dir) / "report" / f"{split}_predictions.csv"
-        if table.is_file():
-            with table.open(encoding="utf-8-sig", newline="") as handle:
-                return split, list(csv.DictReader(handle))
-    return None
+from core.training.run_folder import EVALUATION_SPLITS, read_config, read_predictions
 
 
 def evaluation_folder(run_dir: Path) -> Path | None:
@@ -31,15 +19,15 @@ def evaluation_folder(run_dir: Path) -> Path | None:
     when it has one, else links to the split's images under run_dir/review/<split>/."""
     run_dir = Path(run_dir)
     try:
-        config = json.loads((run_dir / "config.json").read_text(encoding="utf-8"))
+        config = read_config(run_dir) or {}
     except (OSError, ValueError):
         config = {}
     data = Path(config.get("data") or "")
     if config.get("data"):
-        for split in SPLITS:
+        for split in EVALUATION_SPLITS:
             if (data / split).is_dir():
                 return data / split
-    found = evaluation_rows(run_dir)
+    found = read_predictions(run_dir)
     if found is None:
         return None
     split, rows = found
@@ -48,7 +36,7 @@ def evaluation_folder(run_dir: Path) -> Path | None:
 
 def cell_folder(run_dir: Path, true_class: str, predicted: str) -> Path | None:
     """The evaluation images of one confusion-matrix cell, under run_dir/review/<true> → <predicted>/."""
-    found = evaluation_rows(run_dir)
+    found = read_predictions(run_dir)
     if found is None:
         return None
     _, rows = found

@@ -7,9 +7,7 @@ set made with a freshly loaded copy of the best model (never the model being tra
 from __future__ import annotations
 
 import contextlib
-import csv
 import errno
-import io
 import logging
 import random
 import re
@@ -28,6 +26,8 @@ from core.training import distributed
 from core.atomic import atomic_write_text, remove_leftover_temps
 from core.data.augment import build_augment
 from core.training.checkpoint import read_resume_state, restore_rng_state, save_last
+from core.training.run_folder import (BEST, CONFIG, DATASET, LAST, METRICS_CSV, predictions_path, report_dir,
+                                     write_metrics_csv, write_predictions_csv)
 from core.data.audit import require_readable, summarize
 from core.data.dataset import ImageDataset, should_cache
 from core.data.sampling import SeededSampler, balanced_sampler, class_weights
@@ -46,8 +46,6 @@ log = logging.getLogger(__name__)
 
 # ENOSPC: no space left; EDQUOT (POSIX only): the user's disk quota is used up.
 DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
-METRIC_COLUMNS = ["epoch", "train_loss", "train_acc", "val_loss", "val_acc", "val_f1", "lr", "epoch_time_s",
-                  "images_per_s"]
 
 
 def new_run_dir(config: TrainConfig) -> Path:
@@ -191,14 +189,6 @@ def better(monitor: str, value: float, best: float | None) -> bool:
     return value < best if monitor == "val_loss" else value > best
 
 
-def write_metrics_csv(path: Path, history: list[dict]) -> None:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, METRIC_COLUMNS, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(history)
-    atomic_write_text(path, buffer.getvalue(), encoding="utf-8-sig")  # a BOM: Excel then reads UTF-8
-
-
 def train(config: TrainConfig, should_stop: Callable[[], bool] | None = None,
           resume: str | Path | None = None) -> Iterator:
     """Run (or resume, given a run folder or its last.pt) a training job, yielding events."""
@@ -295,7 +285,7 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
             messages.append(f"removed {len(removed)} leftover temp file(s) of interrupted writes: "
                             f"{', '.join(str(path) for path in removed[:3])}{' ...' if len(removed) > 3 else ''}")
         run_dir.mkdir(parents=True, exist_ok=True)
-        for name, text in (("config.json", config.to_json()), ("dataset.txt", data.summary.text())):
+        for name, text in ((CONFIG, config.to_json()), (DATASET, data.summary.text())):
             with _writing(run_dir / name):
                 atomic_write_text(run_dir / name, text)
     yield DatasetReady(data.summary, str(run_dir))
@@ -335,8 +325,8 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
         restore_rng_state(state["rng"])
         yield Message(f"resuming {run_dir.name} after epoch {start_epoch}")
     elif main:
-        with _writing(run_dir / "last.pt"):
-            save_last(run_dir / "last.pt", record, optimizer, scheduler, 0, None, history, scaler)
+        with _writing(run_dir / LAST):
+            save_last(run_dir / LAST, record, optimizer, scheduler, 0, None, history, scaler)
         saved.epoch = 0
     tensorboard = _tensorboard(config, run_dir) if main else None
     if config.tensorboard and main and tensorboard is None:
@@ -420,14 +410,14 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
         else:
             waited += 1
         if main:
-            with _writing(run_dir / "metrics.csv"):
-                write_metrics_csv(run_dir / "metrics.csv", history)
+            with _writing(run_dir / METRICS_CSV):
+                write_metrics_csv(run_dir / METRICS_CSV, history)
             record.metrics = dict(row)
             if improved:
-                with _writing(run_dir / "best.pt"):
-                    save_model_file(run_dir / "best.pt", record)
-            with _writing(run_dir / "last.pt"):
-                save_last(run_dir / "last.pt", record, optimizer, scheduler, epoch, best, history, scaler)
+                with _writing(run_dir / BEST):
+                    save_model_file(run_dir / BEST, record)
+            with _writing(run_dir / LAST):
+                save_last(run_dir / LAST, record, optimizer, scheduler, epoch, best, history, scaler)
             saved.epoch = epoch
             if tensorboard:
                 for key, value in row.items():
@@ -439,7 +429,7 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
     if tensorboard:
         tensorboard.close()
     distributed.barrier(cluster)
-    best_path = run_dir / "best.pt"
+    best_path = run_dir / BEST
     if failed:
         yield Message(reason, "error")
         yield Finished(str(run_dir), str(best_path) if best_path.exists() else None, {}, True, reason, failed=True)
@@ -464,11 +454,11 @@ def _final_report(best_path: Path, data: Data, device, run_dir: Path, history: l
     result = evaluate(best.model, loader, device, nn.CrossEntropyLoss(), False)
     samples = data.test_set.samples if split == "test" else data.val_set.samples
     explain = _explainer(best, device)
-    with _writing(run_dir / "report"):
-        metrics = write_report(run_dir / "report", class_names=best.class_names, history=history,
+    with _writing(report_dir(run_dir)):
+        metrics = write_report(report_dir(run_dir), class_names=best.class_names, history=history,
                                y_true=result["labels"], probs=result["probs"], paths=[str(p) for p, _ in samples],
                                load_image=_load_image, explain=explain, title=f"{best.arch} — {run_dir.name}")
-    predictions = run_dir / "report" / f"{split}_predictions.csv"
+    predictions = predictions_path(run_dir, split)
     with _writing(predictions):
         write_predictions_csv(predictions, samples, best.class_names, result)
     metrics = {f"{split}_{k}" if k in ("accuracy", "macro_f1", "macro_auc") else k: v
@@ -477,17 +467,6 @@ def _final_report(best_path: Path, data: Data, device, run_dir: Path, history: l
     with _writing(best_path):
         save_model_file(best_path, best)
     return metrics
-
-
-def write_predictions_csv(path: Path, samples, class_names: list[str], result: dict) -> None:
-    """One row per evaluated image, so a confusion-matrix cell can be opened as a set of files."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["path", "true_class", "predicted", "probability"])
-    for (image, _), label, probs in zip(samples, result["labels"], result["probs"]):
-        best = int(probs.argmax())
-        writer.writerow([str(image), class_names[int(label)], class_names[best], f"{probs[best]:.6f}"])
-    atomic_write_text(path, buffer.getvalue(), encoding="utf-8-sig")  # a BOM: Excel then reads UTF-8
 
 
 def _load_image(path: str):
