@@ -17,14 +17,13 @@ from PyQt5.QtCore import QObject, QTimer, pyqtSignal
 from PyQt5.QtWidgets import QFileDialog, QMessageBox
 
 from app import settings as keys
-from app.background import run_in_background, wait_for_background
 from app.classify_worker import ClassifyJob, ClassifyWorker
 from app.main import DEMO_FOLDER, DEMO_MODEL
 from app.model_loader import ModelLoader
 from app.model_settings_flow import ModelSettingsFlow
-from app.threads import start_in_thread, stop_thread
 from app.view_worker import ViewRequest, ViewWorker
 from ui.viewer.dialogs import about_text, shortcuts_text
+from ui.widgets.background import run_in_background, start_in_thread, stop_thread, wait_for_background
 from ui.widgets.folder_dialog import choose_writable_folder
 from ui.widgets.formatting import duration as _duration
 from ui.widgets.screen_fit import keep_on_screen

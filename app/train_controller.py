@@ -1,11 +1,11 @@
 """The training window's behaviour: form, dataset scan, runs, live charts, report, history.
 
-Training runs in its own thread, so the main window stays usable (browse and classify with
-another model) while a model trains.
+Training runs in a child process (app/train_worker.py relays its events from a thread of its own),
+so the main window stays usable (browse and classify with another model) while a model trains.
+Run folders are read off the GUI thread too (core/training/run_folder.py, as background tasks).
 """
 from __future__ import annotations
 
-import csv
 import json
 import logging
 import time
@@ -14,10 +14,10 @@ from pathlib import Path
 from PyQt5.QtCore import QObject, QTimer, pyqtSignal
 from PyQt5.QtWidgets import QFileDialog, QMessageBox
 
-from app.background import run_in_background
 from app.heap import importing
-from app.threads import start_in_thread, stop_thread
 from app.train_worker import TrainWorker, scan_dataset
+from core.training import run_folder
+from ui.widgets.background import run_in_background, start_in_thread, stop_thread
 from ui.widgets.formatting import duration as _duration
 from ui.training.train_window import TrainWindow
 
@@ -39,31 +39,6 @@ def architecture_choices() -> dict:
             "cached": {name: torchvision_weights_cached(name) for name in ARCHITECTURES}}
 
 
-def list_runs(out_dir: str) -> list[dict]:
-    """Earlier runs in the output folder with their key numbers (newest first)."""
-    runs = []
-    root = Path(out_dir)
-    if not root.is_dir():
-        return runs
-    for run in root.iterdir():
-        config = run / "config.json"
-        if not config.is_file():
-            continue
-        try:
-            settings = json.loads(config.read_text(encoding="utf-8"))
-            rows = list(csv.DictReader((run / "metrics.csv").open(encoding="utf-8-sig"))) if (run / "metrics.csv").exists() else []
-            metrics = json.loads((run / "report" / "metrics.json").read_text(encoding="utf-8")) \
-                if (run / "report" / "metrics.json").exists() else {}
-        except (OSError, ValueError) as error:
-            log.warning("skipping run %s: %s", run, error)
-            continue
-        runs.append({"path": str(run), "name": run.name, "model": settings.get("model", "?"),
-                     "epochs": len(rows), "best_val_acc": max((float(r["val_acc"]) for r in rows), default=None),
-                     "test_accuracy": metrics.get("accuracy"), "finished": bool(metrics),
-                     "date": time.strftime("%Y-%m-%d %H:%M", time.localtime(config.stat().st_mtime))})
-    return sorted(runs, key=lambda r: r["date"], reverse=True)
-
-
 class TrainController(QObject):
     _train = pyqtSignal(dict, object)
     _find_lr = pyqtSignal(dict, str)
@@ -80,6 +55,7 @@ class TrainController(QObject):
         self.last_finished = None
         self._close_confirmed = False  # the user said Yes to "Stop training?" for this run
         self._after_shutdown = None
+        self._history_for = None  # the open_run whose metrics.csv is being read for the charts
         self.worker = TrainWorker()
         self.thread = start_in_thread(self.worker, "trainer")
         self._train.connect(self.worker.train)
@@ -175,6 +151,7 @@ class TrainController(QObject):
         self.running = True
         self.window.set_running(True)
         self.window.charts.reset()
+        self._history_for = None  # a run's history still being read is no longer wanted
         self.window.tabs.setCurrentIndex(1)
         self.window.progress.setRange(0, 0)
         self.window.status.setText(self.window.tr("Preparing the data…"))
@@ -196,19 +173,24 @@ class TrainController(QObject):
             self.resume(folder)
 
     def resume(self, run_dir: str) -> None:
-        config = Path(run_dir) / "config.json"
-        if config.is_file():
-            self.window.form.set_values(json.loads(config.read_text(encoding="utf-8")))
-        if self.run_dir != run_dir:
-            self.window.charts.reset()
-        self._start_job(resume=run_dir)
-        self._load_history_into_charts(run_dir)
+        """Continue a run: its config.json fills the form and its metrics.csv the charts (both read
+        off the GUI thread), then the job starts."""
+        def read():
+            return run_folder.read_config(run_dir), run_folder.read_history(run_dir)
 
-    def _load_history_into_charts(self, run_dir: str) -> None:
-        metrics = Path(run_dir) / "metrics.csv"
-        if metrics.exists():
-            rows = [{k: float(v) for k, v in row.items() if v} for row in csv.DictReader(metrics.open(encoding="utf-8-sig"))]
-            self.window.charts.load_history(rows)
+        def start(found) -> None:
+            config, history = found
+            if self.running:
+                return  # another job started meanwhile
+            if config is not None:
+                self.window.form.set_values(config)
+            self._start_job(resume=run_dir)
+            self.window.charts.load_history(history)
+        run_in_background(read, start, self._cannot_read_run, owner=self.window)
+
+    def _cannot_read_run(self, message: str) -> None:
+        self.window.status.setText(message)
+        self.window.append_log(f"error: {message}")
 
     def _on_started(self, run_dir: str) -> None:
         self.run_dir = run_dir
@@ -309,11 +291,17 @@ class TrainController(QObject):
 
     def refresh_history(self) -> None:
         out = self.window.form.values().get("out") or "runs"
-        run_in_background(lambda: list_runs(out), self.window.history.set_runs, owner=self.window)
+        run_in_background(lambda: run_folder.list_runs(out), self.window.history.set_runs, owner=self.window)
 
     def open_run(self, run_dir: str) -> None:
         self.window.charts.reset()
-        self._load_history_into_charts(run_dir)
+        self._history_for = token = object()
+
+        def show_history(history) -> None:
+            if self._history_for is token:  # not when a job or another run took the charts meanwhile
+                self.window.charts.load_history(history)
+        run_in_background(lambda: run_folder.read_history(run_dir), show_history, self._cannot_read_run,
+                          owner=self.window)
         if self.window.report.load(run_dir):
             self.window.tabs.setCurrentWidget(self.window.report)
 
@@ -331,22 +319,32 @@ class TrainController(QObject):
         from core.reporting.review_folders import cell_folder
         shown = self.window.report.run_dir()
         run_dir = Path(shown) if shown else Path(self.run_dir or "")
-        if (run_dir / "best.pt").exists():
-            self.main.open_model(str(run_dir / "best.pt"))
-        self._open_in_main(lambda: cell_folder(run_dir, true_class, predicted),
-                           self.window.tr("This run has no evaluation images to show."))
+        best = run_dir / run_folder.BEST
+        missing = self.window.tr("This run has no evaluation images to show.")
+
+        def made(found) -> None:
+            has_best, folder = found
+            if has_best:
+                self.main.open_model(str(best))
+            self._show_in_main(folder, missing)
+        run_in_background(lambda: (best.exists(), cell_folder(run_dir, true_class, predicted)), made,
+                          self._cannot_open_images, owner=self.window)
 
     def _open_in_main(self, make_folder, missing: str) -> None:
         """Make the folder of links off the GUI thread, then open it in the main window."""
-        def opened(folder):
-            if folder is None:
-                self.window.status.setText(missing)
-                return
-            self.main.open_folder(str(folder))
-            self.main.window.raise_()
-            self.main.window.activateWindow()
-        run_in_background(make_folder, opened, lambda message: QMessageBox.warning(
-            self.window, self.window.tr("Cannot open the images"), message), owner=self.window)
+        run_in_background(make_folder, lambda folder: self._show_in_main(folder, missing), self._cannot_open_images,
+                          owner=self.window)
+
+    def _show_in_main(self, folder, missing: str) -> None:
+        if folder is None:
+            self.window.status.setText(missing)
+            return
+        self.main.open_folder(str(folder))
+        self.main.window.raise_()
+        self.main.window.activateWindow()
+
+    def _cannot_open_images(self, message: str) -> None:
+        QMessageBox.warning(self.window, self.window.tr("Cannot open the images"), message)
 
     # --- closing ---
 

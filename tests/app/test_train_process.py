@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from PyQt5.QtCore import QObject, pyqtSignal
 
-from app.threads import start_in_thread, stop_thread
 from app.train_process import TrainingProcess
 from app.train_worker import TrainWorker, config_from_values
 from core.training.train_events import BatchEnd, DatasetReady, EpochEnd, Finished
+from ui.widgets.background import start_in_thread, stop_thread
 
 WAIT = 180_000  # ms: a child imports torch, then trains, on a loaded 2-core machine
 

@@ -3,9 +3,10 @@
 A matplotlib draw of the three panels takes 100-600 ms on a laptop CPU while training keeps the
 cores busy; on the GUI thread that froze the window. Here the widget (ui/training/train_charts.py) sends
 a ChartRequest, a snapshot of everything a frame shows, and a ChartRenderer living in its own
-QThread draws it with its own Figure on the plain Agg canvas (never pyplot: it keeps global
-figures alive), copies the pixels into a QImage and sends it back with `rendered`. Only that
-thread touches the Figure. QImage, unlike QPixmap, may be made off the GUI thread.
+QThread (ui/widgets/background.py's start_in_thread) draws it with its own Figure on the plain
+Agg canvas (never pyplot: it keeps global figures alive), copies the pixels into a QImage and sends
+it back with `rendered`. Only that thread touches the Figure. QImage, unlike QPixmap, may be made
+off the GUI thread.
 
 Most of a draw's time goes to constrained layout (measuring every tick label), so the layout is
 computed when the size, arrangement, texts or learning-rate scale change, when the data were
@@ -13,7 +14,6 @@ replaced, and every RELAYOUT_S, then frozen (layout engine "none") between them.
 """
 from __future__ import annotations
 
-import atexit
 import logging
 import sys
 import threading
@@ -26,8 +26,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.transforms import ScaledTranslation
-from PyQt5 import sip
-from PyQt5.QtCore import QCoreApplication, QObject, QThread, pyqtSignal, pyqtSlot
+from PyQt5.QtCore import QObject, pyqtSignal, pyqtSlot
 from PyQt5.QtGui import QImage
 
 log = logging.getLogger(__name__)
@@ -38,7 +37,6 @@ LOG_LR_SPAN = 10.0         # learning rates spanning more than a decade get a lo
 LOG_LR_DECADES = 4         # ... showing at most this many decades below the largest (cosine ends near 0)
 RELAYOUT_S = 5.0           # tick labels change as data arrive: lay out again at least this often
 LABEL_DROP_PT = 17         # axis label's top below the axes: tick 3.5 + pad 3.5 + an 8 pt tick label's height
-STOP_WAIT_MS = 10_000      # a render in progress finishes first; one takes well under a second
 _TRAIN, _VAL, _LR = "tab:blue", "tab:orange", "tab:green"
 # ARGB32 is one 32-bit word per pixel: bytes B, G, R, A in memory on little-endian machines.
 _ARGB32_ORDER = [2, 1, 0, 3] if sys.byteorder == "little" else [3, 0, 1, 2]
@@ -306,39 +304,3 @@ class ChartRenderer(QObject):
             for spine in ax.spines.values():
                 spine.set_color(mid)
             self._empty[ax].set_color(text)
-
-
-_running: set[RenderThread] = set()   # strong references: a running QThread collected by Python aborts Qt
-
-
-class RenderThread:
-    """A ChartRenderer on a QThread of its own, stopped by `stop()` (the widget calls it when it is
-    destroyed) or, for whatever is still running, when the application quits or Python exits."""
-
-    def __init__(self, name: str = "chart renderer"):
-        self.renderer = ChartRenderer()
-        self.thread = QThread()
-        self.thread.setObjectName(name)
-        self.renderer.moveToThread(self.thread)
-        app = QCoreApplication.instance()
-        if app is not None and not _running:
-            app.aboutToQuit.connect(stop_all)   # Qt ends the event loop first: wait for our threads there
-        _running.add(self)
-        self.thread.start()
-
-    def stop(self, *_destroyed) -> None:
-        """End the thread after the render in progress (if any); queued requests are dropped."""
-        _running.discard(self)
-        if not sip.isdeleted(self.thread) and self.thread.isRunning():   # at exit PyQt may have deleted it
-            self.thread.quit()
-            if not self.thread.wait(STOP_WAIT_MS):
-                log.warning("the chart renderer did not stop within %d ms", STOP_WAIT_MS)
-                _running.add(self)   # still running: keep it referenced
-
-
-def stop_all() -> None:
-    for render_thread in list(_running):
-        render_thread.stop()
-
-
-atexit.register(stop_all)

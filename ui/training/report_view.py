@@ -2,7 +2,7 @@
 and the report's figures.
 
 Everything comes from the plain files the training job leaves in run_dir/report and
-run_dir/config.json (ui/training/report_files.py reads them). metrics.json is written last, so its presence
+run_dir/config.json (core/training/run_folder.py reads them). metrics.json is written last, so its presence
 means the report is complete.
 
 Nothing slow runs on the GUI thread: a figure is decoded off it when its tab is first shown, a
@@ -22,10 +22,10 @@ from PyQt5.QtWidgets import (QAbstractItemView, QFrame, QGridLayout, QHBoxLayout
                              QPushButton, QSizePolicy, QStackedWidget, QTableWidget, QTableWidgetItem,
                              QTabWidget, QVBoxLayout, QWidget)
 
+from core.training.run_folder import READ_ERRORS, REPORT_DIR, TABLE_KEYS, ReportData, number, read_model_name, read_report
 from ui.viewer.image_panel import ImagePanel
 from ui.viewer.metrics_panel import ConfusionMatrixView, style_score_table
-from ui.training.report_files import (READ_ERRORS, REPORT_DIR, TABLE_KEYS, ReportData, decode_figure, number, off_thread,
-                             read_model_name, read_report)
+from ui.training.report_files import decode_figure, off_thread
 
 log = logging.getLogger(__name__)
 

@@ -31,7 +31,8 @@ from PyQt5.QtCore import QCoreApplication, QEvent, QRectF, QSize, Qt, QTimer, py
 from PyQt5.QtGui import QImage, QPainter, QPalette
 from PyQt5.QtWidgets import QSizePolicy, QWidget
 
-from ui.training.chart_renderer import ChartRequest, RenderThread
+from ui.training.chart_renderer import ChartRenderer, ChartRequest
+from ui.widgets.background import start_in_thread, stopper
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,7 @@ BAND_POINTS = 500          # raw losses up to this many are a line, beyond it a 
 SMOOTH_BATCHES = 50        # window of the exponential smoothing, in batches ...
 SMOOTH_EPOCH_SHARE = 0.25  # ... but no more than this share of an epoch (short epochs would lag)
 FLUSH_WAIT_S = 30.0        # flush() waits this long for a render at most (a loaded 2-core machine)
+STOP_WAIT_MS = 10_000      # a render in progress finishes first; one takes well under a second
 _EPOCH_KEYS = ("train_loss", "val_loss", "train_acc", "val_acc", "lr")
 
 
@@ -110,13 +112,13 @@ class TrainCharts(QWidget):
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
         self.setMinimumSize(self.fontMetrics().height() * 12, self.fontMetrics().height() * 10)
 
-        self._render_thread = RenderThread()
-        renderer = self._render_thread.renderer
+        self._renderer = renderer = ChartRenderer()
+        self._render_thread = start_in_thread(renderer, "chart renderer", wait_ms=STOP_WAIT_MS)
         self._requested.connect(renderer.render)
         renderer.rendered.connect(self._on_rendered)
         renderer.failed.connect(self._on_failed)
-        # A bound method of a plain object, not of self: the connection must not keep the widget alive.
-        self.destroyed.connect(self._render_thread.stop)
+        # Holds the thread, not self: the connection must not keep the widget alive.
+        self.destroyed.connect(stopper(self._render_thread, STOP_WAIT_MS))
 
         self._clear_data()
         self._retranslate()
@@ -196,12 +198,12 @@ class TrainCharts(QWidget):
     def figure(self):
         """The renderer's matplotlib Figure, for inspection: read it only after flush(), when no render
         is in flight (it belongs to the renderer's thread). None before the first render."""
-        return self._render_thread.renderer.figure
+        return self._renderer.figure
 
     @property
     def renderer(self):
         """The ChartRenderer (lives in its own thread; tests check which one it draws on)."""
-        return self._render_thread.renderer
+        return self._renderer
 
     def image(self) -> QImage | None:
         """The last rendered frame (its device pixel ratio set), or None before the first."""

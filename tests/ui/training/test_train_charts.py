@@ -8,8 +8,9 @@ import pytest
 from matplotlib.colors import to_hex
 from PyQt5.QtGui import QColor, QPalette
 
-from ui.training import chart_renderer, train_charts
+from ui.training import train_charts
 from ui.training.train_charts import BAND_POINTS, MAX_POINTS, TrainCharts, bucket_range, decimate
+from ui.widgets import background
 
 
 
@@ -293,10 +294,10 @@ def test_destroying_the_widget_stops_its_render_thread(qtbot):
     widget.add_batch(1, 1, 1, 1.0, 0.1)
     widget.flush()
     thread = widget._render_thread
-    assert thread.thread.isRunning() and thread in chart_renderer._running
+    assert thread.isRunning() and thread in background.running_threads()
     widget.deleteLater()
-    qtbot.waitUntil(lambda: not thread.thread.isRunning())
-    assert thread not in chart_renderer._running
+    qtbot.waitUntil(lambda: not thread.isRunning())
+    assert thread not in background.running_threads()
 
 
 def test_a_failed_render_is_shown_and_the_next_one_replaces_it(charts):
