@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from PyQt5.QtCore import QObject, pyqtSignal, pyqtSlot
 
+from core.explain.cam_settings import CamSettings
 from ui.viewer.result_row import ResultRow
 
 log = logging.getLogger(__name__)
@@ -25,7 +26,7 @@ class ClassifyJob:
     loaded: object  # core.models.modelfile.LoadedModel
     folder: str
     save_dir: str | None
-    settings: dict  # CAM method, layer, target, alpha, colormap (used for saved overlays)
+    settings: CamSettings  # for the saved overlays
     overwrite: bool = False
     panels: bool = False  # also save original | heatmap | overlay figures
     batch_size: int = 16
@@ -78,9 +79,9 @@ class ClassifyWorker(QObject):
         if job.save_dir:
             try:
                 folder_job = FolderPrediction(
-                    job.loaded, root, job.save_dir, cam=settings.get("method", "gradcam"), cam_layer=settings.get("layer"),
-                    target=settings.get("target"), batch_size=job.batch_size, device=job.device,
-                    overwrite=job.overwrite, alpha=settings.get("alpha", 0.5), colormap=settings.get("colormap", "jet"),
+                    job.loaded, root, job.save_dir, cam=settings.method, cam_layer=settings.layer,
+                    target=settings.target, batch_size=job.batch_size, device=job.device,
+                    overwrite=job.overwrite, alpha=settings.alpha, colormap=settings.colormap,
                     panels=job.panels)
             except OutputExists as error:
                 self.needsOverwrite.emit(str(error.out_dir), len(error.existing), error.existing[0])

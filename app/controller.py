@@ -11,6 +11,7 @@ import os
 import shutil
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from PyQt5.QtCore import QObject, QTimer, pyqtSignal
@@ -22,6 +23,7 @@ from app.main import DEMO_FOLDER, DEMO_MODEL
 from app.model_loader import ModelLoader
 from app.model_settings_flow import ModelSettingsFlow
 from app.view_worker import ViewRequest, ViewWorker
+from core.explain.cam_settings import CamSettings
 from ui.viewer.dialogs import about_text, shortcuts_text
 from ui.widgets.background import run_in_background, start_in_thread, stop_thread, wait_for_background
 from ui.widgets.folder_dialog import choose_writable_folder
@@ -155,7 +157,7 @@ class Controller(QObject):
         w.save_panels.setChecked(s.value(keys.KEY_PANELS, False, bool))
         cam = s.value(keys.KEY_CAM)
         if isinstance(cam, dict):
-            w.cam.set_settings({k: v for k, v in cam.items() if k in ("method", "alpha", "colormap")})
+            w.cam.set_settings(CamSettings.from_saved(cam))
         self._update_actions()
 
     def _save(self) -> None:
@@ -165,7 +167,7 @@ class Controller(QObject):
         s.setValue(keys.KEY_INTERVAL, w.interval.value())
         s.setValue(keys.KEY_LOOP, w.loop.isChecked())
         s.setValue(keys.KEY_PANELS, w.save_panels.isChecked())
-        s.setValue(keys.KEY_CAM, {k: v for k, v in w.cam.settings().items() if k in ("method", "alpha", "colormap")})
+        s.setValue(keys.KEY_CAM, w.cam.settings().saved())
         if self.folder:
             s.setValue(keys.KEY_FOLDER, self.folder)
         if self.save_dir:
@@ -564,13 +566,13 @@ class Controller(QObject):
             self.window.triptych.set_caption(_caption(self.window, Path(row.path).name, row.predicted,
                                                       row.probability, row.true_class, None))
 
-    def _cam_settings(self) -> dict:
-        settings = dict(self.window.cam.settings())
-        if self.loaded is not None and not settings.get("layer"):
-            settings["layer"] = self.default_layer or self.loaded.cam_layer
+    def _cam_settings(self) -> CamSettings:
+        settings = self.window.cam.settings()
+        if self.loaded is not None and not settings.layer:
+            settings = replace(settings, layer=self.default_layer or self.loaded.cam_layer)
         return settings
 
-    def _on_cam_settings(self, _settings: dict) -> None:
+    def _on_cam_settings(self, _settings: CamSettings) -> None:
         if self.current >= 0:
             self.show(self.current)
 

@@ -197,8 +197,8 @@ class TrainController(QObject):
         self.window.append_log(self.window.tr("run folder: {0}").format(run_dir))
 
     def _on_batches(self, batches: list) -> None:
-        for epoch, batch, count, loss, lr in batches:
-            self.window.charts.add_batch(epoch, batch, count, loss, lr)
+        for event in batches:  # core.training.train_events.BatchEnd
+            self.window.charts.add_batch(event)
 
     def _on_progress(self, event) -> None:
         w = self.window

@@ -58,7 +58,7 @@ class TrainWorker(QObject):
     started = pyqtSignal(str)  # run folder
     summary = pyqtSignal(dict)  # DatasetSummary.to_dict()
     progress = pyqtSignal(object)  # the latest BatchEnd
-    batches = pyqtSignal(list)  # [(epoch, batch, batches, loss, lr)] since the last delivery
+    batches = pyqtSignal(list)  # [BatchEnd] since the last delivery
     epoch = pyqtSignal(object)  # EpochEnd
     message = pyqtSignal(str, str)  # text, level
     finished = pyqtSignal(object)  # Finished
@@ -152,7 +152,7 @@ class TrainWorker(QObject):
             if event is None:
                 continue
             if isinstance(event, BatchEnd):
-                pending.append((event.epoch, event.batch, event.batches, event.loss, event.lr))
+                pending.append(event)
                 now = time.perf_counter()
                 if now - last >= EMIT_SECONDS or event.batch == event.batches:
                     self.batches.emit(pending)

@@ -12,10 +12,12 @@ import logging
 import threading
 import time
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from PyQt5.QtCore import QObject, pyqtSignal, pyqtSlot
+
+from core.explain.cam_settings import CamSettings
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +31,7 @@ class ViewRequest:
     seq: int
     index: int
     path: str
-    settings: dict  # method, target (class name or None), layer, alpha, colormap
+    settings: CamSettings  # the layer filled in
     prefetch: list = field(default_factory=list)  # [(index, path)] to prepare next, in order
 
 
@@ -139,9 +141,9 @@ class ViewWorker(QObject):
                 log.debug("prefetching %s failed", path, exc_info=True)
                 return
 
-    def _classifier_for(self, settings):
+    def _classifier_for(self, settings: CamSettings):
         from core.inference.predict import Classifier
-        key = (settings.get("method") or "gradcam", settings.get("layer") or self._loaded.cam_layer)
+        key = (settings.method or "gradcam", settings.layer or self._loaded.cam_layer)
         if key[0] == "none":  # the prediction alone, when a method cannot explain this model
             key = ("none", None)
         if key != self._classifier_key:
@@ -149,12 +151,12 @@ class ViewWorker(QObject):
             self._classifier_key = key
         return self._classifier
 
-    def _prepare(self, path: str, settings: dict):
+    def _prepare(self, path: str, settings: CamSettings):
         """(display image, map at display size, topk, target) from the cache or computed now."""
         from core.data.decode import ImageReadError, load_rgb
         from core.explain.overlay import to_original
 
-        key = (path, settings.get("method"), settings.get("layer"), settings.get("target"))
+        key = (path, settings.method, settings.layer, settings.target)
         entry = self._cache.get(key)
         if entry is not None:
             return entry
@@ -166,7 +168,7 @@ class ViewWorker(QObject):
             return entry
         classifier = self._classifier_for(settings)
         preprocess = self._loaded.preprocess
-        target = classifier.class_index(settings.get("target"))
+        target = classifier.class_index(settings.target)
         probs, maps, targets = classifier.predict_batch(preprocess(rgb)[None], target)
         top_p, top_i = probs[0].topk(classifier.topk)
         topk = [(classifier.class_names[i], float(p)) for p, i in zip(top_p.tolist(), top_i.tolist())]
@@ -181,9 +183,9 @@ class ViewWorker(QObject):
         self._cache.put(key, entry, display.nbytes + heat.size * 2)
         return entry
 
-    def _compose(self, seq: int, index: int, path: str, settings: dict) -> ViewResult:
+    def _compose(self, seq: int, index: int, path: str, settings: CamSettings) -> ViewResult:
         from core.explain.overlay import blend, colorize
-        known = self._failed_methods.get(settings.get("method") or "gradcam")
+        known = self._failed_methods.get(settings.method or "gradcam")
         if known:  # said once already: show the image and the reason without trying again
             return self._without_heatmap(seq, index, path, settings, None, known)
         try:
@@ -193,7 +195,7 @@ class ViewWorker(QObject):
         if error:
             return ViewResult(seq, index, path, error=error)
         heat = heat.astype(np.float32)
-        alpha, colormap = float(settings.get("alpha", 0.5)), settings.get("colormap", "jet")
+        alpha, colormap = float(settings.alpha), settings.colormap
         note = None
         if float(heat.max()) - float(heat.min()) < FLAT:
             note = "flat"
@@ -220,7 +222,7 @@ class ViewWorker(QObject):
     def _without_heatmap(self, seq, index, path, settings, error, reason=None) -> ViewResult:
         """The heatmap failed: still show the image and its prediction, and say why in one line."""
         from core.explain.cam_support import explain_cam_failure
-        method, layer = settings.get("method") or "gradcam", settings.get("layer") or self._loaded.cam_layer
+        method, layer = settings.method or "gradcam", settings.layer or self._loaded.cam_layer
         if reason is None:
             reason, fault = explain_cam_failure(method, layer, self._loaded.arch, error)
             log.warning("%s on %s (%s, layer %s) failed: %s", method, path, self._loaded.arch, layer, error)
@@ -228,7 +230,7 @@ class ViewWorker(QObject):
                 self._failed_methods[method] = reason
                 self.methodFailed.emit(method, reason)
         try:
-            display, _, topk, _, error = self._prepare(path, {**settings, "method": "none"})
+            display, _, topk, _, error = self._prepare(path, replace(settings, method="none"))
         except Exception as second:  # the image itself cannot be shown either
             return ViewResult(seq, index, path, error=f"{type(second).__name__}: {second}")
         if error:

@@ -11,6 +11,7 @@ import core.atomic
 import core.inference.outputs
 from app.classify_worker import ClassifyJob, ClassifyWorker
 from core.atomic import STAGING_PREFIX
+from core.explain.cam_settings import CamSettings
 
 
 @pytest.fixture
@@ -41,7 +42,7 @@ def _run(qtbot, job, stop_after=None):
 
 
 def _job(loaded, folder, save_dir, **kwargs):
-    return ClassifyJob(loaded, str(folder), save_dir and str(save_dir), {"method": "gradcam"}, batch_size=1,
+    return ClassifyJob(loaded, str(folder), save_dir and str(save_dir), CamSettings(method="gradcam"), batch_size=1,
                        device="cpu", **kwargs)
 
 

@@ -66,6 +66,7 @@ def test_a_method_that_cannot_run_on_the_model_is_greyed_out_with_its_reason(qtb
 
 def test_a_failed_heatmap_still_shows_the_image_and_says_why(qtbot):
     from app.view_worker import ViewWorker
+    from core.explain.cam_settings import CamSettings
     from core.models.modelfile import load_model_file
 
     worker = ViewWorker()
@@ -73,9 +74,9 @@ def test_a_failed_heatmap_still_shows_the_image_and_says_why(qtbot):
     path = str(next(DEMO_IMAGES.rglob("*.png")))
     failures = []
     worker.methodFailed.connect(lambda method, reason: failures.append((method, reason)))
-    result = worker._compose(1, 0, path, {"method": "shapleycam", "layer": None, "target": None})
+    result = worker._compose(1, 0, path, CamSettings(method="shapleycam"))
     assert result.error is None and result.original is not None and result.topk
     assert result.heatmap is None and "second derivatives" in result.note
     assert failures and failures[0][0] == "shapleycam"
-    again = worker._compose(2, 0, path, {"method": "gradcam", "layer": None, "target": None})
+    again = worker._compose(2, 0, path, CamSettings(method="gradcam"))
     assert again.heatmap is not None and np.ptp(again.heatmap) > 0  # the model is unharmed

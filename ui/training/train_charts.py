@@ -31,6 +31,7 @@ from PyQt5.QtCore import QCoreApplication, QEvent, QRectF, QSize, Qt, QTimer, py
 from PyQt5.QtGui import QImage, QPainter, QPalette
 from PyQt5.QtWidgets import QSizePolicy, QWidget
 
+from core.training.train_events import BatchEnd
 from ui.training.chart_renderer import ChartRenderer, ChartRequest
 from ui.widgets.background import start_in_thread, stopper
 
@@ -124,8 +125,9 @@ class TrainCharts(QWidget):
         self._retranslate()
 
     # -- data API ---------------------------------------------------------------------------------
-    def add_batch(self, epoch: int, batch: int, batches: int, loss: float, lr: float) -> None:
+    def add_batch(self, event: BatchEnd) -> None:
         """One training batch (epoch and batch count from 1). Only stores it: drawing comes later."""
+        epoch, batch, batches, loss, lr = event.epoch, event.batch, event.batches, event.loss, event.lr
         n = self._n
         if n == len(self._bx):
             self._grow()

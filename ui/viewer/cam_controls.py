@@ -1,8 +1,9 @@
 """The explanation settings form (for a dock): CAM method, target class, layer, opacity, colour map.
 
 It knows names only; the app fills it from the model file and core's tables. `settingsChanged`
-fires once per user change with the whole settings dict; the opacity slider is debounced so a
-drag does not queue a heatmap per pixel moved, while its % label follows the drag live.
+fires once per user change with the whole settings (a core.explain.cam_settings.CamSettings); the
+opacity slider is debounced so a drag does not queue a heatmap per pixel moved, while its % label
+follows the drag live.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from PyQt5.QtCore import QCoreApplication, QSize, Qt, QTimer, QT_TRANSLATE_NOOP,
 from PyQt5.QtGui import QIcon
 from PyQt5.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QLayout, QSizePolicy, QSlider, QWidget
 
+from core.explain.cam_settings import CamSettings
 from ui.widgets.qimage import rgb_to_pixmap
 
 SLIDER_DEBOUNCE_MS = 150
@@ -53,14 +55,14 @@ def method_description(name: str) -> str:
 
 
 class CamControls(QWidget):
-    """settings(): {"method", "target" (None = predicted class), "layer", "alpha" (0..1), "colormap"}."""
+    """settings(): a CamSettings (target None = the predicted class)."""
 
-    settingsChanged = pyqtSignal(dict)
+    settingsChanged = pyqtSignal(object)   # CamSettings
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self._quiet = False
-        self._last: dict | None = None
+        self._last: CamSettings | None = None
 
         # Object names double as handles for tests and style sheets.
         self._method = self._combo("method", self.tr("How the heatmap is computed"))
@@ -199,20 +201,18 @@ class CamControls(QWidget):
             self._select(self._colormap, current)
 
     # --- settings ----------------------------------------------------------------------------
-    def settings(self) -> dict:
-        return {"method": self._method.currentData(), "target": self._target.currentData(),
-                "layer": self._layer.currentData(), "alpha": self._alpha.value() / 100,
-                "colormap": self._colormap.currentData()}
+    def settings(self) -> CamSettings:
+        return CamSettings(method=self._method.currentData(), target=self._target.currentData(),
+                           layer=self._layer.currentData(), alpha=self._alpha.value() / 100,
+                           colormap=self._colormap.currentData())
 
-    def set_settings(self, settings: dict) -> None:
-        """Show `settings` (any subset of the keys) without emitting settingsChanged."""
+    def set_settings(self, settings: CamSettings) -> None:
+        """Show `settings` without emitting settingsChanged (a name not offered leaves its choice as it is)."""
         with self._quietly():
-            for key, combo in (("method", self._method), ("target", self._target),
-                               ("layer", self._layer), ("colormap", self._colormap)):
-                if key in settings:
-                    self._select(combo, settings[key])
-            if settings.get("alpha") is not None:
-                self._alpha.setValue(round(float(settings["alpha"]) * 100))
+            for value, combo in ((settings.method, self._method), (settings.target, self._target),
+                                 (settings.layer, self._layer), (settings.colormap, self._colormap)):
+                self._select(combo, value)
+            self._alpha.setValue(round(settings.alpha * 100))
             self._method_tooltip()
 
     # --- internals ---------------------------------------------------------------------------

@@ -8,10 +8,16 @@ import pytest
 from matplotlib.colors import to_hex
 from PyQt5.QtGui import QColor, QPalette
 
+from core.training.train_events import BatchEnd
 from ui.training import train_charts
 from ui.training.train_charts import BAND_POINTS, MAX_POINTS, TrainCharts, bucket_range, decimate
 from ui.widgets import background
 
+
+
+def batch_end(epoch: int, batch: int, batches: int, loss: float, lr: float) -> BatchEnd:
+    """What the training job reports after a batch (only these fields reach the charts)."""
+    return BatchEnd(epoch, epochs=epoch, batch=batch, batches=batches, loss=loss, lr=lr, images_per_s=0.0, eta_s=0.0)
 
 
 @pytest.fixture(autouse=True)
@@ -53,9 +59,9 @@ def test_empty_charts_plot_nothing(charts):
 
 
 def test_add_batch_series(charts):
-    charts.add_batch(1, 1, 100, 2.0, 0.1)
-    charts.add_batch(1, 2, 100, 1.0, 0.2)
-    charts.add_batch(1, 100, 100, float("nan"), 0.3)   # a diverged batch: kept raw, skipped by the smoothing
+    charts.add_batch(batch_end(1, 1, 100, 2.0, 0.1))
+    charts.add_batch(batch_end(1, 2, 100, 1.0, 0.2))
+    charts.add_batch(batch_end(1, 100, 100, float("nan"), 0.3))   # a diverged batch: kept raw, skipped by the smoothing
     s = charts.series()
     np.testing.assert_allclose(s["batch_x"], [0.01, 0.02, 1.0])
     np.testing.assert_allclose(s["batch_loss"], [2.0, 1.0, np.nan])
@@ -82,7 +88,7 @@ def test_add_epoch_series(charts):
 
 
 def test_load_history_replaces_everything_then_live_batches_continue(charts):
-    charts.add_batch(1, 1, 10, 3.0, 0.1)
+    charts.add_batch(batch_end(1, 1, 10, 3.0, 0.1))
     charts.add_epoch(row(7))
     # As read back from metrics.csv: every value a string.
     rows = [{key: str(value) for key, value in row(e, train_loss=2 / e, lr=0.1 / e).items()} for e in (1, 2, 3)]
@@ -92,18 +98,18 @@ def test_load_history_replaces_everything_then_live_batches_continue(charts):
     np.testing.assert_array_equal(s["epoch"], [1, 2, 3])
     np.testing.assert_allclose(s["train_loss"], [2, 1, 2 / 3])
     np.testing.assert_allclose(s["epoch_lr"], [0.1, 0.05, 0.1 / 3])
-    charts.add_batch(3, 1, 2, 0.5, 0.01)                 # the resumed run goes on with epoch 3
+    charts.add_batch(batch_end(3, 1, 2, 0.5, 0.01))                 # the resumed run goes on with epoch 3
     s = charts.series()
     np.testing.assert_allclose(s["batch_x"], [2.5])
     np.testing.assert_array_equal(s["epoch_lr_x"], [1, 2])   # per-batch rates take over from epoch 3
 
 
 def test_reset_clears_everything(charts):
-    charts.add_batch(1, 1, 2, 1.0, 0.1)
+    charts.add_batch(batch_end(1, 1, 2, 1.0, 0.1))
     charts.add_epoch(row(1))
     charts.reset()
     assert all(len(values) == 0 for values in charts.series().values())
-    charts.add_batch(1, 1, 2, 4.0, 0.1)
+    charts.add_batch(batch_end(1, 1, 2, 4.0, 0.1))
     assert charts.series()["batch_loss_smooth"][0] == pytest.approx(4.0)   # smoothing restarted too
 
 
@@ -111,7 +117,7 @@ def test_decimation_caps_plotted_points_and_keeps_the_shape(qtbot, charts):
     batches, epochs = 500, 60                        # 30,000 batches
     for e in range(1, epochs + 1):
         for b in range(1, batches + 1):
-            charts.add_batch(e, b, batches, 5 - (e - 1 + b / batches) / 20, 1e-3)
+            charts.add_batch(batch_end(e, b, batches, 5 - (e - 1 + b / batches) / 20, 1e-3))
     s = charts.series()
     assert charts.batch_count() == 30_000
     assert 0.5 * MAX_POINTS <= len(s["batch_x"]) <= MAX_POINTS
@@ -127,7 +133,7 @@ def test_decimation_caps_plotted_points_and_keeps_the_shape(qtbot, charts):
 def test_many_batches_show_their_raw_losses_as_a_band(qtbot, charts):
     batches = 2 * BAND_POINTS
     for b in range(1, batches + 1):
-        charts.add_batch(1, b, batches, 1.0 + (b % 2), 1e-3)   # alternating 2, 1: every bucket spans 1..2
+        charts.add_batch(batch_end(1, b, batches, 1.0 + (b % 2), 1e-3))   # alternating 2, 1: every bucket spans 1..2
     s = charts.series()
     assert len(s["band_x"]) == BAND_POINTS
     np.testing.assert_array_equal(s["batch_loss_low"], 1.0)
@@ -139,7 +145,7 @@ def test_many_batches_show_their_raw_losses_as_a_band(qtbot, charts):
     assert ys.min() == pytest.approx(1.0) and ys.max() == pytest.approx(2.0)
     assert "per batch (range)" in [t.get_text() for t in ax.get_legend().get_texts()]
     charts.reset()                                   # few batches again: a line, no band
-    charts.add_batch(1, 1, 10, 1.0, 0.1)
+    charts.add_batch(batch_end(1, 1, 10, 1.0, 0.1))
     charts.flush()
     assert len(ax.lines[0].get_xdata()) == 1 and not any(c.get_visible() for c in ax.collections)
 
@@ -167,13 +173,13 @@ def test_decimate_averages_buckets_and_ignores_nan():
 
 def test_redraws_are_coalesced_and_only_after_changes(qtbot, charts, draws):
     for b in range(1, 1001):
-        charts.add_batch(1, b, 1000, 1.0, 1e-3)
+        charts.add_batch(batch_end(1, b, 1000, 1.0, 1e-3))
     charts.add_epoch(row(1))
     assert draws == []                               # data calls never draw
     qtbot.waitUntil(lambda: len(draws) >= 1)
     assert len(draws) == 1                           # 1,001 changes, one redraw
     assert not charts._timer.isActive()              # nothing changed since: nothing scheduled
-    charts.add_batch(2, 1, 1000, 0.9, 1e-3)
+    charts.add_batch(batch_end(2, 1, 1000, 0.9, 1e-3))
     assert charts._timer.isActive()
     qtbot.waitUntil(lambda: len(draws) >= 2)
     assert len(draws) == 2
@@ -182,7 +188,7 @@ def test_redraws_are_coalesced_and_only_after_changes(qtbot, charts, draws):
 
 def test_hidden_charts_draw_when_shown(qtbot, charts, draws):
     charts.hide()
-    charts.add_batch(1, 1, 10, 1.0, 0.1)
+    charts.add_batch(batch_end(1, 1, 10, 1.0, 0.1))
     qtbot.waitUntil(lambda: not charts._timer.isActive())
     assert draws == []
     charts.show()
@@ -192,11 +198,11 @@ def test_hidden_charts_draw_when_shown(qtbot, charts, draws):
 
 def test_learning_rate_axis_is_logarithmic_past_a_decade(charts):
     for b, lr in enumerate([1e-3, 5e-4, 2e-4], start=1):
-        charts.add_batch(1, b, 3, 1.0, lr)
+        charts.add_batch(batch_end(1, b, 3, 1.0, lr))
     charts.flush()
     ax_lr = charts.figure.axes[2]
     assert ax_lr.get_yscale() == "linear"
-    charts.add_batch(2, 1, 3, 1.0, 1e-5)
+    charts.add_batch(batch_end(2, 1, 3, 1.0, 1e-5))
     charts.flush()
     assert ax_lr.get_yscale() == "log"
     low, high = ax_lr.get_ylim()
@@ -217,23 +223,23 @@ def test_add_batch_is_cheap(charts, monkeypatch):
     # Catches drawing or copying in the data path; the real cost is a few microseconds.
     started = time.perf_counter()
     for i in range(20_000):
-        charts.add_batch(i // 1000 + 1, i % 1000 + 1, 1000, 1.0, 1e-3)
+        charts.add_batch(batch_end(i // 1000 + 1, i % 1000 + 1, 1000, 1.0, 1e-3))
     assert (time.perf_counter() - started) / 20_000 < 100e-6
 
 
 def test_slow_draws_stretch_the_redraw_interval(charts, monkeypatch):
     monkeypatch.setattr(train_charts, "DRAW_SHARE", 0.2)
     monkeypatch.setattr(charts, "last_render_s", 0.3)   # drawing may take at most DRAW_SHARE (20 %)
-    charts.add_batch(1, 1, 1, 1.0, 1e-3)
+    charts.add_batch(batch_end(1, 1, 1, 1.0, 1e-3))
     assert charts._timer.interval() == 1500
     charts.flush()
     monkeypatch.setattr(charts, "last_render_s", 5.0)
-    charts.add_batch(1, 1, 1, 1.0, 1e-3)
+    charts.add_batch(batch_end(1, 1, 1, 1.0, 1e-3))
     assert charts._timer.interval() == train_charts.MAX_REDRAW_MS
 
 
 def test_renders_off_the_gui_thread_at_the_widget_size(qtbot, charts):
-    charts.add_batch(1, 1, 10, 1.0, 0.1)
+    charts.add_batch(batch_end(1, 1, 10, 1.0, 0.1))
     charts.flush()
     assert charts.renderer.render_thread_id not in (None, threading.get_ident())
     image = charts.image()
@@ -255,14 +261,14 @@ def test_renders_off_the_gui_thread_at_the_widget_size(qtbot, charts):
 
 
 def test_changes_during_a_render_are_coalesced_into_the_next(qtbot, charts, draws):
-    charts.add_batch(1, 1, 10, 1.0, 0.1)
+    charts.add_batch(batch_end(1, 1, 10, 1.0, 0.1))
     charts.flush()
-    charts.add_batch(1, 2, 10, 1.0, 0.1)
+    charts.add_batch(batch_end(1, 2, 10, 1.0, 0.1))
     charts._timer.stop()
     charts._redraw()                                  # a render in flight ...
     in_flight = charts._request
     for b in range(3, 11):                            # ... while more data arrive
-        charts.add_batch(1, b, 10, 1.0, 0.1)
+        charts.add_batch(batch_end(1, b, 10, 1.0, 0.1))
     charts._timer.stop()
     charts._redraw()
     assert charts._request is in_flight               # never a second one at the same time
@@ -291,7 +297,7 @@ def test_destroying_the_widget_stops_its_render_thread(qtbot):
     widget = TrainCharts()
     widget.resize(400, 300)
     widget.show()
-    widget.add_batch(1, 1, 1, 1.0, 0.1)
+    widget.add_batch(batch_end(1, 1, 1, 1.0, 0.1))
     widget.flush()
     thread = widget._render_thread
     assert thread.isRunning() and thread in background.running_threads()
@@ -304,10 +310,10 @@ def test_a_failed_render_is_shown_and_the_next_one_replaces_it(charts):
     def broken(request):
         raise ValueError("no fonts")
     charts.renderer._render = broken                  # read in the renderer's thread, at the next request
-    charts.add_batch(1, 1, 10, 1.0, 0.1)
+    charts.add_batch(batch_end(1, 1, 10, 1.0, 0.1))
     charts.flush()
     assert "no fonts" in charts._error
     del charts.renderer._render                       # the class's own again
-    charts.add_batch(1, 2, 10, 1.0, 0.1)
+    charts.add_batch(batch_end(1, 2, 10, 1.0, 0.1))
     charts.flush()
     assert charts._error == "" and len(charts.figure.axes[0].lines[0].get_xdata()) == 2

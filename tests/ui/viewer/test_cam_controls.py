@@ -1,8 +1,11 @@
 """CamControls: one settingsChanged per user change, none for programmatic ones, debounced slider."""
+from dataclasses import replace
+
 import pytest
 from PyQt5.QtCore import Qt
 from PyQt5.QtWidgets import QComboBox, QLabel, QSlider
 
+from core.explain.cam_settings import CamSettings
 from ui.viewer.cam_controls import CamControls
 
 CLASSES = ["T-shirt/top", "Trouser", "Shirt"]
@@ -32,28 +35,28 @@ def emitted(controls):
 
 
 def test_initial_settings(controls):
-    assert controls.settings() == {"method": "gradcam", "target": None, "layer": "layer4", "alpha": 0.5,
-                                   "colormap": "jet"}
+    assert controls.settings() == CamSettings(method="gradcam", target=None, layer="layer4", alpha=0.5,
+                                              colormap="jet")
     layer = child(controls, QComboBox, "layer")
     assert layer.currentText() == "layer4 (default)"
     target = child(controls, QComboBox, "target")
     assert [target.itemText(i) for i in range(target.count())] == ["Predicted class"] + CLASSES
 
 
-def test_each_combo_change_emits_the_whole_dict(controls, emitted):
+def test_each_combo_change_emits_the_whole_settings(controls, emitted):
     child(controls, QComboBox, "method").setCurrentIndex(1)
     child(controls, QComboBox, "target").setCurrentIndex(3)
     child(controls, QComboBox, "layer").setCurrentIndex(0)
     child(controls, QComboBox, "colormap").setCurrentIndex(1)
     child(controls, QComboBox, "target").setCurrentIndex(0)
-    base = {"method": "scorecam", "target": None, "layer": "layer4", "alpha": 0.5, "colormap": "jet"}
-    assert emitted == [base, {**base, "target": "Shirt"}, {**base, "target": "Shirt", "layer": "layer3"},
-                       {**base, "target": "Shirt", "layer": "layer3", "colormap": "viridis"},
-                       {**base, "layer": "layer3", "colormap": "viridis"}]
+    base = CamSettings(method="scorecam", target=None, layer="layer4", alpha=0.5, colormap="jet")
+    assert emitted == [base, replace(base, target="Shirt"), replace(base, target="Shirt", layer="layer3"),
+                       replace(base, target="Shirt", layer="layer3", colormap="viridis"),
+                       replace(base, layer="layer3", colormap="viridis")]
 
 
 def test_set_settings_and_filling_emit_nothing(qtbot, controls):
-    new = {"method": "scorecam", "target": "Trouser", "layer": "layer3", "alpha": 0.8, "colormap": "viridis"}
+    new = CamSettings(method="scorecam", target="Trouser", layer="layer3", alpha=0.8, colormap="viridis")
     with qtbot.assertNotEmitted(controls.settingsChanged, wait=250):
         controls.set_settings(new)
         controls.set_classes(CLASSES + ["Bag"])
@@ -70,7 +73,7 @@ def test_slider_burst_emits_once_and_label_follows_live(qtbot, controls, emitted
     assert emitted == []  # not yet: the slider may still be moving
     with qtbot.waitSignal(controls.settingsChanged, timeout=2000) as blocker:
         pass
-    assert blocker.args[0]["alpha"] == pytest.approx(0.75)
+    assert blocker.args[0].alpha == pytest.approx(0.75)
     with qtbot.assertNotEmitted(controls.settingsChanged, wait=250):
         pass
     assert len(emitted) == 1
@@ -82,7 +85,7 @@ def test_releasing_the_slider_emits_at_once(qtbot, controls, emitted):
     slider.setValue(20)
     slider.setValue(30)
     slider.setSliderDown(False)  # emits sliderReleased, as letting go of the handle does
-    assert [s["alpha"] for s in emitted] == [pytest.approx(0.3)]
+    assert [s.alpha for s in emitted] == [pytest.approx(0.3)]
     with qtbot.assertNotEmitted(controls.settingsChanged, wait=250):
         pass
 
