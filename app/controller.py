@@ -63,7 +63,6 @@ class Controller(QObject):
         self.seq = 0
         self.running = False
         self.labelled = False
-        self._pending_model: str | None = None
         self._remembered_for: str | None = None  # a model loading with the answers remembered for it
         self.last_view = None  # the ViewResult on screen
         self.training = None  # the training window's controller, made on first use
@@ -215,7 +214,6 @@ class Controller(QObject):
     def open_model(self, path: str, trust: bool = False, settings=None) -> None:
         """`settings` (core.models.model_settings.ModelSettings) state what the file may not say; by default
         the user's earlier answers for this file, if any."""
-        self._pending_model = path
         self._remembered_for = None
         if settings is None:
             settings = self.model_settings.remembered(path)

@@ -43,10 +43,6 @@ class TsTranslator(QTranslator):
         return not self.table
 
 
-def available_languages() -> list[str]:
-    return ["en"] + sorted(p.stem.split("_", 1)[1] for p in I18N.glob("gradlens_*.ts"))
-
-
 def install_translator(app, language: str | None = None) -> str:
     """Install the translation for `language` (or $GRADLENS_LANG, or the system's); return its code."""
     language = language or os.environ.get("GRADLENS_LANG") or QLocale.system().name()

@@ -52,7 +52,6 @@ class TrainController(QObject):
         self.window = TrainWindow()
         self.running = False
         self.run_dir: str | None = None
-        self.last_finished = None
         self._close_confirmed = False  # the user said Yes to "Stop training?" for this run
         self._after_shutdown = None
         self._history_for = None  # the open_run whose metrics.csv is being read for the charts
@@ -218,7 +217,6 @@ class TrainController(QObject):
     def _on_finished(self, event) -> None:
         from core.cli.train import finished_lines
         self.running = False
-        self.last_finished = event
         w = self.window
         w.set_running(False)
         w.progress.setRange(0, 1)

@@ -70,10 +70,6 @@ _ROWS = [
 ARCHITECTURES: dict[str, Architecture] = {row.name: row for row in _ROWS}
 
 
-def list_architectures() -> list[str]:
-    return list(ARCHITECTURES)
-
-
 def get_architecture(name: str) -> Architecture:
     try:
         return ARCHITECTURES[name]

@@ -7,16 +7,12 @@ follows the drag live.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
 from contextlib import contextmanager
 
-import numpy as np
 from PyQt5.QtCore import QCoreApplication, QSize, Qt, QTimer, QT_TRANSLATE_NOOP, pyqtSignal
-from PyQt5.QtGui import QIcon
 from PyQt5.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QLayout, QSizePolicy, QSlider, QWidget
 
 from core.explain.cam_settings import CamSettings
-from ui.widgets.qimage import rgb_to_pixmap
 
 SLIDER_DEBOUNCE_MS = 150
 NARROW_FIELD = 190  # px a field needs beside its label; less and labels go above the fields
@@ -185,19 +181,11 @@ class CamControls(QWidget):
             model.item(index).setEnabled(True)
             model.item(index).setToolTip(method_description(self._method.itemData(index)))
 
-    def set_colormaps(self, colormaps: list[str], current: str | None = None,
-                      previews: Mapping[str, np.ndarray] | None = None) -> None:
-        """`previews`: optional name -> small RGB gradient image, shown as an icon by each name."""
+    def set_colormaps(self, colormaps: list[str], current: str | None = None) -> None:
         with self._quietly():
             self._colormap.clear()
             for name in colormaps:
-                preview = previews.get(name) if previews else None
-                if preview is not None:
-                    self._colormap.addItem(QIcon(rgb_to_pixmap(preview)), name, name)
-                else:
-                    self._colormap.addItem(name, name)
-            if previews:
-                self._colormap.setIconSize(QSize(48, 12))
+                self._colormap.addItem(name, name)
             self._select(self._colormap, current)
 
     # --- settings ----------------------------------------------------------------------------
