@@ -14,9 +14,9 @@ import time
 
 from PyQt5.QtCore import QObject, pyqtSignal, pyqtSlot
 
-from app.heap import importing
 from app.train_process import TrainingProcess
 from core.training.train_events import BatchEnd, DatasetReady, EpochEnd, Finished, JobFailed, LrFound, LrProgress, Message
+from core.training.trainconfig import TrainConfig  # torch-free
 
 log = logging.getLogger(__name__)
 
@@ -24,9 +24,10 @@ EMIT_SECONDS = 0.1
 
 
 def config_from_values(values: dict):
-    """The form's plain dict -> a validated TrainConfig (raises ValueError listing problems)."""
-    with importing("the training configuration"):   # torch, through the architecture registry
-        from core.training.trainconfig import TrainConfig
+    """The form's plain dict -> a validated TrainConfig (raises ValueError listing problems).
+
+    The same TrainConfig.problems() the form showed; checked again because a resumed run's
+    config.json reaches here without the form's say."""
     config = TrainConfig.from_dict(values)
     config.validate()
     return config

@@ -14,6 +14,13 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 RESIZE_MODES = ("stretch", "letterbox", "center_crop")
+# The architectures core/models/registry.py builds, in its order (it asserts the two agree).
+ARCHITECTURE_NAMES = (
+    "resnet18", "resnet34", "resnet50", "resnet101", "wide_resnet50_2", "resnext50_32x4d", "vgg11_bn", "vgg16_bn",
+    "densenet121", "mobilenet_v2", "mobilenet_v3_small", "mobilenet_v3_large", "efficientnet_b0", "efficientnet_b1",
+    "efficientnet_b2", "efficientnet_b3", "efficientnet_v2_s", "convnext_tiny", "convnext_small", "regnet_y_400mf",
+    "regnet_y_800mf", "shufflenet_v2_x1_0", "squeezenet1_1", "googlenet", "mnasnet1_0", "alexnet", "vit_b_16",
+    "swin_t")
 IMAGENET_MEAN = (0.485, 0.456, 0.406)
 IMAGENET_STD = (0.229, 0.224, 0.225)
 MIN_SIDE = 16  # smaller inputs vanish inside every registry architecture's downsampling

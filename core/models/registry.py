@@ -14,6 +14,8 @@ import torch
 from torch import nn
 from torchvision.models import get_model
 
+from core.models.model_settings import ARCHITECTURE_NAMES
+
 log = logging.getLogger(__name__)
 
 
@@ -68,6 +70,7 @@ _ROWS = [
 ]
 
 ARCHITECTURES: dict[str, Architecture] = {row.name: row for row in _ROWS}
+assert tuple(ARCHITECTURES) == ARCHITECTURE_NAMES, "core/models/model_settings.py lists other architectures"
 
 
 def get_architecture(name: str) -> Architecture:

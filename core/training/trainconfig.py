@@ -1,132 +1,241 @@
 """Every training option in one dataclass, shared by `train.py` and the GUI's training form.
 
-Saved as `config.json` in the run folder and inside every model file, so a run can be resumed,
-repeated or explained later. `validate()` catches bad combinations before any work starts.
+Each field carries its `Option` (core/training/options.py): label, help, group, range, choices.
+`train.py` makes its arguments from them and the form its fields, so an option is one edit here
+(plus the engine code that uses it). `problems()` is the one check both run before any work
+starts. Saved as `config.json` in the run folder and inside every model file, so a run can be
+resumed, repeated or explained later. Torch-free: the form and the CLI import it before torch.
 """
 from __future__ import annotations
 
 import json
-import math
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-from core.data.augment import AUGMENTATIONS, DEFAULT_AUGMENT
-from core.data.preprocess import IMAGENET_MEAN, IMAGENET_STD, RESIZE_MODES
-from core.models.registry import ARCHITECTURES
+from core.data.augment_names import AUGMENTATIONS, DEFAULT_AUGMENT
+from core.models.model_settings import ARCHITECTURE_NAMES, IMAGENET_MEAN, IMAGENET_STD, RESIZE_MODES
+from core.training.options import KINDS, Option, check, coerce, option
 
 OPTIMIZERS = ("sgd", "adam", "adamw")
 SCHEDULES = ("cosine", "step", "multistep", "onecycle", "none")
 MONITORS = ("val_acc", "val_loss", "val_f1")
 BALANCING = ("none", "loss", "sampler")
+CACHING = ("auto", "on", "off")
+
+
+def _sgd(v):
+    return v["optimizer"] == "sgd"
 
 
 @dataclass
 class TrainConfig:
-    data: str = ""
-    out: str = "runs"
-    model: str = "resnet18"
-    pretrained: str | None = None  # None, "torchvision" (local cache only) or a weights file
-    cam_layer: str | None = None  # CAM target layer saved with the model; None = the architecture's default
-    input_size: tuple[int, int] = (224, 224)  # (height, width)
-    resize_mode: str = "stretch"
-    mean: tuple[float, float, float] = IMAGENET_MEAN
-    std: tuple[float, float, float] = IMAGENET_STD
-    classes: list[str] | None = None  # train on these classes only
-    val_ratio: float = 0.1  # used when the data has no val/ folder
-    test_ratio: float = 0.1  # used when the data has no test/ folder
-    epochs: int = 10
-    batch_size: int = 32
-    lr: float = 1e-3
-    optimizer: str = "adamw"
-    momentum: float = 0.9
-    nesterov: bool = False
-    weight_decay: float = 1e-4
-    label_smoothing: float = 0.0
-    grad_clip: float = 0.0  # max gradient norm; 0 = off
-    schedule: str = "cosine"
-    warmup_epochs: float = 0.0  # linear warm-up, in epochs (fractions allowed), then the schedule
-    step_size: int = 10  # "step": decay every N epochs
-    milestones: list[int] = field(default_factory=lambda: [30, 60])  # "multistep": decay at these epochs
-    gamma: float = 0.1
-    freeze_epochs: int = 0  # train only the head for N epochs, then everything
-    backbone_lr_scale: float = 0.1  # backbone learning rate = lr × this, after a freeze stage
-    early_stopping: int = 0  # stop after N epochs without improvement; 0 = off
-    monitor: str = "val_acc"  # picks the best epoch and drives early stopping
-    augment: list[str] = field(default_factory=lambda: list(DEFAULT_AUGMENT))
-    balance: str = "none"  # class imbalance: weighted "loss" or a weighted "sampler"
-    cache: str = "auto"  # keep decoded images in memory: auto (when they fit), on, off
-    workers: int = -1  # data-loading processes; -1 = choose
-    device: str = "auto"
-    amp: bool = True  # mixed precision, CUDA only
-    seed: int = 0
-    tensorboard: bool = False
+    # --- data
+    data: str = option("", label="&Dataset:", group="data", widget="folder", noun="dataset folder",
+                       help="Folder of images with one sub-folder per class; its train/ val/ test/ sub-folders are "
+                            "used when present. You can also drop a folder onto this form.",
+                       placeholder="Folder with one sub-folder per class",
+                       cli_help="ImageFolder root; train/ val/ test/ sub-folders are used when present (required, "
+                                "except with --resume: a run continues on its own data; give --data there only if "
+                                "that folder moved)")
+    val_ratio: float = option(0.1, label="Hold ou&t:", text="val ", group="data", low=0, below=1, percent=True,
+                              decimals=1, step=0.05, noun="val and test ratios", rule="must be in [0, 1)",
+                              help="Share of the images held out for validation when the dataset has no val/ folder")
+    test_ratio: float = option(0.1, label="Test share", text="test ", group="data", low=0, below=1, percent=True,
+                               decimals=1, step=0.05, beside="val_ratio", noun="val and test ratios",
+                               rule="must be in [0, 1)",
+                               help="Share of the images held out for the final test when the dataset has no "
+                                    "test/ folder")
+    seed: int = option(0, label="Seed:", group="data", low=0, high=2**32 - 1, rule=f"must be in 0..{2**32 - 1}",
+                       help="Random seed for the split, the initial weights and the augmentations; the same seed "
+                            "repeats a run")
+    classes: list[str] | None = option(None, label="Cla&sses:", group="data", placeholder="all classes",
+                                       help="Train on these classes only, comma separated (folder names); "
+                                            "empty = every class")
+    input_size: tuple[int, int] = option((224, 224), label="&Input size:", group="data", low=16, high=4096,
+                                         step=16, widget="size",
+                                         help="Height and width in pixels the images are resized to",
+                                         cli_help="N or HEIGHT,WIDTH in pixels")
+    resize_mode: str = option("stretch", label="&Resize:", group="data", choices=RESIZE_MODES, noun="resize mode",
+                              help="How images are brought to the input size (saved with the model and used "
+                                   "everywhere it runs)",
+                              choice_text={
+                                  "stretch": ("Stretch", "Resize to the input size; may distort shapes"),
+                                  "letterbox": ("Letterbox",
+                                                "Fit inside and pad the rest: keeps the aspect ratio, nothing cut off"),
+                                  "center_crop": ("Centre crop", "Fill the input size and cut off the overhang: "
+                                                                 "keeps the aspect ratio")})
+    augment: list[str] = option(factory=lambda: list(DEFAULT_AUGMENT), label="Augment:", group="data",
+                                choices=AUGMENTATIONS, noun="augmentation(s)",
+                                help="Random changes to the training images, applied every epoch; 'none' for none",
+                                choice_text={
+                                    "hflip": ("Horizontal flip", "Mirror left-right at random (hflip). Off for text, "
+                                                                 "digits or anything with a handedness"),
+                                    "vflip": ("Vertical flip", "Flip upside down at random (vflip). For images "
+                                                               "without an up, such as microscopy or aerial"),
+                                    "rotate": ("Rotate", "Rotate by a small random angle (rotate)"),
+                                    "crop": ("Crop", "Random crop, resized back to the input size (crop): teaches "
+                                                     "the model to ignore position"),
+                                    "color": ("Colour", "Random brightness, contrast and saturation (color)"),
+                                    "blur": ("Blur", "Gaussian blur now and then (blur)"),
+                                    "erase": ("Erase", "Hide a random rectangle (erase): the model must use more "
+                                                       "than one detail")})
+    balance: str = option("none", label="Class &balance:", group="data", choices=BALANCING, noun="balance",
+                          help="Counter class imbalance (classes with very different image counts)",
+                          choice_text={"none": ("None", "Every image counts the same"),
+                                       "loss": ("Weighted loss", "Rare classes weigh more in the loss"),
+                                       "sampler": ("Weighted sampler",
+                                                   "Rare classes are drawn more often, so batches are balanced")})
+    cache: str = option("auto", label="&Cache:", group="data", choices=CACHING,
+                        help="Keep decoded images in memory: faster epochs, more memory",
+                        choice_text={"auto": ("Auto", "Keep decoded images in memory when they fit"),
+                                     "on": ("On", "Always keep decoded images in memory"),
+                                     "off": ("Off", "Decode every image every epoch")})
+    workers: int = option(-1, label="&Workers:", group="data", low=-1, special="auto",
+                          rule="must be 0 or more (-1 = choose)",
+                          help="Processes that load images in the background; auto (-1) chooses from the CPU count")
+    # --- model
+    model: str = option("resnet18", label="&Architecture:", group="model", choices=ARCHITECTURE_NAMES,
+                        widget="architecture", help="Network architecture (torchvision)")
+    pretrained: str | None = option(None, label="&Pretrained:", group="model", widget="weights",
+                                    help="Weights to start from: pretrained weights learn faster from fewer images",
+                                    cli_help="'torchvision' (cached ImageNet weights, never downloaded) or a "
+                                             "weights file")
+    cam_layer: str | None = option(None, label="CA&M layer:", group="model", noun="CAM layer",
+                                   help="Layer whose activations make the Grad-CAM heatmaps, saved with the model, "
+                                        "e.g. layer3; empty = the architecture's usual layer, or the deepest with at "
+                                        "least 6×6 cells at this input size when that one's map is coarser")
+    freeze_epochs: int = option(0, label="&Freeze epochs:", group="model", low=0, special="off",
+                                rule="must be 0 or more",
+                                help="Train only the new classifier head for this many epochs first, then the "
+                                     "whole network")
+    backbone_lr_scale: float = option(0.1, label="Backbone LR scale:", group="model", above=0, high=1, decimals=3,
+                                      rule="must be in (0, 1]",
+                                      step=0.05, applies=lambda v: v["freeze_epochs"] > 0,
+                                      help="After the freeze stage the backbone learns at the learning rate × this "
+                                           "(only with freeze epochs)")
+    # --- optimisation
+    epochs: int = option(10, label="&Epochs:", group="optimisation", low=1,
+                         help="Passes over the training images")
+    batch_size: int = option(32, label="Batch si&ze:", group="optimisation", low=1,
+                             help="Images per step; lower it when memory runs out")
+    lr: float = option(1e-3, label="&Learning rate:", group="optimisation", above=0, exact=True, noun="learning rate",
+                       rule="must be a positive number",
+                       help="Learning rate: 1e-3 notation is fine")
+    optimizer: str = option("adamw", label="&Optimizer:", group="optimisation", choices=OPTIMIZERS,
+                            help="How the weights are updated from the gradients",
+                            choice_text={"sgd": ("SGD", "Stochastic gradient descent with momentum"),
+                                         "adam": ("Adam", "Adam: adaptive steps per weight"),
+                                         "adamw": ("AdamW", "Adam with decoupled weight decay; a safe default")})
+    momentum: float = option(0.9, label="Momentum:", group="optimisation", low=0, below=1, decimals=3, step=0.05,
+                             rule="must be in [0, 1)", applies=_sgd, help="SGD momentum (SGD only)")
+    nesterov: bool = option(False, label="Nesterov", text="Nesterov", group="optimisation", beside="momentum",
+                            applies=_sgd, help="Nesterov momentum (SGD only)")
+    weight_decay: float = option(1e-4, label="Wei&ght decay:", group="optimisation", low=0, exact=True,
+                                 rule="must be 0 or a positive number",
+                                 help="L2 penalty that keeps weights small (1e-4 notation is fine; 0 = off)")
+    label_smoothing: float = option(0.0, label="Label smoothing:", group="optimisation", low=0, below=1, decimals=3,
+                                    step=0.05, rule="must be in [0, 1)",
+                                    help="Soften the one-hot targets by this much; 0.1 often helps with noisy labels")
+    grad_clip: float = option(0.0, label="Gradient clip:", group="optimisation", low=0, special="off",
+                              noun="gradient clipping", rule="must be 0 (off) or a positive number",
+                              step=0.5, help="Largest allowed gradient norm; 0 = no clipping")
+    schedule: str = option("cosine", label="Sc&hedule:", group="optimisation", choices=SCHEDULES,
+                           help="How the learning rate changes during the run",
+                           choice_text={"cosine": ("Cosine", "Lower the rate smoothly to the minimum"),
+                                        "step": ("Step", "Multiply the rate by gamma every N epochs"),
+                                        "multistep": ("Multi-step", "Multiply the rate by gamma at the given epochs"),
+                                        "onecycle": ("One-cycle", "Rise to the rate, then anneal to the minimum"),
+                                        "none": ("Constant", "Keep the rate constant")})
+    step_size: int = option(10, label="Step size:", group="optimisation", low=1, rule="must be at least 1 epoch",
+                            applies=lambda v: v["schedule"] == "step",
+                            help="Step schedule: decay every this many epochs")
+    milestones: list[int] = option(factory=lambda: [30, 60], label="Milestones:", group="optimisation", low=1,
+                                   rule="must be epochs of at least 1", placeholder="30,60",
+                                   applies=lambda v: v["schedule"] == "multistep",
+                                   help="Multi-step schedule: epochs at which the rate is multiplied by gamma, "
+                                        "comma separated")
+    gamma: float = option(0.1, label="Gamma:", group="optimisation", above=0, high=1, decimals=3, step=0.05,
+                          rule="must be in (0, 1]",
+                          applies=lambda v: v["schedule"] in ("step", "multistep"),
+                          help="Step and multi-step schedules: the factor applied at each decay")
+    warmup_epochs: float = option(0.0, label="Warm-up epochs:", group="optimisation", low=0, special="off",
+                                  step=0.5, rule="must be 0 or more",
+                                  help="Raise the rate linearly from zero over this many epochs (fractions "
+                                       "allowed), then follow the schedule")
+    early_stopping: int = option(0, label="Earl&y stopping:", group="optimisation", low=0, special="off",
+                                 noun="early stopping patience", rule="must be 0 (off) or more epochs",
+                                 help="Stop after this many epochs without improvement of the monitored metric; "
+                                      "off = run every epoch")
+    monitor: str = option("val_acc", label="Mo&nitor:", group="optimisation", choices=MONITORS,
+                          help="The metric that picks the best epoch (best.pt) and drives early stopping",
+                          choice_text={"val_acc": ("Validation accuracy", "Higher is better"),
+                                       "val_loss": ("Validation loss", "Lower is better"),
+                                       "val_f1": ("Validation macro F1", "Higher is better; fair to small classes")})
+    # --- run
+    device: str = option("auto", label="De&vice:", group="run", widget="device", help="Where the model trains",
+                         choice_text={"auto": ("Automatic", "The first CUDA GPU when there is one, else the CPU")},
+                         cli_help="auto, cpu, cuda or cuda:N")
+    amp: bool = option(True, label="Mixed precision", text="Mixed precision", group="run", beside="device",
+                       help="Compute in 16-bit floats where safe: faster and lighter on CUDA GPUs (CUDA only)")
+    tensorboard: bool = option(False, label="Logging:", text="TensorBoard log", group="run",
+                               help="Also write a TensorBoard log into the run folder (when TensorBoard is "
+                                    "installed)")
+    out: str = option("runs", label="O&utput folder:", group="run", widget="folder", noun="output folder",
+                      help="Each run writes a new <timestamp>-<model> folder in here; nothing is overwritten")
+    # --- kept with the model, not offered
+    mean: tuple[float, float, float] = option(IMAGENET_MEAN, label="Mean", help="normalisation mean")
+    std: tuple[float, float, float] = option(IMAGENET_STD, label="Std", above=0, help="normalisation standard "
+                                                                                     "deviation")
+
+    def problems(self) -> dict[str, str]:
+        """{field: what is wrong with it}, every mistake once, for the CLI and the form alike.
+
+        Environment checks that need the disk or the hardware (does the dataset folder exist, is
+        there a cuda:1) are left to whoever knows it; a folder the output cannot be made in is not.
+        """
+        found = {}
+        for key, setting in SETTINGS.items():
+            message = check(setting.kind, setting.option, getattr(self, key))
+            if message:
+                found[key] = message
+
+        def add(key: str, ok, message: str) -> None:
+            if not ok and key not in found:
+                found[key] = message
+
+        def fine(*keys) -> bool:
+            return not any(key in found for key in keys)
+
+        add("data", self.data, "choose a dataset folder")
+        add("out", self.out, "choose an output folder")
+        blocker = file_in_the_way(self.out) if self.out and isinstance(self.out, str) else None
+        add("out", blocker is None, f"output folder {self.out}: {blocker} is a file, not a folder")
+        if fine("val_ratio", "test_ratio"):
+            add("test_ratio", self.val_ratio + self.test_ratio < 1,
+                f"val and test ratios must be in [0, 1) and leave images to train on, got {self.val_ratio} and "
+                f"{self.test_ratio}")
+        if fine("epochs", "warmup_epochs"):
+            add("warmup_epochs", self.warmup_epochs < self.epochs,
+                f"warm-up must be shorter than the run ({self.warmup_epochs:g} >= {self.epochs} epochs)")
+        if fine("epochs", "freeze_epochs"):
+            add("freeze_epochs", self.freeze_epochs < self.epochs,
+                f"freeze epochs must be fewer than epochs ({self.freeze_epochs} >= {self.epochs})")
+        if fine("milestones", "schedule") and self.schedule == "multistep":
+            add("milestones", self.milestones, "give the multi-step schedule at least one milestone")
+        if fine("classes") and self.classes:
+            repeated = sorted({c for c in self.classes if self.classes.count(c) > 1})
+            add("classes", not repeated, f"classes named more than once: {', '.join(repeated)}")
+        if fine("model", "input_size") and self.model == "vit_b_16":
+            h, w = self.input_size
+            add("input_size", h == w and not h % 16,
+                "vit_b_16 needs a square input size that is a multiple of 16 (e.g. 224 × 224)")
+        return found
 
     def validate(self) -> None:
-        """Raise ValueError naming every bad option (all of them, not just the first), one message
-        per mistake: a bad epoch count is not also reported as a too-long warm-up."""
-        problems = []
-        if not self.data:
-            problems.append("no dataset folder given")
-        if self.model not in ARCHITECTURES:
-            problems.append(f"unknown model {self.model!r}")
-        blocker = file_in_the_way(self.out) if self.out else None
-        if blocker is not None:
-            problems.append(f"output folder {self.out}: {blocker} is a file, not a folder")
-        if len(self.input_size) != 2 or min(self.input_size) < 16:
-            problems.append(f"input size must be height,width of at least 16, got {self.input_size}")
-        epochs_ok = _number(self.epochs) and self.epochs >= 1
-        checks = [
-            (self.resize_mode in RESIZE_MODES, f"resize mode must be one of {RESIZE_MODES}"),
-            (self.optimizer in OPTIMIZERS, f"optimizer must be one of {OPTIMIZERS}"),
-            (self.schedule in SCHEDULES, f"schedule must be one of {SCHEDULES}"),
-            (self.monitor in MONITORS, f"monitor must be one of {MONITORS}"),
-            (self.balance in BALANCING, f"balance must be one of {BALANCING}"),
-            (self.cache in ("auto", "on", "off"), "cache must be auto, on or off"),
-            (epochs_ok, f"epochs must be at least 1, got {self.epochs}"),
-            (_number(self.batch_size) and self.batch_size >= 1, f"batch size must be at least 1, got {self.batch_size}"),
-            (_number(self.lr) and self.lr > 0, f"learning rate must be a positive number, got {self.lr}"),
-            (_number(self.momentum) and 0 <= self.momentum < 1, f"momentum must be in [0, 1), got {self.momentum}"),
-            (_number(self.val_ratio) and _number(self.test_ratio) and 0 <= self.val_ratio < 1
-             and 0 <= self.test_ratio < 1 and self.val_ratio + self.test_ratio < 1,
-             f"val and test ratios must be in [0, 1) and leave images to train on, got {self.val_ratio} "
-             f"and {self.test_ratio}"),
-            (_number(self.weight_decay) and self.weight_decay >= 0,
-             f"weight decay must be 0 or a positive number, got {self.weight_decay}"),
-            (_number(self.grad_clip) and self.grad_clip >= 0,
-             f"gradient clipping must be 0 (off) or a positive number, got {self.grad_clip}"),
-            (_number(self.label_smoothing) and 0 <= self.label_smoothing < 1,
-             f"label smoothing must be in [0, 1), got {self.label_smoothing}"),
-            (_number(self.warmup_epochs) and self.warmup_epochs >= 0,
-             f"warm-up epochs must be 0 or more, got {self.warmup_epochs}"),
-            (not epochs_ok or not _number(self.warmup_epochs) or self.warmup_epochs < self.epochs,
-             f"warm-up must be shorter than the run ({self.warmup_epochs} >= {self.epochs} epochs)"),
-            (_number(self.freeze_epochs) and self.freeze_epochs >= 0,
-             f"freeze epochs must be 0 or more, got {self.freeze_epochs}"),
-            (not epochs_ok or not _number(self.freeze_epochs) or self.freeze_epochs < self.epochs,
-             f"freeze epochs must be fewer than epochs ({self.freeze_epochs} >= {self.epochs})"),
-            (_number(self.backbone_lr_scale) and 0 < self.backbone_lr_scale <= 1,
-             f"backbone lr scale must be in (0, 1], got {self.backbone_lr_scale}"),
-            (_number(self.early_stopping) and self.early_stopping >= 0,
-             f"early stopping patience must be 0 (off) or more epochs, got {self.early_stopping}"),
-            (_number(self.step_size) and self.step_size >= 1, f"step size must be at least 1 epoch, got {self.step_size}"),
-            (all(_number(m) and m >= 1 for m in self.milestones),
-             f"milestones must be epochs of at least 1, got {self.milestones}"),
-            (_number(self.gamma) and 0 < self.gamma <= 1, f"gamma must be in (0, 1], got {self.gamma}"),
-            (_number(self.workers) and self.workers >= -1,
-             f"workers must be 0 or more (-1 = choose), got {self.workers}"),
-            (_number(self.seed) and 0 <= self.seed < 2**32, f"seed must be in 0..{2**32 - 1}, got {self.seed}"),
-            (len(self.mean) == 3 and all(_number(m) for m in self.mean), f"mean must be 3 numbers, got {self.mean}"),
-            (len(self.std) == 3 and all(_number(s) and s > 0 for s in self.std),
-             f"std must be 3 positive numbers, got {self.std}"),
-        ]
-        problems += [message for ok, message in checks if not ok]
-        unknown = [name for name in self.augment if name not in AUGMENTATIONS]
-        if unknown:
-            problems.append(f"unknown augmentation(s) {', '.join(unknown)}; choose from {', '.join(AUGMENTATIONS)}")
-        if self.model == "vit_b_16" and (self.input_size[0] != self.input_size[1] or self.input_size[0] % 16):
-            problems.append("vit_b_16 needs a square input size that is a multiple of 16")
+        """Raise ValueError naming every bad option (all of them, not just the first)."""
+        problems = self.problems()
         if problems:
-            raise ValueError("; ".join(problems))
+            raise ValueError("; ".join(problems.values()))
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -146,9 +255,22 @@ class TrainConfig:
         return json.dumps(self.to_dict(), indent=2, ensure_ascii=False)
 
 
-def _number(value) -> bool:
-    """A real, finite number: nan and inf pass no range check by accident, and True is not 1."""
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+@dataclass(frozen=True)
+class Setting:
+    """One TrainConfig field as the CLI and the form see it."""
+    key: str
+    kind: str  # see options.KINDS
+    option: Option
+    default: object
+
+    def coerce(self, value):
+        return coerce(self.kind, self.option, value)
+
+
+SETTINGS: dict[str, Setting] = {
+    f.name: Setting(f.name, KINDS[f.type], f.metadata["option"], getattr(TrainConfig(), f.name))
+    for f in fields(TrainConfig)}
+DEFAULTS = {key: setting.default for key, setting in SETTINGS.items()}
 
 
 def file_in_the_way(folder) -> Path | None:

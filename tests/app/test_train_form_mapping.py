@@ -1,16 +1,22 @@
-"""The training form and train.py build the same TrainConfig, and the form's copied defaults and
-choices still match core (ui/ cannot import core, so these tests are what keeps them in step)."""
+"""The training form and train.py are both made from TrainConfig's schema: the form shows every
+option with its label, range, choices, help and group, and both build the same TrainConfig."""
 import dataclasses
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
+from PyQt5.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QLabel, QSpinBox, QWidget
 
 import train
-from core.data.augment import AUGMENTATIONS
-from core.data.preprocess import RESIZE_MODES
+from core.data import augment, augment_names
+from core.models.model_settings import ARCHITECTURE_NAMES
 from core.models.registry import ARCHITECTURES
-from core.training.trainconfig import BALANCING, MONITORS, OPTIMIZERS, SCHEDULES, TrainConfig
-from ui.training import train_settings
+from core.training.trainconfig import DEFAULTS, SETTINGS, TrainConfig
 from ui.training.train_form import TrainForm
+
+ROOT = Path(__file__).resolve().parents[2]
+OFFERED = [s for s in SETTINGS.values() if s.option.group]
 
 
 def normalised(values: dict) -> dict:
@@ -27,21 +33,65 @@ def form(qtbot):
     return widget
 
 
+def test_the_schema_is_torch_free_and_its_name_lists_match_the_engine():
+    code = "import core.training.trainconfig, sys; print('torch' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.stdout.strip() == "False", result.stderr
+    assert tuple(ARCHITECTURES) == ARCHITECTURE_NAMES
+    assert augment.AUGMENTATIONS is augment_names.AUGMENTATIONS
+
+
 def test_form_defaults_equal_trainconfig_defaults(qtbot):
     form = TrainForm()
     qtbot.addWidget(form)
-    assert set(form.values()) == {f.name for f in dataclasses.fields(TrainConfig)}
+    assert list(form.values()) == [f.name for f in dataclasses.fields(TrainConfig)]
     assert normalised(form.values()) == normalised(dataclasses.asdict(TrainConfig()))
-    assert normalised(train_settings.DEFAULTS) == normalised(dataclasses.asdict(TrainConfig()))
+    assert normalised(DEFAULTS) == normalised(dataclasses.asdict(TrainConfig()))
 
 
-def test_form_choices_equal_core_choices():
-    assert train_settings.AUGMENTATIONS == AUGMENTATIONS
-    assert train_settings.RESIZE_MODES == RESIZE_MODES
-    assert train_settings.OPTIMIZERS == OPTIMIZERS
-    assert train_settings.SCHEDULES == SCHEDULES
-    assert train_settings.MONITORS == MONITORS
-    assert train_settings.BALANCING == BALANCING
+def label_of(form, widget) -> QLabel | None:
+    return next((label for label in form.findChildren(QLabel) if label.buddy() is widget), None)
+
+
+@pytest.mark.parametrize("setting", OFFERED, ids=[s.key for s in OFFERED])
+def test_every_option_is_on_the_form_as_the_schema_says(form, setting):
+    opt = setting.option
+    widget = form.field(setting.key)
+    section = form.findChild(QWidget, f"{opt.group}Section")
+    assert section is not None and section.isAncestorOf(widget), f"{setting.key} not in the {opt.group} group"
+    assert opt.help in widget.toolTip()
+    if opt.beside:
+        owner = form.field(opt.beside)
+        assert widget.parentWidget().isAncestorOf(owner) or owner.parentWidget().isAncestorOf(widget)
+    elif isinstance(widget, QCheckBox) and opt.text:
+        assert label_of(form, widget).text() == opt.label
+    else:
+        label = label_of(form, widget if setting.kind != "names" or not opt.choices
+                         else form.field(f"{setting.key}_{opt.choices[0]}"))
+        assert label is not None and label.text() == opt.label
+    if isinstance(widget, QCheckBox) and opt.text:
+        assert widget.text() == opt.text
+    if isinstance(widget, QComboBox) and opt.choices and not opt.widget:
+        assert [widget.itemData(i) for i in range(widget.count())] == list(opt.choices)
+        assert [widget.itemText(i) for i in range(widget.count())] == [opt.choice_text[c][0] for c in opt.choices]
+    if isinstance(widget, (QSpinBox, QDoubleSpinBox)):
+        scale = 100 if opt.percent else 1
+        low = opt.low if opt.low is not None else opt.above
+        assert widget.minimum() == pytest.approx(low * scale, abs=10 ** -opt.decimals * scale)
+        if opt.high is not None:
+            assert widget.maximum() == pytest.approx(min(opt.high, 2**31 - 1) * scale)
+        if opt.special:
+            assert widget.specialValueText() == opt.special
+    if setting.kind == "names" and opt.choices:
+        assert [form.field(f"{setting.key}_{c}").text() for c in opt.choices] == \
+               [opt.choice_text[c][0] for c in opt.choices]
+
+
+def test_every_option_is_on_the_command_line():
+    text = train.make_parser().format_help()
+    for setting in OFFERED:
+        flag = setting.key.replace("_", "-")
+        assert (f"--no-{flag}" if setting.kind == "bool" and setting.default else f"--{flag}") in text
 
 
 def cli_config(*flags) -> TrainConfig:
@@ -74,12 +124,24 @@ def test_non_default_form_equals_the_command_line(form, tmp_path):
         "--cache", "off", "--workers", "3", "--device", "cuda:0", "--no-amp", "--seed", "7", "--tensorboard")
     assert from_form == from_cli
     assert form.validate() == []
-    from_form.validate()  # what the form accepts, the engine accepts
+    assert from_form.problems() == {}  # what the form accepts, the engine accepts
 
 
 def test_defaults_and_edge_choices_equal_the_command_line(form, tmp_path):
     form.set_values({"data": str(tmp_path), "augment": [], "pretrained": "torchvision", "schedule": "none"})
     assert TrainConfig(**form.values()) == cli_config(
         "--data", str(tmp_path), "--augment", "none", "--pretrained", "torchvision", "--schedule", "none")
-    form.set_values({**train_settings.DEFAULTS, "data": str(tmp_path)})
+    form.set_values({**DEFAULTS, "data": str(tmp_path)})
     assert TrainConfig(**form.values()) == cli_config("--data", str(tmp_path))
+
+
+def test_the_form_and_the_command_line_report_the_same_problem(form, tmp_path, capsys):
+    form.set_values({"data": str(tmp_path), "epochs": 4, "warmup_epochs": 5.0, "freeze_epochs": 4})
+    shown = form.validate()
+    with pytest.raises(SystemExit) as exit_info:
+        train.main(["--data", str(tmp_path), "--epochs", "4", "--warmup-epochs", "5", "--freeze-epochs", "4"])
+    assert exit_info.value.code == 2
+    lines = [line for line in capsys.readouterr().err.splitlines() if ": error: " in line]
+    assert len(lines) == len(shown) == 2  # one line per mistake
+    for line, message in zip(lines, shown):
+        assert line.split(": error: ", 1)[1].lower() == message.lower()

@@ -32,6 +32,9 @@ def test_invalid_form_is_caught_before_starting(qtbot, trainer, tmp_path):
     click(qtbot, training.window.start)
     assert not training.running
     assert "fix" in training.window.status.text().lower()
+    assert not training.window.start.isEnabled()  # until the form is fixed
+    training.window.form.field("data").setText(str(tmp_path))
+    assert training.window.start.isEnabled()
 
 
 def test_a_one_class_dataset_is_refused_before_start_in_plain_words(qtbot, trainer, tmp_path, write_square_classes):

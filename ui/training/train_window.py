@@ -43,6 +43,8 @@ class TrainWindow(QMainWindow):
         self.load_preset.setToolTip(self.tr("Fill the form from a saved JSON preset"))
         self.save_preset.setToolTip(self.tr("Save the form as a JSON preset"))
         self.stop.setEnabled(False)
+        self._running = False
+        self.form.problemsChanged.connect(lambda bad: self.start.setEnabled(not bad and not self._running))
         self.status = QLabel(self.tr("Not running"))
         self.status.setWordWrap(True)
         self.progress = QProgressBar()
@@ -85,7 +87,9 @@ class TrainWindow(QMainWindow):
         main.setSizes([int(self.width() * 0.4), int(self.width() * 0.6)])
 
     def set_running(self, running: bool) -> None:
-        self.start.setEnabled(not running)
+        """While a job runs; Start also waits (after the first try) until the form has no problems."""
+        self._running = running
+        self.start.setEnabled(not running and not self.form.invalid_fields())
         self.resume.setEnabled(not running)
         self.stop.setEnabled(running)
         self.form.set_running(running)

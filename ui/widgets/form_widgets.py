@@ -7,9 +7,8 @@ from PyQt5.QtGui import QColor, QPainter, QPen, QPixmap, QRegularExpressionValid
 from PyQt5.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QToolButton,
                              QVBoxLayout, QWidget)
 
-from ui.training.train_settings import FLOAT_TEXT
-
 INVALID = QColor("#d32f2f")
+FLOAT_TEXT = r"\s*(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*"  # what FloatEdit lets one type: 3, 0.5, .5, 1e-3
 
 
 class FloatEdit(QLineEdit):
@@ -17,7 +16,7 @@ class FloatEdit(QLineEdit):
 
     def __init__(self, name: str):
         super().__init__(objectName=name)
-        self.setValidator(QRegularExpressionValidator(QRegularExpression(FLOAT_TEXT.pattern), self))
+        self.setValidator(QRegularExpressionValidator(QRegularExpression(FLOAT_TEXT), self))
 
     def value(self) -> float | None:
         try:

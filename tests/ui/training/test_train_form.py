@@ -7,8 +7,12 @@ from PyQt5.QtGui import QDragEnterEvent, QDropEvent, QImage
 from PyQt5.QtWidgets import (QAbstractButton, QApplication, QCheckBox, QComboBox, QFileDialog, QFormLayout,
                              QLabel, QLineEdit, QScrollArea, QSpinBox, QDoubleSpinBox, QWidget)
 
+from core.data.augment_names import AUGMENTATIONS
+from core.training.trainconfig import DEFAULTS, SETTINGS
+from ui.training.form_extras import short_float
 from ui.training.train_form import TrainForm
-from ui.training.train_settings import AUGMENTATIONS, DEFAULTS, KEYS, short_float
+
+KEYS = tuple(SETTINGS)
 
 ARCHS = [{"name": "resnet18", "description": "ResNet-18: small, fast, the usual first choice",
           "params_millions": 11.7, "cam_layer": "layer4"},
@@ -77,7 +81,8 @@ def test_unknown_keys_ignored_missing_keys_kept(form):
 
 @pytest.mark.parametrize("bad", [{"epochs": "ten"}, {"optimizer": "lion"}, {"augment": ["hflip", "mosaic"]},
                                  {"input_size": [224]}, {"amp": "yes"}, {"milestones": "30,sixty"},
-                                 {"lr": None}])
+                                 {"lr": None}, {"epochs": 0}, {"batch_size": -1}, {"input_size": (8, 224)},
+                                 {"val_ratio": 1.0}])
 def test_bad_values_raise_and_change_nothing(form, bad):
     with pytest.raises(ValueError, match=next(iter(bad))):
         form.set_values({"seed": 5, **bad})
@@ -208,18 +213,19 @@ def problem_cases(tmp_path):
         ({"data": ""}, "data", "Choose a dataset folder"),
         ({"data": str(tmp_path / "missing")}, "data", "does not exist"),
         ({"data": str(tmp_path / "file.txt")}, "data", "does not exist"),
-        ({"val_ratio": 0.6, "test_ratio": 0.4}, "val_ratio", "leave some to train on"),
-        ({"batch_size": 0}, "batch_size", "batch size must be at least 1"),
-        ({"epochs": 0}, "epochs", "at least 1 epoch"),
+        ({"val_ratio": 0.6, "test_ratio": 0.4}, "test_ratio", "leave images to train on"),
+        ({"schedule": "multistep", "milestones": []}, "milestones", "at least one milestone"),
+        ({"epochs": 4, "step_size": 5, "milestones": [0]}, "milestones", "at least 1"),
         ({"model": "vit_b_16", "input_size": (224, 256)}, "inputWidth", "square input size"),
         ({"model": "vit_b_16", "input_size": (200, 200)}, "inputHeight", "multiple of 16"),
-        ({"warmup_epochs": 10.0}, "warmup_epochs", "warm-up must be shorter"),
-        ({"freeze_epochs": 10}, "freeze_epochs", "Freeze fewer epochs"),
+        ({"warmup_epochs": 10.0}, "warmup_epochs", "Warm-up must be shorter"),
+        ({"freeze_epochs": 10}, "freeze_epochs", "Freeze epochs must be fewer"),
         ({"pretrained": str(tmp_path / "none.pt")}, "pretrainedFile", "weights file does not exist"),
         ({"classes": ["a", "b", "a"]}, "classes", "more than once: a"),
         ({"device": "cuda:3"}, "device", "not on this computer"),
         ({"model": "resnet999"}, "model", "Unknown architecture"),
-        ({"out": ""}, "out", "output folder"),
+        ({"out": ""}, "out", "Choose an output folder"),
+        ({"out": str(tmp_path / "file.txt" / "runs")}, "out", "is a file, not a folder"),
     ]
 
 
@@ -245,7 +251,7 @@ def test_typed_bad_text_is_caught_and_cleared_live(qtbot, form, tmp_path):
     qtbot.keyClicks(lr, "1e")
     problems = form.validate()
     assert any("Milestones must be whole epochs" in p and "sixty" in p for p in problems)
-    assert any("learning rate is not a number" in p for p in problems)
+    assert any("Learning rate is not a number" in p for p in problems)
     assert form.invalid_fields() == ["lr", "milestones"]
     base_tip = "Learning rate: 1e-3 notation is fine"
     assert lr.toolTip().endswith(base_tip) and lr.toolTip() != base_tip
@@ -254,13 +260,22 @@ def test_typed_bad_text_is_caught_and_cleared_live(qtbot, form, tmp_path):
     assert form.values()["lr"] == 1e-3
 
 
+def test_problems_changed_says_whether_start_may_go(qtbot, form, tmp_path):
+    seen = []
+    form.problemsChanged.connect(seen.append)
+    form.validate()  # no dataset yet
+    assert seen == [True]
+    form.field("data").setText(str(tmp_path))
+    assert seen[-1] is False
+
+
 def test_a_collapsed_group_opens_for_a_problem(form):
     toggle = form.findChild(QAbstractButton, "optimisationSectionToggle")
     toggle.click()
-    assert not form.field("batch_size").isVisibleTo(form)
-    form.set_values({"batch_size": 0})
+    assert not form.field("warmup_epochs").isVisibleTo(form)
+    form.set_values({"warmup_epochs": 20.0})
     form.validate()
-    assert form.field("batch_size").isVisibleTo(form) and toggle.isChecked()
+    assert form.field("warmup_epochs").isVisibleTo(form) and toggle.isChecked()
 
 
 def test_changed_fires_on_user_edits(qtbot, form, changes):

@@ -1,0 +1,122 @@
+"""The training form's fields that do more than hold a value: the starting weights (none, the
+torchvision cache or a file) and the learning rate with its range test and suggestion."""
+from __future__ import annotations
+
+import html
+
+from PyQt5.QtCore import Qt
+from PyQt5.QtGui import QPixmap
+from PyQt5.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from core.training.trainconfig import Setting
+from ui.training.form_fields import ChoiceField, ExactField, row
+from ui.widgets.form_widgets import Picture
+
+PLOT_WIDTH = 360  # px; the learning-rate plot is a thumbnail (its tooltip shows it whole)
+WEIGHTS = (None, "torchvision", "file")
+WEIGHTS_TEXT = {None: ("None (random weights)", "Start from random weights"),
+                "torchvision": ("torchvision (cached)",
+                                "ImageNet weights from the local torch cache; never downloaded"),
+                "file": ("File…", "Weights from a file: a GradLens model or a state_dict")}
+
+
+def short_float(value: float) -> str:
+    """3.2e-3 style: two significant digits, no zero-padded exponent."""
+    mantissa, exponent = f"{value:.1e}".split("e")
+    return f"{mantissa}e{int(exponent)}"
+
+
+class WeightsField(ChoiceField):
+    """None, the torchvision cache, or a file (with its own path field and Browse…)."""
+
+    def __init__(self, setting: Setting, browse_slot):
+        super().__init__(setting, choices=WEIGHTS)
+        for i, mode in enumerate(WEIGHTS):
+            text, tip = WEIGHTS_TEXT[mode]
+            self.main.setItemText(i, text)
+            self.texts += [(lambda t, i=i: self.main.setItemText(i, t), text),
+                           (lambda t, i=i: self.main.setItemData(i, t, Qt.ToolTipRole), tip)]
+        self.file = QLineEdit(objectName="pretrainedFile")
+        self.file.setClearButtonEnabled(True)
+        self.texts.append((self.file.setPlaceholderText, "Weights file (.pt, .pth)"))
+        button = QPushButton(objectName="browsePretrained")
+        self.texts.append((button.setText, "Browse…"))
+        button.clicked.connect(browse_slot)
+        self.file_row = row(self.file, button, stretch=False)
+        self.file_row.layout().setStretch(0, 1)
+        self.tips.update({self.file: "Weights file to start from", button: "Choose the weights file to start from"})
+        self.named.update(pretrainedFile=self.file, browsePretrained=button)
+        self.inputs += [self.file, button]
+        self.row = row(self.main, self.file_row, vertical=True)
+
+    def value(self):
+        mode = self.main.currentData()
+        return (self.file.text().strip() or None) if mode == "file" else mode
+
+    def set_value(self, value) -> None:
+        mode = value if value in (None, "torchvision") else "file"
+        self.main.setCurrentIndex(self.main.findData(mode))
+        if mode == "file":
+            self.file.setText(value)
+
+    def update(self, model: str, cached: bool, tr) -> None:
+        """Show the file picker only for "File…"; offer the cache only when it holds `model`."""
+        self.file_row.setVisible(self.main.currentData() == "file")
+        self.main.model().item(1).setEnabled(cached)
+        self.main.setItemData(1, tr(WEIGHTS_TEXT["torchvision"][1]) if cached else
+                              tr("No torchvision weights for {0} in the local torch cache "
+                                 "(GradLens never downloads them)").format(model), Qt.ToolTipRole)
+
+
+class RateField(ExactField):
+    """The learning rate, with Find LR, the range test's suggestion, Use, and its plot."""
+
+    def __init__(self, setting: Setting, find_slot):
+        super().__init__(setting)
+        self.find = QPushButton(objectName="findLr")
+        self.find.clicked.connect(find_slot)
+        self.suggestion = QLabel(objectName="lrSuggestion")
+        self.use = QPushButton(objectName="useLr")
+        self.use.clicked.connect(self._use)
+        self.plot = Picture("lrPlot", PLOT_WIDTH)
+        self.suggested: float | None = None
+        self.texts += [(self.find.setText, "Find LR"), (self.use.setText, "Use")]
+        self.tips.update({
+            self.find: "Run a short learning-rate range test on this data and suggest a rate",
+            self.suggestion: "From the range test: where the loss falls fastest. Hover the plot to see it whole",
+            self.use: "Put the suggested rate in the learning-rate field"})
+        self.named.update(findLr=self.find)
+        self.inputs += [self.find, self.use]
+        self.suggestion_row = row(self.suggestion, self.use)
+        column = QWidget()
+        box = QVBoxLayout(column)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        line = QHBoxLayout()
+        line.addWidget(self.main, 1)
+        line.addWidget(self.find)
+        box.addLayout(line)
+        box.addWidget(self.suggestion_row)
+        box.addWidget(self.plot)
+        self.suggestion_row.hide()
+        self.plot.hide()
+        self.row = column
+
+    def _use(self) -> None:
+        if self.suggested is not None:
+            self.main.setText(short_float(self.suggested))  # the value shown, not more digits than it says
+
+    def show_suggestion(self, lr: float | None, plot_png_path: str | None, tr) -> None:
+        self.suggested = lr
+        self.suggestion.setText(tr("Suggested: {0}").format(short_float(lr)) if lr is not None
+                                else tr("No clear suggestion; see the plot"))
+        self.use.setVisible(lr is not None)
+        self.suggestion_row.setVisible(lr is not None or bool(plot_png_path))
+        pixmap = QPixmap(plot_png_path) if plot_png_path else QPixmap()
+        self.plot.set_pixmap(pixmap)
+        if not pixmap.isNull():
+            self.plot.setToolTip(f'<img src="{html.escape(plot_png_path)}">')
+        self.plot.setVisible(not pixmap.isNull())
+
+    def set_enabled(self, enabled: bool) -> None:
+        self.main.setEnabled(enabled)  # Find LR and Use stay: the range test does not need the field

@@ -1,0 +1,87 @@
+"""Where the training form's paths come from besides typing: Browse… dialogs and drag and drop.
+
+A folder dropped anywhere on the form is the dataset (not its URL as text in whichever field was
+under the mouse); the output and weights fields keep what is dropped on them.
+"""
+from __future__ import annotations
+
+import os
+
+from PyQt5.QtCore import QEvent
+from PyQt5.QtWidgets import QFileDialog, QLineEdit
+
+from ui.widgets.folder_dialog import choose_writable_folder
+
+
+class FolderInputs:
+    """Mixed into TrainForm, which provides _data, _out, _pretrained_file, _content, _last_dataset
+    and the datasetChosen signal."""
+
+    def _dataset_maybe_chosen(self) -> None:
+        path = self._data.text().strip()
+        if path and path != self._last_dataset and os.path.isdir(path):
+            self._last_dataset = path
+            self.datasetChosen.emit(path)
+
+    def _set_dataset(self, path: str) -> None:
+        self._data.setText(path)  # emits changed through textChanged
+        self._dataset_maybe_chosen()
+
+    def _browse_data(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, self.tr("Choose the dataset folder"), self._data.text())
+        if path:
+            self._set_dataset(path)
+
+    def _browse_out(self) -> None:
+        path = choose_writable_folder(self, self.tr("Choose the output folder"), self._out.text())
+        if path:
+            self._out.setText(path)
+
+    def _browse_pretrained(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose pretrained weights"),
+                                              self._pretrained_file.text(),
+                                              self.tr("PyTorch weights (*.pt *.pth *.bin);;All files (*)"))
+        if path:
+            self._pretrained_file.setText(path)
+
+    @staticmethod
+    def _dropped_path(event) -> str | None:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        return urls[0].toLocalFile() or None if urls else None
+
+    def _drop_target(self, watched) -> QLineEdit:
+        """The output and weights fields take what is dropped on them; every other field gives it to Dataset."""
+        return watched if watched in (self._out, self._pretrained_file) else self._data
+
+    def _accepts(self, target: QLineEdit, path: str | None) -> bool:
+        if not path:
+            return False
+        return os.path.isfile(path) if target is self._pretrained_file else os.path.isdir(path)
+
+    def _drop(self, target: QLineEdit, path: str) -> None:
+        if target is self._data:
+            self._set_dataset(path)
+        else:
+            target.setText(path)
+
+    def eventFilter(self, watched, event):
+        if event.type() in (QEvent.DragEnter, QEvent.DragMove, QEvent.Drop) and isinstance(watched, QLineEdit):
+            target, path = self._drop_target(watched), self._dropped_path(event)
+            if not self._accepts(target, path):
+                return False  # plain text drags keep the line edit's own behaviour
+            event.acceptProposedAction()
+            if event.type() == QEvent.Drop and self._content.isEnabled():
+                self._drop(target, path)
+            return True
+        return super().eventFilter(watched, event)
+
+    def dragEnterEvent(self, event):
+        if self._content.isEnabled() and self._accepts(self._data, self._dropped_path(event)):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event):
+        path = self._dropped_path(event)
+        if self._content.isEnabled() and self._accepts(self._data, path):
+            event.acceptProposedAction()
+            self._set_dataset(path)
+
