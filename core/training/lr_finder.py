@@ -23,7 +23,8 @@ from core.training.trainconfig import TrainConfig
 def find_lr(config: TrainConfig, out_dir, start_lr: float = 1e-7, end_lr: float = 10.0, steps: int = 100,
             progress: Callable[[int, int], None] | None = None, should_stop: Callable[[], bool] | None = None) -> dict:
     """Returns {"lrs", "losses", "suggestion", "csv", "plot"}; writes lr_finder.csv/.png into out_dir."""
-    from core.training.train import Data, make_optimizer, seed_everything  # the same data and optimizer as training
+    from core.training.run_data import Data, seed_everything  # the same data and optimizer as training
+    from core.training.train import make_optimizer
 
     config.validate()
     seed_everything(config.seed)

@@ -3,13 +3,14 @@
 It asks `should_stop()` between batches, keeps `last.pt` resumable at every epoch boundary,
 chooses `best.pt` on the validation set only, and ends with an evaluation report on the test
 set made with a freshly loaded copy of the best model (never the model being trained).
+One epoch of training and an evaluation are `core.training.engine`; the datasets and loaders of
+a run are `core.training.run_data`.
 """
 from __future__ import annotations
 
 import contextlib
 import errno
 import logging
-import random
 import re
 import time
 from dataclasses import dataclass
@@ -17,29 +18,23 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable, Iterator
 
-import numpy as np
 import torch
 from torch import nn
-from torch.utils.data import DataLoader, DistributedSampler, RandomSampler
 
 from core.training import distributed
 from core.atomic import atomic_write_text, remove_leftover_temps
-from core.data.augment import build_augment
 from core.training.checkpoint import read_resume_state, restore_rng_state, save_last
 from core.training.run_folder import (BEST, CONFIG, DATASET, LAST, METRICS_CSV, predictions_path, report_dir,
                                      write_metrics_csv, write_predictions_csv)
-from core.data.audit import require_readable, summarize
-from core.data.dataset import ImageDataset, should_cache
-from core.data.sampling import SeededSampler, balanced_sampler, class_weights
-from core.data.splits import find_splits
-from core.reporting.metrics import ConfusionMatrix
+from core.data.sampling import class_weights
 from core.models.modelfile import LoadedModel, load_model_file, save_model_file
-from core.data.preprocess import Preprocess
 from core.models.pretrained import create_model
 from core.explain.cam_layers import default_layer, layer_maps
 from core.models.registry import get_architecture, get_module
+from core.training.engine import Step, evaluate, memory_format, train_one_epoch
+from core.training.run_data import Data, seed_everything
 from core.training.schedule import make_scheduler
-from core.training.train_events import BatchEnd, DatasetReady, EpochEnd, Finished, Message
+from core.training.train_events import DatasetReady, EpochEnd, Finished, Message
 from core.training.trainconfig import TrainConfig
 
 log = logging.getLogger(__name__)
@@ -56,12 +51,6 @@ def new_run_dir(config: TrainConfig) -> Path:
         suffix += 1
         path = Path(config.out) / f"{stamp}-{config.model}-{suffix}"
     return path
-
-
-def seed_everything(seed: int) -> None:
-    random.seed(seed)
-    np.random.seed(seed % 2**32)
-    torch.manual_seed(seed)
 
 
 def make_optimizer(model: nn.Module, config: TrainConfig) -> torch.optim.Optimizer:
@@ -90,97 +79,6 @@ def set_backbone_frozen(model: nn.Module, config: TrainConfig, frozen: bool) -> 
         for module in model.modules():
             if isinstance(module, nn.modules.batchnorm._BatchNorm):
                 module.eval()
-
-
-class Data:
-    """Splits, datasets and loaders for one run."""
-
-    def __init__(self, config: TrainConfig, cluster, progress: Callable[[str], None] | None = None):
-        self.config = config
-        splits = find_splits(config.data, config.val_ratio, config.test_ratio, config.seed, config.classes)
-        self.preprocess = Preprocess(config.input_size, config.resize_mode, config.mean, config.std)
-        total = len(splits.train) + len(splits.val) + len(splits.test)
-        cache = config.cache == "on" or (config.cache == "auto" and should_cache(total, config.input_size))
-        # The summary decodes every image to check it; when caching, it keeps them (resized), so
-        # the cache is filled without decoding the dataset a second time.
-        decoded: dict[str, np.ndarray] = {}
-
-        def keep(path, rgb):
-            decoded[str(path)] = self.preprocess.resize(rgb)
-        self.summary, splits = summarize(splits, keep=keep if cache else None)
-        require_readable(self.summary, splits, config.data)
-        if not splits.val:
-            raise ValueError("no validation images: add a val/ folder or set a validation ratio above 0")
-        self.splits = splits
-        self.class_names = splits.class_names
-        augment = build_augment(config.augment, config.input_size)
-        self.train_set = ImageDataset(splits.train, self.preprocess, augment, cache=cache)
-        self.val_set = ImageDataset(splits.val, self.preprocess, None, cache=cache)
-        self.test_set = ImageDataset(splits.test, self.preprocess, None, cache=cache)
-        if cache:
-            for name, dataset in (("train", self.train_set), ("val", self.val_set), ("test", self.test_set)):
-                if progress:
-                    progress(f"caching {len(dataset)} {name} images in memory")
-                dataset.preload(decoded=decoded)
-        # Decoded images are served from memory faster than worker processes can pickle them.
-        workers = config.workers if config.workers >= 0 else (0 if cache else min(4, torch.get_num_threads()))
-        pin = cluster.device.type == "cuda"
-        # Every random draw of loading is re-seeded from (seed, epoch) in start_epoch: the order by
-        # the shuffle generator, each sample's augmentation by the seed SeededSampler sends with its
-        # index (workers' own RNGs are not used), the loader's own draw by its generator.
-        self.generator = torch.Generator()
-        self.shuffle_generator = torch.Generator()
-        if cluster.active:
-            sampler = DistributedSampler(self.train_set, cluster.world, cluster.rank, shuffle=True, seed=config.seed)
-        elif config.balance == "sampler":
-            sampler = balanced_sampler(self.train_set.labels, len(self.class_names), config.seed)
-            sampler.generator = self.shuffle_generator
-        else:
-            sampler = RandomSampler(self.train_set, generator=self.shuffle_generator)
-        self.sampler = sampler
-        self.seeded_sampler = SeededSampler(sampler, salt=cluster.rank)
-        common = {"batch_size": config.batch_size, "num_workers": workers, "pin_memory": pin,
-                  "persistent_workers": workers > 0}
-        self.train_loader = DataLoader(self.train_set, sampler=self.seeded_sampler, generator=self.generator,
-                                       drop_last=len(self.train_set) > config.batch_size, **common)
-        self.val_loader = DataLoader(self.val_set, shuffle=False, **common)
-        self.test_loader = DataLoader(self.test_set, shuffle=False, **common) if len(self.test_set) else None
-
-    def start_epoch(self, epoch: int) -> None:
-        """Shuffling and augmentation depend only on (seed, epoch), so a resumed run repeats them
-        whatever the loader's workers and cache."""
-        epoch_seed = self.config.seed * 1000 + epoch
-        seed_everything(epoch_seed)
-        self.generator.manual_seed(epoch_seed)
-        self.shuffle_generator.manual_seed(epoch_seed)
-        self.seeded_sampler.set_epoch_seed(epoch_seed)
-        if isinstance(self.sampler, DistributedSampler):
-            self.sampler.set_epoch(epoch)
-
-
-def memory_format(model_name: str) -> torch.memory_format:
-    """Channels-last for convolutional nets: oneDNN and cuDNN run their convolutions faster that way
-    (10-20 % per training step on a 2-core CPU, measured on resnet18 and mobilenet_v3_small)."""
-    return torch.channels_last if get_architecture(model_name).layout == "nchw" else torch.contiguous_format
-
-
-def evaluate(model: nn.Module, loader, device, criterion, amp: bool,
-             layout: torch.memory_format = torch.contiguous_format) -> dict:
-    """Loss, accuracy, macro F1 and the probabilities on one split."""
-    model.eval()
-    total_loss, probs, labels = 0.0, [], []
-    with torch.inference_mode(), torch.autocast(device.type, enabled=amp):
-        for x, y in loader:
-            x, y = x.to(device, non_blocking=True, memory_format=layout), y.to(device, non_blocking=True)
-            logits = model(x).float()
-            total_loss += criterion(logits, y).item() * len(y)
-            probs.append(logits.softmax(1).cpu())
-            labels.append(y.cpu())
-    probs, labels = torch.cat(probs).numpy(), torch.cat(labels).numpy()
-    matrix = ConfusionMatrix([str(i) for i in range(probs.shape[1])])
-    matrix.add_many(labels, probs.argmax(1))
-    return {"loss": total_loss / len(labels), "acc": matrix.accuracy, "f1": matrix.macro_f1(),
-            "probs": probs, "labels": labels}
 
 
 def better(monitor: str, value: float, best: float | None) -> bool:
@@ -332,6 +230,7 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
     if config.tensorboard and main and tensorboard is None:
         yield Message("TensorBoard logging skipped: the tensorboard package is not installed", "warning")
 
+    step = Step(model, criterion, optimizer, scheduler, scaler, device, layout, amp, config.grad_clip)
     stopped, user_stop, failed, reason = False, False, False, ""
     epoch_times: list[float] = []
     frozen = None
@@ -349,59 +248,23 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
             elif config.freeze_epochs:
                 yield Message(f"epoch {epoch}: backbone unfrozen (learning rate × {config.backbone_lr_scale})")
         net.train()
-        set_backbone_frozen(model, config, frozen)
-        started = time.perf_counter()
-        seen = correct = 0
-        loss_sum = 0.0
-        for batch_index, (x, y) in enumerate(data.train_loader, start=1):
-            if should_stop():
-                stopped, user_stop = True, True
-                reason = (f"stopped by the user during epoch {epoch}; last.pt holds epoch {epoch - 1}: "
-                          "resume to continue")
-                break
-            x, y = x.to(device, non_blocking=True, memory_format=layout), y.to(device, non_blocking=True)
-            with torch.autocast(device.type, enabled=amp):
-                logits = net(x)
-                loss = criterion(logits.float(), y)
-            if not torch.isfinite(loss):
-                failed = True
-                reason = (f"the loss became {loss.item()} at epoch {epoch}, batch {batch_index}: lower the learning "
-                          f"rate or enable gradient clipping; last.pt keeps epoch {epoch - 1}")
-                break
-            optimizer.zero_grad(set_to_none=True)
-            if scaler is not None:
-                scaler.scale(loss).backward()
-                scaler.unscale_(optimizer)
-            else:
-                loss.backward()
-            if config.grad_clip:
-                nn.utils.clip_grad_norm_(model.parameters(), config.grad_clip)
-            if scaler is not None:
-                scaler.step(optimizer)
-                scaler.update()
-            else:
-                optimizer.step()
-            scheduler.step()
-            seen += len(y)
-            correct += int((logits.argmax(1) == y).sum())
-            loss_sum += loss.item() * len(y)
-            elapsed = time.perf_counter() - started
-            rate = seen / elapsed if elapsed > 0 else 0.0
-            per_epoch = epoch_times[-1] if epoch_times else elapsed / batch_index * steps_per_epoch
-            eta = (steps_per_epoch - batch_index) * elapsed / batch_index + per_epoch * (config.epochs - epoch)
-            if tensorboard:
-                tensorboard.add_scalar("train/batch_loss", loss.item(), (epoch - 1) * steps_per_epoch + batch_index)
-            yield BatchEnd(epoch, config.epochs, batch_index, steps_per_epoch, loss.item(),
-                           optimizer.param_groups[-1]["lr"], rate * cluster.world, eta)
-        if stopped or failed:
+        set_backbone_frozen(model, config, frozen)  # after train(): frozen batch-norm layers stay in eval mode
+        stats = yield from train_one_epoch(step, net, data.train_loader, epoch, config.epochs, should_stop,
+                                           world=cluster.world, tensorboard=tensorboard,
+                                           previous_epoch_s=epoch_times[-1] if epoch_times else None)
+        if stats.stopped:
+            stopped, user_stop, reason = True, True, stats.stopped
             break
-        train_time = time.perf_counter() - started
+        if stats.diverged:
+            failed, reason = True, stats.diverged
+            break
         val = evaluate(model, data.val_loader, device, eval_criterion, amp, layout)
-        epoch_times.append(time.perf_counter() - started)
-        row = {"epoch": epoch, "train_loss": loss_sum / max(seen, 1), "train_acc": correct / max(seen, 1),
+        epoch_times.append(time.perf_counter() - stats.started)
+        seen = max(stats.seen, 1)
+        row = {"epoch": epoch, "train_loss": stats.loss_sum / seen, "train_acc": stats.correct / seen,
                "val_loss": val["loss"], "val_acc": val["acc"], "val_f1": val["f1"],
                "lr": optimizer.param_groups[-1]["lr"], "epoch_time_s": round(epoch_times[-1], 3),
-               "images_per_s": round(seen * cluster.world / train_time, 1)}
+               "images_per_s": round(stats.seen * cluster.world / stats.train_time, 1)}
         history.append(row)
         score = row[config.monitor]
         improved = better(config.monitor, score, best)

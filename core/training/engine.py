@@ -1,0 +1,125 @@
+"""One epoch of training and one pass of evaluation: the two steps the training job loops over.
+
+Shaped like `train_one_epoch` and `evaluate` in torchvision's references/classification/train.py.
+`train_one_epoch` is a generator: it yields a `BatchEnd` after every batch, checks `should_stop()`
+before each one, and returns the epoch's `EpochStats` (totals, time, and why it ended early, if
+it did). `evaluate` returns loss, accuracy, macro F1 and the probabilities of one split. The
+epochs around them (freezing, checkpoints, early stopping, events) are `core.training.train`.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Callable, Generator
+
+import torch
+from torch import nn
+
+from core.models.registry import get_architecture
+from core.reporting.metrics import ConfusionMatrix
+from core.training.train_events import BatchEnd
+
+
+@dataclass
+class Step:
+    """What a training step needs, built once per run: the model (unwrapped), its loss and optimizer."""
+    model: nn.Module
+    criterion: nn.Module
+    optimizer: torch.optim.Optimizer
+    scheduler: object  # a torch LR scheduler, stepped after every batch
+    scaler: torch.amp.GradScaler | None  # mixed precision on CUDA; None: full precision
+    device: torch.device
+    layout: torch.memory_format
+    amp: bool
+    grad_clip: float
+
+
+@dataclass
+class EpochStats:
+    """The totals of one training epoch; `stopped` or `diverged` says why it ended before its last batch."""
+    started: float  # time.perf_counter() when the epoch began
+    seen: int = 0
+    correct: int = 0
+    loss_sum: float = 0.0
+    train_time: float = 0.0
+    stopped: str = ""   # the user asked to stop: the sentence that says so
+    diverged: str = ""  # the loss became NaN or infinite: the sentence that says so
+
+
+def memory_format(model_name: str) -> torch.memory_format:
+    """Channels-last for convolutional nets: oneDNN and cuDNN run their convolutions faster that way
+    (10-20 % per training step on a 2-core CPU, measured on resnet18 and mobilenet_v3_small)."""
+    return torch.channels_last if get_architecture(model_name).layout == "nchw" else torch.contiguous_format
+
+
+def train_one_epoch(step: Step, net: nn.Module, loader, epoch: int, epochs: int,
+                    should_stop: Callable[[], bool], *, world: int = 1, previous_epoch_s: float | None = None,
+                    tensorboard=None) -> Generator[BatchEnd, None, EpochStats]:
+    """Train `net` (the model, or its DDP wrapper) on every batch of `loader` once.
+
+    The caller puts the model in training mode first (with frozen batch-norm layers left in eval
+    mode). `world` scales the images/s reported to the whole cluster; `previous_epoch_s`, the last
+    epoch's duration, makes the time-left estimate steadier than this epoch's first batches.
+    """
+    stats = EpochStats(started=time.perf_counter())
+    steps = len(loader)
+    optimizer, scaler = step.optimizer, step.scaler
+    for batch_index, (x, y) in enumerate(loader, start=1):
+        if should_stop():
+            stats.stopped = (f"stopped by the user during epoch {epoch}; last.pt holds epoch {epoch - 1}: "
+                             "resume to continue")
+            break
+        x, y = x.to(step.device, non_blocking=True, memory_format=step.layout), y.to(step.device, non_blocking=True)
+        with torch.autocast(step.device.type, enabled=step.amp):
+            logits = net(x)
+            loss = step.criterion(logits.float(), y)
+        if not torch.isfinite(loss):
+            stats.diverged = (f"the loss became {loss.item()} at epoch {epoch}, batch {batch_index}: lower the "
+                              f"learning rate or enable gradient clipping; last.pt keeps epoch {epoch - 1}")
+            break
+        optimizer.zero_grad(set_to_none=True)
+        if scaler is not None:
+            scaler.scale(loss).backward()
+            scaler.unscale_(optimizer)
+        else:
+            loss.backward()
+        if step.grad_clip:
+            nn.utils.clip_grad_norm_(step.model.parameters(), step.grad_clip)
+        if scaler is not None:
+            scaler.step(optimizer)
+            scaler.update()
+        else:
+            optimizer.step()
+        step.scheduler.step()
+        stats.seen += len(y)
+        stats.correct += int((logits.argmax(1) == y).sum())
+        stats.loss_sum += loss.item() * len(y)
+        elapsed = time.perf_counter() - stats.started
+        rate = stats.seen / elapsed if elapsed > 0 else 0.0
+        per_epoch = previous_epoch_s if previous_epoch_s is not None else elapsed / batch_index * steps
+        eta = (steps - batch_index) * elapsed / batch_index + per_epoch * (epochs - epoch)
+        if tensorboard:
+            tensorboard.add_scalar("train/batch_loss", loss.item(), (epoch - 1) * steps + batch_index)
+        yield BatchEnd(epoch, epochs, batch_index, steps, loss.item(), optimizer.param_groups[-1]["lr"],
+                       rate * world, eta)
+    stats.train_time = time.perf_counter() - stats.started
+    return stats
+
+
+def evaluate(model: nn.Module, loader, device, criterion, amp: bool,
+             layout: torch.memory_format = torch.contiguous_format) -> dict:
+    """Loss, accuracy, macro F1 and the probabilities on one split."""
+    model.eval()
+    total_loss, probs, labels = 0.0, [], []
+    with torch.inference_mode(), torch.autocast(device.type, enabled=amp):
+        for x, y in loader:
+            x, y = x.to(device, non_blocking=True, memory_format=layout), y.to(device, non_blocking=True)
+            logits = model(x).float()
+            total_loss += criterion(logits, y).item() * len(y)
+            probs.append(logits.softmax(1).cpu())
+            labels.append(y.cpu())
+    probs, labels = torch.cat(probs).numpy(), torch.cat(labels).numpy()
+    matrix = ConfusionMatrix([str(i) for i in range(probs.shape[1])])
+    matrix.add_many(labels, probs.argmax(1))
+    return {"loss": total_loss / len(labels), "acc": matrix.accuracy, "f1": matrix.macro_f1(),
+            "probs": probs, "labels": labels}
