@@ -52,6 +52,25 @@ def test_arguments_map_onto_the_config(data, tmp_path):
     assert train_cli.config_from_args(train_cli.make_parser().parse_args(["--data", str(data)])) == defaults
 
 
+def test_min_lr_is_an_option_and_the_schedule_ends_there(data, tmp_path, capsys):
+    from core.training.schedule import lr_factor
+    assert "--min-lr" in train_cli.make_parser().format_help()
+    config = train_cli.config_from_args(train_cli.make_parser().parse_args(
+        args(data, tmp_path, "--lr", "1e-3", "--min-lr", "1e-4")))
+    assert config.min_lr == 1e-4
+    for schedule in ("cosine", "onecycle"):
+        config.schedule = schedule
+        assert lr_factor(config.epochs * 10, 10, config) == pytest.approx(0.1)
+    assert train_cli.main(args(data, tmp_path, "--epochs", "2", "--lr", "1e-3", "--min-lr", "4e-4")) == 0
+    run_dir = next((tmp_path / "runs").iterdir())
+    last = (run_dir / "metrics.csv").read_text(encoding="utf-8-sig").splitlines()
+    header, row = last[0].split(","), last[-1].split(",")
+    assert float(row[header.index("lr")]) == pytest.approx(4e-4)  # without --min-lr: 0
+    with pytest.raises(SystemExit):
+        train_cli.main(args(data, tmp_path, "--lr", "1e-3", "--min-lr", "1e-2"))
+    assert "minimum learning rate must be below the learning rate" in capsys.readouterr().err
+
+
 def test_train_then_resume_from_the_command_line(data, tmp_path, capsys):
     assert train_cli.main(args(data, tmp_path)) == 0
     out = capsys.readouterr().out

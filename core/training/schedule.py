@@ -23,8 +23,10 @@ def lr_factor(step: int, steps_per_epoch: int, config) -> float:
         return WARMUP_START + (1 - WARMUP_START) * step / warmup
     epoch = step // steps_per_epoch
     progress = (step - warmup) / max(1, total - warmup)  # 0 -> 1 over the steps after warm-up
+    min_lr = getattr(config, "min_lr", 0.0)  # a schedule-only config (tests) may not say
+    floor = min_lr / config.lr if min_lr else 0.0  # where cosine and one-cycle end, as a share of the base rate
     if config.schedule == "cosine":
-        return 0.5 * (1 + math.cos(math.pi * min(progress, 1.0)))
+        return _cosine(1.0, floor, progress)
     if config.schedule == "step":
         return config.gamma ** (epoch // config.step_size)
     if config.schedule == "multistep":
@@ -32,7 +34,7 @@ def lr_factor(step: int, steps_per_epoch: int, config) -> float:
     if config.schedule == "onecycle":
         if progress < ONECYCLE_PEAK_AT:
             return _cosine(ONECYCLE_START, 1.0, progress / ONECYCLE_PEAK_AT)
-        return _cosine(1.0, ONECYCLE_END, (progress - ONECYCLE_PEAK_AT) / (1 - ONECYCLE_PEAK_AT))
+        return _cosine(1.0, floor or ONECYCLE_END, (progress - ONECYCLE_PEAK_AT) / (1 - ONECYCLE_PEAK_AT))
     return 1.0
 
 

@@ -162,6 +162,11 @@ class TrainConfig:
                                   step=0.5, rule="must be 0 or more",
                                   help="Raise the rate linearly from zero over this many epochs (fractions "
                                        "allowed), then follow the schedule")
+    min_lr: float = option(0.0, label="Minimum LR:", group="optimisation", low=0, exact=True,
+                           noun="minimum learning rate", rule="must be 0 or a positive number",
+                           applies=lambda v: v["schedule"] in ("cosine", "onecycle"),
+                           help="Cosine and one-cycle schedules: the rate they end at instead of (almost) zero, "
+                                "e.g. 1e-5; 0 = all the way down")
     early_stopping: int = option(0, label="Earl&y stopping:", group="optimisation", low=0, special="off",
                                  noun="early stopping patience", rule="must be 0 (off) or more epochs",
                                  help="Stop after this many epochs without improvement of the monitored metric; "
@@ -220,6 +225,9 @@ class TrainConfig:
         if fine("epochs", "freeze_epochs"):
             add("freeze_epochs", self.freeze_epochs < self.epochs,
                 f"freeze epochs must be fewer than epochs ({self.freeze_epochs} >= {self.epochs})")
+        if fine("min_lr", "lr"):
+            add("min_lr", self.min_lr < self.lr, f"minimum learning rate must be below the learning rate "
+                                                 f"({self.min_lr:g} >= {self.lr:g})")
         if fine("milestones", "schedule") and self.schedule == "multistep":
             add("milestones", self.milestones, "give the multi-step schedule at least one milestone")
         if fine("classes") and self.classes:

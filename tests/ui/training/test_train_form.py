@@ -49,7 +49,7 @@ def other_values(tmp_path) -> dict:
         "mean": (0.5, 0.5, 0.5), "std": (0.25, 0.25, 0.25), "classes": ["cat", "dog"],
         "val_ratio": 0.15, "test_ratio": 0.05, "epochs": 30, "batch_size": 64, "lr": 0.0032, "optimizer": "sgd",
         "momentum": 0.85, "nesterov": True, "weight_decay": 5e-05, "label_smoothing": 0.1, "grad_clip": 1.5,
-        "schedule": "multistep", "warmup_epochs": 1.5, "step_size": 7, "milestones": [10, 20], "gamma": 0.5,
+        "schedule": "multistep", "warmup_epochs": 1.5, "min_lr": 1e-5, "step_size": 7, "milestones": [10, 20], "gamma": 0.5,
         "freeze_epochs": 2, "backbone_lr_scale": 0.25, "early_stopping": 5, "monitor": "val_f1",
         "augment": ["vflip", "rotate", "color", "blur", "erase"], "balance": "sampler", "cache": "off",
         "workers": 3, "device": "cuda:0", "amp": False, "seed": 7, "tensorboard": True,
@@ -144,6 +144,19 @@ def test_schedule_fields(form, schedule, step, milestones, gamma):
     form.set_values({"schedule": schedule})
     assert (form.field("step_size").isEnabled(), form.field("milestones").isEnabled(),
             form.field("gamma").isEnabled()) == (step, milestones, gamma)
+
+
+def test_minimum_lr_is_on_the_form_for_the_schedules_that_use_it(form, tmp_path):
+    field = form.field("min_lr")
+    assert "Cosine and one-cycle schedules" in field.toolTip()
+    for schedule, enabled in (("cosine", True), ("onecycle", True), ("step", False), ("none", False)):
+        form.set_values({"schedule": schedule})
+        assert field.isEnabled() is enabled
+    form.set_values({"data": str(tmp_path), "schedule": "cosine", "min_lr": 1e-5})
+    assert form.values()["min_lr"] == 1e-5 and form.validate() == []
+    form.set_values({"min_lr": 0.01})  # above the learning rate
+    assert form.validate() == ["Minimum learning rate must be below the learning rate (0.01 >= 0.001)"]
+    assert form.invalid_fields() == ["min_lr"]
 
 
 def test_amp_only_for_cuda_devices(form):
