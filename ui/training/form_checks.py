@@ -8,37 +8,41 @@ import os
 from core.training.trainconfig import TrainConfig
 
 
-def find_problems(form) -> list[tuple[str, str]]:
-    """[(field key or control name, message)] for the form's current state, each mistake once."""
-    values = form.values()
-    fields = form._controls
-    problems: list[tuple[str, str]] = []
+def find_problems(fields: dict, values: dict, known: "Known", tr) -> list[tuple[str, str]]:
+    """[(field key or control name, message)] for the form's fields and values, each mistake once."""
     typed = {key: field.typed_problem() for key, field in fields.items()}
-    problems += [(key, message) for key, message in typed.items() if message]
+    problems = [(key, message) for key, message in typed.items() if message]
     for key, message in TrainConfig.from_dict(values).problems().items():
-        if not typed.get(key):
+        if not typed.get(key):  # "1e" is not a number: say that, not "must be a positive number, got nan"
             problems.append((key, message))
-    problems += _environment(form, values)
-    return problems
+    return problems + _environment(fields["pretrained"], values, known, tr)
 
 
-def _environment(form, values: dict) -> list[tuple[str, str]]:
-    tr, found = form.tr, []
+class Known:
+    """What the window has learnt about this computer and the dataset."""
+
+    def __init__(self):
+        self.dataset_problem: tuple[str, str] | None = None  # (folder, what its scan found wrong)
+        self.pretrained_available: dict[str, bool] = {}  # architecture -> weights in the torch cache
+        self.devices: list[str] | None = None  # None: not known yet
+
+
+def _environment(weights, values: dict, known: Known, tr) -> list[tuple[str, str]]:
+    found = []
     data = values["data"]
     if data and not os.path.isdir(data):
         found.append(("data", tr("The dataset folder does not exist: {0}").format(data)))
-    elif data and form._dataset_problem and form._dataset_problem[0] == data:
-        found.append(("data", form._dataset_problem[1]))
-    weights = form._controls["pretrained"]
+    elif data and known.dataset_problem and known.dataset_problem[0] == data:
+        found.append(("data", known.dataset_problem[1]))
     if weights.main.currentData() == "file":
         path = weights.file.text().strip()
         if not path:
-            found.append(("pretrainedFile", tr("Choose the pretrained weights file.")))
+            found.append(("pretrainedFile", tr("Choose the pretrained weights file")))
         elif not os.path.isfile(path):
             found.append(("pretrainedFile", tr("The weights file does not exist: {0}").format(path)))
-    elif values["pretrained"] == "torchvision" and not form._pretrained_available.get(values["model"], True):
-        found.append(("pretrained", tr("No cached torchvision weights for {0}; choose a file or none.").format(
+    elif values["pretrained"] == "torchvision" and not known.pretrained_available.get(values["model"], True):
+        found.append(("pretrained", tr("No cached torchvision weights for {0}; choose a file or none").format(
             values["model"])))
-    if form._devices is not None and values["device"] != "auto" and values["device"] not in form._devices:
-        found.append(("device", tr("Device {0} is not on this computer.").format(values["device"])))
+    if known.devices is not None and values["device"] != "auto" and values["device"] not in known.devices:
+        found.append(("device", tr("Device {0} is not on this computer").format(values["device"])))
     return found

@@ -63,6 +63,18 @@ class Field:
         for widget in self.inputs:
             widget.setEnabled(enabled)
 
+    def on_edit(self, slot) -> None:
+        """Call `slot` on every change of the field's inputs (typing, stepping, choosing, ticking)."""
+        for widget in self.inputs:
+            if isinstance(widget, QLineEdit):
+                widget.textChanged.connect(slot)
+            elif isinstance(widget, (QSpinBox, QDoubleSpinBox)):
+                widget.valueChanged.connect(slot)
+            elif isinstance(widget, QComboBox):
+                widget.currentIndexChanged.connect(slot)
+            elif isinstance(widget, QCheckBox):
+                widget.toggled.connect(slot)
+
 
 class NumberField(Field):
     def __init__(self, setting: Setting):

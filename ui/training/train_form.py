@@ -8,24 +8,23 @@ emit no signals.
 """
 from __future__ import annotations
 
-import html
 import json
 from contextlib import contextmanager
 
 from PyQt5.QtCore import QEvent, Qt, pyqtSignal
-from PyQt5.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QFrame, QLabel,
+from PyQt5.QtWidgets import (QCheckBox, QDoubleSpinBox, QFormLayout, QFrame, QLabel,
                              QLineEdit, QScrollArea, QSizePolicy, QSpinBox, QVBoxLayout, QWidget)
 
 from core.training.options import GROUPS
 from core.training.trainconfig import DEFAULTS, SETTINGS
-from ui.training.form_checks import find_problems
+from ui.training.form_checks import Known, find_problems
 from ui.training.form_extras import RateField, WeightsField
 from ui.training.form_fields import ChoiceField, Field, make_field, row
 from ui.training.form_inputs import FolderInputs
-from ui.widgets.form_widgets import ElidedLabel, InvalidOutline, Section
+from ui.training.form_problems import ProblemList, set_outlined
+from ui.widgets.form_widgets import ElidedLabel, Section
 
 NARROW_FIELD = 220  # px a field needs beside its label at least; less and labels go above their fields
-MAX_LISTED = 4  # problems listed at the top; the rest are marked on their fields
 SIDE_ROOM = 60  # px of margins, spacing and a vertical scroll bar around label + field
 GROUP_TITLES = {"data": "Data", "model": "Model", "optimisation": "Optimisation", "run": "Run"}
 
@@ -43,21 +42,16 @@ class TrainForm(FolderInputs, QWidget):
         self._tips: dict[QWidget, object] = {}
         self._problems: dict[QWidget, list[str]] = {}
         self._live = False                 # after the first validate(), every edit re-validates
-        self._dataset_problem: tuple[str, str] | None = None  # (folder, what its scan found wrong)
         self._hidden = {key: DEFAULTS[key] for key, s in SETTINGS.items() if not s.option.group}  # mean, std
         self._architectures: dict[str, dict] = {}
-        self._pretrained_available: dict[str, bool] = {}
-        self._devices: list[str] | None = None
+        self._known = Known()  # dataset scan, torch cache, devices
         self._ratios_used = True
         self._last_dataset: str | None = None
         self._sections: list[Section] = []
         self._fields: dict[str, QWidget] = {}
         self._controls: dict[str, Field] = {}
 
-        self._problems_label = QLabel(objectName="problems", wordWrap=True, textFormat=Qt.RichText)
-        self._problems_label.setStyleSheet("QLabel { border: 1px solid #d32f2f; border-radius: 3px; padding: 4px;"
-                                           " background: rgba(211, 47, 47, 0.08); }")
-        self._problems_label.hide()
+        self._problems_label = ProblemList()
         self._content = QWidget(objectName="content")
         self._column = QVBoxLayout(self._content)
         self._column.setContentsMargins(4, 4, 4, 4)
@@ -99,8 +93,7 @@ class TrainForm(FolderInputs, QWidget):
             self._texts += field.texts
             self._tips.update(field.tips)
             self._fields.update(field.named)
-            for widget in field.inputs:
-                self._connect(widget)
+            field.on_edit(self._edited)
             owner = self._controls.get(setting.option.beside)
             if owner is not None:  # shares its owner's row
                 box = owner.row.layout()
@@ -150,16 +143,6 @@ class TrainForm(FolderInputs, QWidget):
         self._texts.append((label.setText, "Split:"))
         self._tips.update({self._split_info: tip, label: tip})
         form.addRow(label, self._split_info)
-
-    def _connect(self, widget: QWidget) -> None:
-        if isinstance(widget, QLineEdit):
-            widget.textChanged.connect(self._edited)
-        elif isinstance(widget, (QSpinBox, QDoubleSpinBox)):
-            widget.valueChanged.connect(self._edited)
-        elif isinstance(widget, QComboBox):
-            widget.currentIndexChanged.connect(self._edited)
-        elif isinstance(widget, QCheckBox):
-            widget.toggled.connect(self._edited)
 
     # --- public API ----------------------------------------------------------------------------
     def field(self, key: str) -> QWidget:
@@ -212,7 +195,7 @@ class TrainForm(FolderInputs, QWidget):
 
     def set_dataset_problem(self, folder: str, problem: str | None) -> None:
         """What the scan found wrong with `folder` (None: nothing); Start is refused while it stands."""
-        self._dataset_problem = (folder, problem) if problem else None
+        self._known.dataset_problem = (folder, problem) if problem else None
         self._revalidate()
 
     def invalid_fields(self) -> list[str]:
@@ -241,13 +224,13 @@ class TrainForm(FolderInputs, QWidget):
 
     def set_pretrained_available(self, available: dict[str, bool]) -> None:
         """Architecture name -> whether torchvision weights are in the local cache."""
-        self._pretrained_available = dict(available)
+        self._known.pretrained_available = dict(available)
         self._update_enabled()
         self._revalidate()
 
     def set_devices(self, devices: list[tuple[str, str]]) -> None:
         """[(name, description)], e.g. ("cuda:0", "NVIDIA H100 (80 GiB)"); "Automatic" always comes first."""
-        self._devices = [name for name, _ in devices]
+        self._known.devices = [name for name, _ in devices]
         device = self._controls["device"]
         with self._quietly():
             current = device.value()
@@ -288,7 +271,7 @@ class TrainForm(FolderInputs, QWidget):
     # --- validation ----------------------------------------------------------------------------
     def _find_problems(self) -> list[tuple[QWidget, str]]:
         marked = []
-        for key, message in find_problems(self):
+        for key, message in find_problems(self._controls, self.values(), self._known, self.tr):
             text = self.tr(message)
             text = text[:1].upper() + text[1:]
             widgets = self._controls[key].marks if key in self._controls else [self._fields[key]]
@@ -302,30 +285,15 @@ class TrainForm(FolderInputs, QWidget):
             if message not in marked[widget]:
                 marked[widget].append(message)
         for widget in set(self._problems) | set(marked):
-            invalid = widget in marked
-            if bool(widget.property("invalid")) != invalid:
-                widget.setProperty("invalid", invalid)
-                outline = widget.findChild(InvalidOutline, "invalidOutline", Qt.FindDirectChildrenOnly)
-                if invalid and outline is None:
-                    InvalidOutline(widget)
-                elif not invalid and outline is not None:
-                    outline.deleteLater()
-                    outline.hide()
+            set_outlined(widget, widget in marked)
         self._problems = marked
         for widget in self._tips:
             self._apply_tip(widget)
         messages = list(dict.fromkeys(message for _, message in problems))
-        if messages:
-            listed = [html.escape(m) for m in messages[:MAX_LISTED]]
-            if len(messages) > MAX_LISTED:
-                listed.append(self.tr("… and {0} more, marked in red below").format(len(messages) - MAX_LISTED))
-            items = "".join(f"<li>{m}</li>" for m in listed)
-            self._problems_label.setText(self.tr("Please fix before training:") +
-                                         f"<ul style='margin: 0; -qt-list-indent: 1'>{items}</ul>")
-            for section in self._sections:  # open the groups that hold a marked field
-                if any(section.isAncestorOf(w) for w in marked):
-                    section.set_expanded(True)
-        self._problems_label.setVisible(bool(messages))
+        self._problems_label.show_messages(messages)
+        for section in self._sections:  # open the groups that hold a marked field
+            if any(section.isAncestorOf(w) for w in marked):
+                section.set_expanded(True)
         self.problemsChanged.emit(bool(messages))
 
     def _revalidate(self) -> None:
@@ -378,7 +346,7 @@ class TrainForm(FolderInputs, QWidget):
         self._update_enabled()
 
     def _has_cuda(self) -> bool:
-        return any(name.startswith("cuda") for name in self._devices or [])
+        return any(name.startswith("cuda") for name in self._known.devices or [])
 
     def _update_enabled(self, *args) -> None:
         """An option that has no effect with the others (its schema's `applies`) is greyed out."""
@@ -391,8 +359,8 @@ class TrainForm(FolderInputs, QWidget):
         self._controls["amp"].set_enabled(device.startswith("cuda") or (device == "auto" and self._has_cuda()))
         for key in ("val_ratio", "test_ratio"):
             self._controls[key].set_enabled(self._ratios_used)
-        self._controls["pretrained"].update(values["model"], self._pretrained_available.get(values["model"], True),
-                                            self.tr)
+        self._controls["pretrained"].update(values["model"],
+                                            self._known.pretrained_available.get(values["model"], True), self.tr)
 
     # --- layout and translation ----------------------------------------------------------------
     def resizeEvent(self, event):
