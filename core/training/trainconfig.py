@@ -95,7 +95,7 @@ class TrainConfig:
                           help="Processes that load images in the background; auto (-1) chooses from the CPU count")
     # --- model
     model: str = option("resnet18", label="&Architecture:", group="model", choices=ARCHITECTURE_NAMES,
-                        widget="architecture", help="Network architecture (torchvision)")
+                        widget="architecture", noun="model", help="Network architecture (torchvision)")
     pretrained: str | None = option(None, label="&Pretrained:", group="model", widget="weights",
                                     help="Weights to start from: pretrained weights learn faster from fewer images",
                                     cli_help="'torchvision' (cached ImageNet weights, never downloaded) or a "
