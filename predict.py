@@ -9,9 +9,8 @@ import argparse
 import logging
 import sys
 
-from core.explain.cam import CAM_METHODS
 from core.cli.model_options import add_model_options
-from core.explain.overlay import COLORMAPS
+from core.explain.cam_settings import CAM_METHOD_NAMES, COLORMAP_NAMES
 
 
 def parse_args(argv=None) -> argparse.Namespace:
@@ -19,14 +18,14 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--model", required=True, help="model file (GradLens, or a foreign state dict)")
     parser.add_argument("--input", help="an image folder (searched recursively) or one image")
     parser.add_argument("--out", help="folder for results.csv, results.txt and overlays/")
-    parser.add_argument("--cam", default="gradcam", choices=CAM_METHODS + ["none"], help="CAM method (default gradcam)")
+    parser.add_argument("--cam", default="gradcam", choices=[*CAM_METHOD_NAMES, "none"], help="CAM method (default gradcam)")
     parser.add_argument("--target", default=None, help="explain this class (name or index) instead of the prediction")
     parser.add_argument("--layer", default=None, help="CAM target layer, e.g. layer3 (default: the model's)")
     parser.add_argument("--topk", type=int, default=5, help="how many top classes to report (default 5)")
     parser.add_argument("--batch-size", type=int, default=16, help="images per batch (default 16)")
     parser.add_argument("--device", default="auto", help="auto, cpu, cuda or cuda:N (default auto)")
     parser.add_argument("--alpha", type=float, default=0.5, help="heatmap opacity in overlays, 0..1 (default 0.5)")
-    parser.add_argument("--colormap", default="jet", choices=list(COLORMAPS), help="heatmap colours (default jet)")
+    parser.add_argument("--colormap", default="jet", choices=COLORMAP_NAMES, help="heatmap colours (default jet)")
     parser.add_argument("--format", default="jpg", choices=["jpg", "png"], help="overlay file format (default jpg)")
     parser.add_argument("--panels", action="store_true",
                         help="also write three-panel figures (original | heatmap | overlay) under panels/")

@@ -5,10 +5,8 @@ writing); this object only moves data between them and the widgets, on the GUI t
 """
 from __future__ import annotations
 
-import html
 import logging
 import os
-import shutil
 import threading
 import time
 from dataclasses import replace
@@ -19,11 +17,13 @@ from PyQt5.QtWidgets import QFileDialog, QMessageBox
 
 from app import settings as keys
 from app.classify_worker import ClassifyJob, ClassifyWorker
-from app.main import DEMO_FOLDER, DEMO_MODEL
+from app.paths import dialog_start
+from app.result_files import ResultFiles
 from app.model_loader import ModelLoader
 from app.model_settings_flow import ModelSettingsFlow
 from app.view_worker import ViewRequest, ViewWorker
-from core.explain.cam_settings import CamSettings
+from core.explain.cam_settings import CAM_METHOD_NAMES, COLORMAP_NAMES, CamSettings
+from ui.viewer.caption import caption_html, error_html, flat_warning_html
 from ui.viewer.dialogs import about_text, shortcuts_text
 from ui.widgets.background import run_in_background, start_in_thread, stop_thread, wait_for_background
 from ui.widgets.folder_dialog import choose_writable_folder
@@ -32,11 +32,7 @@ from ui.widgets.screen_fit import keep_on_screen
 
 log = logging.getLogger(__name__)
 
-CAM_METHODS = ["gradcam", "gradcam++", "xgradcam", "hirescam", "layercam", "eigengradcam", "eigencam",
-               "scorecam", "ablationcam", "fullgrad", "shapleycam", "finercam"]  # the engine's names (core.explain.cam)
-COLORMAPS = ["jet", "turbo", "viridis", "inferno", "magma", "plasma", "hot", "cividis", "bone"]
 PREFETCH = 3
-BUNDLED = (DEMO_FOLDER, DEMO_MODEL.parent)  # the demo's images and model, inside the program's folder
 
 
 class Controller(QObject):
@@ -76,6 +72,7 @@ class Controller(QObject):
         self._autoplay = QTimer(self, singleShot=True)
         self._autoplay.timeout.connect(self._autoplay_step)
         self._start_workers()
+        self.files = ResultFiles(self)
         self._connect()
         self.model_settings = ModelSettingsFlow(self)
         self._restore()
@@ -118,8 +115,8 @@ class Controller(QObject):
         w.previous.triggered.connect(lambda: self.step(-1, manual=True))
         w.next.triggered.connect(lambda: self.step(+1, manual=True))
         w.play.toggled.connect(self.set_playing)
-        w.export.triggered.connect(self.export)
-        w.copy_wrong.triggered.connect(self.copy_misclassified)
+        w.export.triggered.connect(self.files.export)
+        w.copy_wrong.triggered.connect(self.files.copy_misclassified)
         w.zoom_in.triggered.connect(w.triptych.zoom_in)
         w.zoom_out.triggered.connect(w.triptych.zoom_out)
         w.zoom_fit.triggered.connect(w.triptych.fit)
@@ -140,8 +137,8 @@ class Controller(QObject):
                                                                        self.open_folder))
         w.recent_models.aboutToShow.connect(lambda: self._fill_recent(w.recent_models, keys.KEY_RECENT_MODELS,
                                                                       self.open_model))
-        w.cam.set_methods(CAM_METHODS, "gradcam")
-        w.cam.set_colormaps(COLORMAPS, "jet")
+        w.cam.set_methods(list(CAM_METHOD_NAMES), "gradcam")
+        w.cam.set_colormaps(list(COLORMAP_NAMES), "jet")
 
     def _restore(self) -> None:
         s, w = self.settings, self.window
@@ -177,19 +174,19 @@ class Controller(QObject):
 
     def choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self.window, self.window.tr("Open Image Folder"),
-                                                  _dialog_start(self.folder))
+                                                  dialog_start(self.folder))
         if folder:
             self.open_folder(folder)
 
     def choose_image(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, self.window.tr("Open Image"), _dialog_start(self.folder),
+        path, _ = QFileDialog.getOpenFileName(self.window, self.window.tr("Open Image"), dialog_start(self.folder),
                                               self.window.tr("Images (*.jpg *.jpeg *.png *.bmp *.gif *.tif *.tiff *.webp);;All files (*)"))
         if path:
             self.open_folder(path)
 
     def choose_save_folder(self) -> bool:
         """True when a folder was chosen."""
-        folder = choose_writable_folder(self.window, self.window.tr("Choose Save Folder"), _dialog_start(self.save_dir))
+        folder = choose_writable_folder(self.window, self.window.tr("Choose Save Folder"), dialog_start(self.save_dir))
         if folder:
             self.save_dir = folder
             self.window.statusBar().showMessage(self.window.tr("Overlays and results will be saved to {0}").format(folder), 5000)
@@ -197,7 +194,7 @@ class Controller(QObject):
         return bool(folder)
 
     def choose_model(self) -> None:
-        start = _dialog_start(os.path.dirname(self.loaded.path) if self.loaded and self.loaded.path else None)
+        start = dialog_start(os.path.dirname(self.loaded.path) if self.loaded and self.loaded.path else None)
         path, _ = QFileDialog.getOpenFileName(self.window, self.window.tr("Load Model"), start,
                                               self.window.tr("Model files (*.pt *.pth *.ckpt *.bin);;All files (*)"))
         if path:
@@ -523,7 +520,7 @@ class Controller(QObject):
             w.triptych.set_images(None, None, None)
             w.triptych.set_colorbar(None)
             w.triptych.set_message("original", w.tr("Cannot show this file: {0}").format(result.error))
-            w.triptych.set_caption(f"{html.escape(Path(result.path).name)}: {html.escape(result.error)}")
+            w.triptych.set_caption(error_html(Path(result.path).name, result.error))
             w.topk.clear()
         else:
             w.triptych.set_images(result.original, result.heatmap, result.overlay)
@@ -535,11 +532,9 @@ class Controller(QObject):
             true_class = row.true_class if row is not None else self._true_class(result.path)
             w.topk.set_topk(result.topk, true_class)
             predicted, probability = result.topk[0]
-            caption = _caption(w, Path(result.path).name, predicted, probability, true_class, result.target)
+            caption = caption_html(w, Path(result.path).name, predicted, probability, true_class, result.target)
             if result.note == "flat":
-                caption += "<br><span style='color:#b26a00'>⚠ " + html.escape(w.tr(
-                    "This heatmap is flat: it cannot show where the model looked (the layer's map is too coarse "
-                    "for this input size, or the method found nothing). Try a finer layer or another method.")) + "</span>"
+                caption += flat_warning_html(w)
             w.triptych.set_caption(caption)
             if not self._heatmap_shown and result.heatmap is not None:
                 self._heatmap_shown = True  # logged once: start-up time, and what the end-to-end tests wait for
@@ -561,7 +556,7 @@ class Controller(QObject):
 
     def _caption_from_row(self, row) -> None:
         if row.predicted:
-            self.window.triptych.set_caption(_caption(self.window, Path(row.path).name, row.predicted,
+            self.window.triptych.set_caption(caption_html(self.window, Path(row.path).name, row.predicted,
                                                       row.probability, row.true_class, None))
 
     def _cam_settings(self) -> CamSettings:
@@ -575,65 +570,6 @@ class Controller(QObject):
             self.show(self.current)
 
     # --- saving and exporting ---
-
-    def export(self) -> None:
-        w = self.window
-        if not self.rows:
-            self._warn(w.tr("Nothing to export"), w.tr("Run a classification first."))
-            return
-        path, chosen = QFileDialog.getSaveFileName(w, w.tr("Export Results"), str(Path(self.save_dir or self.folder or "") / "results.csv"),
-                                                   w.tr("CSV (*.csv);;Text (*.txt)"))
-        if not path:
-            return
-        rows = [self.rows[i] for i in sorted(self.rows)]
-        as_text = path.lower().endswith(".txt") or "txt" in chosen
-        labelled, class_names = self.labelled, list(self.loaded.class_names)
-        header = {"model": self.loaded.path or self.loaded.arch, "input": self.folder or ""}
-
-        def write():
-            # The same files predict.py writes, from the rows the table holds.
-            from core.inference.outputs import write_results_csv, write_results_txt
-            from core.inference.predict import Prediction
-            results = [Prediction(r.path, r.relpath, r.true_class, list(r.topk), target_class=r.cam_target,
-                                  error=r.error, heatmap=r.heatmap) for r in rows]
-            if as_text:
-                write_results_txt(Path(path), results, class_names, header)
-            else:
-                write_results_csv(Path(path), results, labelled)
-            return path
-        run_in_background(write, lambda p: w.statusBar().showMessage(w.tr("Exported to {0}").format(p), 5000),
-                          lambda message: self._warn(w.tr("Export failed"), message), owner=self.window)
-
-    def copy_misclassified(self) -> None:
-        w = self.window
-        wrong = [self.rows[i] for i in sorted(self.rows) if self.rows[i].correct is False]
-        if not wrong:
-            self._warn(w.tr("No misclassified images"),
-                       w.tr("Run a labelled folder first: images are compared with their folder's class."))
-            return
-        target = QFileDialog.getExistingDirectory(w, w.tr("Folder for the misclassified images"))
-        if not target:
-            return
-        box = QMessageBox(QMessageBox.Question, w.tr("Copy or move?"),
-                          w.tr("{0} misclassified images will go to {1}, in sub-folders named "
-                               "'true class → predicted'.").format(len(wrong), target), parent=w)
-        copy_button = box.addButton(w.tr("Copy"), QMessageBox.AcceptRole)
-        move_button = box.addButton(w.tr("Move"), QMessageBox.DestructiveRole)
-        box.addButton(QMessageBox.Cancel)
-        box.exec_()
-        if box.clickedButton() not in (copy_button, move_button):
-            return
-        move = box.clickedButton() is move_button
-
-        def transfer():
-            return _transfer(wrong, Path(target), move)
-        def done(count: int) -> None:
-            text = (w.tr("{0} misclassified images moved to {1}") if move
-                    else w.tr("{0} misclassified images copied to {1}")).format(count, target)
-            w.append_log(text)
-            w.statusBar().showMessage(text, 15000)
-        run_in_background(transfer, done,
-            lambda m: self._warn(w.tr("Move failed") if move else w.tr("Copy failed"), m), owner=self.window)
 
     def open_training(self) -> None:
         if self.training is None:
@@ -704,17 +640,6 @@ class Controller(QObject):
 
 
 
-def _dialog_start(current: str | None) -> str:
-    """Where a file dialog opens: at what is open now, but in the folder the user started GradLens
-    from while what is open is the bundled demo (nobody keeps their images inside the program)."""
-    if not current:
-        return os.getcwd()
-    path = os.path.abspath(current)
-    if any(path == str(bundled) or path.startswith(str(bundled) + os.sep) for bundled in BUNDLED):
-        return os.getcwd()
-    return current
-
-
 _TRAINING_IMPORTED = threading.Event()
 
 
@@ -726,34 +651,3 @@ def _import_training_window() -> None:
     with importing("the training window"):
         import app.train_controller  # noqa: F401  (the window, its form and matplotlib's Figure/Agg)
     _TRAINING_IMPORTED.set()
-
-
-def _caption(window, name: str, predicted: str, probability: float, true_class: str | None, target: str | None) -> str:
-    esc = html.escape  # file and class names are data, never markup
-    text = window.tr("<b>{0}</b> — predicted <b>{1}</b> ({2:.1%})").format(esc(name), esc(predicted), probability)
-    if true_class is not None:
-        mark = "<span style='color:#2e7d32'>✓</span>" if true_class == predicted else "<span style='color:#c62828'>✗</span>"
-        text += window.tr(" — true {0} {1}").format(esc(true_class), mark)
-    if target and target != predicted:
-        text += window.tr(" — heatmap for <i>{0}</i>").format(esc(target))
-    return text
-
-
-def _transfer(rows, target: Path, move: bool) -> int:
-    """Copy or move files into target/<true> → <predicted>/, never replacing an existing file."""
-    count = 0
-    for row in rows:
-        folder = target / f"{row.true_class} → {row.predicted}"
-        folder.mkdir(parents=True, exist_ok=True)
-        source = Path(row.path)
-        destination = folder / source.name
-        n = 1
-        while destination.exists():
-            n += 1
-            destination = folder / f"{source.stem}~{n}{source.suffix}"
-        if move:
-            shutil.move(str(source), destination)
-        else:
-            shutil.copy2(source, destination)
-        count += 1
-    return count

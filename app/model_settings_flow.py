@@ -15,6 +15,7 @@ from pathlib import Path
 
 from PyQt5.QtCore import QObject, pyqtSignal
 
+from app.paths import dialog_start
 from core.models.model_settings import ModelSettings
 from ui.viewer.model_settings_dialog import ModelSettingsDialog
 
@@ -114,8 +115,7 @@ class ModelSettingsFlow(QObject):
         self.controller._warn(self.controller.window.tr("Cannot save model"), reason)
 
     def _folder(self, path: str) -> str:
-        from app.controller import _dialog_start
-        return _dialog_start(os.path.dirname(os.path.abspath(path)))
+        return dialog_start(os.path.dirname(os.path.abspath(path)))
 
     @staticmethod
     def _key(path: str) -> str:

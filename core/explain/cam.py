@@ -24,6 +24,7 @@ from pytorch_grad_cam.ablation_layer import AblationLayerVit
 from pytorch_grad_cam.utils.model_targets import ClassifierOutputTarget, FinerWeightedTarget
 from torch import nn
 
+from core.explain.cam_settings import CAM_METHOD_NAMES
 from core.models.registry import get_module
 
 # ScoreCAM and AblationCAM draw a tqdm bar per batch, which garbles predict.py's own bar and the
@@ -40,6 +41,7 @@ LIBRARY_METHODS = {
     "finercam": FinerCAM,
 }
 CAM_METHODS = list(FAST_METHODS) + list(LIBRARY_METHODS)
+assert tuple(CAM_METHODS) == CAM_METHOD_NAMES, "core/explain/cam_settings.py names the same methods, torch-free"
 # EigenCAM shows the main component of the activations whatever the class: not class-discriminative.
 CLASS_AGNOSTIC = {"eigencam"}
 

@@ -8,6 +8,11 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+# The engine's names, torch-free for the form and the command line; core.explain.cam and
+# core.explain.overlay check their tables against these when imported.
+CAM_METHOD_NAMES = ("gradcam", "gradcam++", "xgradcam", "hirescam", "layercam", "eigengradcam", "eigencam",
+                    "scorecam", "ablationcam", "fullgrad", "shapleycam", "finercam")
+COLORMAP_NAMES = ("jet", "turbo", "viridis", "inferno", "magma", "plasma", "hot", "cividis", "bone")
 SAVED = ("method", "alpha", "colormap")   # remembered between sessions; class and layer belong to a model
 
 

@@ -8,12 +8,14 @@ import cv2
 import numpy as np
 
 from core.data.preprocess import Geometry
+from core.explain.cam_settings import COLORMAP_NAMES
 
 COLORMAPS = {
     "jet": cv2.COLORMAP_JET, "turbo": cv2.COLORMAP_TURBO, "viridis": cv2.COLORMAP_VIRIDIS,
     "inferno": cv2.COLORMAP_INFERNO, "magma": cv2.COLORMAP_MAGMA, "plasma": cv2.COLORMAP_PLASMA,
     "hot": cv2.COLORMAP_HOT, "cividis": cv2.COLORMAP_CIVIDIS, "bone": cv2.COLORMAP_BONE,
 }
+assert tuple(COLORMAPS) == COLORMAP_NAMES, "core/explain/cam_settings.py names the same maps, torch-free"
 
 
 def to_original(cam: np.ndarray, geometry: Geometry) -> np.ndarray:
