@@ -236,7 +236,7 @@ def problem_cases(tmp_path):
         ({"pretrained": str(tmp_path / "none.pt")}, "pretrainedFile", "weights file does not exist"),
         ({"classes": ["a", "b", "a"]}, "classes", "more than once: a"),
         ({"device": "cuda:3"}, "device", "not on this computer"),
-        ({"model": "resnet999"}, "model", "Unknown model 'resnet999'"),
+        ({"model": "resnet999"}, "model", "Unknown model"),
         ({"out": ""}, "out", "Choose an output folder"),
         ({"out": str(tmp_path / "file.txt" / "runs")}, "out", "is a file, not a folder"),
     ]
