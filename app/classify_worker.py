@@ -69,10 +69,10 @@ class ClassifyWorker(QObject):
     def _run(self, job: ClassifyJob) -> None:
         from pathlib import Path
 
+        from core.data.scan import is_labelled, scan_images
         from core.inference.outputs import OutputExists
         from core.inference.predict import Classifier, classify_files
         from core.inference.predict_folder import FolderPrediction
-        from core.data.scan import is_labelled, scan_images
 
         root = Path(job.folder)
         settings = job.settings
@@ -98,7 +98,8 @@ class ClassifyWorker(QObject):
         self.planned.emit(total, labelled, str(root))
         started = last = time.perf_counter()
         chunk, done = [], 0
-        for prediction in _delivering_on_error(stream, lambda: self._deliver(chunk, done, total,
+        # The lambda reads chunk and done when an error comes, not now: what was classified so far.
+        for prediction in _delivering_on_error(stream, lambda: self._deliver(chunk, done, total,  # noqa: B023
                                                                                  time.perf_counter() - started)):
             chunk.append(ResultRow(done, prediction.relpath, prediction.path, prediction.predicted,
                                    prediction.probability, prediction.true_class, prediction.error,

@@ -17,10 +17,10 @@ from PyQt5.QtWidgets import QFileDialog, QMessageBox
 
 from app import settings as keys
 from app.classify_worker import ClassifyJob, ClassifyWorker
-from app.paths import dialog_start
-from app.result_files import ResultFiles
 from app.model_loader import ModelLoader
 from app.model_settings_flow import ModelSettingsFlow
+from app.paths import dialog_start
+from app.result_files import ResultFiles
 from app.view_worker import ViewRequest, ViewWorker
 from core.explain.cam_settings import CAM_METHOD_NAMES, COLORMAP_NAMES, CamSettings
 from ui.viewer.caption import caption_html, error_html, flat_warning_html
@@ -180,7 +180,8 @@ class Controller(QObject):
 
     def choose_image(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self.window, self.window.tr("Open Image"), dialog_start(self.folder),
-                                              self.window.tr("Images (*.jpg *.jpeg *.png *.bmp *.gif *.tif *.tiff *.webp);;All files (*)"))
+                                              self.window.tr("Images (*.jpg *.jpeg *.png *.bmp *.gif *.tif *.tiff "
+                                                             "*.webp);;All files (*)"))
         if path:
             self.open_folder(path)
 
@@ -189,7 +190,8 @@ class Controller(QObject):
         folder = choose_writable_folder(self.window, self.window.tr("Choose Save Folder"), dialog_start(self.save_dir))
         if folder:
             self.save_dir = folder
-            self.window.statusBar().showMessage(self.window.tr("Overlays and results will be saved to {0}").format(folder), 5000)
+            message = self.window.tr("Overlays and results will be saved to {0}").format(folder)
+            self.window.statusBar().showMessage(message, 5000)
             self._update_actions()
         return bool(folder)
 

@@ -21,7 +21,8 @@ class ResultFiles(QObject):
         if not self.controller.rows:
             self.controller._warn(w.tr("Nothing to export"), w.tr("Run a classification first."))
             return
-        path, chosen = QFileDialog.getSaveFileName(w, w.tr("Export Results"), str(Path(self.controller.save_dir or self.controller.folder or "") / "results.csv"),
+        start = Path(self.controller.save_dir or self.controller.folder or "") / "results.csv"
+        path, chosen = QFileDialog.getSaveFileName(w, w.tr("Export Results"), str(start),
                                                    w.tr("CSV (*.csv);;Text (*.txt)"))
         if not path:
             return
@@ -42,7 +43,7 @@ class ResultFiles(QObject):
                 write_results_csv(Path(path), results, labelled)
             return path
         run_in_background(write, lambda p: w.statusBar().showMessage(w.tr("Exported to {0}").format(p), 5000),
-                          lambda message: self.controller._warn(w.tr("Export failed"), message), owner=self.controller.window)
+                          lambda message: self.controller._warn(w.tr("Export failed"), message), owner=w)
 
     def copy_misclassified(self) -> None:
         w = self.controller.window
@@ -74,4 +75,4 @@ class ResultFiles(QObject):
             w.append_log(text)
             w.statusBar().showMessage(text, 15000)
         run_in_background(transfer, done,
-            lambda m: self.controller._warn(w.tr("Move failed") if move else w.tr("Copy failed"), m), owner=self.controller.window)
+            lambda m: self.controller._warn(w.tr("Move failed") if move else w.tr("Copy failed"), m), owner=w)

@@ -17,9 +17,9 @@ from PyQt5.QtWidgets import QFileDialog, QMessageBox
 from app.heap import importing
 from app.train_worker import TrainWorker, scan_dataset
 from core.training import run_folder
+from ui.training.train_window import TrainWindow
 from ui.widgets.background import run_in_background, start_in_thread, stop_thread
 from ui.widgets.formatting import duration as _duration
-from ui.training.train_window import TrainWindow
 
 log = logging.getLogger(__name__)
 KEY_FORM = "training/form"

@@ -132,7 +132,7 @@ class ViewWorker(QObject):
         self.ready.emit(result)
         if result.heatmap is None:
             return  # no prefetching with a method that just failed
-        for index, path in request.prefetch:
+        for _index, path in request.prefetch:
             if self._stale(request.seq):
                 return
             try:

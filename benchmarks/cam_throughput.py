@@ -29,11 +29,11 @@ from pytorch_grad_cam.utils.model_targets import ClassifierOutputTarget
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from core.data.decode import load_rgb  # noqa: E402
-from core.models.modelfile import LoadedModel  # noqa: E402
-from core.inference.predict_folder import FolderPrediction  # noqa: E402
 from core.data.preprocess import IMAGENET_MEAN, IMAGENET_STD, Preprocess  # noqa: E402
-from core.models.registry import build_model, get_architecture, get_module  # noqa: E402
 from core.data.scan import scan_images  # noqa: E402
+from core.inference.predict_folder import FolderPrediction  # noqa: E402
+from core.models.modelfile import LoadedModel  # noqa: E402
+from core.models.registry import build_model, get_architecture, get_module  # noqa: E402
 
 CLASSES = [f"class_{i}" for i in range(10)]
 

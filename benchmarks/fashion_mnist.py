@@ -30,10 +30,10 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "data"))
 from core.data.augment import build_augment  # noqa: E402
 from core.data.dataset import ImageDataset  # noqa: E402
-from core.data.splits import find_splits  # noqa: E402
-from core.models.modelfile import load_model_file  # noqa: E402
-from core.inference.predict import Classifier, classify_files  # noqa: E402
 from core.data.preprocess import Preprocess  # noqa: E402
+from core.data.splits import find_splits  # noqa: E402
+from core.inference.predict import Classifier, classify_files  # noqa: E402
+from core.models.modelfile import load_model_file  # noqa: E402
 from core.models.registry import build_model  # noqa: E402
 from core.training.train import train  # noqa: E402
 from core.training.train_events import EpochEnd, Finished  # noqa: E402

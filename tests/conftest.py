@@ -20,8 +20,8 @@ os.environ["OMP_NUM_THREADS"] = "1"  # the same for child processes: the trainin
 
 
 def _tiny_loaded(arch="resnet18", input_size=(64, 64), resize_mode="stretch", seed=0):
-    from core.models.modelfile import LoadedModel
     from core.data.preprocess import Preprocess
+    from core.models.modelfile import LoadedModel
     from core.models.registry import build_model, get_architecture
 
     torch.manual_seed(seed)

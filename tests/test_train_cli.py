@@ -117,6 +117,7 @@ def test_a_signal_stops_training_like_ctrl_c(data, tmp_path, signame):
     """kill or a closed terminal: the same clean stop as Ctrl+C, last.pt whole, no temp files."""
     import signal
     import time
+
     from core.models.modelfile import load_model_file
     command = [sys.executable, "train.py", *args(data, tmp_path, "--epochs", "50", "--cache", "on")]
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

@@ -6,8 +6,7 @@ place of a click (a Start button connected wrongly went unseen for that reason).
 from __future__ import annotations
 
 from PyQt5.QtCore import QPoint, Qt, QTimer
-from PyQt5.QtWidgets import (QApplication, QDialogButtonBox, QFileDialog, QLineEdit, QMessageBox, QToolBar,
-                             QWidget)
+from PyQt5.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QLineEdit, QMessageBox, QToolBar, QWidget
 
 DIALOG_TIMEOUT_MS = 30_000
 

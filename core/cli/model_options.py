@@ -7,8 +7,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from core.models.model_settings import (RESIZE_MODES, ModelSettings, SettingsError, parse_class_names, parse_size,
-                                 parse_triple, read_class_names_file)
+from core.models.model_settings import (
+    RESIZE_MODES,
+    ModelSettings,
+    SettingsError,
+    parse_class_names,
+    parse_size,
+    parse_triple,
+    read_class_names_file,
+)
 
 
 def add_model_options(parser: argparse.ArgumentParser) -> None:

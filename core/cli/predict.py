@@ -14,12 +14,12 @@ import sys
 
 from tqdm import tqdm
 
-from core.interrupts import Interrupted, signals_as_interrupts
 from core.cli.model_options import load_for_cli
-from core.models.modelfile import ModelFileError
 from core.inference.outputs import OutputExists, OutputWriteError
-from core.models.pretrained import PretrainedUnavailable
 from core.inference.predict_folder import FolderPrediction
+from core.interrupts import Interrupted, signals_as_interrupts
+from core.models.modelfile import ModelFileError
+from core.models.pretrained import PretrainedUnavailable
 
 
 def run_cli(args) -> int:

@@ -2,7 +2,8 @@
 
 Exit codes: 0 finished (or early-stopped), 1 the run failed (the loss became NaN, the disk is
 full, a file could not be written), 2 it could not start (bad data folder, missing weights...),
-130 interrupted (last.pt is kept; 143 for SIGTERM, 129 for SIGHUP). Every failure a user can act on ends in one line on stderr.
+130 interrupted (last.pt is kept; 143 for SIGTERM, 129 for SIGHUP). Every failure a user can act on ends
+in one line on stderr.
 """
 from __future__ import annotations
 

@@ -21,6 +21,7 @@ from torch.utils.data import get_worker_info
 
 from core.data.augment_names import AUGMENTATIONS, DEFAULT_AUGMENT  # noqa: F401 (re-exported)
 from core.data.preprocess import IMAGENET_MEAN
+
 # Applied in this order whatever order the user typed: geometry first, then colour, blur, and
 # erasing last so its patch stays sharp and its noise is not colour-jittered (as torchvision does).
 _ORDER = ("crop", "rotate", "hflip", "vflip", "color", "blur", "erase")

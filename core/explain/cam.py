@@ -17,9 +17,22 @@ import types
 import cv2
 import numpy as np
 import torch
-from pytorch_grad_cam import (AblationCAM, EigenCAM, EigenGradCAM, FinerCAM, FullGrad, GradCAM, GradCAMPlusPlus,
-                              HiResCAM, LayerCAM, ScoreCAM, ShapleyCAM, XGradCAM)
-from pytorch_grad_cam import ablation_cam, score_cam
+from pytorch_grad_cam import (
+    AblationCAM,
+    EigenCAM,
+    EigenGradCAM,
+    FinerCAM,
+    FullGrad,
+    GradCAM,
+    GradCAMPlusPlus,
+    HiResCAM,
+    LayerCAM,
+    ScoreCAM,
+    ShapleyCAM,
+    XGradCAM,
+    ablation_cam,
+    score_cam,
+)
 from pytorch_grad_cam.ablation_layer import AblationLayerVit
 from pytorch_grad_cam.utils.model_targets import ClassifierOutputTarget, FinerWeightedTarget
 from torch import nn

@@ -20,8 +20,8 @@ from pathlib import Path, PurePosixPath
 import numpy as np
 
 from core.atomic import atomic_write_bytes, atomic_write_text
-from core.reporting.metrics import ConfusionMatrix
 from core.explain.overlay import blend, colorize, encode, to_original
+from core.reporting.metrics import ConfusionMatrix
 
 log = logging.getLogger(__name__)
 

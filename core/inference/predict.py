@@ -17,13 +17,13 @@ from typing import Callable, Iterable, Iterator
 import numpy as np
 import torch
 
-from core.explain.cam import CamExplainer
 from core.data.decode import ImageReadError, load_rgb
-from core.device import resolve_device
-from core.models.modelfile import LoadedModel
 from core.data.preprocess import Geometry
-from core.models.registry import get_architecture
 from core.data.scan import true_class
+from core.device import resolve_device
+from core.explain.cam import CamExplainer
+from core.models.modelfile import LoadedModel
+from core.models.registry import get_architecture
 
 log = logging.getLogger(__name__)
 

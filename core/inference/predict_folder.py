@@ -19,13 +19,25 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from core.atomic import OWNER_FILE, FileBusyError, remove_leftover_temps, staging_folder
+from core.data.scan import is_labelled, scan_images
+from core.inference.outputs import (
+    OVERLAY_DIR,
+    PANEL_DIR,
+    OutputExists,
+    OutputWriteError,
+    OverlayWriter,
+    check_no_overwrite,
+    check_out_dir,
+    commit_outputs,
+    is_disk_full,
+    overlay_names,
+    panel_name,
+    write_results_csv,
+    write_results_txt,
+)
+from core.inference.predict import Classifier, Prediction, classify_files
 from core.interrupts import deferred
 from core.models.modelfile import LoadedModel
-from core.inference.outputs import (OVERLAY_DIR, PANEL_DIR, OutputExists, OutputWriteError, OverlayWriter, check_no_overwrite,
-                          check_out_dir, commit_outputs, is_disk_full, overlay_names, panel_name, write_results_csv,
-                          write_results_txt)
-from core.inference.predict import Classifier, Prediction, classify_files
-from core.data.scan import is_labelled, scan_images
 
 log = logging.getLogger(__name__)
 

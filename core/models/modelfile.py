@@ -19,9 +19,9 @@ import torch
 from torch import nn
 
 from core.atomic import atomic_open
+from core.data.preprocess import Preprocess
 from core.models.file_sniff import sniff
 from core.models.model_settings import IMAGENET_MEAN, ModelSettings
-from core.data.preprocess import Preprocess
 from core.models.registry import ARCHITECTURES, build_model, get_architecture, head_classes, infer_architecture
 from core.models.statedict import WeightsMismatch, is_state_dict, load_into, settings_from, size_from, unwrap
 

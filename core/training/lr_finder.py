@@ -14,9 +14,9 @@ from typing import Callable
 import numpy as np
 from torch import nn
 
-from core.training import distributed
 from core.atomic import atomic_write_bytes, atomic_write_text
 from core.models.pretrained import create_model
+from core.training import distributed
 from core.training.trainconfig import TrainConfig
 
 

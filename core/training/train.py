@@ -21,18 +21,27 @@ from typing import Callable, Iterator
 import torch
 from torch import nn
 
-from core.training import distributed
 from core.atomic import atomic_write_text, remove_leftover_temps
-from core.training.checkpoint import read_resume_state, restore_rng_state, save_last
-from core.training.run_folder import (BEST, CONFIG, DATASET, LAST, METRICS_CSV, predictions_path, report_dir,
-                                     write_metrics_csv, write_predictions_csv)
 from core.data.sampling import class_weights
+from core.explain.cam_layers import default_layer, layer_maps
 from core.models.modelfile import LoadedModel, load_model_file, save_model_file
 from core.models.pretrained import create_model
-from core.explain.cam_layers import default_layer, layer_maps
 from core.models.registry import get_architecture, get_module
+from core.training import distributed
+from core.training.checkpoint import read_resume_state, restore_rng_state, save_last
 from core.training.engine import Step, evaluate, memory_format, train_one_epoch
 from core.training.run_data import Data, seed_everything
+from core.training.run_folder import (
+    BEST,
+    CONFIG,
+    DATASET,
+    LAST,
+    METRICS_CSV,
+    predictions_path,
+    report_dir,
+    write_metrics_csv,
+    write_predictions_csv,
+)
 from core.training.schedule import make_scheduler
 from core.training.train_events import DatasetReady, EpochEnd, Finished, Message
 from core.training.trainconfig import TrainConfig

@@ -2,7 +2,6 @@
 reason, a full disk said in the same plain sentence, Stop after Replace keeps the earlier results."""
 import errno
 import os
-from pathlib import Path
 
 import pytest
 

@@ -10,8 +10,17 @@ from PIL import Image
 from PyQt5.QtCore import Qt
 from PyQt5.QtWidgets import QComboBox, QFileDialog, QMessageBox, QSlider, QTableView
 
-from tests.user import (answer_file_dialog, choose_in_combo, choose_menu_item, click, open_model_and_folder,
-                        click_table_row, click_toolbar, type_into, when_dialog_opens)
+from tests.user import (
+    answer_file_dialog,
+    choose_in_combo,
+    choose_menu_item,
+    click,
+    click_table_row,
+    click_toolbar,
+    open_model_and_folder,
+    type_into,
+    when_dialog_opens,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 WAIT = 60_000  # ms; generous for a loaded 2-core CI machine, never slept

@@ -6,9 +6,9 @@ import pickle
 import pytest
 import torch
 from PyQt5.QtCore import Qt
-from PyQt5.QtWidgets import QFormLayout, QLabel
+from PyQt5.QtWidgets import QFormLayout
 
-from tests.user import answer_file_dialog, choose_menu_item, click, when_dialog_opens
+from tests.user import answer_file_dialog, choose_menu_item, click
 
 WAIT = 60_000
 

@@ -66,7 +66,8 @@ def test_a_run_streams_to_the_charts_and_ends_in_the_report(qtbot, trainer):
     assert "epoch 1/2" in log and "epoch 2/2" in log and "accuracy" in log
     with qtbot.waitSignal(controller.modelLoaded, timeout=WAIT):
         click(qtbot, training.window.report.findChild(QPushButton, "useModel"))
-    tested = [row["path"] for row in csv.DictReader((Path(event.run_dir) / "report" / "test_predictions.csv").open(encoding="utf-8-sig"))]
+    predictions = Path(event.run_dir) / "report" / "test_predictions.csv"
+    tested = [row["path"] for row in csv.DictReader(predictions.open(encoding="utf-8-sig"))]
     qtbot.waitUntil(lambda: len(controller.paths) == len(tested) and window.run.isEnabled(), timeout=WAIT)
     assert sorted(os.path.realpath(p) for p in controller.paths) == sorted(tested)  # the test split, no training image
     with qtbot.waitSignal(controller.runFinished, timeout=WAIT):

@@ -9,9 +9,23 @@ from __future__ import annotations
 
 from PyQt5.QtCore import QEvent, QLocale, QRectF, QSize, Qt
 from PyQt5.QtGui import QColor, QFontMetrics, QPainter
-from PyQt5.QtWidgets import (QFrame, QHBoxLayout, QHeaderView, QLabel, QProgressBar,
-                             QScrollArea, QSizePolicy, QStackedWidget, QStyle, QToolButton, QToolTip, QTreeWidget,
-                             QTreeWidgetItem, QVBoxLayout, QWidget)
+from PyQt5.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QScrollArea,
+    QSizePolicy,
+    QStackedWidget,
+    QStyle,
+    QToolButton,
+    QToolTip,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 SPLITS = ("train", "val", "test")  # core/data/splits.py; other split names follow in their given order
 SPLIT_COLOURS = {"train": QColor("#0072B2"), "val": QColor("#E69F00"), "test": QColor("#009E73")}  # Okabe-Ito
@@ -141,7 +155,7 @@ class ClassBars(QWidget):
             painter.setFont(self._small_font())
             small = painter.fontMetrics()
             track_colour = self.palette().color(self.palette().Midlight)
-            for name, split, bar, track, n in self._bars():
+            for _name, split, bar, track, n in self._bars():
                 painter.fillRect(track, track_colour)
                 painter.fillRect(bar, self.colour(split))
                 painter.setPen(text)

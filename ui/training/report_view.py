@@ -18,14 +18,27 @@ from pathlib import Path
 
 from PyQt5.QtCore import QEvent, QLocale, Qt, QTimer, QUrl, pyqtSignal
 from PyQt5.QtGui import QDesktopServices, QPalette
-from PyQt5.QtWidgets import (QAbstractItemView, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel,
-                             QPushButton, QSizePolicy, QStackedWidget, QTableWidget, QTableWidgetItem,
-                             QTabWidget, QVBoxLayout, QWidget)
+from PyQt5.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from core.training.run_folder import READ_ERRORS, REPORT_DIR, TABLE_KEYS, ReportData, number, read_model_name, read_report
+from ui.training.report_files import decode_figure, off_thread
 from ui.viewer.image_panel import ImagePanel
 from ui.viewer.metrics_panel import ConfusionMatrixView, style_score_table
-from ui.training.report_files import decode_figure, off_thread
 
 log = logging.getLogger(__name__)
 

@@ -10,8 +10,16 @@ from datetime import datetime
 
 from PyQt5.QtCore import QEvent, QSortFilterProxyModel, Qt, pyqtSignal
 from PyQt5.QtGui import QStandardItem, QStandardItemModel
-from PyQt5.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView,
-                             QVBoxLayout, QWidget)
+from PyQt5.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 COL_DATE, COL_NAME, COL_MODEL, COL_EPOCHS, COL_VAL, COL_TEST, COL_STATUS = range(7)
 SORT_ROLE = Qt.UserRole

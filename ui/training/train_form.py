@@ -12,8 +12,19 @@ import json
 from contextlib import contextmanager
 
 from PyQt5.QtCore import QEvent, Qt, pyqtSignal
-from PyQt5.QtWidgets import (QCheckBox, QDoubleSpinBox, QFormLayout, QFrame, QLabel,
-                             QLineEdit, QScrollArea, QSizePolicy, QSpinBox, QVBoxLayout, QWidget)
+from PyQt5.QtWidgets import (
+    QCheckBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QSizePolicy,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from core.training.options import GROUPS
 from core.training.trainconfig import DEFAULTS, SETTINGS

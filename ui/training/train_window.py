@@ -5,16 +5,26 @@ A view only; app/train_controller.py gives it behaviour.
 from __future__ import annotations
 
 from PyQt5.QtCore import Qt, pyqtSignal
-from PyQt5.QtWidgets import (QHBoxLayout, QLabel, QMainWindow, QPlainTextEdit, QProgressBar, QPushButton,
-                             QSplitter, QTabWidget, QVBoxLayout, QWidget)
+from PyQt5.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.training.dataset_summary_view import DatasetSummaryView
-from ui.viewer.main_window import icon
 from ui.training.report_view import ReportView
 from ui.training.run_history import RunHistory
-from ui.widgets.screen_fit import fit_to_screen
 from ui.training.train_charts import TrainCharts
 from ui.training.train_form import TrainForm
+from ui.viewer.main_window import icon
+from ui.widgets.screen_fit import fit_to_screen
 
 
 class TrainWindow(QMainWindow):

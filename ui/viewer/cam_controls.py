@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
-from PyQt5.QtCore import QCoreApplication, QSize, Qt, QTimer, QT_TRANSLATE_NOOP, pyqtSignal
+from PyQt5.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, QTimer, pyqtSignal
 from PyQt5.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QLayout, QSizePolicy, QSlider, QWidget
 
 from core.explain.cam_settings import CamSettings

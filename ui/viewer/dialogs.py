@@ -1,7 +1,7 @@
 """Texts for Help: the keyboard shortcuts and the About box (rich text, translatable)."""
 from __future__ import annotations
 
-from PyQt5.QtCore import QT_VERSION_STR, PYQT_VERSION_STR
+from PyQt5.QtCore import PYQT_VERSION_STR, QT_VERSION_STR
 from PyQt5.QtGui import QKeySequence
 
 VERSION = "0.1"

@@ -15,8 +15,18 @@ import html
 import numpy as np
 from PyQt5.QtCore import QCoreApplication, QPoint, QRectF, QSize, Qt, QTimer, pyqtSignal
 from PyQt5.QtGui import QColor, QImage, QPainter, QPalette, QPixmap, QTextLayout, QTextOption, QTransform
-from PyQt5.QtWidgets import (QFrame, QGraphicsPixmapItem, QGraphicsScene, QGraphicsView, QHBoxLayout, QLabel,
-                             QSizePolicy, QStackedWidget, QVBoxLayout, QWidget)
+from PyQt5.QtWidgets import (
+    QFrame,
+    QGraphicsPixmapItem,
+    QGraphicsScene,
+    QGraphicsView,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.viewer.colour_bar import ColourBar
 from ui.widgets.qimage import rgb_to_qimage

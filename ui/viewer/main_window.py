@@ -9,16 +9,30 @@ from pathlib import Path
 
 from PyQt5.QtCore import Qt, QTimer, pyqtSignal
 from PyQt5.QtGui import QFont, QFontDatabase, QFontMetrics, QIcon, QKeySequence
-from PyQt5.QtWidgets import (QAction, QActionGroup, QCheckBox, QDockWidget, QLabel, QMainWindow, QMenu,
-                             QPlainTextEdit, QProgressBar, QSlider, QSpinBox, QDoubleSpinBox, QToolBar, QWidget,
-                             QHBoxLayout)
+from PyQt5.QtWidgets import (
+    QAction,
+    QActionGroup,
+    QCheckBox,
+    QDockWidget,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QPlainTextEdit,
+    QProgressBar,
+    QSlider,
+    QSpinBox,
+    QToolBar,
+    QWidget,
+)
 
 from ui.viewer.cam_controls import CamControls
 from ui.viewer.image_panel import ImageTriptych
 from ui.viewer.metrics_panel import MetricsPanel
 from ui.viewer.results_panel import ResultsPanel
-from ui.widgets.screen_fit import fit_to_screen
 from ui.viewer.topk_bars import TopKBars
+from ui.widgets.screen_fit import fit_to_screen
 
 ICONS = Path(__file__).resolve().parents[2] / "resources" / "icons"
 NARROW = 1280  # px: below this width the Metrics dock is a tab beside Results
@@ -131,9 +145,11 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         tr = self.tr
-        self.open_folder = self._action(tr("Open Image Folder…"), "Ctrl+O", "folder-open", tr("Choose the folder of images to classify"))
+        self.open_folder = self._action(tr("Open Image Folder…"), "Ctrl+O", "folder-open",
+                                        tr("Choose the folder of images to classify"))
         self.open_image = self._action(tr("Open Image…"), "Ctrl+Shift+O", None, tr("Look at a single image"))
-        self.save_folder = self._action(tr("Choose Save Folder…"), "Ctrl+U", "save-folder", tr("Where overlays and results are written"))
+        self.save_folder = self._action(tr("Choose Save Folder…"), "Ctrl+U", "save-folder",
+                                        tr("Where overlays and results are written"))
         self.load_model = self._action(tr("Load Model…"), "Ctrl+M", "model", tr("Load a model file (.pt/.pth)"))
         self.model_settings = self._action(tr("Model Settings…"), None, None,
                                            tr("Input size, normalisation and class names the model is used with"))
@@ -193,7 +209,8 @@ class MainWindow(QMainWindow):
         self.position_box = QSpinBox()
         self.position_box.setToolTip(self.tr("Image number"))
         self.position_total = QLabel("/ 0")
-        self.interval = QDoubleSpinBox(suffix=self.tr(" s"), minimum=0.1, maximum=60.0, singleStep=0.1, value=1.0, decimals=1)
+        self.interval = QDoubleSpinBox(suffix=self.tr(" s"), minimum=0.1, maximum=60.0, singleStep=0.1, value=1.0,
+                                       decimals=1)
         self.interval.setToolTip(self.tr("Autoplay interval (can be changed while playing)"))
         self.loop = QCheckBox(self.tr("Loop"))
         self.loop.setToolTip(self.tr("Start again at the first image after the last"))

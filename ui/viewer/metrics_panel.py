@@ -12,8 +12,18 @@ import math
 import numpy as np
 from PyQt5.QtCore import QEvent, QLocale, QRect, QRectF, QSize, Qt, QTimer, pyqtSignal
 from PyQt5.QtGui import QColor, QImage, QPainter, QPalette, QPen
-from PyQt5.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QSizePolicy, QSplitter,
-                             QTableWidget, QTableWidgetItem, QToolTip, QVBoxLayout, QWidget)
+from PyQt5.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QSizePolicy,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
 
 log = logging.getLogger(__name__)
 

@@ -10,11 +10,30 @@ from __future__ import annotations
 import os
 
 from PyQt5.QtCore import Qt
-from PyQt5.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog, QFormLayout,
-                             QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
+from PyQt5.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
-from core.models.model_settings import (IMAGENET_MEAN, IMAGENET_STD, RESIZE_MODES, SettingsError, check_class_names,
-                                 read_class_names_file)
+from core.models.model_settings import (
+    IMAGENET_MEAN,
+    IMAGENET_STD,
+    RESIZE_MODES,
+    SettingsError,
+    check_class_names,
+    read_class_names_file,
+)
 
 # Normalisations users meet most, by what they are called in training scripts.
 PRESETS = {"imagenet": (IMAGENET_MEAN, IMAGENET_STD), "half": ((0.5,) * 3, (0.5,) * 3),

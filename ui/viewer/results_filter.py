@@ -11,8 +11,16 @@ import numpy as np
 from PyQt5.QtCore import QAbstractItemModel, QAbstractProxyModel, QModelIndex, Qt
 
 from ui.viewer.result_row import ResultRow
-from ui.viewer.results_model import (COL_CORRECT, COL_ERROR, COL_FILE, COL_PREDICTED, COL_PROBABILITY, COL_TRUE,
-                                     COLUMN_COUNT, ResultsModel)
+from ui.viewer.results_model import (
+    COL_CORRECT,
+    COL_ERROR,
+    COL_FILE,
+    COL_PREDICTED,
+    COL_PROBABILITY,
+    COL_TRUE,
+    COLUMN_COUNT,
+    ResultsModel,
+)
 
 CORRECTNESS = ("all", "correct", "incorrect", "errors")
 

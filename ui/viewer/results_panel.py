@@ -6,14 +6,34 @@ Everything visible speaks in run indices (ResultRow.index): signals, `select_ind
 from __future__ import annotations
 
 from PyQt5.QtCore import QEvent, QLocale, QRect, QSize, Qt, QTimer, pyqtSignal
-from PyQt5.QtWidgets import (QAbstractItemView, QComboBox, QDoubleSpinBox, QHBoxLayout, QHeaderView,
-                             QLabel, QLayout, QLineEdit, QSizePolicy, QStyledItemDelegate,
-                             QTableView, QToolButton, QVBoxLayout, QWidget)
+from PyQt5.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QSizePolicy,
+    QStyledItemDelegate,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.viewer.result_row import ResultRow
 from ui.viewer.results_filter import ResultsFilter
-from ui.viewer.results_model import (COL_CORRECT, COL_FILE, COL_PREDICTED, COL_PROBABILITY, COL_TRUE, LABELLED_COLUMNS,
-                                     ResultsModel)
+from ui.viewer.results_model import (
+    COL_CORRECT,
+    COL_FILE,
+    COL_PREDICTED,
+    COL_PROBABILITY,
+    COL_TRUE,
+    LABELLED_COLUMNS,
+    ResultsModel,
+)
 
 SEARCH_DELAY_MS = 200  # typing re-filters 100,000 rows once the user pauses, not per key
 

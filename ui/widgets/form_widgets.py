@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from PyQt5.QtCore import QEvent, QRectF, QRegularExpression, QSize, Qt
 from PyQt5.QtGui import QColor, QPainter, QPen, QPixmap, QRegularExpressionValidator
-from PyQt5.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QToolButton,
-                             QVBoxLayout, QWidget)
+from PyQt5.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 INVALID = QColor("#d32f2f")
 FLOAT_TEXT = r"\s*(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*"  # what FloatEdit lets one type: 3, 0.5, .5, 1e-3

@@ -123,7 +123,8 @@ def test_error_messages(tmp_path):
     _tree(tmp_path / "one", {"cat": 3})
     with pytest.raises(ValueError) as info:
         find_splits(tmp_path / "one")
-    assert str(info.value).startswith("a classifier needs at least 2 classes") and str(info.value).endswith("has only one: cat")
+    message = str(info.value)
+    assert message.startswith("a classifier needs at least 2 classes") and message.endswith("has only one: cat")
     _tree(tmp_path / "hole", {"cat": 3, "dog": 0})
     with pytest.raises(ValueError, match="class 'dog' has no images"):
         find_splits(tmp_path / "hole")

@@ -5,11 +5,12 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from core.data.splits import find_splits
 from core.data.split_folder import split_folder
+from core.data.splits import find_splits
 
 
-def _src(root, counts={"cat": 10, "dog": 6}):
+def _src(root, counts=None):
+    counts = counts or {"cat": 10, "dog": 6}
     rng = np.random.default_rng(0)
     for name, n in counts.items():
         for i in range(n):
@@ -31,7 +32,7 @@ def test_split_places_find_splits_choice(tmp_path, mode):
     expected = find_splits(src, 0.2, 0.2, seed=4)
     for split, samples in expected.items():
         assert sum(counts[split].values()) == len(samples)
-        for path, label in samples:
+        for path, _label in samples:
             target = dst / split / path.relative_to(src)
             assert target.read_bytes() == path.read_bytes()
             if mode == "link":

@@ -8,9 +8,9 @@ from pytorch_grad_cam import GradCAM
 from pytorch_grad_cam.utils.model_targets import ClassifierOutputTarget
 from torch import nn
 
+from core.data.preprocess import Preprocess
 from core.explain.cam import CAM_METHODS, FAST_METHODS, CamExplainer, to_nchw
 from core.explain.overlay import to_original
-from core.data.preprocess import Preprocess
 from core.models.registry import build_model, get_architecture, get_module
 
 COLOURS = np.array([[220, 40, 40], [40, 200, 40], [40, 60, 230]], dtype=np.uint8)  # class = colour of the object

@@ -41,5 +41,6 @@ def test_failures_are_said_in_one_plain_sentence():
     error = RuntimeError("derivative for aten::hardsigmoid_backward is not implemented")
     text, fault = explain_cam_failure("shapleycam", "features.8", "mobilenet_v3_small", error)
     assert fault == "method" and "second derivatives" in text and "hardsigmoid" in text and "\n" not in text
-    text, fault = explain_cam_failure("gradcam", "classifier", "resnet18", ValueError("Invalid grads shape.Shape of grads should be 4 (2D image) or 5 (3D image)."))
+    library_error = ValueError("Invalid grads shape.Shape of grads should be 4 (2D image) or 5 (3D image).")
+    text, fault = explain_cam_failure("gradcam", "classifier", "resnet18", library_error)
     assert fault == "layer" and text.startswith("Layer classifier has no height and width")

@@ -10,10 +10,10 @@ from PIL import Image
 
 import core.inference.outputs
 from core.data.decode import load_rgb
-from core.inference.outputs import OutputExists, check_no_overwrite, overlay_names
-from core.explain.overlay import blend, colorize, encode, to_original
-from core.inference.predict_folder import FolderPrediction
 from core.data.preprocess import Preprocess
+from core.explain.overlay import blend, colorize, encode, to_original
+from core.inference.outputs import OutputExists, check_no_overwrite, overlay_names
+from core.inference.predict_folder import FolderPrediction
 
 LABELLED_HEADER = ["path", "predicted", "probability", "top_k", "true_class", "correct", "cam_target", "heatmap", "error"]
 PLAIN_HEADER = ["path", "predicted", "probability", "top_k", "cam_target", "heatmap", "error"]

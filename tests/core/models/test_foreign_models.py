@@ -6,9 +6,15 @@ import pytest
 import torch
 from torch import nn
 
-from core.models.model_settings import (ModelSettings, SettingsError, parse_class_names, parse_size, parse_triple,
-                                 read_class_names_file)
-from core.models.modelfile import (FORMAT, ModelFileError, PickledModelRefused, load_model_file, save_model_file)
+from core.models.model_settings import (
+    ModelSettings,
+    SettingsError,
+    parse_class_names,
+    parse_size,
+    parse_triple,
+    read_class_names_file,
+)
+from core.models.modelfile import FORMAT, ModelFileError, PickledModelRefused, load_model_file, save_model_file
 from core.models.registry import build_model
 
 

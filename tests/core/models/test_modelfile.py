@@ -8,9 +8,16 @@ import pytest
 import torch
 
 import core.models.modelfile as modelfile
-from core.models.modelfile import (FORMAT, FORMAT_VERSION, LoadedModel, ModelFileError, PickledModelRefused,
-                            load_model_file, save_model_file)
 from core.data.preprocess import Preprocess
+from core.models.modelfile import (
+    FORMAT,
+    FORMAT_VERSION,
+    LoadedModel,
+    ModelFileError,
+    PickledModelRefused,
+    load_model_file,
+    save_model_file,
+)
 from core.models.registry import build_model
 
 

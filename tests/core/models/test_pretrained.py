@@ -4,8 +4,7 @@ import logging
 import pytest
 import torch
 
-from core.models.pretrained import (PretrainedUnavailable, create_model, torchvision_weights_cached,
-                             torchvision_weights_file)
+from core.models.pretrained import PretrainedUnavailable, create_model, torchvision_weights_cached, torchvision_weights_file
 from core.models.registry import build_model, get_architecture
 from core.models.statedict import WeightsMismatch, load_into
 

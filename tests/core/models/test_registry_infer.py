@@ -6,8 +6,7 @@ import torch
 from torch import nn
 
 from core.models import registry
-from core.models.registry import (ARCHITECTURES, build_model, get_architecture, get_module, head_classes,
-                           infer_architecture)
+from core.models.registry import ARCHITECTURES, build_model, get_architecture, get_module, head_classes, infer_architecture
 
 
 def _meta_state_dict(name, num_classes=5, input_size=None):

@@ -16,10 +16,10 @@ from PIL import Image
 from sklearn import metrics as sk
 
 from core.reporting import figures, mistakes, report, training_curves
-from core.training.curves import average_precision, roc_auc
-from core.reporting.metrics import ConfusionMatrix
 from core.reporting.evaluation import most_confident_wrong
+from core.reporting.metrics import ConfusionMatrix
 from core.reporting.report import REPORT_FILES, write_report
+from core.training.curves import average_precision, roc_auc
 
 CLASSES = ["cat", "dog", "bird", "a rather long class name"]
 

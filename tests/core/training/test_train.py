@@ -8,9 +8,9 @@ import pytest
 import torch
 from PIL import Image
 
+from core.models.modelfile import load_model_file
 from core.training import train as train_module
 from core.training.checkpoint import read_resume_state
-from core.models.modelfile import load_model_file
 from core.training.schedule import lr_factor
 from core.training.train import train
 from core.training.train_events import BatchEnd, DatasetReady, EpochEnd, Finished, Message
@@ -65,7 +65,8 @@ def test_a_run_writes_its_folder_and_reports(dataset, tmp_path):
     assert best.class_names == ["blue", "green", "red"] and best.preprocess.input_size == (32, 32)
     assert "test_accuracy" in best.metrics and best.config["epochs"] == 2
     assert read_resume_state(run_dir / "last.pt")["resume"]["epoch"] == 2
-    for name in ("curves.png", "confusion_matrix.png", "per_class.csv", "roc.png", "pr.png", "summary.png", "test_predictions.csv",
+    for name in ("curves.png", "confusion_matrix.png", "per_class.csv", "roc.png", "pr.png", "summary.png",
+                 "test_predictions.csv",
                  "most_confident_wrong.png", "metrics.json"):
         assert (run_dir / "report" / name).stat().st_size > 100, name
     assert done.test_metrics["n_test"] == 12

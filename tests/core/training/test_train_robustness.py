@@ -12,9 +12,9 @@ import pytest
 import torch
 
 import train as train_cli
+from core.models.modelfile import load_model_file
 from core.training import distributed
 from core.training.checkpoint import read_resume_state
-from core.models.modelfile import load_model_file
 from core.training.train import train
 from core.training.train_events import Finished, Message
 from core.training.trainconfig import TrainConfig

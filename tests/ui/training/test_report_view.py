@@ -13,7 +13,6 @@ from PyQt5.QtWidgets import QLabel
 from ui.training import report_view
 from ui.training.report_view import ReportView
 
-
 NAMES = ["cat", "dog", "bird"]
 CONFUSION = [[5, 1, 0], [2, 3, 0], [0, 0, 0]]   # no bird in the test set: its AUC/AP are undefined
 PER_CLASS = [

@@ -14,7 +14,6 @@ from ui.training.train_charts import BAND_POINTS, MAX_POINTS, TrainCharts, bucke
 from ui.widgets import background
 
 
-
 def batch_end(epoch: int, batch: int, batches: int, loss: float, lr: float) -> BatchEnd:
     """What the training job reports after a batch (only these fields reach the charts)."""
     return BatchEnd(epoch, epochs=epoch, batch=batch, batches=batches, loss=loss, lr=lr, images_per_s=0.0, eta_s=0.0)

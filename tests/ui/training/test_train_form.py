@@ -4,8 +4,20 @@ import json
 import pytest
 from PyQt5.QtCore import QMimeData, QPoint, Qt, QUrl
 from PyQt5.QtGui import QDragEnterEvent, QDropEvent, QImage
-from PyQt5.QtWidgets import (QAbstractButton, QApplication, QCheckBox, QComboBox, QFileDialog, QFormLayout,
-                             QLabel, QLineEdit, QScrollArea, QSpinBox, QDoubleSpinBox, QWidget)
+from PyQt5.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QSpinBox,
+    QWidget,
+)
 
 from core.data.augment_names import AUGMENTATIONS
 from core.training.trainconfig import DEFAULTS, SETTINGS

@@ -8,7 +8,6 @@ from PyQt5.QtCore import QLocale, QPoint, Qt
 
 from ui.viewer.metrics_panel import MetricsPanel, per_class_scores
 
-
 NAMES = ["cat", "dog", "bird"]
 FASHION = ["T-shirt", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"]
 # (true, predicted) pairs: cat 3 right 1 as dog; dog 2 right 2 as cat; bird 0 right 1 as cat

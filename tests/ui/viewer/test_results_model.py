@@ -7,8 +7,7 @@ from PyQt5.QtCore import QModelIndex, Qt
 
 from ui.viewer.result_row import ResultRow
 from ui.viewer.results_filter import ResultsFilter, sort_keys
-from ui.viewer.results_model import (COL_CORRECT, COL_FILE, COL_PREDICTED, COL_PROBABILITY, COL_TRUE, ResultsModel,
-                                     SortRole)
+from ui.viewer.results_model import COL_CORRECT, COL_FILE, COL_PREDICTED, COL_PROBABILITY, COL_TRUE, ResultsModel, SortRole
 
 # The model tester reports broken signals as Qt warnings: make them failures.
 

@@ -9,7 +9,6 @@ from ui.viewer.result_row import ResultRow
 from ui.viewer.results_model import COL_CORRECT, COL_FILE, COL_PROBABILITY, COL_TRUE
 from ui.viewer.results_panel import ResultsPanel
 
-
 NAMES = ["T-shirt", "Trouser", "Ankle boot"]
 
 
