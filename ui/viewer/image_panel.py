@@ -1,16 +1,14 @@
-"""Zoomable image views: one ImagePanel, and the ImageTriptych (original | heatmap | overlay).
+"""One zoomable image view, ImagePanel: a title over an image, or over a placeholder message.
 
 A panel fits the whole image in its window ("fit" mode, kept on resize) until the user zooms
-(Ctrl+wheel, +/-, double-click); then it pans by dragging. The triptych keeps its three panels
-on the same zoom and position, so the same pixel sits under the cursor in all three.
+(Ctrl+wheel, +/-, double-click); then it pans by dragging. Zoom and scroll position can be read
+and set from outside, which is how ui/viewer/image_triptych.py keeps its three panels together.
 
 Shrunk images are drawn from a copy resampled by area averaging (QImage.scaled, smooth) at the
 exact on-screen size: QPainter's bilinear filter alone aliases when shrinking more than 2x.
 From 200 % up pixels are drawn as crisp squares, which is what one zooms in to inspect.
 """
 from __future__ import annotations
-
-import html
 
 import numpy as np
 from PyQt5.QtCore import QCoreApplication, QPoint, QRectF, QSize, Qt, QTimer, pyqtSignal
@@ -20,7 +18,6 @@ from PyQt5.QtWidgets import (
     QGraphicsPixmapItem,
     QGraphicsScene,
     QGraphicsView,
-    QHBoxLayout,
     QLabel,
     QSizePolicy,
     QStackedWidget,
@@ -28,7 +25,6 @@ from PyQt5.QtWidgets import (
     QWidget,
 )
 
-from ui.viewer.colour_bar import ColourBar
 from ui.widgets.qimage import rgb_to_qimage
 
 ZOOM_STEP = 1.25
@@ -38,10 +34,6 @@ PIXELATED_FROM = 2.0
 RESAMPLE_DELAY_MS = 40
 RESAMPLE_NOW_PIXELS = 1_000_000
 MESSAGE_MARGIN = 8
-
-PANELS = ("original", "heatmap", "overlay")
-MODES = ("all",) + PANELS
-GOOD, BAD = "#2e7d32", "#c62828"
 
 
 def _backdrop(widget: QWidget) -> QColor:
@@ -370,152 +362,3 @@ class ImagePanel(QWidget):
 
     def view(self) -> QGraphicsView:
         return self._view
-
-
-class ImageTriptych(QWidget):
-    """Original, heatmap and overlay side by side (or one of them), zoomed and panned together."""
-
-    zoomChanged = pyqtSignal(float)
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        titles = {"original": self.tr("Original"), "heatmap": self.tr("Heatmap"), "overlay": self.tr("Overlay")}
-        empty = {"original": self.tr("No image"), "heatmap": self.tr("No heatmap"), "overlay": self.tr("No heatmap")}
-        self._panels = {name: ImagePanel(titles[name], empty[name], self) for name in PANELS}
-        self._mode = "all"
-        self._syncing = False
-        self._colorbar_rgb = None
-        self._colour_bar = ColourBar(self)
-        self._colour_bar.hide()
-        row = QHBoxLayout()
-        row.setSpacing(6)
-        for name, panel in self._panels.items():
-            row.addWidget(panel, 1)
-            if name == "heatmap":
-                row.addWidget(self._colour_bar)
-            panel.userZoomed.connect(lambda *_, source=panel: self._propagate(source))
-            panel.scrolled.connect(lambda source=panel: self._follow_scroll(source))
-            panel.zoomChanged.connect(lambda scale, source=panel: self._forward_zoom(source, scale))
-        self._caption = QLabel(self)
-        self._caption.setObjectName("caption")
-        self._caption.setTextFormat(Qt.RichText)
-        self._caption.setAlignment(Qt.AlignCenter)
-        self._caption.setWordWrap(True)
-        self._caption.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        self._caption.hide()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
-        layout.addLayout(row, 1)
-        layout.addWidget(self._caption)
-
-    def panel(self, name: str) -> ImagePanel:
-        if name not in self._panels:
-            raise ValueError(f"unknown panel {name!r}; choose one of: {', '.join(PANELS)}")
-        return self._panels[name]
-
-    def mode(self) -> str:
-        return self._mode
-
-    def set_mode(self, mode: str) -> None:
-        """"all", or one of "original", "heatmap", "overlay" alone."""
-        if mode not in MODES:
-            raise ValueError(f"unknown mode {mode!r}; choose one of: {', '.join(MODES)}")
-        self._mode = mode
-        for name, panel in self._panels.items():
-            panel.setVisible(mode in ("all", name))
-        self.set_colorbar(self._colorbar_rgb)
-
-    def set_images(self, original: np.ndarray | None, heatmap: np.ndarray | None,
-                   overlay: np.ndarray | None) -> None:
-        for name, rgb in zip(PANELS, (original, heatmap, overlay)):
-            self._panels[name].set_image(rgb)
-        lead = self._lead()
-        if not lead.is_fit():
-            self._propagate(lead)
-
-    def set_colorbar(self, rgb: np.ndarray | None) -> None:
-        """The heatmap's colour key (a column of RGB, high at the top); None hides it."""
-        self._colorbar_rgb = rgb
-        self._colour_bar.set_colours(rgb if self._mode in ("all", "heatmap", "overlay") else None)
-
-    def colour_bar(self) -> ColourBar:
-        return self._colour_bar
-
-    def set_message(self, panel_name: str, text: str) -> None:
-        self.panel(panel_name).set_placeholder(text)
-
-    def caption(self) -> str:
-        return self._caption.text()
-
-    def set_caption(self, text: str) -> None:
-        """Rich text under the panels; empty hides it."""
-        self._caption.setText(text)
-        self._caption.setVisible(bool(text))
-
-    def set_prediction(self, predicted: str, probability: float, true_class: str | None = None) -> None:
-        """The usual caption: "Predicted: Shirt (93.1%) — True: Shirt ✓" with a green ✓ / red ✗."""
-        text = self.tr("Predicted: <b>%1</b> (%2%)").replace("%1", html.escape(predicted)).replace(
-            "%2", f"{probability * 100:.1f}")
-        if true_class is not None:
-            mark = (f'<span style="color:{GOOD}">✓</span>' if true_class == predicted
-                    else f'<span style="color:{BAD}">✗</span>')
-            text += " — " + self.tr("True: %1").replace("%1", html.escape(true_class)) + " " + mark
-        self.set_caption(text)
-
-    # zoom, applied to every panel
-    def zoom(self) -> float:
-        return self._lead().zoom()
-
-    def zoom_in(self) -> None:
-        self._run_on_lead(ImagePanel.zoom_in)
-
-    def zoom_out(self) -> None:
-        self._run_on_lead(ImagePanel.zoom_out)
-
-    def fit(self) -> None:
-        self._run_on_lead(ImagePanel.fit)
-
-    def actual_size(self) -> None:
-        self._run_on_lead(ImagePanel.actual_size)
-
-    def _run_on_lead(self, action) -> None:
-        lead = self._lead()
-        action(lead)
-        self._propagate(lead)
-
-    def _lead(self) -> ImagePanel:
-        """The panel the others follow: the first visible one showing an image."""
-        visible = [self._panels[name] for name in (PANELS if self._mode == "all" else (self._mode,))]
-        with_image = [p for p in visible if p.current_image_size() is not None]
-        return (with_image or visible or list(self._panels.values()))[0]
-
-    def _propagate(self, source: ImagePanel) -> None:
-        if self._syncing:
-            return
-        self._syncing = True
-        try:
-            for panel in self._panels.values():
-                if panel is not source:
-                    if source.is_fit():
-                        panel.fit()
-                    else:
-                        panel.set_zoom(source.zoom())
-                    panel.set_scroll_position(source.scroll_position())
-        finally:
-            self._syncing = False
-
-    def _follow_scroll(self, source: ImagePanel) -> None:
-        if self._syncing or source.current_image_size() is None:
-            return
-        self._syncing = True
-        try:
-            for panel in self._panels.values():
-                if panel is not source:
-                    panel.set_scroll_position(source.scroll_position())
-        finally:
-            self._syncing = False
-
-    def _forward_zoom(self, source: ImagePanel, scale: float) -> None:
-        if source is self._lead():
-            self.zoomChanged.emit(scale)

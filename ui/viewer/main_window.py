@@ -28,7 +28,7 @@ from PyQt5.QtWidgets import (
 )
 
 from ui.viewer.cam_controls import CamControls
-from ui.viewer.image_panel import ImageTriptych
+from ui.viewer.image_triptych import ImageTriptych
 from ui.viewer.metrics_panel import MetricsPanel
 from ui.viewer.results_panel import ResultsPanel
 from ui.viewer.topk_bars import TopKBars

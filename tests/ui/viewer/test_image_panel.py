@@ -7,7 +7,8 @@ from PyQt5.QtCore import QPoint, QPointF, Qt
 from PyQt5.QtGui import QColor, QWheelEvent
 from PyQt5.QtWidgets import QApplication, QLabel, QWidget
 
-from ui.viewer.image_panel import ImagePanel, ImageTriptych
+from ui.viewer.image_panel import ImagePanel
+from ui.viewer.image_triptych import ImageTriptych
 from ui.widgets.qimage import rgb_to_pixmap, rgb_to_qimage
 
 
