@@ -12,18 +12,14 @@ is filled TABLE_SLICE rows at a time.
 from __future__ import annotations
 
 import logging
-import math
 from functools import partial
 from pathlib import Path
 
-from PyQt5.QtCore import QEvent, QLocale, Qt, QTimer, QUrl, pyqtSignal
-from PyQt5.QtGui import QDesktopServices, QPalette
+from PyQt5.QtCore import QEvent, Qt, QTimer, QUrl, pyqtSignal
+from PyQt5.QtGui import QDesktopServices
 from PyQt5.QtWidgets import (
     QAbstractItemView,
-    QFrame,
-    QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSizePolicy,
@@ -35,128 +31,27 @@ from PyQt5.QtWidgets import (
     QWidget,
 )
 
-from core.training.run_folder import READ_ERRORS, REPORT_DIR, TABLE_KEYS, ReportData, number, read_model_name, read_report
+from core.training.run_folder import (
+    BEST,
+    READ_ERRORS,
+    REPORT_DIR,
+    REPORT_METRICS,
+    TABLE_KEYS,
+    ReportData,
+    read_model_name,
+    read_report,
+)
+from ui.training.report_cards import CardRow, card_values, grey
 from ui.training.report_files import decode_figure, off_thread
+from ui.training.report_table import ScoreTable
 from ui.viewer.image_panel import ImagePanel
 from ui.viewer.metrics_panel import ConfusionMatrixView, style_score_table
 
 log = logging.getLogger(__name__)
 
-BEST_MODEL = "best.pt"
 IMAGE_TABS = ("curves.png", "roc.png", "pr.png", "most_confident_wrong.png", "summary.png")
-CARD_KEYS = ("accuracy", "macro_f1", "macro_auc", "n_test", "n_classes", "epochs")
 READ_NOW_BYTES = 256 * 1024   # metrics.json up to this size (~150 classes) parses in a few ms: read at once
 TABLE_SLICE = 100             # table rows filled per event-loop turn (~10 ms; twice that on a busy 2-core machine)
-
-
-def _fixed(value, na: str, decimals: int = 3) -> str:
-    """A score with 3 decimals, or `na` (the translated "n/a") when undefined."""
-    value = number(value)
-    return na if math.isnan(value) else f"{value:.{decimals}f}"
-
-
-def _grey(label: QLabel) -> None:
-    palette = label.palette()
-    palette.setColor(QPalette.WindowText, palette.color(QPalette.PlaceholderText))
-    label.setPalette(palette)
-
-
-class _NumberItem(QTableWidgetItem):
-    """A table cell shown as text but sorted by its number; n/a sorts below every number."""
-
-    def __init__(self, value: float, text: str):
-        super().__init__(text)
-        self.setData(Qt.UserRole, -math.inf if math.isnan(value) else value)
-        self.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
-
-    def __lt__(self, other):
-        if isinstance(other, _NumberItem):
-            return self.data(Qt.UserRole) < other.data(Qt.UserRole)
-        return super().__lt__(other)
-
-
-class _ScoreTable(QTableWidget):
-    """The per-class table. Class names stretch and the numbers take their width when all fits; else
-    the numbers share the width (long headers elided, explained in their tooltips) so that nothing
-    scrolls sideways."""
-
-    def resizeEvent(self, event):
-        super().resizeEvent(event)
-        self.fit_columns()
-
-    def fit_columns(self) -> None:
-        header = self.horizontalHeader()
-        hints = [max(self.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in range(self.columnCount())]
-        width = self.viewport().width()
-        fits = sum(hints) <= width or not self.rowCount()
-        header.setSectionResizeMode(0, QHeaderView.Stretch if fits else QHeaderView.Interactive)
-        if not fits:
-            header.resizeSection(0, min(hints[0], int(width * 0.35)))
-        for column in range(1, self.columnCount()):
-            header.setSectionResizeMode(column, QHeaderView.ResizeToContents if fits else QHeaderView.Stretch)
-
-
-class _Card(QFrame):
-    """A big number over its caption."""
-
-    def __init__(self, key: str, parent=None):
-        super().__init__(parent)
-        self.setFrameShape(QFrame.StyledPanel)
-        self.value = QLabel(objectName=f"value_{key}")
-        self.caption = QLabel(objectName=f"caption_{key}")
-        font = self.value.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        self.value.setFont(font)
-        small = self.caption.font()
-        small.setPointSizeF(small.pointSizeF() * 0.9)
-        self.caption.setFont(small)
-        for label in (self.value, self.caption):
-            label.setAlignment(Qt.AlignCenter)
-            label.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        _grey(self.caption)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 2, 6, 2)
-        layout.setSpacing(0)
-        layout.addWidget(self.value)
-        layout.addWidget(self.caption)
-        # Ignored: the row decides the columns from the width it gets, never the other way round.
-        self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
-
-
-class _CardRow(QWidget):
-    """Cards in one row when they fit, else two (never more: the row's height would then depend on
-    the width, and a narrow window would refuse to get shorter)."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.cards = {key: _Card(key, self) for key in CARD_KEYS}
-        self._grid = QGridLayout(self)
-        self._grid.setContentsMargins(0, 0, 0, 0)
-        self._grid.setSpacing(6)
-        self._columns = 0
-        self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Fixed)
-
-    def reflow(self) -> None:
-        cards = list(self.cards.values())
-        widest = max(card.sizeHint().width() for card in cards)
-        rows = 1 if (self.width() + 6) // (widest + 6) >= len(cards) else 2
-        columns = math.ceil(len(cards) / rows)
-        if columns == self._columns:
-            return
-        self._columns = columns
-        for card in cards:
-            self._grid.removeWidget(card)
-        for column in range(self._grid.columnCount()):
-            self._grid.setColumnStretch(column, 0)
-        for index, card in enumerate(cards):
-            self._grid.addWidget(card, index // columns, index % columns)
-        for column in range(columns):
-            self._grid.setColumnStretch(column, 1)
-
-    def resizeEvent(self, event):
-        super().resizeEvent(event)
-        self.reflow()
 
 
 class ReportView(QWidget):
@@ -201,19 +96,19 @@ class ReportView(QWidget):
         self._message.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self._message.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Expanding)
 
-        self._cards = _CardRow(self)
+        self._cards = CardRow(self)
         self._matrix = ConfusionMatrixView(self)
         self._matrix.cellClicked.connect(self.cellClicked)
         self._matrix_hint = QLabel(objectName="matrixHint")
         self._matrix_hint.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
-        _grey(self._matrix_hint)
+        grey(self._matrix_hint)
         matrix_page = QWidget()
         matrix_layout = QVBoxLayout(matrix_page)
         matrix_layout.setContentsMargins(0, 4, 0, 0)
         matrix_layout.addWidget(self._matrix_hint)
         matrix_layout.addWidget(self._matrix, 1)
 
-        self._table = _ScoreTable(0, 1 + len(TABLE_KEYS), self)
+        self._table = ScoreTable(0, 1 + len(TABLE_KEYS), self)
         style_score_table(self._table)
         self._table.setSelectionBehavior(QAbstractItemView.SelectRows)
         header = self._table.horizontalHeader()
@@ -253,7 +148,7 @@ class ReportView(QWidget):
         A big report is read off the GUI thread: load() then returns True at once with "Loading…"
         on show, and a report that turns out unreadable shows its message when that is known."""
         run = Path(run_dir)
-        if not (run / REPORT_DIR / "metrics.json").is_file() and (run / "metrics.json").is_file():
+        if not (run / REPORT_DIR / REPORT_METRICS).is_file() and (run / REPORT_METRICS).is_file():
             run = run.parent   # given the report folder itself
         self._generation += 1
         self._slice_timer.stop()
@@ -262,7 +157,7 @@ class ReportView(QWidget):
         self._loaded_images.clear()
         self._update_buttons()
         self._set_title()
-        metrics_path = self.report_dir() / "metrics.json"
+        metrics_path = self.report_dir() / REPORT_METRICS
         try:
             size = metrics_path.stat().st_size if metrics_path.is_file() else None
         except OSError:
@@ -293,7 +188,7 @@ class ReportView(QWidget):
         return None if self._run_dir is None else self._run_dir / REPORT_DIR
 
     def best_model_path(self) -> Path | None:
-        return None if self._run_dir is None else self._run_dir / BEST_MODEL
+        return None if self._run_dir is None else self._run_dir / BEST
 
     def message(self) -> str | None:
         """The message shown instead of a report, or None while a report is shown."""
@@ -373,20 +268,7 @@ class ReportView(QWidget):
         m = self._metrics
         if not m:
             return
-        locale, na = QLocale(), self.tr("n/a")
-        accuracy, epochs, n_test = (number(m.get(key)) for key in ("accuracy", "epochs", "n_test"))
-        epochs = int(epochs) if math.isfinite(epochs) else 0
-        values = {
-            "accuracy": na if math.isnan(accuracy) else self.tr("{0} %").format(f"{accuracy * 100:.1f}"),
-            "macro_f1": _fixed(m.get("macro_f1"), na),
-            "macro_auc": _fixed(m.get("macro_auc"), na),
-            "n_test": locale.toString(int(n_test)) if math.isfinite(n_test) else na,
-            "n_classes": str(len(m.get("class_names", []))),
-            "epochs": str(epochs) if epochs else "—",
-        }
-        tips = {"macro_f1": self.tr("weighted F1 {0}").format(_fixed(m.get("weighted_f1"), na)),
-                "macro_auc": self.tr("micro AUC {0}, macro AP {1}").format(_fixed(m.get("micro_auc"), na),
-                                                                          _fixed(m.get("macro_ap"), na))}
+        values, tips = card_values(m, self.tr)
         for key, card in self._cards.cards.items():
             card.value.setText(values[key])
             card.setToolTip(tips.get(key, ""))
@@ -405,15 +287,7 @@ class ReportView(QWidget):
         start = self._next_row
         end = self._next_row = min(len(self._rows), start + TABLE_SLICE)
         for row in range(start, end):
-            values = self._rows[row]
-            name = QTableWidgetItem(values["class"])
-            name.setToolTip(values["class"])
-            table.setItem(row, 0, name)
-            for column, key in enumerate(TABLE_KEYS, start=1):
-                value = values[key]
-                text = ((na if math.isnan(value) else QLocale().toString(int(value))) if key == "support"
-                        else _fixed(value, na))
-                table.setItem(row, column, _NumberItem(value, text))
+            table.set_scores(row, self._rows[row], na)
         if end < len(self._rows):
             self._slice_timer.start()
             return
