@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import argparse
 import collections
-import csv
 import os
 import shutil
 import subprocess
@@ -64,8 +63,9 @@ def make_dataset(folder: Path, per_class: int) -> None:
 
 
 def images_per_s(run_dir: Path) -> float:
-    rows = list(csv.DictReader((run_dir / "metrics.csv").open(encoding="utf-8-sig")))
-    rates = [float(r["images_per_s"]) for r in rows[1:]] or [float(rows[0]["images_per_s"])]  # skip warm-up
+    from core.training.run_folder import read_history
+    rows = read_history(run_dir)
+    rates = [r["images_per_s"] for r in rows[1:]] or [rows[0]["images_per_s"]]  # skip warm-up
     return sum(rates) / len(rates)
 
 

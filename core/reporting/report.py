@@ -25,9 +25,10 @@ from core.reporting.roc_pr_figures import pr_figure, roc_figure
 from core.reporting.summary_figure import summary_figure
 from core.reporting.tables import per_class_csv, per_class_text
 from core.reporting.training_curves import curves_figure
+from core.training.run_folder import CSV_ENCODING, PER_CLASS_CSV, REPORT_METRICS
 
-REPORT_FILES = ("curves.png", "confusion_matrix.png", "per_class.csv", "per_class.txt", "roc.png", "pr.png",
-                "most_confident_wrong.png", "summary.png", "metrics.json")
+REPORT_FILES = ("curves.png", "confusion_matrix.png", PER_CLASS_CSV, "per_class.txt", "roc.png", "pr.png",
+                "most_confident_wrong.png", "summary.png", REPORT_METRICS)
 
 
 def write_report(out_dir, *, class_names: list[str], history: list[dict], y_true, probs,
@@ -47,7 +48,7 @@ def write_report(out_dir, *, class_names: list[str], history: list[dict], y_true
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     metrics = compute_metrics(class_names, y_true, probs, history)
-    atomic_write_text(out / "per_class.csv", per_class_csv(metrics), encoding="utf-8-sig")  # BOM: Excel reads UTF-8
+    atomic_write_text(out / PER_CLASS_CSV, per_class_csv(metrics), encoding=CSV_ENCODING)  # BOM: Excel reads UTF-8
     atomic_write_text(out / "per_class.txt", per_class_text(metrics, title))
     cells = _collect_mistakes(y_true, probs, paths, load_image, explain)
     figures = {
@@ -63,5 +64,5 @@ def write_report(out_dir, *, class_names: list[str], history: list[dict], y_true
         for name, make in figures.items():
             atomic_write_bytes(out / name, _png(make()))
     document = _jsonable(metrics)
-    atomic_write_text(out / "metrics.json", json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    atomic_write_text(out / REPORT_METRICS, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     return document

@@ -11,6 +11,8 @@ import io
 import math
 import unicodedata
 
+from core.training.run_folder import TABLE_KEYS
+
 
 def _fmt(value, spec: str = ".3f") -> str:
     return "n/a" if value is None or (isinstance(value, float) and math.isnan(value)) else format(value, spec)
@@ -19,7 +21,7 @@ def _fmt(value, spec: str = ".3f") -> str:
 def per_class_csv(metrics: dict) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["class", "precision", "recall", "f1", "support", "auc", "ap"])
+    writer.writerow(["class", *TABLE_KEYS])
     for row in metrics["per_class"]:
         writer.writerow([row["class"], *(_fmt(row[key], ".6f") for key in ("precision", "recall", "f1")),
                          row["support"], _fmt(row["auc"], ".6f"), _fmt(row["ap"], ".6f")])
