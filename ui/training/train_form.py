@@ -8,7 +8,6 @@ emit no signals.
 """
 from __future__ import annotations
 
-import json
 from contextlib import contextmanager
 
 from PyQt5.QtCore import QEvent, Qt, pyqtSignal
@@ -32,6 +31,7 @@ from ui.training.form_checks import Known, find_problems
 from ui.training.form_extras import RateField, WeightsField
 from ui.training.form_fields import ChoiceField, Field, make_field, row
 from ui.training.form_inputs import FolderInputs
+from ui.training.form_presets import FormPresets
 from ui.training.form_problems import ProblemList, set_outlined
 from ui.widgets.form_widgets import ElidedLabel, Section
 
@@ -40,7 +40,7 @@ SIDE_ROOM = 60  # px of margins, spacing and a vertical scroll bar around label 
 GROUP_TITLES = {"data": "Data", "model": "Model", "optimisation": "Optimisation", "run": "Run"}
 
 
-class TrainForm(FolderInputs, QWidget):
+class TrainForm(FolderInputs, FormPresets, QWidget):
     changed = pyqtSignal()             # any user edit (for "remember the last form")
     datasetChosen = pyqtSignal(str)    # the dataset folder changed and is an existing folder
     findLrRequested = pyqtSignal()
@@ -259,25 +259,6 @@ class TrainForm(FolderInputs, QWidget):
 
     def set_running(self, running: bool) -> None:
         self._content.setEnabled(not running)
-
-    def save_preset(self, path) -> None:
-        data = {k: list(v) if isinstance(v, tuple) else v for k, v in self.values().items()}
-        with open(path, "w", encoding="utf-8") as file:
-            json.dump(data, file, indent=2, ensure_ascii=False)
-            file.write("\n")
-
-    def load_preset(self, path) -> None:
-        """Fill the form from a JSON preset; ValueError with a readable message when it cannot."""
-        try:
-            with open(path, encoding="utf-8") as file:
-                data = json.load(file)
-        except OSError as error:
-            raise ValueError(self.tr("Cannot read the preset {0}: {1}").format(path, error.strerror or error)) from None
-        except (UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise ValueError(self.tr("{0} is not a valid JSON preset: {1}").format(path, error)) from None
-        if not isinstance(data, dict):
-            raise ValueError(self.tr("{0} is not a preset: expected a JSON object of settings").format(path))
-        self.set_values(data)
 
     # --- validation ----------------------------------------------------------------------------
     def _find_problems(self) -> list[tuple[QWidget, str]]:
