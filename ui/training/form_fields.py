@@ -26,7 +26,7 @@ from PyQt5.QtWidgets import (
 
 from core.training.options import names, split_ints
 from core.training.trainconfig import Setting
-from ui.viewer.results_panel import _FlowLayout
+from ui.viewer.results_filter_bar import _FlowLayout
 from ui.widgets.form_widgets import FloatEdit
 
 INT_MAX = 2**31 - 1  # a QSpinBox holds an int32
