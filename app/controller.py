@@ -1,4 +1,5 @@
-"""The main window's behaviour: models, folders, runs, browsing, autoplay, export.
+"""The main window's behaviour: set-up, models, folders, closing; classifying a folder
+(app/folder_runs.py) and moving through the images (app/browsing.py) are its other two parts.
 
 Everything slow happens in workers (model loading, classification, heatmaps, scans, file
 writing); this object only moves data between them and the widgets, on the GUI thread.
@@ -7,35 +8,31 @@ from __future__ import annotations
 
 import logging
 import os
-import threading
 import time
-from dataclasses import replace
 from pathlib import Path
 
 from PyQt5.QtCore import QObject, QTimer, pyqtSignal
 from PyQt5.QtWidgets import QFileDialog, QMessageBox
 
 from app import settings as keys
-from app.classify_worker import ClassifyJob, ClassifyWorker
+from app import training_import
+from app.browsing import Browsing
+from app.classify_worker import ClassifyWorker
+from app.folder_runs import FolderRuns
 from app.model_loader import ModelLoader
 from app.model_settings_flow import ModelSettingsFlow
 from app.paths import dialog_start
 from app.result_files import ResultFiles
-from app.view_worker import ViewRequest, ViewWorker
+from app.view_worker import ViewWorker
 from core.explain.cam_settings import CAM_METHOD_NAMES, COLORMAP_NAMES, CamSettings
-from ui.viewer.caption import caption_html, error_html, flat_warning_html
 from ui.viewer.dialogs import about_text, shortcuts_text
 from ui.widgets.background import run_in_background, start_in_thread, stop_thread, wait_for_background
 from ui.widgets.folder_dialog import choose_writable_folder
-from ui.widgets.formatting import duration as _duration
 from ui.widgets.screen_fit import keep_on_screen
 
 log = logging.getLogger(__name__)
 
-PREFETCH = 3
-
-
-class Controller(QObject):
+class Controller(FolderRuns, Browsing, QObject):
     # Queued hops into the worker threads.
     _load = pyqtSignal(str, bool, object)
     _render = pyqtSignal(object)
@@ -322,265 +319,16 @@ class Controller(QObject):
         if not items:
             menu.addAction(self.window.tr("(none yet)")).setEnabled(False)
 
-    # --- classifying ---
-
-    def run(self) -> None:
-        if self.loaded is None or not self.folder or self.running:
-            return
-        self._start_run(overwrite=False)
-
-    def _start_run(self, overwrite: bool) -> None:
-        settings = self._cam_settings()
-        job = ClassifyJob(self.loaded, self.folder, self.save_dir, settings, overwrite=overwrite,
-                          panels=self.window.save_panels.isChecked())
-        self.running = True
-        self.window.progress.setRange(0, 0)
-        self.window.progress.show()
-        self.window.progress_label.setText(self.window.tr("Starting…"))
-        self._run_started = time.perf_counter()
-        self._update_actions()
-        self._classify.emit(job)  # the table is cleared when the run has really begun (_on_planned)
-
-    def stop(self) -> None:
-        if self.running:
-            self.classifier.request_stop()
-            self.window.progress_label.setText(self.window.tr("Stopping…"))
-
-    def _on_needs_overwrite(self, folder: str, count: int, example: str) -> None:
-        """The save folder holds an earlier run's files. Nothing has been cleared yet: No keeps
-        the table, the metrics and the files as they are."""
-        self.running = False
-        self._update_actions()
-        self.window.progress.hide()
-        w = self.window
-        box = QMessageBox(QMessageBox.Question, w.tr("Replace earlier results?"),
-                          w.tr("The save folder {0} already holds results of an earlier run ({1} files, e.g. {2}).")
-                          .format(folder, count, example), parent=w)
-        box.setInformativeText(w.tr("Replace them with this run's results, or keep them and choose another "
-                                    "save folder?"))
-        replace = box.addButton(w.tr("Replace"), QMessageBox.DestructiveRole)
-        choose = box.addButton(w.tr("Choose Another Folder…"), QMessageBox.AcceptRole)
-        box.addButton(QMessageBox.Cancel)
-        box.setDefaultButton(choose)
-        box.exec_()
-        if box.clickedButton() is replace:
-            self._start_run(overwrite=True)
-        elif box.clickedButton() is choose:
-            self.window.progress_label.clear()
-            if self.choose_save_folder():
-                self.run()
-        else:
-            self.window.progress_label.setText(w.tr("Not run: the earlier results in the save folder are kept."))
-
-    def _on_planned(self, total: int, labelled: bool, root: str) -> None:
-        self.rows = {}
-        self.window.results.clear()
-        self.window.metrics.reset()
-        self.labelled = labelled
-        self.window.results.set_labelled(labelled)
-        self.window.docks["metrics"].setEnabled(labelled)
-        self.window.progress.setRange(0, max(total, 1))
-        self.window.progress.setValue(0)
-
-    def _on_results(self, rows: list) -> None:
-        if self._discard_results:
-            return
-        w = self.window
-        w.results.append_rows(rows)
-        pairs, lines = [], []
-        stamp = time.strftime("%H:%M:%S")
-        for row in rows:
-            self.rows[row.index] = row
-            if row.predicted is not None and row.true_class is not None:
-                pairs.append((row.true_class, row.predicted))
-            lines.append(f"{stamp}  {row.relpath}  →  {row.predicted} ({row.probability:.3f})" if row.predicted
-                         else f"{stamp}  {row.relpath}  ✗ {row.error}")
-        if pairs:
-            w.metrics.add_results(pairs)
-        w.append_log("\n".join(lines))
-        shown = self.last_view is not None and self.last_view.index == self.current and not self.last_view.error
-        if not shown and self.current in self.rows and any(row.index == self.current for row in rows):
-            self._caption_from_row(self.rows[self.current])  # the picture is still coming: say the result now
-
-    def _on_progress(self, done: int, total: int, rate: float, eta: float) -> None:
-        w = self.window
-        w.progress.setValue(done)
-        w.progress.setFormat(f"{done} / {total}")
-        w.progress_label.setText(w.tr("{0:.1f} images/s, {1} left").format(rate, _duration(eta)))
-
-    def _on_run_finished(self, summary: str) -> None:
-        self.running = False
-        if self._discard_results:
-            self._discard_results = False
-            self.window.progress.hide()
-            self.window.progress_label.setText(self.window.tr("Stopped"))
-            self._update_actions()
-            self.runFinished.emit()
-            return
-        w = self.window
-        elapsed = time.perf_counter() - self._run_started
-        w.progress.hide()
-        w.progress_label.setText(w.tr("Done: {0} images in {1}").format(len(self.rows), _duration(elapsed)))
-        if summary:
-            w.append_log(summary)
-        if self.save_dir and summary and self.classifier.saved:  # not when Stop kept the earlier results
-            w.append_log(w.tr("results.csv, results.txt and overlays written to {0}").format(self.save_dir))
-        self._update_actions()
-        self.runFinished.emit()
-
-    def _on_run_failed(self, message: str) -> None:
-        self.running = False
-        self._discard_results = False
-        self.window.progress.hide()
-        self._update_actions()
-        self._warn(self.window.tr("Classification failed"), message)
-        self.runFinished.emit()
-
-    # --- looking and moving through ---
-
-    def _order(self) -> list[int]:
-        """Browse order: the table's (sorted, filtered) order once there are results, else the folder's."""
-        if self.rows:
-            return self.window.results.visible_indices()
-        return list(range(len(self.paths)))
-
-    def _on_order_changed(self) -> None:
-        """Filters or sorting changed: the slider counts what is shown, and the image on screen is
-        one of them (the first, when the one shown was filtered out)."""
-        order = self._order()
-        self.window.set_position_range(len(order))
-        if self.current in order:
-            self.window.set_position(order.index(self.current) + 1)
-            self.window.results.select_index(self.current)
-        elif order:
-            self.show(order[0])
-        else:
-            self.set_playing(False)
-            self.current = -1
-            self.window.triptych.set_images(None, None, None)
-            self.window.triptych.set_caption(self.window.tr("No image matches the filters."))
-            self.window.topk.clear()
-
-    def show(self, index: int, manual: bool = False) -> None:
-        if not (0 <= index < len(self.paths)):
-            return
-        if manual:
-            self.set_playing(False)
-        self.current = index
-        order = self._order()
-        if index in order:
-            position = order.index(index)
-            self.window.set_position(position + 1)
-            following = order[position + 1:position + 1 + PREFETCH]
-        else:
-            following = []
-        self.window.results.select_index(index)
-        self.window.setWindowTitle(f"GradLens — {self.paths[index]}")
-        if self.loaded is None:
-            self.window.triptych.set_images(None, None, None)
-            self.window.triptych.set_caption(self.window.tr("Load a model to classify and explain images."))
-            return
-        self.seq += 1
-        self.viewer.note_request(self.seq)
-        self._render.emit(ViewRequest(self.seq, index, self.paths[index], self._cam_settings(),
-                                      [(i, self.paths[i]) for i in following]))
-
-    def step(self, delta: int, manual: bool = False) -> bool:
-        order = self._order()
-        if not order:
-            return False
-        position = order.index(self.current) if self.current in order else -1
-        target = position + delta
-        if target >= len(order):
-            if not self.window.loop.isChecked():
-                return False
-            target = 0
-        if target < 0:
-            target = len(order) - 1 if self.window.loop.isChecked() else 0
-        self.show(order[target], manual=manual)
-        return True
-
-    def set_playing(self, playing: bool) -> None:
-        self.window.set_playing(playing)
-        if not playing:
-            self._autoplay.stop()
-        elif self.current >= 0:
-            self._autoplay.start(int(self.window.interval.value() * 1000))
-
-    def _autoplay_step(self) -> None:
-        if not self.window.play.isChecked():
-            return
-        if not self.step(+1):
-            self.set_playing(False)
-
-    def _on_view_ready(self, result) -> None:
-        if result.seq != self.seq:
-            return  # the user has moved on
-        self.last_view = result
-        w = self.window
-        if result.error:
-            w.triptych.set_images(None, None, None)
-            w.triptych.set_colorbar(None)
-            w.triptych.set_message("original", w.tr("Cannot show this file: {0}").format(result.error))
-            w.triptych.set_caption(error_html(Path(result.path).name, result.error))
-            w.topk.clear()
-        else:
-            w.triptych.set_images(result.original, result.heatmap, result.overlay)
-            w.triptych.set_colorbar(result.colorbar)
-            if result.heatmap is None and result.note:  # the method failed: the image, and why
-                for panel in ("heatmap", "overlay"):
-                    w.triptych.set_message(panel, result.note)
-            row = self.rows.get(result.index)
-            true_class = row.true_class if row is not None else self._true_class(result.path)
-            w.topk.set_topk(result.topk, true_class)
-            predicted, probability = result.topk[0]
-            caption = caption_html(w, Path(result.path).name, predicted, probability, true_class, result.target)
-            if result.note == "flat":
-                caption += flat_warning_html(w)
-            w.triptych.set_caption(caption)
-            if not self._heatmap_shown and result.heatmap is not None:
-                self._heatmap_shown = True  # logged once: start-up time, and what the end-to-end tests wait for
-                log.info("first heatmap on screen %.1f s after the window was built (%s)",
-                         time.perf_counter() - self._built_at, Path(result.path).name)
-                run_in_background(_import_training_window)
-            if not self._probed:  # once per model, after its first image: which methods cannot run on it
-                self._probed = True
-                self._probe_methods.emit()
-        self.displayed.emit(result.index)
-        if w.play.isChecked():  # the interval counts from when the image is on screen
-            self._autoplay.start(int(w.interval.value() * 1000))
-
-    def _true_class(self, path: str) -> str | None:
-        if not self.folder or self.loaded is None or not Path(self.folder).is_dir():
-            return None
-        from core.data.scan import true_class  # torch-free: safe on the GUI thread
-        return true_class(self.folder, path, self.loaded.class_names)
-
-    def _caption_from_row(self, row) -> None:
-        if row.predicted:
-            self.window.triptych.set_caption(caption_html(self.window, Path(row.path).name, row.predicted,
-                                                      row.probability, row.true_class, None))
-
-    def _cam_settings(self) -> CamSettings:
-        settings = self.window.cam.settings()
-        if self.loaded is not None and not settings.layer:
-            settings = replace(settings, layer=self.default_layer or self.loaded.cam_layer)
-        return settings
-
-    def _on_cam_settings(self, _settings: CamSettings) -> None:
-        if self.current >= 0:
-            self.show(self.current)
-
     # --- saving and exporting ---
 
     def open_training(self) -> None:
         if self.training is None:
-            if not _TRAINING_IMPORTED.is_set():
+            if not training_import.IMPORTED.is_set():
                 # Its modules (matplotlib's Figure among them) import in the background, then it opens.
                 if not self._opening_training:
                     self._opening_training = True
                     self.window.statusBar().showMessage(self.window.tr("Opening the training window…"))
-                    run_in_background(_import_training_window, lambda _: self._training_imported(),
+                    run_in_background(training_import.import_training_window, lambda _: self._training_imported(),
                                       lambda message: self._warn(self.window.tr("Cannot open the training window"),
                                                                  message), owner=self.window)
                 return
@@ -639,17 +387,3 @@ class Controller(QObject):
     def _warn(self, title: str, text: str) -> None:
         self.window.append_log(f"{title}: {text}")
         QMessageBox.warning(self.window, title, text)
-
-
-
-_TRAINING_IMPORTED = threading.Event()
-
-
-def _import_training_window() -> None:
-    """Import the training window's modules off the GUI thread (once the first image is on screen,
-    or when Train a Model… is chosen before that): its charts' matplotlib import took 1.4 s of the
-    GUI thread, 3.4 s while torch was loading."""
-    from app.heap import importing
-    with importing("the training window"):
-        import app.train_controller  # noqa: F401  (the window, its form and matplotlib's Figure/Agg)
-    _TRAINING_IMPORTED.set()

@@ -1,0 +1,128 @@
+"""Classifying the open folder: Run, Stop, the Replace question, and results streaming into the
+table, the metrics and the log. Part of the main window's controller (app/controller.py), whose
+state (window, loaded model, folder, rows) it shares.
+"""
+from __future__ import annotations
+
+import time
+
+from PyQt5.QtWidgets import QMessageBox
+
+from app.classify_worker import ClassifyJob
+from ui.widgets.formatting import duration as _duration
+
+
+class FolderRuns:
+    """Mixed into Controller: the methods that run a classification and take in its results."""
+
+    def run(self) -> None:
+        if self.loaded is None or not self.folder or self.running:
+            return
+        self._start_run(overwrite=False)
+
+    def _start_run(self, overwrite: bool) -> None:
+        settings = self._cam_settings()
+        job = ClassifyJob(self.loaded, self.folder, self.save_dir, settings, overwrite=overwrite,
+                          panels=self.window.save_panels.isChecked())
+        self.running = True
+        self.window.progress.setRange(0, 0)
+        self.window.progress.show()
+        self.window.progress_label.setText(self.window.tr("Starting…"))
+        self._run_started = time.perf_counter()
+        self._update_actions()
+        self._classify.emit(job)  # the table is cleared when the run has really begun (_on_planned)
+
+    def stop(self) -> None:
+        if self.running:
+            self.classifier.request_stop()
+            self.window.progress_label.setText(self.window.tr("Stopping…"))
+
+    def _on_needs_overwrite(self, folder: str, count: int, example: str) -> None:
+        """The save folder holds an earlier run's files. Nothing has been cleared yet: No keeps
+        the table, the metrics and the files as they are."""
+        self.running = False
+        self._update_actions()
+        self.window.progress.hide()
+        w = self.window
+        box = QMessageBox(QMessageBox.Question, w.tr("Replace earlier results?"),
+                          w.tr("The save folder {0} already holds results of an earlier run ({1} files, e.g. {2}).")
+                          .format(folder, count, example), parent=w)
+        box.setInformativeText(w.tr("Replace them with this run's results, or keep them and choose another "
+                                    "save folder?"))
+        replace = box.addButton(w.tr("Replace"), QMessageBox.DestructiveRole)
+        choose = box.addButton(w.tr("Choose Another Folder…"), QMessageBox.AcceptRole)
+        box.addButton(QMessageBox.Cancel)
+        box.setDefaultButton(choose)
+        box.exec_()
+        if box.clickedButton() is replace:
+            self._start_run(overwrite=True)
+        elif box.clickedButton() is choose:
+            self.window.progress_label.clear()
+            if self.choose_save_folder():
+                self.run()
+        else:
+            self.window.progress_label.setText(w.tr("Not run: the earlier results in the save folder are kept."))
+
+    def _on_planned(self, total: int, labelled: bool, root: str) -> None:
+        self.rows = {}
+        self.window.results.clear()
+        self.window.metrics.reset()
+        self.labelled = labelled
+        self.window.results.set_labelled(labelled)
+        self.window.docks["metrics"].setEnabled(labelled)
+        self.window.progress.setRange(0, max(total, 1))
+        self.window.progress.setValue(0)
+
+    def _on_results(self, rows: list) -> None:
+        if self._discard_results:
+            return
+        w = self.window
+        w.results.append_rows(rows)
+        pairs, lines = [], []
+        stamp = time.strftime("%H:%M:%S")
+        for row in rows:
+            self.rows[row.index] = row
+            if row.predicted is not None and row.true_class is not None:
+                pairs.append((row.true_class, row.predicted))
+            lines.append(f"{stamp}  {row.relpath}  →  {row.predicted} ({row.probability:.3f})" if row.predicted
+                         else f"{stamp}  {row.relpath}  ✗ {row.error}")
+        if pairs:
+            w.metrics.add_results(pairs)
+        w.append_log("\n".join(lines))
+        shown = self.last_view is not None and self.last_view.index == self.current and not self.last_view.error
+        if not shown and self.current in self.rows and any(row.index == self.current for row in rows):
+            self._caption_from_row(self.rows[self.current])  # the picture is still coming: say the result now
+
+    def _on_progress(self, done: int, total: int, rate: float, eta: float) -> None:
+        w = self.window
+        w.progress.setValue(done)
+        w.progress.setFormat(f"{done} / {total}")
+        w.progress_label.setText(w.tr("{0:.1f} images/s, {1} left").format(rate, _duration(eta)))
+
+    def _on_run_finished(self, summary: str) -> None:
+        self.running = False
+        if self._discard_results:
+            self._discard_results = False
+            self.window.progress.hide()
+            self.window.progress_label.setText(self.window.tr("Stopped"))
+            self._update_actions()
+            self.runFinished.emit()
+            return
+        w = self.window
+        elapsed = time.perf_counter() - self._run_started
+        w.progress.hide()
+        w.progress_label.setText(w.tr("Done: {0} images in {1}").format(len(self.rows), _duration(elapsed)))
+        if summary:
+            w.append_log(summary)
+        if self.save_dir and summary and self.classifier.saved:  # not when Stop kept the earlier results
+            w.append_log(w.tr("results.csv, results.txt and overlays written to {0}").format(self.save_dir))
+        self._update_actions()
+        self.runFinished.emit()
+
+    def _on_run_failed(self, message: str) -> None:
+        self.running = False
+        self._discard_results = False
+        self.window.progress.hide()
+        self._update_actions()
+        self._warn(self.window.tr("Classification failed"), message)
+        self.runFinished.emit()
