@@ -17,7 +17,7 @@ from PyQt5.QtCore import QObject, pyqtSignal
 
 from app.paths import dialog_start
 from core.models.model_settings import ModelSettings
-from ui.viewer.model_settings_dialog import ModelSettingsDialog
+from ui.viewer.model_settings_dialog import ModelSettingsDialog, ask_save_path
 
 KEY_ANSWERS = "modelSettings"  # QSettings group: sha1(absolute path) -> JSON of the answers
 
@@ -80,14 +80,10 @@ class ModelSettingsFlow(QObject):
 
     def save_as(self) -> None:
         """File → Save Model as GradLens File…: the model in use, as it is used now."""
-        from PyQt5.QtWidgets import QFileDialog
         loaded, window = self.controller.loaded, self.controller.window
         if loaded is None:
             return
-        stem = Path(loaded.path).stem
-        path, _ = QFileDialog.getSaveFileName(window, window.tr("Save as GradLens Model"),
-                                              os.path.join(self._folder(loaded.path), f"{stem}-gradlens.pt"),
-                                              window.tr("GradLens model files (*.pt)"))
+        path = ask_save_path(window, self._folder(loaded.path), Path(loaded.path).name)
         if path:
             window.statusBar().showMessage(self.tr("Saving {0}…").format(path))
             self._save.emit(loaded, path)

@@ -123,6 +123,7 @@ class ModelSettingsDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
         self._check()
+        self.height.setFocus()  # the setting most often wrong in a file from elsewhere
 
     def values(self) -> dict:
         """The settings as the user left them (class names checked by `_check`)."""
@@ -162,12 +163,9 @@ class ModelSettingsDialog(QDialog):
             self.problem.setVisible(True)
 
     def _save_as(self) -> None:
-        stem = os.path.splitext(self._file_name)[0]
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save as GradLens Model"),
-                                              os.path.join(self._start_folder, f"{stem}-gradlens.pt"),
-                                              self.tr("GradLens model files (*.pt)"))
+        path = ask_save_path(self, self._start_folder, self._file_name)
         if path:
-            self.save_path = path if path.lower().endswith((".pt", ".pth")) else path + ".pt"
+            self.save_path = path
             self.accept()
 
     def _apply_preset(self) -> None:
@@ -193,19 +191,31 @@ def _channel_box(low: float, high: float) -> QDoubleSpinBox:
     return box
 
 
+def ask_save_path(parent, folder: str, model_file_name: str) -> str:
+    """Where to write a GradLens model file: "<name>-gradlens.pt" next to the original by default;
+    "" when cancelled."""
+    stem = os.path.splitext(model_file_name)[0]
+    path, _ = QFileDialog.getSaveFileName(parent, parent.tr("Save as GradLens Model"),
+                                          os.path.join(folder, f"{stem}-gradlens.pt"),
+                                          parent.tr("GradLens model files (*.pt)"))
+    if path and not path.lower().endswith((".pt", ".pth")):
+        path += ".pt"
+    return path
+
+
 def _row(*widgets) -> QWidget:
-    holder = QWidget()
-    row = QHBoxLayout(holder)
-    row.setContentsMargins(0, 0, 0, 0)
-    for widget in widgets:
-        row.addWidget(widget)
-    return holder
+    return _laid_out(QHBoxLayout, widgets)
 
 
 def _column(*widgets) -> QWidget:
+    return _laid_out(QVBoxLayout, widgets)
+
+
+def _laid_out(layout_class, widgets) -> QWidget:
+    """The widgets in one row or column without margins; a button keeps its size, on the left."""
     holder = QWidget()
-    column = QVBoxLayout(holder)
-    column.setContentsMargins(0, 0, 0, 0)
+    layout = layout_class(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
     for widget in widgets:
-        column.addWidget(widget, alignment=Qt.AlignLeft if isinstance(widget, QPushButton) else Qt.Alignment())
+        layout.addWidget(widget, alignment=Qt.AlignLeft if isinstance(widget, QPushButton) else Qt.Alignment())
     return holder
