@@ -61,15 +61,24 @@ CLASS_AGNOSTIC = {"eigencam"}
 
 def to_nchw(tensor: torch.Tensor, layout: str) -> torch.Tensor:
     """Activations of transformers as (batch, channels, height, width), like a CNN's."""
-    if tensor.dim() == 3:  # ViT tokens: (batch, tokens, channels), maybe with a class token first
-        tokens = tensor.shape[1]
-        if math.isqrt(tokens - 1) ** 2 == tokens - 1:
-            tensor = tensor[:, 1:]
-        side = math.isqrt(tensor.shape[1])
+    if tensor.dim() == 3:  # ViT tokens: (batch, tokens, channels), maybe with prefix tokens first
+        side, prefix = token_grid(tensor.shape[1])
+        tensor = tensor[:, prefix:]
         return tensor.reshape(tensor.shape[0], side, side, tensor.shape[2]).permute(0, 3, 1, 2)
     if layout == "nhwc":  # torchvision Swin keeps channels last
         return tensor.permute(0, 3, 1, 2)
     return tensor
+
+
+def token_grid(tokens: int) -> tuple[int, int]:
+    """(side of the square patch grid, prefix tokens) of a ViT's token sequence.
+
+    Transformers put their extra tokens first: a class token (ViT), class and distillation tokens
+    (DeiT), or those plus register tokens (EVA, ViT-reg). There are always fewer of them than a row
+    of patches plus one, so the patches are the largest square that fits and the rest is prefix.
+    """
+    side = math.isqrt(tokens)
+    return side, tokens - side * side
 
 
 class CamExplainer:

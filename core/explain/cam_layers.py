@@ -7,12 +7,12 @@ MIN_SIDE cells each way, and every layer is shown with its map size so the choic
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import torch
 from torch import nn
 
+from core.explain.cam import token_grid
 from core.models.registry import get_architecture, get_module
 
 # Cells per side below which a map is too coarse to say where in the image ("about 7×7"): at 96 px
@@ -40,9 +40,8 @@ def _spatial_size(output, layout: str, input_size: tuple[int, int]) -> tuple[int
     if output.dim() == 4:
         size = (output.shape[1], output.shape[2]) if layout == "nhwc" else (output.shape[2], output.shape[3])
     elif output.dim() == 3 and layout == "tokens":
-        tokens = output.shape[1]
-        side = math.isqrt(tokens - 1) if math.isqrt(tokens - 1) ** 2 == tokens - 1 else math.isqrt(tokens)
-        if side * side not in (tokens, tokens - 1):
+        side, prefix = token_grid(output.shape[1])
+        if side == 0 or prefix > 2 * side:  # more extra tokens than a patch row plus one: not a grid
             return None
         size = (side, side)
     else:
