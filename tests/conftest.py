@@ -85,3 +85,13 @@ def write_square_classes():
     (up to three), each image a bright red, blue or green square on dark noise; a tiny model
     tells them apart in an epoch or two."""
     return _write_square_classes
+
+
+@pytest.fixture
+def weights_server(tmp_path_factory):
+    """A WeightsServer (tests/weights_server.py) on 127.0.0.1 serving files from its own folder; its
+    switches (throttle, stop_after, hang_after, corrupt, not_found, ignore_range) start off."""
+    from tests.weights_server import WeightsServer
+
+    with WeightsServer(tmp_path_factory.mktemp("weights_server")) as server:
+        yield server
