@@ -45,7 +45,8 @@ class WeightsServer:
         self._closing = threading.Event()
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever, name="weights-server", daemon=True)
+        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.05,), name="weights-server",
+                                        daemon=True)  # a short poll: the fixture's teardown waits for it
 
     @property
     def mirror(self) -> str:
