@@ -1,13 +1,20 @@
-"""Starting weights for a new model: torchvision's ImageNet weights from the local cache, or a file.
+"""Starting weights for a new model: an architecture's ImageNet weights, downloaded when missing, or a file.
 
-GradLens never downloads. When the weights are not on disk the error names the exact file it
-looked for and where to get it, so a user on a connected machine can fetch it by hand.
+torchvision's weights live in the torch hub cache under their own names (as torch.hub keeps them),
+so weights another program downloaded are found and weights downloaded here serve it too. A
+missing file is downloaded (core/models/weights_download.py: resumable, verified, through the
+configured mirror); a failure names the file and the URL tried. timm's weights (names starting
+"timm/") come from core/models/timm_backbones.py through the same downloader.
 """
 from __future__ import annotations
 
 import logging
 import os
+import re
+import threading
 from pathlib import Path
+from typing import Callable
+from urllib.parse import urlsplit
 
 import torch
 from torch import nn
@@ -15,6 +22,8 @@ from torchvision.models import get_model_weights
 
 from core.models.registry import build_model, get_architecture
 from core.models.statedict import load_into, unwrap
+from core.models.weights_download import Progress, configured_mirror, download
+from core.models.weights_source import WeightsSource
 
 log = logging.getLogger(__name__)
 
@@ -24,54 +33,123 @@ log = logging.getLogger(__name__)
 # Fashion-MNIST epoch). PyTorch's default, 0.1, tracks a short run; fine-tuning keeps the original.
 FROM_SCRATCH_BN_MOMENTUM = 0.1
 
+# torch.hub's convention (torch.hub.HASH_REGEX): "resnet18-f37072fd.pth" holds the first hex digits
+# of the file's sha256, which torch.hub.load_state_dict_from_url(check_hash=True) verifies.
+HASH_IN_NAME = re.compile(r"-([a-f0-9]+)\.")
+TIMM_PREFIX = "timm/"
+
 
 class PretrainedUnavailable(FileNotFoundError):
-    """The requested pretrained weights are not on this machine."""
+    """The requested starting weights do not exist: no such file, or none for this architecture."""
+
+
+def weights_source(arch_name: str) -> WeightsSource | None:
+    """Where an architecture's ImageNet weights come from and are kept; None when it has none."""
+    if arch_name.startswith(TIMM_PREFIX):
+        from core.models import timm_backbones  # timm is imported only for timm architectures
+        return timm_backbones.weights_source(arch_name)
+    try:
+        weights = get_model_weights(arch_name).DEFAULT
+    except (ValueError, KeyError, AttributeError):  # not a torchvision model, or one without weights
+        return None
+    name = os.path.basename(urlsplit(weights.url).path)
+    megabytes = weights.meta.get("_file_size")  # torchvision's size in 2**20 bytes, e.g. 44.661
+    digest = HASH_IN_NAME.search(name)
+    return WeightsSource(weights.url, Path(torch.hub.get_dir()) / "checkpoints" / name,
+                         round(megabytes * 2**20) if megabytes else None, digest.group(1) if digest else None)
+
+
+def ensure_weights(arch_name: str, mirror: str | None = None, progress: Callable[[Progress], None] | None = None,
+                   cancel: threading.Event | None = None) -> Path:
+    """The path of the architecture's ImageNet weights, downloaded first when they are not cached.
+
+    `mirror` None: the configured one (GRADLENS_WEIGHTS_MIRROR). Raises PretrainedUnavailable when
+    the architecture has no weights, core.models.weights_download.DownloadError when the download fails.
+    """
+    source = weights_source(arch_name)
+    if source is None:
+        raise PretrainedUnavailable(f"{arch_name} has no pretrained weights: start from random weights or a "
+                                    "weights file")
+    if source.cached:
+        return source.path
+    log.info("downloading %s", source.url)
+    return download(source, configured_mirror(mirror), progress, cancel)
+
+
+def check_pretrained(arch_name: str, pretrained, mirror: str | None = None,
+                     progress: Callable[[Progress], None] | None = None, cancel: threading.Event | None = None
+                     ) -> Path | None:
+    """Make sure a job's starting weights are on disk before anything slow starts (the dataset scan, a
+    run folder): ImageNet weights are downloaded when missing, a weights file must exist."""
+    if pretrained is None:
+        return None
+    if str(pretrained) == "torchvision":
+        return ensure_weights(arch_name, mirror, progress, cancel)
+    path = Path(pretrained)
+    if not path.is_file():
+        raise PretrainedUnavailable(f"weights file not found: {path}")
+    return path
 
 
 def torchvision_weights_file(arch_name: str) -> tuple[Path, str]:
     """Where torch keeps the DEFAULT weights of an architecture, and where they come from."""
-    url = get_model_weights(arch_name).DEFAULT.url
-    return Path(torch.hub.get_dir()) / "checkpoints" / os.path.basename(url), url
+    source = weights_source(arch_name)
+    if source is None:
+        raise PretrainedUnavailable(f"{arch_name} has no pretrained weights")
+    return source.path, source.url
 
 
 def torchvision_weights_cached(arch_name: str) -> bool:
-    return torchvision_weights_file(arch_name)[0].is_file()
+    source = weights_source(arch_name)
+    return source is not None and source.cached
 
 
 def create_model(arch_name: str, num_classes: int, input_size=None, pretrained: str | os.PathLike | None = None
                  ) -> tuple[nn.Module, list[str]]:
     """Build a model and fill it with starting weights; return (model, notes about the weights).
 
-    `pretrained` is None (random initialisation), "torchvision" (the DEFAULT ImageNet weights
-    from the torch cache) or the path of a weights file in any supported format. A head of the
-    wrong size is replaced, with a note saying so.
+    `pretrained` is None (random initialisation), "torchvision" (the architecture's ImageNet
+    weights, downloaded through the configured mirror when not cached; for "timm/" names timm's)
+    or the path of a weights file (torch's formats or .safetensors). A head of the wrong size is
+    replaced, with a note saying so.
     """
+    if pretrained is None:
+        model = build_model(arch_name, num_classes, input_size)
+        return model, quicken_batchnorm(model)
+    path = check_pretrained(arch_name, pretrained)  # downloads ImageNet weights through the configured mirror
+    if str(pretrained) == "torchvision" and weights_source(arch_name).kind == "timm":
+        return _timm_model(arch_name, num_classes, input_size, path)
     arch = get_architecture(arch_name)
     model = build_model(arch_name, num_classes, input_size)
-    if pretrained is None:
-        return model, quicken_batchnorm(model)
-    if str(pretrained) == "torchvision":
-        path, url = torchvision_weights_file(arch_name)
-        if not path.is_file():
-            raise PretrainedUnavailable(
-                f"torchvision's pretrained weights for {arch_name} are not in the local cache: looked for {path}. "
-                f"This machine is offline; download {url} elsewhere and copy it there, or pass a weights file.")
-        source = path
-    else:
-        source = Path(pretrained)
-        if not source.is_file():
-            raise PretrainedUnavailable(f"weights file not found: {source}")
-    try:
-        loaded = torch.load(source, map_location="cpu", weights_only=True)
-        state_dict, _ = unwrap(loaded)
-    except Exception as error:  # a truncated download, a pickled model, not a torch file at all
-        raise ValueError(f"cannot read weights from {source.name}: {str(error).splitlines()[0]}") from error
+    state_dict = read_weights(path)
     notes = load_into(model, arch, state_dict, allow_new_head=True)
-    notes.insert(0, f"starting weights: {source}")
+    notes.insert(0, f"starting weights: {path}")
     for note in notes:
         log.info(note)
     return model, notes
+
+
+def read_weights(path: Path) -> dict:
+    """The state dict in a weights file: torch's format (safely, weights only) or safetensors."""
+    try:
+        if path.suffix == ".safetensors":
+            from safetensors.torch import load_file
+            return load_file(str(path), device="cpu")
+        state_dict, _ = unwrap(torch.load(path, map_location="cpu", weights_only=True))
+        return state_dict
+    except Exception as error:  # a truncated download, a pickled model, not a weights file at all
+        raise ValueError(f"cannot read weights from {path.name}: {str(error).splitlines()[0]}") from error
+
+
+def _timm_model(arch_name: str, num_classes: int, input_size, path: Path) -> tuple[nn.Module, list[str]]:
+    """A timm backbone with its pretrained weights, built by timm's own mechanism."""
+    from core.models import timm_backbones
+    built = timm_backbones.create_pretrained(arch_name, num_classes, input_size, path)
+    model, notes = built if isinstance(built, tuple) else (built, [])
+    notes = [f"starting weights: {path}", *notes]
+    for note in notes:
+        log.info(note)
+    return model, list(notes)
 
 
 def quicken_batchnorm(model: nn.Module) -> list[str]:
