@@ -45,6 +45,8 @@ def _add(group, setting: Setting) -> None:
         kwargs["type"] = _parser_of(setting)
     if setting.key == "data":
         kwargs["default"] = None  # required, except with --resume (see main)
+    if setting.key == "freeze_epochs":
+        kwargs["default"] = argparse.SUPPRESS  # not given: core/cli/train.py picks the fine-tuning default
     if setting.key == "epochs":
         kwargs["default"] = argparse.SUPPRESS  # with --resume: the run's own
         help += f" (default: {setting.default}; with --resume: the run's own, or more to extend it)"
@@ -66,6 +68,10 @@ def make_parser() -> argparse.ArgumentParser:
     g.add_argument("--split-only", metavar="DST", default=None,
                    help="copy DATA into DST/train, DST/val, DST/test with the ratios and exit (never overwrites)")
     g.add_argument("--link", action="store_true", help="with --split-only: hard-link instead of copying")
+    # The machine's way to the weights, not a property of the run: never saved in config.json.
+    g.add_argument("--weights-mirror", metavar="URL", default=None,
+                   help="download pretrained weights through this mirror of download.pytorch.org (replaces the "
+                        "scheme and host of every weights URL; default: $GRADLENS_WEIGHTS_MIRROR)")
     return p
 
 

@@ -139,3 +139,166 @@ def test_a_signal_stops_training_like_ctrl_c(data, tmp_path, signame):
     assert "Traceback" not in err
     assert load_model_file(run_dir / "last.pt").arch == "resnet18"
     assert not list(run_dir.rglob("*.tmp"))
+
+
+# --- pretrained weights: downloaded first, through a mirror, before anything slow (tests/weights_server.py)
+
+@pytest.fixture
+def hub_dir(tmp_path):
+    """torch's hub cache in tmp_path (TORCH_HOME for child processes), restored afterwards."""
+    import torch
+    old = torch.hub.get_dir()
+    torch.hub.set_dir(str(tmp_path / "torch" / "hub"))
+    yield tmp_path / "torch" / "hub"
+    torch.hub.set_dir(old)
+
+
+@pytest.fixture(scope="module")
+def squeezenet_weights():
+    """A real squeezenet1_1 state dict (5 MB, the smallest torchvision model here) and its sha256."""
+    import hashlib
+    import io
+
+    import torch
+
+    from core.models.registry import build_model
+    torch.manual_seed(7)
+    buffer = io.BytesIO()
+    torch.save(build_model("squeezenet1_1", 1000).state_dict(), buffer)
+    return buffer.getvalue(), hashlib.sha256(buffer.getvalue()).hexdigest()
+
+
+def squeezenet_source(server, hub_dir, weights):
+    """Served by the test server under torch.hub's naming; the checksum in its name is the file's own."""
+    from core.models.weights_source import WeightsSource
+    data, sha = weights
+    name = f"squeezenet1_1-{sha[:8]}.pth"
+    server.add(f"models/{name}", data)
+    return WeightsSource(f"https://download.pytorch.org/models/{name}", hub_dir / "checkpoints" / name, len(data),
+                         sha[:8])
+
+
+def no_report(monkeypatch):
+    """Training without its final report: matplotlib's figures take seconds, and these tests are
+    about the weights (the report has its own tests)."""
+    from core.training import train as job
+
+    def skipped(*args):
+        return {}
+        yield
+    monkeypatch.setattr(job, "_final_report", skipped)
+
+
+def squeeze_args(data, tmp_path, *extra):
+    return [*args(data, tmp_path, "--model", "squeezenet1_1", "--input-size", "64", "--pretrained", "torchvision"),
+            *extra]
+
+
+@pytest.mark.parametrize("extra", [[], ["--find-lr"]])
+def test_unreachable_weights_fail_before_the_dataset_and_leave_no_run_folder(
+        data, tmp_path, hub_dir, capsys, monkeypatch, extra):
+    from core.training import run_data
+    from tests.weights_server import unused_url
+
+    def no_scan(*a, **k):
+        raise AssertionError("the dataset was scanned before the weights were there")
+    monkeypatch.setattr(run_data.Data, "__init__", no_scan)
+    host = unused_url("").rstrip("/")
+    code = train_cli.main(args(data, tmp_path, "--pretrained", "torchvision", "--weights-mirror", host, *extra))
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 1
+    path = hub_dir / "checkpoints" / "resnet18-f37072fd.pth"
+    assert err[-1] == f"error: could not download {host}/models/resnet18-f37072fd.pth to {path}: connection refused"
+    assert not (tmp_path / "runs").exists(), "no run folder, no lr_finder folder"
+
+
+def test_a_bad_mirror_is_a_clear_error(data, tmp_path, capsys):
+    assert train_cli.main(args(data, tmp_path, "--pretrained", "torchvision", "--weights-mirror", "mirror.lan")) == 2
+    assert "the weights mirror 'mirror.lan' is not an http:// or https:// URL" in capsys.readouterr().err
+    assert not (tmp_path / "runs").exists()
+
+
+def test_weights_download_through_the_mirror_then_fine_tune(data, tmp_path, hub_dir, capsys, monkeypatch,
+                                                            weights_server, squeezenet_weights):
+    import json
+
+    from core.models import pretrained
+    source = squeezenet_source(weights_server, hub_dir, squeezenet_weights)
+    monkeypatch.setattr(pretrained, "weights_source", lambda arch: source)
+    monkeypatch.setenv("GRADLENS_WEIGHTS_MIRROR", "http://127.0.0.1:9")  # the option wins over the variable
+    no_report(monkeypatch)
+    assert train_cli.main(squeeze_args(data, tmp_path, "--epochs", "2", "--weights-mirror", weights_server.mirror)) == 0
+    out, err = capsys.readouterr()
+    assert f"downloading the ImageNet weights of squeezenet1_1 (4.7 MB): {weights_server.mirror}/models/" in out
+    assert source.path.name in err and "B/s" in err  # tqdm's bar: file, size, speed
+    assert source.path.read_bytes() == squeezenet_weights[0]
+    assert weights_server.requests == [(f"models/{source.path.name}", None, 200)]
+    assert "fine-tuning: the backbone stays frozen for the first 1 of 2 epochs" in out
+    assert "epochs 1-1: backbone frozen" in out and "epoch 2: backbone unfrozen" in out
+    run_dir = next((tmp_path / "runs").iterdir())
+    saved = (run_dir / "config.json").read_text(encoding="utf-8")
+    assert json.loads(saved)["freeze_epochs"] == 1
+    assert "127.0.0.1" not in saved and "mirror" not in saved, "the mirror belongs to the machine, not the run"
+    assert len(weights_server.requests) == 1
+
+
+def test_an_explicit_freeze_stage_is_kept_and_random_weights_get_none(data, tmp_path):
+    from core.cli.train import apply_fine_tuning_default
+    from core.training.trainconfig import fine_tuning_freeze_epochs
+
+    def freeze(*extra):
+        parsed = train_cli.make_parser().parse_args(args(data, tmp_path, "--epochs", "10", *extra))
+        config = train_cli.config_from_args(parsed)
+        apply_fine_tuning_default(config, parsed)
+        return config.freeze_epochs
+    assert freeze("--pretrained", "torchvision") == 2 == fine_tuning_freeze_epochs(10)
+    assert freeze("--pretrained", "torchvision", "--freeze-epochs", "0") == 0
+    assert freeze("--pretrained", "torchvision", "--freeze-epochs", "3") == 3
+    assert freeze() == 0
+    assert [fine_tuning_freeze_epochs(n) for n in (1, 2, 5, 10, 50)] == [0, 1, 1, 2, 10]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(os.name == "nt", reason="POSIX signals")
+def test_ctrl_c_keeps_the_partial_download_and_the_next_run_continues_it(
+        data, tmp_path, hub_dir, capsys, monkeypatch, weights_server, squeezenet_weights):
+    import signal
+    import time
+
+    from core.models import pretrained
+    source = squeezenet_source(weights_server, hub_dir, squeezenet_weights)
+    weights_server.throttle = 500_000  # 10 s for the whole file: Ctrl+C comes long before its end
+    launcher = tmp_path / "launch.py"  # train.py, its weights_source answering with the test's file
+    launcher.write_text(
+        "import sys\nfrom pathlib import Path\n"
+        f"sys.path.insert(0, {str(ROOT)!r})\n"
+        "from core.models import pretrained\nfrom core.models.weights_source import WeightsSource\n"
+        f"source = WeightsSource({source.url!r}, Path({str(source.path)!r}), {source.size}, {source.sha256_prefix!r})\n"
+        "pretrained.weights_source = lambda arch: source\n"
+        "import train\nsys.exit(train.main(sys.argv[1:]))\n", encoding="utf-8")
+    partial = source.path.with_name(source.path.name + ".partial")
+    command = [sys.executable, str(launcher), *squeeze_args(data, tmp_path, "--weights-mirror", weights_server.mirror)]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        while not (partial.is_file() and partial.stat().st_size > 100_000) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    assert process.returncode == 130, err
+    line = [text for text in out.splitlines() if text.startswith("interrupted")]
+    assert len(line) == 1 and f"{partial} is kept and the next run continues from there" in line[0]
+    assert "Traceback" not in err
+    kept = partial.read_bytes()
+    assert 100_000 < len(kept) < len(squeezenet_weights[0]) and squeezenet_weights[0].startswith(kept)
+    assert not source.path.exists() and not (tmp_path / "runs").exists()
+
+    weights_server.throttle = None
+    monkeypatch.setattr(pretrained, "weights_source", lambda arch: source)
+    no_report(monkeypatch)
+    assert train_cli.main(squeeze_args(data, tmp_path, "--weights-mirror", weights_server.mirror)) == 0
+    assert f"continuing after {len(kept) / 2**20:.1f} MB" in capsys.readouterr().out
+    assert weights_server.requests[-1] == (f"models/{source.path.name}", f"bytes={len(kept)}-", 206)
+    assert source.path.read_bytes() == squeezenet_weights[0]

@@ -1,9 +1,13 @@
 """What `train.py` does once its arguments are parsed: run the job, print progress, report.
 
 Exit codes: 0 finished (or early-stopped), 1 the run failed (the loss became NaN, the disk is
-full, a file could not be written), 2 it could not start (bad data folder, missing weights...),
-130 interrupted (last.pt is kept; 143 for SIGTERM, 129 for SIGHUP). Every failure a user can act on ends
+full, a file could not be written, the pretrained weights could not be downloaded), 2 it could not
+start (bad data folder, a weights file that does not exist...), 130 interrupted (last.pt is kept,
+or a download's .partial; 143 for SIGTERM, 129 for SIGHUP). Every failure a user can act on ends
 in one line on stderr.
+
+Pretrained weights are settled first (downloaded with a progress bar when missing), before the
+dataset is scanned and before a run folder exists, so a refusal costs nothing and leaves nothing.
 """
 from __future__ import annotations
 
@@ -16,9 +20,12 @@ from pathlib import Path
 from tqdm import tqdm
 
 from core.interrupts import Interrupted, signals_as_interrupts
+from core.models import pretrained
 from core.models.modelfile import ModelFileError
 from core.models.pretrained import PretrainedUnavailable
+from core.models.weights_download import DownloadError, configured_mirror, mirror_url, partial_path
 from core.training.train_events import BatchEnd, DatasetReady, EpochEnd, Finished, Message
+from core.training.trainconfig import fine_tuning_freeze_epochs
 
 
 def run_cli(config, args) -> int:
@@ -32,6 +39,15 @@ def run_cli(config, args) -> int:
                                   mode="link" if args.link else "copy", classes=config.classes)
             say(f"split {config.data} into {args.split_only}: {counts}")
             return 0
+        mirror = configured_mirror(getattr(args, "weights_mirror", None))
+        if not args.resume:  # a resumed run keeps its own freeze stage and has its weights in last.pt
+            note = apply_fine_tuning_default(config, args)
+            if note:
+                say(note)
+            if main_process:  # under torchrun the others wait for this one at the rendezvous
+                stopped = fetch_weights(config, mirror, say)
+                if stopped is not None:
+                    return stopped
         if args.find_lr:
             from core.training.lr_finder import find_lr
             out = Path(config.out) / "lr_finder"
@@ -40,7 +56,7 @@ def run_cli(config, args) -> int:
                 remove_leftover_temps(out)  # each range test reuses the folder: a killed one's temp files
             with tqdm(total=args.find_lr_steps, desc="LR range test", file=sys.stderr, disable=not main_process) as bar:
                 try:
-                    result = find_lr(config, out, steps=args.find_lr_steps,
+                    result = find_lr(config, out, steps=args.find_lr_steps, weights_mirror=mirror,
                                      progress=lambda step, steps: bar.update(step - bar.n))
                 except OSError as error:
                     error.filename = error.filename or str(out)  # a failed write() names no file
@@ -51,7 +67,10 @@ def run_cli(config, args) -> int:
             return 0
         from core.training.train import train
         with signals_as_interrupts():  # SIGTERM, SIGHUP: stopped like Ctrl+C, last.pt kept whole
-            return _loop(train(config, resume=args.resume), say, main_process)
+            return _loop(train(config, resume=args.resume, weights_mirror=mirror), say, main_process)
+    except DownloadError as error:  # the network or the mirror, not the user's options: the run failed
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     except (ValueError, FileNotFoundError, FileExistsError, ModelFileError, PretrainedUnavailable) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -63,6 +82,52 @@ def run_cli(config, args) -> int:
         by = f" by {stop.name}" if isinstance(stop, Interrupted) else ""
         say(f"interrupted{by}: last.pt holds the last finished epoch; continue with --resume RUN_FOLDER")
         return stop.exit_code if isinstance(stop, Interrupted) else 130
+
+
+def apply_fine_tuning_default(config, args) -> str | None:
+    """Pretrained weights and no --freeze-epochs: train the head alone first (trainconfig's rule)."""
+    if config.pretrained is None or hasattr(args, "freeze_epochs"):
+        return None
+    config.freeze_epochs = fine_tuning_freeze_epochs(config.epochs)
+    if not config.freeze_epochs:
+        return None
+    return (f"fine-tuning: the backbone stays frozen for the first {config.freeze_epochs} of {config.epochs} epochs, "
+            f"then learns at the learning rate × {config.backbone_lr_scale:g} (--freeze-epochs 0 turns this off)")
+
+
+def fetch_weights(config, mirror: str | None, say) -> int | None:
+    """Download missing ImageNet weights with a progress bar; the exit code when interrupted, else None.
+
+    Ctrl+C (or SIGTERM, SIGHUP) keeps the .partial file, which the next run continues.
+    """
+    if config.pretrained != "torchvision":
+        return None
+    source = pretrained.weights_source(config.model)
+    if source is None or source.cached:  # none at all: the job's own check says so
+        return None
+    partial = partial_path(source.path)
+    have = partial.stat().st_size if partial.is_file() else 0
+    size = f" ({source.size / 2**20:.1f} MB)" if source.size else ""
+    again = f", continuing after {have / 2**20:.1f} MB" if have else ""
+    say(f"downloading the ImageNet weights of {config.model}{size}{again}: {mirror_url(source.url, mirror)}")
+    with tqdm(total=source.size, initial=have, unit="B", unit_scale=True, unit_divisor=1024, desc=source.path.name,
+              file=sys.stderr) as bar:
+        def progress(p) -> None:
+            if p.total and p.total != bar.total:
+                bar.total = p.total
+            bar.update(p.done - bar.n)
+        try:
+            with signals_as_interrupts():
+                pretrained.ensure_weights(config.model, mirror, progress)
+        except KeyboardInterrupt as stop:
+            bar.close()
+            by = f" by {stop.name}" if isinstance(stop, Interrupted) else ""
+            kept = partial.stat().st_size if partial.is_file() else 0
+            say(f"interrupted{by}: the download stopped after {kept / 2**20:.1f} MB; {partial} is kept and the "
+                "next run continues from there")
+            return stop.exit_code if isinstance(stop, Interrupted) else 130
+    say(f"saved {source.path}")
+    return None
 
 
 def os_error_line(error: OSError) -> str:

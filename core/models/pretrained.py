@@ -152,6 +152,15 @@ def _timm_model(arch_name: str, num_classes: int, input_size, path: Path) -> tup
     return model, list(notes)
 
 
+def resumable_model(arch_name: str, num_classes: int, input_size, pretrained) -> nn.Module:
+    """The model a resumed run loads last.pt into: built as create_model would, without reading or
+    downloading starting weights (last.pt replaces them all)."""
+    model = build_model(arch_name, num_classes, input_size)
+    if pretrained is None:  # the batch-norm momentum the run trained with
+        quicken_batchnorm(model)
+    return model
+
+
 def quicken_batchnorm(model: nn.Module) -> list[str]:
     """Raise batch-norm momentum to FROM_SCRATCH_BN_MOMENTUM where it is lower; a note if it was."""
     slow = [m for m in model.modules()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import os
 from pathlib import Path
 from typing import Callable
 
@@ -15,18 +16,25 @@ import numpy as np
 from torch import nn
 
 from core.atomic import atomic_write_bytes, atomic_write_text
-from core.models.pretrained import create_model
+from core.models.pretrained import check_pretrained, create_model
 from core.training import distributed
 from core.training.trainconfig import TrainConfig
 
 
 def find_lr(config: TrainConfig, out_dir, start_lr: float = 1e-7, end_lr: float = 10.0, steps: int = 100,
-            progress: Callable[[int, int], None] | None = None, should_stop: Callable[[], bool] | None = None) -> dict:
-    """Returns {"lrs", "losses", "suggestion", "csv", "plot"}; writes lr_finder.csv/.png into out_dir."""
+            progress: Callable[[int, int], None] | None = None, should_stop: Callable[[], bool] | None = None,
+            weights_mirror: str | None = None) -> dict:
+    """Returns {"lrs", "losses", "suggestion", "csv", "plot"}; writes lr_finder.csv/.png into out_dir.
+
+    Missing ImageNet weights are downloaded (through `weights_mirror`, None: the configured one)
+    before the dataset is scanned, as in training.
+    """
     from core.training.run_data import Data, seed_everything  # the same data and optimizer as training
     from core.training.train import make_optimizer
 
     config.validate()
+    if os.environ.get("RANK", "0") == "0":  # one process fetches; the others find it after distributed.start
+        check_pretrained(config.model, config.pretrained, weights_mirror)
     seed_everything(config.seed)
     cluster = distributed.start(config.device)
     device = cluster.device

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import logging
+import os
 import re
 import time
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ from core.atomic import atomic_write_text, remove_leftover_temps
 from core.data.sampling import class_weights
 from core.explain.cam_layers import default_layer, layer_maps
 from core.models.modelfile import LoadedModel, load_model_file, save_model_file
-from core.models.pretrained import create_model
+from core.models.pretrained import check_pretrained, create_model, resumable_model
 from core.models.registry import get_architecture, get_module
 from core.training import distributed
 from core.training.checkpoint import read_resume_state, restore_rng_state, save_last
@@ -97,8 +98,12 @@ def better(monitor: str, value: float, best: float | None) -> bool:
 
 
 def train(config: TrainConfig, should_stop: Callable[[], bool] | None = None,
-          resume: str | Path | None = None) -> Iterator:
-    """Run (or resume, given a run folder or its last.pt) a training job, yielding events."""
+          resume: str | Path | None = None, weights_mirror: str | None = None) -> Iterator:
+    """Run (or resume, given a run folder or its last.pt) a training job, yielding events.
+
+    Missing ImageNet weights are downloaded first, through `weights_mirror` (None: the configured
+    one), before the dataset is scanned or a run folder made: a refusal leaves nothing behind.
+    """
     should_stop = should_stop or (lambda: False)
     resume_state, saved = None, _Saved()
     if resume is not None:
@@ -111,6 +116,11 @@ def train(config: TrainConfig, should_stop: Callable[[], bool] | None = None,
         config = TrainConfig.from_dict({**recorded, "epochs": max(config.epochs, recorded["epochs"])})
         saved = _Saved(last.parent, resume_state["resume"]["epoch"])
     config.validate()
+    if resume_state is None and os.environ.get("RANK", "0") == "0":
+        # Under torchrun only the first process fetches; the others meet it at distributed.start,
+        # which waits for every process, and find the file cached. A resumed run needs no starting
+        # weights: last.pt holds its own.
+        check_pretrained(config.model, config.pretrained, weights_mirror)
     cluster = distributed.start(config.device)
     try:
         yield from _train(config, cluster, should_stop, resume_state, saved)
@@ -200,7 +210,10 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
         yield Message(text, "warning" if text in data.summary.warnings else "info")
 
     names = data.class_names
-    model, notes = create_model(config.model, len(names), config.input_size, config.pretrained)
+    if resume_state is None:
+        model, notes = create_model(config.model, len(names), config.input_size, config.pretrained)
+    else:
+        model, notes = resumable_model(config.model, len(names), config.input_size, config.pretrained), []
     for note in notes:
         yield Message(note)
     layout = memory_format(config.model)

@@ -98,8 +98,8 @@ class TrainConfig:
                         widget="architecture", noun="model", help="Network architecture (torchvision)")
     pretrained: str | None = option(None, label="&Pretrained:", group="model", widget="weights",
                                     help="Weights to start from: pretrained weights learn faster from fewer images",
-                                    cli_help="'torchvision' (cached ImageNet weights, never downloaded) or a "
-                                             "weights file")
+                                    cli_help="'torchvision' (the architecture's ImageNet weights, downloaded into "
+                                             "the torch cache when missing; see --weights-mirror) or a weights file")
     cam_layer: str | None = option(None, label="CA&M layer:", group="model", noun="CAM layer",
                                    help="Layer whose activations make the Grad-CAM heatmaps, saved with the model, "
                                         "e.g. layer3; empty = the architecture's usual layer, or the deepest with at "
@@ -107,7 +107,10 @@ class TrainConfig:
     freeze_epochs: int = option(0, label="&Freeze epochs:", group="model", low=0, special="off",
                                 rule="must be 0 or more",
                                 help="Train only the new classifier head for this many epochs first, then the "
-                                     "whole network")
+                                     "whole network",
+                                cli_help="train only the new classifier head for this many epochs first, then the "
+                                         "whole network (default: 0; with pretrained weights a fifth of the epochs, "
+                                         "at least 1)")
     backbone_lr_scale: float = option(0.1, label="Backbone LR scale:", group="model", above=0, high=1, decimals=3,
                                       rule="must be in (0, 1]",
                                       step=0.05, applies=lambda v: v["freeze_epochs"] > 0,
@@ -279,6 +282,17 @@ SETTINGS: dict[str, Setting] = {
     f.name: Setting(f.name, KINDS[f.type], f.metadata["option"], getattr(TrainConfig(), f.name))
     for f in fields(TrainConfig)}
 DEFAULTS = {key: setting.default for key, setting in SETTINGS.items()}
+
+
+def fine_tuning_freeze_epochs(epochs: int) -> int:
+    """Epochs with the backbone frozen when a run starts from pretrained weights and nobody said.
+
+    Why: the new head starts random, and its first large gradients would scramble the pretrained
+    features, so it trains alone first (fastai's fine_tune does one epoch), then the whole network
+    at the learning rate × backbone_lr_scale. A fifth of the run, at least one epoch, never all of
+    them (problems() wants fewer freeze epochs than epochs): 0 for 1 epoch, 1 for 2-7, 2 for 10.
+    """
+    return 0 if epochs < 2 else max(1, min(epochs - 1, round(epochs / 5)))
 
 
 def file_in_the_way(folder) -> Path | None:
