@@ -41,13 +41,13 @@ def run_cli(config, args) -> int:
             return 0
         mirror = configured_mirror(getattr(args, "weights_mirror", None))
         if not args.resume:  # a resumed run keeps its own freeze stage and has its weights in last.pt
-            note = apply_fine_tuning_default(config, args)
-            if note:
-                say(note)
             if main_process:  # under torchrun the others wait for this one at the rendezvous
                 stopped = fetch_weights(config, mirror, say)
                 if stopped is not None:
                     return stopped
+            note = apply_fine_tuning_default(config, args)
+            if note:
+                say(note)
         if args.find_lr:
             from core.training.lr_finder import find_lr
             out = Path(config.out) / "lr_finder"
@@ -120,12 +120,16 @@ def fetch_weights(config, mirror: str | None, say) -> int | None:
             with signals_as_interrupts():
                 pretrained.ensure_weights(config.model, mirror, progress)
         except KeyboardInterrupt as stop:
+            bar.leave = False  # the one line said next replaces the bar
             bar.close()
             by = f" by {stop.name}" if isinstance(stop, Interrupted) else ""
             kept = partial.stat().st_size if partial.is_file() else 0
             say(f"interrupted{by}: the download stopped after {kept / 2**20:.1f} MB; {partial} is kept and the "
-                "next run continues from there")
+                "next run continues from there" if kept else f"interrupted{by} before the download began")
             return stop.exit_code if isinstance(stop, Interrupted) else 130
+        except BaseException:
+            bar.leave = False  # the error line replaces the bar
+            raise
     say(f"saved {source.path}")
     return None
 
