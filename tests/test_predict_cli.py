@@ -221,3 +221,64 @@ def test_input_and_out_are_required_unless_only_converting(capsys):
         predict.parse_args(["--model", "m.pt", "--input", "in"])
     assert "required: --input, --out" in capsys.readouterr().err
     assert predict.parse_args(["--model", "m.pt", "--save-model", "n.pt"]).input is None
+
+
+# --- an ONNX export (export.py) classifies under onnxruntime, without heatmaps ---
+
+@pytest.fixture(scope="module")
+def tiny_onnx(tiny_model_file, tmp_path_factory):
+    from core.models.export import export_model
+    from core.models.modelfile import load_model_file
+    out = tmp_path_factory.mktemp("onnx") / "tiny.onnx"
+    export_model(load_model_file(tiny_model_file), "onnx", out)
+    return out
+
+
+def test_onnx_model_gives_the_pytorch_results_without_heatmaps(tiny_model_file, tiny_onnx, folder, tmp_path, capsys):
+    code, stdout, stderr = _main(capsys, "--model", tiny_onnx, "--input", folder, "--out", tmp_path / "onnx",
+                                 "--batch-size", "4")
+    assert code == 0, stderr
+    notes = [line for line in stderr.splitlines() if line.startswith("note:")]
+    assert notes == ["note: no heatmaps with tiny.onnx: heatmaps need the PyTorch model's gradients; an ONNX file "
+                     "has none: run predict.py with the .pt file for heatmaps"]
+    assert "6 file(s): 4 classified, 2 unreadable" in stdout and "overlays" not in stdout
+    assert not (tmp_path / "onnx" / "overlays").exists()
+    code, _, _ = _main(capsys, "--model", tiny_model_file, "--input", folder, "--out", tmp_path / "torch",
+                       "--cam", "none", "--batch-size", "4")
+    onnx_rows, torch_rows = _rows(tmp_path / "onnx"), _rows(tmp_path / "torch")
+    assert [(r["path"], r["predicted"], r["true_class"], r["error"] != "") for r in onnx_rows] == \
+        [(r["path"], r["predicted"], r["true_class"], r["error"] != "") for r in torch_rows]
+    assert all(abs(float(a["probability"]) - float(b["probability"])) <= 2e-6
+               for a, b in zip(onnx_rows, torch_rows) if a["probability"])
+    assert all(r["heatmap"] == "" for r in onnx_rows)
+
+
+def test_onnx_model_refuses_heatmap_options(tiny_onnx, folder, tmp_path, capsys):
+    code, _, stderr = _main(capsys, "--model", tiny_onnx, "--input", folder, "--out", tmp_path / "o",
+                            "--layer", "layer3", "--panels")
+    assert code == 2 and stderr.startswith("error: --layer, --panels are for heatmaps, and tiny.onnx gets none: "
+                                           "heatmaps need the PyTorch model's gradients")
+    assert not (tmp_path / "o").exists()
+
+
+def test_onnx_file_from_elsewhere_uses_the_options(tiny_onnx, folder, tmp_path, capsys):
+    import onnx
+    proto = onnx.load(str(tiny_onnx))
+    del proto.metadata_props[:]  # as another tool writes it: no GradLens metadata
+    bare = tmp_path / "bare.onnx"
+    onnx.save(proto, str(bare))
+    code, _, stderr = _main(capsys, "--model", bare, "--input", folder, "--out", tmp_path / "o1", "--cam", "none")
+    assert code == 0 and "bare.onnx was not exported by GradLens" in stderr
+    assert "class names class_0..class_2 (--classes or --classes-file)" in stderr
+    assert "(--input-size)" not in stderr  # its input shape says 64×64
+    code, stdout, stderr = _main(capsys, "--model", bare, "--input", folder, "--out", tmp_path / "o2", "--cam", "none",
+                                 "--input-size", "64", "--classes", "cat,dog,bird")
+    assert code == 0 and "assumed" in stderr and "(--classes" not in stderr  # only mean/std are still assumed
+    assert "accuracy " in stdout  # the folder's class folders are recognised by the stated names
+
+
+def test_a_torchscript_export_is_named_as_such(tiny_model_file, folder, tmp_path, capsys):
+    import export
+    assert export.main(["--model", str(tiny_model_file), "--out", str(tmp_path / "tiny.ts.pt")]) == 0
+    code, _, stderr = _main(capsys, "--model", tmp_path / "tiny.ts.pt", "--input", folder, "--out", tmp_path / "o")
+    assert code == 2 and stderr.startswith("error: tiny.ts.pt is a TorchScript file (an export")

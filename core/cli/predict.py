@@ -11,23 +11,58 @@ from __future__ import annotations
 
 import contextlib
 import sys
+from pathlib import Path
 
 from tqdm import tqdm
 
-from core.cli.model_options import load_for_cli
+from core.cli.model_options import load_for_cli, settings_from_args
+from core.inference.onnx_model import NO_CAM, is_onnx_file, load_onnx_model
 from core.inference.outputs import OutputExists, OutputWriteError
 from core.inference.predict_folder import FolderPrediction
 from core.interrupts import Interrupted, signals_as_interrupts
+from core.models.export_metadata import torchscript_export_in
 from core.models.modelfile import ModelFileError
 from core.models.pretrained import PretrainedUnavailable
 
 
+def _load_onnx(args):
+    """An ONNX model (exported by GradLens or not) classifies under onnxruntime, without heatmaps."""
+    name = Path(args.model).name
+    cam_only = [option for option, given in (
+        (f"--cam {args.cam}", args.cam not in ("gradcam", "none")), ("--target", args.target is not None),
+        ("--layer", args.layer is not None), ("--panels", args.panels), ("--alpha", args.alpha != 0.5),
+        ("--colormap", args.colormap != "jet"), ("--format", args.format != "jpg")) if given]
+    if cam_only:
+        raise ValueError(f"{', '.join(cam_only)} {'is' if len(cam_only) == 1 else 'are'} for heatmaps, and {name} "
+                         f"gets none: {NO_CAM}")
+    if args.save_model:
+        raise ValueError(f"--save-model writes a GradLens model file from PyTorch weights; {name} is an ONNX model")
+    loaded = load_onnx_model(args.model, settings_from_args(args), device=args.device)
+    for note in loaded.notes:
+        print(f"note: {note}", file=sys.stderr)
+    if args.cam != "none":
+        print(f"note: no heatmaps with {name}: {NO_CAM}", file=sys.stderr)
+    return loaded
+
+
+def _refuse_torchscript(path) -> None:
+    if torchscript_export_in(path):
+        raise ModelFileError(
+            f"{Path(path).name} is a TorchScript file (an export, for running without GradLens): predict.py reads "
+            "GradLens model files and weights, from which it was exported, or its .onnx export (export.py "
+            "--format onnx)")
+
+
 def run_cli(args) -> int:
     try:
-        loaded = load_for_cli(args)
+        onnx = is_onnx_file(args.model)
+        if not onnx:
+            _refuse_torchscript(args.model)
+        loaded = _load_onnx(args) if onnx else load_for_cli(args)
         if args.input is None:
             return 0  # only --save-model was asked for
-        job = FolderPrediction(loaded, args.input, args.out, cam=args.cam, cam_layer=args.layer, target=args.target,
+        job = FolderPrediction(loaded, args.input, args.out, cam="none" if onnx else args.cam, cam_layer=args.layer,
+                               target=args.target,
                                topk=args.topk, batch_size=args.batch_size, device=args.device,
                                overwrite=args.overwrite, overlay_format=args.format, alpha=args.alpha,
                                colormap=args.colormap, panels=args.panels)

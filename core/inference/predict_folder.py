@@ -20,6 +20,7 @@ from typing import Callable, Iterator
 
 from core.atomic import OWNER_FILE, FileBusyError, remove_leftover_temps, staging_folder
 from core.data.scan import is_labelled, scan_images
+from core.inference.onnx_model import NO_CAM, OnnxModel
 from core.inference.outputs import (
     OVERLAY_DIR,
     PANEL_DIR,
@@ -50,7 +51,7 @@ class FolderPrediction:
     results' summary. Output problems raise OutputWriteError (a plain sentence) at the end.
     """
 
-    def __init__(self, loaded: LoadedModel, input_path, out_dir, *, cam: str | None = "gradcam",
+    def __init__(self, loaded: LoadedModel | OnnxModel, input_path, out_dir, *, cam: str | None = "gradcam",
                  cam_layer: str | None = None, target=None, topk: int = 5, batch_size: int = 16,
                  device: str = "auto", overwrite: bool = False, overlay_format: str = "jpg",
                  alpha: float = 0.5, colormap: str = "jet", panels: bool = False):
@@ -64,7 +65,12 @@ class FolderPrediction:
         self.loaded, self.target, self.batch_size = loaded, target, batch_size
         self.alpha, self.colormap, self.overlay_format = alpha, colormap, overlay_format
         self.overwrite = overwrite
-        self.classifier = Classifier(loaded, device, cam, cam_layer, topk)
+        if isinstance(loaded, OnnxModel):  # predict.py --model model.onnx: onnxruntime, no heatmaps
+            if cam and cam != "none":
+                raise ValueError(f"no heatmaps with {Path(loaded.path or 'an ONNX model').name}: {NO_CAM}")
+            self.classifier = loaded.classifier(topk)
+        else:
+            self.classifier = Classifier(loaded, device, cam, cam_layer, topk)
         self.classifier.class_index(target)  # an unknown class fails now, before any work
         self.root = self.input_path if self.input_path.is_dir() else self.input_path.parent
         self.paths = scan_images(self.input_path, exclude=[self.out_dir])
