@@ -212,9 +212,44 @@ def test_unreachable_weights_fail_before_the_dataset_and_leave_no_run_folder(
     assert not (tmp_path / "runs").exists(), "no run folder, no lr_finder folder"
 
 
-def test_a_bad_mirror_is_a_clear_error(data, tmp_path, capsys):
+@pytest.mark.parametrize("job", ["train", "find_lr"])
+def test_the_jobs_themselves_check_the_weights_first(data, tmp_path, hub_dir, monkeypatch, job):
+    """The window runs train() and find_lr() without this command line: they check before the scan too."""
+    from core.models.weights_download import DownloadError
+    from core.training import run_data
+    from core.training.lr_finder import find_lr
+    from core.training.train import train
+    from tests.weights_server import unused_url
+
+    def no_scan(*a, **k):
+        raise AssertionError("the dataset was scanned before the weights were there")
+    monkeypatch.setattr(run_data.Data, "__init__", no_scan)
+    config = TrainConfig(data=str(data), out=str(tmp_path / "runs"), pretrained="torchvision")
+    host = unused_url("").rstrip("/")
+    with pytest.raises(DownloadError, match="connection refused"):
+        list(train(config, weights_mirror=host)) if job == "train" else find_lr(config, tmp_path / "runs" / "lr",
+                                                                                 weights_mirror=host)
+    assert not (tmp_path / "runs").exists()
+
+
+def test_a_bad_mirror_is_a_clear_error(data, tmp_path, capsys, monkeypatch):
     assert train_cli.main(args(data, tmp_path, "--pretrained", "torchvision", "--weights-mirror", "mirror.lan")) == 2
     assert "the weights mirror 'mirror.lan' is not an http:// or https:// URL" in capsys.readouterr().err
+    assert not (tmp_path / "runs").exists()
+    # A machine-wide variable gone wrong stops only the runs that download, not one from random weights.
+    monkeypatch.setenv("GRADLENS_WEIGHTS_MIRROR", "mirror.lan")
+    assert train_cli.main(["--data", str(tmp_path / "nowhere"), "--out", str(tmp_path / "runs")]) == 2
+    assert capsys.readouterr().err.startswith("error: data folder not found:")
+
+
+def test_a_missing_weights_file_fails_before_the_dataset(data, tmp_path, capsys, monkeypatch):
+    from core.training import run_data
+
+    def no_scan(*a, **k):
+        raise AssertionError("the dataset was scanned before the weights were there")
+    monkeypatch.setattr(run_data.Data, "__init__", no_scan)
+    assert train_cli.main(args(data, tmp_path, "--pretrained", str(tmp_path / "gone.pth"))) == 2
+    assert capsys.readouterr().err.strip() == f"error: weights file not found: {tmp_path / 'gone.pth'}"
     assert not (tmp_path / "runs").exists()
 
 

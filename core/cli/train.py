@@ -39,7 +39,9 @@ def run_cli(config, args) -> int:
                                   mode="link" if args.link else "copy", classes=config.classes)
             say(f"split {config.data} into {args.split_only}: {counts}")
             return 0
-        mirror = configured_mirror(getattr(args, "weights_mirror", None))
+        given = getattr(args, "weights_mirror", None)
+        # A bad GRADLENS_WEIGHTS_MIRROR matters only to a run that downloads; a bad --weights-mirror always.
+        mirror = configured_mirror(given) if given or config.pretrained == "torchvision" else None
         if not args.resume:  # a resumed run keeps its own freeze stage and has its weights in last.pt
             if main_process:  # under torchrun the others wait for this one at the rendezvous
                 stopped = fetch_weights(config, mirror, say)

@@ -145,7 +145,11 @@ class _Job:
         response = self._open(offset)
         with response:
             start = _range_start(response) if offset else None
-            if start != offset:  # no Range support, or the server started elsewhere: begin again
+            if offset and start is not None and start != offset:  # part of the file, from elsewhere: ask for all
+                response.close()
+                self.partial.unlink(missing_ok=True)
+                return self.fetch()
+            if start != offset:  # the server ignored Range and sends the whole file: begin again
                 offset = 0
             length = response.headers.get("Content-Length")
             total = offset + int(length) if length and length.isdigit() else None
@@ -199,7 +203,8 @@ class _Job:
         while True:
             if self.cancel is not None and self.cancel.is_set():
                 raise self.error(f"cancelled after {_mb(done)}{_of(total)}; the part is kept in {self.partial} "
-                                 "and the next download continues from there", DownloadCancelled)
+                                 "and the next download continues from there" if done else
+                                 "cancelled before any data arrived", DownloadCancelled)
             try:
                 chunk = response.read1(CHUNK)
             except (TimeoutError, socket.timeout):
