@@ -1,7 +1,8 @@
 """What GradLens remembers between sessions, under explicit QSettings keys (labelme's habit).
 
-Window geometry and dock layout, the last model and folders, recent lists, and the viewer's
-CAM settings. A version key lets a future layout change discard an incompatible saved state.
+Window geometry and dock layout, the last model and folders, recent lists, the viewer's
+CAM settings, and the mirror pretrained weights are downloaded through. A version key lets a
+future layout change discard an incompatible saved state.
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ KEY_CAM = "viewer/cam"
 KEY_INTERVAL = "viewer/interval"
 KEY_LOOP = "viewer/loop"
 KEY_PANELS = "saving/three_panel_figures"
+KEY_WEIGHTS_MIRROR = "downloads/weights_mirror"  # "" or a URL whose host replaces PyTorch's (Settings…)
 RECENT_LIMIT = 10
 
 

@@ -6,7 +6,6 @@ Run folders are read off the GUI thread too (core/training/run_folder.py, as bac
 """
 from __future__ import annotations
 
-import json
 import logging
 import time
 from pathlib import Path
@@ -14,29 +13,17 @@ from pathlib import Path
 from PyQt5.QtCore import QObject, QTimer, pyqtSignal
 from PyQt5.QtWidgets import QFileDialog, QMessageBox
 
-from app.heap import importing
+from app.architecture_choices import architecture_choices
+from app.form_memory import remember_form, restore_form
 from app.train_worker import TrainWorker, scan_dataset
+from app.weights_flow import WeightsFlow
 from core.training import run_folder
 from ui.training.train_window import TrainWindow
 from ui.widgets.background import run_in_background, start_in_thread, stop_thread
 from ui.widgets.formatting import duration as _duration
 
 log = logging.getLogger(__name__)
-KEY_FORM = "training/form"
 SHUTDOWN_WAIT_MS = 120_000  # closing waits this long at most for a stopping run to write last.pt
-
-
-def architecture_choices() -> dict:
-    """What the form lists: every architecture with its size, the devices, cached weights."""
-    with importing("torch and torchvision"):
-        from core.device import available_devices
-        from core.models.pretrained import torchvision_weights_cached
-        from core.models.registry import ARCHITECTURES, parameter_count
-
-    rows = [{"name": name, "description": arch.description, "params_millions": round(parameter_count(name) / 1e6, 1),
-             "cam_layer": arch.cam_layer} for name, arch in ARCHITECTURES.items()]
-    return {"architectures": rows, "devices": available_devices(),
-            "cached": {name: torchvision_weights_cached(name) for name in ARCHITECTURES}}
 
 
 class TrainController(QObject):
@@ -80,20 +67,21 @@ class TrainController(QObject):
         v.form.datasetChosen.connect(self.scan)
         v.form.findLrRequested.connect(self.find_lr)
         v.form.changed.connect(self._remember_form)
+        self.weights = WeightsFlow(v, settings)
+        v.form.mirrorRequested.connect(self.weights.edit_settings)
+        v.mirror_settings.triggered.connect(self.weights.edit_settings)
+        self.weights.mirrorChanged.connect(self._mirror_changed)
         v.history.openRequested.connect(self.open_run)
         v.history.resumeRequested.connect(self.resume)
         v.history.refreshRequested.connect(self.refresh_history)
         v.report.useModelRequested.connect(self.use_model)
         v.report.cellClicked.connect(self.review_cell)
         v.closing.connect(self._on_close)
-        saved = settings.value(KEY_FORM)
-        if saved:
-            try:
-                v.form.set_values(json.loads(saved))
-            except (TypeError, ValueError):
-                log.warning("ignoring an unreadable saved training form")
+        restore_form(v.form, settings)
         run_in_background(architecture_choices, self._on_choices,
                           lambda message: self.window.append_log(f"cannot list models: {message}"), owner=self.window)
+        self.weights.list_weights()
+        self.worker.set_environment(self.weights.child_environment())
         self._prepare.emit()  # a training process loads the engine while the user fills in the form
 
     def show(self) -> None:
@@ -106,10 +94,12 @@ class TrainController(QObject):
         form = self.window.form
         form.set_architectures(choices["architectures"])
         form.set_devices([tuple(d) for d in choices["devices"]])
-        form.set_pretrained_available(choices["cached"])
+
+    def _mirror_changed(self) -> None:
+        self.worker.set_environment(self.weights.child_environment())
 
     def _remember_form(self) -> None:
-        self.settings.setValue(KEY_FORM, json.dumps(self.window.form.values()))
+        remember_form(self.window.form, self.settings)
 
     # --- dataset ---
 
@@ -135,8 +125,11 @@ class TrainController(QObject):
     # --- running ---
 
     def start(self) -> None:
-        """Start Training: a new run from the form."""
-        self._start_job(resume=None)
+        """Start Training: a new run from the form, once its pretrained weights are on disk."""
+        if self.running or self.window.form.validate():
+            self._start_job(resume=None)  # says what to fix
+        else:
+            self.weights.before_start(self.window.form.values(), lambda: self._start_job(resume=None))
 
     def _start_job(self, resume: str | None) -> None:
         if self.running:
@@ -243,11 +236,16 @@ class TrainController(QObject):
     def find_lr(self) -> None:
         if self.running:
             return
-        values = self.window.form.values()
         problems = self.window.form.validate()
         if problems:
             self.window.status.setText(self.window.tr("Please fix: {0}").format("; ".join(problems)))
+        else:
+            self.weights.before_start(self.window.form.values(), self._find_lr_now)
+
+    def _find_lr_now(self) -> None:
+        if self.running:
             return
+        values = self.window.form.values()
         self.running = True
         self.window.set_running(True)
         self.window.tabs.setCurrentIndex(1)  # the Progress tab: its bar and status follow the test
@@ -370,6 +368,7 @@ class TrainController(QObject):
 
     def shutdown(self) -> None:
         """End the worker and its training process; waits, so call it once no job runs."""
+        self.weights.cancel()
         self.worker.close()
         stop_thread(self.thread, self.worker, 30_000)
         self.worker.discard_standby()
@@ -381,6 +380,7 @@ class TrainController(QObject):
         any case: a training process whose parent is gone stops by itself and keeps last.pt."""
         self.window.hide()
         self._after_shutdown = done
+        self.weights.cancel()  # a download's .partial stays for next time
         self.worker.close()
         self.thread.finished.connect(self._on_thread_ended)
         self.thread.quit()  # leaves the thread's loop once the job's slot returns

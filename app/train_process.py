@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import signal
 from typing import Callable
 
@@ -16,6 +17,36 @@ log = logging.getLogger(__name__)
 # `if __name__ == "__main__":` (runui.py and the benchmarks do), or the child opens one too.
 _CONTEXT = multiprocessing.get_context("spawn")
 JOIN_S = 10.0  # after its last event the child only has to exit
+ENVIRONMENT = "environment"  # ("environment", {name: value or None}) comes before the job
+
+
+def _serve(commands_in, events_out) -> None:
+    """The child's entry point: core's serve, with the environment the window sends before the job."""
+    serve(_WithEnvironment(commands_in), events_out)
+
+
+class _WithEnvironment:
+    """The child's end of the command pipe. The window keeps a child waiting, engine imported, from
+    before the user changes settings, and a process's environment is fixed when it starts; so the
+    variables its job needs (GRADLENS_WEIGHTS_MIRROR, for a download the job makes itself) come
+    with the job: set (a str) or removed (None) here, before serve sees the job."""
+
+    def __init__(self, connection):
+        self._connection = connection
+
+    def recv(self):
+        while True:
+            message = self._connection.recv()
+            if not (isinstance(message, tuple) and len(message) == 2 and message[0] == ENVIRONMENT):
+                return message
+            for name, value in message[1].items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
+
+    def __getattr__(self, name):  # poll, close…: the connection's own
+        return getattr(self._connection, name)
 
 
 class TrainingProcess:
@@ -24,7 +55,7 @@ class TrainingProcess:
     def __init__(self):
         commands_in, self._commands = _CONTEXT.Pipe(duplex=False)
         self._events, events_out = _CONTEXT.Pipe(duplex=False)
-        self.process = _CONTEXT.Process(target=serve, args=(commands_in, events_out), name="GradLens training")
+        self.process = _CONTEXT.Process(target=_serve, args=(commands_in, events_out), name="GradLens training")
         self.process.start()
         # Only the child keeps its ends, so either side reads end-of-file once the other is gone.
         commands_in.close()
@@ -43,7 +74,10 @@ class TrainingProcess:
                 self._early.append(event)
         return self.ready
 
-    def start_job(self, job: tuple) -> None:
+    def start_job(self, job: tuple, environment: dict[str, str | None] | None = None) -> None:
+        """Send the job, after the environment variables it runs with (see _WithEnvironment)."""
+        if environment:
+            self._commands.send((ENVIRONMENT, dict(environment)))
         self._commands.send(job)
 
     def stop(self) -> None:

@@ -73,6 +73,11 @@ class TrainWorker(QObject):
         self._stop = threading.Event()
         self._closing = threading.Event()
         self._standby: TrainingProcess | None = None
+        self._environment: dict = {}  # for the jobs: the weights mirror (app/train_process.py)
+
+    def set_environment(self, environment: dict) -> None:
+        """Environment variables for the next jobs' training processes; from any thread."""
+        self._environment = dict(environment)
 
     def request_stop(self) -> None:
         self._stop.set()
@@ -125,7 +130,7 @@ class TrainWorker(QObject):
             self.message.emit("waiting for the training process to load PyTorch…", "info")
         try:
             try:
-                child.start_job((kind, config, argument))
+                child.start_job((kind, config, argument), self._environment)
             except OSError:
                 pass  # it died before its job: _relay reads why (a failed import) or finds it gone
             self._relay(child, values)

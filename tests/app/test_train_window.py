@@ -2,14 +2,25 @@
 import csv
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from PyQt5.QtCore import Qt
 from PyQt5.QtWidgets import QLabel, QMessageBox, QPushButton
 
 from tests.user import answer_file_dialog, answer_message_box, choose_menu_item, click, click_tab, click_toolbar
+from tests.weights_server import unused_url
 
 WAIT = 180_000  # ms: training on a loaded 2-core machine; waited on signals, never slept
+
+
+@pytest.fixture(autouse=True)
+def no_weights_host(monkeypatch, tmp_path):
+    """Nothing leaves the machine and the form's defaults do not depend on it: the weights mirror is a
+    local port on which nothing listens (so ImageNet weights are not the default), the torch cache empty."""
+    parts = urlsplit(unused_url())
+    monkeypatch.setenv("GRADLENS_WEIGHTS_MIRROR", f"{parts.scheme}://{parts.netloc}")
+    monkeypatch.setenv("TORCH_HOME", str(tmp_path / "torch"))
 
 
 @pytest.fixture

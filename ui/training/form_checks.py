@@ -23,8 +23,13 @@ class Known:
 
     def __init__(self):
         self.dataset_problem: tuple[str, str] | None = None  # (folder, what its scan found wrong)
-        self.pretrained_available: dict[str, bool] = {}  # architecture -> weights in the torch cache
+        # architecture -> {"size": bytes or None, "cached": bool}, None where it has no ImageNet weights
+        self.weights: dict[str, dict | None] = {}
+        self.online = False  # the weights host answered (app/weights_online.py)
         self.devices: list[str] | None = None  # None: not known yet
+
+    def has_cuda(self) -> bool:
+        return any(name.startswith("cuda") for name in self.devices or [])
 
 
 def _environment(weights, values: dict, known: Known, tr) -> list[tuple[str, str]]:
@@ -40,9 +45,8 @@ def _environment(weights, values: dict, known: Known, tr) -> list[tuple[str, str
             found.append(("pretrainedFile", tr("Choose the pretrained weights file")))
         elif not os.path.isfile(path):
             found.append(("pretrainedFile", tr("The weights file does not exist: {0}").format(path)))
-    elif values["pretrained"] == "torchvision" and not known.pretrained_available.get(values["model"], True):
-        found.append(("pretrained", tr("No cached torchvision weights for {0}; choose a file or none").format(
-            values["model"])))
+    elif values["pretrained"] == "torchvision" and known.weights.get(values["model"], ...) is None:
+        found.append(("pretrained", tr("{0} has no ImageNet weights; choose a file or none").format(values["model"])))
     if known.devices is not None and values["device"] != "auto" and values["device"] not in known.devices:
         found.append(("device", tr("Device {0} is not on this computer").format(values["device"])))
     return found

@@ -1,5 +1,6 @@
 """The training form's fields that do more than hold a value: the starting weights (none, the
-torchvision cache or a file) and the learning rate with its range test and suggestion."""
+architecture's ImageNet weights, cached or downloaded, or a file) and the learning rate with its
+range test and suggestion."""
 from __future__ import annotations
 
 import html
@@ -15,9 +16,11 @@ from ui.widgets.form_widgets import Picture
 PLOT_WIDTH = 360  # px; the learning-rate plot is a thumbnail (its tooltip shows it whole)
 WEIGHTS = (None, "torchvision", "file")
 WEIGHTS_TEXT = {None: ("None (random weights)", "Start from random weights"),
-                "torchvision": ("torchvision (cached)",
-                                "ImageNet weights from the local torch cache; never downloaded"),
+                "torchvision": ("ImageNet weights",
+                                "The architecture's ImageNet weights (torchvision's), downloaded before training "
+                                "starts when they are not in the local torch cache"),
                 "file": ("File…", "Weights from a file: a GradLens model or a state_dict")}
+MEBIBYTE = 2 ** 20  # torchvision's documentation gives weight file sizes in MiB and calls them MB
 
 
 def short_float(value: float) -> str:
@@ -29,7 +32,7 @@ def short_float(value: float) -> str:
 class WeightsField(ChoiceField):
     """None, the torchvision cache, or a file (with its own path field and Browse…)."""
 
-    def __init__(self, setting: Setting, browse_slot):
+    def __init__(self, setting: Setting, browse_slot, mirror_slot):
         super().__init__(setting, choices=WEIGHTS)
         for i, mode in enumerate(WEIGHTS):
             text, tip = WEIGHTS_TEXT[mode]
@@ -47,7 +50,15 @@ class WeightsField(ChoiceField):
         self.tips.update({self.file: "Weights file to start from", button: "Choose the weights file to start from"})
         self.named.update(pretrainedFile=self.file, browsePretrained=button)
         self.inputs += [self.file, button]
-        self.row = row(self.main, self.file_row, vertical=True)
+        # Where downloads come from sits beside what is downloaded; it is not a training option.
+        self.mirror = QPushButton(objectName="weightsMirror")
+        self.mirror.clicked.connect(mirror_slot)
+        self.texts.append((self.mirror.setText, "Mirror…"))
+        self.tips[self.mirror] = "Download pretrained weights through a mirror of download.pytorch.org"
+        self.named.update(weightsMirror=self.mirror)
+        choice = row(self.main, self.mirror, stretch=False)
+        choice.layout().setStretch(0, 1)
+        self.row = row(choice, self.file_row, vertical=True)
 
     def value(self):
         mode = self.main.currentData()
@@ -59,13 +70,29 @@ class WeightsField(ChoiceField):
         if mode == "file":
             self.file.setText(value)
 
-    def update(self, model: str, cached: bool, tr) -> None:
-        """Show the file picker only for "File…"; offer the cache only when it holds `model`."""
+    def update(self, model: str, weights, tr) -> None:
+        """Show the file picker only for "File…"; say what ImageNet weights cost for `model`.
+
+        `weights`: {"size": bytes or None, "cached": bool}, None when `model` has no ImageNet
+        weights, ... (Ellipsis) while that is not known yet."""
         self.file_row.setVisible(self.main.currentData() == "file")
-        self.main.model().item(1).setEnabled(cached)
-        self.main.setItemData(1, tr(WEIGHTS_TEXT["torchvision"][1]) if cached else
-                              tr("No torchvision weights for {0} in the local torch cache "
-                                 "(GradLens never downloads them)").format(model), Qt.ToolTipRole)
+        self.main.model().item(1).setEnabled(weights is not None)
+        self.main.setItemText(1, imagenet_text(weights, tr))
+        self.main.setItemData(1, tr(WEIGHTS_TEXT["torchvision"][1]) if weights is not None else
+                              tr("{0} has no ImageNet weights").format(model), Qt.ToolTipRole)
+
+
+def imagenet_text(weights, tr) -> str:
+    """"ImageNet weights (cached)", "… (downloads 44.7 MB)", or plain while not known."""
+    if weights is None:
+        return tr("ImageNet weights (none for this architecture)")
+    if weights is ...:
+        return tr(WEIGHTS_TEXT["torchvision"][0])
+    if weights.get("cached"):
+        return tr("ImageNet weights (cached)")
+    if weights.get("size"):
+        return tr("ImageNet weights (downloads {0:.1f} MB)").format(weights["size"] / MEBIBYTE)
+    return tr("ImageNet weights (downloads when training starts)")
 
 
 class RateField(ExactField):

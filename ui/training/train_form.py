@@ -9,6 +9,7 @@ emit no signals.
 from __future__ import annotations
 
 from contextlib import contextmanager
+from functools import partial
 
 from PyQt5.QtCore import QEvent, Qt, pyqtSignal
 from PyQt5.QtWidgets import (
@@ -32,6 +33,7 @@ from ui.training.form_extras import RateField, WeightsField
 from ui.training.form_fields import ChoiceField, Field, make_field, row
 from ui.training.form_inputs import FolderInputs
 from ui.training.form_presets import FormPresets
+from ui.training.form_pretrained import PretrainedDefaults
 from ui.training.form_problems import ProblemList, set_outlined
 from ui.widgets.form_widgets import ElidedLabel, Section
 
@@ -40,10 +42,11 @@ SIDE_ROOM = 60  # px of margins, spacing and a vertical scroll bar around label 
 GROUP_TITLES = {"data": "Data", "model": "Model", "optimisation": "Optimisation", "run": "Run"}
 
 
-class TrainForm(FolderInputs, FormPresets, QWidget):
+class TrainForm(FolderInputs, FormPresets, PretrainedDefaults, QWidget):
     changed = pyqtSignal()             # any user edit (for "remember the last form")
     datasetChosen = pyqtSignal(str)    # the dataset folder changed and is an existing folder
     findLrRequested = pyqtSignal()
+    mirrorRequested = pyqtSignal()     # Mirror… beside the weights: where downloads come from
     problemsChanged = pyqtSignal(bool)  # after the first validate(): whether there are problems now
 
     def __init__(self, parent=None):
@@ -55,7 +58,9 @@ class TrainForm(FolderInputs, FormPresets, QWidget):
         self._live = False                 # after the first validate(), every edit re-validates
         self._hidden = {key: DEFAULTS[key] for key, s in SETTINGS.items() if not s.option.group}  # mean, std
         self._architectures: dict[str, dict] = {}
-        self._known = Known()  # dataset scan, torch cache, devices
+        self._known = Known()  # dataset scan, pretrained weights, devices
+        self._chosen: set[str] = set()  # keys the user set: defaults leave them alone (form_pretrained.py)
+        self._running = False
         self._ratios_used = True
         self._last_dataset: str | None = None
         self._sections: list[Section] = []
@@ -82,6 +87,7 @@ class TrainForm(FolderInputs, FormPresets, QWidget):
 
         with self._quietly():
             self.set_values(DEFAULTS)
+        self._chosen.clear()
         self._retranslate()
 
     # --- building ------------------------------------------------------------------------------
@@ -104,7 +110,7 @@ class TrainForm(FolderInputs, FormPresets, QWidget):
             self._texts += field.texts
             self._tips.update(field.tips)
             self._fields.update(field.named)
-            field.on_edit(self._edited)
+            field.on_edit(partial(self._edited, key))
             owner = self._controls.get(setting.option.beside)
             if owner is not None:  # shares its owner's row
                 box = owner.row.layout()
@@ -130,7 +136,7 @@ class TrainForm(FolderInputs, FormPresets, QWidget):
 
     def _make(self, setting) -> Field:
         if setting.option.widget == "weights":
-            field = WeightsField(setting, self._browse_pretrained)
+            field = WeightsField(setting, self._browse_pretrained, self.mirrorRequested)
             field.main.currentIndexChanged.connect(self._update_enabled)
             return field
         if setting.key == "lr":
@@ -166,8 +172,9 @@ class TrainForm(FolderInputs, FormPresets, QWidget):
         values["model"] = values["model"] or DEFAULTS["model"]
         return values
 
-    def set_values(self, values: dict) -> None:
+    def set_values(self, values: dict, chosen=None) -> None:
         """Fill the form from a values()-like dict: unknown keys ignored, missing keys kept, no signals.
+        The keys given count as the user's choices (see chosen()), or only those in `chosen`.
 
         Raises ValueError naming every bad value (and changes nothing) when a type, choice or range is wrong.
         """
@@ -183,6 +190,7 @@ class TrainForm(FolderInputs, FormPresets, QWidget):
                 bad.append(f"{key}={value!r}")
         if bad:
             raise ValueError(self.tr("Bad settings: {0}").format(", ".join(bad)))
+        self._chosen = (self._chosen - set(clean)) | (set(clean) if chosen is None else set(clean) & set(chosen))
         with self._quietly():
             for key, value in clean.items():
                 if key in self._controls:
@@ -233,12 +241,6 @@ class TrainForm(FolderInputs, FormPresets, QWidget):
             self._controls["model"].set_value(current if current in self._architectures else DEFAULTS["model"])
         self._model_changed()
 
-    def set_pretrained_available(self, available: dict[str, bool]) -> None:
-        """Architecture name -> whether torchvision weights are in the local cache."""
-        self._known.pretrained_available = dict(available)
-        self._update_enabled()
-        self._revalidate()
-
     def set_devices(self, devices: list[tuple[str, str]]) -> None:
         """[(name, description)], e.g. ("cuda:0", "NVIDIA H100 (80 GiB)"); "Automatic" always comes first."""
         self._known.devices = [name for name, _ in devices]
@@ -258,6 +260,7 @@ class TrainForm(FolderInputs, FormPresets, QWidget):
         self._controls["lr"].show_suggestion(lr, plot_png_path, self.tr)
 
     def set_running(self, running: bool) -> None:
+        self._running = running
         self._content.setEnabled(not running)
 
     # --- validation ----------------------------------------------------------------------------
@@ -307,13 +310,16 @@ class TrainForm(FolderInputs, FormPresets, QWidget):
         finally:
             self._quiet -= 1
             if not self._quiet:
+                self._apply_defaults()
                 self._model_changed()
                 self._update_enabled()
                 self._revalidate()
 
-    def _edited(self, *args) -> None:
+    def _edited(self, key: str, *args) -> None:
         if self._quiet:
             return
+        self._chosen.add(key)
+        self._apply_defaults()
         self._update_enabled()
         self._revalidate()
         self.changed.emit()
@@ -337,9 +343,6 @@ class TrainForm(FolderInputs, FormPresets, QWidget):
             else self.tr("chosen for the input size"))
         self._update_enabled()
 
-    def _has_cuda(self) -> bool:
-        return any(name.startswith("cuda") for name in self._known.devices or [])
-
     def _update_enabled(self, *args) -> None:
         """An option that has no effect with the others (its schema's `applies`) is greyed out."""
         values = self.values()
@@ -348,11 +351,10 @@ class TrainForm(FolderInputs, FormPresets, QWidget):
             if applies is not None:
                 field.set_enabled(applies(values))
         device = values["device"] or ""
-        self._controls["amp"].set_enabled(device.startswith("cuda") or (device == "auto" and self._has_cuda()))
+        self._controls["amp"].set_enabled(device.startswith("cuda") or (device == "auto" and self._known.has_cuda()))
         for key in ("val_ratio", "test_ratio"):
             self._controls[key].set_enabled(self._ratios_used)
-        self._controls["pretrained"].update(values["model"],
-                                            self._known.pretrained_available.get(values["model"], True), self.tr)
+        self._controls["pretrained"].update(values["model"], self._known.weights.get(values["model"], ...), self.tr)
 
     # --- layout and translation ----------------------------------------------------------------
     def resizeEvent(self, event):

@@ -53,6 +53,10 @@ class TrainWindow(QMainWindow):
         self.load_preset.setToolTip(self.tr("Fill the form from a saved JSON preset"))
         self.save_preset.setToolTip(self.tr("Save the form as a JSON preset"))
         self.stop.setEnabled(False)
+        # Settings of this computer rather than of a run (the weights mirror) live in a menu, not the form.
+        settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
+        self.mirror_settings = settings_menu.addAction(self.tr("Weights &Mirror…"))
+        self.mirror_settings.setStatusTip(self.tr("Download pretrained weights through a mirror"))
         self._running = False
         self.form.problemsChanged.connect(lambda bad: self.start.setEnabled(not bad and not self._running))
         self.status = QLabel(self.tr("Not running"))

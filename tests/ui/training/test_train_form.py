@@ -21,6 +21,7 @@ from PyQt5.QtWidgets import (
 
 from core.data.augment_names import AUGMENTATIONS
 from core.training.trainconfig import DEFAULTS, SETTINGS
+from tests.user import choose_in_combo, type_into
 from ui.training.form_extras import short_float
 from ui.training.train_form import TrainForm
 
@@ -192,16 +193,56 @@ def test_backbone_scale_needs_freeze_epochs_and_file_picker_needs_file(form):
     assert picker.isVisibleTo(form) and form.field("browsePretrained").isVisibleTo(form)
 
 
-def test_torchvision_item_follows_the_cache(form):
+RESNET18_BYTES = 46_830_571  # torchvision's resnet18-f37072fd.pth: 44.7 MB as its documentation counts them
+
+
+def test_the_imagenet_choice_says_what_it_costs_and_is_offered_only_where_it_exists(form):
     combo = form.field("pretrained")
-    form.set_pretrained_available({"resnet18": True, "resnet50": False})
-    assert combo.model().item(1).isEnabled()
+    assert combo.itemText(1) == "ImageNet weights"  # until the window knows
+    form.set_pretrained_weights({"resnet18": {"size": RESNET18_BYTES, "cached": False},
+                                 "resnet50": {"size": None, "cached": True}, "vit_b_16": None})
+    assert combo.itemText(1) == "ImageNet weights (downloads 44.7 MB)" and combo.model().item(1).isEnabled()
     form.set_values({"model": "resnet50"})
+    assert combo.itemText(1) == "ImageNet weights (cached)"
+    form.set_values({"model": "vit_b_16"})
     assert not combo.model().item(1).isEnabled()
-    assert "resnet50" in combo.itemData(1, Qt.ToolTipRole)
+    assert "vit_b_16 has no ImageNet weights" in combo.itemData(1, Qt.ToolTipRole)
     form.set_values({"pretrained": "torchvision", "data": "."})  # e.g. from a preset
-    assert any("No cached torchvision weights for resnet50" in p for p in form.validate())
+    assert any("Vit_b_16 has no ImageNet weights" in p for p in form.validate())
     assert "pretrained" in form.invalid_fields()
+
+
+def test_imagenet_weights_are_the_default_when_cached_or_online_and_fine_tuning_follows(qtbot, form):
+    assert form.values()["pretrained"] is None  # nothing known yet: random weights, as before
+    form.set_pretrained_weights({"resnet18": {"size": RESNET18_BYTES, "cached": True},
+                                 "resnet50": {"size": 102_530_333, "cached": False}, "vit_b_16": None})
+    values = form.values()
+    assert values["pretrained"] == "torchvision"  # cached
+    assert (values["freeze_epochs"], values["backbone_lr_scale"]) == (2, 0.1)  # head first for 2 of 10 epochs
+    choose_in_combo(qtbot, form.field("model"), "resnet50")
+    assert form.values()["pretrained"] is None and form.values()["freeze_epochs"] == 0  # not cached, offline
+    form.set_weights_online(True)
+    assert form.values()["pretrained"] == "torchvision"
+    assert form.field("pretrained").currentText() == "ImageNet weights (downloads 97.8 MB)"
+    type_into(qtbot, form.field("epochs"), "20")
+    assert form.values()["freeze_epochs"] == 4  # follows the run's length
+    type_into(qtbot, form.field("freeze_epochs"), "3")
+    type_into(qtbot, form.field("epochs"), "30")
+    assert form.values()["freeze_epochs"] == 3  # the user's own value stays
+    assert set(form.chosen()) >= {"model", "epochs", "freeze_epochs"} and "pretrained" not in form.chosen()
+
+
+def test_the_users_choice_of_weights_is_never_replaced_by_the_default(qtbot, form):
+    form.set_pretrained_weights({"resnet18": {"size": RESNET18_BYTES, "cached": False}})
+    form.set_weights_online(True)
+    assert form.values()["pretrained"] == "torchvision"
+    choose_in_combo(qtbot, form.field("pretrained"), "None (random weights)")
+    assert form.values()["freeze_epochs"] == 0  # no fine-tuning stage without pretrained weights
+    form.set_weights_online(False)
+    form.set_weights_online(True)
+    assert form.values()["pretrained"] is None and "pretrained" in form.chosen()
+    form.set_values({"pretrained": "torchvision"}, chosen=[])  # e.g. a remembered form where it was the default
+    assert "pretrained" not in form.chosen()
 
 
 def test_architecture_description_and_cam_placeholder(form):
