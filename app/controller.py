@@ -18,6 +18,7 @@ from app import settings as keys
 from app import training_import
 from app.browsing import Browsing
 from app.classify_worker import ClassifyWorker
+from app.export_flow import ExportFlow
 from app.folder_runs import FolderRuns
 from app.model_loader import ModelLoader
 from app.model_settings_flow import ModelSettingsFlow
@@ -72,6 +73,7 @@ class Controller(FolderRuns, Browsing, QObject):
         self.files = ResultFiles(self)
         self._connect()
         self.model_settings = ModelSettingsFlow(self)
+        self.exports = ExportFlow(self)  # File → Export Model…
         self._restore()
 
     # --- set-up ---
@@ -381,6 +383,7 @@ class Controller(FolderRuns, Browsing, QObject):
         w.copy_wrong.setEnabled(bool(self.rows))
         w.model_settings.setEnabled(self.loaded is not None)
         w.save_model_as.setEnabled(self.loaded is not None)
+        w.export_model.setEnabled(self.loaded is not None and not self.exports.busy)
         for action in (w.previous, w.next, w.play):
             action.setEnabled(bool(self.paths))
 

@@ -155,6 +155,8 @@ class MainWindow(QMainWindow):
                                            tr("Input size, normalisation and class names the model is used with"))
         self.save_model_as = self._action(tr("Save Model as GradLens File…"), None, None,
                                           tr("Write the model with its settings into one GradLens model file"))
+        self.export_model = self._action(tr("Export Model…"), None, None,
+                                         tr("Save the model as ONNX or TorchScript, for use without GradLens"))
         self.run = self._action(tr("Run"), "Ctrl+R", "run", tr("Classify the whole folder"))
         self.stop = self._action(tr("Stop"), "Esc", "stop", tr("Stop classifying"))
         self.previous = self._action(tr("Previous"), ["Left", "A"], "previous", tr("Previous image"))
@@ -186,6 +188,7 @@ class MainWindow(QMainWindow):
         self.stop.setEnabled(False)
         self.model_settings.setEnabled(False)
         self.save_model_as.setEnabled(False)
+        self.export_model.setEnabled(False)
 
     def _build_toolbar(self) -> None:
         bar = QToolBar(self.tr("Main"), self)
@@ -238,6 +241,7 @@ class MainWindow(QMainWindow):
         menu.addMenu(self.recent_models)
         menu.addAction(self.model_settings)
         menu.addAction(self.save_model_as)
+        menu.addAction(self.export_model)
         menu.addAction(self.save_panels)
         menu.addSeparator()
         menu.addAction(self.export)

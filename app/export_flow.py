@@ -1,0 +1,88 @@
+"""File → Export Model…: the model in use, as ONNX or TorchScript, checked against PyTorch.
+
+A save dialog names the file; its extension (.onnx, .pt) or the chosen filter gives the format.
+The export and its check (core/models/export.py) run off the GUI thread, on the open folder's
+images when there are some (the pictures this model is used on), else on the bundled demo
+images. The answer comes in a message box: where the file is and how closely it matched, or in
+one line why there is no file.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PyQt5.QtCore import QObject
+from PyQt5.QtWidgets import QFileDialog, QMessageBox
+
+from app.paths import dialog_start
+from core.models.export_metadata import SUFFIXES, format_for
+from ui.widgets.background import run_in_background
+
+CHECK_IMAGES = 64  # paths handed to the check, which reads the first 8 readable ones spread over them
+
+
+class ExportFlow(QObject):
+    def __init__(self, controller):
+        super().__init__(controller)
+        self.controller = controller
+        self.busy = False  # an export is running: the action stays off until it is done
+        self.box: QMessageBox | None = None  # the last result, for tests and screenshots
+        controller.window.export_model.triggered.connect(self.export)
+
+    def filters(self) -> list[str]:
+        tr = self.controller.window.tr
+        return [tr("ONNX, for onnxruntime and other runtimes (*.onnx)"),
+                tr("TorchScript, for PyTorch and LibTorch without GradLens (*.pt)")]
+
+    def export(self) -> None:
+        loaded, window = self.controller.loaded, self.controller.window
+        if loaded is None or self.busy:
+            return
+        folder = dialog_start(os.path.dirname(os.path.abspath(loaded.path)) if loaded.path else None)
+        start = os.path.join(folder, (Path(loaded.path).stem if loaded.path else loaded.arch) + ".onnx")
+        filters = self.filters()
+        path, chosen = QFileDialog.getSaveFileName(window, window.tr("Export Model"), start, ";;".join(filters))
+        if not path:
+            return
+        fmt = format_for(path, "torchscript" if chosen == filters[1] else "onnx")
+        replace = True  # the dialog asked before a file was replaced
+        if not Path(path).suffix:
+            path += SUFFIXES[fmt]
+            replace = False  # a name the dialog did not see
+        paths = self.controller.paths
+        images = paths[:: max(1, len(paths) // CHECK_IMAGES)][:CHECK_IMAGES] if paths else None
+
+        def work():
+            from core.models.export import ExportError, export_model
+            from core.models.export_check import CheckInputError
+            try:
+                return export_model(loaded, fmt, path, overwrite=replace, check_images=images)
+            except CheckInputError:  # the open folder's images are all unreadable: the demo's will do
+                return export_model(loaded, fmt, path, overwrite=replace)
+            except (ExportError, FileExistsError) as error:
+                return error  # a sentence for the user, not a crash report
+        self.busy = True
+        self.controller._update_actions()
+        window.statusBar().showMessage(window.tr("Exporting the model to {0}…").format(path))
+        run_in_background(work, self._done, self._failed, owner=window)
+
+    def _done(self, result) -> None:
+        if isinstance(result, Exception):
+            self._failed(str(result))
+            return
+        self.busy = False
+        self.controller._update_actions()
+        window = self.controller.window
+        window.statusBar().showMessage(window.tr("Exported the model to {0}").format(result.path), 10000)
+        window.append_log(result.written_line())
+        window.append_log(result.check.line())
+        self.box = QMessageBox(QMessageBox.Information, window.tr("Model exported"),
+                               window.tr("Exported to {0}").format(result.path), QMessageBox.Ok, window)
+        self.box.setInformativeText(result.check.line())
+        self.box.open()  # window-modal without a nested event loop
+
+    def _failed(self, message: str) -> None:
+        self.busy = False
+        self.controller._update_actions()
+        self.controller.window.statusBar().clearMessage()
+        self.controller._warn(self.controller.window.tr("Cannot export model"), message)
