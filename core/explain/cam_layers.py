@@ -18,6 +18,9 @@ from core.models.registry import get_architecture, get_module
 # Cells per side below which a map is too coarse to say where in the image ("about 7×7"): at 96 px
 # resnet18's layer3 (6×6) found the object 68 % of the time, layer4 (3×3) 13 % (issue 18's study).
 MIN_SIDE = 6
+# Layers that hand on their input unchanged at inference (timm's EfficientViT stem starts with a Dropout,
+# whose "map" would be the image itself).
+PASS_THROUGH = (nn.Identity, nn.Dropout)
 
 
 @dataclass(frozen=True)
@@ -62,11 +65,15 @@ def layer_maps(model: nn.Module, arch: str, input_size: tuple[int, int], preferr
             module = get_module(model, name)
         except ValueError:
             continue
+        if isinstance(module, PASS_THROUGH) and name != preferred:  # its map is its input's, under another name
+            continue
         if id(module) not in seen:  # "features.-1" and "features.12" are one layer: keep the first name
             seen.add(id(module))
             modules[name] = module
     if layout == "tokens":  # a ViT's later norms feed only the class token: their maps are all zeros
-        modules = {name: module for name, module in modules.items() if name == preferred or name.endswith("ln_1")}
+        block_norm = get_architecture(arch).cam_layer.rsplit(".", 1)[-1]  # torchvision's "ln_1", timm's "norm1"
+        modules = {name: module for name, module in modules.items()
+                   if name == preferred or name.rsplit(".", 1)[-1] == block_norm}
     order, sizes, hooks = [], {}, []
     for name, module in modules.items():
         def record(_module, _inputs, output, name=name):

@@ -10,17 +10,45 @@ the dialog (which never reaches torch) can use it.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, fields
 from pathlib import Path
 
 RESIZE_MODES = ("stretch", "letterbox", "center_crop")
-# The architectures core/models/registry.py builds, in its order (it asserts the two agree).
-ARCHITECTURE_NAMES = (
+# The architectures core/models/registry.py builds, in its order (it asserts the two agree): torchvision's,
+# then the timm backbones the model list offers (any other timm name works too, see is_timm_name).
+TORCHVISION_NAMES = (
     "resnet18", "resnet34", "resnet50", "resnet101", "wide_resnet50_2", "resnext50_32x4d", "vgg11_bn", "vgg16_bn",
     "densenet121", "mobilenet_v2", "mobilenet_v3_small", "mobilenet_v3_large", "efficientnet_b0", "efficientnet_b1",
     "efficientnet_b2", "efficientnet_b3", "efficientnet_v2_s", "convnext_tiny", "convnext_small", "regnet_y_400mf",
     "regnet_y_800mf", "shufflenet_v2_x1_0", "squeezenet1_1", "googlenet", "mnasnet1_0", "alexnet", "vit_b_16",
     "swin_t")
+TIMM_PREFIX = "timm/"
+TIMM_CURATED = (
+    "convnextv2_atto", "mobilenetv4_conv_small", "efficientvit_b0", "fastvit_t8", "starnet_s1", "resnet18d",
+    "deit_tiny_patch16_224", "vit_tiny_patch16_224", "regnety_002", "ghostnet_100")
+# timm's model names and pretrained tags are lowercase words ("vit_tiny_patch16_224.augreg_in21k").
+_TIMM_NAME = re.compile(r"timm/[a-z0-9_]+(\.[a-z0-9_]+)?")
+
+
+def is_timm_name(name) -> bool:
+    """Whether `name` has the shape of "timm/<model>"; whether timm knows the model is asked when it is built."""
+    return isinstance(name, str) and _TIMM_NAME.fullmatch(name) is not None
+
+
+class ArchitectureNames(tuple):
+    """The listed architectures, in order; `in` also accepts any other "timm/<model>".
+
+    train.py and the training form check a model name with `in` (core/training/options.py); timm
+    has 1,300 models, too many to list and seconds to import, so this check stays torch-free and
+    building the model says in one line when timm does not know the name.
+    """
+
+    def __contains__(self, name) -> bool:
+        return tuple.__contains__(self, name) or is_timm_name(name)
+
+
+ARCHITECTURE_NAMES = ArchitectureNames(TORCHVISION_NAMES + tuple(TIMM_PREFIX + n for n in TIMM_CURATED))
 IMAGENET_MEAN = (0.485, 0.456, 0.406)
 IMAGENET_STD = (0.229, 0.224, 0.225)
 MIN_SIDE = 16  # smaller inputs vanish inside every registry architecture's downsampling

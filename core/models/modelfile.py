@@ -20,9 +20,10 @@ from torch import nn
 
 from core.atomic import atomic_open
 from core.data.preprocess import Preprocess
+from core.models import timm_backbones
 from core.models.file_sniff import sniff
-from core.models.model_settings import IMAGENET_MEAN, ModelSettings
-from core.models.registry import ARCHITECTURES, build_model, get_architecture, head_classes, infer_architecture
+from core.models.model_settings import IMAGENET_MEAN, ModelSettings, is_timm_name
+from core.models.registry import build_model, get_architecture, head_classes, infer_architecture, is_architecture
 from core.models.statedict import WeightsMismatch, is_state_dict, load_into, settings_from, size_from, unwrap
 
 log = logging.getLogger(__name__)
@@ -73,6 +74,8 @@ def save_model_file(path, loaded: LoadedModel, extra: dict | None = None) -> Non
         # CPU copies: a file saved on a GPU machine must open on a laptop.
         "state_dict": {k: v.detach().cpu() for k, v in loaded.model.state_dict().items()},
     }
+    if is_timm_name(loaded.arch):  # timm rebuilds it from its name; a later timm may lay it out otherwise
+        payload["timm_version"] = timm_backbones.timm_version()
     payload.update(extra or {})
 
     class _Writes:
@@ -216,7 +219,13 @@ def _from_gradlens(raw: dict, settings: ModelSettings, name: str) -> LoadedModel
             **{key: raw.get(key) for key in ("input_size", "resize_mode", "mean", "std")}}
     lacking = [f"'{key}' ({meaning})" for key, meaning in _KEY_MEANINGS.items()
                if said.get(key) is None and key != "state_dict" and getattr(settings, key) is None]
-    loaded = _resolve(state_dict, said, settings)
+    try:
+        loaded = _resolve(state_dict, said, settings)
+    except ValueError as error:  # a name or a layout this timm does not have
+        if raw.get("timm_version") and raw["timm_version"] != timm_backbones.timm_version():
+            raise ModelFileError(f"{error} (saved with timm {raw['timm_version']}, this is timm "
+                                 f"{timm_backbones.timm_version()})") from error
+        raise
     if lacking:  # written by hand or by an old tool: say what is missing before what was assumed
         loaded.notes.insert(0, f"{name} is a GradLens model file without {' and '.join(lacking)}")
     loaded.cam_layer = raw.get("cam_layer") or loaded.cam_layer
@@ -234,7 +243,7 @@ def _from_foreign(raw, settings: ModelSettings) -> LoadedModel:
 def _resolve(state_dict: dict, said: dict, settings: ModelSettings) -> LoadedModel:
     """Build the model from what the user gave, else what the file said, else what can be inferred."""
     notes, assumed = [], []
-    arch = settings.arch or (said["arch"] if said.get("arch") in ARCHITECTURES else None)
+    arch = settings.arch or (said["arch"] if is_architecture(said.get("arch")) else None)
     if arch is None:
         arch, _ = infer_architecture(state_dict)
         notes.append(f"architecture not stated in the file; recognised as {arch} from its layers")
@@ -304,7 +313,8 @@ def _size_from_weights(spec, state_dict) -> tuple[int, int] | None:
     if spec.layout == "tokens" and pos is not None:
         side = int(round((pos.shape[1] - 1) ** 0.5)) * 16
         return side, side
-    return None
+    side = timm_backbones.position_grid(state_dict) if spec.layout == "tokens" else None
+    return (side, side) if side else None
 
 
 def _load(model: nn.Module, arch: str, state_dict: dict) -> None:

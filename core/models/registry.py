@@ -1,6 +1,7 @@
 """The table of supported architectures: how to build each, where its head is, where to look with CAM.
 
-One row per torchvision classifier. Everything else in GradLens (model files, training, CAM,
+One row per torchvision classifier and per curated timm backbone ("timm/<name>"); any other timm
+name gets its row from core/models/timm_backbones.py on first use. Everything else in GradLens (model files, training, CAM,
 the GUI's model list) asks this table instead of special-casing architecture names.
 """
 from __future__ import annotations
@@ -14,7 +15,8 @@ import torch
 from torch import nn
 from torchvision.models import get_model
 
-from core.models.model_settings import ARCHITECTURE_NAMES
+from core.models import timm_backbones
+from core.models.model_settings import ARCHITECTURE_NAMES, is_timm_name
 
 log = logging.getLogger(__name__)
 
@@ -26,8 +28,11 @@ class Architecture:
     cam_layer: str  # dotted path of the default CAM target layer; negative indices count from the end
     description: str
     default_size: int = 224  # the square input size its torchvision weights were trained at
-    layout: str = "nchw"  # "nchw", "nhwc" (swin: channels last) or "tokens" (vit: class token + grid)
+    layout: str = "nchw"  # "nchw", "nhwc" (swin: channels last) or "tokens" (vit: prefix tokens + grid)
     meta_buildable: bool = True  # regnet computes its widths with real tensors, so it cannot build on "meta"
+    # (parameters with a 1000-class head, of which in the head) when known without building: the
+    # model list counts timm's curated backbones without importing timm (seconds)
+    param_counts: tuple[int, int] | None = None
 
 
 def _arch(name, head, cam_layer, description, **kw):
@@ -69,15 +74,54 @@ _ROWS = [
     _arch("swin_t", "head", "norm", "Swin-T: windowed vision transformer", layout="nhwc"),
 ]
 
-ARCHITECTURES: dict[str, Architecture] = {row.name: row for row in _ROWS}
+# timm backbones: facts as core/models/timm_backbones.py describes them (tests/core/models/test_timm_backbones.py
+# checks they still are), kept here so that listing them needs no timm.
+_TIMM_ROWS = [
+    _arch("timm/convnextv2_atto", "head.fc", "stages", "ConvNeXt-V2 Atto (timm): a tiny modern CNN",
+          param_counts=(3708400, 321000)),
+    _arch("timm/mobilenetv4_conv_small", "classifier", "blocks", "MobileNetV4-Conv-Small (timm): fast on any device",
+          param_counts=(3774024, 1281000)),
+    _arch("timm/efficientvit_b0", "head.classifier.4", "head.in_conv", "EfficientViT-B0 (timm): linear attention, light",
+          param_counts=(3410008, 1281000)),
+    _arch("timm/fastvit_t8", "head.fc", "final_conv", "FastViT-T8 (timm): hybrid CNN-transformer, fast",
+          default_size=256, param_counts=(4026232, 769000)),
+    _arch("timm/starnet_s1", "head", "norm", "StarNet-S1 (timm): star-operation CNN, tiny",
+          param_counts=(2869168, 193000)),
+    _arch("timm/resnet18d", "fc", "layer4", "ResNet-18-D (timm): ResNet-18 with a deep stem, better trained",
+          param_counts=(11708744, 513000)),
+    _arch("timm/deit_tiny_patch16_224", "head", "blocks.-1.norm1", "DeiT-Tiny (timm): a data-efficient ViT",
+          layout="tokens", param_counts=(5717416, 193000)),
+    _arch("timm/vit_tiny_patch16_224", "head", "blocks.-1.norm1", "ViT-Tiny/16 (timm): the smallest ViT",
+          layout="tokens", param_counts=(5717416, 193000)),
+    _arch("timm/regnety_002", "head.fc", "s4", "RegNetY-200MF (timm): very small RegNet",
+          param_counts=(3162996, 369000)),
+    _arch("timm/ghostnet_100", "classifier", "blocks", "GhostNet 1.0 (timm): cheap features for mobiles",
+          param_counts=(5182508, 1281000)),
+]
+
+ARCHITECTURES: dict[str, Architecture] = {row.name: row for row in _ROWS + _TIMM_ROWS}
 assert tuple(ARCHITECTURES) == ARCHITECTURE_NAMES, "core/models/model_settings.py lists other architectures"
 
 
 def get_architecture(name: str) -> Architecture:
+    """The row of `name`: a listed one, or any "timm/<model>" timm knows (else ValueError in one line)."""
     try:
         return ARCHITECTURES[name]
     except KeyError:
-        raise ValueError(f"unknown architecture {name!r}; choose one of: {', '.join(ARCHITECTURES)}") from None
+        if is_timm_name(name):
+            return _timm_row(name)
+        raise ValueError(f"unknown architecture {name!r}; choose one of: {', '.join(ARCHITECTURES)} "
+                         "or timm/<any timm model>") from None
+
+
+def is_architecture(name) -> bool:
+    """Whether `name` names an architecture (a listed one or any "timm/<model>"), without importing timm."""
+    return name in ARCHITECTURE_NAMES
+
+
+@lru_cache(maxsize=None)
+def _timm_row(name: str) -> Architecture:
+    return Architecture(name, **timm_backbones.describe(name))
 
 
 def build_model(name: str, num_classes: int, input_size: tuple[int, int] | None = None) -> nn.Module:
@@ -89,6 +133,8 @@ def build_model(name: str, num_classes: int, input_size: tuple[int, int] | None 
     arch = get_architecture(name)
     if num_classes < 1:
         raise ValueError(f"a model needs at least one class, got {num_classes}")
+    if is_timm_name(name):
+        return timm_backbones.build(name, num_classes, input_size)
     return get_model(name, weights=None, num_classes=num_classes, **_builder_kwargs(arch, input_size))
 
 
@@ -139,7 +185,8 @@ def head_keys(arch: Architecture) -> set[str]:
 
 def parameter_count(name: str, num_classes: int = 1000) -> int:
     """Parameters of an architecture (with a 1000-class head), counted without building weights."""
-    _, total, head_params = _skeleton_facts(name)
+    known = get_architecture(name).param_counts
+    _, total, head_params = (None, *known) if known else _skeleton_facts(name)
     return total - head_params + head_params // 1000 * num_classes
 
 
@@ -196,14 +243,17 @@ def _signature(name: str) -> dict[str, tuple[int, ...]]:
 def infer_architecture(state_dict: dict) -> tuple[str, int]:
     """(architecture, number of classes) of a state dict whose architecture nobody told us.
 
-    Matches the keys and shapes of every table row, ignoring the head's size and ViT's
+    Matches the keys and shapes of every torchvision row, ignoring the head's size and ViT's
     position embedding (it depends on the input size). Raises ValueError naming the candidates
-    when zero or several rows match.
+    when zero or several rows match. timm backbones are not tried: their skeletons need timm
+    imported (seconds) and a dozen builds on every foreign file; their files name them ("arch").
     """
     keys = {key: tuple(value.shape) for key, value in state_dict.items()
             if hasattr(value, "shape") and not key.endswith("num_batches_tracked")}
     matches, closest = [], []
     for name, arch in ARCHITECTURES.items():
+        if is_timm_name(name):
+            continue
         signature = _signature(name)
         loose = head_keys(arch) | {"encoder.pos_embedding"}
         if set(signature) != set(keys):

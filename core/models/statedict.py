@@ -24,6 +24,8 @@ PREFIXES = ("module.", "_orig_mod.", "model.")
 # Levels that DataParallel (module) and torch.compile (_orig_mod) insert wherever they wrap a
 # submodule; no torchvision model names a layer so.
 WRAPPER_LEVELS = ("module", "_orig_mod")
+# ViT position embeddings, sized for one input: torchvision's and timm's names.
+POSITION_EMBEDDINGS = ("encoder.pos_embedding", "pos_embed")
 # Where training scripts keep their arguments next to the weights.
 SETTINGS_HOLDERS = ("args", "config", "cfg", "hparams", "hyper_parameters", "pretrained_cfg", "meta", "preprocess")
 
@@ -151,7 +153,7 @@ def load_into(model: nn.Module, arch: Architecture, state_dict: dict, allow_new_
             continue
         if value.shape == target[key].shape:
             loadable[key] = value
-        elif key == "encoder.pos_embedding":
+        elif key in POSITION_EMBEDDINGS and value.dim() == 3:
             loadable[key] = _resize_position_embedding(value, target[key].shape)
             notes.append(f"position embedding resized from {value.shape[1]} to {target[key].shape[1]} tokens")
         else:
@@ -187,9 +189,14 @@ def load_into(model: nn.Module, arch: Architecture, state_dict: dict, allow_new_
 
 
 def _resize_position_embedding(pos: torch.Tensor, shape: torch.Size) -> torch.Tensor:
-    """Interpolate a ViT position embedding to another grid (class token kept as is)."""
-    cls_token, grid = pos[:, :1], pos[:, 1:]
-    old, new = int(math.isqrt(grid.shape[1])), int(math.isqrt(shape[1] - 1))
+    """Interpolate a ViT position embedding to another grid (prefix tokens kept as they are).
+
+    The prefix (class token, DeiT's distillation token; none where timm embeds no prefix) is what
+    is left over once the largest square grid is taken, as core/explain/cam.py reads tokens.
+    """
+    old, new = math.isqrt(pos.shape[1]), math.isqrt(shape[1])
+    prefix = pos.shape[1] - old * old
+    cls_token, grid = pos[:, :prefix], pos[:, prefix:]
     grid = grid.reshape(1, old, old, -1).permute(0, 3, 1, 2)
     grid = nn.functional.interpolate(grid, size=(new, new), mode="bicubic", align_corners=False)
     grid = grid.permute(0, 2, 3, 1).reshape(1, new * new, -1)

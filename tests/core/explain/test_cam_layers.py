@@ -44,3 +44,12 @@ def test_failures_are_said_in_one_plain_sentence():
     library_error = ValueError("Invalid grads shape.Shape of grads should be 4 (2D image) or 5 (3D image).")
     text, fault = explain_cam_failure("gradcam", "classifier", "resnet18", library_error)
     assert fault == "layer" and text.startswith("Layer classifier has no height and width")
+
+
+def test_timm_backbones_offer_their_stages_and_their_last_blocks_norm():
+    assert offered("timm/vit_tiny_patch16_224", (64, 64)) == ("blocks.-1.norm1", ["blocks.-1.norm1 · 4×4"])
+    assert offered("timm/efficientvit_b0", (224, 224)) == (  # no Dropout on the image passes for a layer
+        "head.in_conv", ["head.in_conv · 7×7", "stages.2 · 14×14", "stages.1 · 28×28", "stages.0 · 56×56",
+                         "stem · 112×112"])
+    assert offered("timm/convnextv2_atto", (96, 96)) == ("stages.2", ["stages · 3×3", "stages.2 · 6×6",
+                                                                      "stages.1 · 12×12", "stem · 24×24"])
