@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from core.training.options import GROUPS
-from core.training.trainconfig import SETTINGS, Setting, TrainConfig, file_in_the_way
+from core.training.trainconfig import SETTINGS, Setting, TrainConfig, file_in_the_way, fine_tuning_freeze_epochs
 
 
 def _parser_of(setting: Setting):
@@ -46,7 +46,7 @@ def _add(group, setting: Setting) -> None:
     if setting.key == "data":
         kwargs["default"] = None  # required, except with --resume (see main)
     if setting.key == "freeze_epochs":
-        kwargs["default"] = argparse.SUPPRESS  # not given: core/cli/train.py picks the fine-tuning default
+        kwargs["default"] = argparse.SUPPRESS  # not given: the default follows the weights (config_from_args)
     if setting.key == "epochs":
         kwargs["default"] = argparse.SUPPRESS  # with --resume: the run's own
         help += f" (default: {setting.default}; with --resume: the run's own, or more to extend it)"
@@ -78,7 +78,10 @@ def make_parser() -> argparse.ArgumentParser:
 def config_from_args(args: argparse.Namespace) -> TrainConfig:
     """The TrainConfig the GUI also builds, from the same schema."""
     values = {key: getattr(args, key) for key, s in SETTINGS.items() if s.option.group and hasattr(args, key)}
-    return TrainConfig(**values)
+    config = TrainConfig(**values)
+    if config.pretrained == "torchvision" and "freeze_epochs" not in values:  # as the form does: the head first
+        config.freeze_epochs = fine_tuning_freeze_epochs(config.epochs)
+    return config
 
 
 def _problems_exit(parser: argparse.ArgumentParser, problems: dict) -> None:

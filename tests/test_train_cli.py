@@ -277,19 +277,17 @@ def test_weights_download_through_the_mirror_then_fine_tune(data, tmp_path, hub_
     assert len(weights_server.requests) == 1
 
 
-def test_an_explicit_freeze_stage_is_kept_and_random_weights_get_none(data, tmp_path):
-    from core.cli.train import apply_fine_tuning_default
+def test_an_explicit_freeze_stage_is_kept_and_other_weights_get_none(data, tmp_path):
+    """The same rule as the training form's, so the form and the command line build the same config."""
     from core.training.trainconfig import fine_tuning_freeze_epochs
 
     def freeze(*extra):
         parsed = train_cli.make_parser().parse_args(args(data, tmp_path, "--epochs", "10", *extra))
-        config = train_cli.config_from_args(parsed)
-        apply_fine_tuning_default(config, parsed)
-        return config.freeze_epochs
+        return train_cli.config_from_args(parsed).freeze_epochs
     assert freeze("--pretrained", "torchvision") == 2 == fine_tuning_freeze_epochs(10)
     assert freeze("--pretrained", "torchvision", "--freeze-epochs", "0") == 0
     assert freeze("--pretrained", "torchvision", "--freeze-epochs", "3") == 3
-    assert freeze() == 0
+    assert freeze() == 0 and freeze("--pretrained", str(tmp_path / "own.pth")) == 0
     assert [fine_tuning_freeze_epochs(n) for n in (1, 2, 5, 10, 50)] == [0, 1, 1, 2, 10]
 
 

@@ -25,7 +25,6 @@ from core.models.modelfile import ModelFileError
 from core.models.pretrained import PretrainedUnavailable
 from core.models.weights_download import DownloadError, configured_mirror, mirror_url, partial_path
 from core.training.train_events import BatchEnd, DatasetReady, EpochEnd, Finished, Message
-from core.training.trainconfig import fine_tuning_freeze_epochs
 
 
 def run_cli(config, args) -> int:
@@ -47,7 +46,7 @@ def run_cli(config, args) -> int:
                 stopped = fetch_weights(config, mirror, say)
                 if stopped is not None:
                     return stopped
-            note = apply_fine_tuning_default(config, args)
+            note = fine_tuning_note(config, args)
             if note:
                 say(note)
         if args.find_lr:
@@ -86,12 +85,9 @@ def run_cli(config, args) -> int:
         return stop.exit_code if isinstance(stop, Interrupted) else 130
 
 
-def apply_fine_tuning_default(config, args) -> str | None:
-    """Pretrained weights and no --freeze-epochs: train the head alone first (trainconfig's rule)."""
-    if config.pretrained is None or hasattr(args, "freeze_epochs"):
-        return None
-    config.freeze_epochs = fine_tuning_freeze_epochs(config.epochs)
-    if not config.freeze_epochs:
+def fine_tuning_note(config, args) -> str | None:
+    """What train.py's config_from_args chose when ImageNet weights came without --freeze-epochs."""
+    if config.pretrained != "torchvision" or hasattr(args, "freeze_epochs") or not config.freeze_epochs:
         return None
     return (f"fine-tuning: the backbone stays frozen for the first {config.freeze_epochs} of {config.epochs} epochs, "
             f"then learns at the learning rate × {config.backbone_lr_scale:g} (--freeze-epochs 0 turns this off)")

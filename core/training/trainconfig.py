@@ -109,8 +109,8 @@ class TrainConfig:
                                 help="Train only the new classifier head for this many epochs first, then the "
                                      "whole network",
                                 cli_help="train only the new classifier head for this many epochs first, then the "
-                                         "whole network (default: 0; with pretrained weights a fifth of the epochs, "
-                                         "at least 1)")
+                                         "whole network (default: 0; with --pretrained torchvision a fifth of the "
+                                         "epochs, at least 1)")
     backbone_lr_scale: float = option(0.1, label="Backbone LR scale:", group="model", above=0, high=1, decimals=3,
                                       rule="must be in (0, 1]",
                                       step=0.05, applies=lambda v: v["freeze_epochs"] > 0,
@@ -285,7 +285,8 @@ DEFAULTS = {key: setting.default for key, setting in SETTINGS.items()}
 
 
 def fine_tuning_freeze_epochs(epochs: int) -> int:
-    """Epochs with the backbone frozen when a run starts from pretrained weights and nobody said.
+    """Epochs with the backbone frozen when a run starts from ImageNet weights and nobody said (train.py's
+    config_from_args and the training form both apply it).
 
     Why: the new head starts random, and its first large gradients would scramble the pretrained
     features, so it trains alone first (fastai's fine_tune does one epoch), then the whole network
