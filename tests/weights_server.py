@@ -58,6 +58,7 @@ class WeightsServer:
 
     def add(self, relative: str, data: bytes) -> str:
         """Serve `data` at /relative; returns its URL."""
+        relative = relative.lstrip("/")  # "/a/b" must stay inside the server's folder
         path = self.root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
