@@ -34,10 +34,12 @@ from pytorch_grad_cam import (
     score_cam,
 )
 from pytorch_grad_cam.ablation_layer import AblationLayerVit
+from pytorch_grad_cam.utils.find_layers import replace_layer_recursive
 from pytorch_grad_cam.utils.model_targets import ClassifierOutputTarget, FinerWeightedTarget
 from torch import nn
 
 from core.explain.cam_settings import CAM_METHOD_NAMES
+from core.explain.cam_support import MethodUnsupported, unsupported_reason
 from core.models.registry import get_module
 
 # ScoreCAM and AblationCAM draw a tqdm bar per batch, which garbles predict.py's own bar and the
@@ -91,6 +93,9 @@ class CamExplainer:
     def __init__(self, model: nn.Module, layer: str, method: str = "gradcam", layout: str = "nchw"):
         if method not in CAM_METHODS:
             raise ValueError(f"unknown CAM method {method!r}; choose one of: {', '.join(CAM_METHODS)}")
+        reason = unsupported_reason(method, layout)
+        if reason:
+            raise MethodUnsupported(reason)
         self.model, self.method, self.layer_name, self.layout = model, method, layer, layout
         self.layer = get_module(model, layer)
 
@@ -149,9 +154,13 @@ class CamExplainer:
 
     def _library(self, batch, target_index, logits):
         cls = LIBRARY_METHODS[self.method]
-        layers = [] if cls is FullGrad else [self.layer]  # FullGrad uses every bias, never a layer
-        extra = {"ablation_layer": AblationLayerVit()} if cls is AblationCAM and self.layout == "tokens" else {}
-        cam = cls(self.model, layers, reshape_transform=self.reshape, **extra)
+        # FullGrad uses every Conv2d/BatchNorm2d bias, never the target layer; those layers' outputs are
+        # channels-first in every network, so the transformer reshape would only break them (Swin).
+        layers, reshape = ([], None) if cls is FullGrad else ([self.layer], self.reshape)
+        # The library's default AblationLayer zeroes dimension 1, the channels only when they come first;
+        # AblationLayerVit moves the last dimension there and back, right for tokens and for Swin's NHWC.
+        extra = {"ablation_layer": AblationLayerVit()} if cls is AblationCAM and self.layout != "nchw" else {}
+        cam = cls(self.model, layers, reshape_transform=reshape, **extra)
         # An input that needs a gradient keeps the graph alive when the backbone is frozen.
         batch = batch.detach().clone().requires_grad_(True)
         try:
@@ -163,7 +172,13 @@ class CamExplainer:
         finally:
             (cam.base_cam if cls is FinerCAM else cam).activations_and_grads.release()
             self.model.zero_grad(set_to_none=True)
-        return np.asarray(maps, dtype=np.float32)
+            if cls is AblationCAM:
+                # The library swaps the target layer for its ablation layer and swaps it back only when
+                # it finishes: after a failure every later prediction of this model would fail too.
+                replace_layer_recursive(self.model, cam.ablation_layer, self.layer)
+        # Ablation-CAM divides by the class score, NaN where that score is 0 (an untrained ViT's
+        # zero-initialised head): a map with no information is a flat one, which the caller flags.
+        return np.nan_to_num(np.asarray(maps, dtype=np.float32), nan=0.0, posinf=0.0, neginf=0.0)
 
 
 def normalize_maps(maps: np.ndarray, size) -> np.ndarray:

@@ -15,6 +15,27 @@ import torch
 NAMES = {"gradcam": "Grad-CAM", "gradcam++": "Grad-CAM++", "xgradcam": "XGrad-CAM", "hirescam": "HiResCAM",
          "layercam": "LayerCAM", "eigengradcam": "EigenGrad-CAM", "eigencam": "Eigen-CAM", "scorecam": "Score-CAM",
          "ablationcam": "Ablation-CAM", "fullgrad": "FullGrad", "shapleycam": "ShapleyCAM", "finercam": "Finer-CAM"}
+# Methods that cannot work on transformers ("tokens": ViT-style, "nhwc": Swin), whatever the model's weights,
+# and why; they are not offered for such models.
+_TRANSFORMER_LIMITS = {
+    "fullgrad": "FullGrad adds up the gradients of convolution and batch-norm biases; a transformer keeps its "
+                "biases in linear and layer-norm layers, so its map would show little more than the input gradient",
+    "shapleycam": "the ShapleyCAM implementation GradLens uses cannot run on transformers (it clears their token "
+                  "gradients in a way PyTorch forbids)",
+}
+
+
+class MethodUnsupported(ValueError):
+    """A CAM method that cannot run on this kind of network; the message is the sentence for the user."""
+
+
+def unsupported_reason(method: str, layout: str) -> str | None:
+    """Why `method` is not offered for networks of this layout ("nchw", "nhwc", "tokens"), or None."""
+    if layout in ("tokens", "nhwc") and method in _TRANSFORMER_LIMITS:
+        return f"{NAMES[method]} is not available for transformers: {_TRANSFORMER_LIMITS[method]}."
+    return None
+
+
 # Methods that fail on some architectures and are cheap enough to try once per model on a blank
 # image (Score-CAM and Ablation-CAM need a pass per channel: they are judged on first use).
 PROBED = ("shapleycam", "fullgrad", "finercam")
@@ -25,6 +46,8 @@ def explain_cam_failure(method: str, layer: str, arch: str, error: BaseException
     at fault: "method" for a method that cannot run on this network, "layer", or "unknown")."""
     name = NAMES.get(method, method)
     text = str(error)
+    if isinstance(error, MethodUnsupported):
+        return text, "method"
     missing = re.search(r"derivative for aten::(\w+?)_backward is not implemented", text)
     if missing:
         return (f"{name} needs second derivatives, which {arch}'s {missing.group(1)} activation does not have: "

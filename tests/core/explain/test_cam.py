@@ -5,11 +5,14 @@ import numpy as np
 import pytest
 import torch
 from pytorch_grad_cam import GradCAM
+from pytorch_grad_cam.ablation_layer import AblationLayerVit
 from pytorch_grad_cam.utils.model_targets import ClassifierOutputTarget
 from torch import nn
+from torchvision.models.swin_transformer import SwinTransformer
 
 from core.data.preprocess import Preprocess
 from core.explain.cam import CAM_METHODS, FAST_METHODS, CamExplainer, to_nchw
+from core.explain.cam_support import MethodUnsupported, explain_cam_failure, unsupported_reason
 from core.explain.overlay import to_original
 from core.models.registry import build_model, get_architecture, get_module
 
@@ -171,3 +174,48 @@ def test_unknown_method_and_layer_are_refused():
 def test_fast_methods_cover_the_gradient_family():
     assert {"gradcam", "gradcam++", "xgradcam", "hirescam", "layercam", "eigengradcam"} <= set(FAST_METHODS)
     assert {"scorecam", "ablationcam", "fullgrad", "shapleycam", "finercam", "eigencam"} <= set(CAM_METHODS)
+
+
+@pytest.fixture(scope="module")
+def swin():
+    """torchvision's Swin at a tenth of swin_t's width and depth: the same channels-last layout and
+    final norm, but Ablation-CAM's one forward pass per channel takes seconds, not minutes."""
+    torch.manual_seed(2)
+    return SwinTransformer(patch_size=[4, 4], embed_dim=8, depths=[1, 1, 1, 1], num_heads=[1, 1, 1, 1],
+                           window_size=[2, 2], num_classes=3).eval()
+
+
+def test_ablation_cam_runs_on_swin_and_leaves_the_model_as_it_was(swin):
+    arch = get_architecture("swin_t")
+    batch = torch.rand(1, 3, 64, 64)
+    with torch.no_grad():
+        before = swin(batch)
+    _, maps = CamExplainer(swin, arch.cam_layer, "ablationcam", arch.layout)(batch)
+    assert maps.shape == (1, 64, 64)
+    assert type(get_module(swin, arch.cam_layer)) is nn.LayerNorm
+    with torch.no_grad():
+        assert torch.allclose(swin(batch), before, atol=1e-5)
+
+
+def test_a_failed_ablation_never_leaves_its_layer_in_the_model(swin, monkeypatch):
+    """The library swaps its ablation layer into the model; when ablating fails half-way (as it did
+    on Swin before the layer was chosen by layout), the model must still predict afterwards."""
+    def fail(self, x):
+        raise RuntimeError("ablation failed")
+    monkeypatch.setattr(AblationLayerVit, "__call__", fail)
+    batch = torch.rand(1, 3, 64, 64)
+    with pytest.raises(RuntimeError, match="ablation failed"):
+        CamExplainer(swin, "norm", "ablationcam", "nhwc")(batch)
+    assert type(get_module(swin, "norm")) is nn.LayerNorm
+    with torch.no_grad():
+        assert swin(batch).shape == (1, 3)
+
+
+@pytest.mark.parametrize("method", ["fullgrad", "shapleycam"])
+@pytest.mark.parametrize("layout", ["tokens", "nhwc"])
+def test_methods_that_cannot_explain_transformers_are_refused_with_the_reason(swin, method, layout):
+    with pytest.raises(MethodUnsupported, match="not available for transformers"):
+        CamExplainer(swin, "norm", method, layout)
+    reason, fault = explain_cam_failure(method, "norm", "swin_t", MethodUnsupported(unsupported_reason(method, layout)))
+    assert fault == "method" and reason.startswith(("FullGrad", "ShapleyCAM"))
+
