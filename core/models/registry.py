@@ -134,7 +134,7 @@ def build_model(name: str, num_classes: int, input_size: tuple[int, int] | None 
     if num_classes < 1:
         raise ValueError(f"a model needs at least one class, got {num_classes}")
     if is_timm_name(name):
-        return timm_backbones.build(name, num_classes, input_size)
+        return timm_backbones.build(name, num_classes, input_size, arch.layout)
     return get_model(name, weights=None, num_classes=num_classes, **_builder_kwargs(arch, input_size))
 
 

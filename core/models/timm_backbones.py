@@ -1,11 +1,10 @@
 """timm backbones as GradLens architectures: `timm/<name>` built, described and given pretrained weights by timm.
 
 timm (`import timm` takes seconds) is imported only when a timm model is built, described or
-counted, never to list the curated ones: their facts are static rows in core/models/registry.py,
-which tests/core/models/test_timm_backbones.py checks against what `describe` finds. Any other
-timm name is described here on first use: its head from timm's pretrained_cfg, its input size,
-its layout, and its CAM layer found by running the network once on the "meta" device (shapes,
-no arithmetic).
+counted, never to list the curated ones: their facts are static rows in core/models/registry.py
+(and CURATED_HUB_IDS below), which tests/core/models/test_timm_backbones.py checks against timm.
+Any other timm name is described here on first use: its head from timm's pretrained_cfg, its
+input size, its layout, and its CAM layer found by running the network once on the "meta" device.
 """
 from __future__ import annotations
 
@@ -14,7 +13,6 @@ import difflib
 import logging
 import math
 import re
-from functools import lru_cache
 from pathlib import Path
 
 import torch
@@ -75,23 +73,24 @@ def _pretrained_cfg(model: str):
 
 
 def describe(name: str) -> dict:
-    """The registry's facts about a timm model: head, cam_layer, description, default_size, layout.
+    """The registry's facts about a timm model: head, cam_layer, description, default_size, layout,
+    meta_buildable.
 
-    Builds the 1000-class model on the "meta" device (no memory, no arithmetic) and runs it once
-    at its default input size to see which layers make maps of the image.
+    Builds the 1000-class model on the "meta" device (no memory, however large the model) and runs
+    it once at its default input size to see which layers make maps of the image.
     """
     model = check_known(name)
     cfg = _pretrained_cfg(model)
-    height, width = (cfg.input_size[-2:] if cfg and cfg.input_size else (224, 224))
-    fixed = (height, width) if _fixed_size(cfg) else None
+    size = tuple(cfg.input_size[-2:]) if cfg and cfg.input_size else (224, 224)
+    fixed = size if _fixed_size(cfg) else None
     try:
-        network = _create(model, 1000, fixed, device="meta")
-        layout, cam_layer = find_cam_layer(network, (height, width))
-    except (NotImplementedError, RuntimeError):  # an operation without a "meta" version: real, slower
-        network = _create(model, 1000, fixed)
-        layout, cam_layer = find_cam_layer(network, (height, width))
+        network, meta = _create(model, 1000, fixed, device="meta"), True
+        layout, cam_layer = find_cam_layer(network, size)
+    except (NotImplementedError, RuntimeError, ValueError):  # an operation with no "meta" version: for real
+        network, meta = _create(model, 1000, fixed), False
+        layout, cam_layer = find_cam_layer(network, size)
     return {"head": _head(network, cfg), "cam_layer": cam_layer, "description": f"{model} (timm)",
-            "default_size": int(height), "layout": layout}
+            "default_size": int(size[0]), "layout": layout, "meta_buildable": meta}
 
 
 def _fixed_size(cfg) -> bool:
@@ -104,26 +103,42 @@ def _head(network: nn.Module, cfg) -> str:
     head = cfg.classifier if cfg else None
     if isinstance(head, (tuple, list)):
         head = head[0]
-    if head:
+    if head and isinstance(_submodule(network, head), nn.Linear | nn.Conv2d):
         return head
-    classifier = network.get_classifier()
+    classifier = network.get_classifier()  # a cfg naming another layer than the model has
     return next(name for name, module in network.named_modules() if module is classifier)
 
 
-def build(name: str, num_classes: int, input_size=None, device=None) -> nn.Module:
-    """A freshly initialised timm model with `num_classes` outputs (no download: pretrained=False)."""
+def _submodule(network: nn.Module, path: str) -> nn.Module | None:
+    try:
+        return network.get_submodule(path)
+    except AttributeError:
+        return None
+
+
+def build(name: str, num_classes: int, input_size=None, layout: str = "nchw") -> nn.Module:
+    """A freshly initialised timm model with `num_classes` outputs (no download: pretrained=False).
+
+    `input_size` (height, width) matters to transformers whose position embedding is made for one
+    size (timm's fixed_input_size): they are created with img_size, as torchvision's ViT with image_size.
+    """
     model = check_known(name)
-    cfg = _pretrained_cfg(model)
-    return _create(model, num_classes, input_size if _fixed_size(cfg) else None, device=device)
+    return _create(model, num_classes, _size_argument(model, input_size, layout))
+
+
+def _size_argument(model: str, input_size, layout: str):
+    if input_size is None or not _fixed_size(_pretrained_cfg(model)):
+        return None
+    height, width = input_size
+    if layout == "tokens" and height != width:  # core/explain/cam.py reads tokens as a square grid of patches
+        raise ValueError(f"timm/{model} needs a square input, got {height}×{width}")
+    return int(height), int(width)
 
 
 def _create(model: str, num_classes: int, input_size, device=None, **kwargs) -> nn.Module:
     size_kwargs = {}
-    if input_size is not None:
-        height, width = input_size
-        if height != width:  # core/explain/cam.py reads a token sequence as a square grid of patches
-            raise ValueError(f"timm/{model} needs a square input, got {height}×{width}")
-        size_kwargs["img_size"] = int(height)
+    if input_size is not None:  # an int where square: a few older timm models take no (height, width)
+        size_kwargs["img_size"] = input_size[0] if input_size[0] == input_size[1] else tuple(input_size)
     try:
         with torch.device(device) if device else contextlib.nullcontext():  # None: the caller's device
             network = _timm().create_model(model, num_classes=num_classes, **size_kwargs, **kwargs)
@@ -132,8 +147,10 @@ def _create(model: str, num_classes: int, input_size, device=None, **kwargs) -> 
         size = f" at {input_size[0]}×{input_size[1]}" if input_size else ""
         raise ValueError(f"timm cannot build {model}{size}: {text}") from error
     patch = getattr(getattr(network, "patch_embed", None), "patch_size", None)
-    if input_size is not None and patch and input_size[0] % patch[0]:
-        raise ValueError(f"timm/{model} needs an input side that is a multiple of {patch[0]}, got {input_size[0]}")
+    patch = (patch, patch) if isinstance(patch, int) else patch  # XCiT keeps an int
+    if input_size is not None and patch and (input_size[0] % patch[0] or input_size[1] % patch[1]):
+        raise ValueError(f"timm/{model} needs input sides that are multiples of {patch[0]}, "
+                         f"got {input_size[0]}×{input_size[1]}")
     return network
 
 
@@ -153,6 +170,8 @@ def find_cam_layer(network: nn.Module, input_size: tuple[int, int]) -> tuple[str
             return "tokens", "blocks.-1.norm1"
         tokens = features.shape[1]
         deepest = [name for name, out in outputs[:-1] if out.dim() == 3 and out.shape[1] == tokens]
+        if not deepest:
+            raise ValueError(f"{type(network).__name__} has no layer whose tokens cover the image")
         return "tokens", deepest[-1]
     layout = "nhwc" if "NHWC" in str(getattr(network, "output_fmt", "NCHW")) else "nchw"
     grid = _grid(features, layout)
@@ -243,11 +262,11 @@ def create_pretrained(name: str, num_classes: int, input_size, path) -> nn.Modul
     """A timm model filled from the local weights file `path` by timm's own loading: its checkpoint
     filters (renamed keys, resized position embeddings) and its replacement of a head of another size."""
     model = check_known(name)
-    cfg = _pretrained_cfg(model)
     if not Path(path).is_file():
         raise FileNotFoundError(f"weights file not found: {path}")
-    return _create(model, num_classes, input_size if _fixed_size(cfg) else None,
-                   pretrained=True, pretrained_cfg_overlay={"file": str(path)})
+    from core.models.registry import get_architecture  # the registry builds its rows from this module
+    size = _size_argument(model, input_size, get_architecture(name).layout)
+    return _create(model, num_classes, size, pretrained=True, pretrained_cfg_overlay={"file": str(path)})
 
 
 def timm_version() -> str:
@@ -261,7 +280,3 @@ def position_grid(state_dict: dict) -> int | None:
         return None
     return math.isqrt(pos.shape[1]) * int(proj.shape[-1])
 
-
-@lru_cache(maxsize=None)
-def described(name: str) -> dict:
-    return describe(name)

@@ -103,7 +103,7 @@ def test_any_timm_name_works_and_an_unknown_one_gets_close_names():
         get_architecture("timm/resnet18d.in22k")
     with pytest.raises(ValueError, match="square"):
         build_model("timm/vit_tiny_patch16_224", 3, (64, 96))
-    with pytest.raises(ValueError, match="multiple of 16"):
+    with pytest.raises(ValueError, match="multiples of 16"):
         build_model("timm/vit_tiny_patch16_224", 3, (72, 72))
 
 
