@@ -123,13 +123,14 @@ class CamExplainer:
         return torch.as_tensor(list(targets), dtype=torch.long, device=logits.device)
 
     def _fast(self, batch, targets):
-        captured = []
+        captured, passed_on = [], []
 
         def cut_graph_here(module, inputs, output):
             leaf = output.detach().requires_grad_(True)
             captured.append(leaf)
             torch.set_grad_enabled(True)  # record autograd from this layer on; restored by no_grad's exit
-            return leaf.clone()  # the next layer may work in place (DenseNet's ReLU), which a leaf forbids
+            passed_on.append(leaf.clone())  # the next layer may work in place (DenseNet's ReLU), which a leaf forbids
+            return passed_on[0]
 
         handle = self.layer.register_forward_hook(cut_graph_here)
         try:
@@ -146,7 +147,14 @@ class CamExplainer:
                         grads = torch.autograd.grad(score, activations)[0]
         finally:
             handle.remove()
-        activations = self.reshape(activations.detach()).float().cpu().numpy()
+        # The maps weigh the activations as the rest of the network saw them: after any in-place
+        # operation that follows the layer. DenseNet's `features` ends in a batch norm whose output
+        # goes through an in-place ReLU before pooling, so the class score is linear in the rectified
+        # maps; weighing the raw ones brings back the negatives the model discards (XGrad-CAM's sum of
+        # activations nears zero, Eigen-CAM's main component follows them: r 0.05 and 0.12 against
+        # pytorch-grad-cam, whose saved activations alias the ReLU's output). The gradient is taken
+        # before the ReLU, as the library's tensor hook takes it, so the two agree exactly.
+        activations = self.reshape(passed_on[0].detach()).float().cpu().numpy()
         grads = None if grads is None else self.reshape(grads).float().cpu().numpy()
         maps = _library_math(FAST_METHODS[self.method]).get_cam_image(
             batch, self.layer, [ClassifierOutputTarget(int(t)) for t in target_index], activations, grads, False)
