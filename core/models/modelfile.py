@@ -22,7 +22,7 @@ from core.atomic import atomic_open
 from core.data.preprocess import Preprocess
 from core.models import timm_backbones
 from core.models.file_sniff import sniff
-from core.models.model_settings import IMAGENET_MEAN, ModelSettings, is_timm_name
+from core.models.model_settings import IMAGENET_MEAN, TIMM_PREFIX, ModelSettings, is_timm_name
 from core.models.registry import build_model, get_architecture, head_classes, infer_architecture, is_architecture
 from core.models.statedict import WeightsMismatch, is_state_dict, load_into, settings_from, size_from, unwrap
 
@@ -243,7 +243,9 @@ def _from_foreign(raw, settings: ModelSettings) -> LoadedModel:
 def _resolve(state_dict: dict, said: dict, settings: ModelSettings) -> LoadedModel:
     """Build the model from what the user gave, else what the file said, else what can be inferred."""
     notes, assumed = [], []
-    arch = settings.arch or (said["arch"] if is_architecture(said.get("arch")) else None)
+    arch = settings.arch or _stated_arch(said.get("arch"))
+    if arch and arch != settings.arch and arch != said.get("arch"):
+        notes.append(f"the file's architecture {said['arch']!r} is timm's: built as {arch}")
     if arch is None:
         arch, _ = infer_architecture(state_dict)
         notes.append(f"architecture not stated in the file; recognised as {arch} from its layers")
@@ -277,6 +279,20 @@ def _resolve(state_dict: dict, said: dict, settings: ModelSettings) -> LoadedMod
     model = build_model(arch, num_classes, preprocess.input_size)
     _load(model, arch, state_dict)
     return LoadedModel(model, arch, names, preprocess, spec.cam_layer, notes=notes, assumed=assumed)
+
+
+def _stated_arch(value) -> str | None:
+    """The architecture a file names: a GradLens name, or a timm model as timm's own train.py
+    records it ("arch": "resnet18d"), which is "timm/resnet18d" here. A name both libraries have
+    stays torchvision's, as before timm came."""
+    if is_architecture(value):
+        return value
+    if not is_timm_name(f"{TIMM_PREFIX}{value}"):
+        return None
+    try:
+        return TIMM_PREFIX + timm_backbones.check_known(value)
+    except ValueError:
+        return None
 
 
 def assumed_note(assumed: list[str], preprocess: Preprocess, names: list[str]) -> str:

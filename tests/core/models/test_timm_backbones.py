@@ -163,3 +163,17 @@ def test_a_bare_timm_vit_state_dict_gives_its_input_size_away(tmp_path):
     assert load_model_file(path, settings=settings).preprocess.input_size == (32, 32)
     larger = load_model_file(path, settings=ModelSettings(**{**settings.__dict__, "input_size": (64, 64)}))
     assert larger.model.pos_embed.shape == (1, 17, 192)  # 2×2 patches + class token resized to 4×4 + 1
+
+
+def test_a_checkpoint_from_timms_own_train_script_loads_as_that_timm_model(tmp_path):
+    torch.manual_seed(0)
+    model = build_model("timm/resnet10t", 4).eval()
+    path = tmp_path / "model_best.pth.tar"  # what timm's train.py writes: its model name, args, the weights
+    torch.save({"epoch": 3, "arch": "resnet10t", "state_dict": model.state_dict(), "version": 2,
+                "args": {"model": "resnet10t", "input_size": [3, 96, 96], "num_classes": 4}}, path)
+    loaded = load_model_file(path)
+    assert (loaded.arch, loaded.preprocess.input_size, loaded.num_classes) == ("timm/resnet10t", (96, 96), 4)
+    assert any("timm's: built as timm/resnet10t" in note for note in loaded.notes)
+    batch = torch.randn(1, 3, 96, 96)
+    with torch.no_grad():
+        assert torch.allclose(loaded.model(batch), model(batch), atol=1e-6)
