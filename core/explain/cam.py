@@ -38,6 +38,7 @@ from pytorch_grad_cam.utils.find_layers import replace_layer_recursive
 from pytorch_grad_cam.utils.model_targets import ClassifierOutputTarget, FinerWeightedTarget
 from torch import nn
 
+from core.explain import map_quality
 from core.explain.cam_settings import CAM_METHOD_NAMES
 from core.explain.cam_support import MethodUnsupported, unsupported_reason
 from core.models.registry import get_module
@@ -98,6 +99,8 @@ class CamExplainer:
             raise MethodUnsupported(reason)
         self.model, self.method, self.layer_name, self.layout = model, method, layer, layout
         self.layer = get_module(model, layer)
+        # For each map of the last call: None, or why it shows nothing (a key of map_quality.NOTES).
+        self.last_quality: list[str | None] = []
 
     def reshape(self, tensor: torch.Tensor) -> torch.Tensor:
         return to_nchw(tensor, self.layout)
@@ -113,7 +116,9 @@ class CamExplainer:
             return self._fast(batch, targets)
         with torch.inference_mode():
             logits = self.model(batch)
-        return logits, self._library(batch, self._targets(logits, targets), logits)
+        maps = self._library(batch, self._targets(logits, targets), logits)
+        self.last_quality = map_quality.assess(maps)
+        return logits, np.nan_to_num(maps, nan=0.0, posinf=0.0, neginf=0.0)
 
     def _targets(self, logits: torch.Tensor, targets) -> torch.Tensor:
         if targets is None:
@@ -158,6 +163,7 @@ class CamExplainer:
         grads = None if grads is None else self.reshape(grads).float().cpu().numpy()
         maps = _library_math(FAST_METHODS[self.method]).get_cam_image(
             batch, self.layer, [ClassifierOutputTarget(int(t)) for t in target_index], activations, grads, False)
+        self.last_quality = map_quality.assess(maps)
         return logits.detach(), normalize_maps(maps, batch.shape[-2:])
 
     def _library(self, batch, target_index, logits):
@@ -184,9 +190,9 @@ class CamExplainer:
                 # The library swaps the target layer for its ablation layer and swaps it back only when
                 # it finishes: after a failure every later prediction of this model would fail too.
                 replace_layer_recursive(self.model, cam.ablation_layer, self.layer)
-        # Ablation-CAM divides by the class score, NaN where that score is 0 (an untrained ViT's
-        # zero-initialised head): a map with no information is a flat one, which the caller flags.
-        return np.nan_to_num(np.asarray(maps, dtype=np.float32), nan=0.0, posinf=0.0, neginf=0.0)
+        # NaN where Ablation-CAM divides by a class score of 0 (an untrained ViT's zero-initialised
+        # head); __call__ records it in last_quality, then draws such a map as an empty one.
+        return np.asarray(maps, dtype=np.float32)
 
 
 def normalize_maps(maps: np.ndarray, size) -> np.ndarray:
@@ -195,7 +201,7 @@ def normalize_maps(maps: np.ndarray, size) -> np.ndarray:
     Unlike the library's scale_cam_image (which divides by max + 1e-7) this divides by the max
     itself, so a map built from tiny gradients keeps its shape instead of fading to black.
     """
-    maps = np.maximum(maps, 0).astype(np.float32)
+    maps = np.maximum(np.nan_to_num(maps, nan=0.0, posinf=0.0, neginf=0.0), 0).astype(np.float32)
     maps -= maps.min(axis=(1, 2), keepdims=True)
     peak = maps.max(axis=(1, 2), keepdims=True)
     maps = np.divide(maps, peak, out=np.zeros_like(maps), where=peak > 0)
