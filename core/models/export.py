@@ -7,6 +7,7 @@ the check or the export is never there to be mistaken for a good one.
 """
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import logging
@@ -142,13 +143,36 @@ def _torchscript_based(model: torch.nn.Module, example: torch.Tensor) -> bytes:
     buffer = io.BytesIO()
     # Not under no_grad: there nn.MultiheadAttention takes its fast path, one fused operator
     # (aten::_native_multi_head_attention) that this exporter cannot translate (vit_b_16).
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), _quiet_onnx_log():
         warnings.filterwarnings("ignore", category=DeprecationWarning)
         warnings.filterwarnings("ignore", message=".*legacy TorchScript-based ONNX export.*")
         torch.onnx.export(model, (example,), buffer, dynamo=False, opset_version=ONNX_OPSET,
                           input_names=["input"], output_names=["logits"],
                           dynamic_axes={"input": {0: "batch"}, "logits": {0: "batch"}}, do_constant_folding=True)
     return buffer.getvalue()
+
+
+@contextlib.contextmanager
+def _quiet_onnx_log():
+    """Keep the TorchScript-based exporter from dumping its whole graph on stdout when it fails.
+
+    Its setup_onnx_logging reads `_C._jit_is_onnx_log_enabled` without calling it (torch 2.14,
+    torch/onnx/_internal/torchscript_exporter/utils.py), so the function object counts as "on":
+    every export switches the C++ ONNX log on, and a failed one prints "Torch IR graph at
+    exception: ..." (hundreds of lines) before the exception a user is told about in one line.
+    """
+    try:
+        from torch.onnx._internal.torchscript_exporter import utils
+        original = utils.setup_onnx_logging
+    except (ImportError, AttributeError):  # a torch without the bug's home: nothing to work around
+        yield
+        return
+    utils.setup_onnx_logging = lambda verbose: contextlib.nullcontext()
+    torch._C._jit_set_onnx_log_enabled(False)
+    try:
+        yield
+    finally:
+        utils.setup_onnx_logging = original
 
 
 def _export_based(model: torch.nn.Module, example: torch.Tensor) -> bytes:

@@ -55,9 +55,13 @@ class ExportCheck:
 
     def line(self) -> str:
         """e.g. "checked on 8 images from data/demo: max |Δlogit| 3.1e-06 (≤ 1e-4), same top-1 on 8/8"."""
-        bound = _number(self.allowed) if self.allowed == self.tolerance else \
-            f"{_number(self.allowed)}, 1e-5 of the largest |logit|, {self.scale:.0f}"
-        bound = f"≤ {bound}" if self.ok else f"more than the {bound} allowed"
+        why = "" if self.allowed == self.tolerance else f", 1e-5 of the largest |logit|, {self.scale:.0f}"
+        if self.max_diff <= self.tolerance:
+            bound = f"≤ {_number(self.tolerance)}"  # the stronger claim, when true
+        elif self.ok:
+            bound = f"≤ {_number(self.allowed)}{why}"
+        else:
+            bound = f"more than the {_number(self.allowed)} allowed{why}"
         where = f" ({self.source})" if self.inputs == "random inputs" else f" from {self.source}"
         return (f"checked on {self.count} {self.inputs}{where}: max |Δlogit| {self.max_diff:.1e} ({bound}), "
                 f"same top-1 on {self.same_top1}/{self.count}")
