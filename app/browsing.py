@@ -12,7 +12,7 @@ from pathlib import Path
 from app.training_import import import_training_window
 from app.view_worker import ViewRequest
 from core.explain.cam_settings import CamSettings
-from ui.viewer.caption import caption_html, error_html, flat_warning_html
+from ui.viewer.caption import DEGENERATE_MAPS, caption_html, degenerate_map_html, error_html
 from ui.widgets.background import run_in_background
 
 log = logging.getLogger("app.controller")  # "first heatmap on screen" is looked for under this name
@@ -119,8 +119,8 @@ class Browsing:
             w.topk.set_topk(result.topk, true_class)
             predicted, probability = result.topk[0]
             caption = caption_html(w, Path(result.path).name, predicted, probability, true_class, result.target)
-            if result.note == "flat":
-                caption += flat_warning_html(w)
+            if result.heatmap is not None and result.note in DEGENERATE_MAPS:
+                caption += degenerate_map_html(w, result.note)
             w.triptych.set_caption(caption)
             if not self._heatmap_shown and result.heatmap is not None:
                 self._heatmap_shown = True  # logged once: start-up time, and what the end-to-end tests wait for

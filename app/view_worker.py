@@ -47,7 +47,9 @@ class ViewResult:
     target: str | None = None
     error: str | None = None
     seconds: float = 0.0
-    note: str | None = None  # "flat" for a map with nothing to show, else why there is no heatmap
+    # With a heatmap: None, or why it shows nothing ("flat", "zero", "weak", "nan": core.explain.map_quality).
+    # Without one: why there is no heatmap.
+    note: str | None = None
     colorbar: np.ndarray | None = None  # the colour map from high (top) to low, 256×1 RGB
 
 
@@ -143,11 +145,13 @@ class ViewWorker(QObject):
 
     def _classifier_for(self, settings: CamSettings):
         from core.inference.predict import Classifier
-        key = (settings.method or "gradcam", settings.layer or self._loaded.cam_layer)
+        key = (settings.method or "gradcam", settings.layer or self._loaded.cam_layer, settings.eigen_smooth,
+               settings.aug_smooth)
         if key[0] == "none":  # the prediction alone, when a method cannot explain this model
-            key = ("none", None)
+            key = ("none", None, False, False)
         if key != self._classifier_key:
-            self._classifier = Classifier(self._loaded, "auto", key[0], key[1], topk=5)
+            self._classifier = Classifier(self._loaded, "auto", key[0], key[1], topk=5, eigen_smooth=key[2],
+                                          aug_smooth=key[3])
             self._classifier_key = key
         return self._classifier
 
@@ -156,14 +160,14 @@ class ViewWorker(QObject):
         from core.data.decode import ImageReadError, load_rgb
         from core.explain.overlay import to_original
 
-        key = (path, settings.method, settings.layer, settings.target)
+        key = (path, settings.method, settings.layer, settings.target, settings.eigen_smooth, settings.aug_smooth)
         entry = self._cache.get(key)
         if entry is not None:
             return entry
         try:
             rgb = load_rgb(path)
         except ImageReadError as error:
-            entry = (None, None, [], None, str(error))
+            entry = (None, None, [], None, str(error), None)
             self._cache.put(key, entry, 1024)
             return entry
         classifier = self._classifier_for(settings)
@@ -174,12 +178,13 @@ class ViewWorker(QObject):
         topk = [(classifier.class_names[i], float(p)) for p, i in zip(top_p.tolist(), top_i.tolist())]
         if maps is None:  # method "none": the image and its prediction only
             display, _ = _fit_display(rgb, None)
-            entry = (display, None, topk, None, None)
+            entry = (display, None, topk, None, None, None)
             self._cache.put(key, entry, display.nbytes)
             return entry
         heat = to_original(maps[0], preprocess.geometry(*rgb.shape[:2]))
         display, heat = _fit_display(rgb, heat)
-        entry = (display, heat.astype(np.float16), topk, classifier.class_names[targets[0]], None)
+        entry = (display, heat.astype(np.float16), topk, classifier.class_names[targets[0]], None,
+                 classifier.map_quality[0])
         self._cache.put(key, entry, display.nbytes + heat.size * 2)
         return entry
 
@@ -189,16 +194,16 @@ class ViewWorker(QObject):
         if known:  # said once already: show the image and the reason without trying again
             return self._without_heatmap(seq, index, path, settings, None, known)
         try:
-            display, heat, topk, target, error = self._prepare(path, settings)
+            display, heat, topk, target, error, quality = self._prepare(path, settings)
         except Exception as error:  # a CAM method that cannot handle this model, out of memory...
             return self._without_heatmap(seq, index, path, settings, error)
         if error:
             return ViewResult(seq, index, path, error=error)
         heat = heat.astype(np.float32)
         alpha, colormap = float(settings.alpha), settings.colormap
-        note = None
-        if float(heat.max()) - float(heat.min()) < FLAT:
-            note = "flat"
+        note = quality  # None, or why the raw map shows nothing (core.explain.map_quality)
+        if note is None and float(heat.max()) - float(heat.min()) < FLAT:
+            note = "flat"  # flat once resized and cropped back to the image
         return ViewResult(seq, index, path, display, colorize(heat, colormap), blend(display, heat, alpha, colormap),
                           topk, target, note=note, colorbar=colorize(np.linspace(1, 0, 256)[:, None], colormap))
 
@@ -230,7 +235,7 @@ class ViewWorker(QObject):
                 self._failed_methods[method] = reason
                 self.methodFailed.emit(method, reason)
         try:
-            display, _, topk, _, error = self._prepare(path, replace(settings, method="none"))
+            display, _, topk, _, error, _ = self._prepare(path, replace(settings, method="none"))
         except Exception as second:  # the image itself cannot be shown either
             return ViewResult(seq, index, path, error=f"{type(second).__name__}: {second}")
         if error:

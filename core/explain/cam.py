@@ -24,6 +24,7 @@ from pytorch_grad_cam import (
     FinerCAM,
     FullGrad,
     GradCAM,
+    GradCAMElementWise,
     GradCAMPlusPlus,
     HiResCAM,
     LayerCAM,
@@ -50,7 +51,7 @@ score_cam.tqdm = ablation_cam.tqdm = types.SimpleNamespace(tqdm=lambda iterable,
 # Methods whose map needs only the target layer's activations and gradients: the fast path.
 FAST_METHODS = {
     "gradcam": GradCAM, "gradcam++": GradCAMPlusPlus, "xgradcam": XGradCAM, "hirescam": HiResCAM,
-    "layercam": LayerCAM, "eigengradcam": EigenGradCAM, "eigencam": EigenCAM,
+    "layercam": LayerCAM, "eigengradcam": EigenGradCAM, "eigencam": EigenCAM, "gradcamelementwise": GradCAMElementWise,
 }
 LIBRARY_METHODS = {
     "scorecam": ScoreCAM, "ablationcam": AblationCAM, "fullgrad": FullGrad, "shapleycam": ShapleyCAM,
@@ -91,13 +92,18 @@ class CamExplainer:
     as the model and be called thousands of times.
     """
 
-    def __init__(self, model: nn.Module, layer: str, method: str = "gradcam", layout: str = "nchw"):
+    def __init__(self, model: nn.Module, layer: str, method: str = "gradcam", layout: str = "nchw",
+                 eigen_smooth: bool = False, aug_smooth: bool = False):
         if method not in CAM_METHODS:
             raise ValueError(f"unknown CAM method {method!r}; choose one of: {', '.join(CAM_METHODS)}")
         reason = unsupported_reason(method, layout)
         if reason:
             raise MethodUnsupported(reason)
         self.model, self.method, self.layer_name, self.layout = model, method, layer, layout
+        # pytorch-grad-cam's two smoothing options: the first principal component of the weighted
+        # activations instead of their sum (less noise, may lose class detail), and the mean map over
+        # six augmented copies (steadier, six times the work).
+        self.eigen_smooth, self.aug_smooth = eigen_smooth, aug_smooth
         self.layer = get_module(model, layer)
         # For each map of the last call: None, or why it shows nothing (a key of map_quality.NOTES).
         self.last_quality: list[str | None] = []
@@ -112,6 +118,25 @@ class CamExplainer:
         list with one class index per image.
         """
         self.model.eval()
+        logits, maps = self._explain(batch, targets)
+        if not self.aug_smooth:
+            return logits, maps
+        # pytorch-grad-cam's aug_smooth: the mean map over a mirrored copy and brightness × 0.9, 1.1,
+        # each map turned back to the original's orientation. The class stays the one explained in
+        # the original, so a mirrored copy that the model reads differently cannot change the subject.
+        quality, fixed = self.last_quality, logits.argmax(dim=1) if targets is None else targets
+        smoothed = [maps]
+        for mirrored in (False, True):
+            for brightness in (0.9, 1.0, 1.1):
+                if mirrored or brightness != 1.0:
+                    augmented = batch * brightness
+                    augmented = augmented.flip(-1) if mirrored else augmented
+                    _, extra = self._explain(augmented, fixed)
+                    smoothed.append(extra[..., ::-1] if mirrored else extra)
+        self.last_quality = quality
+        return logits, np.mean(smoothed, axis=0).astype(np.float32)
+
+    def _explain(self, batch: torch.Tensor, targets) -> tuple[torch.Tensor, np.ndarray]:
         if self.method in FAST_METHODS:
             return self._fast(batch, targets)
         with torch.inference_mode():
@@ -162,7 +187,8 @@ class CamExplainer:
         activations = self.reshape(passed_on[0].detach()).float().cpu().numpy()
         grads = None if grads is None else self.reshape(grads).float().cpu().numpy()
         maps = _library_math(FAST_METHODS[self.method]).get_cam_image(
-            batch, self.layer, [ClassifierOutputTarget(int(t)) for t in target_index], activations, grads, False)
+            batch, self.layer, [ClassifierOutputTarget(int(t)) for t in target_index], activations, grads,
+            self.eigen_smooth)
         self.last_quality = map_quality.assess(maps)
         return logits.detach(), normalize_maps(maps, batch.shape[-2:])
 
@@ -182,7 +208,7 @@ class CamExplainer:
                 targets = [_finer_target(row, int(t)) for row, t in zip(logits, target_index)]
             else:
                 targets = [ClassifierOutputTarget(int(t)) for t in target_index]
-            maps = cam(batch, targets=targets)
+            maps = cam(batch, targets=targets, eigen_smooth=self.eigen_smooth)
         finally:
             (cam.base_cam if cls is FinerCAM else cam).activations_and_grads.release()
             self.model.zero_grad(set_to_none=True)

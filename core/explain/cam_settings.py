@@ -11,9 +11,10 @@ from dataclasses import asdict, dataclass
 # The engine's names, torch-free for the form and the command line; core.explain.cam and
 # core.explain.overlay check their tables against these when imported.
 CAM_METHOD_NAMES = ("gradcam", "gradcam++", "xgradcam", "hirescam", "layercam", "eigengradcam", "eigencam",
-                    "scorecam", "ablationcam", "fullgrad", "shapleycam", "finercam")
+                    "gradcamelementwise", "scorecam", "ablationcam", "fullgrad", "shapleycam", "finercam")
 COLORMAP_NAMES = ("jet", "turbo", "viridis", "inferno", "magma", "plasma", "hot", "cividis", "bone")
-SAVED = ("method", "alpha", "colormap")   # remembered between sessions; class and layer belong to a model
+# Remembered between sessions; class and layer belong to a model.
+SAVED = ("method", "alpha", "colormap", "eigen_smooth", "aug_smooth")
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,8 @@ class CamSettings:
     layer: str | None = None         # the layer whose activations make the map; None: the model's default
     alpha: float = 0.5               # heatmap opacity over the image, 0..1
     colormap: str | None = "jet"     # a matplotlib colour map name
+    eigen_smooth: bool = False       # pytorch-grad-cam's eigen_smooth: the main component instead of the sum
+    aug_smooth: bool = False         # pytorch-grad-cam's aug_smooth: the mean map of six augmented copies
 
     def saved(self) -> dict:
         """The preferences kept between sessions (QSettings), as plain values."""
@@ -34,4 +37,7 @@ class CamSettings:
         known = {key: values[key] for key in SAVED if values.get(key) is not None}
         if "alpha" in known:
             known["alpha"] = float(known["alpha"])
+        for flag in ("eigen_smooth", "aug_smooth"):  # QSettings may give "true"/"false"
+            if flag in known:
+                known[flag] = known[flag] in (True, "true", "True", 1, "1")
         return cls(**known)

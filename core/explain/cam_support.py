@@ -13,7 +13,8 @@ import re
 import torch
 
 NAMES = {"gradcam": "Grad-CAM", "gradcam++": "Grad-CAM++", "xgradcam": "XGrad-CAM", "hirescam": "HiResCAM",
-         "layercam": "LayerCAM", "eigengradcam": "EigenGrad-CAM", "eigencam": "Eigen-CAM", "scorecam": "Score-CAM",
+         "layercam": "LayerCAM", "eigengradcam": "EigenGrad-CAM", "eigencam": "Eigen-CAM",
+         "gradcamelementwise": "Grad-CAM Element-wise", "scorecam": "Score-CAM",
          "ablationcam": "Ablation-CAM", "fullgrad": "FullGrad", "shapleycam": "ShapleyCAM", "finercam": "Finer-CAM"}
 # Methods that cannot work on transformers ("tokens": ViT-style, "nhwc": Swin), whatever the model's weights,
 # and why; they are not offered for such models.

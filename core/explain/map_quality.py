@@ -28,6 +28,9 @@ def assess(raw: np.ndarray) -> list[str | None]:
     key of NOTES that says why it does not."""
     verdicts = []
     for cam in np.asarray(raw, dtype=np.float64):
+        if cam.size == 1:  # a 1×1 layer: one colour whatever its value, because the layer is too coarse
+            verdicts.append("flat")
+            continue
         if not np.isfinite(cam).all():
             verdicts.append("nan")
             continue

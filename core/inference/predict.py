@@ -60,7 +60,7 @@ class Classifier:
     """A loaded model on a device, with its CAM method: turns decoded images into predictions."""
 
     def __init__(self, loaded: LoadedModel, device: str = "auto", cam_method: str | None = "gradcam",
-                 cam_layer: str | None = None, topk: int = 5):
+                 cam_layer: str | None = None, topk: int = 5, eigen_smooth: bool = False, aug_smooth: bool = False):
         self.loaded = loaded
         self.device = resolve_device(device)
         self.model = loaded.model.to(self.device).eval()
@@ -68,7 +68,13 @@ class Classifier:
         self.explainer = None
         if cam_method and cam_method != "none":
             layout = get_architecture(loaded.arch).layout
-            self.explainer = CamExplainer(self.model, cam_layer or loaded.cam_layer, cam_method, layout)
+            self.explainer = CamExplainer(self.model, cam_layer or loaded.cam_layer, cam_method, layout,
+                                          eigen_smooth=eigen_smooth, aug_smooth=aug_smooth)
+
+    @property
+    def map_quality(self) -> list[str | None]:
+        """For each map of the last batch: None, or why it shows nothing (core.explain.map_quality.NOTES)."""
+        return list(self.explainer.last_quality) if self.explainer is not None else []
 
     @property
     def class_names(self) -> list[str]:

@@ -80,3 +80,19 @@ def test_a_failed_heatmap_still_shows_the_image_and_says_why(qtbot):
     assert failures and failures[0][0] == "shapleycam"
     again = worker._compose(2, 0, path, CamSettings(method="gradcam"))
     assert again.heatmap is not None and np.ptp(again.heatmap) > 0  # the model is unharmed
+
+
+def test_an_empty_heatmap_is_called_empty_not_drawn_as_evidence(qtbot, gui, tmp_path, make_tiny_loaded, images):
+    """A head that ignores the features (as an untrained ViT's zero-initialised one does) gives maps of
+    zeros, which full-contrast drawing would show as a confident picture."""
+    import torch
+
+    from core.models.modelfile import save_model_file
+    loaded = make_tiny_loaded("resnet18", (64, 64))
+    torch.nn.init.zeros_(loaded.model.fc.weight)
+    path = tmp_path / "blind.pt"
+    save_model_file(path, loaded)
+    window, controller = gui
+    open_with_heatmap(qtbot, window, controller, path, images)
+    assert controller.last_view.note == "zero"
+    assert "This heatmap is empty" in window.triptych.caption()

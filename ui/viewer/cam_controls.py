@@ -10,7 +10,17 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 from PyQt5.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, QTimer, pyqtSignal
-from PyQt5.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QLayout, QSizePolicy, QSlider, QWidget
+from PyQt5.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QSizePolicy,
+    QSlider,
+    QWidget,
+)
 
 from core.explain.cam_settings import CamSettings
 
@@ -32,6 +42,8 @@ METHODS = {
         "CamControls", "Main component of gradient × activation; cleaner maps (fast)")),
     "eigencam": ("Eigen-CAM", QT_TRANSLATE_NOOP(
         "CamControls", "Main component of the activations; ignores the target class (fast)")),
+    "gradcamelementwise": ("Grad-CAM Element-wise", QT_TRANSLATE_NOOP(
+        "CamControls", "Gradient × activation at each location, negatives dropped before summing (fast)")),
     "scorecam": ("Score-CAM", QT_TRANSLATE_NOOP(
         "CamControls", "Perturbation-based; slow (one forward pass per channel)")),
     "ablationcam": ("Ablation-CAM", QT_TRANSLATE_NOOP(
@@ -85,6 +97,16 @@ class CamControls(QWidget):
         opacity.addWidget(self._alpha_label)
         self._show_alpha(self._alpha.value())
 
+        self._eigen_smooth = QCheckBox(self.tr("&Eigen"), objectName="eigen_smooth", toolTip=self.tr(
+            "Keep only the main component of the weighted activations: less noise, may lose detail"))
+        self._aug_smooth = QCheckBox(self.tr("&Augmented"), objectName="aug_smooth", toolTip=self.tr(
+            "Average the maps of mirrored and brighter/darker copies: steadier maps, six times slower"))
+        smoothing = QHBoxLayout()
+        smoothing.setContentsMargins(0, 0, 0, 0)
+        smoothing.addWidget(self._eigen_smooth)
+        smoothing.addWidget(self._aug_smooth)
+        smoothing.addStretch(1)
+
         form = self._form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
         # The minimum width is that of the stacked form (minimumSizeHint), not of label + field side by side.
@@ -94,11 +116,14 @@ class CamControls(QWidget):
         form.addRow(self.tr("&Layer:"), self._layer)
         form.addRow(self.tr("&Opacity:"), opacity)
         form.addRow(self.tr("&Colour map:"), self._colormap)
+        form.addRow(self.tr("Smoothing:"), smoothing)
         form.labelForField(opacity).setBuddy(self._alpha)
 
         self._method.currentIndexChanged.connect(self._method_changed)
         for combo in (self._target, self._layer, self._colormap):
             combo.currentIndexChanged.connect(self._changed)
+        for box in (self._eigen_smooth, self._aug_smooth):
+            box.toggled.connect(self._changed)
         self._alpha.valueChanged.connect(self._alpha_moved)
         self._alpha.sliderReleased.connect(self._alpha_released)
         self._update_enabled()
@@ -192,7 +217,8 @@ class CamControls(QWidget):
     def settings(self) -> CamSettings:
         return CamSettings(method=self._method.currentData(), target=self._target.currentData(),
                            layer=self._layer.currentData(), alpha=self._alpha.value() / 100,
-                           colormap=self._colormap.currentData())
+                           colormap=self._colormap.currentData(), eigen_smooth=self._eigen_smooth.isChecked(),
+                           aug_smooth=self._aug_smooth.isChecked())
 
     def set_settings(self, settings: CamSettings) -> None:
         """Show `settings` without emitting settingsChanged (a name not offered leaves its choice as it is)."""
@@ -201,6 +227,8 @@ class CamControls(QWidget):
                                  (settings.layer, self._layer), (settings.colormap, self._colormap)):
                 self._select(combo, value)
             self._alpha.setValue(round(settings.alpha * 100))
+            self._eigen_smooth.setChecked(settings.eigen_smooth)
+            self._aug_smooth.setChecked(settings.aug_smooth)
             self._method_tooltip()
 
     # --- internals ---------------------------------------------------------------------------

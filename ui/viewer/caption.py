@@ -23,7 +23,22 @@ def error_html(name: str, error: str) -> str:
     return f"{html.escape(name)}: {html.escape(error)}"
 
 
-def flat_warning_html(window) -> str:
-    return "<br><span style='color:#b26a00'>⚠ " + html.escape(window.tr(
-        "This heatmap is flat: it cannot show where the model looked (the layer's map is too coarse "
-        "for this input size, or the method found nothing). Try a finer layer or another method.")) + "</span>"
+# Why a heatmap shows nothing (keys from core.explain.map_quality), said under the images: every map
+# is stretched to full contrast before it is drawn, so without this an empty or vanishing map would
+# look like evidence.
+DEGENERATE_MAPS = ("flat", "zero", "weak", "nan")
+
+
+def degenerate_map_html(window, kind: str) -> str:
+    """The warning for a heatmap that shows nothing; `kind` is one of DEGENERATE_MAPS."""
+    texts = {
+        "flat": window.tr("This heatmap is flat: it cannot show where the model looked (the layer's map is too coarse "
+                          "for this input size, or the method found nothing). Try a finer layer or another method."),
+        "zero": window.tr("This heatmap is empty: nothing in this layer raised the class score (an untrained model, or "
+                          "a layer the prediction does not use). The colours show nothing. Try another layer or method."),
+        "weak": window.tr("This heatmap is too weak to mean anything: its strongest value is below 1e-9 and is only "
+                          "stretched to full contrast here. Try another layer or method."),
+        "nan": window.tr("This heatmap could not be computed: the method's numbers overflowed (not a number). "
+                         "Try another method."),
+    }
+    return "<br><span style='color:#b26a00'>⚠ " + html.escape(texts[kind]) + "</span>"

@@ -4,7 +4,7 @@ import gc
 import numpy as np
 import pytest
 import torch
-from pytorch_grad_cam import EigenCAM, GradCAM, XGradCAM
+from pytorch_grad_cam import EigenCAM, GradCAM, GradCAMElementWise, XGradCAM
 from pytorch_grad_cam.ablation_layer import AblationLayerVit
 from pytorch_grad_cam.utils.model_targets import ClassifierOutputTarget
 from torch import nn
@@ -236,3 +236,21 @@ def test_densenet_maps_weigh_the_rectified_features_as_the_library_does(method, 
         reference.activations_and_grads.release()
     for a, b in zip(ours, theirs):
         assert np.corrcoef(a.ravel(), b.ravel())[0, 1] >= 0.999
+
+
+@pytest.mark.parametrize("method, library_class", [("gradcamelementwise", GradCAMElementWise), ("gradcam", GradCAM)])
+@pytest.mark.parametrize("smoothing", [{}, {"eigen_smooth": True}, {"aug_smooth": True}])
+def test_smoothing_and_the_element_wise_method_mean_what_they_mean_upstream(trained, method, library_class, smoothing):
+    model, preprocess, held_out = trained
+    batch = torch.stack([preprocess(image) for image, _, _ in held_out[:3]])
+    logits, ours = CamExplainer(model, "8", method, **smoothing)(batch)
+    reference = library_class(model, [model[8]])
+    try:
+        theirs = reference(batch, [ClassifierOutputTarget(int(c)) for c in logits.argmax(1)], **smoothing)
+    finally:
+        reference.activations_and_grads.release()
+    for a, b in zip(ours, theirs):
+        assert np.corrcoef(a.ravel(), b.ravel())[0, 1] >= 0.99
+    if smoothing:
+        _, plain = CamExplainer(model, "8", method)(batch)
+        assert not np.allclose(plain, ours, atol=1e-3)  # the option changed the maps

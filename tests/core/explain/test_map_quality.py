@@ -17,6 +17,7 @@ def test_each_kind_of_empty_map_is_told_apart_from_a_real_one():
     verdicts = assess(np.stack([real, nan, np.zeros((7, 7)), -real, real * 1e-19, np.full((7, 7), 0.3)]))
     assert verdicts == [None, "nan", "zero", "zero", "weak", "flat"]
     assert all(NOTES[v] for v in verdicts if v)
+    assert assess(np.zeros((1, 1, 1))) == ["flat"]  # a 1×1 layer is too coarse, whatever its value
 
 
 def test_a_model_whose_head_ignores_the_features_gets_empty_maps_not_purple_squares():

@@ -3,7 +3,7 @@ from dataclasses import replace
 
 import pytest
 from PyQt5.QtCore import Qt
-from PyQt5.QtWidgets import QComboBox, QLabel, QSlider
+from PyQt5.QtWidgets import QCheckBox, QComboBox, QLabel, QSlider
 
 from core.explain.cam_settings import CamSettings
 from ui.viewer.cam_controls import CamControls
@@ -101,3 +101,11 @@ def test_method_tooltips_describe_each_method(controls):
     for name in ("target", "layer", "colormap"):
         assert child(controls, QComboBox, name).toolTip()
     assert child(controls, QSlider, "alpha").toolTip()
+
+
+def test_smoothing_boxes_are_clicked_into_the_settings_and_remembered(qtbot, controls, emitted):
+    qtbot.mouseClick(child(controls, QCheckBox, "eigen_smooth"), Qt.LeftButton)
+    qtbot.mouseClick(child(controls, QCheckBox, "aug_smooth"), Qt.LeftButton)
+    assert [(s.eigen_smooth, s.aug_smooth) for s in emitted] == [(True, False), (True, True)]
+    saved = {key: str(value).lower() for key, value in controls.settings().saved().items()}  # as QSettings gives back
+    assert CamSettings.from_saved(saved).aug_smooth and CamSettings.from_saved(saved).eigen_smooth
