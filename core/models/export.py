@@ -76,8 +76,8 @@ def export_model(loaded: LoadedModel, fmt: str, out, *, overwrite: bool = False,
         raise FileExistsError(f"{out} already exists; choose another name or pass --overwrite to replace it")
     batch, inputs, source = check_inputs(loaded.preprocess, check_images, check_count)
     model = _fresh_copy(loaded)
-    # Traced with a batch of 2, checked with another size: a batch size the trace fixed shows up.
-    example = batch[:2] if len(batch) != 2 else batch[:1]
+    # Traced with another batch size than the check's (its batch, and 1): a size the trace fixed shows up.
+    example = batch[:1].repeat(2 if len(batch) != 2 else 3, 1, 1, 1)
     values = export_values(loaded.arch, loaded.class_names, loaded.preprocess.to_dict())
     try:
         if fmt == "onnx":
