@@ -101,6 +101,9 @@ def load_onnx_model(path, settings: ModelSettings | None = None, threads: int = 
     said = read_export_metadata(session.get_modelmeta().custom_metadata_map) or {}
     model = _resolve(session, said, settings, path.name)
     model.path = str(path)
+    if device.startswith("cuda") and session.get_providers()[0] != "CUDAExecutionProvider":
+        model.notes.append(f"--device {device}: this onnxruntime has no CUDA provider (pip install onnxruntime-gpu); "
+                           "it runs on the CPU")
     return model
 
 
