@@ -40,7 +40,7 @@ def _add(group, setting: Setting) -> None:
         return
     kwargs = {"default": setting.default, "help": help}
     if setting.kind in ("text", "optional") and opt.choices:
-        kwargs["choices"] = list(opt.choices)
+        kwargs["choices"] = opt.choices  # as given: the architectures' also admits any timm/<name>
     else:
         kwargs["type"] = _parser_of(setting)
     if setting.key == "data":

@@ -335,3 +335,21 @@ def test_ctrl_c_keeps_the_partial_download_and_the_next_run_continues_it(
     assert f"continuing after {len(kept) / 2**20:.1f} MB" in capsys.readouterr().out
     assert weights_server.requests[-1] == (f"models/{source.path.name}", f"bytes={len(kept)}-", 206)
     assert source.path.read_bytes() == squeezenet_weights[0]
+
+
+def test_any_timm_backbone_trains_into_a_flat_run_folder(data, tmp_path, capsys, monkeypatch):
+    no_report(monkeypatch)
+    code = train_cli.main(["--data", str(data), "--out", str(tmp_path / "runs"), "--model", "timm/resnet10t",
+                           "--input-size", "32", "--epochs", "1", "--batch-size", "8", "--workers", "0"])
+    assert code == 0, capsys.readouterr().err
+    (run,) = (tmp_path / "runs").iterdir()
+    assert run.name.endswith("-timm-resnet10t") and (run / "best.pt").is_file()
+
+
+def test_a_misspelt_timm_name_is_refused_before_the_dataset_with_close_names(tmp_path, capsys):
+    code = train_cli.main(["--data", str(tmp_path / "not scanned"), "--out", str(tmp_path / "runs"),
+                           "--model", "timm/resnet10tt", "--epochs", "1"])
+    assert code != 0
+    err = capsys.readouterr().err
+    assert "timm/resnet10t" in err and "not scanned" not in err
+    assert not (tmp_path / "runs").exists()

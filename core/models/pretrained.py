@@ -81,6 +81,7 @@ def check_pretrained(arch_name: str, pretrained, mirror: str | None = None,
                      ) -> Path | None:
     """Make sure a job's starting weights are on disk before anything slow starts (the dataset scan, a
     run folder): ImageNet weights are downloaded when missing, a weights file must exist."""
+    get_architecture(arch_name)  # a misspelt timm name is only found when it is built: say so now, with close names
     if pretrained is None:
         return None
     if str(pretrained) == "torchvision":

@@ -55,11 +55,12 @@ DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 def new_run_dir(config: TrainConfig) -> Path:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    path = Path(config.out) / f"{stamp}-{config.model}"
+    model = config.model.replace("/", "-")  # timm/<name> would make a folder inside a folder
+    path = Path(config.out) / f"{stamp}-{model}"
     suffix = 1
     while path.exists():  # two runs started in the same second get their own folders
         suffix += 1
-        path = Path(config.out) / f"{stamp}-{config.model}-{suffix}"
+        path = Path(config.out) / f"{stamp}-{model}-{suffix}"
     return path
 
 

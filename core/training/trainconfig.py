@@ -95,7 +95,8 @@ class TrainConfig:
                           help="Processes that load images in the background; auto (-1) chooses from the CPU count")
     # --- model
     model: str = option("resnet18", label="&Architecture:", group="model", choices=ARCHITECTURE_NAMES,
-                        widget="architecture", noun="model", help="Network architecture (torchvision)")
+                        widget="architecture", noun="model",
+                       help="Network architecture: a torchvision name, or timm/<name> for a timm backbone")
     pretrained: str | None = option(None, label="&Pretrained:", group="model", widget="weights",
                                     help="Weights to start from: pretrained weights learn faster from fewer images",
                                     cli_help="'torchvision' (the architecture's ImageNet weights, downloaded into "

@@ -62,6 +62,8 @@ class ModelSettingsDialog(QDialog):
 
         self.arch = QComboBox()
         self.arch.addItems(architectures)
+        if values["arch"] and self.arch.findText(values["arch"]) < 0:
+            self.arch.addItem(values["arch"])  # a timm backbone outside the curated list, named by the file
         self.arch.setCurrentText(values["arch"])
         self.height, self.width = (QSpinBox(minimum=16, maximum=4096, suffix=" px") for _ in range(2))
         self.height.setValue(values["input_size"][0])
