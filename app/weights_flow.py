@@ -162,8 +162,8 @@ class WeightsFlow(QObject):
                 self.window.append_log(self.window.tr("downloaded {0}").format(detail))
                 start()
             elif outcome == "cancelled":
-                self._done(self.window.tr("Download cancelled: training did not start. Start Training again "
-                                          "resumes the download."))
+                self._done(self.window.tr("Download cancelled after {0}: training did not start. Start Training "
+                                          "again resumes the download.").format(dialog.arrived()))
             else:
                 self._failed(detail)
         self.window.tabs.setCurrentIndex(1)  # the Progress tab, where the outcome is said
@@ -181,6 +181,7 @@ class WeightsFlow(QObject):
             self.window.append_log(message)
 
     def _failed(self, message: str) -> None:
+        message = message[:1].upper() + message[1:]  # core's one line starts in lower case, for a log
         self._done(message)
         QMessageBox.warning(self.window, self.window.tr("Cannot download the pretrained weights"), message)
 

@@ -1289,4 +1289,220 @@ GradLens 将继续运行；详细信息见 {1}</translation>
         <translation>无法写入 {0}：{1}</translation>
     </message>
 </context>
+<!-- issue 15: pretrained weights in the training window -->
+<context>
+    <name>TrainForm</name>
+    <message>
+        <location filename="../../ui/training/form_extras.py"/>
+        <source>ImageNet weights</source>
+        <translation>ImageNet 预训练权重</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training/form_extras.py"/>
+        <source>The architecture's ImageNet weights (torchvision's), downloaded before training starts when they are not in the local torch cache</source>
+        <translation>该架构的 ImageNet 预训练权重（torchvision 提供）；本地 torch 缓存中没有时，在训练开始前下载</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training/form_extras.py"/>
+        <source>ImageNet weights (none for this architecture)</source>
+        <translation>ImageNet 预训练权重（此架构没有）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training/form_extras.py"/>
+        <source>ImageNet weights (cached)</source>
+        <translation>ImageNet 预训练权重（已缓存）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training/form_extras.py"/>
+        <source>ImageNet weights (downloads {0:.1f} MB)</source>
+        <translation>ImageNet 预训练权重（需下载 {0:.1f} MB）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training/form_extras.py"/>
+        <source>ImageNet weights (downloads when training starts)</source>
+        <translation>ImageNet 预训练权重（训练开始时下载）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training/form_extras.py"/>
+        <source>{0} has no ImageNet weights</source>
+        <translation>{0} 没有 ImageNet 预训练权重</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training/form_extras.py"/>
+        <source>Mirror…</source>
+        <translation>镜像…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training/form_extras.py"/>
+        <source>Download pretrained weights through a mirror of download.pytorch.org</source>
+        <translation>通过 download.pytorch.org 的镜像下载预训练权重</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training/form_extras.py"/>
+        <source>{0} has no ImageNet weights; choose a file or none</source>
+        <translation>{0} 没有 ImageNet 预训练权重；请选择权重文件或不使用预训练权重</translation>
+    </message>
+</context>
+<context>
+    <name>WeightsDownloadDialog</name>
+    <message>
+        <location filename="../../ui/training/weights_download_dialog.py"/>
+        <source>Downloading pretrained weights</source>
+        <translation>正在下载预训练权重</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training/weights_download_dialog.py"/>
+        <source>Downloading {0}</source>
+        <translation>正在下载 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training/weights_download_dialog.py"/>
+        <source>from {0}</source>
+        <translation>来源：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training/weights_download_dialog.py"/>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training/weights_download_dialog.py"/>
+        <source>Stop the download; training does not start. Start again resumes it</source>
+        <translation>停止下载，训练不会开始；再次开始时从中断处继续下载</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training/weights_download_dialog.py"/>
+        <source>{0:.1f} of {1:.1f} MB</source>
+        <translation>{0:.1f} / {1:.1f} MB</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training/weights_download_dialog.py"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+</context>
+<context>
+    <name>WeightsSettingsDialog</name>
+    <message>
+        <location filename="../../ui/training/weights_settings_dialog.py"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training/weights_settings_dialog.py"/>
+        <source>none: download.pytorch.org itself</source>
+        <translation>无：直接从 download.pytorch.org 下载</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training/weights_settings_dialog.py"/>
+        <source>Where pretrained weights are downloaded from, e.g. https://mirror.example.com</source>
+        <translation>预训练权重的下载来源，例如 https://mirror.example.com</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training/weights_settings_dialog.py"/>
+        <source>The mirror replaces the host part of every pretrained weight URL. Leave it empty to download from PyTorch's own servers.</source>
+        <translation>镜像会替换每个预训练权重 URL 的主机部分。留空则从 PyTorch 官方服务器下载。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training/weights_settings_dialog.py"/>
+        <source>Empty, {0} applies: {1}</source>
+        <translation>留空时使用 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training/weights_settings_dialog.py"/>
+        <source>Weights &amp;mirror:</source>
+        <translation>权重镜像(&amp;M)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training/weights_settings_dialog.py"/>
+        <source>For example, {0} is then downloaded from {1}</source>
+        <translation>例如，{0} 将从 {1} 下载</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training/weights_settings_dialog.py"/>
+        <source>For example, https://mirror.example.com/pytorch: {0} is then downloaded from {1}</source>
+        <translation>例如填写 https://mirror.example.com/pytorch 时，{0} 将从 {1} 下载</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training/weights_settings_dialog.py"/>
+        <source>A mirror URL has no spaces</source>
+        <translation>镜像 URL 不能包含空格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training/weights_settings_dialog.py"/>
+        <source>Not a URL: {0}</source>
+        <translation>不是有效的 URL：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training/weights_settings_dialog.py"/>
+        <source>A mirror starts with http:// or https://</source>
+        <translation>镜像地址须以 http:// 或 https:// 开头</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training/weights_settings_dialog.py"/>
+        <source>The mirror URL names no host</source>
+        <translation>镜像 URL 中没有主机名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training/weights_settings_dialog.py"/>
+        <source>A mirror URL has no ? or # part</source>
+        <translation>镜像 URL 不能包含 ? 或 # 部分</translation>
+    </message>
+</context>
+<context>
+    <name>TrainWindow</name>
+    <message>
+        <location filename="../../ui/training/train_window.py"/>
+        <source>&amp;Settings</source>
+        <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training/train_window.py"/>
+        <source>Weights &amp;Mirror…</source>
+        <translation>权重镜像(&amp;M)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training/train_window.py"/>
+        <source>Download pretrained weights through a mirror</source>
+        <translation>通过镜像下载预训练权重</translation>
+    </message>
+</context>
+<context>
+    <name>WeightsFlow</name>
+    <message>
+        <location filename="../../app/weights_flow.py"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../app/weights_flow.py"/>
+        <source>weights mirror: {0}</source>
+        <translation>权重镜像：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/weights_flow.py"/>
+        <source>downloaded {0}</source>
+        <translation>已下载 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/weights_flow.py"/>
+        <source>Download cancelled after {0}: training did not start. Start Training again resumes the download.</source>
+        <translation>下载已在 {0} 处取消，训练未开始。再次点击“开始训练”将从中断处继续下载。</translation>
+    </message>
+    <message>
+        <location filename="../../app/weights_flow.py"/>
+        <source>downloading {0}</source>
+        <translation>正在下载 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/weights_flow.py"/>
+        <source>Downloading the ImageNet weights for {0}…</source>
+        <translation>正在下载 {0} 的 ImageNet 预训练权重…</translation>
+    </message>
+    <message>
+        <location filename="../../app/weights_flow.py"/>
+        <source>Cannot download the pretrained weights</source>
+        <translation>无法下载预训练权重</translation>
+    </message>
+</context>
 </TS>

@@ -15,12 +15,16 @@ from ui.training.form_extras import MEBIBYTE
 PROGRESS_STEPS = 1000  # the bar's resolution; QProgressBar holds an int, files exceed 2 GB
 
 
-def progress_text(done: int, total: int | None, bytes_per_second: float, tr) -> str:
-    """"12.3 of 44.7 MB · 3.1 MB/s" (just "12.3 MB · …" when the size is not known)."""
-    speed = tr("{0:.1f} MB/s").format(bytes_per_second / MEBIBYTE)
+def amount_text(done: int, total: int | None, tr) -> str:
+    """"12.3 of 44.7 MB", or "12.3 MB" when the size is not known."""
     if total:
-        return tr("{0:.1f} of {1:.1f} MB · {2}").format(done / MEBIBYTE, total / MEBIBYTE, speed)
-    return tr("{0:.1f} MB · {1}").format(done / MEBIBYTE, speed)
+        return tr("{0:.1f} of {1:.1f} MB").format(done / MEBIBYTE, total / MEBIBYTE)
+    return tr("{0:.1f} MB").format(done / MEBIBYTE)
+
+
+def progress_text(done: int, total: int | None, bytes_per_second: float, tr) -> str:
+    """"12.3 of 44.7 MB · 3.1 MB/s"."""
+    return amount_text(done, total, tr) + " · " + tr("{0:.1f} MB/s").format(bytes_per_second / MEBIBYTE)
 
 
 class WeightsDownloadDialog(QDialog):
@@ -48,8 +52,14 @@ class WeightsDownloadDialog(QDialog):
             column.addWidget(widget)
         column.addWidget(self.buttons)
         self._cancelling = False
+        self._done, self._total = 0, None
+
+    def arrived(self) -> str:
+        """How much has arrived so far: "12.3 of 44.7 MB"."""
+        return amount_text(self._done, self._total, self.tr)
 
     def set_progress(self, done: int, total: int | None, bytes_per_second: float) -> None:
+        self._done, self._total = done, total
         if total:
             self.bar.setRange(0, PROGRESS_STEPS)
             self.bar.setValue(int(PROGRESS_STEPS * min(done, total) / total))

@@ -86,5 +86,10 @@ class WeightsSettingsDialog(QDialog):
         self.problem.setVisible(bool(problem))
         self.buttons.button(QDialogButtonBox.Ok).setEnabled(problem is None)
         used = self.value() or self._environment
-        self.example.setText(self.tr("For example {0}").format(mirror_url(EXAMPLE_URL, used) if used and not problem
-                                                                else EXAMPLE_URL))
+        if used and not problem:
+            self.example.setText(self.tr("For example, {0} is then downloaded from {1}").format(
+                EXAMPLE_URL, mirror_url(EXAMPLE_URL, used)))
+        else:
+            self.example.setText(self.tr("For example, https://mirror.example.com/pytorch: {0} is then downloaded "
+                                         "from {1}").format(EXAMPLE_URL, mirror_url(EXAMPLE_URL,
+                                                                                   "https://mirror.example.com/pytorch")))
