@@ -2,23 +2,15 @@
 
 ImageNet weights are the default where they are no wait (already in the torch cache) or a short
 one (the weights host answered, so the file can be downloaded when training starts); otherwise
-random weights, as before. With ImageNet weights come the fine-tuning defaults: the backbone
-frozen for the first epochs (core/training/fine_tuning.py's rule), then trained at a lower
-learning rate. A value the user set (by hand, a preset, a resumed run, the remembered form) is
-never replaced: the form keeps `chosen`, the keys set by the user.
+random weights, as before. With ImageNet weights comes fine-tuning: the backbone frozen for the
+first epochs (trainconfig.fine_tuning_freeze_epochs, the rule train.py follows too), then trained
+at the learning rate × the backbone LR scale (the schema's 0.1, which the freeze brings into
+effect). A value the user set (by hand, a preset, a resumed run, the remembered form) is never
+replaced: the form keeps `chosen`, the keys set by the user.
 """
 from __future__ import annotations
 
-from core.training.trainconfig import DEFAULTS
-
-FOLLOWERS = ("freeze_epochs", "backbone_lr_scale")  # what ImageNet weights change unless chosen
-FINE_TUNING_LR_SCALE = 0.1  # torchvision's and fastai's usual backbone rate after the freeze
-
-
-def fine_tuning_freeze_epochs(epochs: int) -> int:
-    """Epochs with the backbone frozen when fine-tuning: the head first, for a fifth of the run
-    (one epoch at least, none for a one-epoch run: freeze epochs must be fewer than epochs)."""
-    return 0 if epochs < 2 else max(1, min(epochs - 1, round(epochs / 5)))
+from core.training.trainconfig import DEFAULTS, fine_tuning_freeze_epochs
 
 
 class PretrainedDefaults:
@@ -27,7 +19,7 @@ class PretrainedDefaults:
 
     def set_pretrained_weights(self, weights: dict) -> None:
         """Architecture name -> {"size": bytes or None, "cached": bool}, or None where it has no
-        ImageNet weights (app/architecture_choices.py computes it off the GUI thread)."""
+        ImageNet weights (app/weights_flow.py lists them off the GUI thread)."""
         self._known.weights = dict(weights)
         self._defaults_changed()
 
@@ -53,7 +45,7 @@ class PretrainedDefaults:
         self._revalidate()
 
     def _apply_defaults(self) -> None:
-        """Set the weights and their followers the user has not chosen; no signals."""
+        """Set the weights and the freeze epochs where the user has not chosen them; no signals."""
         if self._running:
             return  # the form shows the running job's settings
         self._quiet += 1  # not _quietly(): its end would come back here
@@ -61,13 +53,10 @@ class PretrainedDefaults:
             if "pretrained" not in self._chosen:
                 self._controls["pretrained"].set_value("torchvision" if self._imagenet_by_default() else None)
             values = self.values()
-            imagenet = values["pretrained"] == "torchvision"
             if "freeze_epochs" not in self._chosen:
-                freeze = fine_tuning_freeze_epochs(values["epochs"]) if imagenet else DEFAULTS["freeze_epochs"]
-                self._controls["freeze_epochs"].set_value(freeze)
-            if "backbone_lr_scale" not in self._chosen:
-                self._controls["backbone_lr_scale"].set_value(
-                    FINE_TUNING_LR_SCALE if imagenet else DEFAULTS["backbone_lr_scale"])
+                self._controls["freeze_epochs"].set_value(fine_tuning_freeze_epochs(values["epochs"])
+                                                          if values["pretrained"] == "torchvision"
+                                                          else DEFAULTS["freeze_epochs"])
         finally:
             self._quiet -= 1
 
