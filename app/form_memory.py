@@ -22,7 +22,7 @@ def restore_form(form, settings) -> None:
         return
     try:
         values = json.loads(saved)
-        chosen = values.get(CHOSEN, [key for key in values if key not in DEFAULTS or values[key] != DEFAULTS[key]])
+        chosen = values.get(CHOSEN, [key for key in values if key not in DEFAULTS or values[key] != _json(DEFAULTS[key])])
         form.set_values(values, chosen=chosen)
     except (TypeError, ValueError, AttributeError):
         log.warning("ignoring an unreadable saved training form")
@@ -30,3 +30,8 @@ def restore_form(form, settings) -> None:
 
 def remember_form(form, settings) -> None:
     settings.setValue(KEY_FORM, json.dumps({**form.values(), CHOSEN: form.chosen()}))
+
+
+def _json(value):
+    """A default as it reads back from JSON (tuples come back as lists)."""
+    return list(value) if isinstance(value, tuple) else value

@@ -145,3 +145,32 @@ def test_the_form_and_the_command_line_report_the_same_problem(form, tmp_path, c
     assert len(lines) == len(shown) == 2  # one line per mistake
     for line, message in zip(lines, shown):
         assert line.split(": error: ", 1)[1].lower() == message.lower()
+
+
+def test_the_remembered_form_keeps_which_values_the_user_set(qtbot, tmp_path):
+    """Defaults that follow the situation (ImageNet weights when cached, the freeze with them) keep
+    following after a restart; what the user set stays. A form saved before this was recorded
+    counts its non-default values as set."""
+    import json
+
+    from PyQt5.QtCore import QSettings
+
+    from app.form_memory import KEY_FORM, remember_form, restore_form
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat)
+    first = TrainForm()
+    qtbot.addWidget(first)
+    first.set_pretrained_weights({"resnet18": {"size": 46_830_571, "cached": True}})
+    first.set_values({"epochs": 20})
+    assert (first.values()["pretrained"], first.values()["freeze_epochs"]) == ("torchvision", 4)
+    remember_form(first, settings)
+    again = TrainForm()
+    qtbot.addWidget(again)
+    restore_form(again, settings)
+    assert again.chosen() == ["epochs"] and again.values()["epochs"] == 20
+    again.set_pretrained_weights({"resnet18": {"size": 46_830_571, "cached": False}})  # cache emptied, offline
+    assert (again.values()["pretrained"], again.values()["freeze_epochs"]) == (None, 0)
+    settings.setValue(KEY_FORM, json.dumps({**DEFAULTS, "input_size": [224, 224], "epochs": 5, "pretrained": None}))
+    older = TrainForm()
+    qtbot.addWidget(older)
+    restore_form(older, settings)
+    assert older.chosen() == ["epochs"]
