@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from urllib.parse import urlsplit
 
 from PyQt5.QtCore import QObject, pyqtSignal
 from PyQt5.QtWidgets import QDialog, QMessageBox
@@ -87,7 +88,18 @@ class WeightsFlow(QObject):
         shown = dialog.value() or self.window.tr("none")
         self.window.append_log(self.window.tr("weights mirror: {0}").format(shown))
         self.mirrorChanged.emit()
+        self._show_host()
         self.probe(self._probe_url)  # a new host: is it there?
+
+    def _show_host(self) -> None:
+        """Tell the form where downloads come from: the mirror, or the weights' own host."""
+        mirror = self.effective_mirror()
+        if mirror:
+            parts = urlsplit(mirror)
+            host = self.window.tr("{0} (mirror)").format(parts.netloc + parts.path.rstrip("/"))
+        else:
+            host = urlsplit(self._probe_url).netloc if self._probe_url else "download.pytorch.org"
+        self.window.form.set_weights_host(host)
 
     # --- what the form offers ---
 
@@ -96,6 +108,7 @@ class WeightsFlow(QObject):
         def listed(found: dict) -> None:
             self.window.form.set_pretrained_weights(found["weights"])
             self.probe(found["probe_url"])
+            self._show_host()
         run_in_background(list_weights, listed, lambda message: self.window.append_log(
             f"cannot list pretrained weights: {message}"), owner=self.window)
 

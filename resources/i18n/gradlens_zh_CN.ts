@@ -1342,6 +1342,11 @@ GradLens 将继续运行；详细信息见 {1}</translation>
         <source>{0} has no ImageNet weights; choose a file or none</source>
         <translation>{0} 没有 ImageNet 预训练权重；请选择权重文件或不使用预训练权重</translation>
     </message>
+    <message>
+        <location filename="../../ui/training/form_extras.py"/>
+        <source>Downloaded from {0}</source>
+        <translation>下载来源：{0}</translation>
+    </message>
 </context>
 <context>
     <name>WeightsDownloadDialog</name>
@@ -1503,6 +1508,11 @@ GradLens 将继续运行；详细信息见 {1}</translation>
         <location filename="../../app/weights_flow.py"/>
         <source>Cannot download the pretrained weights</source>
         <translation>无法下载预训练权重</translation>
+    </message>
+    <message>
+        <location filename="../../app/weights_flow.py"/>
+        <source>{0} (mirror)</source>
+        <translation>{0}（镜像）</translation>
     </message>
 </context>
 </TS>

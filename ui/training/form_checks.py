@@ -26,6 +26,7 @@ class Known:
         # architecture -> {"size": bytes or None, "cached": bool}, None where it has no ImageNet weights
         self.weights: dict[str, dict | None] = {}
         self.online = False  # the weights host answered (app/weights_online.py)
+        self.host = "download.pytorch.org"  # where downloads come from: the mirror's host when one is set
         self.devices: list[str] | None = None  # None: not known yet
 
     def has_cuda(self) -> bool:

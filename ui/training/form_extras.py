@@ -11,7 +11,7 @@ from PyQt5.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLa
 
 from core.training.trainconfig import Setting
 from ui.training.form_fields import ChoiceField, ExactField, row
-from ui.widgets.form_widgets import Picture
+from ui.widgets.form_widgets import ElidedLabel, Picture
 
 PLOT_WIDTH = 360  # px; the learning-rate plot is a thumbnail (its tooltip shows it whole)
 WEIGHTS = (None, "torchvision", "file")
@@ -50,15 +50,18 @@ class WeightsField(ChoiceField):
         self.tips.update({self.file: "Weights file to start from", button: "Choose the weights file to start from"})
         self.named.update(pretrainedFile=self.file, browsePretrained=button)
         self.inputs += [self.file, button]
-        # Where downloads come from sits beside what is downloaded; it is not a training option.
+        # Where a download would come from, under the choice while one is ahead: not a training
+        # option, so not in the schema; Mirror… changes it (as Settings → Weights Mirror… does).
+        self.origin = ElidedLabel(objectName="weightsOrigin")
+        self.origin.setEnabled(False)  # the dimmed text colour: a detail
         self.mirror = QPushButton(objectName="weightsMirror")
         self.mirror.clicked.connect(mirror_slot)
         self.texts.append((self.mirror.setText, "Mirror…"))
         self.tips[self.mirror] = "Download pretrained weights through a mirror of download.pytorch.org"
-        self.named.update(weightsMirror=self.mirror)
-        choice = row(self.main, self.mirror, stretch=False)
-        choice.layout().setStretch(0, 1)
-        self.row = row(choice, self.file_row, vertical=True)
+        self.named.update(weightsMirror=self.mirror, weightsOrigin=self.origin)
+        self.origin_row = row(self.origin, self.mirror, stretch=False)
+        self.origin_row.layout().setStretch(0, 1)
+        self.row = row(self.main, self.origin_row, self.file_row, vertical=True)
 
     def value(self):
         mode = self.main.currentData()
@@ -70,12 +73,16 @@ class WeightsField(ChoiceField):
         if mode == "file":
             self.file.setText(value)
 
-    def update(self, model: str, weights, tr) -> None:
-        """Show the file picker only for "File…"; say what ImageNet weights cost for `model`.
-
-        `weights`: {"size": bytes or None, "cached": bool}, None when `model` has no ImageNet
-        weights, ... (Ellipsis) while that is not known yet."""
+    def update(self, model: str, known, tr) -> None:
+        """Show the file picker only for "File…"; say what ImageNet weights cost for `model` and,
+        while they are chosen and not cached, which host they will come from (`known`:
+        form_checks.Known; its weights for `model` are ... (Ellipsis) while not known yet)."""
+        weights = known.weights.get(model, ...)
         self.file_row.setVisible(self.main.currentData() == "file")
+        self.origin_row.setVisible(self.main.currentData() == "torchvision" and isinstance(weights, dict)
+                                   and not weights.get("cached"))
+        self.origin.setText(tr("Downloaded from {0}").format(known.host))
+        self.origin.setToolTip(self.origin.text())
         self.main.model().item(1).setEnabled(weights is not None)
         self.main.setItemText(1, imagenet_text(weights, tr))
         self.main.setItemData(1, tr(WEIGHTS_TEXT["torchvision"][1]) if weights is not None else

@@ -28,6 +28,11 @@ class PretrainedDefaults:
         self._known.online = bool(online)
         self._defaults_changed()
 
+    def set_weights_host(self, host: str) -> None:
+        """Where downloads come from, as the user knows it: the mirror's host, or PyTorch's."""
+        self._known.host = host
+        self._update_enabled()
+
     def set_weights_cached(self, model: str) -> None:
         """The weights of `model` are in the cache now (downloaded): say "cached" from now on."""
         weights = self._known.weights.get(model)

@@ -354,7 +354,7 @@ class TrainForm(FolderInputs, FormPresets, PretrainedDefaults, QWidget):
         self._controls["amp"].set_enabled(device.startswith("cuda") or (device == "auto" and self._known.has_cuda()))
         for key in ("val_ratio", "test_ratio"):
             self._controls[key].set_enabled(self._ratios_used)
-        self._controls["pretrained"].update(values["model"], self._known.weights.get(values["model"], ...), self.tr)
+        self._controls["pretrained"].update(values["model"], self._known, self.tr)
 
     # --- layout and translation ----------------------------------------------------------------
     def resizeEvent(self, event):

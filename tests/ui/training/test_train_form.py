@@ -21,7 +21,7 @@ from PyQt5.QtWidgets import (
 
 from core.data.augment_names import AUGMENTATIONS
 from core.training.trainconfig import DEFAULTS, SETTINGS
-from tests.user import choose_in_combo, type_into
+from tests.user import choose_in_combo, click, type_into
 from ui.training.form_extras import short_float
 from ui.training.train_form import TrainForm
 
@@ -230,6 +230,20 @@ def test_imagenet_weights_are_the_default_when_cached_or_online_and_fine_tuning_
     type_into(qtbot, form.field("epochs"), "30")
     assert form.values()["freeze_epochs"] == 3  # the user's own value stays
     assert set(form.chosen()) >= {"model", "epochs", "freeze_epochs"} and "pretrained" not in form.chosen()
+
+
+def test_where_a_download_would_come_from_shows_under_the_choice_while_one_is_ahead(qtbot, form):
+    origin, mirror = form.field("weightsOrigin"), form.field("weightsMirror")
+    form.set_pretrained_weights({"resnet18": {"size": RESNET18_BYTES, "cached": False},
+                                 "resnet50": {"size": None, "cached": True}})
+    assert not origin.isVisibleTo(form)  # random weights (offline): nothing to download
+    form.set_weights_online(True)
+    form.set_weights_host("mirror.example.com (mirror)")
+    assert origin.isVisibleTo(form) and origin.text() == "Downloaded from mirror.example.com (mirror)"
+    with qtbot.waitSignal(form.mirrorRequested, timeout=1000):
+        click(qtbot, mirror)
+    choose_in_combo(qtbot, form.field("model"), "resnet50")
+    assert form.values()["pretrained"] == "torchvision" and not origin.isVisibleTo(form)  # cached: no download
 
 
 def test_the_users_choice_of_weights_is_never_replaced_by_the_default(qtbot, form):
