@@ -1344,8 +1344,8 @@ GradLens 将继续运行；详细信息见 {1}</translation>
     </message>
     <message>
         <location filename="../../ui/training/form_extras.py"/>
-        <source>Downloaded from {0}</source>
-        <translation>下载来源：{0}</translation>
+        <source>From {0}</source>
+        <translation>来源：{0}</translation>
     </message>
 </context>
 <context>
@@ -1410,8 +1410,8 @@ GradLens 将继续运行；详细信息见 {1}</translation>
     </message>
     <message>
         <location filename="../../ui/training/weights_settings_dialog.py"/>
-        <source>Empty, {0} applies: {1}</source>
-        <translation>留空时使用 {0}：{1}</translation>
+        <source>While this is empty, the {0} variable applies: {1}</source>
+        <translation>留空时使用环境变量 {0}：{1}</translation>
     </message>
     <message>
         <location filename="../../ui/training/weights_settings_dialog.py"/>

@@ -94,7 +94,7 @@ def test_download_shows_progress_cancel_leaves_nothing_and_start_again_resumes_t
     qtbot.waitUntil(lambda: form.values()["pretrained"] == "torchvision", timeout=WAIT)  # the mirror answered
     assert combo.currentText() == "ImageNet weights (downloads 4.7 MB)"
     host = urlsplit(weights.server.mirror).netloc
-    assert form.field("weightsOrigin").text() == f"Downloaded from {host} (mirror)"
+    assert form.field("weightsOrigin").text() == f"From {host} (mirror)"
     assert form.values()["freeze_epochs"] == 0  # a one-epoch run has no room for a frozen stage
     weights.server.throttle = 1_000_000  # bytes/s: about 5 s for the file, time to watch and cancel
 

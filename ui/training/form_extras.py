@@ -81,7 +81,7 @@ class WeightsField(ChoiceField):
         self.file_row.setVisible(self.main.currentData() == "file")
         self.origin_row.setVisible(self.main.currentData() == "torchvision" and isinstance(weights, dict)
                                    and not weights.get("cached"))
-        self.origin.setText(tr("Downloaded from {0}").format(known.host))
+        self.origin.setText(tr("From {0}").format(known.host))
         self.origin.setToolTip(self.origin.text())
         self.main.model().item(1).setEnabled(weights is not None)
         self.main.setItemText(1, imagenet_text(weights, tr))

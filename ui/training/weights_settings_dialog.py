@@ -50,10 +50,9 @@ class WeightsSettingsDialog(QDialog):
         self.mirror.setPlaceholderText(environment or self.tr("none: download.pytorch.org itself"))
         self.mirror.setToolTip(self.tr("Where pretrained weights are downloaded from, e.g. https://mirror.example.com"))
         explain = QLabel(wordWrap=True, objectName="mirrorExplained")
+        variable = self.tr("While this is empty, the {0} variable applies: {1}").format(MIRROR_VARIABLE, environment)
         explain.setText(self.tr("The mirror replaces the host part of every pretrained weight URL. Leave it empty "
-                                "to download from PyTorch's own servers.") +
-                        (" " + self.tr("Empty, {0} applies: {1}").format(MIRROR_VARIABLE, environment)
-                         if environment else ""))
+                                "to download from PyTorch's own servers.") + (" " + variable if environment else ""))
         self.example = QLabel(objectName="mirrorExample", wordWrap=True)
         self.example.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.example.setEnabled(False)  # the dimmed text colour: a detail

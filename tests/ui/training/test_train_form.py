@@ -239,7 +239,7 @@ def test_where_a_download_would_come_from_shows_under_the_choice_while_one_is_ah
     assert not origin.isVisibleTo(form)  # random weights (offline): nothing to download
     form.set_weights_online(True)
     form.set_weights_host("mirror.example.com (mirror)")
-    assert origin.isVisibleTo(form) and origin.text() == "Downloaded from mirror.example.com (mirror)"
+    assert origin.isVisibleTo(form) and origin.text() == "From mirror.example.com (mirror)"
     with qtbot.waitSignal(form.mirrorRequested, timeout=1000):
         click(qtbot, mirror)
     choose_in_combo(qtbot, form.field("model"), "resnet50")
