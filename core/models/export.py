@@ -145,6 +145,7 @@ def _torchscript_based(model: torch.nn.Module, example: torch.Tensor) -> bytes:
     # (aten::_native_multi_head_attention) that this exporter cannot translate (vit_b_16).
     with warnings.catch_warnings(), _quiet_onnx_log():
         warnings.filterwarnings("ignore", category=DeprecationWarning)
+        warnings.filterwarnings("ignore", category=torch.jit.TracerWarning)  # the check judges the trace
         warnings.filterwarnings("ignore", message=".*legacy TorchScript-based ONNX export.*")
         torch.onnx.export(model, (example,), buffer, dynamo=False, opset_version=ONNX_OPSET,
                           input_names=["input"], output_names=["logits"],
@@ -191,7 +192,7 @@ def _to_torchscript(model: torch.nn.Module, example: torch.Tensor, values: dict)
     # torch 2.14 calls torch.jit deprecated (FutureWarning) in favour of torch.export, whose files
     # LibTorch cannot run; TorchScript is still what C++ and older PyTorch deployments load.
     with torch.no_grad(), warnings.catch_warnings():
-        warnings.filterwarnings("ignore", category=torch.jit.TracerWarning)
+        warnings.filterwarnings("ignore", category=torch.jit.TracerWarning)  # the check judges the trace
         warnings.filterwarnings("ignore", category=FutureWarning, message=r".*torch\.jit.*deprecated")
         traced = torch.jit.trace(model, example, check_trace=False)
         buffer = io.BytesIO()
