@@ -18,7 +18,14 @@ from PyQt5.QtWidgets import QDialog, QMessageBox
 
 from app.settings import KEY_WEIGHTS_MIRROR
 from app.weights_online import weights_reachable
-from core.models.weights_download import MIRROR_VARIABLE, DownloadCancelled, DownloadError, configured_mirror, mirror_url
+from core.models.weights_download import (
+    MIRROR_VARIABLE,
+    DownloadCancelled,
+    DownloadError,
+    configured_mirror,
+    download,
+    mirror_url,
+)
 from ui.training.weights_download_dialog import WeightsDownloadDialog
 from ui.training.weights_settings_dialog import WeightsSettingsDialog
 from ui.widgets.background import run_in_background
@@ -52,7 +59,8 @@ class _Progress(QObject):
 
 
 class WeightsFlow(QObject):
-    mirrorChanged = pyqtSignal()
+    """Part of the training window's controller (app/train_controller.py): its pretrained weights."""
+    mirrorChanged = pyqtSignal()  # the training processes' environment follows
 
     def __init__(self, window, settings):
         super().__init__()
@@ -148,7 +156,6 @@ class WeightsFlow(QObject):
         run_in_background(lambda: source_to_download(model), checked, self._failed, owner=self.window)
 
     def _download(self, source, model: str, start) -> None:
-        from core.models.weights_download import download
         mirror = self.effective_mirror()
         url = mirror_url(source.url, mirror) if mirror else source.url
         dialog = WeightsDownloadDialog(self.window, source.path.name, url)

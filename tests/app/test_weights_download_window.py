@@ -178,3 +178,11 @@ def test_the_mirror_typed_in_settings_is_used_by_the_download_and_by_the_trainin
     assert elsewhere.path.is_file()
     assert weights.url in controller.warnings[-1] and "checksum" in controller.warnings[-1]
     assert not training.running
+
+
+def test_online_means_the_weights_host_or_its_mirror_answers(weights_server):
+    from app.weights_online import weights_reachable
+    url = "https://download.pytorch.org/models/not-there-0123abcd.pth"
+    assert weights_reachable(url, weights_server.mirror)  # a 404 is an answer: the host is there to download from
+    assert weights_server.requests[-1][0] == "models/not-there-0123abcd.pth"  # asked through the mirror
+    assert not weights_reachable(url, refused_mirror())
