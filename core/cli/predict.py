@@ -48,9 +48,8 @@ def _load_onnx(args):
 def _refuse_torchscript(path) -> None:
     if torchscript_export_in(path):
         raise ModelFileError(
-            f"{Path(path).name} is a TorchScript file (an export, for running without GradLens): predict.py reads "
-            "GradLens model files and weights, from which it was exported, or its .onnx export (export.py "
-            "--format onnx)")
+            f"{Path(path).name} is a TorchScript file (an export, for running without GradLens): give predict.py "
+            "the GradLens model file it was exported from, or an ONNX export (export.py --format onnx)")
 
 
 def run_cli(args) -> int:
