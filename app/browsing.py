@@ -12,7 +12,7 @@ from pathlib import Path
 from app.training_import import import_training_window
 from app.view_worker import ViewRequest
 from core.explain.cam_settings import CamSettings
-from ui.viewer.caption import DEGENERATE_MAPS, caption_html, degenerate_map_html, error_html
+from ui.viewer.caption import DEGENERATE_MAPS, caption_html, degenerate_map_html, error_html, faithfulness_html
 from ui.widgets.background import run_in_background
 
 log = logging.getLogger("app.controller")  # "first heatmap on screen" is looked for under this name
@@ -97,6 +97,12 @@ class Browsing:
         if not self.step(+1):
             self.set_playing(False)
 
+    def _on_scored(self, seq: int, score, explained: str) -> None:
+        """The heatmap on screen was scored: its faithfulness goes under the caption."""
+        shown_seq, caption = getattr(self, "_shown", (None, ""))
+        if seq == shown_seq == self.seq:
+            self.window.triptych.set_caption(caption + faithfulness_html(self.window, score, explained))
+
     def _on_view_ready(self, result) -> None:
         if result.seq != self.seq:
             return  # the user has moved on
@@ -122,6 +128,7 @@ class Browsing:
             if result.heatmap is not None and result.note in DEGENERATE_MAPS:
                 caption += degenerate_map_html(w, result.note)
             w.triptych.set_caption(caption)
+            self._shown = (result.seq, caption)  # the faithfulness line joins it when scored
             if not self._heatmap_shown and result.heatmap is not None:
                 self._heatmap_shown = True  # logged once: start-up time, and what the end-to-end tests wait for
                 log.info("first heatmap on screen %.1f s after the window was built (%s)",

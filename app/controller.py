@@ -92,6 +92,7 @@ class Controller(FolderRuns, Browsing, QObject):
         self.viewer.ready.connect(self._on_view_ready)
         self.viewer.modelReady.connect(self._on_layers)
         self.viewer.methodFailed.connect(self._on_method_failed)
+        self.viewer.scored.connect(self._on_scored)
         self._probe_methods.connect(self.viewer.probe_methods)
         self.classifier = ClassifyWorker()
         self.classifier_thread = start_in_thread(self.classifier, "classifier")

@@ -83,6 +83,7 @@ class ViewWorker(QObject):
     ready = pyqtSignal(object)  # ViewResult
     modelReady = pyqtSignal(list, str)  # [(layer, "layer3 · 8×8")] deepest first, and the default layer
     methodFailed = pyqtSignal(str, str)  # CAM method, one-line reason: it cannot explain this model
+    scored = pyqtSignal(int, object, str)  # request seq, its heatmap's core.explain.faithfulness score, class
 
     def __init__(self):
         super().__init__()
@@ -94,6 +95,7 @@ class ViewWorker(QObject):
         self._cache = _Cache(CACHE_BYTES)
         self._failed_methods: dict[str, str] = {}
         self._stopping = threading.Event()
+        self._last_inputs = None  # (cache key, input batch, map, target) of the last heatmap computed
 
     def request_stop(self) -> None:
         """The window is closing (any thread): a probe of the CAM methods ends after the current one."""
@@ -122,6 +124,7 @@ class ViewWorker(QObject):
         self._classifier, self._classifier_key = None, None
         self._failed_methods = {}
         self._cache.clear()
+        self._last_inputs = None
         self.modelReady.emit([(m.name, m.label()) for m in menu_layers(maps, default)], default)
 
     @pyqtSlot(object)
@@ -134,6 +137,12 @@ class ViewWorker(QObject):
         self.ready.emit(result)
         if result.heatmap is None:
             return  # no prefetching with a method that just failed
+        if result.note is None and not self._stale(request.seq):  # after the picture: it comes first
+            try:
+                score, explained = self._score(request.path, request.settings)
+                self.scored.emit(request.seq, score, explained)
+            except Exception:  # the heatmap is on screen; only its score is missing
+                log.warning("scoring the heatmap of %s failed", request.path, exc_info=True)
         for _index, path in request.prefetch:
             if self._stale(request.seq):
                 return
@@ -142,6 +151,29 @@ class ViewWorker(QObject):
             except Exception:  # shown, with its reason, if the user gets there
                 log.debug("prefetching %s failed", path, exc_info=True)
                 return
+
+    def _score(self, path: str, settings: CamSettings):
+        """(faithfulness of the heatmap `_prepare` made for this image, the class it explains); the
+        score is cached beside the picture, and the picture's own inputs are reused when fresh."""
+        from core.data.decode import load_rgb
+        from core.explain.faithfulness import score_maps
+
+        key = ("score", path, settings.method, settings.layer, settings.target, settings.eigen_smooth,
+               settings.aug_smooth)
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        classifier = self._classifier_for(settings)
+        if self._last_inputs is not None and self._last_inputs[0] == key[1:]:
+            batch, cam, target = self._last_inputs[1:]
+        else:
+            batch = self._loaded.preprocess(load_rgb(path))[None]
+            _, maps, targets = classifier.predict_batch(batch, classifier.class_index(settings.target))
+            cam, target = maps[0], targets[0]
+        score = score_maps(classifier.model, batch.to(classifier.device), cam[None], [target])[0]
+        entry = (score, classifier.class_names[target])
+        self._cache.put(key, entry, 1024)
+        return entry
 
     def _classifier_for(self, settings: CamSettings):
         from core.inference.predict import Classifier
@@ -173,7 +205,10 @@ class ViewWorker(QObject):
         classifier = self._classifier_for(settings)
         preprocess = self._loaded.preprocess
         target = classifier.class_index(settings.target)
-        probs, maps, targets = classifier.predict_batch(preprocess(rgb)[None], target)
+        batch = preprocess(rgb)[None]
+        probs, maps, targets = classifier.predict_batch(batch, target)
+        if maps is not None:  # what scoring this heatmap needs, should it be the one shown
+            self._last_inputs = (key, batch, maps[0], targets[0])
         top_p, top_i = probs[0].topk(classifier.topk)
         topk = [(classifier.class_names[i], float(p)) for p, i in zip(top_p.tolist(), top_i.tolist())]
         if maps is None:  # method "none": the image and its prediction only

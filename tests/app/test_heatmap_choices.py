@@ -96,3 +96,19 @@ def test_an_empty_heatmap_is_called_empty_not_drawn_as_evidence(qtbot, gui, tmp_
     open_with_heatmap(qtbot, window, controller, path, images)
     assert controller.last_view.note == "zero"
     assert "This heatmap is empty" in window.triptych.caption()
+
+
+def test_the_heatmap_on_screen_says_how_faithful_it_is(qtbot, gui):
+    """Opening the demo as a first-time user does: under the picture, what removing the highlighted
+    region does to the prediction, against removing as much at random."""
+    import re
+    window, controller = gui
+    open_with_heatmap(qtbot, window, controller, DEMO_MODEL, DEMO_IMAGES)
+    qtbot.waitUntil(lambda: "Faithfulness:" in window.triptych.caption(), timeout=WAIT)
+    caption = window.triptych.caption()
+    found = re.search(r"drops (.+?) from (\d+)% to (\d+)% \(a random 20%: (\d+)%\)", caption)
+    assert found, caption
+    assert found.group(1) == controller.last_view.target
+    before, after, random = (int(found.group(i)) for i in (2, 3, 4))
+    assert 0 <= after <= 100 and 0 <= random <= 100 and before == round(controller.last_view.topk[0][1] * 100)
+    assert re.search(r"— <b>(faithful|weakly faithful|not faithful)</b>", caption)

@@ -42,3 +42,23 @@ def degenerate_map_html(window, kind: str) -> str:
                          "Try another method."),
     }
     return "<br><span style='color:#b26a00'>⚠ " + html.escape(texts[kind]) + "</span>"
+
+
+VERDICT_COLOURS = {"faithful": "#2e7d32", "weak": "#b26a00", "unfaithful": "#c62828", "inconclusive": "#616161"}
+
+
+def faithfulness_html(window, score, explained: str) -> str:
+    """The heatmap's faithfulness (a core.explain.faithfulness.Faithfulness, duck-typed: ui never
+    imports torch) in plain words: what removing the highlighted region does to the prediction."""
+    esc = html.escape
+    verdicts = {"faithful": window.tr("faithful"), "weak": window.tr("weakly faithful"),
+                "unfaithful": window.tr("not faithful"), "inconclusive": window.tr("cannot be tested")}
+    if score.share is None:
+        text = window.tr("Faithfulness: blurring the whole image leaves {0} at {1:.0%}, so removing regions "
+                         "cannot test this heatmap").format(explained, score.deletion[-1])
+    else:
+        text = window.tr("Faithfulness: removing the highlighted 20% drops {0} from {1:.0%} to {2:.0%} "
+                         "(a random 20%: {3:.0%})").format(explained, score.before, score.after,
+                                                           score.after_random)
+    colour = VERDICT_COLOURS[score.verdict]
+    return (f"<br><span style='color:{colour}'>{esc(text)} — <b>{esc(verdicts[score.verdict])}</b></span>")
