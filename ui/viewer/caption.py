@@ -56,6 +56,9 @@ def faithfulness_html(window, score, explained: str) -> str:
     if score.share is None:
         text = window.tr("Faithfulness: blurring the whole image leaves {0} at {1:.0%}, so removing regions "
                          "cannot test this heatmap").format(explained, score.deletion[-1])
+    elif score.before - score.after < 0.005:  # "drops from 100% to 100%" would read as a typo
+        text = window.tr("Faithfulness: removing the highlighted 20% leaves {0} at {1:.0%} "
+                         "(a random 20%: {2:.0%})").format(explained, score.after, score.after_random)
     else:
         text = window.tr("Faithfulness: removing the highlighted 20% drops {0} from {1:.0%} to {2:.0%} "
                          "(a random 20%: {3:.0%})").format(explained, score.before, score.after,
