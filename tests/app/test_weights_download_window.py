@@ -25,7 +25,7 @@ from core.models.weights_source import WeightsSource
 from tests.user import choose_in_combo, choose_menu_item, click, when_dialog_opens
 from tests.weights_server import unused_url
 
-WAIT = 60_000  # ms: a training process importing torch on a loaded 2-core machine; waited on, never slept
+WAIT = 180_000  # ms: a training process importing torch on a loaded 2-core machine; waited on, never slept
 ARCH = "squeezenet1_1"  # 4.7 MB of weights: a real download that is quick to serve
 
 
