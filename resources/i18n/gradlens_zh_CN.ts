@@ -1065,6 +1065,70 @@ GradLens 将继续运行；详细信息见 {1}</translation>
 <context>
     <name>@default</name>
     <message>
+        <source>Gradient × activation at each location, negatives dropped before summing (fast)</source>
+        <translation>逐位置计算梯度 × 激活，先去掉负值再求和（快）</translation>
+    </message>
+    <message>
+        <source>&amp;Eigen</source>
+        <translation>主成分(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Keep only the main component of the weighted activations: less noise, may lose detail</source>
+        <translation>只保留加权激活的主成分：噪声更少，但可能丢失细节</translation>
+    </message>
+    <message>
+        <source>&amp;Augmented</source>
+        <translation>增强平均(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Average the maps of mirrored and brighter/darker copies: steadier maps, six times slower</source>
+        <translation>对镜像及调亮/调暗的副本分别求热力图再取平均：结果更稳定，但慢六倍</translation>
+    </message>
+    <message>
+        <source>Smoothing:</source>
+        <translation>平滑：</translation>
+    </message>
+    <message>
+        <source>This heatmap is empty: nothing in this layer raised the class score (an untrained model, or a layer the prediction does not use). The colours show nothing. Try another layer or method.</source>
+        <translation>该热力图是空的：这一层中没有任何位置提高该类别的得分（模型未经训练，或预测不使用这一层）。颜色不代表任何信息。请换用其他层或方法。</translation>
+    </message>
+    <message>
+        <source>This heatmap is too weak to mean anything: its strongest value is below 1e-9 and is only stretched to full contrast here. Try another layer or method.</source>
+        <translation>该热力图太弱，没有意义：其最大值低于 1e-9，这里只是被拉伸到了满对比度。请换用其他层或方法。</translation>
+    </message>
+    <message>
+        <source>This heatmap could not be computed: the method's numbers overflowed (not a number). Try another method.</source>
+        <translation>无法计算该热力图：该方法的数值溢出（非数值 NaN）。请换用其他方法。</translation>
+    </message>
+    <message>
+        <source>faithful</source>
+        <translation>可信</translation>
+    </message>
+    <message>
+        <source>weakly faithful</source>
+        <translation>弱可信</translation>
+    </message>
+    <message>
+        <source>not faithful</source>
+        <translation>不可信</translation>
+    </message>
+    <message>
+        <source>cannot be tested</source>
+        <translation>无法检验</translation>
+    </message>
+    <message>
+        <source>Faithfulness: blurring the whole image leaves {0} at {1:.0%}, so removing regions cannot test this heatmap</source>
+        <translation>忠实度：将整幅图像模糊后，{0} 的置信度仍为 {1:.0%}，因此无法通过移除区域来检验该热力图</translation>
+    </message>
+    <message>
+        <source>Faithfulness: removing the highlighted 20% leaves {0} at {1:.0%} (a random 20%: {2:.0%})</source>
+        <translation>忠实度：移除高亮的 20% 区域后，{0} 的置信度仍为 {1:.0%}（随机移除 20%：{2:.0%}）</translation>
+    </message>
+    <message>
+        <source>Faithfulness: removing the highlighted 20% drops {0} from {1:.0%} to {2:.0%} (a random 20%: {3:.0%})</source>
+        <translation>忠实度：移除高亮的 20% 区域后，{0} 的置信度从 {1:.0%} 降至 {2:.0%}（随机移除 20%：{3:.0%}）</translation>
+    </message>
+    <message>
         <source>high</source>
         <translation>高</translation>
     </message>
