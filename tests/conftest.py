@@ -1,5 +1,6 @@
 """Shared fixtures: a tiny model file and image writers, all in tmp_path (nothing downloaded)."""
 import os
+import socket
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +18,24 @@ TINY_CLASSES = ["cat", "dog", "bird"]
 # against each other and make a 30 ms forward pass take seconds.
 torch.set_num_threads(1)
 os.environ["OMP_NUM_THREADS"] = "1"  # the same for child processes: the training window's jobs run in one
+
+# No test reaches past 127.0.0.1. Weights a test did not arrange (the training window's "is the weights
+# host there?" probe, a download) go to a port where nothing listens, in child processes too; tests
+# that download point this at their own local server. In this process, any other host name fails to
+# resolve, as it would offline, so a forgotten case fails here instead of reaching the internet.
+os.environ["GRADLENS_WEIGHTS_MIRROR"] = "http://127.0.0.1:9"
+_resolve = socket.getaddrinfo
+LOOPBACK = {"localhost", "127.0.0.1", "::1"}
+
+
+def _loopback_only(host, *args, **kwargs):
+    name = host.decode() if isinstance(host, bytes) else host
+    if name is not None and name not in LOOPBACK:
+        raise socket.gaierror(socket.EAI_NONAME, f"tests stay on 127.0.0.1: {name} is not resolved")
+    return _resolve(host, *args, **kwargs)
+
+
+socket.getaddrinfo = _loopback_only
 
 
 def _tiny_loaded(arch="resnet18", input_size=(64, 64), resize_mode="stretch", seed=0):
