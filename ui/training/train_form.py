@@ -36,6 +36,7 @@ from ui.training.form_presets import FormPresets
 from ui.training.form_pretrained import PretrainedDefaults
 from ui.training.form_problems import ProblemList, set_outlined
 from ui.widgets.form_widgets import ElidedLabel, Section
+from ui.widgets.wheel_guard import guard_wheel
 
 NARROW_FIELD = 220  # px a field needs beside its label at least; less and labels go above their fields
 SIDE_ROOM = 60  # px of margins, spacing and a vertical scroll bar around label + field
@@ -73,17 +74,16 @@ class TrainForm(FolderInputs, FormPresets, PretrainedDefaults, QWidget):
         self._column.setContentsMargins(4, 4, 4, 4)
         self._build()
         self._column.addStretch(1)
-        scroll = QScrollArea(objectName="scroll", widgetResizable=True, frameShape=QFrame.NoFrame)
+        self._scroll = scroll = QScrollArea(objectName="scroll", widgetResizable=True, frameShape=QFrame.NoFrame)
         scroll.setWidget(self._content)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAsNeeded)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._problems_label)
         layout.addWidget(scroll, 1)
-        self._scroll = scroll
         self.setAcceptDrops(True)
         for edit in self._content.findChildren(QLineEdit):  # spin boxes' editors too
             edit.installEventFilter(self)  # a folder dropped on any field is the dataset (not its URL as text)
+        guard_wheel(self._content)
 
         with self._quietly():
             self.set_values(DEFAULTS)

@@ -473,3 +473,30 @@ def test_augment_names_match_the_canonical_order(form):
     for name in reversed(AUGMENTATIONS):
         form.field(f"augment_{name}").setChecked(True)
     assert form.values()["augment"] == list(AUGMENTATIONS)
+
+
+def test_a_mouse_wheel_passing_over_a_field_scrolls_the_form_instead_of_changing_it(qtbot, form):
+    from PyQt5.QtCore import QPoint, QPointF
+    from PyQt5.QtGui import QWheelEvent
+    from PyQt5.QtWidgets import QApplication, QComboBox, QScrollArea
+
+    form.resize(700, 300)  # short enough to scroll
+    scroll = form.findChild(QScrollArea, "scroll")
+    qtbot.waitUntil(lambda: scroll.verticalScrollBar().maximum() > 0)
+    combo = next(c for c in form.findChildren(QComboBox) if c.isVisible() and c.isEnabled() and c.count() > 1)
+    before, top = combo.currentIndex(), scroll.verticalScrollBar().value()
+
+    def wheel_down():
+        centre = QPointF(combo.rect().center())
+        event = QWheelEvent(centre, QPointF(combo.mapToGlobal(combo.rect().center())), QPoint(0, 0), QPoint(0, -120),
+                            Qt.NoButton, Qt.NoModifier, Qt.NoScrollPhase, False)
+        QApplication.sendEvent(combo, event)
+    wheel_down()
+    assert combo.currentIndex() == before
+    assert scroll.verticalScrollBar().value() > top
+    qtbot.mouseClick(combo, Qt.LeftButton)  # opens its list; close it and keep the focus
+    qtbot.keyClick(combo.view(), Qt.Key_Escape)
+    combo.setFocus()
+    qtbot.waitUntil(combo.hasFocus)
+    wheel_down()
+    assert combo.currentIndex() != before  # a field the user chose still takes the wheel
