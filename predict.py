@@ -21,6 +21,13 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--cam", default="gradcam", choices=[*CAM_METHOD_NAMES, "none"], help="CAM method (default gradcam)")
     parser.add_argument("--target", default=None, help="explain this class (name or index) instead of the prediction")
     parser.add_argument("--layer", default=None, help="CAM target layer, e.g. layer3 (default: the model's)")
+    parser.add_argument("--eigen-smooth", action="store_true",
+                        help="heatmaps from the main component of the weighted activations (less noise)")
+    parser.add_argument("--aug-smooth", action="store_true",
+                        help="heatmaps averaged over mirrored and brighter/darker copies (steadier, 6× slower)")
+    parser.add_argument("--cam-score", action="store_true",
+                        help="score each heatmap's faithfulness (what removing what it highlights does to the "
+                             "prediction) into results.csv, summarised in results.txt; ~17 forward passes an image")
     parser.add_argument("--topk", type=int, default=5, help="how many top classes to report (default 5)")
     parser.add_argument("--batch-size", type=int, default=16, help="images per batch (default 16)")
     parser.add_argument("--device", default="auto", help="auto, cpu, cuda or cuda:N (default auto)")

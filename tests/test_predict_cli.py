@@ -282,3 +282,40 @@ def test_a_torchscript_export_is_named_as_such(tiny_model_file, folder, tmp_path
     assert export.main(["--model", str(tiny_model_file), "--out", str(tmp_path / "tiny.ts.pt")]) == 0
     code, _, stderr = _main(capsys, "--model", tmp_path / "tiny.ts.pt", "--input", folder, "--out", tmp_path / "o")
     assert code == 2 and stderr.startswith("error: tiny.ts.pt is a TorchScript file (an export")
+
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO_MODEL, DEMO_IMAGES = ROOT / "weights" / "demo_fashion_mnist.pt", ROOT / "data" / "demo"
+
+
+def test_cam_score_writes_each_heatmaps_faithfulness_and_a_summary(tmp_path, capsys):
+    out = tmp_path / "scored"
+    code = predict.main(["--model", str(DEMO_MODEL), "--input", str(DEMO_IMAGES / "Bag"), "--out", str(out),
+                         "--cam-score", "--eigen-smooth"])
+    assert code == 0, capsys.readouterr().err
+    with open(out / "results.csv", encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == 5
+    for row in rows:
+        assert row["faithfulness"] in ("faithful", "weak", "unfaithful", "inconclusive")
+        before, after = float(row["prob_before"]), float(row["prob_without_top20"])
+        assert abs(before - float(row["probability"])) < 1e-3  # the explained class is the predicted one
+        assert 0 <= after <= 1 and 0 <= float(row["deletion_auc"]) <= 1 and 0 <= float(row["insertion_auc"]) <= 1
+        assert row["heatmap_note"] == ""
+    text = (out / "results.txt").read_text(encoding="utf-8")
+    assert "heatmaps: gradcam at layer features.8, eigen-smoothed" in text
+    assert "heatmap faithfulness on 5 image(s):" in text and "deletion AUC" in text
+
+
+def test_heatmaps_that_show_nothing_are_named_in_results_csv(tmp_path, make_tiny_loaded, write_image):
+    from core.models.modelfile import save_model_file
+    loaded = make_tiny_loaded("resnet18", (64, 64))
+    torch.nn.init.zeros_(loaded.model.fc.weight)  # a head that ignores the features: every map is empty
+    save_model_file(tmp_path / "blind.pt", loaded)
+    for i in range(2):
+        write_image(tmp_path / "in" / f"{i}.png", seed=i)
+    assert predict.main(["--model", str(tmp_path / "blind.pt"), "--input", str(tmp_path / "in"),
+                         "--out", str(tmp_path / "out")]) == 0
+    with open(tmp_path / "out" / "results.csv", encoding="utf-8-sig") as handle:
+        assert [row["heatmap_note"] for row in csv.DictReader(handle)] == ["zero", "zero"]
+    assert "heatmaps that show nothing: 2 zero" in (tmp_path / "out" / "results.txt").read_text(encoding="utf-8")

@@ -30,6 +30,7 @@ def _load_onnx(args):
     name = Path(args.model).name
     cam_only = [option for option, given in (
         (f"--cam {args.cam}", args.cam not in ("gradcam", "none")), ("--target", args.target is not None),
+        ("--eigen-smooth", args.eigen_smooth), ("--aug-smooth", args.aug_smooth), ("--cam-score", args.cam_score),
         ("--layer", args.layer is not None), ("--panels", args.panels), ("--alpha", args.alpha != 0.5),
         ("--colormap", args.colormap != "jet"), ("--format", args.format != "jpg")) if given]
     if cam_only:
@@ -64,7 +65,8 @@ def run_cli(args) -> int:
                                target=args.target,
                                topk=args.topk, batch_size=args.batch_size, device=args.device,
                                overwrite=args.overwrite, overlay_format=args.format, alpha=args.alpha,
-                               colormap=args.colormap, panels=args.panels)
+                               colormap=args.colormap, panels=args.panels, eigen_smooth=args.eigen_smooth,
+                               aug_smooth=args.aug_smooth, cam_score=args.cam_score and not onnx)
     except (ModelFileError, OutputExists, PretrainedUnavailable, FileNotFoundError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

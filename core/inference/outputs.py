@@ -242,7 +242,9 @@ def _topk_text(topk) -> str:
 def write_results_csv(path: Path, predictions, labelled: bool) -> None:
     columns = ["path", "predicted", "probability", "top_k"]
     columns += ["true_class", "correct"] if labelled else []
-    columns += ["cam_target", "heatmap", "error"]
+    columns += ["cam_target", "heatmap", "heatmap_note", "error"]
+    scored = any(getattr(p, "faithfulness", None) is not None for p in predictions)
+    columns += list(FAITHFULNESS_COLUMNS) if scored else []
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
@@ -250,9 +252,39 @@ def write_results_csv(path: Path, predictions, labelled: bool) -> None:
         row = [p.relpath, p.predicted or "", "" if p.probability is None else f"{p.probability:.6f}", _topk_text(p.topk)]
         if labelled:
             row += [p.true_class or "", "" if p.correct is None else int(p.correct)]
-        row += [p.target_class or "", p.heatmap or "", p.error or ""]
+        row += [p.target_class or "", p.heatmap or "", getattr(p, "heatmap_note", None) or "", p.error or ""]
+        if scored:
+            row += _faithfulness_cells(getattr(p, "faithfulness", None))
         writer.writerow(row)
     atomic_write_text(path, buffer.getvalue(), encoding="utf-8-sig")  # Excel needs the BOM to read UTF-8
+
+
+# predict.py --cam-score: the explained class's probability as-is, with the heatmap's top 20 % blurred away and
+# with a random 20 % blurred away, the deletion/insertion curves' areas, and the verdict they add up to.
+FAITHFULNESS_COLUMNS = ("faithfulness", "prob_before", "prob_without_top20", "prob_without_random20",
+                        "deletion_auc", "insertion_auc")
+
+
+def _faithfulness_cells(score) -> list:
+    if score is None:
+        return [""] * len(FAITHFULNESS_COLUMNS)
+    return [score.verdict, f"{score.before:.4f}", f"{score.after:.4f}", f"{score.after_random:.4f}",
+            f"{score.deletion_auc:.4f}", f"{score.insertion_auc:.4f}"]
+
+
+def faithfulness_summary(predictions) -> str:
+    """One paragraph for results.txt: how the run's heatmaps scored, or "" when they were not scored."""
+    scores = [p.faithfulness for p in predictions if getattr(p, "faithfulness", None) is not None]
+    if not scores:
+        return ""
+    counts = Counter(s.verdict for s in scores)
+    words = ", ".join(f"{counts[v]} {v}" for v in ("faithful", "weak", "unfaithful", "inconclusive") if counts[v])
+    mean = lambda key: sum(getattr(s, key) for s in scores) / len(scores)  # noqa: E731
+    return (f"heatmap faithfulness on {len(scores)} image(s): {words}\n"
+            f"  removing each heatmap's top 20 %: probability {mean('before'):.3f} -> {mean('after'):.3f} "
+            f"(a random 20 %: {mean('after_random'):.3f})\n"
+            f"  deletion AUC {mean('deletion_auc'):.3f} (lower is better), "
+            f"insertion AUC {mean('insertion_auc'):.3f} (higher is better)")
 
 
 def summarize(predictions, class_names: list[str]) -> tuple[ConfusionMatrix | None, list]:
@@ -282,6 +314,11 @@ def write_results_txt(path: Path, predictions, class_names: list[str], header: d
         note = f"  [{p.error}]" if p.error else ""
         lines.append(f"{p.relpath:<{width}}  {p.predicted}  {p.probability:.3f}{mark}{note}")
     summary = summary_text(predictions, matrix, errors)
+    notes = Counter(p.heatmap_note for p in predictions if getattr(p, "heatmap_note", None))
+    if notes:
+        summary += "\nheatmaps that show nothing: " + ", ".join(f"{count} {note}" for note, count in notes.items())
+    faithfulness = faithfulness_summary(predictions)
+    summary += f"\n{faithfulness}" if faithfulness else ""
     lines += ["", summary]
     atomic_write_text(path, "\n".join(lines) + "\n")
     return summary

@@ -22,6 +22,7 @@ from core.data.preprocess import Geometry
 from core.data.scan import true_class
 from core.device import resolve_device
 from core.explain.cam import CamExplainer
+from core.explain.faithfulness import Faithfulness, score_maps
 from core.models.modelfile import LoadedModel
 from core.models.registry import get_architecture
 
@@ -40,6 +41,8 @@ class Prediction:
     geometry: Geometry | None = None
     image: np.ndarray | None = None  # the decoded RGB image, only when asked for
     heatmap: str | None = None  # where its overlay was written, relative to the output folder
+    heatmap_note: str | None = None  # why the heatmap shows nothing (core.explain.map_quality), else None
+    faithfulness: Faithfulness | None = None  # with predict.py --cam-score
 
     @property
     def predicted(self) -> str | None:
@@ -58,6 +61,8 @@ class Prediction:
 
 class Classifier:
     """A loaded model on a device, with its CAM method: turns decoded images into predictions."""
+
+    score_maps = False  # also score each heatmap's faithfulness (predict.py --cam-score)
 
     def __init__(self, loaded: LoadedModel, device: str = "auto", cam_method: str | None = "gradcam",
                  cam_layer: str | None = None, topk: int = 5, eigen_smooth: bool = False, aug_smooth: bool = False):
@@ -111,6 +116,8 @@ class Classifier:
             item.topk = [(self.class_names[i], float(p)) for p, i in zip(top_p[row].tolist(), top_i[row].tolist())]
             item.target_class = self.class_names[targets[row]]
             item.cam = None if maps is None else maps[row]
+            quality = self.map_quality
+            item.heatmap_note = quality[row] if maps is not None and row < len(quality) else None
             results.append(item)
         return results
 
@@ -169,6 +176,11 @@ def classify_files(classifier: Classifier, paths: Iterable, root=None, batch_siz
                 chunk.append(item)
             top_up()
             if tensors:
-                probs, maps, targets = classifier.predict_batch(torch.stack(tensors), target_index)
+                batch = torch.stack(tensors)
+                probs, maps, targets = classifier.predict_batch(batch, target_index)
                 classifier.to_predictions(probs, maps, targets, good)
+                if classifier.score_maps and maps is not None:
+                    scores = score_maps(classifier.model, batch.to(classifier.device), maps, targets)
+                    for item, score in zip(good, scores):
+                        item.faithfulness = score
             yield from chunk

@@ -54,7 +54,8 @@ class FolderPrediction:
     def __init__(self, loaded: LoadedModel | OnnxModel, input_path, out_dir, *, cam: str | None = "gradcam",
                  cam_layer: str | None = None, target=None, topk: int = 5, batch_size: int = 16,
                  device: str = "auto", overwrite: bool = False, overlay_format: str = "jpg",
-                 alpha: float = 0.5, colormap: str = "jet", panels: bool = False):
+                 alpha: float = 0.5, colormap: str = "jet", panels: bool = False, eigen_smooth: bool = False,
+                 aug_smooth: bool = False, cam_score: bool = False):
         self.input_path, self.out_dir = Path(input_path), Path(out_dir)
         if not self.input_path.exists():
             if self.input_path.is_symlink():
@@ -70,7 +71,8 @@ class FolderPrediction:
                 raise ValueError(f"no heatmaps with {Path(loaded.path or 'an ONNX model').name}: {NO_CAM}")
             self.classifier = loaded.classifier(topk)
         else:
-            self.classifier = Classifier(loaded, device, cam, cam_layer, topk)
+            self.classifier = Classifier(loaded, device, cam, cam_layer, topk, eigen_smooth, aug_smooth)
+            self.classifier.score_maps = cam_score and cam not in (None, "none")
         self.classifier.class_index(target)  # an unknown class fails now, before any work
         self.root = self.input_path if self.input_path.is_dir() else self.input_path.parent
         self.paths = scan_images(self.input_path, exclude=[self.out_dir])
@@ -247,6 +249,11 @@ class FolderPrediction:
     def _header(self) -> dict:
         header = {"model": self.loaded.path or self.loaded.arch, "input": str(self.input_path),
                   "classes": ", ".join(self.loaded.class_names)}
+        explainer = getattr(self.classifier, "explainer", None)
+        if explainer is not None:  # the faithfulness summary below is about this method at this layer
+            smoothing = [name for name, on in (("eigen", explainer.eigen_smooth), ("aug", explainer.aug_smooth)) if on]
+            header["heatmaps"] = f"{explainer.method} at layer {explainer.layer_name}" + (
+                f", {' and '.join(smoothing)}-smoothed" if smoothing else "")
         if self.stopped:
             header["stopped"] = f"after {len(self.results)} of {self.total} file(s)"
         return header

@@ -15,8 +15,9 @@ from core.explain.overlay import blend, colorize, encode, to_original
 from core.inference.outputs import OutputExists, check_no_overwrite, overlay_names
 from core.inference.predict_folder import FolderPrediction
 
-LABELLED_HEADER = ["path", "predicted", "probability", "top_k", "true_class", "correct", "cam_target", "heatmap", "error"]
-PLAIN_HEADER = ["path", "predicted", "probability", "top_k", "cam_target", "heatmap", "error"]
+LABELLED_HEADER = ["path", "predicted", "probability", "top_k", "true_class", "correct", "cam_target", "heatmap",
+                   "heatmap_note", "error"]
+PLAIN_HEADER = ["path", "predicted", "probability", "top_k", "cam_target", "heatmap", "heatmap_note", "error"]
 
 
 def _read_csv(path: Path):
