@@ -203,8 +203,8 @@
     </message>
     <message>
         <location filename="../../ui/viewer/cam_controls.py" line="25"/>
-        <source>Grad-CAM with higher-order gradient weights; better for several objects (fast)</source>
-        <translation>使用高阶梯度权重的 Grad-CAM；更适合含多个目标的图像（快）</translation>
+        <source>Grad-CAM with higher-order gradient weights; its maps barely change when the model's weights are randomised: check before trusting (fast)</source>
+        <translation>使用高阶梯度权重的 Grad-CAM；随机化模型权重后其热力图几乎不变：信任前请先检验（快）</translation>
     </message>
     <message>
         <location filename="../../ui/viewer/cam_controls.py" line="27"/>
@@ -213,28 +213,28 @@
     </message>
     <message>
         <location filename="../../ui/viewer/cam_controls.py" line="29"/>
-        <source>Element-wise gradient × activation; faithful to the model (fast)</source>
-        <translation>逐元素计算梯度 × 激活；忠实反映模型（快）</translation>
+        <source>Element-wise gradient × activation, without Grad-CAM's averaging of the gradients (fast)</source>
+        <translation>逐元素计算梯度 × 激活，不像 Grad-CAM 那样对梯度求平均（快）</translation>
     </message>
     <message>
         <location filename="../../ui/viewer/cam_controls.py" line="31"/>
-        <source>Positive gradients per location; finer detail, works on early layers (fast)</source>
-        <translation>逐位置取正梯度；细节更精细，也适用于浅层（快）</translation>
+        <source>Positive gradients per location; finer detail, works on early layers; its maps change little when the weights are randomised (fast)</source>
+        <translation>逐位置取正梯度；细节更精细，也适用于浅层；随机化权重后热力图变化很小（快）</translation>
     </message>
     <message>
         <location filename="../../ui/viewer/cam_controls.py" line="33"/>
-        <source>Main component of gradient × activation; cleaner maps (fast)</source>
-        <translation>梯度 × 激活的主成分；热力图更干净（快）</translation>
+        <source>Main component of gradient × activation; cleaner maps that hardly depend on the learned weights (fast)</source>
+        <translation>梯度 × 激活的主成分；热力图更干净，但几乎不依赖学到的权重（快）</translation>
     </message>
     <message>
         <location filename="../../ui/viewer/cam_controls.py" line="35"/>
-        <source>Main component of the activations; ignores the target class (fast)</source>
-        <translation>激活的主成分；不考虑目标类别（快）</translation>
+        <source>Main component of the activations; ignores the target class and hardly depends on the learned weights (fast)</source>
+        <translation>激活的主成分；不考虑目标类别，且几乎不依赖学到的权重（快）</translation>
     </message>
     <message>
         <location filename="../../ui/viewer/cam_controls.py" line="37"/>
-        <source>Perturbation-based; slow (one forward pass per channel)</source>
-        <translation>基于扰动；慢（每个通道一次前向传播）</translation>
+        <source>Perturbation-based; its maps change little when the weights are randomised; slow (one forward pass per channel)</source>
+        <translation>基于扰动；随机化权重后热力图变化很小；慢（每个通道一次前向传播）</translation>
     </message>
     <message>
         <location filename="../../ui/viewer/cam_controls.py" line="39"/>
@@ -1064,6 +1064,46 @@ GradLens 将继续运行；详细信息见 {1}</translation>
 </context>
 <context>
     <name>@default</name>
+    <message>
+        <source>Export Model…</source>
+        <translation>导出模型…</translation>
+    </message>
+    <message>
+        <source>Save the model as ONNX or TorchScript, for use without GradLens</source>
+        <translation>将模型保存为 ONNX 或 TorchScript 格式，以便脱离 GradLens 使用</translation>
+    </message>
+    <message>
+        <source>ONNX, for onnxruntime and other runtimes (*.onnx)</source>
+        <translation>ONNX，用于 onnxruntime 等推理引擎 (*.onnx)</translation>
+    </message>
+    <message>
+        <source>TorchScript, for PyTorch and LibTorch without GradLens (*.pt)</source>
+        <translation>TorchScript，用于脱离 GradLens 的 PyTorch 和 LibTorch (*.pt)</translation>
+    </message>
+    <message>
+        <source>Export Model</source>
+        <translation>导出模型</translation>
+    </message>
+    <message>
+        <source>Exporting the model to {0}…</source>
+        <translation>正在将模型导出到 {0}…</translation>
+    </message>
+    <message>
+        <source>Exported the model to {0}</source>
+        <translation>已将模型导出到 {0}</translation>
+    </message>
+    <message>
+        <source>Model exported</source>
+        <translation>模型已导出</translation>
+    </message>
+    <message>
+        <source>Exported to {0}</source>
+        <translation>已导出到 {0}</translation>
+    </message>
+    <message>
+        <source>Cannot export model</source>
+        <translation>无法导出模型</translation>
+    </message>
     <message>
         <source>Gradient × activation at each location, negatives dropped before summing (fast)</source>
         <translation>逐位置计算梯度 × 激活，先去掉负值再求和（快）</translation>

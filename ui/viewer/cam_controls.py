@@ -31,21 +31,26 @@ NARROW_FIELD = 190  # px a field needs beside its label; less and labels go abov
 METHODS = {
     "gradcam": ("Grad-CAM", QT_TRANSLATE_NOOP("CamControls", "Gradient-weighted class activation map (fast)")),
     "gradcam++": ("Grad-CAM++", QT_TRANSLATE_NOOP(
-        "CamControls", "Grad-CAM with higher-order gradient weights; better for several objects (fast)")),
+        "CamControls", "Grad-CAM with higher-order gradient weights; "
+        "its maps barely change when the model's weights are randomised: check before trusting (fast)")),
     "xgradcam": ("XGrad-CAM", QT_TRANSLATE_NOOP(
         "CamControls", "Grad-CAM with activation-scaled gradients, axiom-based (fast)")),
     "hirescam": ("HiResCAM", QT_TRANSLATE_NOOP(
-        "CamControls", "Element-wise gradient × activation; faithful to the model (fast)")),
+        "CamControls", "Element-wise gradient × activation, without Grad-CAM's averaging of the gradients (fast)")),
     "layercam": ("LayerCAM", QT_TRANSLATE_NOOP(
-        "CamControls", "Positive gradients per location; finer detail, works on early layers (fast)")),
+        "CamControls", "Positive gradients per location; finer detail, works on early layers; "
+        "its maps change little when the weights are randomised (fast)")),
     "eigengradcam": ("EigenGrad-CAM", QT_TRANSLATE_NOOP(
-        "CamControls", "Main component of gradient × activation; cleaner maps (fast)")),
+        "CamControls", "Main component of gradient × activation; "
+        "cleaner maps that hardly depend on the learned weights (fast)")),
     "eigencam": ("Eigen-CAM", QT_TRANSLATE_NOOP(
-        "CamControls", "Main component of the activations; ignores the target class (fast)")),
+        "CamControls", "Main component of the activations; "
+        "ignores the target class and hardly depends on the learned weights (fast)")),
     "gradcamelementwise": ("Grad-CAM Element-wise", QT_TRANSLATE_NOOP(
         "CamControls", "Gradient × activation at each location, negatives dropped before summing (fast)")),
     "scorecam": ("Score-CAM", QT_TRANSLATE_NOOP(
-        "CamControls", "Perturbation-based; slow (one forward pass per channel)")),
+        "CamControls", "Perturbation-based; its maps change little when the weights are randomised; "
+        "slow (one forward pass per channel)")),
     "ablationcam": ("Ablation-CAM", QT_TRANSLATE_NOOP(
         "CamControls", "Zeroes each channel and measures the score drop; slow (one pass per channel)")),
     "fullgrad": ("FullGrad", QT_TRANSLATE_NOOP(
