@@ -20,6 +20,7 @@ from app.browsing import Browsing
 from app.classify_worker import ClassifyWorker
 from app.export_flow import ExportFlow
 from app.folder_runs import FolderRuns
+from app.heatmap_tools import HeatmapTools
 from app.model_loader import ModelLoader
 from app.model_settings_flow import ModelSettingsFlow
 from app.paths import dialog_start
@@ -74,6 +75,7 @@ class Controller(FolderRuns, Browsing, QObject):
         self._connect()
         self.model_settings = ModelSettingsFlow(self)
         self.exports = ExportFlow(self)  # File → Export Model…
+        self.heatmap_tools = HeatmapTools(self)  # the Heatmap menu
         self._restore()
 
     # --- set-up ---
@@ -387,6 +389,7 @@ class Controller(FolderRuns, Browsing, QObject):
         w.export_model.setEnabled(self.loaded is not None and not self.exports.busy)
         for action in (w.previous, w.next, w.play):
             action.setEnabled(bool(self.paths))
+        self.heatmap_tools.update()
 
     def _warn(self, title: str, text: str) -> None:
         self.window.append_log(f"{title}: {text}")

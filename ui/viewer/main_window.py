@@ -253,6 +253,7 @@ class MainWindow(QMainWindow):
             menu.addAction(action)
         menu.addSeparator()
         menu.addAction(self.train)
+        self.heatmap_menu = self.menuBar().addMenu(self.tr("&Heatmap"))  # its tools add themselves (app/heatmap_tools.py)
         menu = self.menuBar().addMenu(self.tr("&View"))
         for action in self.modes.values():
             menu.addAction(action)
