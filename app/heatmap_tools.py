@@ -5,11 +5,14 @@ says when their menu items can be used: a model is loaded and a folder of images
 """
 from __future__ import annotations
 
+from app.compare_flow import CompareFlow
+
 
 class HeatmapTools:
     def __init__(self, controller):
         self.controller = controller
         self.flows = []  # each: .action (its menu item) and .busy (its work is running)
+        self.flows.append(CompareFlow(controller))
 
     def update(self) -> None:
         controller = self.controller
