@@ -1,0 +1,120 @@
+"""Heatmap → Find the Best Layer…: how faithful each candidate layer's heatmaps were on a sample.
+
+A table of the layers with their scores (best first, the proposal selected), the reason for the
+proposal in one sentence, and what to do with the chosen row: use it in the Heatmap panel, or use
+it and save it into a model file as the layer the file's heatmaps use. The dialog stays open after
+"Use This Layer", so the heatmap behind it can be looked at with that layer and another tried.
+
+It shows plain values (core.explain.layer_finder's rows, read by attribute) and imports no torch.
+"""
+from __future__ import annotations
+
+from PyQt5.QtCore import Qt, pyqtSignal
+from PyQt5.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+
+class LayerFinderDialog(QDialog):
+    """`finding`: rows (name, size, share, drop_points, deletion_auc, insertion_auc, verdicts,
+    seconds, error), proposal, reason, method, images; `method_label`: the method as the panel shows it."""
+
+    useLayer = pyqtSignal(str)
+    saveLayer = pyqtSignal(str)
+
+    def __init__(self, parent, finding, method_label: str):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Find the Best Layer"))
+        self._rows = list(finding.rows)
+        intro = QLabel(self.tr(
+            "{0} heatmaps of {1} images from the open folder, scored per layer: blurring the 20 % each map "
+            "highlights should cost the predicted class more than blurring as many random pixels.").format(
+                method_label, finding.images))
+        intro.setWordWrap(True)
+        why = QLabel(finding.reason)
+        why.setObjectName("reason")
+        why.setWordWrap(True)
+        why.setTextInteractionFlags(Qt.TextSelectableByMouse)
+
+        headers = [self.tr("Layer"), self.tr("Map"), self.tr("Faithful share"), self.tr("vs random"),
+                   self.tr("Deletion AUC ↓"), self.tr("Insertion AUC ↑"), self.tr("Faithful / weak / unfaithful"),
+                   self.tr("Seconds")]
+        table = self.table = QTableWidget(len(self._rows), len(headers))
+        table.setObjectName("layers")
+        table.setHorizontalHeaderLabels(headers)
+        table.setToolTip(self.tr("Faithful share: the part of what the class can lose that blurring the "
+                                 "highlighted 20 % takes, beyond as many random pixels (mean over the images)"))
+        table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        table.verticalHeader().setVisible(False)
+        for row, score in enumerate(self._rows):
+            for column, text in enumerate(self._cells(score, score.name == finding.proposal)):
+                item = QTableWidgetItem(text)
+                if column >= 2:
+                    item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+                if score.error:
+                    item.setToolTip(score.error)
+                table.setItem(row, column, item)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)
+        table.itemSelectionChanged.connect(self._update_buttons)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        self.use_button = QPushButton(self.tr("&Use This Layer"), objectName="use_layer")
+        self.save_button = QPushButton(self.tr("Use and &Save in a Model File…"), objectName="save_layer")
+        self.use_button.setToolTip(self.tr("Show the heatmaps of the selected layer in the Heatmap panel"))
+        self.save_button.setToolTip(self.tr("Also write a copy of the model file whose heatmaps use this layer"))
+        buttons.addButton(self.use_button, QDialogButtonBox.ActionRole)
+        buttons.addButton(self.save_button, QDialogButtonBox.ActionRole)
+        buttons.rejected.connect(self.reject)
+        self.use_button.clicked.connect(lambda: self._emit(self.useLayer))
+        self.save_button.clicked.connect(lambda: self._emit(self.saveLayer))
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(table, 1)
+        layout.addWidget(why)
+        layout.addWidget(buttons)
+        if self._rows and finding.proposal is not None:
+            table.selectRow(next(i for i, r in enumerate(self._rows) if r.name == finding.proposal))
+        self._update_buttons()
+        width = sum(table.columnWidth(c) for c in range(table.columnCount())) + 60
+        self.resize(max(640, width), 220 + 30 * len(self._rows))
+
+    def _cells(self, score, proposed: bool) -> list[str]:
+        name = self.tr("{0} (proposed)").format(score.name) if proposed else score.name
+        size = f"{score.size[0]}×{score.size[1]}"
+        if score.error:
+            return [name, size, self.tr("cannot run"), "", "", "", "", f"{score.seconds:.1f}"]
+        verdicts = score.verdicts
+        counts = f"{verdicts.get('faithful', 0)} / {verdicts.get('weak', 0)} / {verdicts.get('unfaithful', 0)}"
+        if verdicts.get("inconclusive"):
+            counts += self.tr(" ({0} inconclusive)").format(verdicts["inconclusive"])
+        share = "—" if score.share is None else f"{score.share:.0%}"
+        points = "—" if score.drop_points is None else self.tr("{0:+.0f} points").format(score.drop_points)
+        return [name, size, share, points, f"{score.deletion_auc:.3f}", f"{score.insertion_auc:.3f}", counts,
+                f"{score.seconds:.1f}"]
+
+    def selected_layer(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self._rows[rows[0].row()].name if rows else None
+
+    def _update_buttons(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        usable = bool(rows) and self._rows[rows[0].row()].error is None
+        self.use_button.setEnabled(usable)
+        self.save_button.setEnabled(usable)
+
+    def _emit(self, signal) -> None:
+        layer = self.selected_layer()
+        if layer:
+            signal.emit(layer)
