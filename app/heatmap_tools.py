@@ -6,6 +6,7 @@ says when their menu items can be used: a model is loaded and a folder of images
 from __future__ import annotations
 
 from app.compare_flow import CompareFlow
+from app.layer_finder_flow import LayerFinderFlow
 
 
 class HeatmapTools:
@@ -13,6 +14,7 @@ class HeatmapTools:
         self.controller = controller
         self.flows = []  # each: .action (its menu item) and .busy (its work is running)
         self.flows.append(CompareFlow(controller))
+        self.flows.append(LayerFinderFlow(controller))
 
     def update(self) -> None:
         controller = self.controller
