@@ -118,7 +118,7 @@ def find_best_layer(model: nn.Module, arch: str, batch: torch.Tensor, preferred:
     batch = batch.to(device)
     if layers is None:
         layers = candidates(model, arch, tuple(batch.shape[-2:]), preferred, default)
-    layout = get_architecture(arch).layout
+    layout = get_architecture(arch).layout if arch else "nchw"  # None: a plain CNN of one's own
     rows = []
     for done, layer in enumerate(layers):
         if should_stop is not None and should_stop():
