@@ -28,6 +28,12 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--cam-score", action="store_true",
                         help="score each heatmap's faithfulness (what removing what it highlights does to the "
                              "prediction) into results.csv, summarised in results.txt; ~17 forward passes an image")
+    parser.add_argument("--sanity-check", action="store_true",
+                        help="instead of classifying: test whether the --cam method's maps at --layer depend on the "
+                             "learned weights (cascading weight randomisation, head first) on --sample images of "
+                             "--input; prints a table and a verdict and writes sanity_check.csv into --out")
+    parser.add_argument("--sample", type=int, default=16,
+                        help="images for --sanity-check, evenly spread over --input (default 16)")
     parser.add_argument("--topk", type=int, default=5, help="how many top classes to report (default 5)")
     parser.add_argument("--batch-size", type=int, default=16, help="images per batch (default 16)")
     parser.add_argument("--device", default="auto", help="auto, cpu, cuda or cuda:N (default auto)")
@@ -45,6 +51,10 @@ def parse_args(argv=None) -> argparse.Namespace:
         parser.error("the following arguments are required: --input, --out (or only --save-model FILE to convert)")
     if args.topk < 1 or args.batch_size < 1:
         parser.error("--topk and --batch-size must be at least 1")
+    if args.sample < 1:
+        parser.error("--sample must be at least 1")
+    if args.sanity_check and args.cam == "none":
+        parser.error("--sanity-check tests a heatmap method: give --cam METHOD, not none")
     if not 0.0 <= args.alpha <= 1.0:
         parser.error("--alpha must be between 0 and 1")
     return args

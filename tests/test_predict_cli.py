@@ -319,3 +319,27 @@ def test_heatmaps_that_show_nothing_are_named_in_results_csv(tmp_path, make_tiny
     with open(tmp_path / "out" / "results.csv", encoding="utf-8-sig") as handle:
         assert [row["heatmap_note"] for row in csv.DictReader(handle)] == ["zero", "zero"]
     assert "heatmaps that show nothing: 2 zero" in (tmp_path / "out" / "results.txt").read_text(encoding="utf-8")
+
+
+def test_sanity_check_prints_the_steps_and_a_verdict_and_writes_a_csv_instead_of_classifying(tmp_path, capsys):
+    out = tmp_path / "sanity"
+    code, stdout, stderr = _main(capsys, "--model", DEMO_MODEL, "--input", DEMO_IMAGES, "--out", out,
+                                 "--sanity-check", "--cam", "eigencam", "--sample", "6", "--device", "cpu")
+    assert code == 0, stderr
+    assert "eigencam at features.8, 6 image(s)" in stdout
+    assert "eigencam at features.8 fails: with the head's weights randomised its maps are still 1.00 alike" in stdout
+    with open(out / "sanity_check.csv", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [row["randomised"] for row in rows][:3] == ["head", "head to classifier.0", "head to features.12"]
+    assert rows[-1]["randomised"] == "head to features.8"  # down to the CAM layer's own block
+    assert float(rows[0]["min"]) <= float(rows[0]["mean"]) <= float(rows[0]["max"])
+    assert sorted(p.name for p in out.iterdir()) == ["sanity_check.csv"]  # no classification run
+
+
+def test_sanity_check_of_grad_cam_passes_and_refuses_no_method(tmp_path, capsys):
+    code, stdout, stderr = _main(capsys, "--model", DEMO_MODEL, "--input", DEMO_IMAGES, "--out", tmp_path / "s",
+                                 "--sanity-check", "--sample", "8", "--device", "cpu")
+    assert code == 0, stderr
+    assert "gradcam at features.8 passes: with the head's weights randomised its maps keep only" in stdout
+    with pytest.raises(SystemExit):
+        predict.parse_args(["--model", "m.pt", "--input", "d", "--out", "o", "--sanity-check", "--cam", "none"])

@@ -10,6 +10,7 @@ Every failure is one line on stderr, never a traceback.
 from __future__ import annotations
 
 import contextlib
+import csv
 import sys
 from pathlib import Path
 
@@ -53,6 +54,40 @@ def _refuse_torchscript(path) -> None:
             "the GradLens model file it was exported from, or an ONNX export (export.py --format onnx)")
 
 
+def _sanity_check(args, loaded) -> int:
+    """--sanity-check: the cascading randomisation test on --sample images of --input, no classification."""
+    from core.atomic import atomic_open
+    from core.data.scan import scan_images
+    from core.device import resolve_device
+    from core.explain.sanity_check import check_loaded
+
+    paths = scan_images(args.input, exclude=[args.out])
+    if not paths:
+        raise FileNotFoundError(f"no images found in {args.input}")
+    loaded.model.to(resolve_device(args.device))
+    result = check_loaded(loaded, args.cam, args.layer, paths, args.sample)
+    rows = result.rows()
+    print(f"sanity check: {args.cam} at {result.layer}, {result.images} image(s), "
+          "Spearman correlation of each map with the trained model's")
+    width = max(len(row["randomised"]) for row in rows)
+    print(f"{'step':>4}  {'randomised':<{width}}  {'mean':>6}  {'min':>6}  {'max':>6}")
+    for row in rows:
+        print(f"{row['step']:>4}  {row['randomised']:<{width}}  {row['mean']:>6.2f}  {row['min']:>6.2f}  {row['max']:>6.2f}")
+    print(result.sentence())
+    out = Path(args.out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with atomic_open(out / "sanity_check.csv", "w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+    except OSError as error:
+        print(f"error: could not write {out / 'sanity_check.csv'}: {error}", file=sys.stderr)
+        return 1
+    print(f"results: {out / 'sanity_check.csv'}")
+    return 0
+
+
 def run_cli(args) -> int:
     try:
         onnx = is_onnx_file(args.model)
@@ -61,6 +96,10 @@ def run_cli(args) -> int:
         loaded = _load_onnx(args) if onnx else load_for_cli(args)
         if args.input is None:
             return 0  # only --save-model was asked for
+        if args.sanity_check:
+            if onnx:
+                raise ValueError(f"--sanity-check is for heatmaps, and {Path(args.model).name} gets none: {NO_CAM}")
+            return _sanity_check(args, loaded)
         job = FolderPrediction(loaded, args.input, args.out, cam="none" if onnx else args.cam, cam_layer=args.layer,
                                target=args.target,
                                topk=args.topk, batch_size=args.batch_size, device=args.device,

@@ -25,7 +25,8 @@ from core.models.registry import get_module
 # ranking once the head is random, the methods that do not follow the weights keep 0.76-1.00 (issue 18's
 # measurements). 0.5 lies in that gap and means "more than half of the ranking survived".
 THRESHOLD = 0.5
-MAX_STEPS = 5  # the head and at most four blocks below it: the trend shows, and it stays fast
+MAX_STEPS = 5  # the head and four blocks below it: the trend shows, and it stays fast
+LONGEST = 8  # more steps only to reach the block of the CAM layer itself
 
 
 @dataclass
@@ -77,8 +78,11 @@ class SanityResult:
                  "max": round(s.high, 4)} for i, s in enumerate(self.steps, 1)]
 
 
-def cascade(model: nn.Module, head: str, steps: int = MAX_STEPS) -> list[tuple[str, list[str]]]:
+def cascade(model: nn.Module, head: str, steps: int = MAX_STEPS, layer: str | None = None) -> list[tuple[str, list[str]]]:
     """(label, module paths) per step, top down: the head, then the blocks below it one by one.
+
+    With `layer`, the cascade goes on (up to LONGEST steps) until the block holding that layer is
+    random too: randomising only what comes after the CAM layer cannot change its activations.
 
     Blocks are the model's top-level children that have parameters, in reverse order; a container
     of the head contributes its other layers first (MobileNet's classifier.0), and while there are
@@ -105,9 +109,14 @@ def cascade(model: nn.Module, head: str, steps: int = MAX_STEPS) -> list[tuple[s
             break
         i = openable[-1]
         blocks[i:i + 1] = parameterised(*blocks[i])
+    if layer is not None and steps > 1:
+        target = get_module(model, layer)
+        holding = [i for i, (_, c) in enumerate(blocks) if any(m is target for m in c.modules())]
+        if holding:
+            steps = max(steps, min(LONGEST, len(blocks) - holding[-1] + 1))
     result = [("head", [head])]
     for path, _ in reversed(blocks[-(steps - 1):] if steps > 1 else []):
-        result.append((f"{result[-1][0]} + {path}", result[-1][1] + [path]))
+        result.append((f"head to {path}", result[-1][1] + [path]))
     return result
 
 
@@ -139,7 +148,7 @@ def run_sanity_check(model: nn.Module, head: str, layer: str, method: str, batch
     targets = logits.argmax(dim=1).tolist()  # the trained model's classes, kept for every step
     copied = copy.deepcopy(model).eval()
     result = SanityResult(method, layer, len(batch))
-    for i, (label, paths) in enumerate(cascade(copied, head, steps)):
+    for i, (label, paths) in enumerate(cascade(copied, head, steps, layer)):
         randomise(get_module(copied, paths[-1]), seed + i)
         _, maps = CamExplainer(copied, layer, method, layout)(batch, targets)
         result.steps.append(SanityStep(label, [spearman(o, m) for o, m in zip(original, maps)]))
@@ -154,14 +163,20 @@ def sample_paths(paths: list, count: int = 16) -> list:
 
 
 def check_loaded(loaded, method: str, layer: str | None, paths: list, count: int = 16) -> SanityResult:
-    """The check for a LoadedModel on up to `count` images of `paths` at the model's input size."""
-    from core.data.decode import load_rgb
+    """The check for a LoadedModel on up to `count` images of `paths` (evenly spread, unreadable ones
+    left out) at the model's input size, on the device the model is on."""
+    from core.data.decode import ImageReadError, load_rgb
     from core.models.registry import get_architecture
 
     arch = get_architecture(loaded.arch)
-    chosen = sample_paths(list(paths), count)
-    if not chosen:
-        raise ValueError("no images to check the heatmaps on")
+    images = []
+    for path in sample_paths(list(paths), count):
+        try:
+            images.append(loaded.preprocess(load_rgb(path)))
+        except ImageReadError:
+            continue
+    if not images:
+        raise ValueError("no readable images to check the heatmaps on")
     device = next(loaded.model.parameters()).device
-    batch = torch.stack([loaded.preprocess(load_rgb(p)) for p in chosen]).to(device)
+    batch = torch.stack(images).to(device)
     return run_sanity_check(loaded.model, arch.head, layer or loaded.cam_layer, method, batch, arch.layout)

@@ -20,8 +20,7 @@ def test_grad_cam_passes_and_every_step_is_recorded(batch):
     result = run_sanity_check(model, HEAD, "8", "gradcam", images)
     assert result.passes and result.verdict == "passes"
     assert result.steps[0].mean < THRESHOLD
-    assert [s.randomised for s in result.steps] == ["head", "head + 9", "head + 9 + 8", "head + 9 + 8 + 5",
-                                                    "head + 9 + 8 + 5 + 4"]
+    assert [s.randomised for s in result.steps] == ["head", "head to 9", "head to 8", "head to 5", "head to 4"]
     assert all(len(s.similarities) == 12 for s in result.steps)
     assert "passes" in result.sentence("Grad-CAM") and "Grad-CAM at 8" in result.sentence("Grad-CAM")
     assert [row["step"] for row in result.rows()] == [1, 2, 3, 4, 5]
@@ -46,10 +45,12 @@ def test_the_cascade_goes_from_the_head_down_and_opens_a_lone_container():
     from torchvision.models import mobilenet_v3_small, resnet18
 
     labels = [label for label, _ in cascade(resnet18(num_classes=3), "fc")]
-    assert labels == ["head", "head + layer4", "head + layer4 + layer3", "head + layer4 + layer3 + layer2",
-                      "head + layer4 + layer3 + layer2 + layer1"]
+    assert labels == ["head", "head to layer4", "head to layer3", "head to layer2", "head to layer1"]
     steps = cascade(mobilenet_v3_small(num_classes=3), "classifier.3")
     assert steps[1][1] == ["classifier.3", "classifier.0"] and steps[2][1][-1].startswith("features.")
+    # it goes on until the CAM layer's own block is random: what follows the layer cannot change its activations
+    deeper = cascade(mobilenet_v3_small(num_classes=3), "classifier.3", layer="features.9")
+    assert deeper[-1][1][-1] == "features.9" and len(deeper) == 6
 
 
 def test_spearman_and_the_sample():
