@@ -143,10 +143,11 @@ def spearman(original: np.ndarray, other: np.ndarray) -> float:
 def run_sanity_check(model: nn.Module, head: str, layer: str, method: str, batch: torch.Tensor,
                      layout: str = "nchw", steps: int = MAX_STEPS, seed: int = 0) -> SanityResult:
     """Cascading randomisation of a deep copy of `model` (never the model itself) for one method and layer."""
-    explainer = CamExplainer(model, layer, method, layout)
-    logits, original = explainer(batch)
-    targets = logits.argmax(dim=1).tolist()  # the trained model's classes, kept for every step
+    # Even the originals come from the copy: the caller's model may be running on another thread,
+    # and its forward passes must never meet this check's hooks.
     copied = copy.deepcopy(model).eval()
+    logits, original = CamExplainer(copied, layer, method, layout)(batch)
+    targets = logits.argmax(dim=1).tolist()  # the trained model's classes, kept for every step
     result = SanityResult(method, layer, len(batch))
     for i, (label, paths) in enumerate(cascade(copied, head, steps, layer)):
         randomise(get_module(copied, paths[-1]), seed + i)

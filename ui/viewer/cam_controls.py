@@ -205,11 +205,25 @@ class CamControls(QWidget):
         item.setToolTip(reason)
 
     def set_methods_available(self) -> None:
-        """A new model: every method may work again."""
+        """A new model: every method may work again, and no sanity check has marked one yet."""
         model = self._method.model()
         for index in range(self._method.count()):
+            name = self._method.itemData(index)
             model.item(index).setEnabled(True)
-            model.item(index).setToolTip(method_description(self._method.itemData(index)))
+            model.item(index).setText(METHODS.get(name, (name, ""))[0])
+            model.item(index).setToolTip(method_description(name))
+        self._method_tooltip()
+
+    def set_method_warning(self, method: str, text: str) -> None:
+        """Mark a method that failed the sanity check for this model: still selectable, " ⚠" after its
+        name, and why in its tooltip. Cleared by set_methods_available (a new model)."""
+        index = self._method.findData(method)
+        if index < 0:
+            return
+        item = self._method.model().item(index)
+        item.setText(METHODS.get(method, (method, ""))[0] + " \u26a0")
+        item.setToolTip(method_description(method) + "\n\u26a0 " + text)
+        self._method_tooltip()
 
     def set_colormaps(self, colormaps: list[str], current: str | None = None) -> None:
         with self._quietly():
@@ -262,7 +276,9 @@ class CamControls(QWidget):
         self._target.setEnabled(self._target.count() > 1)
 
     def _method_tooltip(self) -> None:
-        description = method_description(self._method.currentData() or "")
+        index = self._method.currentIndex()
+        item = self._method.model().item(index) if index >= 0 else None
+        description = item.toolTip() if item is not None else ""
         self._method.setToolTip(description or self.tr("How the heatmap is computed"))
 
     def _method_changed(self) -> None:

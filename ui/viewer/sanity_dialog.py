@@ -1,0 +1,105 @@
+"""The answer of Heatmap → Sanity Check…: the verdict in plain words and the curve of the cascade.
+
+The curve is drawn with QPainter: similarity (Spearman, -1..1) of the maps with the trained model's
+after each step of randomisation, the mean as a line, the range over the images as a band, and the
+pass threshold dashed. Torch-free: it receives plain numbers (app/sanity_flow.py).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PyQt5.QtCore import QPointF, QRectF, Qt
+from PyQt5.QtGui import QColor, QImage, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
+from PyQt5.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout
+
+PASS_COLOUR, FAIL_COLOUR = QColor(46, 125, 50), QColor(198, 40, 40)
+
+
+@dataclass
+class SanityStepView:
+    randomised: str  # the block randomised at this step (added to those above it)
+    mean: float
+    low: float
+    high: float
+
+
+def draw_curve(steps: list[SanityStepView], threshold: float, passes: bool, axis_label: str,
+               size=(520, 260)) -> QImage:
+    """The similarity after each step as an image (the dialog shows it; tests and screenshots read it)."""
+    width, height = size
+    image = QImage(width, height, QImage.Format_ARGB32)
+    image.fill(Qt.white)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.Antialiasing)
+    plot = QRectF(48, 14, width - 64, height - 44)
+
+    def point(i: int, value: float) -> QPointF:
+        x = plot.left() + (plot.width() * i / max(1, len(steps) - 1) if len(steps) > 1 else plot.width() / 2)
+        return QPointF(x, plot.top() + (1 - (max(-1.0, min(1.0, value)) + 1) / 2) * plot.height())
+
+    painter.setPen(QPen(QColor(170, 170, 170), 1))
+    for value in (-1.0, -0.5, 0.0, 0.5, 1.0):
+        y = point(0, value).y()
+        painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+        painter.drawText(QRectF(0, y - 8, plot.left() - 6, 16), Qt.AlignRight | Qt.AlignVCenter, f"{value:g}")
+    painter.setPen(QPen(QColor(90, 90, 90), 1.5, Qt.DashLine))
+    y = point(0, threshold).y()
+    painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+    colour = PASS_COLOUR if passes else FAIL_COLOUR
+    if steps:
+        band = QPolygonF([point(i, s.high) for i, s in enumerate(steps)]
+                         + [point(i, s.low) for i, s in reversed(list(enumerate(steps)))])
+        painter.setPen(Qt.NoPen)
+        painter.setBrush(QColor(colour.red(), colour.green(), colour.blue(), 45))
+        painter.drawPolygon(band)
+        line = QPainterPath(point(0, steps[0].mean))
+        for i, step in enumerate(steps[1:], 1):
+            line.lineTo(point(i, step.mean))
+        painter.setBrush(Qt.NoBrush)
+        painter.setPen(QPen(colour, 2.5))
+        painter.drawPath(line)
+        painter.setBrush(colour)
+        for i, step in enumerate(steps):
+            painter.drawEllipse(point(i, step.mean), 4, 4)
+        painter.setPen(QColor(60, 60, 60))
+        for i in range(len(steps)):
+            x = point(i, 0).x()
+            painter.drawText(QRectF(x - 20, plot.bottom() + 4, 40, 16), Qt.AlignCenter, str(i + 1))
+    painter.save()
+    painter.translate(12, plot.center().y())
+    painter.rotate(-90)
+    painter.drawText(QRectF(-plot.height() / 2, -8, plot.height(), 16), Qt.AlignCenter, axis_label)
+    painter.restore()
+    painter.end()
+    return image
+
+
+class SanityDialog(QDialog):
+    def __init__(self, parent, title: str, verdict: str, passes: bool, steps: list[SanityStepView],
+                 threshold: float):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.passes = passes
+        layout = QVBoxLayout(self)
+        self.verdict = QLabel(verdict)
+        self.verdict.setObjectName("sanity_verdict")
+        self.verdict.setWordWrap(True)
+        self.verdict.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        layout.addWidget(self.verdict)
+        self.curve = draw_curve(steps, threshold, passes, self.tr("similarity to the trained model's maps"))
+        picture = QLabel()
+        picture.setObjectName("sanity_curve")
+        picture.setPixmap(QPixmap.fromImage(self.curve))
+        picture.setAlignment(Qt.AlignCenter)
+        layout.addWidget(picture)
+        names = [self.tr("{0} head").format(1)] + [
+            self.tr("{0} + {1}").format(i, step.randomised) for i, step in enumerate(steps[1:], 2)]
+        legend = QLabel(self.tr("Randomised, top down: {0}. Line: the mean over the images; band: their "
+                                "range; dashed: the pass threshold ({1:.2f})").format(" · ".join(names), threshold))
+        legend.setObjectName("sanity_legend")
+        legend.setWordWrap(True)
+        layout.addWidget(legend)
+        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(560)
