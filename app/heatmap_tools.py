@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from app.compare_flow import CompareFlow
 from app.layer_finder_flow import LayerFinderFlow
+from app.sanity_flow import SanityFlow
 
 
 class HeatmapTools:
@@ -15,6 +16,7 @@ class HeatmapTools:
         self.flows = []  # each: .action (its menu item) and .busy (its work is running)
         self.flows.append(CompareFlow(controller))
         self.flows.append(LayerFinderFlow(controller))
+        self.flows.append(SanityFlow(controller))
 
     def update(self) -> None:
         controller = self.controller
