@@ -109,3 +109,18 @@ def test_smoothing_boxes_are_clicked_into_the_settings_and_remembered(qtbot, con
     assert [(s.eigen_smooth, s.aug_smooth) for s in emitted] == [(True, False), (True, True)]
     saved = {key: str(value).lower() for key, value in controls.settings().saved().items()}  # as QSettings gives back
     assert CamSettings.from_saved(saved).aug_smooth and CamSettings.from_saved(saved).eigen_smooth
+
+
+def test_a_method_that_fails_the_sanity_check_is_marked_until_a_new_model(controls, emitted):
+    method = child(controls, QComboBox, "method")
+    controls.set_method_warning("scorecam", "Fails the sanity check at layer4")
+    item = method.model().item(method.findData("scorecam"))
+    assert item.text() == "Score-CAM ⚠" and item.isEnabled()  # still selectable
+    assert item.toolTip().endswith("⚠ Fails the sanity check at layer4") and "Perturbation-based" in item.toolTip()
+    assert method.itemText(method.findData("gradcam")) == "Grad-CAM" and not emitted
+    method.setCurrentIndex(method.findData("scorecam"))
+    assert "Fails the sanity check" in method.toolTip()  # the closed combo says it too
+    controls.set_method_warning("unknown", "ignored")
+    controls.set_methods_available()
+    assert item.text() == "Score-CAM" and "sanity check" not in item.toolTip()
+    assert "Fails the sanity check" not in method.toolTip()
