@@ -35,7 +35,7 @@ def test_compare_methods_fills_a_cell_per_method_and_use_this_one_sets_it(qtbot,
     assert name in dialog.header.text() and controller.last_view.target in dialog.header.text()
     for method in FAST:
         verdict = cells[method].findChild(QLabel, "verdict").text()
-        assert re.search(r"(faithful|weak|not faithful|cannot be tested)</b></span> · \d+% → \d+% \(random \d+%\)",
+        assert re.search(r"(faithful|weak|not faithful|cannot be tested)</b></span><br>\d+% → \d+% \(random \d+%\)",
                          verdict), (method, verdict)
         assert re.fullmatch(r"time: \d+ ms|time: \d+\.\d s", cells[method].findChild(QLabel, "time").text())
     assert cells["gradcam"].property("current")

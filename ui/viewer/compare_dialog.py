@@ -28,9 +28,10 @@ from ui.viewer.caption import VERDICT_COLOURS, degenerate_map_html, faithfulness
 from ui.widgets.qimage import rgb_to_pixmap
 
 THUMB = 176  # px: the overlay's longer side in a cell
-CELL_WIDTH = THUMB + 36
-STYLE = ("QFrame#cell { border: 1px solid palette(mid); border-radius: 4px; }"
-         "QFrame#cell[current=\"true\"] { border: 3px solid palette(highlight); }")
+CELL_WIDTH = THUMB + 60  # the verdict's numbers fit on one line
+# Per cell (setStyleSheet repaints at once; a property selector needs an unreliable re-polish).
+STYLE = "QFrame#cell { border: 1px solid palette(mid); border-radius: 4px; margin: 2px; }"  # 3 px either way
+CURRENT_STYLE = "QFrame#cell { border: 3px solid palette(highlight); border-radius: 4px; margin: 0; }"
 
 
 def seconds_text(seconds: float) -> str:
@@ -45,6 +46,7 @@ class MethodCell(QFrame):
         self.method, self._tr = method, translator
         self.setObjectName("cell")
         self.setProperty("current", False)
+        self.setStyleSheet(STYLE)
         self.setFixedWidth(CELL_WIDTH)
         self.name = QLabel(f"<b>{html.escape(label)}</b>", objectName="name", alignment=Qt.AlignCenter)
         self.picture = QLabel(objectName="picture", alignment=Qt.AlignCenter, wordWrap=True)
@@ -115,7 +117,7 @@ class MethodCell(QFrame):
         colour = VERDICT_COLOURS.get(score.verdict, "#616161")
         numbers = self.tr("{0:.0%} → {1:.0%} (random {2:.0%})").format(score.before, score.after, score.after_random)
         self.verdict.setText(f"<span style='color:{colour}'><b>{html.escape(words.get(score.verdict, score.verdict))}"
-                             f"</b></span> · {html.escape(numbers)}")
+                             f"</b></span><br>{html.escape(numbers)}")
         self.verdict.setToolTip(faithfulness_html(self._tr, score, explained).removeprefix("<br>"))
 
     def set_current(self, current: bool) -> None:
@@ -123,8 +125,7 @@ class MethodCell(QFrame):
         self.use.setText(self.tr("In use") if current else self.tr("Use this one"))
         self.use.setEnabled(not current and self.filled and self.picture.pixmap() is not None
                             and not self.picture.pixmap().isNull())
-        self.style().unpolish(self)
-        self.style().polish(self)
+        self.setStyleSheet(CURRENT_STYLE if current else STYLE)
 
 
 class CompareDialog(QDialog):
@@ -139,7 +140,6 @@ class CompareDialog(QDialog):
         self.setWindowTitle(self.tr("Compare Methods"))
         self.setModal(False)
         self.setSizeGripEnabled(True)
-        self.setStyleSheet(STYLE)
         self._tr = parent if parent is not None else self  # whose tr() the shared caption texts use
         self.cells: dict[str, MethodCell] = {}
         self._current: str | None = None
@@ -149,7 +149,7 @@ class CompareDialog(QDialog):
         self.grid_widget = QWidget()
         self.grid = QGridLayout(self.grid_widget)
         self.grid.setSpacing(10)
-        self.grid.setAlignment(Qt.AlignTop | Qt.AlignLeft)
+        self.grid.setAlignment(Qt.AlignTop | Qt.AlignHCenter)
         self.scroll = QScrollArea(objectName="cells", widgetResizable=True)
         self.scroll.setWidget(self.grid_widget)
         self.scroll.setFrameShape(QFrame.NoFrame)
@@ -166,7 +166,12 @@ class CompareDialog(QDialog):
         layout.addLayout(bottom)
 
     def sizeHint(self) -> QSize:
-        return QSize(4 * (CELL_WIDTH + 10) + 60, 620)
+        """Four columns and three rows where the screen has room; the scroll area takes the rest."""
+        wanted = QSize(4 * (CELL_WIDTH + 10) + 60, 3 * 280 + 90)
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        if screen is None:
+            return wanted
+        return wanted.boundedTo(QSize(int(screen.width() * 0.9), int(screen.height() * 0.85)))
 
     def thumbnail_pixels(self) -> int:
         """The overlay size the worker should make, in device pixels."""

@@ -65,7 +65,7 @@ def test_cells_reflow_to_the_width_and_esc_closes(qtbot):
     dialog.resize(1000, 650)
     dialog.show()
     dialog.start("x.png", [(f"m{i}", f"M{i}") for i in range(12)], None)
-    qtbot.waitUntil(lambda: dialog._columns >= 4)
+    qtbot.waitUntil(lambda: dialog._columns >= 3)  # four need 1000 px of cells
     wide = dialog._columns
     dialog.resize(500, 650)
     qtbot.waitUntil(lambda: dialog._columns < wide)
