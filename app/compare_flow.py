@@ -169,7 +169,7 @@ class CompareFlow(QObject):
         self.dialog: CompareDialog | None = None
         self.worker: CompareWorker | None = None
         self._job = 0
-        self._key = None  # (path, settings without the method) of the comparison shown
+        self._key = None  # (model, path, settings without the method) of the comparison shown
         self._started = 0.0
         controller.displayed.connect(self._follow)
         window.cam.settingsChanged.connect(self._on_settings)
@@ -192,7 +192,7 @@ class CompareFlow(QObject):
         controller, dialog = self.controller, self.dialog
         settings = controller._cam_settings()
         path = controller.paths[controller.current]
-        key = (path, replace(settings, method=None))
+        key = (id(controller.loaded), path, replace(settings, method=None))  # another model: compare afresh
         if key == self._key:
             return  # this comparison is shown or still coming
         self._cancel()
