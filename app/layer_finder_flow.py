@@ -34,6 +34,7 @@ class LayerFinderFlow(QObject):
         self.busy = False  # scoring or saving: the menu item stays off meanwhile
         self.dialog: LayerFinderDialog | None = None
         self.finding = None  # the last core.explain.layer_finder.LayerFinding
+        self._scored = None  # the LoadedModel it was found for
         window = controller.window
         self.action = QAction(self.tr("Find the Best Layer…"), window)
         self.action.setObjectName("find_best_layer")
@@ -53,6 +54,7 @@ class LayerFinderFlow(QObject):
         method = settings.method or "gradcam"
         default = controller.default_layer or loaded.cam_layer
         count = self.sample
+        self._scored = loaded
 
         def work():
             from core.device import resolve_device
@@ -76,6 +78,8 @@ class LayerFinderFlow(QObject):
         self._set_busy(False)
         window = self.controller.window
         window.statusBar().clearMessage()
+        if self.controller.loaded is not self._scored:  # another model was loaded meanwhile: not its layers
+            return
         self.finding = finding
         window.append_log(self.tr("best layer for {0}: {1}").format(finding.method, finding.reason))
         if not finding.rows:
@@ -108,7 +112,7 @@ class LayerFinderFlow(QObject):
 
     def use_and_save(self, layer: str) -> None:
         loaded, window = self.controller.loaded, self.controller.window
-        if loaded is None or self.busy or not self.use(layer):
+        if loaded is None or loaded is not self._scored or self.busy or not self.use(layer):
             return
         folder = dialog_start(os.path.dirname(os.path.abspath(loaded.path)) if loaded.path else None)
         stem = Path(loaded.path).stem if loaded.path else loaded.arch
