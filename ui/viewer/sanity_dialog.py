@@ -31,7 +31,7 @@ def draw_curve(steps: list[SanityStepView], threshold: float, passes: bool, axis
     image.fill(Qt.white)
     painter = QPainter(image)
     painter.setRenderHint(QPainter.Antialiasing)
-    plot = QRectF(48, 14, width - 64, height - 44)
+    plot = QRectF(64, 14, width - 80, height - 44)
 
     def point(i: int, value: float) -> QPointF:
         x = plot.left() + (plot.width() * i / max(1, len(steps) - 1) if len(steps) > 1 else plot.width() / 2)
@@ -66,7 +66,7 @@ def draw_curve(steps: list[SanityStepView], threshold: float, passes: bool, axis
             x = point(i, 0).x()
             painter.drawText(QRectF(x - 20, plot.bottom() + 4, 40, 16), Qt.AlignCenter, str(i + 1))
     painter.save()
-    painter.translate(12, plot.center().y())
+    painter.translate(14, plot.center().y())
     painter.rotate(-90)
     painter.drawText(QRectF(-plot.height() / 2, -8, plot.height(), 16), Qt.AlignCenter, axis_label)
     painter.restore()
@@ -86,12 +86,12 @@ class SanityDialog(QDialog):
         self.verdict.setWordWrap(True)
         self.verdict.setTextInteractionFlags(Qt.TextSelectableByMouse)
         layout.addWidget(self.verdict)
-        self.curve = draw_curve(steps, threshold, passes, self.tr("similarity to the trained model's maps"))
+        self.curve = draw_curve(steps, threshold, passes, self.tr("similarity (Spearman)"))
         picture = QLabel()
         picture.setObjectName("sanity_curve")
         picture.setPixmap(QPixmap.fromImage(self.curve))
-        picture.setAlignment(Qt.AlignCenter)
-        layout.addWidget(picture)
+        picture.setFixedSize(self.curve.size())  # never squeezed: the axes would be cut off
+        layout.addWidget(picture, 0, Qt.AlignCenter)
         names = [self.tr("{0} head").format(1)] + [
             self.tr("{0} + {1}").format(i, step.randomised) for i, step in enumerate(steps[1:], 2)]
         legend = QLabel(self.tr("Randomised, top down: {0}. Line: the mean over the images; band: their "
@@ -102,4 +102,6 @@ class SanityDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.setMinimumWidth(560)
+        # Wrapped texts make the height depend on the width: ask the layout, so they never overlap the curve.
+        width = self.curve.width() + 40
+        self.setMinimumSize(width, layout.totalHeightForWidth(width))
