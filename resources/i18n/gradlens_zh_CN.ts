@@ -1065,6 +1065,218 @@ GradLens 将继续运行；详细信息见 {1}</translation>
 <context>
     <name>@default</name>
     <message>
+        <source>Compare Methods…</source>
+        <translation>比较方法…</translation>
+    </message>
+    <message>
+        <source>Compare Methods</source>
+        <translation>比较方法</translation>
+    </message>
+    <message>
+        <source>Every heatmap method on this image side by side, with how faithful each one is and how long it takes</source>
+        <translation>在此图像上并排显示每种热力图方法，以及各自的可信度和耗时</translation>
+    </message>
+    <message>
+        <source>Use this one</source>
+        <translation>使用此方法</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>使用中</translation>
+    </message>
+    <message>
+        <source>waiting…</source>
+        <translation>等待中…</translation>
+    </message>
+    <message>
+        <source>computing…</source>
+        <translation>计算中…</translation>
+    </message>
+    <message>
+        <source>time: {0}</source>
+        <translation>耗时：{0}</translation>
+    </message>
+    <message>
+        <source>cannot run</source>
+        <translation>无法运行</translation>
+    </message>
+    <message>
+        <source>not scored</source>
+        <translation>未评分</translation>
+    </message>
+    <message>
+        <source>weak</source>
+        <translation>弱可信</translation>
+    </message>
+    <message>
+        <source>⚠ flat map: it shows nothing</source>
+        <translation>⚠ 平坦的热力图：没有显示任何内容</translation>
+    </message>
+    <message>
+        <source>⚠ empty map: it shows nothing</source>
+        <translation>⚠ 空的热力图：没有显示任何内容</translation>
+    </message>
+    <message>
+        <source>⚠ too weak to mean anything</source>
+        <translation>⚠ 太弱，没有意义</translation>
+    </message>
+    <message>
+        <source>⚠ could not be computed</source>
+        <translation>⚠ 无法计算</translation>
+    </message>
+    <message>
+        <source>{0:.0%} → {1:.0%} (random {2:.0%})</source>
+        <translation>{0:.0%} → {1:.0%}（随机 {2:.0%}）</translation>
+    </message>
+    <message>
+        <source>Computing {0} heatmaps…</source>
+        <translation>正在计算 {0} 张热力图…</translation>
+    </message>
+    <message>
+        <source>{0} of {1} done…</source>
+        <translation>已完成 {0}/{1}…</translation>
+    </message>
+    <message>
+        <source>All {0} methods in {1}</source>
+        <translation>全部 {0} 种方法，用时 {1}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{0}&lt;/b&gt; — each method's heatmap</source>
+        <translation>&lt;b&gt;{0}&lt;/b&gt; — 各方法的热力图</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{0}&lt;/b&gt; — each method's heatmap for &lt;b&gt;{1}&lt;/b&gt;</source>
+        <translation>&lt;b&gt;{0}&lt;/b&gt; — 各方法对 &lt;b&gt;{1}&lt;/b&gt; 的热力图</translation>
+    </message>
+    <message>
+        <source>Find the Best Layer…</source>
+        <translation>查找最佳层…</translation>
+    </message>
+    <message>
+        <source>Score each layer's heatmaps on a sample of the open folder and propose the most faithful one</source>
+        <translation>在打开文件夹的样本上为每一层的热力图评分，并推荐最可信的一层</translation>
+    </message>
+    <message>
+        <source>Scoring the layers' heatmaps on {0} images…</source>
+        <translation>正在用 {0} 张图像为各层的热力图评分…</translation>
+    </message>
+    <message>
+        <source>Scoring the layers' heatmaps: {0} of {1} done ({2})…</source>
+        <translation>正在为各层的热力图评分：已完成 {0}/{1}（{2}）…</translation>
+    </message>
+    <message>
+        <source>Cannot score the layers</source>
+        <translation>无法为各层评分</translation>
+    </message>
+    <message>
+        <source>best layer for {0}: {1}</source>
+        <translation>{0} 的最佳层：{1}</translation>
+    </message>
+    <message>
+        <source>this model has no layer with a map to score</source>
+        <translation>此模型没有可评分的特征图层</translation>
+    </message>
+    <message>
+        <source>Cannot use the layer</source>
+        <translation>无法使用该层</translation>
+    </message>
+    <message>
+        <source>{0} is not in the Layer menu</source>
+        <translation>{0} 不在“层”菜单中</translation>
+    </message>
+    <message>
+        <source>Heatmaps now use {0}</source>
+        <translation>热力图现在使用 {0}</translation>
+    </message>
+    <message>
+        <source>Save Model with This Layer</source>
+        <translation>用此层保存模型</translation>
+    </message>
+    <message>
+        <source>{0} already exists</source>
+        <translation>{0} 已存在</translation>
+    </message>
+    <message>
+        <source>saved with its heatmap layer: {0}</source>
+        <translation>已连同热力图层保存：{0}</translation>
+    </message>
+    <message>
+        <source>Find the Best Layer</source>
+        <translation>查找最佳层</translation>
+    </message>
+    <message>
+        <source>{0} heatmaps of {1} images from the open folder, scored per layer: blurring the 20 % each map highlights should cost the predicted class more than blurring as many random pixels.</source>
+        <translation>对打开文件夹中 {1} 张图像的 {0} 热力图逐层评分：模糊每张图高亮的 20 % 区域，对预测类别的影响应大于模糊同样多的随机像素。</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <translation>特征图</translation>
+    </message>
+    <message>
+        <source>Faithful share</source>
+        <translation>可信比例</translation>
+    </message>
+    <message>
+        <source>vs random</source>
+        <translation>相对随机</translation>
+    </message>
+    <message>
+        <source>Deletion AUC ↓</source>
+        <translation>删除 AUC ↓</translation>
+    </message>
+    <message>
+        <source>Insertion AUC ↑</source>
+        <translation>插入 AUC ↑</translation>
+    </message>
+    <message>
+        <source>Faithful / weak / unfaithful</source>
+        <translation>可信 / 较弱 / 不可信</translation>
+    </message>
+    <message>
+        <source>Seconds</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <source>Faithful share: the part of what the class can lose that blurring the highlighted 20 % takes, beyond as many random pixels (mean over the images)</source>
+        <translation>可信比例：模糊高亮的 20 % 区域使该类别损失的部分（占其可损失总量），超出模糊同样多随机像素的部分（各图像的平均值）</translation>
+    </message>
+    <message>
+        <source>&amp;Use This Layer</source>
+        <translation>使用此层(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Use and &amp;Save in a Model File…</source>
+        <translation>使用并保存到模型文件(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Show the heatmaps of the selected layer in the Heatmap panel</source>
+        <translation>在热力图面板中显示所选层的热力图</translation>
+    </message>
+    <message>
+        <source>Also write a copy of the model file whose heatmaps use this layer</source>
+        <translation>另存一份模型文件，其热力图使用此层</translation>
+    </message>
+    <message>
+        <source>{0} (proposed)</source>
+        <translation>{0}（推荐）</translation>
+    </message>
+    <message>
+        <source> ({0} inconclusive)</source>
+        <translation>（{0} 个无定论）</translation>
+    </message>
+    <message>
+        <source>{0:+.0f} points</source>
+        <translation>{0:+.0f} 个百分点</translation>
+    </message>
+    <message>
+        <source>&amp;Heatmap</source>
+        <translation>热力图(&amp;H)</translation>
+    </message>
+    <message>
         <source>Export Model…</source>
         <translation>导出模型…</translation>
     </message>
