@@ -49,7 +49,8 @@ class SanityFlow(QObject):
 
         def work():
             from core.explain.sanity_check import check_loaded
-            return check_loaded(loaded, method, layer, paths, count)
+            return check_loaded(loaded, method, layer, paths, count, eigen_smooth=settings.eigen_smooth,
+                                aug_smooth=settings.aug_smooth)
         self._set_busy(True)
         window.statusBar().showMessage(self.tr("Sanity check: randomising the model's weights and comparing "
                                                "the heatmaps of {0} images…").format(min(count, len(paths))))

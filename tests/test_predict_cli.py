@@ -341,5 +341,9 @@ def test_sanity_check_of_grad_cam_passes_and_refuses_no_method(tmp_path, capsys)
                                  "--sanity-check", "--sample", "8", "--device", "cpu")
     assert code == 0, stderr
     assert "gradcam at features.8 passes: with the head's weights randomised its maps keep only" in stdout
+    # the smoothing options are judged as they are used: eigen-smoothed Grad-CAM follows the image more
+    code, stdout, stderr = _main(capsys, "--model", DEMO_MODEL, "--input", DEMO_IMAGES, "--out", tmp_path / "e",
+                                 "--sanity-check", "--sample", "8", "--device", "cpu", "--eigen-smooth")
+    assert code == 0 and "gradcam at features.8 fails" in stdout, stderr
     with pytest.raises(SystemExit):
         predict.parse_args(["--model", "m.pt", "--input", "d", "--out", "o", "--sanity-check", "--cam", "none"])

@@ -65,7 +65,8 @@ def _sanity_check(args, loaded) -> int:
     if not paths:
         raise FileNotFoundError(f"no images found in {args.input}")
     loaded.model.to(resolve_device(args.device))
-    result = check_loaded(loaded, args.cam, args.layer, paths, args.sample)
+    result = check_loaded(loaded, args.cam, args.layer, paths, args.sample, eigen_smooth=args.eigen_smooth,
+                          aug_smooth=args.aug_smooth)
     rows = result.rows()
     print(f"sanity check: {args.cam} at {result.layer}, {result.images} image(s), "
           "Spearman correlation of each map with the trained model's")

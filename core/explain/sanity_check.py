@@ -141,17 +141,18 @@ def spearman(original: np.ndarray, other: np.ndarray) -> float:
 
 
 def run_sanity_check(model: nn.Module, head: str, layer: str, method: str, batch: torch.Tensor,
-                     layout: str = "nchw", steps: int = MAX_STEPS, seed: int = 0) -> SanityResult:
-    """Cascading randomisation of a deep copy of `model` (never the model itself) for one method and layer."""
+                     layout: str = "nchw", steps: int = MAX_STEPS, seed: int = 0, **smoothing) -> SanityResult:
+    """Cascading randomisation of a deep copy of `model` (never the model itself) for one method and layer.
+    `smoothing`: CamExplainer's eigen_smooth and aug_smooth, as the heatmaps being judged use them."""
     # Even the originals come from the copy: the caller's model may be running on another thread,
     # and its forward passes must never meet this check's hooks.
     copied = copy.deepcopy(model).eval()
-    logits, original = CamExplainer(copied, layer, method, layout)(batch)
+    logits, original = CamExplainer(copied, layer, method, layout, **smoothing)(batch)
     targets = logits.argmax(dim=1).tolist()  # the trained model's classes, kept for every step
     result = SanityResult(method, layer, len(batch))
     for i, (label, paths) in enumerate(cascade(copied, head, steps, layer)):
         randomise(get_module(copied, paths[-1]), seed + i)
-        _, maps = CamExplainer(copied, layer, method, layout)(batch, targets)
+        _, maps = CamExplainer(copied, layer, method, layout, **smoothing)(batch, targets)
         result.steps.append(SanityStep(label, [spearman(o, m) for o, m in zip(original, maps)]))
     return result
 
@@ -163,7 +164,7 @@ def sample_paths(paths: list, count: int = 16) -> list:
     return [paths[round(i * (len(paths) - 1) / (count - 1))] for i in range(count)] if count > 1 else [paths[0]]
 
 
-def check_loaded(loaded, method: str, layer: str | None, paths: list, count: int = 16) -> SanityResult:
+def check_loaded(loaded, method: str, layer: str | None, paths: list, count: int = 16, **smoothing) -> SanityResult:
     """The check for a LoadedModel on up to `count` images of `paths` (evenly spread, unreadable ones
     left out) at the model's input size, on the device the model is on."""
     from core.data.decode import ImageReadError, load_rgb
@@ -180,4 +181,5 @@ def check_loaded(loaded, method: str, layer: str | None, paths: list, count: int
         raise ValueError("no readable images to check the heatmaps on")
     device = next(loaded.model.parameters()).device
     batch = torch.stack(images).to(device)
-    return run_sanity_check(loaded.model, arch.head, layer or loaded.cam_layer, method, batch, arch.layout)
+    return run_sanity_check(loaded.model, arch.head, layer or loaded.cam_layer, method, batch, arch.layout,
+                            **smoothing)
