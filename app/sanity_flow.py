@@ -48,9 +48,12 @@ class SanityFlow(QObject):
             return
 
         def work():
-            from core.explain.sanity_check import check_loaded
-            return check_loaded(loaded, method, layer, paths, count, eigen_smooth=settings.eigen_smooth,
-                                aug_smooth=settings.aug_smooth)
+            from core.explain import sanity_check
+            try:
+                return sanity_check.check_loaded(loaded, method, layer, paths, count,
+                                                 eigen_smooth=settings.eigen_smooth, aug_smooth=settings.aug_smooth)
+            except ValueError as error:  # a method that cannot run here, no readable image: its own words suffice
+                return str(error)
         self._set_busy(True)
         window.statusBar().showMessage(self.tr("Sanity check: randomising the model's weights and comparing "
                                                "the heatmaps of {0} images…").format(min(count, len(paths))))
@@ -61,6 +64,9 @@ class SanityFlow(QObject):
         self.controller.heatmap_tools.update()
 
     def _done(self, loaded, result) -> None:
+        if isinstance(result, str):
+            self._failed(result)
+            return
         self._set_busy(False)
         window = self.controller.window
         window.statusBar().clearMessage()

@@ -41,3 +41,22 @@ def test_eigen_cam_fails_the_sanity_check_and_is_marked_in_the_method_list(qtbot
     assert "Fails the sanity check at features.8" in item.toolTip()
     assert method.itemText(method.findData("gradcam")) == "Grad-CAM"  # only the failing method is marked
     qtbot.waitUntil(flow.action.isEnabled, timeout=WAIT)
+
+
+def test_a_check_that_cannot_run_is_one_line_in_a_message_box(qtbot, gui, monkeypatch):
+    import core.explain.sanity_check as sanity_check
+    from core.explain.cam_support import MethodUnsupported
+
+    def cannot(*args, **kwargs):
+        raise MethodUnsupported("Shapley-CAM fails inside pytorch-grad-cam on this model")
+    monkeypatch.setattr(sanity_check, "check_loaded", cannot)
+    window, controller = gui
+    open_model_and_folder(qtbot, window, controller, DEMO_MODEL, DEMO_IMAGES, WAIT)
+    flow = next(f for f in controller.heatmap_tools.flows if isinstance(f, SanityFlow))
+    qtbot.waitUntil(flow.action.isEnabled, timeout=WAIT)
+    choose_menu_item(qtbot, window, "Heatmap", flow.action)
+    qtbot.waitUntil(lambda: bool(controller.warnings), timeout=WAIT)
+    assert controller.warnings == ["Cannot run the sanity check: Shapley-CAM fails inside pytorch-grad-cam on this model"]
+    qtbot.waitUntil(flow.action.isEnabled, timeout=WAIT)  # not busy any more
+    method = window.cam.findChild(QComboBox, "method")
+    assert all("⚠" not in method.itemText(i) for i in range(method.count()))
