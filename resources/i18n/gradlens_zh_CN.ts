@@ -1065,6 +1065,62 @@ GradLens 将继续运行；详细信息见 {1}</translation>
 <context>
     <name>@default</name>
     <message>
+        <source>Sanity Check…</source>
+        <translation>合理性检查…</translation>
+    </message>
+    <message>
+        <source>Check whether the current method's heatmaps change when the model's learned weights are randomised</source>
+        <translation>检查模型学到的权重被随机化后，当前方法的热力图是否随之改变</translation>
+    </message>
+    <message>
+        <source>Choose a heatmap method in the Heatmap panel first.</source>
+        <translation>请先在“热力图”面板中选择一种热力图方法。</translation>
+    </message>
+    <message>
+        <source>Sanity check: randomising the model's weights and comparing the heatmaps of {0} images…</source>
+        <translation>合理性检查：正在随机化模型权重并比较 {0} 张图像的热力图…</translation>
+    </message>
+    <message>
+        <source>{0} at {1} passes: with the head's weights randomised its maps keep only {2:.2f} of their ranking (Spearman), so they depend on what the model learned.</source>
+        <translation>{0}（{1} 层）通过：分类头权重随机化后，其热力图只保留了 {2:.2f} 的排序相关性（Spearman），因此它们取决于模型学到的内容。</translation>
+    </message>
+    <message>
+        <source>{0} at {1} fails: with the head's weights randomised its maps are still {2:.2f} alike (Spearman): they show the image's structure, not what the model learned.</source>
+        <translation>{0}（{1} 层）未通过：分类头权重随机化后，其热力图的相似度仍为 {2:.2f}（Spearman）：它们显示的是图像的结构，而不是模型学到的内容。</translation>
+    </message>
+    <message>
+        <source>sanity check on {0} images: {1}</source>
+        <translation>对 {0} 张图像的合理性检查：{1}</translation>
+    </message>
+    <message>
+        <source>Fails the sanity check at {0}: its maps barely change when the model's weights are randomised ({1:.2f} alike)</source>
+        <translation>在 {0} 层未通过合理性检查：模型权重随机化后其热力图几乎不变（相似度 {1:.2f}）</translation>
+    </message>
+    <message>
+        <source>Sanity Check: {0}</source>
+        <translation>合理性检查：{0}</translation>
+    </message>
+    <message>
+        <source>Sanity Check</source>
+        <translation>合理性检查</translation>
+    </message>
+    <message>
+        <source>Cannot run the sanity check: {0}</source>
+        <translation>无法运行合理性检查：{0}</translation>
+    </message>
+    <message>
+        <source>similarity (Spearman)</source>
+        <translation>相似度（Spearman）</translation>
+    </message>
+    <message>
+        <source>{0} head</source>
+        <translation>{0} 分类头</translation>
+    </message>
+    <message>
+        <source>Randomised, top down: {0}. Line: the mean over the images; band: their range; dashed: the pass threshold ({1:.2f})</source>
+        <translation>自上而下随机化：{0}。折线：各图像的平均值；色带：其范围；虚线：通过阈值（{1:.2f}）</translation>
+    </message>
+    <message>
         <source>Compare Methods…</source>
         <translation>比较方法…</translation>
     </message>
