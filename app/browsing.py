@@ -101,7 +101,9 @@ class Browsing:
         """The heatmap on screen was scored: its faithfulness goes under the caption."""
         shown_seq, caption = getattr(self, "_shown", (None, ""))
         if seq == shown_seq == self.seq:
+            from core.explain.faithfulness import FRACTIONS
             self.window.triptych.set_caption(caption + faithfulness_html(self.window, score, explained))
+            self.window.triptych.faithfulness_curve.set_curves(FRACTIONS, score.deletion, score.insertion)
 
     def _on_view_ready(self, result) -> None:
         if result.seq != self.seq:

@@ -1065,6 +1065,10 @@ GradLens 将继续运行；详细信息见 {1}</translation>
 <context>
     <name>@default</name>
     <message>
+        <source>Red: the class probability as the heatmap's most relevant pixels are blurred away (0 → 100 %); green: as they are put back into the blurred image. A faithful heatmap makes red fall and green rise at once.</source>
+        <translation>红线：热力图中最相关的像素被逐步模糊（0 → 100 %）时该类别的概率；绿线：把这些像素逐步放回模糊图像时的概率。可信的热力图会让红线立即下降、绿线立即上升。</translation>
+    </message>
+    <message>
         <source>Sanity Check…</source>
         <translation>合理性检查…</translation>
     </message>

@@ -114,3 +114,13 @@ def test_the_heatmap_on_screen_says_how_faithful_it_is(qtbot, gui):
     if found.group(2):
         assert int(found.group(2)) == round(controller.last_view.topk[0][1] * 100)
     assert re.search(r"— <b>(faithful|weakly faithful|not faithful)</b>", caption)
+    curve = window.triptych.faithfulness_curve  # the deletion and insertion curves beside the line
+    assert curve.isVisible()
+    fractions, deletion, insertion = curve.curves
+    assert fractions[0] == 0 and fractions[-1] == 1 and len(deletion) == len(insertion) == len(fractions)
+    assert round(deletion[0] * 100) == round(insertion[-1] * 100)  # both ends are the untouched image
+    if found.group(2):
+        assert round(deletion[0] * 100) == int(found.group(2))
+    with qtbot.waitSignal(controller.displayed, timeout=WAIT):
+        window.next.trigger()
+    assert not curve.isVisible() or curve.curves[1] != deletion  # the next picture's own, once scored

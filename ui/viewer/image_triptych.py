@@ -14,6 +14,7 @@ from PyQt5.QtCore import Qt, pyqtSignal
 from PyQt5.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ui.viewer.colour_bar import ColourBar
+from ui.viewer.faithfulness_curve import FaithfulnessCurve
 from ui.viewer.image_panel import ImagePanel
 
 PANELS = ("original", "heatmap", "overlay")
@@ -52,11 +53,16 @@ class ImageTriptych(QWidget):
         self._caption.setWordWrap(True)
         self._caption.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self._caption.hide()
+        self.faithfulness_curve = FaithfulnessCurve(self)
+        under = QHBoxLayout()
+        under.setSpacing(8)
+        under.addWidget(self._caption, 1)
+        under.addWidget(self.faithfulness_curve, 0, Qt.AlignVCenter)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
         layout.addLayout(row, 1)
-        layout.addWidget(self._caption)
+        layout.addLayout(under)
 
     def panel(self, name: str) -> ImagePanel:
         if name not in self._panels:
@@ -98,9 +104,11 @@ class ImageTriptych(QWidget):
         return self._caption.text()
 
     def set_caption(self, text: str) -> None:
-        """Rich text under the panels; empty hides it."""
+        """Rich text under the panels; empty hides it. A new caption is a new picture: its curves
+        come with its faithfulness score, if ever (faithfulness_curve.set_curves)."""
         self._caption.setText(text)
         self._caption.setVisible(bool(text))
+        self.faithfulness_curve.set_curves(None, None, None)
 
     def set_prediction(self, predicted: str, probability: float, true_class: str | None = None) -> None:
         """The usual caption: "Predicted: Shirt (93.1%) — True: Shirt ✓" with a green ✓ / red ✗."""

@@ -1,0 +1,58 @@
+"""The heatmap's deletion and insertion curves, small, beside the faithfulness line under the picture.
+
+Deletion (red): the explained class's probability as the heatmap's most relevant pixels are blurred
+away, most relevant first; a faithful map makes it fall at once. Insertion (green): the probability as
+those pixels are put back into the blurred image; a faithful map makes it rise at once. The numbers
+come from core/explain/faithfulness.py; this widget only draws them (ui never imports torch).
+"""
+from __future__ import annotations
+
+from PyQt5.QtCore import QPointF, QRectF, QSize, Qt
+from PyQt5.QtGui import QColor, QPainter, QPainterPath, QPen
+from PyQt5.QtWidgets import QSizePolicy, QWidget
+
+DELETION, INSERTION = QColor("#c62828"), QColor("#2e7d32")
+
+
+class FaithfulnessCurve(QWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("faithfulness_curve")
+        self.setSizePolicy(QSizePolicy.Fixed, QSizePolicy.Fixed)
+        self.curves: tuple = ()  # (fractions, deletion, insertion), for tests and painting
+        self.hide()
+
+    def sizeHint(self) -> QSize:
+        return QSize(120, 44)
+
+    def set_curves(self, fractions, deletion, insertion) -> None:
+        """Show the two curves (each a probability per fraction of pixels, fractions 0..1); None hides it."""
+        if fractions is None:
+            self.curves = ()
+            self.hide()
+            return
+        self.curves = (tuple(fractions), tuple(deletion), tuple(insertion))
+        self.setToolTip(self.tr(
+            "Red: the class probability as the heatmap's most relevant pixels are blurred away (0 → 100 %); "
+            "green: as they are put back into the blurred image. A faithful heatmap makes red fall and green rise "
+            "at once."))
+        self.show()
+        self.update()
+
+    def paintEvent(self, event) -> None:
+        if not self.curves:
+            return
+        fractions, deletion, insertion = self.curves
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.Antialiasing)
+        area = QRectF(self.rect()).adjusted(2, 2, -2, -2)
+        painter.setPen(QPen(self.palette().mid().color(), 1))
+        painter.drawRect(area)
+        for values, colour in ((deletion, DELETION), (insertion, INSERTION)):
+            path = QPainterPath()
+            for i, (x, y) in enumerate(zip(fractions, values)):
+                point = QPointF(area.left() + x * area.width(), area.bottom() - max(0.0, min(1.0, y)) * area.height())
+                path.moveTo(point) if i == 0 else path.lineTo(point)
+            painter.setPen(QPen(colour, 1.6, Qt.SolidLine, Qt.RoundCap, Qt.RoundJoin))
+            painter.drawPath(path)
+        painter.end()
