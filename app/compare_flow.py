@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
+from PyQt5 import sip
 from PyQt5.QtCore import QObject, pyqtSignal, pyqtSlot
 from PyQt5.QtWidgets import QAction, QComboBox
 
@@ -178,7 +179,7 @@ class CompareFlow(QObject):
         controller = self.controller
         if controller.loaded is None or controller.current < 0:
             return
-        if self.dialog is None:
+        if self.dialog is None or sip.isdeleted(self.dialog):
             self.dialog = CompareDialog(controller.window)
             self.dialog.useMethod.connect(self.use)
             self.dialog.finished.connect(self._cancel)
@@ -234,7 +235,9 @@ class CompareFlow(QObject):
         self._key = None
 
     def _visible(self) -> bool:
-        return self.dialog is not None and self.dialog.isVisible()
+        # A result still on its way when the window (and with it the dialog) is closed arrives after
+        # Qt deleted the dialog: it is dropped, like any result nobody shows.
+        return self.dialog is not None and not sip.isdeleted(self.dialog) and self.dialog.isVisible()
 
     def _follow(self, _index: int) -> None:
         """Another image on screen: the comparison follows it (the rest of the old one is dropped)."""
