@@ -11,7 +11,7 @@ or is assumed and said, as for a foreign PyTorch file.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -21,7 +21,7 @@ from core.data.preprocess import Preprocess
 from core.inference.predict import Classifier
 from core.models.export_metadata import read_export_metadata
 from core.models.model_settings import ModelSettings
-from core.models.modelfile import ModelFileError, assumed_note
+from core.models.modelfile import ModelFileError, assumed_note, preprocess_from
 
 log = logging.getLogger(__name__)
 
@@ -127,13 +127,7 @@ def _resolve(session, said: dict, settings: ModelSettings, name: str) -> OnnxMod
         assumed.append("input_size")
     if static is not None and tuple(size) != static:
         raise ModelFileError(f"{name} takes {static[0]}×{static[1]} inputs only, not {size[0]}×{size[1]}")
-    preprocess = Preprocess(tuple(size))
-    for key in ("resize_mode", "mean", "std"):
-        value = getattr(settings, key) or said.get(key)
-        if value is None:
-            assumed.append(key)
-        else:
-            preprocess = replace(preprocess, **{key: value if key == "resize_mode" else tuple(value)})
+    preprocess = preprocess_from(size, settings, said, assumed)
     if not said:
         notes.append(f"{name} was not exported by GradLens: it says nothing about its classes or preprocessing")
     if assumed:

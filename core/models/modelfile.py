@@ -166,6 +166,20 @@ def _torch_reason(error: Exception) -> str:
     return (lines[0] if lines else type(error).__name__)[:200]
 
 
+def preprocess_from(size, settings, said: dict, assumed: list[str]) -> Preprocess:
+    """Preprocessing at `size` with resize mode, mean and std as the user stated them (`settings`),
+    else as the file says (`said`); the keys neither gives are added to `assumed`. PyTorch and ONNX
+    model files both use it."""
+    preprocess = Preprocess(tuple(size))
+    for key in ("resize_mode", "mean", "std"):
+        value = getattr(settings, key) or said.get(key)
+        if value is None:
+            assumed.append(key)
+        else:
+            preprocess = replace(preprocess, **{key: value if key == "resize_mode" else tuple(value)})
+    return preprocess
+
+
 def load_model_file(path, arch: str | None = None, class_names: list[str] | None = None,
                     trust_pickle: bool = False, device: str | torch.device = "cpu",
                     settings: ModelSettings | None = None) -> LoadedModel:
@@ -263,13 +277,7 @@ def _resolve(state_dict: dict, said: dict, settings: ModelSettings) -> LoadedMod
     if size is None:
         size = (spec.default_size, spec.default_size)
         assumed.append("input_size")
-    preprocess = Preprocess(size)
-    for key in ("resize_mode", "mean", "std"):
-        value = getattr(settings, key) or said.get(key)
-        if value is None:
-            assumed.append(key)
-        else:
-            preprocess = replace(preprocess, **{key: value if key == "resize_mode" else tuple(value)})
+    preprocess = preprocess_from(size, settings, said, assumed)
     for key in ("input_size", "resize_mode", "mean", "std"):
         given, in_file = getattr(settings, key), said.get(key)
         if given is not None and in_file is not None and _differs(given, in_file):
