@@ -20,8 +20,9 @@ from pathlib import Path
 import numpy as np
 from PyQt5 import sip
 from PyQt5.QtCore import QObject, pyqtSignal, pyqtSlot
-from PyQt5.QtWidgets import QAction, QComboBox
+from PyQt5.QtWidgets import QComboBox
 
+from app.heatmap_menu import menu_item
 from core.explain.cam_settings import CamSettings
 from ui.viewer.cam_controls import METHODS
 from ui.viewer.compare_dialog import CompareDialog
@@ -160,13 +161,10 @@ class CompareFlow(QObject):
         self.controller = controller
         window = controller.window
         self.busy = False  # never: a second trigger brings the open dialog forward
-        self.action = QAction(window.tr("Compare Methods…"), window)
-        self.action.setObjectName("compare_methods")
-        self.action.setStatusTip(window.tr("Every heatmap method on this image side by side, "
-                                           "with how faithful each one is and how long it takes"))
-        self.action.setEnabled(False)
-        window.heatmap_menu.addAction(self.action)
-        self.action.triggered.connect(self.open)
+        self.action = menu_item(window, window.tr("Compare Methods…"), "compare_methods",
+            window.tr("Every heatmap method on this image side by side, "
+            "with how faithful each one is and how long it takes"),
+            self.open)
         self.dialog: CompareDialog | None = None
         self.worker: CompareWorker | None = None
         self._job = 0

@@ -23,3 +23,4 @@ class HeatmapTools:
         ready = controller.loaded is not None and bool(controller.paths)
         for flow in self.flows:
             flow.action.setEnabled(ready and not flow.busy)
+

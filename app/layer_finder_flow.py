@@ -14,8 +14,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from PyQt5.QtCore import QObject, pyqtSignal
-from PyQt5.QtWidgets import QAction, QComboBox, QFileDialog
+from PyQt5.QtWidgets import QComboBox, QFileDialog
 
+from app.heatmap_menu import menu_item
 from app.paths import dialog_start
 from ui.viewer.cam_controls import METHODS
 from ui.viewer.layer_finder_dialog import LayerFinderDialog
@@ -36,13 +37,10 @@ class LayerFinderFlow(QObject):
         self.finding = None  # the last core.explain.layer_finder.LayerFinding
         self._scored = None  # the LoadedModel it was found for
         window = controller.window
-        self.action = QAction(self.tr("Find the Best Layer…"), window)
-        self.action.setObjectName("find_best_layer")
-        self.action.setStatusTip(self.tr("Score each layer's heatmaps on a sample of the open folder and propose "
-                                         "the most faithful one"))
-        self.action.setEnabled(False)
-        window.heatmap_menu.addAction(self.action)
-        self.action.triggered.connect(self.start)
+        self.action = menu_item(window, self.tr("Find the Best Layer…"), "find_best_layer",
+            self.tr("Score each layer's heatmaps on a sample of the open folder and propose "
+            "the most faithful one"),
+            self.start)
         self._progress.connect(self._on_progress)
 
     def start(self) -> None:

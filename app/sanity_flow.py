@@ -10,8 +10,9 @@ is one line in a message box.
 from __future__ import annotations
 
 from PyQt5.QtCore import QObject
-from PyQt5.QtWidgets import QAction, QMessageBox
+from PyQt5.QtWidgets import QMessageBox
 
+from app.heatmap_menu import menu_item
 from ui.viewer.cam_controls import METHODS
 from ui.viewer.sanity_dialog import SanityDialog, SanityStepView
 from ui.widgets.background import run_in_background
@@ -28,13 +29,10 @@ class SanityFlow(QObject):
         self.dialog: SanityDialog | None = None  # the last answer, for tests and screenshots
         self.result = None  # the last core.explain.sanity_check.SanityResult
         window = controller.window
-        self.action = QAction(self.tr("Sanity Check…"), window)
-        self.action.setObjectName("sanity_check")
-        self.action.setStatusTip(self.tr("Check whether the current method's heatmaps change when the model's "
-                                         "learned weights are randomised"))
-        self.action.setEnabled(False)
-        window.heatmap_menu.addAction(self.action)
-        self.action.triggered.connect(self.start)
+        self.action = menu_item(window, self.tr("Sanity Check…"), "sanity_check",
+            self.tr("Check whether the current method's heatmaps change when the model's "
+            "learned weights are randomised"),
+            self.start)
 
     def start(self) -> None:
         controller, window = self.controller, self.controller.window
