@@ -15,6 +15,7 @@ from PyQt5.QtCore import QLibraryInfo, QLocale, QTranslator
 log = logging.getLogger(__name__)
 I18N = Path(__file__).resolve().parents[1] / "resources" / "i18n"
 _installed: list = []  # a translator removed by garbage collection stops translating
+SYSTEM = "system"  # the choice that follows the system's locale
 
 
 class TsTranslator(QTranslator):
@@ -43,20 +44,48 @@ class TsTranslator(QTranslator):
         return not self.table
 
 
+def system_language() -> str:
+    """The language "Follow the system" means: Chinese for any zh* locale, otherwise English."""
+    return "zh_CN" if QLocale.system().name().startswith("zh") else "en"
+
+
+def resolve(choice: str | None) -> str:
+    """The language a choice stands for: "en", "zh_CN", "system" (or None), or a locale name."""
+    if not choice or choice == SYSTEM:
+        return system_language()
+    return "zh_CN" if choice.startswith("zh") else choice
+
+
 def install_translator(app, language: str | None = None) -> str:
-    """Install the translation for `language` (or $GRADLENS_LANG, or the system's); return its code."""
-    language = language or os.environ.get("GRADLENS_LANG") or QLocale.system().name()
-    if language.startswith("zh"):
-        language = "zh_CN"
+    """Translate the interface into `language` (or $GRADLENS_LANG, or the system's); return its code.
+
+    The translators installed before are removed first, so this also switches the language of a
+    running application: installing and removing translators sends QEvent.LanguageChange to every
+    widget, and those that show text set it again (ui/widgets/retranslate.py).
+    """
+    language = resolve(language or os.environ.get("GRADLENS_LANG"))
     path = I18N / f"gradlens_{language}.ts"
-    if not path.exists():
-        return "en"
-    translator = TsTranslator(path)
-    app.installTranslator(translator)
-    _installed.append(translator)
-    qt_own = QTranslator()  # Qt's own dialogs and buttons (Yes/No/Cancel), shipped with PyQt5
-    if qt_own.load(f"qtbase_{language}", QLibraryInfo.location(QLibraryInfo.TranslationsPath)):
-        app.installTranslator(qt_own)
-        _installed.append(qt_own)
-    log.info("interface language %s (%d strings)", language, len(translator.table))
-    return language
+    wanted = [] if not path.exists() else [_ts_translator(path)]
+    if wanted:
+        qt_own = QTranslator()  # Qt's own dialogs and buttons (Yes/No/Cancel), shipped with PyQt5
+        if qt_own.load(f"qtbase_{language}", QLibraryInfo.location(QLibraryInfo.TranslationsPath)):
+            wanted.append(qt_own)
+    while _installed:
+        app.removeTranslator(_installed.pop())
+    for translator in wanted:
+        app.installTranslator(translator)
+        _installed.append(translator)
+    if wanted:
+        log.info("interface language %s (%d strings)", language, len(wanted[0].table))
+        return language
+    return "en"
+
+
+_parsed: dict[Path, TsTranslator] = {}
+
+
+def _ts_translator(path: Path) -> TsTranslator:
+    """One parse per file and session: switching back and forth does not read the XML again."""
+    if path not in _parsed:
+        _parsed[path] = TsTranslator(path)
+    return _parsed[path]

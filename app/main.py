@@ -89,7 +89,7 @@ def build(app, language: str | None = None):
     from app.controller import Controller
     from app.crash import CrashReporter, log_file
     from app.heap import freeze_long_lived
-    from app.i18n import install_translator
+    from app.language_menu import LanguageChoice, add_language_menu
     from app.settings import open_settings
     from ui.viewer.main_window import MainWindow
 
@@ -97,14 +97,17 @@ def build(app, language: str | None = None):
     # Decoding and classification threads hold the GIL in short bursts; a shorter switch
     # interval (default 5 ms) bounds how long the GUI thread waits for it between events.
     sys.setswitchinterval(0.001)
-    install_translator(app, language)
+    settings = open_settings()
+    language_choice = LanguageChoice(app, settings, language)  # translators in before the first text
     window = MainWindow()
+    add_language_menu(window.view_menu, language_choice)
     reporter = CrashReporter(window)
     reporter.install()
     reporter.caught.connect(lambda summary, details: QMessageBox.critical(
         window, window.tr("Unexpected error"),
         window.tr("{0}\n\nGradLens carries on; details are in {1}").format(summary, log_path)))
-    controller = Controller(window, open_settings())
+    controller = Controller(window, settings)
+    controller.language = language_choice  # the training window's View → Language shares it
     window.controller = controller  # keep it alive as long as the window
     freeze_long_lived("building the window")   # Qt, numpy and matplotlib are imported by now
     return window, controller

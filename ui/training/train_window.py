@@ -24,15 +24,15 @@ from ui.training.run_history import RunHistory
 from ui.training.train_charts import TrainCharts
 from ui.training.train_form import TrainForm
 from ui.viewer.main_window import icon
+from ui.widgets.retranslate import Retranslating
 from ui.widgets.screen_fit import fit_to_screen
 
 
-class TrainWindow(QMainWindow):
+class TrainWindow(Retranslating, QMainWindow):
     closing = pyqtSignal(object)  # the QCloseEvent; the controller may ignore it
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setWindowTitle(self.tr("GradLens — Train a Model"))
         self.setWindowIcon(icon("app"))
         self.form = TrainForm()
         self.summary = DatasetSummaryView()
@@ -41,25 +41,19 @@ class TrainWindow(QMainWindow):
         self.history = RunHistory()
         self.log = QPlainTextEdit(readOnly=True)
         self.log.setMaximumBlockCount(20000)
-        self.log.setPlaceholderText(self.tr("The same lines train.py prints appear here."))
-        self.load_preset = QPushButton(self.tr("Load Preset…"))
-        self.save_preset = QPushButton(self.tr("Save Preset…"))
-        self.start = QPushButton(icon("run"), self.tr("Start Training"))
-        self.stop = QPushButton(icon("stop"), self.tr("Stop"))
-        self.resume = QPushButton(self.tr("Resume a Run…"))
-        self.start.setToolTip(self.tr("Train with these settings in the background"))
-        self.stop.setToolTip(self.tr("Stop after the current batch; last.pt keeps the last finished epoch"))
-        self.resume.setToolTip(self.tr("Continue a stopped or crashed run from its folder"))
-        self.load_preset.setToolTip(self.tr("Fill the form from a saved JSON preset"))
-        self.save_preset.setToolTip(self.tr("Save the form as a JSON preset"))
+        self.load_preset = QPushButton()
+        self.save_preset = QPushButton()
+        self.start = QPushButton(icon("run"), "")
+        self.stop = QPushButton(icon("stop"), "")
+        self.resume = QPushButton()
         self.stop.setEnabled(False)
         # Settings of this computer rather than of a run (the weights mirror) live in a menu, not the form.
-        settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
-        self.mirror_settings = settings_menu.addAction(self.tr("Weights &Mirror…"))
-        self.mirror_settings.setStatusTip(self.tr("Download pretrained weights through a mirror"))
+        self.settings_menu = self.menuBar().addMenu("")
+        self.mirror_settings = self.settings_menu.addAction("")
+        self.view_menu = self.menuBar().addMenu("")  # Language and Theme add themselves
         self._running = False
         self.form.problemsChanged.connect(lambda bad: self.start.setEnabled(not bad and not self._running))
-        self.status = QLabel(self.tr("Not running"))
+        self.status = QLabel()
         self.status.setWordWrap(True)
         self.progress = QProgressBar()
         self.progress.setTextVisible(True)
@@ -74,10 +68,8 @@ class TrainWindow(QMainWindow):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         column.addWidget(splitter, 1)
-        self.tabs.addTab(self.summary, self.tr("Dataset"))
-        self.tabs.addTab(progress_tab, self.tr("Progress"))
-        self.tabs.addTab(self.report, self.tr("Report"))
-        self.tabs.addTab(self.history, self.tr("Runs"))
+        for page in (self.summary, progress_tab, self.report, self.history):
+            self.tabs.addTab(page, "")
         left = QWidget()
         left_column = QVBoxLayout(left)
         left_column.setContentsMargins(0, 0, 0, 0)
@@ -97,8 +89,30 @@ class TrainWindow(QMainWindow):
         main.setStretchFactor(0, 2)
         main.setStretchFactor(1, 3)
         self.setCentralWidget(main)
+        self.retranslate()
+        self.status.setText(self.tr("Not running"))
         fit_to_screen(self, 1380, 860)
         main.setSizes([int(self.width() * 0.4), int(self.width() * 0.6)])
+
+    def retranslate(self) -> None:
+        """Every fixed text, in the current language: from the constructor and on a language switch."""
+        tr = self.tr
+        self.setWindowTitle(tr("GradLens — Train a Model"))
+        self.log.setPlaceholderText(tr("The same lines train.py prints appear here."))
+        for button, text, tip in (
+                (self.load_preset, tr("Load Preset…"), tr("Fill the form from a saved JSON preset")),
+                (self.save_preset, tr("Save Preset…"), tr("Save the form as a JSON preset")),
+                (self.start, tr("Start Training"), tr("Train with these settings in the background")),
+                (self.stop, tr("Stop"), tr("Stop after the current batch; last.pt keeps the last finished epoch")),
+                (self.resume, tr("Resume a Run…"), tr("Continue a stopped or crashed run from its folder"))):
+            button.setText(text)
+            button.setToolTip(tip)
+        self.settings_menu.setTitle(tr("&Settings"))
+        self.mirror_settings.setText(tr("Weights &Mirror…"))
+        self.mirror_settings.setStatusTip(tr("Download pretrained weights through a mirror"))
+        self.view_menu.setTitle(tr("&View"))
+        for index, text in enumerate((tr("Dataset"), tr("Progress"), tr("Report"), tr("Runs"))):
+            self.tabs.setTabText(index, text)
 
     def set_running(self, running: bool) -> None:
         """While a job runs; Start also waits (after the first try) until the form has no problems."""

@@ -23,6 +23,7 @@ from PyQt5.QtWidgets import (
 )
 
 from core.explain.cam_settings import CamSettings
+from ui.widgets.retranslate import Retranslating
 
 SLIDER_DEBOUNCE_MS = 150
 NARROW_FIELD = 190  # px a field needs beside its label; less and labels go above the fields
@@ -67,7 +68,7 @@ def method_description(name: str) -> str:
     return QCoreApplication.translate("CamControls", METHODS[name][1]) if name in METHODS else ""
 
 
-class CamControls(QWidget):
+class CamControls(Retranslating, QWidget):
     """settings(): a CamSettings (target None = the predicted class)."""
 
     settingsChanged = pyqtSignal(object)   # CamSettings
@@ -78,35 +79,33 @@ class CamControls(QWidget):
         self._last: CamSettings | None = None
 
         # Object names double as handles for tests and style sheets.
-        self._method = self._combo("method", self.tr("How the heatmap is computed"))
-        self._target = self._combo("target", self.tr("Which class the heatmap explains: the predicted one, or any class"))
-        self._layer = self._combo("layer", self.tr("The layer whose activations make the heatmap; "
-                                                   "later layers give coarser, more semantic maps"))
-        self._colormap = self._combo("colormap", self.tr("Colours used to draw the heatmap"))
-        self._target.addItem(self.tr("Predicted class"), None)
+        self._method = self._combo("method")
+        self._target = self._combo("target")
+        self._layer = self._combo("layer")
+        self._colormap = self._combo("colormap")
+        self._target.addItem("", None)  # "Predicted class"
+        self._layers: tuple[list, str | None] = ([], None)  # what set_layers was given, to translate again
+        self._warnings: dict[str, str] = {}  # method → why the sanity check failed it
 
         self._alpha = QSlider(Qt.Horizontal)
         self._alpha.setObjectName("alpha")
         self._alpha.setRange(0, 100)
         self._alpha.setValue(50)
         self._alpha.setPageStep(10)
-        self._alpha.setToolTip(self.tr("Heatmap opacity over the image (0% = image only)"))
         self._alpha_label = QLabel()
         self._alpha_label.setObjectName("alpha_value")
         self._alpha_label.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
         self._alpha_label.setMinimumWidth(self._alpha_label.fontMetrics().horizontalAdvance("100%") + 4)
         self._alpha_timer = QTimer(self, singleShot=True, interval=SLIDER_DEBOUNCE_MS, timeout=self._changed)
-        opacity = QHBoxLayout()
+        opacity = self._opacity = QHBoxLayout()
         opacity.setContentsMargins(0, 0, 0, 0)
         opacity.addWidget(self._alpha, 1)
         opacity.addWidget(self._alpha_label)
         self._show_alpha(self._alpha.value())
 
-        self._eigen_smooth = QCheckBox(self.tr("&Eigen"), objectName="eigen_smooth", toolTip=self.tr(
-            "Keep only the main component of the weighted activations: less noise, may lose detail"))
-        self._aug_smooth = QCheckBox(self.tr("&Augmented"), objectName="aug_smooth", toolTip=self.tr(
-            "Average the maps of mirrored and brighter/darker copies: steadier maps, six times slower"))
-        smoothing = QHBoxLayout()
+        self._eigen_smooth = QCheckBox(objectName="eigen_smooth")
+        self._aug_smooth = QCheckBox(objectName="aug_smooth")
+        smoothing = self._smoothing = QHBoxLayout()
         smoothing.setContentsMargins(0, 0, 0, 0)
         smoothing.addWidget(self._eigen_smooth)
         smoothing.addWidget(self._aug_smooth)
@@ -116,13 +115,12 @@ class CamControls(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
         # The minimum width is that of the stacked form (minimumSizeHint), not of label + field side by side.
         form.setSizeConstraint(QLayout.SetNoConstraint)
-        form.addRow(self.tr("&Method:"), self._method)
-        form.addRow(self.tr("&Target class:"), self._target)
-        form.addRow(self.tr("&Layer:"), self._layer)
-        form.addRow(self.tr("&Opacity:"), opacity)
-        form.addRow(self.tr("&Colour map:"), self._colormap)
-        form.addRow(self.tr("Smoothing:"), smoothing)
+        for field in (self._method, self._target, self._layer, opacity, self._colormap, smoothing):
+            form.addRow(QLabel(), field)
+        for combo in (self._method, self._target, self._layer, self._colormap):
+            form.labelForField(combo).setBuddy(combo)
         form.labelForField(opacity).setBuddy(self._alpha)
+        self.retranslate()
 
         self._method.currentIndexChanged.connect(self._method_changed)
         for combo in (self._target, self._layer, self._colormap):
@@ -132,6 +130,36 @@ class CamControls(QWidget):
         self._alpha.valueChanged.connect(self._alpha_moved)
         self._alpha.sliderReleased.connect(self._alpha_released)
         self._update_enabled()
+
+    def retranslate(self) -> None:
+        """Labels, tooltips and the translated items, in the current language; choices stay as they are."""
+        tr = self.tr
+        for field, label in ((self._method, tr("&Method:")), (self._target, tr("&Target class:")),
+                             (self._layer, tr("&Layer:")), (self._opacity, tr("&Opacity:")),
+                             (self._colormap, tr("&Colour map:")), (self._smoothing, tr("Smoothing:"))):
+            self._form.labelForField(field).setText(label)
+        self._target.setToolTip(tr("Which class the heatmap explains: the predicted one, or any class"))
+        self._layer.setToolTip(tr("The layer whose activations make the heatmap; "
+                                  "later layers give coarser, more semantic maps"))
+        self._colormap.setToolTip(tr("Colours used to draw the heatmap"))
+        self._target.setItemText(0, tr("Predicted class"))
+        self._alpha.setToolTip(tr("Heatmap opacity over the image (0% = image only)"))
+        self._eigen_smooth.setText(tr("&Eigen"))
+        self._eigen_smooth.setToolTip(tr(
+            "Keep only the main component of the weighted activations: less noise, may lose detail"))
+        self._aug_smooth.setText(tr("&Augmented"))
+        self._aug_smooth.setToolTip(tr(
+            "Average the maps of mirrored and brighter/darker copies: steadier maps, six times slower"))
+        model = self._method.model()
+        for index in range(self._method.count()):
+            name = self._method.itemData(index)
+            if model.item(index).isEnabled():  # a disabled one's tooltip says why, in its own words
+                warning = self._warnings.get(name)
+                model.item(index).setToolTip(method_description(name) + (f"\n\u26a0 {warning}" if warning else ""))
+        self._method_tooltip()
+        layers, default = self._layers
+        if layers:
+            self.set_layers(layers, default, self._layer.currentData())
 
     def minimumSizeHint(self) -> QSize:
         margins = self._form.contentsMargins()
@@ -149,10 +177,9 @@ class CamControls(QWidget):
         if self._form.rowWrapPolicy() != policy:
             self._form.setRowWrapPolicy(policy)
 
-    def _combo(self, name: str, tooltip: str) -> QComboBox:
+    def _combo(self, name: str) -> QComboBox:
         combo = QComboBox()
         combo.setObjectName(name)
-        combo.setToolTip(tooltip)
         # Long class or layer names must not widen the dock; the popup still shows them whole.
         combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
         combo.setMinimumContentsLength(10)
@@ -182,8 +209,10 @@ class CamControls(QWidget):
                 self._target.setItemData(self._target.count() - 1, name, Qt.ToolTipRole)
             self._select(self._target, chosen)
 
-    def set_layers(self, layers: list, default: str | None = None) -> None:
-        """Layer choices: names, or (name, label) pairs such as ("layer3", "layer3 · 8×8")."""
+    def set_layers(self, layers: list, default: str | None = None, chosen: str | None = None) -> None:
+        """Layer choices: names, or (name, label) pairs such as ("layer3", "layer3 · 8×8"); `chosen`
+        (else the default) selected."""
+        self._layers = (list(layers), default)
         with self._quietly():
             self._layer.clear()
             for layer in layers:
@@ -193,7 +222,7 @@ class CamControls(QWidget):
                 self._layer.addItem(label, name)
                 self._layer.setItemData(self._layer.count() - 1, self.tr(
                     "%1: the map is as fine as this layer's activations").replace("%1", label), Qt.ToolTipRole)
-            self._select(self._layer, default)
+            self._select(self._layer, chosen or default)
 
     def set_method_unavailable(self, method: str, reason: str) -> None:
         """Grey out a method that cannot run on the loaded model; its tooltip says why."""
@@ -206,6 +235,7 @@ class CamControls(QWidget):
 
     def set_methods_available(self) -> None:
         """A new model: every method may work again, and no sanity check has marked one yet."""
+        self._warnings.clear()
         model = self._method.model()
         for index in range(self._method.count()):
             name = self._method.itemData(index)
@@ -220,6 +250,7 @@ class CamControls(QWidget):
         index = self._method.findData(method)
         if index < 0:
             return
+        self._warnings[method] = text
         item = self._method.model().item(index)
         item.setText(METHODS.get(method, (method, ""))[0] + " \u26a0")
         item.setToolTip(method_description(method) + "\n\u26a0 " + text)

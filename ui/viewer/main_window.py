@@ -32,6 +32,7 @@ from ui.viewer.image_triptych import ImageTriptych
 from ui.viewer.metrics_panel import MetricsPanel
 from ui.viewer.results_panel import ResultsPanel
 from ui.viewer.topk_bars import TopKBars
+from ui.widgets.retranslate import Retranslating
 from ui.widgets.screen_fit import fit_to_screen
 
 ICONS = Path(__file__).resolve().parents[2] / "resources" / "icons"
@@ -55,7 +56,7 @@ def icon(name: str) -> QIcon:
     return QIcon(str(ICONS / f"{name}.svg"))
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Retranslating, QMainWindow):
     dropped = pyqtSignal(list)  # local paths dropped onto the window
     closing = pyqtSignal(object)  # the QCloseEvent: the controller accepts or ignores it
 
@@ -74,21 +75,21 @@ class MainWindow(QMainWindow):
         self.log = QPlainTextEdit(readOnly=True)
         self.log.setMaximumBlockCount(20000)  # a week-long session must not grow without bound
         self.log.setFont(fixed_width_font())  # its per-class table lines up
-        self.log.setPlaceholderText(self.tr("Results appear here as they arrive."))
         self.docks = {}
         # Default layout: probabilities and CAM controls on the right; results beside the
         # metrics along the bottom, with the log behind the results.
-        self._dock("topk", self.tr("Top-k"), self.topk, Qt.RightDockWidgetArea)
-        self._dock("cam", self.tr("Heatmap"), self.cam, Qt.RightDockWidgetArea)
-        self._dock("results", self.tr("Results"), self.results, Qt.BottomDockWidgetArea)
-        self._dock("metrics", self.tr("Metrics"), self.metrics, Qt.BottomDockWidgetArea)
+        self._dock("topk", self.topk, Qt.RightDockWidgetArea)
+        self._dock("cam", self.cam, Qt.RightDockWidgetArea)
+        self._dock("results", self.results, Qt.BottomDockWidgetArea)
+        self._dock("metrics", self.metrics, Qt.BottomDockWidgetArea)
         self.splitDockWidget(self.docks["results"], self.docks["metrics"], Qt.Horizontal)
-        self._dock("log", self.tr("Log"), self.log, Qt.BottomDockWidgetArea)
+        self._dock("log", self.log, Qt.BottomDockWidgetArea)
         self.tabifyDockWidget(self.docks["results"], self.docks["log"])
         self._build_actions()
         self._build_toolbar()
         self._build_menus()
         self._build_status_bar()
+        self.retranslate()
         self.layout_restored = False  # the controller sets it when it restores a saved layout
         self._shown_once = False
         fit_to_screen(self, 1360, 900)
@@ -121,65 +122,51 @@ class MainWindow(QMainWindow):
             if not self.layout_restored:  # sizes are only known once shown and laid out
                 QTimer.singleShot(0, self.share_space)
 
-    def _dock(self, key: str, title: str, widget: QWidget, area) -> None:
-        dock = QDockWidget(title, self)
+    def _dock(self, key: str, widget: QWidget, area) -> None:
+        dock = QDockWidget(self)
         dock.setObjectName(f"dock_{key}")  # saveState() needs object names
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
         self.docks[key] = dock
 
-    def _action(self, text: str, shortcut=None, icon_name: str | None = None, tip: str = "", checkable=False) -> QAction:
-        action = QAction(text, self)
+    def _action(self, shortcut=None, icon_name: str | None = None, checkable=False) -> QAction:
+        action = QAction(self)
         if icon_name:
             action.setIcon(icon(icon_name))
         if shortcut:
             shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
             action.setShortcuts([QKeySequence(s) for s in shortcuts])
-        if tip:
-            action.setToolTip(f"{tip} ({action.shortcut().toString(QKeySequence.NativeText)})"
-                              if shortcut else tip)
-            action.setStatusTip(tip)
         action.setCheckable(checkable)
         self.addAction(action)  # shortcuts work even when the toolbar is hidden
         return action
 
     def _build_actions(self) -> None:
-        tr = self.tr
-        self.open_folder = self._action(tr("Open Image Folder…"), "Ctrl+O", "folder-open",
-                                        tr("Choose the folder of images to classify"))
-        self.open_image = self._action(tr("Open Image…"), "Ctrl+Shift+O", None, tr("Look at a single image"))
-        self.save_folder = self._action(tr("Choose Save Folder…"), "Ctrl+U", "save-folder",
-                                        tr("Where overlays and results are written"))
-        self.load_model = self._action(tr("Load Model…"), "Ctrl+M", "model", tr("Load a model file (.pt/.pth)"))
-        self.model_settings = self._action(tr("Model Settings…"), None, None,
-                                           tr("Input size, normalisation and class names the model is used with"))
-        self.save_model_as = self._action(tr("Save Model as GradLens File…"), None, None,
-                                          tr("Write the model with its settings into one GradLens model file"))
-        self.export_model = self._action(tr("Export Model…"), None, None,
-                                         tr("Save the model as ONNX or TorchScript, for use without GradLens"))
-        self.run = self._action(tr("Run"), "Ctrl+R", "run", tr("Classify the whole folder"))
-        self.stop = self._action(tr("Stop"), "Esc", "stop", tr("Stop classifying"))
-        self.previous = self._action(tr("Previous"), ["Left", "A"], "previous", tr("Previous image"))
-        self.next = self._action(tr("Next"), ["Right", "D"], "next", tr("Next image"))
-        self.play = self._action(tr("Play"), "Space", "play", tr("Autoplay through the images"), checkable=True)
-        self.export = self._action(tr("Export Results…"), "Ctrl+E", "export", tr("Save the results as CSV or text"))
-        self.save_panels = self._action(tr("Also Save Three-Panel Figures"), None, None,
-                                        tr("With a save folder, also write original | heatmap | overlay per image"),
-                                        checkable=True)
-        self.copy_wrong = self._action(tr("Copy Misclassified Images…"), None, None,
-                                       tr("Copy or move the wrongly classified images to a folder for review"))
-        self.zoom_in = self._action(tr("Zoom In"), "Ctrl++", "zoom-in", tr("Zoom in"))
-        self.zoom_out = self._action(tr("Zoom Out"), "Ctrl+-", "zoom-out", tr("Zoom out"))
-        self.zoom_fit = self._action(tr("Fit to Window"), "Ctrl+0", "zoom-fit", tr("Fit the images to the window"))
-        self.train = self._action(tr("Train a Model…"), "Ctrl+T", None, tr("Open the training window"))
-        self.shortcuts = self._action(tr("Keyboard Shortcuts"), "F1", None, tr("List the keyboard shortcuts"))
-        self.about = self._action(tr("About GradLens"), None, None, tr("About this program"))
-        self.quit = self._action(tr("Quit"), "Ctrl+Q", None, tr("Close GradLens"))
+        self.open_folder = self._action("Ctrl+O", "folder-open")
+        self.open_image = self._action("Ctrl+Shift+O")
+        self.save_folder = self._action("Ctrl+U", "save-folder")
+        self.load_model = self._action("Ctrl+M", "model")
+        self.model_settings = self._action()
+        self.save_model_as = self._action()
+        self.export_model = self._action()
+        self.run = self._action("Ctrl+R", "run")
+        self.stop = self._action("Esc", "stop")
+        self.previous = self._action(["Left", "A"], "previous")
+        self.next = self._action(["Right", "D"], "next")
+        self.play = self._action("Space", "play", checkable=True)
+        self.export = self._action("Ctrl+E", "export")
+        self.save_panels = self._action(checkable=True)
+        self.copy_wrong = self._action()
+        self.zoom_in = self._action("Ctrl++", "zoom-in")
+        self.zoom_out = self._action("Ctrl+-", "zoom-out")
+        self.zoom_fit = self._action("Ctrl+0", "zoom-fit")
+        self.train = self._action("Ctrl+T")
+        self.shortcuts = self._action("F1")
+        self.about = self._action()
+        self.quit = self._action("Ctrl+Q")
         self.mode_group = QActionGroup(self)
         self.modes = {}
-        for key, text, shortcut in (("all", tr("Side by Side"), "1"), ("original", tr("Original Only"), "2"),
-                                    ("heatmap", tr("Heatmap Only"), "3"), ("overlay", tr("Overlay Only"), "4")):
-            action = self._action(text, shortcut, None, text, checkable=True)
+        for key, shortcut in (("all", "1"), ("original", "2"), ("heatmap", "3"), ("overlay", "4")):
+            action = self._action(shortcut, checkable=True)
             action.setData(key)
             self.mode_group.addAction(action)
             self.modes[key] = action
@@ -190,8 +177,70 @@ class MainWindow(QMainWindow):
         self.save_model_as.setEnabled(False)
         self.export_model.setEnabled(False)
 
+    def _action_texts(self):
+        """(action, text, tip) for every action, in the current language."""
+        tr = self.tr
+        return (
+            (self.open_folder, tr("Open Image Folder…"), tr("Choose the folder of images to classify")),
+            (self.open_image, tr("Open Image…"), tr("Look at a single image")),
+            (self.save_folder, tr("Choose Save Folder…"), tr("Where overlays and results are written")),
+            (self.load_model, tr("Load Model…"), tr("Load a model file (.pt/.pth)")),
+            (self.model_settings, tr("Model Settings…"),
+             tr("Input size, normalisation and class names the model is used with")),
+            (self.save_model_as, tr("Save Model as GradLens File…"),
+             tr("Write the model with its settings into one GradLens model file")),
+            (self.export_model, tr("Export Model…"), tr("Save the model as ONNX or TorchScript, for use without GradLens")),
+            (self.run, tr("Run"), tr("Classify the whole folder")),
+            (self.stop, tr("Stop"), tr("Stop classifying")),
+            (self.previous, tr("Previous"), tr("Previous image")),
+            (self.next, tr("Next"), tr("Next image")),
+            (self.play, tr("Pause") if self.play.isChecked() else tr("Play"), tr("Autoplay through the images")),
+            (self.export, tr("Export Results…"), tr("Save the results as CSV or text")),
+            (self.save_panels, tr("Also Save Three-Panel Figures"),
+             tr("With a save folder, also write original | heatmap | overlay per image")),
+            (self.copy_wrong, tr("Copy Misclassified Images…"),
+             tr("Copy or move the wrongly classified images to a folder for review")),
+            (self.zoom_in, tr("Zoom In"), tr("Zoom in")),
+            (self.zoom_out, tr("Zoom Out"), tr("Zoom out")),
+            (self.zoom_fit, tr("Fit to Window"), tr("Fit the images to the window")),
+            (self.train, tr("Train a Model…"), tr("Open the training window")),
+            (self.shortcuts, tr("Keyboard Shortcuts"), tr("List the keyboard shortcuts")),
+            (self.about, tr("About GradLens"), tr("About this program")),
+            (self.quit, tr("Quit"), tr("Close GradLens")),
+            *((self.modes[key], text, text) for key, text in (
+                ("all", tr("Side by Side")), ("original", tr("Original Only")),
+                ("heatmap", tr("Heatmap Only")), ("overlay", tr("Overlay Only")))),
+        )
+
+    def retranslate(self) -> None:
+        """Every fixed text, in the current language: from the constructor and on a language switch."""
+        tr = self.tr
+        for action, text, tip in self._action_texts():
+            action.setText(text)
+            shortcut = action.shortcut().toString(QKeySequence.NativeText)
+            action.setToolTip(f"{tip} ({shortcut})" if shortcut else tip)
+            action.setStatusTip(tip)
+        self.log.setPlaceholderText(tr("Results appear here as they arrive."))
+        for key, title in (("topk", tr("Top-k")), ("cam", tr("Heatmap")), ("results", tr("Results")),
+                           ("metrics", tr("Metrics")), ("log", tr("Log"))):
+            self.docks[key].setWindowTitle(title)
+        self.main_bar.setWindowTitle(tr("Main"))
+        self.nav_bar.setWindowTitle(tr("Navigation"))
+        self.position.setToolTip(tr("Move through the images"))
+        self.position_box.setToolTip(tr("Image number"))
+        self.interval.setSuffix(tr(" s"))
+        self.interval.setToolTip(tr("Autoplay interval (can be changed while playing)"))
+        self.interval_label.setText(tr("Interval"))
+        self.loop.setText(tr("Loop"))
+        self.loop.setToolTip(tr("Start again at the first image after the last"))
+        for menu, title in ((self.file_menu, tr("&File")), (self.recent_folders, tr("Recent Folders")),
+                            (self.recent_models, tr("Recent Models")), (self.run_menu, tr("&Run")),
+                            (self.heatmap_menu, tr("&Heatmap")), (self.view_menu, tr("&View")),
+                            (self.help_menu, tr("&Help"))):
+            menu.setTitle(title)
+
     def _build_toolbar(self) -> None:
-        bar = QToolBar(self.tr("Main"), self)
+        bar = self.main_bar = QToolBar(self)
         bar.setObjectName("toolbar_main")
         bar.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
         for action in (self.open_folder, self.save_folder, self.load_model):
@@ -201,26 +250,22 @@ class MainWindow(QMainWindow):
         bar.addAction(self.stop)
         self.addToolBar(bar)
         self.addToolBarBreak()  # navigation gets a row of its own: it holds the position slider
-        nav = QToolBar(self.tr("Navigation"), self)
+        nav = self.nav_bar = QToolBar(self)
         nav.setObjectName("toolbar_navigation")
         nav.addAction(self.previous)
         nav.addAction(self.play)
         nav.addAction(self.next)
         self.position = QSlider(Qt.Horizontal)
         self.position.setMinimumWidth(120)
-        self.position.setToolTip(self.tr("Move through the images"))
         self.position_box = QSpinBox()
-        self.position_box.setToolTip(self.tr("Image number"))
         self.position_total = QLabel("/ 0")
-        self.interval = QDoubleSpinBox(suffix=self.tr(" s"), minimum=0.1, maximum=60.0, singleStep=0.1, value=1.0,
-                                       decimals=1)
-        self.interval.setToolTip(self.tr("Autoplay interval (can be changed while playing)"))
-        self.loop = QCheckBox(self.tr("Loop"))
-        self.loop.setToolTip(self.tr("Start again at the first image after the last"))
+        self.interval = QDoubleSpinBox(minimum=0.1, maximum=60.0, singleStep=0.1, value=1.0, decimals=1)
+        self.interval_label = QLabel()
+        self.loop = QCheckBox()
         holder = QWidget()
         row = QHBoxLayout(holder)
         row.setContentsMargins(4, 0, 4, 0)
-        for widget in (self.position, self.position_box, self.position_total, QLabel(self.tr("Interval")),
+        for widget in (self.position, self.position_box, self.position_total, self.interval_label,
                        self.interval, self.loop):
             row.addWidget(widget)
         row.setStretch(0, 1)
@@ -232,11 +277,11 @@ class MainWindow(QMainWindow):
         self.set_position_range(0)
 
     def _build_menus(self) -> None:
-        menu = self.menuBar().addMenu(self.tr("&File"))
+        menu = self.file_menu = self.menuBar().addMenu("")
         for action in (self.open_folder, self.open_image, self.save_folder, self.load_model):
             menu.addAction(action)
-        self.recent_folders = QMenu(self.tr("Recent Folders"), self)
-        self.recent_models = QMenu(self.tr("Recent Models"), self)
+        self.recent_folders = QMenu(self)
+        self.recent_models = QMenu(self)
         menu.addMenu(self.recent_folders)
         menu.addMenu(self.recent_models)
         menu.addAction(self.model_settings)
@@ -248,13 +293,13 @@ class MainWindow(QMainWindow):
         menu.addAction(self.copy_wrong)
         menu.addSeparator()
         menu.addAction(self.quit)
-        menu = self.menuBar().addMenu(self.tr("&Run"))
+        menu = self.run_menu = self.menuBar().addMenu("")
         for action in (self.run, self.stop, self.previous, self.play, self.next):
             menu.addAction(action)
         menu.addSeparator()
         menu.addAction(self.train)
-        self.heatmap_menu = self.menuBar().addMenu(self.tr("&Heatmap"))  # its tools add themselves (app/heatmap_tools.py)
-        menu = self.menuBar().addMenu(self.tr("&View"))
+        self.heatmap_menu = self.menuBar().addMenu("")  # its tools add themselves (app/heatmap_tools.py)
+        menu = self.view_menu = self.menuBar().addMenu("")  # Language and Theme add themselves
         for action in self.modes.values():
             menu.addAction(action)
         menu.addSeparator()
@@ -263,7 +308,8 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         for dock in self.docks.values():
             menu.addAction(dock.toggleViewAction())
-        menu = self.menuBar().addMenu(self.tr("&Help"))
+        menu.addSeparator()
+        menu = self.help_menu = self.menuBar().addMenu("")
         menu.addAction(self.shortcuts)
         menu.addAction(self.about)
 
