@@ -2,6 +2,7 @@
 
     python train.py --data data/fashion-mnist --model resnet18 --epochs 10 --out runs/
     torchrun --nproc_per_node 2 train.py --data ...        (several processes or GPUs)
+    python train.py --evaluate model.pt --data data/demo   (the report of an existing model on a labelled folder)
 """
 from __future__ import annotations
 
@@ -68,6 +69,10 @@ def make_parser() -> argparse.ArgumentParser:
     g.add_argument("--split-only", metavar="DST", default=None,
                    help="copy DATA into DST/train, DST/val, DST/test with the ratios and exit (never overwrites)")
     g.add_argument("--link", action="store_true", help="with --split-only: hard-link instead of copying")
+    g.add_argument("--evaluate", metavar="MODEL", default=None,
+                   help="instead of training: write the evaluation report (confusion matrix, per-class scores, "
+                        "ROC/PR, mistakes with heatmaps, every probability in a CSV) of this model file on the "
+                        "labelled --data folder, into --out (a new folder; default: a new one under runs/)")
     # The machine's way to the weights, not a property of the run: never saved in config.json.
     g.add_argument("--weights-mirror", metavar="URL", default=None,
                    help="download pretrained weights through this mirror of download.pytorch.org (replaces the "
@@ -95,6 +100,8 @@ def _problems_exit(parser: argparse.ArgumentParser, problems: dict) -> None:
 def main(argv=None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
+    if args.evaluate:
+        _check_evaluate(parser, args, argv)
     if args.resume:
         recorded = _recorded_config(parser, args.resume, args.data)
         args.data = _resumed_data(parser, args.resume, args.data, recorded)
@@ -112,6 +119,19 @@ def main(argv=None) -> int:
         _problems_exit(parser, problems)
     from core.cli.train import run_cli  # imports torch: only once the arguments are known to be good
     return run_cli(config, args)
+
+
+def _check_evaluate(parser: argparse.ArgumentParser, args: argparse.Namespace, argv) -> None:
+    """--evaluate goes alone; its --out names the report folder itself, so whether it was given counts."""
+    others = [flag for flag, given in (("--resume", args.resume), ("--find-lr", args.find_lr),
+                                       ("--split-only", args.split_only)) if given]
+    if others:
+        parser.error(f"--evaluate cannot go with {', '.join(others)}")
+    if not args.data:
+        parser.error("--evaluate MODEL needs --data: a labelled folder (one subfolder of images per class)")
+    probe = make_parser()
+    probe.set_defaults(out=None)   # parsed again without the default: None when --out was not given
+    args.evaluate_out = probe.parse_args(argv).out
 
 
 def _recorded_config(parser: argparse.ArgumentParser, resume: str, given: str | None) -> dict:

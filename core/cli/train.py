@@ -31,6 +31,9 @@ def run_cli(config, args) -> int:
     main_process = os.environ.get("RANK", "0") == "0"
     say = print if main_process else (lambda *a, **k: None)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
+    if getattr(args, "evaluate", None):
+        from core.cli.evaluate import run_evaluate
+        return run_evaluate(config, args, getattr(args, "evaluate_out", None))
     try:
         if args.split_only:
             from core.data.split_folder import split_folder

@@ -59,8 +59,10 @@ def per_class_text(metrics: dict, title: str = "") -> str:
                 f"{cells[4]:>5}  {cells[5]:>5}").rstrip()
 
     lines = [title] if title else []
-    lines += [f"{_plural(m['n_test'], 'test image')}, {_plural(m['n_classes'], 'class')}, "
-              f"{_plural(m['epochs'], 'epoch')}", "", head]
+    counts = [_plural(m["n_test"], "test image"), _plural(m["n_classes"], "class")]
+    if m["epochs"]:   # an evaluation of an existing model (train.py --evaluate) has none
+        counts.append(_plural(m["epochs"], "epoch"))
+    lines += [", ".join(counts), "", head]
     lines += [line(row["class"], row["precision"], row["recall"], row["f1"], row["support"], row["auc"], row["ap"])
               for row in m["per_class"]]
     lines.append("")
