@@ -6,11 +6,17 @@ problem that stops the run before it starts (bad model file, missing input, outp
 overwritten, --out naming a file), 128 + the signal when stopped by one: 130 for Ctrl+C, 143 for
 SIGTERM, 129 for SIGHUP (results so far are written; with --overwrite the earlier results stay).
 Every failure is one line on stderr, never a traceback.
+
+Under `torchrun --nproc_per_node N predict.py ...` each process classifies every N-th file and the
+first writes the one results.csv/.txt and says what the run did (core/inference/predict_shards.py);
+the others stay quiet. A problem before the start is said once, by the first process.
 """
 from __future__ import annotations
 
 import contextlib
 import csv
+import logging
+import os
 import sys
 from pathlib import Path
 
@@ -24,6 +30,7 @@ from core.interrupts import Interrupted, signals_as_interrupts
 from core.models.export_metadata import torchscript_export_in
 from core.models.modelfile import ModelFileError
 from core.models.pretrained import PretrainedUnavailable
+from core.training import distributed
 
 
 def _load_onnx(args):
@@ -90,7 +97,42 @@ def _sanity_check(args, loaded) -> int:
 
 
 def run_cli(args) -> int:
+    cluster = distributed.start(args.device) if int(os.environ.get("WORLD_SIZE", "1")) > 1 else None
     try:
+        return _run(args, cluster)
+    finally:
+        if cluster is not None:
+            distributed.stop(cluster)
+
+
+def _under_torchrun(args, cluster) -> None:
+    if args.sanity_check:
+        raise ValueError("--sanity-check runs in one process: start it without torchrun")
+    if not cluster.is_main:
+        args.save_model = None  # the first process writes it
+    # Each process would log its share's unreadable files as it meets them, out of order: the
+    # first process's summary lists them all once, in the folder's order.
+    logging.getLogger("core.inference.predict").setLevel(logging.ERROR)
+
+
+def _agree(cluster, problem: str | None) -> str | None:
+    """Under torchrun, the first problem any process met (each says it before the run would start)."""
+    if cluster is None:
+        return problem
+    problems = distributed.everyone(cluster, problem)
+    first = next(((rank, text) for rank, text in enumerate(problems) if text), None)
+    if first is None:
+        return None
+    rank, text = first
+    return text if rank == 0 or text == problems[0] else f"process {rank + 1} of {cluster.world}: {text}"
+
+
+def _run(args, cluster) -> int:
+    main = cluster is None or cluster.is_main
+    problem, job = None, None
+    try:
+        if cluster is not None:
+            _under_torchrun(args, cluster)
         onnx = is_onnx_file(args.model)
         if not onnx:
             _refuse_torchscript(args.model)
@@ -103,21 +145,30 @@ def run_cli(args) -> int:
             return _sanity_check(args, loaded)
         job = FolderPrediction(loaded, args.input, args.out, cam="none" if onnx else args.cam, cam_layer=args.layer,
                                target=args.target,
-                               topk=args.topk, batch_size=args.batch_size, device=args.device,
+                               topk=args.topk, batch_size=args.batch_size,
+                               device=str(cluster.device) if cluster is not None else args.device,
                                overwrite=args.overwrite, overlay_format=args.format, alpha=args.alpha,
                                colormap=args.colormap, panels=args.panels, eigen_smooth=args.eigen_smooth,
-                               aug_smooth=args.aug_smooth, cam_score=args.cam_score and not onnx)
+                               aug_smooth=args.aug_smooth, cam_score=args.cam_score and not onnx, cluster=cluster)
+        if job.total == 0:
+            problem = f"no images found in {args.input}"
     except (ModelFileError, OutputExists, PretrainedUnavailable, FileNotFoundError, ValueError) as error:
-        print(f"error: {error}", file=sys.stderr)
+        problem = str(error)
+    problem = _agree(cluster, problem)
+    if problem is not None:
+        if main:
+            print(f"error: {problem}", file=sys.stderr)
         return 2
-    if job.total == 0:
-        print(f"error: no images found in {args.input}", file=sys.stderr)
-        return 2
+    return _classify(job, main)
+
+
+def _classify(job: FolderPrediction, main: bool) -> int:
     status, stopped_by = 0, None
+    say = print if main else (lambda *a, **k: None)
     with signals_as_interrupts():
         run = job.run()
         try:
-            for _ in tqdm(run, total=job.total, unit="img", desc="classifying", file=sys.stderr):
+            for _ in tqdm(run, total=job.share, unit="img", desc="classifying", file=sys.stderr, disable=not main):
                 pass
         except KeyboardInterrupt as stop:  # Ctrl+C, SIGTERM, SIGHUP: the results so far are kept
             status = stop.exit_code if isinstance(stop, Interrupted) else 130
@@ -128,14 +179,14 @@ def run_cli(args) -> int:
             with contextlib.suppress(OutputWriteError):
                 run.close()  # an interrupt in this loop's body: the run writes its results now
     if job.summary:
-        print(job.summary)
-    if job.error is not None:
-        print(f"error: {stopped_by + ', then ' if stopped_by else ''}{job.error}", file=sys.stderr)
+        say(job.summary)
+    if job.error is not None or job.failure:
+        say(f"error: {stopped_by + ', then ' if stopped_by else ''}{job.error}", file=sys.stderr)
         return 1
     if stopped_by is not None:
-        print(f"{stopped_by} after {len(job.results)} of {job.total} image(s): "
-              f"{job.outcome or 'nothing was written'}", file=sys.stderr)
+        say(f"{stopped_by} after {len(job.results)} of {job.total} image(s): "
+            f"{job.outcome or 'nothing was written'}", file=sys.stderr)
         return status
-    print(f"results: {job.out_dir / 'results.csv'}, {job.out_dir / 'results.txt'}"
-          + (f", overlays in {job.out_dir / 'overlays'}" if job.overlays else ""))
+    say(f"results: {job.out_dir / 'results.csv'}, {job.out_dir / 'results.txt'}"
+        + (f", overlays in {job.out_dir / 'overlays'}" if job.overlays else ""))
     return status

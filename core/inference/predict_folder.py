@@ -7,6 +7,8 @@ into place at the end, so the output folder never holds half a run:
   except with `overwrite`, where the earlier run's results stay whole and this run's are dropped;
 - a full disk stops the run and keeps what still fits (results.csv/.txt before overlays);
 - a kill that allows no clean-up leaves only the staging folder, removed by the next run.
+Under torchrun each process classifies its share and the first writes the results
+(core/inference/predict_shards.py).
 """
 from __future__ import annotations
 
@@ -37,8 +39,10 @@ from core.inference.outputs import (
     write_results_txt,
 )
 from core.inference.predict import Classifier, Prediction, classify_files
+from core.inference.predict_shards import Shards
 from core.interrupts import deferred
 from core.models.modelfile import LoadedModel
+from core.training import distributed
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +59,7 @@ class FolderPrediction:
                  cam_layer: str | None = None, target=None, topk: int = 5, batch_size: int = 16,
                  device: str = "auto", overwrite: bool = False, overlay_format: str = "jpg",
                  alpha: float = 0.5, colormap: str = "jet", panels: bool = False, eigen_smooth: bool = False,
-                 aug_smooth: bool = False, cam_score: bool = False):
+                 aug_smooth: bool = False, cam_score: bool = False, cluster=None):
         self.input_path, self.out_dir = Path(input_path), Path(out_dir)
         if not self.input_path.exists():
             if self.input_path.is_symlink():
@@ -66,6 +70,7 @@ class FolderPrediction:
         self.loaded, self.target, self.batch_size = loaded, target, batch_size
         self.alpha, self.colormap, self.overlay_format = alpha, colormap, overlay_format
         self.overwrite = overwrite
+        self.shards = Shards(cluster)  # under torchrun: this process's share; else every file
         if isinstance(loaded, OnnxModel):  # predict.py --model model.onnx: onnxruntime, no heatmaps
             if cam and cam != "none":
                 raise ValueError(f"no heatmaps with {Path(loaded.path or 'an ONNX model').name}: {NO_CAM}")
@@ -76,6 +81,7 @@ class FolderPrediction:
         self.classifier.class_index(target)  # an unknown class fails now, before any work
         self.root = self.input_path if self.input_path.is_dir() else self.input_path.parent
         self.paths = scan_images(self.input_path, exclude=[self.out_dir])
+        self.share = len(self.shards.mine(self.paths))  # the files this process classifies
         self.labelled = self.input_path.is_dir() and is_labelled(self.input_path, loaded.class_names)
         relpaths = [p.relative_to(self.root).as_posix() for p in self.paths]
         self.overlays = overlay_names(relpaths, overlay_format) if cam and cam != "none" else {}
@@ -93,6 +99,7 @@ class FolderPrediction:
         self.staging: Path | None = None
         self.kept_in: Path | None = None
         self.error: OutputWriteError | None = None  # why the outputs could not be written, once run
+        self.failure: str | None = None  # under torchrun: the process that failed, in words (nothing written)
         self._owner: int | None = None
         self.removed_leftovers: list[Path] = []
 
@@ -109,12 +116,15 @@ class FolderPrediction:
                   if self.overlays else None)
 
         def stop() -> bool:
-            return (writer is not None and writer.disk_full is not None) or bool(should_stop and should_stop())
+            if writer is not None and writer.disk_full is not None:
+                self.shards.halt("the disk is full")
+                return True
+            return bool(should_stop and should_stop()) or self.shards.halted()
 
         ended: BaseException | None = None
         try:
-            for prediction in classify_files(self.classifier, self.paths, self.root, self.batch_size, self.target,
-                                             stop, keep_images=writer is not None):
+            for prediction in classify_files(self.classifier, self.shards.mine(self.paths), self.root,
+                                             self.batch_size, self.target, stop, keep_images=writer is not None):
                 if writer is not None and prediction.cam is not None:
                     prediction.heatmap = self.overlays[prediction.relpath]
                     writer.submit(prediction.heatmap, prediction.image, prediction.cam, prediction.geometry)
@@ -124,6 +134,8 @@ class FolderPrediction:
                 yield prediction
         except BaseException as error:  # Ctrl+C and other signals, the consumer gone, a model failure
             ended = error
+            if not isinstance(error, (KeyboardInterrupt, GeneratorExit)):
+                self.shards.fail(error)
             raise
         finally:
             with deferred():  # a signal now would cut the results file in half: it waits until they are written
@@ -134,7 +146,24 @@ class FolderPrediction:
     __iter__ = run
 
     def _prepare(self) -> None:
-        """Create the output and staging folders, clearing what interrupted runs left there."""
+        """Create the output and staging folders, clearing what interrupted runs left there.
+        Under torchrun the first process does, and the others write their overlays into its staging folder."""
+        if self.shards.active:
+            problem = None
+            if self.shards.is_main:
+                try:
+                    self._make_staging()
+                except OutputWriteError as error:
+                    problem = str(error)
+            staging, problem = distributed.share(self.shards.cluster, (str(self.staging or ""), problem))
+            if problem is not None:
+                self.error = OutputWriteError(None, problem)
+                raise self.error from None
+            self.staging = Path(staging)
+            return
+        self._make_staging()
+
+    def _make_staging(self) -> None:
         try:
             self.out_dir.mkdir(parents=True, exist_ok=True)
             self.removed_leftovers = remove_leftover_temps(self.out_dir)
@@ -149,16 +178,26 @@ class FolderPrediction:
             raise self.error from None
 
     def _finish(self, writer, ended: BaseException | None) -> OutputWriteError | None:
-        done = ended is None and len(self.results) == self.total
+        done = ended is None and len(self.results) == self.share
         # With overwrite, only a complete run replaces the earlier one: its results stay whole otherwise.
         keep_earlier = self.overwrite and not done
         failures = writer.close(discard=keep_earlier) if writer is not None else {}
         problem: OSError | None = writer.disk_full if writer is not None else None
-        keep_earlier = keep_earlier or (self.overwrite and problem is not None)  # a full disk: the earlier run stays
         for prediction in self.results:
             if prediction.heatmap in failures:
                 prediction.error = failures[prediction.heatmap]
                 prediction.heatmap = None
+        if self.shards.active:
+            merged = self.shards.exchange(self.results, problem)
+            if not self.shards.is_main:  # the first process writes; the staging folder is its own
+                self.staging, self.failure = None, self.shards.failure()
+                return None
+            if merged is None or merged.failure:
+                self.failure = merged.failure if merged else "a process ended without sending its results"
+                return self._discard()
+            self.results, problem = merged.results, merged.problem
+            keep_earlier = self.overwrite and len(self.results) < self.total
+        keep_earlier = keep_earlier or (self.overwrite and problem is not None)  # a full disk: the earlier run stays
         self.stopped = len(self.results) < self.total
         n, total = len(self.results), self.total
         earlier = f"; the earlier results in {self.out_dir} are kept unchanged" if self.overwrite else ""
@@ -196,6 +235,13 @@ class FolderPrediction:
         where = f"stopped after {n} of {total} image(s)" if self.stopped else f"all {total} image(s) classified"
         hint = "; free some space and run again" if is_disk_full(problem) else ""
         return OutputWriteError(problem.errno, f"{self._write_problem(problem)}: {where}; {self.outcome}{hint}")
+
+    def _discard(self) -> OutputWriteError:
+        """A process failed: every process's overlays go with the staging folder, nothing is written."""
+        self.stopped = True
+        self.outcome = f"no results were written; nothing of this run was left in {self.out_dir}"
+        self._release()
+        return OutputWriteError(None, f"{self.failure}: {self.outcome}")
 
     def _release(self) -> None:
         """Let go of the staging folder: close its owner mark and remove what is left of it."""

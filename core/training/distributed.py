@@ -1,12 +1,21 @@
-"""Multi-process training under `torchrun`: which process am I, and which device is mine.
+"""Several processes under `torchrun` (training, predict.py): which process am I, which device is mine,
+and how the processes tell each other that one of them failed.
 
-Without torchrun (or with one process) everything here is a no-op, so the training loop has a
-single code path. `gloo` serves CPUs, `nccl` CUDA GPUs where it is built in (not on Windows).
+Without torchrun (or with one process) everything here is a no-op, so the callers have a single
+code path. `gloo` serves CPUs, `nccl` CUDA GPUs where it is built in (not on Windows).
+
+A process that fails must not leave the others blocked in a collective until the process group's
+timeout (30 minutes), which is what happens on other machines, whose torchrun does not see the
+failure. So waits that may be long (another process downloading, classifying its share) are not
+collectives: each process posts a note in the rendezvous store (`post`) and the others poll it
+(`note`, `wait_for`), between batches or while waiting, and stop with the failed process's words.
 """
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass
+from typing import Callable
 
 import torch
 import torch.distributed as dist
@@ -74,3 +83,56 @@ def barrier(cluster: Cluster) -> None:
 def stop(cluster: Cluster) -> None:
     if cluster.active and dist.is_initialized():
         dist.destroy_process_group()
+
+
+def gather(cluster: Cluster, value) -> list | None:
+    """Every process's value, in rank order, on the main process (None on the others)."""
+    if not cluster.active:
+        return [value]
+    values = [None] * cluster.world if cluster.is_main else None
+    dist.gather_object(value, values, dst=0)
+    return values
+
+
+def _store():
+    # The store torchrun's rendezvous made (its agent serves it): reachable while the job lives, so
+    # a process can leave a note there for the others without all of them meeting in a collective.
+    return dist.distributed_c10d._get_default_store()
+
+
+def post(cluster: Cluster, key: str, text: str = "") -> None:
+    """Leave a note under `key` for every process (the first note under a key wins)."""
+    if cluster.active:
+        _store().compare_set(f"gradlens/{key}", "", text.encode("utf-8") or b" ")
+
+
+def note(cluster: Cluster, key: str) -> str | None:
+    """The note under `key` ("" for an empty one), or None while nobody has posted it."""
+    if not cluster.active:
+        return None
+    store = _store()
+    if not store.check([f"gradlens/{key}"]):
+        return None
+    return store.get(f"gradlens/{key}").decode("utf-8").strip()
+
+
+def wait_for(cluster: Cluster, keys: list[str], give_up: Callable[[], bool] = lambda: False,
+             period: float = 0.1) -> bool:
+    """Wait until every key is posted (True) or `give_up()` says to stop waiting (False)."""
+    if not cluster.active:
+        return True
+    names = [f"gradlens/{key}" for key in keys]
+    while not _store().check(names):
+        if give_up():
+            return False
+        time.sleep(period)
+    return True
+
+
+def everyone(cluster: Cluster, value) -> list:
+    """Every process's value, in rank order, on every process (e.g. whether each could start)."""
+    if not cluster.active:
+        return [value]
+    values = [None] * cluster.world
+    dist.all_gather_object(values, value)
+    return values
