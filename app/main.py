@@ -45,7 +45,8 @@ def keep_opengl_out() -> None:
     os.environ["QT_XCB_GL_INTEGRATION"] = "none"
 
 
-def run(model: str | None = None, folder: str | None = None, language: str | None = None) -> int:
+def run(model: str | None = None, folder: str | None = None, language: str | None = None,
+        theme: str | None = None) -> int:
     keep_opengl_out()
     from PyQt5.QtCore import QCoreApplication, Qt
     from PyQt5.QtWidgets import QApplication
@@ -53,11 +54,12 @@ def run(model: str | None = None, folder: str | None = None, language: str | Non
     QCoreApplication.setAttribute(Qt.AA_EnableHighDpiScaling)
     QCoreApplication.setAttribute(Qt.AA_UseHighDpiPixmaps)
     app = QApplication.instance() or QApplication(sys.argv)
-    start(app, model, folder, language)
+    start(app, model, folder, language, theme)
     return app.exec_()
 
 
-def start(app, model: str | None = None, folder: str | None = None, language: str | None = None):
+def start(app, model: str | None = None, folder: str | None = None, language: str | None = None,
+          theme: str | None = None):
     """Name the application, build and show the window, queue the first model and folder.
 
     run() then enters the event loop; the end-to-end tests spin it themselves.
@@ -69,7 +71,7 @@ def start(app, model: str | None = None, folder: str | None = None, language: st
     app.setOrganizationName("GradLens")
     app.setApplicationName("GradLens")
     setup_logging()
-    window, controller = build(app, language)
+    window, controller = build(app, language, theme)
     window.show()
     model, folder = choose_start(model, folder, controller.settings)
     # Queued: the window paints before any loading starts.
@@ -82,7 +84,7 @@ def start(app, model: str | None = None, folder: str | None = None, language: st
     return window, controller
 
 
-def build(app, language: str | None = None):
+def build(app, language: str | None = None, theme: str | None = None):
     """The window and its controller, wired; used by run() and by the tests."""
     from PyQt5.QtWidgets import QMessageBox
 
@@ -91,6 +93,8 @@ def build(app, language: str | None = None):
     from app.heap import freeze_long_lived
     from app.language_menu import LanguageChoice, add_language_menu
     from app.settings import open_settings
+    from app.theme import Theme
+    from app.theme_menu import add_theme_menu
     from ui.viewer.main_window import MainWindow
 
     log_path = log_file()  # set up by start(); tests build windows without writing a log
@@ -101,6 +105,9 @@ def build(app, language: str | None = None):
     language_choice = LanguageChoice(app, settings, language)  # translators in before the first text
     window = MainWindow()
     add_language_menu(window.view_menu, language_choice)
+    themes = Theme.for_app(app)
+    themes.start(open_settings(), theme)  # `theme` (runui.py --theme) wins for this launch only
+    add_theme_menu(window.view_menu, themes)
     reporter = CrashReporter(window)
     reporter.install()
     reporter.caught.connect(lambda summary, details: QMessageBox.critical(

@@ -11,11 +11,13 @@ import time
 from pathlib import Path
 
 from PyQt5.QtCore import QObject, QTimer, pyqtSignal
-from PyQt5.QtWidgets import QFileDialog, QMessageBox
+from PyQt5.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from app.architecture_choices import architecture_choices
 from app.form_memory import remember_form, restore_form
 from app.language_menu import add_language_menu
+from app.theme import Theme
+from app.theme_menu import add_theme_menu
 from app.train_worker import TrainWorker, scan_dataset
 from app.weights_flow import WeightsFlow
 from core.training import run_folder
@@ -71,6 +73,7 @@ class TrainController(QObject):
         self.weights = WeightsFlow(v, settings)
         v.form.mirrorRequested.connect(self.weights.edit_settings)
         v.mirror_settings.triggered.connect(self.weights.edit_settings)
+        add_theme_menu(v.view_menu, Theme.for_app(QApplication.instance()))
         add_language_menu(v.view_menu, main_controller.language)
         self.weights.mirrorChanged.connect(self._mirror_changed)
         v.history.openRequested.connect(self.open_run)

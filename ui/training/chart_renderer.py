@@ -49,7 +49,8 @@ class ChartRequest:
     series: dict[str, np.ndarray]
     size: tuple[int, int]          # width, height in device pixels
     ratio: float                   # device pixel ratio of the screen the widget is on
-    colors: dict[str, str]         # palette roles window, base, text, mid as "#rrggbb"
+    colors: dict[str, str]         # palette roles window, base, text, mid and the lines' ui/theme_colours.py
+                                   # roles chart_train, chart_val, chart_lr, chart_epoch, as "#rrggbb"
     texts: dict[str, str]          # translated labels by key (see ChartRenderer._apply_texts)
     wide: bool                     # loss and accuracy side by side, else all three stacked
     relayout: bool = False         # the data were replaced: lay out again now
@@ -249,7 +250,9 @@ class ChartRenderer(QObject):
             if legend is not None:
                 legend.remove()
             if len(shown) > 1 or (shown and ax is not self._ax_lr):   # one lr line needs no legend
-                ax.legend(handles=shown, loc=corner, fontsize=7.5, framealpha=0.7)
+                colors = self._state.get("colors") or {}
+                ax.legend(handles=shown, loc=corner, fontsize=7.5, framealpha=0.7, facecolor=colors.get("base"),
+                          edgecolor=colors.get("mid"), labelcolor=colors.get("text"))
 
     def _arrange(self, wide: bool, texts: dict[str, str]) -> None:
         """Loss and accuracy side by side over the learning rate, or all three stacked when narrow."""
@@ -304,3 +307,9 @@ class ChartRenderer(QObject):
             for spine in ax.spines.values():
                 spine.set_color(mid)
             self._empty[ax].set_color(text)
+        for lines, role in (((self._raw, self._band, self._smooth, self._train_acc), "chart_train"),
+                            ((self._val_loss, self._val_acc), "chart_val"),
+                            ((self._batch_lr, self._epoch_lr), "chart_lr"), ((self._train_loss,), "chart_epoch")):
+            for line in lines:
+                line.set_color(colors[role])
+        self._legends()   # in the new colours

@@ -27,9 +27,10 @@ from PyQt5.QtWidgets import (
     QWidget,
 )
 
+from ui.theme_colours import colour as theme_colour
+
 SPLITS = ("train", "val", "test")  # core/data/splits.py; other split names follow in their given order
-SPLIT_COLOURS = {"train": QColor("#0072B2"), "val": QColor("#E69F00"), "test": QColor("#009E73")}  # Okabe-Ito
-OTHER_COLOUR = QColor("#777777")
+SPLIT_ROLES = {"train": "split_train", "val": "split_val", "test": "split_test"}  # ui/theme_colours.py
 MARGIN, BAR, BAR_GAP, GROUP_GAP, COLUMN_GAP = 6, 9, 2, 9, 8
 NAME_SHARE = 0.35  # class names get at most this share of the width
 MAX_LIST_ROWS = 6  # warnings / unreadable lists grow to this many rows, then scroll
@@ -74,7 +75,7 @@ class ClassBars(QWidget):
         return [bar.width() / track.width() for _, _, bar, track, _ in self._bars()]
 
     def colour(self, split: str) -> QColor:
-        return SPLIT_COLOURS.get(split, OTHER_COLOUR)
+        return theme_colour(SPLIT_ROLES.get(split, "split_other"), self.palette())
 
     # --- geometry ------------------------------------------------------------------------------
     def _group_height(self) -> int:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import html
 
-from PyQt5.QtCore import Qt
+from PyQt5.QtCore import QEvent, Qt
+from PyQt5.QtGui import QColor
 from PyQt5.QtWidgets import QLabel, QWidget
 
+from ui.theme_colours import colour_name
 from ui.widgets.form_widgets import InvalidOutline
 
 MAX_LISTED = 4  # problems listed at the top; the rest are marked on their fields
@@ -17,9 +19,21 @@ class ProblemList(QLabel):
 
     def __init__(self):
         super().__init__(objectName="problems", wordWrap=True, textFormat=Qt.RichText)
-        self.setStyleSheet("QLabel { border: 1px solid #d32f2f; border-radius: 3px; padding: 4px;"
-                           " background: rgba(211, 47, 47, 0.08); }")
+        self._frame()
         self.hide()
+
+    def _frame(self) -> None:
+        """The red frame and tint, in the theme's "invalid" colour (ui/theme_colours.py)."""
+        red = QColor(colour_name("invalid"))
+        sheet = (f"QLabel {{ border: 1px solid {red.name()}; border-radius: 3px; padding: 4px;"
+                 f" background: rgba({red.red()}, {red.green()}, {red.blue()}, 0.08); }}")
+        if sheet != self.styleSheet():
+            self.setStyleSheet(sheet)
+
+    def changeEvent(self, event):
+        if event.type() == QEvent.PaletteChange:  # View → Theme
+            self._frame()
+        super().changeEvent(event)
 
     def show_messages(self, messages: list[str]) -> None:
         if messages:

@@ -18,9 +18,8 @@ CARD_KEYS = ("accuracy", "macro_f1", "macro_auc", "n_test", "n_classes", "epochs
 
 
 def grey(label: QLabel) -> None:
-    palette = label.palette()
-    palette.setColor(QPalette.WindowText, palette.color(QPalette.PlaceholderText))
-    label.setPalette(palette)
+    # A role, not a colour copied from today's palette: it follows View → Theme.
+    label.setForegroundRole(QPalette.PlaceholderText)
 
 
 def card_values(m: dict, tr) -> tuple[dict[str, str], dict[str, str]]:

@@ -32,6 +32,7 @@ from PyQt5.QtGui import QImage, QPainter, QPalette
 from PyQt5.QtWidgets import QSizePolicy, QWidget
 
 from core.training.train_events import BatchEnd
+from ui.theme_colours import CHART_ROLES, colour
 from ui.training.chart_renderer import ChartRenderer, ChartRequest
 from ui.widgets.background import start_in_thread, stopper
 
@@ -254,7 +255,8 @@ class TrainCharts(QWidget):
         request = ChartRequest(
             series=self.series(), size=(pixels.width(), pixels.height()), ratio=self.devicePixelRatioF(),
             colors={"window": palette.color(QPalette.Window).name(), "base": palette.color(QPalette.Base).name(),
-                    "text": palette.color(QPalette.WindowText).name(), "mid": palette.color(QPalette.Mid).name()},
+                    "text": palette.color(QPalette.WindowText).name(), "mid": palette.color(QPalette.Mid).name(),
+                    **{role: colour(role, palette).name() for role in CHART_ROLES}},
             texts=self._texts, wide=self._wide, relayout=self._relayout)
         self._relayout = False
         self._request = request

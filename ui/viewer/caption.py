@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import html
 
+from ui.theme_colours import colour_name
+
 RIGHT, WRONG = "<span style='color:#2e7d32'>✓</span>", "<span style='color:#c62828'>✗</span>"
 
 
@@ -41,10 +43,15 @@ def degenerate_map_html(window, kind: str) -> str:
         "nan": window.tr("This heatmap could not be computed: the method's numbers overflowed (not a number). "
                          "Try another method."),
     }
-    return "<br><span style='color:#b26a00'>⚠ " + html.escape(texts[kind]) + "</span>"
+    return f"<br><span style='color:{colour_name('warning')}'>⚠ " + html.escape(texts[kind]) + "</span>"
 
 
-VERDICT_COLOURS = {"faithful": "#2e7d32", "weak": "#b26a00", "unfaithful": "#c62828", "inconclusive": "#616161"}
+VERDICT_ROLES = {"faithful": "good", "weak": "warning", "unfaithful": "bad", "inconclusive": "muted"}
+
+
+def verdict_colour(verdict: str) -> str:
+    """The verdict's colour in the theme in use (ui/theme_colours.py), as "#rrggbb" for rich text."""
+    return colour_name(VERDICT_ROLES.get(verdict, "muted"))
 
 
 def faithfulness_html(window, score, explained: str) -> str:
@@ -63,5 +70,5 @@ def faithfulness_html(window, score, explained: str) -> str:
         text = window.tr("Faithfulness: removing the highlighted 20% drops {0} from {1:.0%} to {2:.0%} "
                          "(a random 20%: {3:.0%})").format(explained, score.before, score.after,
                                                            score.after_random)
-    colour = VERDICT_COLOURS[score.verdict]
+    colour = verdict_colour(score.verdict)
     return (f"<br><span style='color:{colour}'>{esc(text)} — <b>{esc(verdicts[score.verdict])}</b></span>")

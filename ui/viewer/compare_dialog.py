@@ -24,7 +24,7 @@ from PyQt5.QtWidgets import (
     QWidget,
 )
 
-from ui.viewer.caption import VERDICT_COLOURS, degenerate_map_html, faithfulness_html
+from ui.viewer.caption import degenerate_map_html, faithfulness_html, verdict_colour
 from ui.widgets.qimage import rgb_to_pixmap
 
 THUMB = 176  # px: the overlay's longer side in a cell
@@ -114,7 +114,7 @@ class MethodCell(QFrame):
             return
         words = {"faithful": self.tr("faithful"), "weak": self.tr("weak"), "unfaithful": self.tr("not faithful"),
                  "inconclusive": self.tr("cannot be tested")}
-        colour = VERDICT_COLOURS.get(score.verdict, "#616161")
+        colour = verdict_colour(score.verdict)
         numbers = self.tr("{0:.0%} → {1:.0%} (random {2:.0%})").format(score.before, score.after, score.after_random)
         self.verdict.setText(f"<span style='color:{colour}'><b>{html.escape(words.get(score.verdict, score.verdict))}"
                              f"</b></span><br>{html.escape(numbers)}")

@@ -8,10 +8,10 @@ come from core/explain/faithfulness.py; this widget only draws them (ui never im
 from __future__ import annotations
 
 from PyQt5.QtCore import QPointF, QRectF, QSize, Qt
-from PyQt5.QtGui import QColor, QPainter, QPainterPath, QPen
+from PyQt5.QtGui import QPainter, QPainterPath, QPen
 from PyQt5.QtWidgets import QSizePolicy, QWidget
 
-DELETION, INSERTION = QColor("#c62828"), QColor("#2e7d32")
+from ui.theme_colours import colour as theme_colour
 
 
 class FaithfulnessCurve(QWidget):
@@ -48,7 +48,7 @@ class FaithfulnessCurve(QWidget):
         area = QRectF(self.rect()).adjusted(2, 2, -2, -2)
         painter.setPen(QPen(self.palette().mid().color(), 1))
         painter.drawRect(area)
-        for values, colour in ((deletion, DELETION), (insertion, INSERTION)):
+        for values, colour in ((deletion, theme_colour("bad")), (insertion, theme_colour("good"))):
             path = QPainterPath()
             for i, (x, y) in enumerate(zip(fractions, values)):
                 point = QPointF(area.left() + x * area.width(), area.bottom() - max(0.0, min(1.0, y)) * area.height())

@@ -13,13 +13,13 @@ import numpy as np
 from PyQt5.QtCore import Qt, pyqtSignal
 from PyQt5.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from ui.theme_colours import colour_name
 from ui.viewer.colour_bar import ColourBar
 from ui.viewer.faithfulness_curve import FaithfulnessCurve
 from ui.viewer.image_panel import ImagePanel
 
 PANELS = ("original", "heatmap", "overlay")
 MODES = ("all",) + PANELS
-GOOD, BAD = "#2e7d32", "#c62828"
 
 
 class ImageTriptych(QWidget):
@@ -115,8 +115,8 @@ class ImageTriptych(QWidget):
         text = self.tr("Predicted: <b>%1</b> (%2%)").replace("%1", html.escape(predicted)).replace(
             "%2", f"{probability * 100:.1f}")
         if true_class is not None:
-            mark = (f'<span style="color:{GOOD}">✓</span>' if true_class == predicted
-                    else f'<span style="color:{BAD}">✗</span>')
+            mark = (f'<span style="color:{colour_name("good")}">✓</span>' if true_class == predicted
+                    else f'<span style="color:{colour_name("bad")}">✗</span>')
             text += " — " + self.tr("True: %1").replace("%1", html.escape(true_class)) + " " + mark
         self.set_caption(text)
 

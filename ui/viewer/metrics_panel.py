@@ -25,11 +25,11 @@ from PyQt5.QtWidgets import (
     QWidget,
 )
 
+from ui.theme_colours import colour, readable_on
+
 log = logging.getLogger(__name__)
 
 REFRESH_MS = 100
-_DIAGONAL = QColor(33, 113, 181)   # blue: correct
-_OFF = QColor(203, 24, 29)         # red: confusions
 
 
 def per_class_scores(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -132,7 +132,8 @@ class ConfusionMatrixView(QWidget):
             show_counts = cell >= fm.horizontalAdvance(str(int(self._counts.max(initial=0)))) + 4 \
                 and cell >= fm.height()
             # One pixel per cell, scaled up without smoothing: as fast for 1,000 classes as for 10.
-            colours = np.where(np.eye(n, dtype=bool)[..., None], _rgb(_DIAGONAL), _rgb(_OFF))
+            colours = np.where(np.eye(n, dtype=bool)[..., None], _rgb(colour("matrix_correct", palette)),
+                               _rgb(colour("matrix_confused", palette)))
             pixels = _rgb(base) + (colours - _rgb(base)) * share[..., None]
             pixels = np.round(pixels).astype(np.uint8)
             data = pixels.tobytes()  # QImage borrows the buffer: keep it alive while painting
@@ -141,7 +142,7 @@ class ConfusionMatrixView(QWidget):
             painter.drawImage(grid_rect, image)
             if show_counts:
                 for i, j in zip(*np.nonzero(self._counts)):
-                    painter.setPen(QColor(Qt.white) if share[i, j] > 0.5 else text)
+                    painter.setPen(readable_on(QColor(*map(int, pixels[i, j]))))
                     painter.drawText(self.cell_rect(i, j), Qt.AlignCenter, str(int(self._counts[i, j])))
             painter.setPen(QPen(grid, 0))
             painter.drawRect(grid_rect.adjusted(0, 0, -1, -1))

@@ -8,18 +8,15 @@ filtered view of it is `ui.viewer.results_filter.ResultsFilter`.
 from __future__ import annotations
 
 from PyQt5.QtCore import QAbstractTableModel, QModelIndex, Qt
-from PyQt5.QtGui import QBrush, QColor
+from PyQt5.QtGui import QBrush
 
+from ui.theme_colours import colour
 from ui.viewer.result_row import ResultRow
 
 COL_FILE, COL_PREDICTED, COL_PROBABILITY, COL_TRUE, COL_CORRECT, COL_ERROR = range(6)
 COLUMN_COUNT = 6
 LABELLED_COLUMNS = (COL_TRUE, COL_CORRECT)
 SortRole = Qt.UserRole + 1          # raw value of a cell: str, float, bool or None
-
-# Mid-tone colours that stay readable on both light and dark palettes.
-_RED = QBrush(QColor("#d32f2f"))
-_GREEN = QBrush(QColor("#2e7d32"))
 
 
 class ResultsModel(QAbstractTableModel):
@@ -108,9 +105,9 @@ class ResultsModel(QAbstractTableModel):
             return (row.relpath, row.predicted, row.probability, row.true_class, row.correct, row.error)[col]
         if role == Qt.ForegroundRole:
             if col == COL_CORRECT and self._labelled and row.correct is not None:
-                return _GREEN if row.correct else _RED
+                return QBrush(colour("good" if row.correct else "bad"))
             if row.error is not None and col in (COL_FILE, COL_ERROR):
-                return _RED
+                return QBrush(colour("bad"))
             return None
         if role == Qt.TextAlignmentRole:
             if col == COL_PROBABILITY:

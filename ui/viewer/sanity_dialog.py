@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PyQt5.QtCore import QPointF, QRectF, Qt
-from PyQt5.QtGui import QColor, QImage, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
-from PyQt5.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout
+from PyQt5.QtCore import QEvent, QPointF, QRectF, Qt
+from PyQt5.QtGui import QColor, QImage, QPainter, QPainterPath, QPalette, QPen, QPixmap, QPolygonF
+from PyQt5.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QVBoxLayout
 
-PASS_COLOUR, FAIL_COLOUR = QColor(46, 125, 50), QColor(198, 40, 40)
+from ui.theme_colours import colour as theme_colour
 
 
 @dataclass
@@ -24,11 +24,13 @@ class SanityStepView:
 
 
 def draw_curve(steps: list[SanityStepView], threshold: float, passes: bool, axis_label: str,
-               size=(520, 260)) -> QImage:
-    """The similarity after each step as an image (the dialog shows it; tests and screenshots read it)."""
+               size=(520, 260), palette: QPalette | None = None) -> QImage:
+    """The similarity after each step as an image (the dialog shows it; tests and screenshots read it),
+    in the colours of `palette` (default: the application's), so it suits the theme."""
+    palette = palette if palette is not None else QApplication.palette()
     width, height = size
     image = QImage(width, height, QImage.Format_ARGB32)
-    image.fill(Qt.white)
+    image.fill(palette.color(QPalette.Base))
     painter = QPainter(image)
     painter.setRenderHint(QPainter.Antialiasing)
     plot = QRectF(64, 14, width - 80, height - 44)
@@ -37,15 +39,16 @@ def draw_curve(steps: list[SanityStepView], threshold: float, passes: bool, axis
         x = plot.left() + (plot.width() * i / max(1, len(steps) - 1) if len(steps) > 1 else plot.width() / 2)
         return QPointF(x, plot.top() + (1 - (max(-1.0, min(1.0, value)) + 1) / 2) * plot.height())
 
-    painter.setPen(QPen(QColor(170, 170, 170), 1))
     for value in (-1.0, -0.5, 0.0, 0.5, 1.0):
         y = point(0, value).y()
+        painter.setPen(QPen(palette.color(QPalette.Mid), 1))
         painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+        painter.setPen(palette.color(QPalette.Text))
         painter.drawText(QRectF(0, y - 8, plot.left() - 6, 16), Qt.AlignRight | Qt.AlignVCenter, f"{value:g}")
-    painter.setPen(QPen(QColor(90, 90, 90), 1.5, Qt.DashLine))
+    painter.setPen(QPen(palette.color(QPalette.Text), 1.5, Qt.DashLine))
     y = point(0, threshold).y()
     painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
-    colour = PASS_COLOUR if passes else FAIL_COLOUR
+    colour = theme_colour("good" if passes else "bad", palette)
     if steps:
         band = QPolygonF([point(i, s.high) for i, s in enumerate(steps)]
                          + [point(i, s.low) for i, s in reversed(list(enumerate(steps)))])
@@ -61,7 +64,7 @@ def draw_curve(steps: list[SanityStepView], threshold: float, passes: bool, axis
         painter.setBrush(colour)
         for i, step in enumerate(steps):
             painter.drawEllipse(point(i, step.mean), 4, 4)
-        painter.setPen(QColor(60, 60, 60))
+        painter.setPen(palette.color(QPalette.Text))
         for i in range(len(steps)):
             x = point(i, 0).x()
             painter.drawText(QRectF(x - 20, plot.bottom() + 4, 40, 16), Qt.AlignCenter, str(i + 1))
@@ -86,8 +89,9 @@ class SanityDialog(QDialog):
         self.verdict.setWordWrap(True)
         self.verdict.setTextInteractionFlags(Qt.TextSelectableByMouse)
         layout.addWidget(self.verdict)
-        self.curve = draw_curve(steps, threshold, passes, self.tr("similarity (Spearman)"))
-        picture = QLabel()
+        self._curve_args = steps, threshold, passes, self.tr("similarity (Spearman)")
+        self.curve = draw_curve(*self._curve_args)
+        self.picture = picture = QLabel()
         picture.setObjectName("sanity_curve")
         picture.setPixmap(QPixmap.fromImage(self.curve))
         picture.setFixedSize(self.curve.size())  # never squeezed: the axes would be cut off
@@ -105,3 +109,9 @@ class SanityDialog(QDialog):
         # Wrapped texts make the height depend on the width: ask the layout, so they never overlap the curve.
         width = self.curve.width() + 40
         self.setMinimumSize(width, layout.totalHeightForWidth(width))
+
+    def changeEvent(self, event):
+        if event.type() == QEvent.PaletteChange:  # View → Theme: the curve is a picture, drawn again
+            self.curve = draw_curve(*self._curve_args, palette=self.palette())
+            self.picture.setPixmap(QPixmap.fromImage(self.curve))
+        super().changeEvent(event)

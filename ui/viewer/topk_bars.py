@@ -13,7 +13,8 @@ from PyQt5.QtCore import QEvent, QRectF, QSize, Qt
 from PyQt5.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PyQt5.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-GOOD = QColor("#2e7d32")
+from ui.theme_colours import colour
+
 MARGIN, GAP, ROW_PADDING = 4, 8, 10
 NAME_SHARE = 0.45  # names get at most this share of the width; the bars keep the rest
 STACK_BELOW = 300  # px; narrower than this, names go above their bars
@@ -158,16 +159,17 @@ class TopKBars(QWidget):
                 painter.drawText(self.rect(), Qt.AlignCenter, self.tr("No prediction"))
                 return
             track_colour = palette.color(QPalette.Window).darker(115)
+            good = colour("good", palette)
             rows = self._layout()
             for index, row in enumerate(rows):
                 painter.setFont(self._bold() if row.is_true else self.font())
-                painter.setPen(GOOD if row.is_true else palette.color(QPalette.WindowText))
+                painter.setPen(good if row.is_true else palette.color(QPalette.WindowText))
                 painter.drawText(row.name_rect, Qt.AlignLeft | Qt.AlignVCenter, row.label)
                 radius = row.track.height() / 2
                 painter.setPen(Qt.NoPen)
                 painter.setBrush(track_colour)
                 painter.drawRoundedRect(row.track, radius, radius)
-                fill = GOOD if row.is_true else QColor(palette.color(QPalette.Highlight))
+                fill = QColor(good if row.is_true else palette.color(QPalette.Highlight))
                 if not row.is_true and index > 0:
                     fill.setAlpha(150)  # the runners-up recede a little behind the prediction
                 painter.setBrush(fill)

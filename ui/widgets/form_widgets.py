@@ -3,7 +3,7 @@ shrinking picture, collapsible section."""
 from __future__ import annotations
 
 from PyQt5.QtCore import QEvent, QRectF, QRegularExpression, QSize, Qt
-from PyQt5.QtGui import QColor, QPainter, QPen, QPixmap, QRegularExpressionValidator
+from PyQt5.QtGui import QPainter, QPen, QPixmap, QRegularExpressionValidator
 from PyQt5.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -16,7 +16,8 @@ from PyQt5.QtWidgets import (
     QWidget,
 )
 
-INVALID = QColor("#d32f2f")
+from ui.theme_colours import colour
+
 FLOAT_TEXT = r"\s*(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*"  # what FloatEdit lets one type: 3, 0.5, .5, 1e-3
 
 
@@ -74,7 +75,7 @@ class InvalidOutline(QWidget):
     def paintEvent(self, event):
         with QPainter(self) as painter:
             painter.setRenderHint(QPainter.Antialiasing)
-            painter.setPen(QPen(INVALID, 1.5))
+            painter.setPen(QPen(colour("invalid", self.palette()), 1.5))
             painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.75, 0.75, -0.75, -0.75), 3, 3)
 
 

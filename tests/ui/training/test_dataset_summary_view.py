@@ -2,7 +2,8 @@
 import pytest
 from PyQt5.QtWidgets import QAbstractButton, QLabel, QTreeWidget
 
-from ui.training.dataset_summary_view import SPLIT_COLOURS, DatasetSummaryView
+from ui.theme_colours import colour
+from ui.training.dataset_summary_view import SPLIT_ROLES, DatasetSummaryView
 
 SUMMARY = {
     "class_names": ["cat", "dog", "a bird with a very long class name indeed"],
@@ -56,7 +57,7 @@ def test_paints_the_split_colours(view):
     view.set_summary(SUMMARY)
     image = view.chart.grab().toImage()
     colours = {image.pixel(x, y) for x in range(0, image.width(), 2) for y in range(image.height())}
-    assert all(colour.rgb() in colours for colour in SPLIT_COLOURS.values())
+    assert all(colour(role).rgb() in colours for role in SPLIT_ROLES.values())
 
 
 def test_totals_duplicates_and_warnings(view):

@@ -1,8 +1,8 @@
 """TopKBars: order, bar lengths, highlighting, narrow layouts."""
 import pytest
-from PyQt5.QtGui import QColor
 
-from ui.viewer.topk_bars import GOOD, TopKBars
+from ui.theme_colours import colour
+from ui.viewer.topk_bars import TopKBars
 
 TOPK = [("Pullover", 0.09), ("Shirt", 0.61), ("T-shirt/top", 0.22), ("Dress", 0.03), ("Coat", 0.05)]
 
@@ -32,9 +32,9 @@ def test_best_first_and_bars_proportional_to_probability(bars, width):
 
 def test_true_class_is_painted_green_only_when_given(bars):
     bars.set_topk(TOPK)
-    assert QColor(GOOD).rgb() not in colours(bars)
+    assert colour("good").rgb() not in colours(bars)
     bars.set_topk(TOPK, true_class="T-shirt/top")
-    assert QColor(GOOD).rgb() in colours(bars)
+    assert colour("good").rgb() in colours(bars)
 
 
 def test_true_class_outside_the_top_k_adds_a_note(bars):
