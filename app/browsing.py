@@ -42,7 +42,7 @@ class Browsing:
             self.set_playing(False)
             self.current = -1
             self.window.triptych.set_images(None, None, None)
-            self.window.triptych.set_caption(self.window.tr("No image matches the filters."))
+            self.window.triptych.set_caption(lambda: self.window.tr("No image matches the filters."))
             self.window.topk.clear()
 
     def show(self, index: int, manual: bool = False) -> None:
@@ -62,7 +62,7 @@ class Browsing:
         self.window.setWindowTitle(f"GradLens — {self.paths[index]}")
         if self.loaded is None:
             self.window.triptych.set_images(None, None, None)
-            self.window.triptych.set_caption(self.window.tr("Load a model to classify and explain images."))
+            self.window.triptych.set_caption(lambda: self.window.tr("Load a model to classify and explain images."))
             return
         self.seq += 1
         self.viewer.note_request(self.seq)
@@ -99,10 +99,10 @@ class Browsing:
 
     def _on_scored(self, seq: int, score, explained: str) -> None:
         """The heatmap on screen was scored: its faithfulness goes under the caption."""
-        shown_seq, caption = getattr(self, "_shown", (None, ""))
+        shown_seq, caption = getattr(self, "_shown", (None, str))
         if seq == shown_seq == self.seq:
             from core.explain.faithfulness import FRACTIONS
-            self.window.triptych.set_caption(caption + faithfulness_html(self.window, score, explained))
+            self.window.triptych.set_caption(lambda: caption() + faithfulness_html(self.window, score, explained))
             self.window.triptych.faithfulness_curve.set_curves(FRACTIONS, score.deletion, score.insertion)
 
     def _on_view_ready(self, result) -> None:
@@ -114,7 +114,7 @@ class Browsing:
             w.triptych.set_images(None, None, None)
             w.triptych.set_colorbar(None)
             w.triptych.set_message("original", w.tr("Cannot show this file: {0}").format(result.error))
-            w.triptych.set_caption(error_html(Path(result.path).name, result.error))
+            w.triptych.set_caption(lambda: error_html(Path(result.path).name, result.error))
             w.topk.clear()
         else:
             w.triptych.set_images(result.original, result.heatmap, result.overlay)
@@ -126,9 +126,10 @@ class Browsing:
             true_class = row.true_class if row is not None else self._true_class(result.path)
             w.topk.set_topk(result.topk, true_class)
             predicted, probability = result.topk[0]
-            caption = caption_html(w, Path(result.path).name, predicted, probability, true_class, result.target)
-            if result.heatmap is not None and result.note in DEGENERATE_MAPS:
-                caption += degenerate_map_html(w, result.note)
+            def caption():  # made again in the new language after a language switch
+                text = caption_html(w, Path(result.path).name, predicted, probability, true_class, result.target)
+                degenerate = result.heatmap is not None and result.note in DEGENERATE_MAPS
+                return text + degenerate_map_html(w, result.note) if degenerate else text
             w.triptych.set_caption(caption)
             self._shown = (result.seq, caption)  # the faithfulness line joins it when scored
             if not self._heatmap_shown and result.heatmap is not None:
@@ -151,8 +152,8 @@ class Browsing:
 
     def _caption_from_row(self, row) -> None:
         if row.predicted:
-            self.window.triptych.set_caption(caption_html(self.window, Path(row.path).name, row.predicted,
-                                                      row.probability, row.true_class, None))
+            self.window.triptych.set_caption(lambda: caption_html(self.window, Path(row.path).name, row.predicted,
+                                                              row.probability, row.true_class, None))
 
     def _cam_settings(self) -> CamSettings:
         settings = self.window.cam.settings()

@@ -219,7 +219,7 @@ class Controller(FolderRuns, Browsing, QObject):
         if settings is None:
             settings = self.model_settings.remembered(path)
             self._remembered_for = path if settings is not None else None
-        self.window.model_status.setText(self.window.tr("Loading {0}…").format(Path(path).name))
+        self.window.model_status.say(lambda: self.window.tr("Loading {0}…").format(Path(path).name))
         self._load.emit(path, trust, settings)
 
     def open_folder(self, folder: str) -> None:
@@ -251,7 +251,7 @@ class Controller(FolderRuns, Browsing, QObject):
             self.show(0)
         else:
             self.window.triptych.set_images(None, None, None)
-            self.window.triptych.set_caption(self.window.tr("No images found in this folder."))
+            self.window.triptych.set_caption(lambda: self.window.tr("No images found in this folder."))
         self._update_actions()
 
     def _reset_results(self, paths: list[str]) -> None:
@@ -264,7 +264,7 @@ class Controller(FolderRuns, Browsing, QObject):
         self.loaded = loaded
         name = Path(loaded.path).name if loaded.path else loaded.arch
         w = self.window
-        w.model_status.setText(w.tr("Model: {0} ({1}, {2} classes)").format(name, loaded.arch, loaded.num_classes))
+        w.model_status.say(lambda: w.tr("Model: {0} ({1}, {2} classes)").format(name, loaded.arch, loaded.num_classes))
         for note in loaded.notes:
             w.append_log(w.tr("model note: {0}").format(note))
         keys.push_recent(self.settings, keys.KEY_RECENT_MODELS, loaded.path)
@@ -300,8 +300,8 @@ class Controller(FolderRuns, Browsing, QObject):
             self.model_settings.forget(path)
             self.open_model(path)
             return
-        w.model_status.setText(w.tr("Model: {0}").format(Path(self.loaded.path).name) if self.loaded and self.loaded.path
-                               else w.tr("No model"))
+        shown = self.loaded.path if self.loaded and self.loaded.path else None
+        w.model_status.say(lambda: w.tr("Model: {0}").format(Path(shown).name) if shown else w.tr("No model"))
         w.append_log(w.tr("cannot load {0}: {1}").format(path, reason))
         self.modelFailed.emit(reason)
         if pickled:

@@ -27,7 +27,7 @@ class FolderRuns:
         self.running = True
         self.window.progress.setRange(0, 0)
         self.window.progress.show()
-        self.window.progress_label.setText(self.window.tr("Starting…"))
+        self.window.progress_label.say(lambda: self.window.tr("Starting…"))
         self._run_started = time.perf_counter()
         self._update_actions()
         self._classify.emit(job)  # the table is cleared when the run has really begun (_on_planned)
@@ -35,7 +35,7 @@ class FolderRuns:
     def stop(self) -> None:
         if self.running:
             self.classifier.request_stop()
-            self.window.progress_label.setText(self.window.tr("Stopping…"))
+            self.window.progress_label.say(lambda: self.window.tr("Stopping…"))
 
     def _on_needs_overwrite(self, folder: str, count: int, example: str) -> None:
         """The save folder holds an earlier run's files. Nothing has been cleared yet: No keeps
@@ -61,7 +61,7 @@ class FolderRuns:
             if self.choose_save_folder():
                 self.run()
         else:
-            self.window.progress_label.setText(w.tr("Not run: the earlier results in the save folder are kept."))
+            self.window.progress_label.say(lambda: w.tr("Not run: the earlier results in the save folder are kept."))
 
     def _on_planned(self, total: int, labelled: bool, root: str) -> None:
         self.rows = {}
@@ -97,21 +97,22 @@ class FolderRuns:
         w = self.window
         w.progress.setValue(done)
         w.progress.setFormat(f"{done} / {total}")
-        w.progress_label.setText(w.tr("{0:.1f} images/s, {1} left").format(rate, _duration(eta)))
+        w.progress_label.say(lambda: w.tr("{0:.1f} images/s, {1} left").format(rate, _duration(eta)))
 
     def _on_run_finished(self, summary: str) -> None:
         self.running = False
         if self._discard_results:
             self._discard_results = False
             self.window.progress.hide()
-            self.window.progress_label.setText(self.window.tr("Stopped"))
+            self.window.progress_label.say(lambda: self.window.tr("Stopped"))
             self._update_actions()
             self.runFinished.emit()
             return
         w = self.window
         elapsed = time.perf_counter() - self._run_started
         w.progress.hide()
-        w.progress_label.setText(w.tr("Done: {0} images in {1}").format(len(self.rows), _duration(elapsed)))
+        done = len(self.rows)
+        w.progress_label.say(lambda: w.tr("Done: {0} images in {1}").format(done, _duration(elapsed)))
         if summary:
             w.append_log(summary)
         if self.save_dir and summary and self.classifier.saved:  # not when Stop kept the earlier results

@@ -78,7 +78,7 @@ def start(app, model: str | None = None, folder: str | None = None, language: st
     if model:
         QTimer.singleShot(0, lambda: controller.open_model(model))
     else:
-        window.model_status.setText(window.tr("No model: load one with File → Load Model (Ctrl+M)"))
+        window.model_status.say(lambda: window.tr("No model: load one with File → Load Model (Ctrl+M)"))
     if folder:
         QTimer.singleShot(0, lambda: controller.open_folder(folder))
     return window, controller

@@ -14,12 +14,15 @@ from PyQt5.QtCore import QObject, QTimer, pyqtSignal
 from PyQt5.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from app.architecture_choices import architecture_choices
+from app.evaluate_flow import EvaluateFlow
 from app.form_memory import remember_form, restore_form
 from app.language_menu import add_language_menu
+from app.report_handover import ReportHandover
 from app.theme import Theme
 from app.theme_menu import add_theme_menu
 from app.train_worker import TrainWorker, scan_dataset
 from app.weights_flow import WeightsFlow
+from core.reporting.evaluated_folder import runs_and_evaluations
 from core.training import run_folder
 from ui.training.train_window import TrainWindow
 from ui.widgets.background import run_in_background, start_in_thread, stop_thread
@@ -79,8 +82,8 @@ class TrainController(QObject):
         v.history.openRequested.connect(self.open_run)
         v.history.resumeRequested.connect(self.resume)
         v.history.refreshRequested.connect(self.refresh_history)
-        v.report.useModelRequested.connect(self.use_model)
-        v.report.cellClicked.connect(self.review_cell)
+        self.handover = ReportHandover(self)  # Use this model, a confusion-matrix cell
+        self.evaluation = EvaluateFlow(self)  # File → Evaluate a Model…
         v.closing.connect(self._on_close)
         restore_form(v.form, settings)
         run_in_background(architecture_choices, self._on_choices,
@@ -142,7 +145,7 @@ class TrainController(QObject):
         self._close_confirmed = False
         problems = self.window.form.validate()
         if problems and not resume:
-            self.window.status.setText(self.window.tr("Please fix: {0}").format("; ".join(problems)))
+            self.window.status.say(lambda: self.window.tr("Please fix: {0}").format("; ".join(problems)))
             return
         values = self.window.form.values()
         self.running = True
@@ -151,7 +154,7 @@ class TrainController(QObject):
         self._history_for = None  # a run's history still being read is no longer wanted
         self.window.tabs.setCurrentIndex(1)
         self.window.progress.setRange(0, 0)
-        self.window.status.setText(self.window.tr("Preparing the data…"))
+        self.window.status.say(lambda: self.window.tr("Preparing the data…"))
         self.window.append_log(self.window.tr("resuming {0}").format(resume) if resume else
                                self.window.tr("starting: {0} on {1}").format(values["model"], values["data"]))
         self._started_at = time.perf_counter()
@@ -161,7 +164,7 @@ class TrainController(QObject):
     def stop(self) -> None:
         if self.running:
             self.worker.request_stop()
-            self.window.status.setText(self.window.tr("Stopping after the current batch…"))
+            self.window.status.say(lambda: self.window.tr("Stopping after the current batch…"))
 
     def choose_resume(self) -> None:
         folder = QFileDialog.getExistingDirectory(self.window, self.window.tr("Run folder to resume"),
@@ -203,7 +206,7 @@ class TrainController(QObject):
         w.progress.setRange(0, event.epochs * event.batches)
         w.progress.setValue(done)
         elapsed = time.perf_counter() - self._started_at
-        w.status.setText(w.tr("Epoch {0}/{1} · batch {2}/{3} · {4:.0f} images/s · elapsed {5} · about {6} left").format(
+        w.status.say(lambda: w.tr("Epoch {0}/{1} · batch {2}/{3} · {4:.0f} images/s · elapsed {5} · about {6} left").format(
             event.epoch, event.epochs, event.batch, event.batches, event.images_per_s, _duration(elapsed),
             _duration(event.eta_s)))
 
@@ -243,7 +246,7 @@ class TrainController(QObject):
             return
         problems = self.window.form.validate()
         if problems:
-            self.window.status.setText(self.window.tr("Please fix: {0}").format("; ".join(problems)))
+            self.window.status.say(lambda: self.window.tr("Please fix: {0}").format("; ".join(problems)))
         else:
             self.weights.before_start(self.window.form.values(), self._find_lr_now)
 
@@ -255,14 +258,14 @@ class TrainController(QObject):
         self.window.set_running(True)
         self.window.tabs.setCurrentIndex(1)  # the Progress tab: its bar and status follow the test
         self.window.progress.setRange(0, 0)
-        self.window.status.setText(self.window.tr("Learning-rate range test: preparing the data…"))
+        self.window.status.say(lambda: self.window.tr("Learning-rate range test: preparing the data…"))
         self.worker.expect_job()
         self._find_lr.emit(values, str(Path(values["out"]) / "lr_finder"))
 
     def _on_lr_progress(self, step: int, steps: int) -> None:
         self.window.progress.setRange(0, steps)
         self.window.progress.setValue(step)
-        self.window.status.setText(self.window.tr("Learning-rate range test: step {0} of {1}").format(step, steps))
+        self.window.status.say(lambda: self.window.tr("Learning-rate range test: step {0} of {1}").format(step, steps))
 
     def _on_lr_found(self, result: dict) -> None:
         self.running = False
@@ -270,7 +273,7 @@ class TrainController(QObject):
         self.window.progress.setRange(0, 1)
         self.window.progress.setValue(1)
         self.window.form.set_lr_suggestion(result["suggestion"], result["plot"])
-        self.window.status.setText(self.window.tr("Suggested learning rate: {0}").format(
+        self.window.status.say(lambda: self.window.tr("Suggested learning rate: {0}").format(
             f"{result['suggestion']:.3g}" if result["suggestion"] else self.window.tr("none (the loss did not fall)")))
 
     # --- presets and history ---
@@ -292,7 +295,7 @@ class TrainController(QObject):
 
     def refresh_history(self) -> None:
         out = self.window.form.values().get("out") or "runs"
-        run_in_background(lambda: run_folder.list_runs(out), self.window.history.set_runs, owner=self.window)
+        run_in_background(lambda: runs_and_evaluations(out), self.window.history.set_runs, owner=self.window)
 
     def open_run(self, run_dir: str) -> None:
         self.window.charts.reset()
@@ -305,47 +308,6 @@ class TrainController(QObject):
                           owner=self.window)
         if self.window.report.load(run_dir):
             self.window.tabs.setCurrentWidget(self.window.report)
-
-    # --- handing over to the main window ---
-
-    def use_model(self, best_path: str) -> None:
-        """Load best.pt in the main window and open the run's held-out test images there."""
-        from core.reporting.review_folders import evaluation_folder
-        self.main.open_model(best_path)
-        run_dir = Path(best_path).parent
-        self._open_in_main(lambda: evaluation_folder(run_dir), self.window.tr("This run has no test images to show."))
-
-    def review_cell(self, true_class: str, predicted: str) -> None:
-        """Open the test images of one confusion-matrix cell in the main window."""
-        from core.reporting.review_folders import cell_folder
-        shown = self.window.report.run_dir()
-        run_dir = Path(shown) if shown else Path(self.run_dir or "")
-        best = run_dir / run_folder.BEST
-        missing = self.window.tr("This run has no evaluation images to show.")
-
-        def made(found) -> None:
-            has_best, folder = found
-            if has_best:
-                self.main.open_model(str(best))
-            self._show_in_main(folder, missing)
-        run_in_background(lambda: (best.exists(), cell_folder(run_dir, true_class, predicted)), made,
-                          self._cannot_open_images, owner=self.window)
-
-    def _open_in_main(self, make_folder, missing: str) -> None:
-        """Make the folder of links off the GUI thread, then open it in the main window."""
-        run_in_background(make_folder, lambda folder: self._show_in_main(folder, missing), self._cannot_open_images,
-                          owner=self.window)
-
-    def _show_in_main(self, folder, missing: str) -> None:
-        if folder is None:
-            self.window.status.setText(missing)
-            return
-        self.main.open_folder(str(folder))
-        self.main.window.raise_()
-        self.main.window.activateWindow()
-
-    def _cannot_open_images(self, message: str) -> None:
-        QMessageBox.warning(self.window, self.window.tr("Cannot open the images"), message)
 
     # --- closing ---
 

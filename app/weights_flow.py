@@ -188,7 +188,7 @@ class WeightsFlow(QObject):
                 self._failed(detail)
         self.window.tabs.setCurrentIndex(1)  # the Progress tab, where the outcome is said
         self.window.append_log(self.window.tr("downloading {0}").format(url))
-        self.window.status.setText(self.window.tr("Downloading the ImageNet weights for {0}…").format(model))
+        self.window.status.say(lambda: self.window.tr("Downloading the ImageNet weights for {0}…").format(model))
         run_in_background(fetch, ended, lambda message: (dialog.finish(), self._failed(message)), owner=self.window)
         dialog.open()
 

@@ -31,6 +31,7 @@ from PyQt5.QtWidgets import (
     QWidget,
 )
 
+from core.reporting.evaluated_folder import read_evaluation
 from core.training.run_folder import (
     BEST,
     READ_ERRORS,
@@ -63,6 +64,7 @@ class ReportView(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._run_dir: Path | None = None
+        self._evaluation: dict | None = None   # evaluation.json when the folder is an evaluation, not a run
         self._metrics: dict = {}
         self._rows: list[dict] = []
         self._model_name: str | None = None
@@ -153,6 +155,7 @@ class ReportView(QWidget):
         self._generation += 1
         self._slice_timer.stop()
         self._run_dir = run
+        self._evaluation = read_evaluation(run)   # a few hundred bytes: read here, as config.json is
         self._metrics, self._rows, self._model_name = {}, [], None
         self._loaded_images.clear()
         self._update_buttons()
@@ -188,7 +191,10 @@ class ReportView(QWidget):
         return None if self._run_dir is None else self._run_dir / REPORT_DIR
 
     def best_model_path(self) -> Path | None:
-        return None if self._run_dir is None else self._run_dir / BEST
+        """The run's best.pt, or the model file an evaluation evaluated."""
+        if self._run_dir is None:
+            return None
+        return Path(self._evaluation["model"]) if self._evaluation else self._run_dir / BEST
 
     def message(self) -> str | None:
         """The message shown instead of a report, or None while a report is shown."""
@@ -242,6 +248,10 @@ class ReportView(QWidget):
     # -- showing --------------------------------------------------------------------------------
     def _show_report(self, data: ReportData) -> None:
         self._metrics, self._rows, self._model_name = data.metrics, data.rows, data.model_name
+        if self._evaluation:
+            self._model_name = f"{self._evaluation.get('arch', '?')} ({self._evaluation.get('model_name', '?')})"
+        # An evaluation has no training history: no Curves tab.
+        self._tabs.setTabVisible(self._tabs.indexOf(self._images["curves.png"]), not self._evaluation)
         self._set_title()
         self._matrix.set_data(data.names, data.confusion)
         self._fill_table()
@@ -262,7 +272,8 @@ class ReportView(QWidget):
         self._use_button.setEnabled(best is not None and best.is_file())
         self._open_button.setEnabled(report is not None and report.is_dir())
         self._use_button.setToolTip(str(best) if best is not None and best.is_file()
-                                    else self.tr("This run has no best.pt"))
+                                    else self.tr("The evaluated model file is gone: {0}").format(best)
+                                    if self._evaluation else self.tr("This run has no best.pt"))
 
     def _fill_cards(self) -> None:
         m = self._metrics

@@ -54,6 +54,7 @@ def _timestamp(when: datetime) -> float:
 class RunHistory(QWidget):
     openRequested = pyqtSignal(str)     # a run folder: double-click, Enter or Open
     resumeRequested = pyqtSignal(str)   # an unfinished run folder
+    evaluateRequested = pyqtSignal()    # Evaluate a Model… (app/evaluate_flow.py asks for the files)
     refreshRequested = pyqtSignal()
 
     def __init__(self, parent=None):
@@ -86,6 +87,8 @@ class RunHistory(QWidget):
         self._open = QPushButton(objectName="open")
         self._resume = QPushButton(objectName="resume")
         self._refresh = QPushButton(objectName="refresh")
+        self._evaluate = QPushButton(objectName="evaluate")
+        self._evaluate.clicked.connect(self.evaluateRequested)
         self._open.clicked.connect(lambda: self._emit(self.openRequested))
         self._resume.clicked.connect(lambda: self._emit(self.resumeRequested))
         self._refresh.clicked.connect(self.refreshRequested)
@@ -93,6 +96,7 @@ class RunHistory(QWidget):
         buttons.addWidget(self._open)
         buttons.addWidget(self._resume)
         buttons.addStretch(1)
+        buttons.addWidget(self._evaluate)
         buttons.addWidget(self._refresh)
         layout = QVBoxLayout(self)
         layout.addWidget(self._view, 1)
@@ -108,7 +112,8 @@ class RunHistory(QWidget):
         return self._view
 
     def set_runs(self, runs: list[dict]) -> None:
-        """[{path, name, model, epochs, best_val_acc, test_accuracy, finished, date}]; keeps the selection."""
+        """[{path, name, model, epochs, best_val_acc, test_accuracy, finished, date}, and for an evaluation
+        kind "evaluation" and data]; keeps the selection."""
         selected = self.selected_path()
         self._runs = [dict(run) for run in runs]
         self._model.removeRows(0, self._model.rowCount())
@@ -144,6 +149,7 @@ class RunHistory(QWidget):
     def _row(self, run: dict) -> list[QStandardItem]:
         path = str(run.get("path", ""))
         finished = bool(run.get("finished", False))
+        evaluation = run.get("kind") == "evaluation"   # core/reporting/evaluated_folder.py
         when = _when(run.get("date"))
         if when is not None:
             date_text = (when.astimezone() if when.tzinfo else when).strftime("%Y-%m-%d %H:%M")  # compact, unambiguous
@@ -158,7 +164,8 @@ class RunHistory(QWidget):
             ("" if epochs is None else str(epochs), epochs if isinstance(epochs, (int, float)) else -1),
             self._percent(run.get("best_val_acc")),
             self._percent(run.get("test_accuracy")),
-            (self.tr("Finished") if finished else self.tr("Not finished"), int(finished)),
+            (self.tr("Evaluation") if evaluation else self.tr("Finished") if finished else self.tr("Not finished"),
+             2 if evaluation else int(finished)),
         ]
         items = []
         for text, key in cells:
@@ -171,8 +178,10 @@ class RunHistory(QWidget):
         items[COL_NAME].setToolTip(path)
         for col in (COL_EPOCHS, COL_VAL, COL_TEST):
             items[col].setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
-        items[COL_STATUS].setToolTip(self.tr("Trained every epoch it was asked to") if finished else self.tr(
-            "Stopped, crashed or still running; Resume continues from its last.pt"))
+        items[COL_STATUS].setToolTip(
+            self.tr("{0} evaluated on {1}").format(run.get("model", ""), run.get("data", "")) if evaluation
+            else self.tr("Trained every epoch it was asked to") if finished
+            else self.tr("Stopped, crashed or still running; Resume continues from its last.pt"))
         return items
 
     @staticmethod
@@ -238,4 +247,6 @@ class RunHistory(QWidget):
         self._resume.setText(self.tr("Resume"))
         self._resume.setToolTip(self.tr("Continue the selected unfinished run from its last.pt"))
         self._refresh.setText(self.tr("Refresh"))
+        self._evaluate.setText(self.tr("Evaluate a Model…"))
+        self._evaluate.setToolTip(self.tr("Write the report of an existing model file on a labelled folder"))
         self._refresh.setToolTip(self.tr("List the runs in the output folder again"))

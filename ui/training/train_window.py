@@ -7,7 +7,6 @@ from __future__ import annotations
 from PyQt5.QtCore import Qt, pyqtSignal
 from PyQt5.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QMainWindow,
     QPlainTextEdit,
     QProgressBar,
@@ -24,7 +23,7 @@ from ui.training.run_history import RunHistory
 from ui.training.train_charts import TrainCharts
 from ui.training.train_form import TrainForm
 from ui.viewer.main_window import icon
-from ui.widgets.retranslate import Retranslating
+from ui.widgets.retranslate import Retranslating, TranslatedLabel
 from ui.widgets.screen_fit import fit_to_screen
 
 
@@ -47,13 +46,15 @@ class TrainWindow(Retranslating, QMainWindow):
         self.stop = QPushButton(icon("stop"), "")
         self.resume = QPushButton()
         self.stop.setEnabled(False)
+        self.file_menu = self.menuBar().addMenu("")
+        self.evaluate_model = self.file_menu.addAction(icon("model"), "")  # app/evaluate_flow.py
         # Settings of this computer rather than of a run (the weights mirror) live in a menu, not the form.
         self.settings_menu = self.menuBar().addMenu("")
         self.mirror_settings = self.settings_menu.addAction("")
         self.view_menu = self.menuBar().addMenu("")  # Language and Theme add themselves
         self._running = False
         self.form.problemsChanged.connect(lambda bad: self.start.setEnabled(not bad and not self._running))
-        self.status = QLabel()
+        self.status = TranslatedLabel()  # the controller says how the run goes, from its data
         self.status.setWordWrap(True)
         self.progress = QProgressBar()
         self.progress.setTextVisible(True)
@@ -90,7 +91,7 @@ class TrainWindow(Retranslating, QMainWindow):
         main.setStretchFactor(1, 3)
         self.setCentralWidget(main)
         self.retranslate()
-        self.status.setText(self.tr("Not running"))
+        self.status.say(lambda: self.tr("Not running"))
         fit_to_screen(self, 1380, 860)
         main.setSizes([int(self.width() * 0.4), int(self.width() * 0.6)])
 
@@ -107,6 +108,10 @@ class TrainWindow(Retranslating, QMainWindow):
                 (self.resume, tr("Resume a Run…"), tr("Continue a stopped or crashed run from its folder"))):
             button.setText(text)
             button.setToolTip(tip)
+        self.file_menu.setTitle(tr("&File"))
+        self.evaluate_model.setText(tr("&Evaluate a Model…"))
+        self.evaluate_model.setStatusTip(tr("The report of an existing model file on a labelled folder: confusion "
+                                            "matrix, per-class scores, ROC/PR, mistakes with heatmaps"))
         self.settings_menu.setTitle(tr("&Settings"))
         self.mirror_settings.setText(tr("Weights &Mirror…"))
         self.mirror_settings.setStatusTip(tr("Download pretrained weights through a mirror"))

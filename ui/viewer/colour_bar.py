@@ -11,16 +11,21 @@ from PyQt5.QtGui import QPainter
 from PyQt5.QtWidgets import QWidget
 
 from ui.widgets.qimage import rgb_to_qimage
+from ui.widgets.retranslate import Retranslating
 
 BAR_WIDTH = 12
 
 
-class ColourBar(QWidget):
+class ColourBar(Retranslating, QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._image = None
         self.setObjectName("colourBar")
+        self.retranslate()
+
+    def retranslate(self) -> None:  # "high" and "low" are painted; their width sets the bar's
         self.setToolTip(self.tr("Heatmap colours, from this image's highest values (top) to its lowest (bottom)"))
+        self.updateGeometry()
 
     def set_colours(self, rgb: np.ndarray | None) -> None:
         """A 256×1 (or N×1) RGB column, top = high; None hides the bar."""

@@ -12,15 +12,23 @@ from PyQt5.QtGui import QPainter, QPainterPath, QPen
 from PyQt5.QtWidgets import QSizePolicy, QWidget
 
 from ui.theme_colours import colour as theme_colour
+from ui.widgets.retranslate import Retranslating
 
 
-class FaithfulnessCurve(QWidget):
+class FaithfulnessCurve(Retranslating, QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("faithfulness_curve")
         self.setSizePolicy(QSizePolicy.Fixed, QSizePolicy.Fixed)
         self.curves: tuple = ()  # (fractions, deletion, insertion), for tests and painting
         self.hide()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setToolTip(self.tr(
+            "Red: the class probability as the heatmap's most relevant pixels are blurred away (0 → 100 %); "
+            "green: as they are put back into the blurred image. A faithful heatmap makes red fall and green rise "
+            "at once."))
 
     def sizeHint(self) -> QSize:
         return QSize(120, 44)
@@ -32,10 +40,6 @@ class FaithfulnessCurve(QWidget):
             self.hide()
             return
         self.curves = (tuple(fractions), tuple(deletion), tuple(insertion))
-        self.setToolTip(self.tr(
-            "Red: the class probability as the heatmap's most relevant pixels are blurred away (0 → 100 %); "
-            "green: as they are put back into the blurred image. A faithful heatmap makes red fall and green rise "
-            "at once."))
         self.show()
         self.update()
 

@@ -26,6 +26,7 @@ from PyQt5.QtWidgets import (
 )
 
 from ui.widgets.qimage import rgb_to_qimage
+from ui.widgets.retranslate import Retranslating
 
 ZOOM_STEP = 1.25
 MIN_ZOOM, MAX_ZOOM = 0.01, 64.0
@@ -41,7 +42,7 @@ def _backdrop(widget: QWidget) -> QColor:
     return widget.palette().color(QPalette.Window).darker(112)
 
 
-class _ImageView(QGraphicsView):
+class _ImageView(Retranslating, QGraphicsView):
     """The image in a scene; the view's transform is a uniform scale (the zoom)."""
 
     zoomChanged = pyqtSignal(float)
@@ -66,9 +67,12 @@ class _ImageView(QGraphicsView):
         self.setAlignment(Qt.AlignCenter)
         self.setFocusPolicy(Qt.WheelFocus)
         self.setMinimumSize(64, 48)
+        self.retranslate()
+        self._resample_timer = QTimer(self, singleShot=True, interval=RESAMPLE_DELAY_MS, timeout=self._resample)
+
+    def retranslate(self) -> None:
         self.setToolTip(QCoreApplication.translate(
             "ImagePanel", "Ctrl+wheel or +/− to zoom, drag to pan, 0 to fit, 1 for actual size, double-click to toggle"))
-        self._resample_timer = QTimer(self, singleShot=True, interval=RESAMPLE_DELAY_MS, timeout=self._resample)
 
     # --- state -------------------------------------------------------------------------------
     def set_image(self, image: QImage | None) -> None:
@@ -301,6 +305,12 @@ class ImagePanel(QWidget):
 
     def set_title(self, title: str) -> None:
         self._title.setText(title)
+
+    def set_empty_text(self, text: str) -> None:
+        """What the panel says without an image (a language switch); shown at once if on show."""
+        if self.message() == self._empty_text:
+            self._message.set_text(text)
+        self._empty_text = text
 
     def set_image(self, rgb: np.ndarray | None) -> None:
         """Show an RGB/grey uint8 array (copied), or the panel's "no image" message for None."""

@@ -17,21 +17,21 @@ from ui.theme_colours import colour_name
 from ui.viewer.colour_bar import ColourBar
 from ui.viewer.faithfulness_curve import FaithfulnessCurve
 from ui.viewer.image_panel import ImagePanel
+from ui.widgets.retranslate import Retranslating
 
 PANELS = ("original", "heatmap", "overlay")
 MODES = ("all",) + PANELS
 
 
-class ImageTriptych(QWidget):
+class ImageTriptych(Retranslating, QWidget):
     """Original, heatmap and overlay side by side (or one of them), zoomed and panned together."""
 
     zoomChanged = pyqtSignal(float)
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        titles = {"original": self.tr("Original"), "heatmap": self.tr("Heatmap"), "overlay": self.tr("Overlay")}
-        empty = {"original": self.tr("No image"), "heatmap": self.tr("No heatmap"), "overlay": self.tr("No heatmap")}
-        self._panels = {name: ImagePanel(titles[name], empty[name], self) for name in PANELS}
+        self._panels = {name: ImagePanel(parent=self) for name in PANELS}
+        self._render_caption = None  # how the caption is said, to say it again after a language switch
         self._mode = "all"
         self._syncing = False
         self._colorbar_rgb = None
@@ -63,6 +63,7 @@ class ImageTriptych(QWidget):
         layout.setSpacing(6)
         layout.addLayout(row, 1)
         layout.addLayout(under)
+        self.retranslate()
 
     def panel(self, name: str) -> ImagePanel:
         if name not in self._panels:
@@ -97,28 +98,43 @@ class ImageTriptych(QWidget):
     def colour_bar(self) -> ColourBar:
         return self._colour_bar
 
+    def retranslate(self) -> None:
+        for name, title, empty in (("original", self.tr("Original"), self.tr("No image")),
+                                   ("heatmap", self.tr("Heatmap"), self.tr("No heatmap")),
+                                   ("overlay", self.tr("Overlay"), self.tr("No heatmap"))):
+            self._panels[name].set_title(title)
+            self._panels[name].set_empty_text(empty)
+        if self._render_caption is not None:
+            self._caption.setText(self._render_caption())
+
     def set_message(self, panel_name: str, text: str) -> None:
         self.panel(panel_name).set_placeholder(text)
 
     def caption(self) -> str:
         return self._caption.text()
 
-    def set_caption(self, text: str) -> None:
-        """Rich text under the panels; empty hides it. A new caption is a new picture: its curves
+    def set_caption(self, text) -> None:
+        """Rich text under the panels, or a function that makes it in the current language (said
+        again after a language switch); empty hides it. A new caption is a new picture: its curves
         come with its faithfulness score, if ever (faithfulness_curve.set_curves)."""
+        self._render_caption = text if callable(text) else None
+        text = text() if callable(text) else text
         self._caption.setText(text)
         self._caption.setVisible(bool(text))
         self.faithfulness_curve.set_curves(None, None, None)
 
     def set_prediction(self, predicted: str, probability: float, true_class: str | None = None) -> None:
         """The usual caption: "Predicted: Shirt (93.1%) — True: Shirt ✓" with a green ✓ / red ✗."""
+        self.set_caption(lambda: self._prediction_html(predicted, probability, true_class))
+
+    def _prediction_html(self, predicted: str, probability: float, true_class: str | None) -> str:
         text = self.tr("Predicted: <b>%1</b> (%2%)").replace("%1", html.escape(predicted)).replace(
             "%2", f"{probability * 100:.1f}")
         if true_class is not None:
             mark = (f'<span style="color:{colour_name("good")}">✓</span>' if true_class == predicted
                     else f'<span style="color:{colour_name("bad")}">✗</span>')
             text += " — " + self.tr("True: %1").replace("%1", html.escape(true_class)) + " " + mark
-        self.set_caption(text)
+        return text
 
     # zoom, applied to every panel
     def zoom(self) -> float:

@@ -32,7 +32,7 @@ from ui.viewer.image_triptych import ImageTriptych
 from ui.viewer.metrics_panel import MetricsPanel
 from ui.viewer.results_panel import ResultsPanel
 from ui.viewer.topk_bars import TopKBars
-from ui.widgets.retranslate import Retranslating
+from ui.widgets.retranslate import Retranslating, TranslatedLabel
 from ui.widgets.screen_fit import fit_to_screen
 
 ICONS = Path(__file__).resolve().parents[2] / "resources" / "icons"
@@ -314,12 +314,13 @@ class MainWindow(Retranslating, QMainWindow):
         menu.addAction(self.about)
 
     def _build_status_bar(self) -> None:
-        self.model_status = QLabel(self.tr("No model"))
+        self.model_status = TranslatedLabel()  # the controller says which model, from its data
+        self.model_status.say(lambda: self.tr("No model"))
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(260)
         self.progress.setTextVisible(True)
         self.progress.hide()
-        self.progress_label = QLabel()
+        self.progress_label = TranslatedLabel()
         self.statusBar().addPermanentWidget(self.progress_label)
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(self.model_status)

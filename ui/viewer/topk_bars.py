@@ -14,6 +14,7 @@ from PyQt5.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PyQt5.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from ui.theme_colours import colour
+from ui.widgets.retranslate import Retranslating
 
 MARGIN, GAP, ROW_PADDING = 4, 8, 10
 NAME_SHARE = 0.45  # names get at most this share of the width; the bars keep the rest
@@ -37,7 +38,7 @@ def _percent(probability: float) -> str:
     return f"{probability * 100:.1f}%"
 
 
-class TopKBars(QWidget):
+class TopKBars(Retranslating, QWidget):
     """`set_topk([(name, probability), ...], true_class)`; the true class is drawn bold and green."""
 
     def __init__(self, parent=None):
@@ -45,7 +46,11 @@ class TopKBars(QWidget):
         self._topk: list[tuple[str, float]] = []
         self._true: str | None = None
         self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Fixed)
+        self.retranslate()
+
+    def retranslate(self) -> None:  # the rows' own texts are painted, in the language of the moment
         self.setToolTip(self.tr("Class probabilities, best first; hover a row for the exact value"))
+        self.updateGeometry()
 
     # --- data --------------------------------------------------------------------------------
     def set_topk(self, topk: list[tuple[str, float]], true_class: str | None = None) -> None:

@@ -6,7 +6,10 @@ a switch at once, without a restart.
 """
 from __future__ import annotations
 
+from typing import Callable
+
 from PyQt5.QtCore import QEvent
+from PyQt5.QtWidgets import QLabel
 
 
 class Retranslating:
@@ -19,3 +22,29 @@ class Retranslating:
         if event.type() == QEvent.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+
+class TranslatedLabel(Retranslating, QLabel):
+    """A status line whose text is made from data: say(render) shows render() and shows it again,
+    in the new language, after a switch. A text given to setText() stays as it is (a message from
+    elsewhere, already in words)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._render: Callable[[], str] | None = None
+
+    def say(self, render: Callable[[], str]) -> None:
+        self._render = render
+        super().setText(render())
+
+    def setText(self, text: str) -> None:
+        self._render = None
+        super().setText(text)
+
+    def clear(self) -> None:
+        self._render = None
+        super().clear()
+
+    def retranslate(self) -> None:
+        if self._render is not None:
+            super().setText(self._render())
