@@ -406,7 +406,7 @@
     <message>
         <location filename="../../ui/viewer/main_window.py" line="51"/>
         <source>Top-k</source>
-        <translation>Top-k</translation>
+        <translation>前 k 个类别</translation>
     </message>
     <message>
         <location filename="../../ui/viewer/main_window.py" line="52"/>
@@ -1889,6 +1889,1340 @@ GradLens 将继续运行；详细信息见 {1}</translation>
         <location filename="../../app/weights_flow.py"/>
         <source>{0} (mirror)</source>
         <translation>{0}（镜像）</translation>
+    </message>
+</context>
+<!-- issue 17: the training window, its form (the training schema), report and runs -->
+<context>
+    <name>@default</name>
+    <message>
+        <source>Opening the training window…</source>
+        <translation>正在打开训练窗口…</translation>
+    </message>
+    <message>
+        <source>Cannot open the training window</source>
+        <translation>无法打开训练窗口</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Follow the System</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>The language of this computer's settings</source>
+        <translation>使用本机系统设置中的语言</translation>
+    </message>
+    <message>
+        <source>Preparing the data…</source>
+        <translation>正在准备数据…</translation>
+    </message>
+    <message>
+        <source>Run folder to resume</source>
+        <translation>选择要继续训练的运行文件夹</translation>
+    </message>
+    <message>
+        <source>Training failed</source>
+        <translation>训练失败</translation>
+    </message>
+    <message>
+        <source>Save Preset</source>
+        <translation>保存预设</translation>
+    </message>
+    <message>
+        <source>Presets (*.json)</source>
+        <translation>预设 (*.json)</translation>
+    </message>
+    <message>
+        <source>Load Preset</source>
+        <translation>加载预设</translation>
+    </message>
+    <message>
+        <source>Training is running</source>
+        <translation>正在训练</translation>
+    </message>
+    <message>
+        <source>Stop training? last.pt keeps the last finished epoch, so the run can be resumed later.</source>
+        <translation>要停止训练吗？last.pt 保存了最后完成的轮次，之后可以继续训练。</translation>
+    </message>
+    <message>
+        <source>Stopping after the current batch…</source>
+        <translation>将在当前批次结束后停止…</translation>
+    </message>
+    <message>
+        <source>Training stopped</source>
+        <translation>训练已停止</translation>
+    </message>
+    <message>
+        <source>Using the train/ val/ test/ folders</source>
+        <translation>使用 train/、val/、test/ 文件夹</translation>
+    </message>
+    <message>
+        <source>No split folders: a stratified split by the ratios below</source>
+        <translation>没有划分文件夹：按下面的比例进行分层划分</translation>
+    </message>
+    <message>
+        <source>run folder: {0}</source>
+        <translation>运行文件夹：{0}</translation>
+    </message>
+    <message>
+        <source>Epoch {0}/{1} · batch {2}/{3} · {4:.0f} images/s · elapsed {5} · about {6} left</source>
+        <translation>轮次 {0}/{1} · 批次 {2}/{3} · {4:.0f} 张/秒 · 已用 {5} · 约剩 {6}</translation>
+    </message>
+    <message>
+        <source>Suggested learning rate: {0}</source>
+        <translation>建议的学习率：{0}</translation>
+    </message>
+    <message>
+        <source>none (the loss did not fall)</source>
+        <translation>无（损失没有下降）</translation>
+    </message>
+    <message>
+        <source>Please fix: {0}</source>
+        <translation>请修正：{0}</translation>
+    </message>
+    <message>
+        <source>resuming {0}</source>
+        <translation>继续训练 {0}</translation>
+    </message>
+    <message>
+        <source>starting: {0} on {1}</source>
+        <translation>开始训练：{0}，设备 {1}</translation>
+    </message>
+    <message>
+        <source>Cannot load preset</source>
+        <translation>无法加载预设</translation>
+    </message>
+    <message>
+        <source>The same image in training and evaluation makes the scores too optimistic.</source>
+        <translation>同一张图像同时出现在训练集和评估集中，会使评估分数过于乐观。</translation>
+    </message>
+    <message>
+        <source>Images per class in each split; hover a class for its numbers</source>
+        <translation>各划分中每个类别的图像数；鼠标悬停在类别上可查看具体数量</translation>
+    </message>
+    <message>
+        <source>Files that could not be read or decoded; training leaves them out</source>
+        <translation>无法读取或解码的文件；训练时会跳过它们</translation>
+    </message>
+    <message>
+        <source>Choose a dataset folder to see its classes, splits and any problems.</source>
+        <translation>选择数据集文件夹，即可查看其类别、划分和存在的问题。</translation>
+    </message>
+    <message>
+        <source>Identical files found by comparing their bytes</source>
+        <translation>逐字节比较找到的相同文件</translation>
+    </message>
+    <message>
+        <source>Why the dataset could not be scanned</source>
+        <translation>数据集无法扫描的原因</translation>
+    </message>
+    <message>
+        <source>The dataset summary appears here</source>
+        <translation>数据集概况将显示在这里</translation>
+    </message>
+    <message>
+        <source>Scanning dataset…</source>
+        <translation>正在扫描数据集…</translation>
+    </message>
+    <message>
+        <source>Images per split, after unreadable files are left out</source>
+        <translation>各划分的图像数（已除去无法读取的文件）</translation>
+    </message>
+    <message>
+        <source>No duplicate files.</source>
+        <translation>没有重复文件。</translation>
+    </message>
+    <message>
+        <source>Every file's bytes differ from every other file's</source>
+        <translation>所有文件的内容各不相同</translation>
+    </message>
+    <message>
+        <source>Groups of identical files spread over splits: {0}. Extra copies inside a split: {1}.</source>
+        <translation>跨划分的相同文件组：{0}。同一划分内的多余副本：{1}。</translation>
+    </message>
+    <message>
+        <source>Worth checking before training</source>
+        <translation>建议在训练前检查</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>No classes found</source>
+        <translation>未找到类别</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{0} images&lt;/b&gt; in {1} classes: {2}</source>
+        <translation>&lt;b&gt;{0} 张图像&lt;/b&gt;，共 {1} 个类别：{2}</translation>
+    </message>
+    <message>
+        <source>Unreadable files left out ({0})</source>
+        <translation>已跳过的无法读取文件（{0}）</translation>
+    </message>
+    <message>
+        <source>Largest class / smallest class: {0:.1f}×</source>
+        <translation>最大类别 / 最小类别：{0:.1f}×</translation>
+    </message>
+    <message>
+        <source>… and {0} more</source>
+        <translation>… 另有 {0} 项</translation>
+    </message>
+    <message>
+        <source>{0} {1}</source>
+        <translation>{0} {1}</translation>
+    </message>
+    <message>
+        <source>Choose the pretrained weights file</source>
+        <translation>请选择预训练权重文件</translation>
+    </message>
+    <message>
+        <source>The dataset folder does not exist: {0}</source>
+        <translation>数据集文件夹不存在：{0}</translation>
+    </message>
+    <message>
+        <source>Device {0} is not on this computer</source>
+        <translation>本机上没有设备 {0}</translation>
+    </message>
+    <message>
+        <source>The weights file does not exist: {0}</source>
+        <translation>权重文件不存在：{0}</translation>
+    </message>
+    <message>
+        <source>None (random weights)</source>
+        <translation>无（随机初始化权重）</translation>
+    </message>
+    <message>
+        <source>Start from random weights</source>
+        <translation>从随机初始化的权重开始训练</translation>
+    </message>
+    <message>
+        <source>File…</source>
+        <translation>文件…</translation>
+    </message>
+    <message>
+        <source>Weights from a file: a GradLens model or a state_dict</source>
+        <translation>来自文件的权重：GradLens 模型或 state_dict</translation>
+    </message>
+    <message>
+        <source>Find LR</source>
+        <translation>查找学习率</translation>
+    </message>
+    <message>
+        <source>Use</source>
+        <translation>使用</translation>
+    </message>
+    <message>
+        <source>Weights file (.pt, .pth)</source>
+        <translation>权重文件（.pt、.pth）</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Weights file to start from</source>
+        <translation>用作起点的权重文件</translation>
+    </message>
+    <message>
+        <source>Choose the weights file to start from</source>
+        <translation>选择用作起点的权重文件</translation>
+    </message>
+    <message>
+        <source>Run a short learning-rate range test on this data and suggest a rate</source>
+        <translation>在此数据上运行一次简短的学习率范围测试，并给出建议的学习率</translation>
+    </message>
+    <message>
+        <source>From the range test: where the loss falls fastest. Hover the plot to see it whole</source>
+        <translation>来自范围测试：损失下降最快的位置。鼠标悬停在图上可查看完整曲线</translation>
+    </message>
+    <message>
+        <source>Put the suggested rate in the learning-rate field</source>
+        <translation>将建议的学习率填入学习率一栏</translation>
+    </message>
+    <message>
+        <source>No clear suggestion; see the plot</source>
+        <translation>没有明确的建议值；请查看曲线图</translation>
+    </message>
+    <message>
+        <source>Suggested: {0}</source>
+        <translation>建议：{0}</translation>
+    </message>
+    <message>
+        <source>Keep width equal to height</source>
+        <translation>保持宽度与高度相同</translation>
+    </message>
+    <message>
+        <source>square</source>
+        <translation>正方形</translation>
+    </message>
+    <message>
+        <source>Choose the dataset folder</source>
+        <translation>选择数据集文件夹</translation>
+    </message>
+    <message>
+        <source>Choose the output folder</source>
+        <translation>选择输出文件夹</translation>
+    </message>
+    <message>
+        <source>Choose pretrained weights</source>
+        <translation>选择预训练权重</translation>
+    </message>
+    <message>
+        <source>PyTorch weights (*.pt *.pth *.bin);;All files (*)</source>
+        <translation>PyTorch 权重 (*.pt *.pth *.bin);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>{0} is not a preset: expected a JSON object of settings</source>
+        <translation>{0} 不是预设：应为包含各项设置的 JSON 对象</translation>
+    </message>
+    <message>
+        <source>Cannot read the preset {0}: {1}</source>
+        <translation>无法读取预设 {0}：{1}</translation>
+    </message>
+    <message>
+        <source>{0} is not a valid JSON preset: {1}</source>
+        <translation>{0} 不是有效的 JSON 预设：{1}</translation>
+    </message>
+    <message>
+        <source>Please fix before training:</source>
+        <translation>训练前请修正：</translation>
+    </message>
+    <message>
+        <source>… and {0} more, marked in red below</source>
+        <translation>… 另有 {0} 项，已在下方用红色标出</translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation>不适用</translation>
+    </message>
+    <message>
+        <source>weighted F1 {0}</source>
+        <translation>加权 F1 {0}</translation>
+    </message>
+    <message>
+        <source>micro AUC {0}, macro AP {1}</source>
+        <translation>微平均 AUC {0}，宏平均 AP {1}</translation>
+    </message>
+    <message>
+        <source>{0} %</source>
+        <translation>{0}%</translation>
+    </message>
+    <message>
+        <source>No report loaded.</source>
+        <translation>尚未加载报告。</translation>
+    </message>
+    <message>
+        <source>Open report folder</source>
+        <translation>打开报告文件夹</translation>
+    </message>
+    <message>
+        <source>Use this model</source>
+        <translation>使用此模型</translation>
+    </message>
+    <message>
+        <source>Click a cell to see those test images.</source>
+        <translation>点击单元格可查看对应的测试图像。</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>macro F1</source>
+        <translation>宏平均 F1</translation>
+    </message>
+    <message>
+        <source>macro AUC</source>
+        <translation>宏平均 AUC</translation>
+    </message>
+    <message>
+        <source>test images</source>
+        <translation>测试图像</translation>
+    </message>
+    <message>
+        <source>classes</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>epochs</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Confusion matrix</source>
+        <translation>混淆矩阵</translation>
+    </message>
+    <message>
+        <source>Per class</source>
+        <translation>各类别</translation>
+    </message>
+    <message>
+        <source>Curves</source>
+        <translation>曲线</translation>
+    </message>
+    <message>
+        <source>ROC</source>
+        <translation>ROC</translation>
+    </message>
+    <message>
+        <source>Precision-recall</source>
+        <translation>精确率-召回率</translation>
+    </message>
+    <message>
+        <source>Mistakes</source>
+        <translation>错误样本</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Loss, accuracy and learning rate per epoch</source>
+        <translation>每轮的损失、准确率和学习率</translation>
+    </message>
+    <message>
+        <source>Each class against the rest; top left is best</source>
+        <translation>每个类别对其余类别；越靠左上越好</translation>
+    </message>
+    <message>
+        <source>Each class against the rest; top right is best</source>
+        <translation>每个类别对其余类别；越靠右上越好</translation>
+    </message>
+    <message>
+        <source>Wrong, and most sure of it</source>
+        <translation>预测错误且置信度最高的样本</translation>
+    </message>
+    <message>
+        <source>The report on one page</source>
+        <translation>一页纸的报告</translation>
+    </message>
+    <message>
+        <source>AUC</source>
+        <translation>AUC</translation>
+    </message>
+    <message>
+        <source>AP</source>
+        <translation>AP</translation>
+    </message>
+    <message>
+        <source>Precision: share of the images predicted as this class that are it</source>
+        <translation>精确率：被预测为该类别的图像中真正属于该类别的比例</translation>
+    </message>
+    <message>
+        <source>Recall: share of this class's images found</source>
+        <translation>召回率：该类别的图像中被正确找出的比例</translation>
+    </message>
+    <message>
+        <source>F1: harmonic mean of precision and recall</source>
+        <translation>F1：精确率和召回率的调和平均数</translation>
+    </message>
+    <message>
+        <source>Support: test images of this class</source>
+        <translation>样本数：该类别的测试图像数</translation>
+    </message>
+    <message>
+        <source>Area under the ROC curve, this class against the rest</source>
+        <translation>ROC 曲线下面积（该类别对其余类别）</translation>
+    </message>
+    <message>
+        <source>Average precision (area under the precision-recall curve)</source>
+        <translation>平均精度（精确率-召回率曲线下面积）</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>This run has no best.pt</source>
+        <translation>此次运行没有 best.pt</translation>
+    </message>
+    <message>
+        <source>The report in {0} cannot be read: {1}</source>
+        <translation>无法读取 {0} 中的报告：{1}</translation>
+    </message>
+    <message>
+        <source>No evaluation report in {0}.
+The report is written when training ends; this run may still be training, or it stopped before the test.</source>
+        <translation>{0} 中没有评估报告。
+报告在训练结束时写入；此次运行可能仍在训练，或在测试前就已停止。</translation>
+    </message>
+    <message>
+        <source>{0} — {1}</source>
+        <translation>{0} — {1}</translation>
+    </message>
+    <message>
+        <source>{0} is missing from the report.</source>
+        <translation>报告中缺少 {0}。</translation>
+    </message>
+    <message>
+        <source>{0} cannot be read.</source>
+        <translation>无法读取 {0}。</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Val acc</source>
+        <translation>验证准确率</translation>
+    </message>
+    <message>
+        <source>Test acc</source>
+        <translation>测试准确率</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>When the run started</source>
+        <translation>运行开始的时间</translation>
+    </message>
+    <message>
+        <source>The run folder's name</source>
+        <translation>运行文件夹的名称</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>架构</translation>
+    </message>
+    <message>
+        <source>Epochs trained</source>
+        <translation>已训练的轮次</translation>
+    </message>
+    <message>
+        <source>Best validation accuracy (the epoch saved as best.pt)</source>
+        <translation>最佳验证准确率（保存为 best.pt 的那一轮）</translation>
+    </message>
+    <message>
+        <source>Accuracy on the test split with best.pt</source>
+        <translation>best.pt 在测试集上的准确率</translation>
+    </message>
+    <message>
+        <source>Whether the run trained every epoch</source>
+        <translation>是否训练完了所有轮次</translation>
+    </message>
+    <message>
+        <source>Double-click a run to open its report</source>
+        <translation>双击某次运行可打开其报告</translation>
+    </message>
+    <message>
+        <source>No runs yet. Finished and stopped runs from the output folder appear here.</source>
+        <translation>还没有运行记录。输出文件夹中已完成和已停止的运行会显示在这里。</translation>
+    </message>
+    <message>
+        <source>Runs are listed from the output folder</source>
+        <translation>列出输出文件夹中的运行记录</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Show the selected run's report and charts</source>
+        <translation>显示所选运行的报告和图表</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续训练</translation>
+    </message>
+    <message>
+        <source>Continue the selected unfinished run from its last.pt</source>
+        <translation>从 last.pt 继续所选的未完成运行</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>List the runs in the output folder again</source>
+        <translation>重新列出输出文件夹中的运行</translation>
+    </message>
+    <message>
+        <source>Trained every epoch it was asked to</source>
+        <translation>已训练完设定的所有轮次</translation>
+    </message>
+    <message>
+        <source>Stopped, crashed or still running; Resume continues from its last.pt</source>
+        <translation>已停止、已崩溃或仍在运行；“继续训练”会从其 last.pt 继续</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Not finished</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>per batch</source>
+        <translation>每批次</translation>
+    </message>
+    <message>
+        <source>per batch (range)</source>
+        <translation>每批次（范围）</translation>
+    </message>
+    <message>
+        <source>smoothed</source>
+        <translation>平滑后</translation>
+    </message>
+    <message>
+        <source>train, epoch mean</source>
+        <translation>训练集，每轮平均</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>验证集</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>训练集</translation>
+    </message>
+    <message>
+        <source>per epoch (earlier run)</source>
+        <translation>每轮（之前的运行）</translation>
+    </message>
+    <message>
+        <source>No batches yet</source>
+        <translation>尚无批次</translation>
+    </message>
+    <message>
+        <source>Shown after the first epoch</source>
+        <translation>第一轮结束后显示</translation>
+    </message>
+    <message>
+        <source>The charts cannot be drawn: {0}</source>
+        <translation>无法绘制图表：{0}</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Optimisation</source>
+        <translation>优化</translation>
+    </message>
+    <message>
+        <source>Show or hide this group</source>
+        <translation>显示或隐藏此组</translation>
+    </message>
+    <message>
+        <source>Split:</source>
+        <translation>划分：</translation>
+    </message>
+    <message>
+        <source>chosen for the input size</source>
+        <translation>根据输入尺寸自动选择</translation>
+    </message>
+    <message>
+        <source>Choose a dataset folder to see how it will be split.</source>
+        <translation>选择数据集文件夹即可查看其划分方式。</translation>
+    </message>
+    <message>
+        <source>Bad settings: {0}</source>
+        <translation>设置有误：{0}</translation>
+    </message>
+    <message>
+        <source>{0} — {1} ({2:.1f} M parameters)</source>
+        <translation>{0} — {1}（{2:.1f} M 参数）</translation>
+    </message>
+    <message>
+        <source>{0}, or a finer layer when its map is under 6×6 cells</source>
+        <translation>{0}，若其特征图小于 6×6 则用更精细的层</translation>
+    </message>
+    <message>
+        <source>GradLens — Train a Model</source>
+        <translation>GradLens — 训练模型</translation>
+    </message>
+    <message>
+        <source>The same lines train.py prints appear here.</source>
+        <translation>这里显示与 train.py 相同的输出。</translation>
+    </message>
+    <message>
+        <source>Load Preset…</source>
+        <translation>加载预设…</translation>
+    </message>
+    <message>
+        <source>Save Preset…</source>
+        <translation>保存预设…</translation>
+    </message>
+    <message>
+        <source>Start Training</source>
+        <translation>开始训练</translation>
+    </message>
+    <message>
+        <source>Resume a Run…</source>
+        <translation>继续训练…</translation>
+    </message>
+    <message>
+        <source>Train with these settings in the background</source>
+        <translation>在后台按这些设置训练</translation>
+    </message>
+    <message>
+        <source>Stop after the current batch; last.pt keeps the last finished epoch</source>
+        <translation>在当前批次结束后停止；last.pt 保存了最后完成的轮次</translation>
+    </message>
+    <message>
+        <source>Continue a stopped or crashed run from its folder</source>
+        <translation>从运行文件夹继续已停止或崩溃的训练</translation>
+    </message>
+    <message>
+        <source>Fill the form from a saved JSON preset</source>
+        <translation>用已保存的 JSON 预设填写表单</translation>
+    </message>
+    <message>
+        <source>Save the form as a JSON preset</source>
+        <translation>将表单保存为 JSON 预设</translation>
+    </message>
+    <message>
+        <source>Not running</source>
+        <translation>未运行</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>运行记录</translation>
+    </message>
+    <message>
+        <source>{0:.1f} MB</source>
+        <translation>{0:.1f} MB</translation>
+    </message>
+    <message>
+        <source>{0:.1f} MB/s</source>
+        <translation>{0:.1f} MB/s</translation>
+    </message>
+    <message>
+        <source>Also Save Three-Panel Figures</source>
+        <translation>同时保存三联图</translation>
+    </message>
+    <message>
+        <source>With a save folder, also write original | heatmap | overlay per image</source>
+        <translation>设置了保存文件夹时，为每张图像另存“原图 | 热力图 | 叠加图”三联图</translation>
+    </message>
+    <message>
+        <source>Train a Model…</source>
+        <translation>训练模型…</translation>
+    </message>
+    <message>
+        <source>Open the training window</source>
+        <translation>打开训练窗口</translation>
+    </message>
+    <message>
+        <source>{0} + {1}</source>
+        <translation>{0} + {1}</translation>
+    </message>
+    <message>
+        <source>&amp;Dataset:</source>
+        <translation>数据集(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Folder of images with one sub-folder per class; its train/ val/ test/ sub-folders are used when present. You can also drop a folder onto this form.</source>
+        <translation>图像文件夹，每个类别一个子文件夹；如有 train/、val/、test/ 子文件夹则直接使用。也可以把文件夹拖放到此表单上。</translation>
+    </message>
+    <message>
+        <source>Folder with one sub-folder per class</source>
+        <translation>每个类别一个子文件夹的文件夹</translation>
+    </message>
+    <message>
+        <source>Hold ou&amp;t:</source>
+        <translation>留出(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Share of the images held out for validation when the dataset has no val/ folder</source>
+        <translation>数据集没有 val/ 文件夹时，留作验证集的图像比例</translation>
+    </message>
+    <message>
+        <source>val </source>
+        <translation>验证集 </translation>
+    </message>
+    <message>
+        <source>Test share</source>
+        <translation>测试集比例</translation>
+    </message>
+    <message>
+        <source>Share of the images held out for the final test when the dataset has no test/ folder</source>
+        <translation>数据集没有 test/ 文件夹时，留作最终测试集的图像比例</translation>
+    </message>
+    <message>
+        <source>test </source>
+        <translation>测试集 </translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>随机种子：</translation>
+    </message>
+    <message>
+        <source>Random seed for the split, the initial weights and the augmentations; the same seed repeats a run</source>
+        <translation>用于数据划分、权重初始化和数据增强的随机种子；相同的种子可复现一次运行</translation>
+    </message>
+    <message>
+        <source>Cla&amp;sses:</source>
+        <translation>类别(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Train on these classes only, comma separated (folder names); empty = every class</source>
+        <translation>只用这些类别训练，以逗号分隔（文件夹名）；留空 = 全部类别</translation>
+    </message>
+    <message>
+        <source>all classes</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>&amp;Input size:</source>
+        <translation>输入尺寸(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>Height and width in pixels the images are resized to</source>
+        <translation>图像缩放到的高度和宽度（像素）</translation>
+    </message>
+    <message>
+        <source>&amp;Resize:</source>
+        <translation>缩放方式(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>How images are brought to the input size (saved with the model and used everywhere it runs)</source>
+        <translation>图像如何调整到输入尺寸（随模型保存，模型在任何地方运行时都使用此方式）</translation>
+    </message>
+    <message>
+        <source>Stretch</source>
+        <translation>拉伸</translation>
+    </message>
+    <message>
+        <source>Resize to the input size; may distort shapes</source>
+        <translation>直接缩放到输入尺寸；可能使形状变形</translation>
+    </message>
+    <message>
+        <source>Letterbox</source>
+        <translation>等比填充</translation>
+    </message>
+    <message>
+        <source>Fit inside and pad the rest: keeps the aspect ratio, nothing cut off</source>
+        <translation>等比缩放到框内并填充其余部分：保持宽高比，不裁掉任何内容</translation>
+    </message>
+    <message>
+        <source>Centre crop</source>
+        <translation>中心裁剪</translation>
+    </message>
+    <message>
+        <source>Fill the input size and cut off the overhang: keeps the aspect ratio</source>
+        <translation>等比缩放填满输入尺寸并裁掉多出的部分：保持宽高比</translation>
+    </message>
+    <message>
+        <source>Augment:</source>
+        <translation>数据增强：</translation>
+    </message>
+    <message>
+        <source>Random changes to the training images, applied every epoch; 'none' for none</source>
+        <translation>对训练图像做随机变换，每轮都会应用；“none”表示不做增强</translation>
+    </message>
+    <message>
+        <source>Horizontal flip</source>
+        <translation>水平翻转</translation>
+    </message>
+    <message>
+        <source>Mirror left-right at random (hflip). Off for text, digits or anything with a handedness</source>
+        <translation>随机左右镜像（hflip）。文字、数字或任何区分左右的内容请关闭</translation>
+    </message>
+    <message>
+        <source>Vertical flip</source>
+        <translation>垂直翻转</translation>
+    </message>
+    <message>
+        <source>Flip upside down at random (vflip). For images without an up, such as microscopy or aerial</source>
+        <translation>随机上下翻转（vflip）。适用于没有上下之分的图像，如显微图像或航拍图像</translation>
+    </message>
+    <message>
+        <source>Rotate</source>
+        <translation>旋转</translation>
+    </message>
+    <message>
+        <source>Rotate by a small random angle (rotate)</source>
+        <translation>随机旋转一个小角度（rotate）</translation>
+    </message>
+    <message>
+        <source>Crop</source>
+        <translation>裁剪</translation>
+    </message>
+    <message>
+        <source>Random crop, resized back to the input size (crop): teaches the model to ignore position</source>
+        <translation>随机裁剪后缩放回输入尺寸（crop）：让模型学会忽略位置</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>颜色</translation>
+    </message>
+    <message>
+        <source>Random brightness, contrast and saturation (color)</source>
+        <translation>随机调整亮度、对比度和饱和度（color）</translation>
+    </message>
+    <message>
+        <source>Blur</source>
+        <translation>模糊</translation>
+    </message>
+    <message>
+        <source>Gaussian blur now and then (blur)</source>
+        <translation>偶尔施加高斯模糊（blur）</translation>
+    </message>
+    <message>
+        <source>Erase</source>
+        <translation>擦除</translation>
+    </message>
+    <message>
+        <source>Hide a random rectangle (erase): the model must use more than one detail</source>
+        <translation>随机遮挡一个矩形区域（erase）：迫使模型利用不止一处细节</translation>
+    </message>
+    <message>
+        <source>Class &amp;balance:</source>
+        <translation>类别平衡(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>Counter class imbalance (classes with very different image counts)</source>
+        <translation>应对类别不平衡（各类别图像数量相差很大）</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Every image counts the same</source>
+        <translation>每张图像的权重相同</translation>
+    </message>
+    <message>
+        <source>Weighted loss</source>
+        <translation>加权损失</translation>
+    </message>
+    <message>
+        <source>Rare classes weigh more in the loss</source>
+        <translation>稀有类别在损失中的权重更大</translation>
+    </message>
+    <message>
+        <source>Weighted sampler</source>
+        <translation>加权采样</translation>
+    </message>
+    <message>
+        <source>Rare classes are drawn more often, so batches are balanced</source>
+        <translation>更频繁地抽取稀有类别，使各批次均衡</translation>
+    </message>
+    <message>
+        <source>&amp;Cache:</source>
+        <translation>缓存(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Keep decoded images in memory: faster epochs, more memory</source>
+        <translation>将解码后的图像保存在内存中：每轮更快，但占用更多内存</translation>
+    </message>
+    <message>
+        <source>Auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Keep decoded images in memory when they fit</source>
+        <translation>内存放得下时将解码后的图像保存在内存中</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>开启</translation>
+    </message>
+    <message>
+        <source>Always keep decoded images in memory</source>
+        <translation>始终将解码后的图像保存在内存中</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Decode every image every epoch</source>
+        <translation>每轮都重新解码每张图像</translation>
+    </message>
+    <message>
+        <source>&amp;Workers:</source>
+        <translation>加载进程数(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Processes that load images in the background; auto (-1) chooses from the CPU count</source>
+        <translation>在后台加载图像的进程数；自动（-1）根据 CPU 核数选择</translation>
+    </message>
+    <message>
+        <source>auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>&amp;Architecture:</source>
+        <translation>网络架构(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Network architecture: a torchvision name, or timm/&lt;name&gt; for a timm backbone</source>
+        <translation>网络架构：torchvision 模型名，或 timm/&lt;name&gt; 表示 timm 骨干网络</translation>
+    </message>
+    <message>
+        <source>&amp;Pretrained:</source>
+        <translation>预训练权重(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Weights to start from: pretrained weights learn faster from fewer images</source>
+        <translation>训练的初始权重：使用预训练权重，用更少的图像也能学得更快</translation>
+    </message>
+    <message>
+        <source>CA&amp;M layer:</source>
+        <translation>CAM 层(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Layer whose activations make the Grad-CAM heatmaps, saved with the model, e.g. layer3; empty = the architecture's usual layer, or the deepest with at least 6×6 cells at this input size when that one's map is coarser</source>
+        <translation>用其激活生成 Grad-CAM 热力图的层，随模型保存，例如 layer3；留空 = 该架构的常用层，若该层的特征图过于粗糙，则用在此输入尺寸下至少有 6×6 个单元的最深层</translation>
+    </message>
+    <message>
+        <source>&amp;Freeze epochs:</source>
+        <translation>冻结轮数(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Train only the new classifier head for this many epochs first, then the whole network</source>
+        <translation>先只训练新的分类头这么多轮，再训练整个网络</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Backbone LR scale:</source>
+        <translation>骨干网络学习率倍数：</translation>
+    </message>
+    <message>
+        <source>After the freeze stage the backbone learns at the learning rate × this (only with freeze epochs)</source>
+        <translation>冻结阶段之后，骨干网络的学习率为 学习率 × 此倍数（仅在设置了冻结轮数时有效）</translation>
+    </message>
+    <message>
+        <source>&amp;Epochs:</source>
+        <translation>轮数(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>Passes over the training images</source>
+        <translation>遍历训练集的次数</translation>
+    </message>
+    <message>
+        <source>Batch si&amp;ze:</source>
+        <translation>批大小(&amp;Z)：</translation>
+    </message>
+    <message>
+        <source>Images per step; lower it when memory runs out</source>
+        <translation>每步的图像数；内存不足时请调小</translation>
+    </message>
+    <message>
+        <source>&amp;Learning rate:</source>
+        <translation>学习率(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Learning rate: 1e-3 notation is fine</source>
+        <translation>学习率：可以写成 1e-3 这种形式</translation>
+    </message>
+    <message>
+        <source>&amp;Optimizer:</source>
+        <translation>优化器(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>How the weights are updated from the gradients</source>
+        <translation>根据梯度更新权重的方法</translation>
+    </message>
+    <message>
+        <source>SGD</source>
+        <translation>SGD</translation>
+    </message>
+    <message>
+        <source>Stochastic gradient descent with momentum</source>
+        <translation>带动量的随机梯度下降</translation>
+    </message>
+    <message>
+        <source>Adam</source>
+        <translation>Adam</translation>
+    </message>
+    <message>
+        <source>Adam: adaptive steps per weight</source>
+        <translation>Adam：每个权重的步长自适应</translation>
+    </message>
+    <message>
+        <source>AdamW</source>
+        <translation>AdamW</translation>
+    </message>
+    <message>
+        <source>Adam with decoupled weight decay; a safe default</source>
+        <translation>带解耦权重衰减的 Adam；稳妥的默认选择</translation>
+    </message>
+    <message>
+        <source>Momentum:</source>
+        <translation>动量：</translation>
+    </message>
+    <message>
+        <source>SGD momentum (SGD only)</source>
+        <translation>SGD 动量（仅 SGD）</translation>
+    </message>
+    <message>
+        <source>Nesterov</source>
+        <translation>Nesterov</translation>
+    </message>
+    <message>
+        <source>Nesterov momentum (SGD only)</source>
+        <translation>Nesterov 动量（仅 SGD）</translation>
+    </message>
+    <message>
+        <source>Wei&amp;ght decay:</source>
+        <translation>权重衰减(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>L2 penalty that keeps weights small (1e-4 notation is fine; 0 = off)</source>
+        <translation>使权重保持较小的 L2 惩罚（可以写成 1e-4 这种形式；0 = 关闭）</translation>
+    </message>
+    <message>
+        <source>Label smoothing:</source>
+        <translation>标签平滑：</translation>
+    </message>
+    <message>
+        <source>Soften the one-hot targets by this much; 0.1 often helps with noisy labels</source>
+        <translation>按此幅度软化 one-hot 目标；标签有噪声时 0.1 往往有帮助</translation>
+    </message>
+    <message>
+        <source>Gradient clip:</source>
+        <translation>梯度裁剪：</translation>
+    </message>
+    <message>
+        <source>Largest allowed gradient norm; 0 = no clipping</source>
+        <translation>允许的最大梯度范数；0 = 不裁剪</translation>
+    </message>
+    <message>
+        <source>Sc&amp;hedule:</source>
+        <translation>学习率调度(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>How the learning rate changes during the run</source>
+        <translation>训练过程中学习率如何变化</translation>
+    </message>
+    <message>
+        <source>Cosine</source>
+        <translation>余弦</translation>
+    </message>
+    <message>
+        <source>Lower the rate smoothly to the minimum</source>
+        <translation>将学习率平滑地降到最小值</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>阶梯</translation>
+    </message>
+    <message>
+        <source>Multiply the rate by gamma every N epochs</source>
+        <translation>每 N 轮将学习率乘以 gamma</translation>
+    </message>
+    <message>
+        <source>Multi-step</source>
+        <translation>多阶梯</translation>
+    </message>
+    <message>
+        <source>Multiply the rate by gamma at the given epochs</source>
+        <translation>在指定的轮次将学习率乘以 gamma</translation>
+    </message>
+    <message>
+        <source>One-cycle</source>
+        <translation>单周期</translation>
+    </message>
+    <message>
+        <source>Rise to the rate, then anneal to the minimum</source>
+        <translation>先升到设定的学习率，再退火到最小值</translation>
+    </message>
+    <message>
+        <source>Constant</source>
+        <translation>恒定</translation>
+    </message>
+    <message>
+        <source>Keep the rate constant</source>
+        <translation>保持学习率不变</translation>
+    </message>
+    <message>
+        <source>Step size:</source>
+        <translation>步长：</translation>
+    </message>
+    <message>
+        <source>Step schedule: decay every this many epochs</source>
+        <translation>阶梯调度：每隔这么多轮衰减一次</translation>
+    </message>
+    <message>
+        <source>Milestones:</source>
+        <translation>里程碑：</translation>
+    </message>
+    <message>
+        <source>Multi-step schedule: epochs at which the rate is multiplied by gamma, comma separated</source>
+        <translation>多阶梯调度：将学习率乘以 gamma 的轮次，以逗号分隔</translation>
+    </message>
+    <message>
+        <source>30,60</source>
+        <translation>30,60</translation>
+    </message>
+    <message>
+        <source>Gamma:</source>
+        <translation>Gamma：</translation>
+    </message>
+    <message>
+        <source>Step and multi-step schedules: the factor applied at each decay</source>
+        <translation>阶梯和多阶梯调度：每次衰减时乘以的系数</translation>
+    </message>
+    <message>
+        <source>Warm-up epochs:</source>
+        <translation>预热轮数：</translation>
+    </message>
+    <message>
+        <source>Raise the rate linearly from zero over this many epochs (fractions allowed), then follow the schedule</source>
+        <translation>在这么多轮内（可以是小数）将学习率从零线性升高，然后按调度变化</translation>
+    </message>
+    <message>
+        <source>Minimum LR:</source>
+        <translation>最小学习率：</translation>
+    </message>
+    <message>
+        <source>Cosine and one-cycle schedules: the rate they end at instead of (almost) zero, e.g. 1e-5; 0 = all the way down</source>
+        <translation>余弦和单周期调度：最终降到的学习率（而不是接近零），例如 1e-5；0 = 一直降到零</translation>
+    </message>
+    <message>
+        <source>Earl&amp;y stopping:</source>
+        <translation>早停(&amp;Y)：</translation>
+    </message>
+    <message>
+        <source>Stop after this many epochs without improvement of the monitored metric; off = run every epoch</source>
+        <translation>监控指标连续这么多轮没有改善时停止；关闭 = 训练完所有轮次</translation>
+    </message>
+    <message>
+        <source>Mo&amp;nitor:</source>
+        <translation>监控指标(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>The metric that picks the best epoch (best.pt) and drives early stopping</source>
+        <translation>用于选出最佳轮次（best.pt）并决定早停的指标</translation>
+    </message>
+    <message>
+        <source>Validation accuracy</source>
+        <translation>验证准确率</translation>
+    </message>
+    <message>
+        <source>Higher is better</source>
+        <translation>越高越好</translation>
+    </message>
+    <message>
+        <source>Validation loss</source>
+        <translation>验证损失</translation>
+    </message>
+    <message>
+        <source>Lower is better</source>
+        <translation>越低越好</translation>
+    </message>
+    <message>
+        <source>Validation macro F1</source>
+        <translation>验证宏平均 F1</translation>
+    </message>
+    <message>
+        <source>Higher is better; fair to small classes</source>
+        <translation>越高越好；对小类别更公平</translation>
+    </message>
+    <message>
+        <source>De&amp;vice:</source>
+        <translation>设备(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>Where the model trains</source>
+        <translation>训练模型所用的设备</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>The first CUDA GPU when there is one, else the CPU</source>
+        <translation>有 CUDA GPU 时用第一块，否则用 CPU</translation>
+    </message>
+    <message>
+        <source>Mixed precision</source>
+        <translation>混合精度</translation>
+    </message>
+    <message>
+        <source>Compute in 16-bit floats where safe: faster and lighter on CUDA GPUs (CUDA only)</source>
+        <translation>在安全的地方用 16 位浮点数计算：在 CUDA GPU 上更快、更省显存（仅 CUDA）</translation>
+    </message>
+    <message>
+        <source>Logging:</source>
+        <translation>日志：</translation>
+    </message>
+    <message>
+        <source>Also write a TensorBoard log into the run folder (when TensorBoard is installed)</source>
+        <translation>同时在运行文件夹中写入 TensorBoard 日志（需已安装 TensorBoard）</translation>
+    </message>
+    <message>
+        <source>TensorBoard log</source>
+        <translation>TensorBoard 日志</translation>
+    </message>
+    <message>
+        <source>O&amp;utput folder:</source>
+        <translation>输出文件夹(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Each run writes a new &lt;timestamp&gt;-&lt;model&gt; folder in here; nothing is overwritten</source>
+        <translation>每次运行都会在这里新建一个 &lt;timestamp&gt;-&lt;model&gt; 文件夹；不会覆盖任何内容</translation>
+    </message>
+    <message>
+        <source>choose a dataset folder</source>
+        <translation>请选择数据集文件夹</translation>
+    </message>
+    <message>
+        <source>choose an output folder</source>
+        <translation>请选择输出文件夹</translation>
+    </message>
+    <message>
+        <source>give the multi-step schedule at least one milestone</source>
+        <translation>多阶梯调度至少需要一个里程碑</translation>
+    </message>
+    <message>
+        <source>vit_b_16 needs a square input size that is a multiple of 16 (e.g. 224 × 224)</source>
+        <translation>vit_b_16 需要正方形且为 16 倍数的输入尺寸（例如 224 × 224）</translation>
     </message>
 </context>
 </TS>
