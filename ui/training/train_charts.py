@@ -341,7 +341,7 @@ class TrainCharts(QWidget):
             self._relayout_next()
             self._changed()
         elif event.type() == QEvent.PaletteChange:
-            self._changed()
+            self._replot_soon()   # View → Theme: at once, not a (slow machine's) redraw interval later
         super().changeEvent(event)
 
     def _retranslate(self) -> None:
