@@ -76,7 +76,8 @@ def run_cli(config, args) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 1
     except (ValueError, FileNotFoundError, FileExistsError, ModelFileError, PretrainedUnavailable) as error:
-        print(f"error: {error}", file=sys.stderr)
+        if main_process:  # the run's settings or data: under torchrun every process meets it, one says it
+            print(f"error: {error}", file=sys.stderr)
         return 2
     except OSError as error:  # the disk, a permission, a file held open: the environment, not a bug
         logging.getLogger(__name__).debug("the job failed", exc_info=True)

@@ -136,3 +136,30 @@ def everyone(cluster: Cluster, value) -> list:
     values = [None] * cluster.world
     dist.all_gather_object(values, value)
     return values
+
+
+def check_sync_bn(cluster: Cluster) -> None:
+    """Synchronised batch norm runs on CUDA only: DDP refuses it on CPUs ("SyncBatchNorm layers only work
+    with GPU modules", torch 2.14), so say so before anything is made."""
+    if cluster.active and cluster.device.type != "cuda":
+        raise ValueError("--sync-bn needs CUDA GPUs: torch's synchronised batch norm does not run on CPUs; "
+                         "train without it")
+
+
+def sync_batch_norm(model: torch.nn.Module, cluster: Cluster) -> tuple[torch.nn.Module, str]:
+    """The model with batch-norm layers that share their statistics across the processes, and what was done.
+
+    The layers keep their parameters and buffers (the same names), so the model file loads as usual."""
+    if not cluster.active:
+        return model, "synchronised batch norm: one process, nothing to synchronise"
+    return (torch.nn.SyncBatchNorm.convert_sync_batchnorm(model),
+            f"batch norm synchronised across {cluster.world} processes")
+
+
+def same_buffers(model: torch.nn.Module, cluster: Cluster) -> None:
+    """Give every process the first one's buffers (batch-norm statistics). DDP sends them at the start
+    of each forward pass, so after the last training step each process holds the ones its own share
+    made; validation must use those the first process saves."""
+    if cluster.active:
+        for buffer in model.buffers():
+            dist.broadcast(buffer.data, src=0)

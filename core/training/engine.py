@@ -12,11 +12,13 @@ import time
 from dataclasses import dataclass
 from typing import Callable, Generator
 
+import numpy as np
 import torch
 from torch import nn
 
 from core.models.registry import get_architecture
 from core.reporting.metrics import ConfusionMatrix
+from core.training import distributed
 from core.training.train_events import BatchEnd
 
 
@@ -118,8 +120,27 @@ def evaluate(model: nn.Module, loader, device, criterion, amp: bool,
             total_loss += criterion(logits, y).item() * len(y)
             probs.append(logits.softmax(1).cpu())
             labels.append(y.cpu())
-    probs, labels = torch.cat(probs).numpy(), torch.cat(labels).numpy()
+    return split_metrics(total_loss, torch.cat(probs).numpy(), torch.cat(labels).numpy())
+
+
+def split_metrics(total_loss: float, probs: np.ndarray, labels: np.ndarray) -> dict:
     matrix = ConfusionMatrix([str(i) for i in range(probs.shape[1])])
     matrix.add_many(labels, probs.argmax(1))
     return {"loss": total_loss / len(labels), "acc": matrix.accuracy, "f1": matrix.macro_f1(),
-            "probs": probs, "labels": labels}
+            "probs": probs, "labels": labels, "loss_sum": total_loss}
+
+
+def gather_evaluation(cluster, result: dict, share: list[int] | None) -> dict:
+    """Under torchrun each process evaluates its `share` of a split (its images' positions in it):
+    every process gets the whole split's metrics, from the probabilities in the split's order, as
+    one process computes them (the loss may differ in its last digits: batches hold other images).
+    `share` None: every process evaluated the whole split, and the first one's result counts."""
+    if not cluster.active:
+        return result
+    if share is None:
+        return distributed.share(cluster, result)
+    parts = distributed.everyone(cluster, (share, result["loss_sum"], result["probs"], result["labels"]))
+    order = np.argsort(np.concatenate([np.asarray(part[0]) for part in parts]), kind="stable")
+    probs = np.concatenate([part[2] for part in parts])[order]
+    labels = np.concatenate([part[3] for part in parts])[order]
+    return split_metrics(sum(part[1] for part in parts), probs, labels)

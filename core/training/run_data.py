@@ -13,7 +13,7 @@ from typing import Callable
 
 import numpy as np
 import torch
-from torch.utils.data import DataLoader, DistributedSampler, RandomSampler
+from torch.utils.data import DataLoader, DistributedSampler, RandomSampler, Subset
 
 from core.data.audit import require_readable, summarize
 from core.data.augment import build_augment
@@ -81,7 +81,14 @@ class Data:
                   "persistent_workers": workers > 0}
         self.train_loader = DataLoader(self.train_set, sampler=self.seeded_sampler, generator=self.generator,
                                        drop_last=len(self.train_set) > config.batch_size, **common)
-        self.val_loader = DataLoader(self.val_set, shuffle=False, **common)
+        # Under torchrun each process validates every N-th image (no padding: DistributedSampler's
+        # repeated images would count twice) and engine.gather_evaluation puts the split back together.
+        # Fewer images than processes: each validates all of them, and the first one's result counts.
+        sharded = cluster.active and len(self.val_set) >= cluster.world
+        self.val_share = list(range(cluster.rank, len(self.val_set), cluster.world)) if sharded else None
+        self.val_loader = DataLoader(Subset(self.val_set, self.val_share) if sharded else self.val_set,
+                                     shuffle=False, **common)
+        self.whole_val_loader = DataLoader(self.val_set, shuffle=False, **common) if sharded else self.val_loader
         self.test_loader = DataLoader(self.test_set, shuffle=False, **common) if len(self.test_set) else None
 
     def start_epoch(self, epoch: int) -> None:

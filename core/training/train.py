@@ -30,7 +30,7 @@ from core.models.pretrained import check_pretrained, create_model, resumable_mod
 from core.models.registry import get_architecture, get_module
 from core.training import distributed
 from core.training.checkpoint import read_resume_state, restore_rng_state, save_last
-from core.training.engine import Step, evaluate, memory_format, train_one_epoch
+from core.training.engine import Step, evaluate, gather_evaluation, memory_format, train_one_epoch
 from core.training.run_data import Data, seed_everything
 from core.training.run_folder import (
     BEST,
@@ -124,6 +124,8 @@ def train(config: TrainConfig, should_stop: Callable[[], bool] | None = None,
         check_pretrained(config.model, config.pretrained, weights_mirror)
     cluster = distributed.start(config.device)
     try:
+        if config.sync_bn:
+            distributed.check_sync_bn(cluster)  # before a run folder is made
         yield from _train(config, cluster, should_stop, resume_state, saved)
     except OSError as error:
         if not is_disk_full(error):
@@ -219,6 +221,9 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
         yield Message(note)
     layout = memory_format(config.model)
     model.to(device, memory_format=layout)
+    if config.sync_bn:
+        model, note = distributed.sync_batch_norm(model, cluster)
+        yield Message(note)
     arch = get_architecture(config.model)
     if config.cam_layer:
         get_module(model, config.cam_layer)  # a misspelt layer fails now, not after hours of training
@@ -281,7 +286,9 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
         if stats.diverged:
             failed, reason = True, stats.diverged
             break
+        distributed.same_buffers(model, cluster)  # batch-norm statistics of the first process, as best.pt keeps
         val = evaluate(model, data.val_loader, device, eval_criterion, amp, layout)
+        val = gather_evaluation(cluster, val, data.val_share)
         epoch_times.append(time.perf_counter() - stats.started)
         seen = max(stats.seen, 1)
         row = {"epoch": epoch, "train_loss": stats.loss_sum / seen, "train_acc": stats.correct / seen,
@@ -335,7 +342,7 @@ def _final_report(best_path: Path, data: Data, device, run_dir: Path, history: l
     loader = data.test_loader
     split = "test"
     if loader is None:
-        loader, split = data.val_loader, "val"
+        loader, split = data.whole_val_loader, "val"
         yield Message("no test images: the report uses the validation set", "warning")
     result = evaluate(best.model, loader, device, nn.CrossEntropyLoss(), False)
     samples = data.test_set.samples if split == "test" else data.val_set.samples

@@ -9,6 +9,7 @@ resumed, repeated or explained later. Torch-free: the form and the CLI import it
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
@@ -21,6 +22,11 @@ SCHEDULES = ("cosine", "step", "multistep", "onecycle", "none")
 MONITORS = ("val_acc", "val_loss", "val_f1")
 BALANCING = ("none", "loss", "sampler")
 CACHING = ("auto", "on", "off")
+
+
+def several_processes() -> bool:
+    """Started by torchrun with more than one process (the window always trains in one)."""
+    return int(os.environ.get("WORLD_SIZE", "1")) > 1
 
 
 def _sgd(v):
@@ -186,6 +192,12 @@ class TrainConfig:
                          cli_help="auto, cpu, cuda or cuda:N")
     amp: bool = option(True, label="Mixed precision", text="Mixed precision", group="run", beside="device",
                        help="Compute in 16-bit floats where safe: faster and lighter on CUDA GPUs (CUDA only)")
+    sync_bn: bool = option(False, label="Batch norm:", text="Synchronise across processes", group="run",
+                           applies=lambda v: several_processes() and v["device"] != "cpu",
+                           help="Under torchrun with several CUDA GPUs (train.py --sync-bn): batch-norm layers "
+                                "use the statistics of every process's images in a step, not of each one's share "
+                                "(helps when each GPU holds few images). Not on CPUs. The window trains in one "
+                                "process, where there is nothing to synchronise")
     tensorboard: bool = option(False, label="Logging:", text="TensorBoard log", group="run",
                                help="Also write a TensorBoard log into the run folder (when TensorBoard is "
                                     "installed)")
