@@ -330,10 +330,8 @@ class TrainCharts(QWidget):
 
     def showEvent(self, event):
         super().showEvent(event)
-        if self._image is None:
-            self._replot_soon()   # nothing to show yet: do not wait a whole redraw interval
-        elif self._dirty:
-            self._changed()
+        if self._image is None or self._dirty:
+            self._replot_soon()   # an old frame or none (a theme switch while hidden): not a redraw interval
 
     def changeEvent(self, event):
         if event.type() == QEvent.LanguageChange:
