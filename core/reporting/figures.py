@@ -10,15 +10,13 @@ import contextlib
 import io
 import warnings
 
-from matplotlib import colormaps, font_manager, rc_context
+from matplotlib import colormaps, rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-DPI = 110
+from core.plot_fonts import fallback_font, font_families
 
-# Tried in order for glyphs DejaVu Sans lacks (CJK class names); only installed ones are used.
-_FALLBACK_FONTS = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Source Han Sans SC", "Microsoft YaHei", "SimHei",
-                   "PingFang SC", "Hiragino Sans GB", "WenQuanYi Zen Hei", "Malgun Gothic", "Arial Unicode MS")
+DPI = 110
 
 
 @contextlib.contextmanager
@@ -27,16 +25,13 @@ def _style(texts):
 
     rcParams are global: keep report rendering to one thread at a time.
     """
-    families = ["DejaVu Sans"]
-    if any(ord(ch) > 0x24F for text in texts for ch in str(text)):
-        installed = {f.name for f in font_manager.fontManager.ttflist}
-        families += [name for name in _FALLBACK_FONTS if name in installed][:1]
-    rc = {"font.family": families, "font.size": 9, "axes.titlesize": 10, "axes.labelsize": 9,
+    rc = {"font.family": font_families(texts), "font.size": 9, "axes.titlesize": 10, "axes.labelsize": 9,
           "legend.fontsize": 8, "xtick.labelsize": 8, "ytick.labelsize": 8,
           "axes.spines.top": False, "axes.spines.right": False}
     with rc_context(rc), warnings.catch_warnings():
-        # A glyph no installed font has is drawn as a box; that is the fallback, not an error.
-        warnings.filterwarnings("ignore", message=r"Glyph .* missing from")
+        if fallback_font() is None:
+            # No CJK font on this computer: such glyphs are drawn as boxes; that is the fallback, not an error.
+            warnings.filterwarnings("ignore", message=r"Glyph .* missing from")
         yield
 
 

@@ -29,6 +29,8 @@ from matplotlib.transforms import ScaledTranslation
 from PyQt5.QtCore import QObject, pyqtSignal, pyqtSlot
 from PyQt5.QtGui import QImage
 
+from core.plot_fonts import font_families
+
 log = logging.getLogger(__name__)
 
 DPI = 100                  # matplotlib's default figure dpi, per device-independent pixel (as FigureCanvasQT)
@@ -251,7 +253,8 @@ class ChartRenderer(QObject):
                 legend.remove()
             if len(shown) > 1 or (shown and ax is not self._ax_lr):   # one lr line needs no legend
                 colors = self._state.get("colors") or {}
-                ax.legend(handles=shown, loc=corner, fontsize=7.5, framealpha=0.7, facecolor=colors.get("base"),
+                font = {"size": 7.5, "family": self._state.get("fonts")}
+                ax.legend(handles=shown, loc=corner, prop=font, framealpha=0.7, facecolor=colors.get("base"),
                           edgecolor=colors.get("mid"), labelcolor=colors.get("text"))
 
     def _arrange(self, wide: bool, texts: dict[str, str]) -> None:
@@ -272,6 +275,11 @@ class ChartRenderer(QObject):
         self._relayout()
 
     def _apply_texts(self, texts: dict[str, str], wide: bool) -> None:
+        # zh_CN labels need a CJK font after DejaVu Sans (core/plot_fonts.py); set before the texts
+        # change, so the relayout measures them in the font they are drawn in.
+        self._state["fonts"] = fonts = font_families(texts.values())
+        for text in (*self._empty.values(), *(t for ax in self._axes() for t in (ax.title, ax.xaxis.label))):
+            text.set_fontfamily(fonts)
         # y given: matplotlib otherwise measures every x tick label at each draw to see whether the
         # title must move up (a quarter of a frame's time); nothing is drawn above these axes.
         self._ax_loss.set_title(texts["loss"], fontsize=9, y=1.0)

@@ -316,3 +316,31 @@ def test_a_failed_render_is_shown_and_the_next_one_replaces_it(charts):
     charts.add_batch(batch_end(1, 2, 10, 1.0, 0.1))
     charts.flush()
     assert charts._error == "" and len(charts.figure.axes[0].lines[0].get_xdata()) == 2
+
+
+def test_chinese_chart_labels_are_drawn_in_a_cjk_font(qtbot, charts):
+    """In zh_CN the titles, axis labels and legends are Chinese: none of their glyphs may be
+    missing from the fonts, or matplotlib draws them as boxes (core/plot_fonts.py)."""
+    import warnings
+
+    from PyQt5.QtWidgets import QApplication
+
+    from app.i18n import TsTranslator
+    from app.translatable_strings import TS_FILE
+    from core.plot_fonts import fallback_font
+    if fallback_font() is None:
+        pytest.skip("no CJK font installed (fonts-noto-cjk)")
+    app, translator = QApplication.instance(), TsTranslator(TS_FILE)
+    app.installTranslator(translator)  # posts LanguageChange: the charts translate their labels
+    app.processEvents()
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            for batch in range(1, 5):
+                charts.add_batch(batch_end(1, batch, 4, 2.0 / batch, 1e-3))
+            charts.add_epoch(row(1))
+            charts.flush()
+    finally:
+        app.removeTranslator(translator)
+    assert [ax.get_title() for ax in charts.renderer.figure.axes] == ["损失", "准确率", "学习率"]
+    assert [str(w.message) for w in caught if "missing from font" in str(w.message)] == []
