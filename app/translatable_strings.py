@@ -29,15 +29,20 @@ TABLE_ATTRS = {"texts", "_texts", "tips", "_tips"}  # the training form's (sette
 TABLES = {"ui/training/train_form.py": ("GROUP_TITLES",), "ui/training/form_extras.py": ("WEIGHTS_TEXT",)}
 # Functions returning an untranslated message that their caller translates.
 RETURNING = {"ui/training/weights_settings_dialog.py": ("mirror_problem",)}
+# Calls whose argument at that index is a text shown translated later: the architectures' descriptions.
+CALL_ARGS = {"core/models/registry.py": {"_arch": 3}}
 
 # tr(<not a literal>) call sites: (file, the call as written) -> where its texts come from.
 DYNAMIC_SITES = {
+    ("app/architecture_choices.py", "QCoreApplication.translate('ArchitectureChoices', arch.description)"):
+        "core/models/registry.py's descriptions",
     ("ui/training/form_extras.py", "tr(WEIGHTS_TEXT['torchvision'][0])"): "WEIGHTS_TEXT",
     ("ui/training/form_extras.py", "tr(WEIGHTS_TEXT['torchvision'][1])"): "WEIGHTS_TEXT",
     ("ui/training/train_form.py", "self.tr(message)"): "TrainConfig.problems() and form_checks",
     ("ui/training/train_form.py", "self.tr(tip)"): "the form's tooltip tables and the schema's help",
     ("ui/training/train_form.py", "self.tr(text)"): "the form's text tables and the schema",
     ("ui/training/weights_settings_dialog.py", "self.tr(problem)"): "mirror_problem()",
+    ("ui/training/train_form.py", "self.tr(arch.get('description', ''))"): "the registry's descriptions (CALL_ARGS)",
     ("ui/viewer/cam_controls.py", "QCoreApplication.translate('CamControls', METHODS[name][1])"):
         "METHODS (QT_TRANSLATE_NOOP)",
 }
@@ -114,6 +119,9 @@ def scan(path: Path, root: Path = ROOT) -> tuple[dict[str, str], list[tuple[str,
                     add([text], node)
                 else:
                     dynamic.append((relative, ast.unparse(node)))
+            elif _call_name(node) in CALL_ARGS.get(relative, {}):
+                at = CALL_ARGS[relative][_call_name(node)]
+                add([_text(node.args[at])] if len(node.args) > at and _text(node.args[at]) else [], node)
             elif isinstance(node.func, ast.Attribute) and _is_table(node.func.value):
                 add([t for arg in node.args for t in _strings(arg, names)], node)  # texts.append((setter, "…"))
         elif isinstance(node, (ast.Assign, ast.AugAssign)):

@@ -3225,4 +3225,360 @@ The report is written when training ends; this run may still be training, or it 
         <translation>vit_b_16 需要正方形且为 16 倍数的输入尺寸（例如 224 × 224）</translation>
     </message>
 </context>
+<!-- issue 17: the architectures' descriptions, Evaluate a Model, and the newest training options -->
+<context>
+    <name>@default</name>
+    <message>
+        <source>ResNet-18: small, fast, the usual first choice</source>
+        <translation>ResNet-18：小巧、快速，通常的首选</translation>
+    </message>
+    <message>
+        <source>ResNet-34: a deeper ResNet-18</source>
+        <translation>ResNet-34：更深的 ResNet-18</translation>
+    </message>
+    <message>
+        <source>ResNet-50: the standard mid-size baseline</source>
+        <translation>ResNet-50：标准的中等规模基线</translation>
+    </message>
+    <message>
+        <source>ResNet-101: large, slower, more accurate</source>
+        <translation>ResNet-101：大型，较慢，更准确</translation>
+    </message>
+    <message>
+        <source>Wide ResNet-50-2: ResNet-50 with twice the width</source>
+        <translation>Wide ResNet-50-2：宽度加倍的 ResNet-50</translation>
+    </message>
+    <message>
+        <source>ResNeXt-50 32x4d: grouped-convolution ResNet</source>
+        <translation>ResNeXt-50 32x4d：使用分组卷积的 ResNet</translation>
+    </message>
+    <message>
+        <source>VGG-11 with batch norm: simple and large</source>
+        <translation>带批归一化的 VGG-11：结构简单，模型较大</translation>
+    </message>
+    <message>
+        <source>VGG-16 with batch norm: classic, heavy</source>
+        <translation>带批归一化的 VGG-16：经典，计算量大</translation>
+    </message>
+    <message>
+        <source>DenseNet-121: compact, densely connected</source>
+        <translation>DenseNet-121：紧凑，密集连接</translation>
+    </message>
+    <message>
+        <source>MobileNetV2: light, for laptops and phones</source>
+        <translation>MobileNetV2：轻量，适合笔记本和手机</translation>
+    </message>
+    <message>
+        <source>MobileNetV3-Small: the fastest here</source>
+        <translation>MobileNetV3-Small：这里最快的模型</translation>
+    </message>
+    <message>
+        <source>MobileNetV3-Large: light and accurate</source>
+        <translation>MobileNetV3-Large：轻量且准确</translation>
+    </message>
+    <message>
+        <source>EfficientNet-B0: accurate for its size</source>
+        <translation>EfficientNet-B0：同等规模下准确率高</translation>
+    </message>
+    <message>
+        <source>EfficientNet-B1</source>
+        <translation>EfficientNet-B1</translation>
+    </message>
+    <message>
+        <source>EfficientNet-B2</source>
+        <translation>EfficientNet-B2</translation>
+    </message>
+    <message>
+        <source>EfficientNet-B3</source>
+        <translation>EfficientNet-B3</translation>
+    </message>
+    <message>
+        <source>EfficientNetV2-S</source>
+        <translation>EfficientNetV2-S</translation>
+    </message>
+    <message>
+        <source>ConvNeXt-Tiny: modern CNN, strong accuracy</source>
+        <translation>ConvNeXt-Tiny：现代 CNN，准确率高</translation>
+    </message>
+    <message>
+        <source>ConvNeXt-Small: a larger ConvNeXt</source>
+        <translation>ConvNeXt-Small：更大的 ConvNeXt</translation>
+    </message>
+    <message>
+        <source>RegNetY-400MF: efficient, small</source>
+        <translation>RegNetY-400MF：高效，小型</translation>
+    </message>
+    <message>
+        <source>RegNetY-800MF: efficient, mid-size</source>
+        <translation>RegNetY-800MF：高效，中等规模</translation>
+    </message>
+    <message>
+        <source>ShuffleNetV2 1.0x: very light</source>
+        <translation>ShuffleNetV2 1.0x：非常轻量</translation>
+    </message>
+    <message>
+        <source>SqueezeNet 1.1: tiny, fully convolutional</source>
+        <translation>SqueezeNet 1.1：极小，全卷积</translation>
+    </message>
+    <message>
+        <source>GoogLeNet (Inception v1)</source>
+        <translation>GoogLeNet（Inception v1）</translation>
+    </message>
+    <message>
+        <source>MNASNet 1.0: mobile, searched architecture</source>
+        <translation>MNASNet 1.0：面向移动端，经架构搜索得到</translation>
+    </message>
+    <message>
+        <source>AlexNet: historic, for teaching</source>
+        <translation>AlexNet：历史模型，适合教学</translation>
+    </message>
+    <message>
+        <source>ViT-B/16: vision transformer, square input</source>
+        <translation>ViT-B/16：视觉 Transformer，需正方形输入</translation>
+    </message>
+    <message>
+        <source>Swin-T: windowed vision transformer</source>
+        <translation>Swin-T：基于窗口的视觉 Transformer</translation>
+    </message>
+    <message>
+        <source>Small ResNet S: for small images 16–96 px, the lightest</source>
+        <translation>Small ResNet S：适合 16–96 像素的小图像，最轻量</translation>
+    </message>
+    <message>
+        <source>Small ResNet M: for small images 16–96 px, fast and accurate</source>
+        <translation>Small ResNet M：适合 16–96 像素的小图像，快速且准确</translation>
+    </message>
+    <message>
+        <source>Small ResNet L: for small images 16–96 px, deeper and wider</source>
+        <translation>Small ResNet L：适合 16–96 像素的小图像，更深更宽</translation>
+    </message>
+    <message>
+        <source>ResNet-18 for small images 16–96 px: 3×3 stem, no max-pool; takes ResNet-18's ImageNet weights</source>
+        <translation>适合 16–96 像素小图像的 ResNet-18：3×3 stem，无最大池化；可使用 ResNet-18 的 ImageNet 预训练权重</translation>
+    </message>
+    <message>
+        <source>ResNet-34 for small images 16–96 px: 3×3 stem, no max-pool; takes ResNet-34's ImageNet weights</source>
+        <translation>适合 16–96 像素小图像的 ResNet-34：3×3 stem，无最大池化；可使用 ResNet-34 的 ImageNet 预训练权重</translation>
+    </message>
+    <message>
+        <source>ResNet-50 for small images 16–96 px: 3×3 stem, no max-pool; takes ResNet-50's ImageNet weights</source>
+        <translation>适合 16–96 像素小图像的 ResNet-50：3×3 stem，无最大池化；可使用 ResNet-50 的 ImageNet 预训练权重</translation>
+    </message>
+    <message>
+        <source>ConvNeXt-V2 Atto (timm): a tiny modern CNN</source>
+        <translation>ConvNeXt-V2 Atto（timm）：极小的现代 CNN</translation>
+    </message>
+    <message>
+        <source>MobileNetV4-Conv-Small (timm): fast on any device</source>
+        <translation>MobileNetV4-Conv-Small（timm）：在任何设备上都快</translation>
+    </message>
+    <message>
+        <source>EfficientViT-B0 (timm): linear attention, light</source>
+        <translation>EfficientViT-B0（timm）：线性注意力，轻量</translation>
+    </message>
+    <message>
+        <source>FastViT-T8 (timm): hybrid CNN-transformer, fast</source>
+        <translation>FastViT-T8（timm）：CNN 与 Transformer 混合，快速</translation>
+    </message>
+    <message>
+        <source>StarNet-S1 (timm): star-operation CNN, tiny</source>
+        <translation>StarNet-S1（timm）：基于星操作的 CNN，极小</translation>
+    </message>
+    <message>
+        <source>ResNet-18-D (timm): ResNet-18 with a deep stem, better trained</source>
+        <translation>ResNet-18-D（timm）：带深 stem 的 ResNet-18，训练得更好</translation>
+    </message>
+    <message>
+        <source>DeiT-Tiny (timm): a data-efficient ViT</source>
+        <translation>DeiT-Tiny（timm）：数据高效的 ViT</translation>
+    </message>
+    <message>
+        <source>ViT-Tiny/16 (timm): the smallest ViT</source>
+        <translation>ViT-Tiny/16（timm）：最小的 ViT</translation>
+    </message>
+    <message>
+        <source>RegNetY-200MF (timm): very small RegNet</source>
+        <translation>RegNetY-200MF（timm）：非常小的 RegNet</translation>
+    </message>
+    <message>
+        <source>GhostNet 1.0 (timm): cheap features for mobiles</source>
+        <translation>GhostNet 1.0（timm）：以低成本生成特征，适合移动端</translation>
+    </message>
+    <message>
+        <source>Model File to Evaluate</source>
+        <translation>要评估的模型文件</translation>
+    </message>
+    <message>
+        <source>Model files (*.pt *.pth *.pth.tar *.ckpt *.bin);;All files (*)</source>
+        <translation>模型文件 (*.pt *.pth *.pth.tar *.ckpt *.bin);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Labelled Folder (one subfolder of images per class)</source>
+        <translation>带标签的文件夹（每个类别一个图像子文件夹）</translation>
+    </message>
+    <message>
+        <source>Evaluating a Model</source>
+        <translation>正在评估模型</translation>
+    </message>
+    <message>
+        <source>Cannot Evaluate the Model</source>
+        <translation>无法评估模型</translation>
+    </message>
+    <message>
+        <source>evaluating {0} on {1}</source>
+        <translation>正在用 {1} 评估 {0}</translation>
+    </message>
+    <message>
+        <source>{0} on {1}: classifying image {2} of {3}…</source>
+        <translation>{0}，数据 {1}：正在分类第 {2}/{3} 张图像…</translation>
+    </message>
+    <message>
+        <source>{0} on {1}: writing the report (figures, heatmaps of the mistakes)…</source>
+        <translation>{0}，数据 {1}：正在写入报告（图表、错误样本的热力图）…</translation>
+    </message>
+    <message>
+        <source>The evaluated model file is gone: {0}</source>
+        <translation>被评估的模型文件已不存在：{0}</translation>
+    </message>
+    <message>
+        <source>Evaluate a Model…</source>
+        <translation>评估模型…</translation>
+    </message>
+    <message>
+        <source>Write the report of an existing model file on a labelled folder</source>
+        <translation>在带标签的文件夹上为已有的模型文件生成报告</translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>{0} evaluated on {1}</source>
+        <translation>{0}，在 {1} 上评估</translation>
+    </message>
+    <message>
+        <source>How the images are divided into training, validation and test sets</source>
+        <translation>图像如何划分为训练集、验证集和测试集</translation>
+    </message>
+    <message>
+        <source>&amp;Evaluate a Model…</source>
+        <translation>评估模型(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>The report of an existing model file on a labelled folder: confusion matrix, per-class scores, ROC/PR, mistakes with heatmaps</source>
+        <translation>已有模型文件在带标签文件夹上的报告：混淆矩阵、各类别得分、ROC/PR 曲线、附热力图的错误样本</translation>
+    </message>
+    <message>
+        <source>Translate</source>
+        <translation>平移</translation>
+    </message>
+    <message>
+        <source>Shift by a random amount, the edge filled by reflection (translate)</source>
+        <translation>随机平移，边缘以镜像填充（translate）</translation>
+    </message>
+    <message>
+        <source>TrivialAugment</source>
+        <translation>TrivialAugment</translation>
+    </message>
+    <message>
+        <source>One random operation of 14 (rotate, shear, colour, contrast, posterize …) at a random strength per image (trivialaugment); slower to load</source>
+        <translation>每张图像从 14 种操作（旋转、剪切、颜色、对比度、色调分离 …）中随机选一种，强度随机（trivialaugment）；加载较慢</translation>
+    </message>
+    <message>
+        <source>RandAugment</source>
+        <translation>RandAugment</translation>
+    </message>
+    <message>
+        <source>Two random operations of 14 at strength 9 per image (randaugment); slower to load</source>
+        <translation>每张图像从 14 种操作中随机选两种，强度为 9（randaugment）；加载较慢</translation>
+    </message>
+    <message>
+        <source>Translate by up to:</source>
+        <translation>最大平移：</translation>
+    </message>
+    <message>
+        <source>Translate augmentation: the largest shift, as a share of the width and height (12.5 % = 4 pixels of 32)</source>
+        <translation>平移增强：最大平移量，占宽度和高度的比例（12.5 % = 32 像素中的 4 像素）</translation>
+    </message>
+    <message>
+        <source>Mix images:</source>
+        <translation>混合图像：</translation>
+    </message>
+    <message>
+        <source>MixUp: train on blends of two images, the targets blended alike; α of the Beta(α, α) share, 0.2 is typical; 0 = off</source>
+        <translation>MixUp：用两张图像的混合训练，目标按同样比例混合；α 为 Beta(α, α) 分布的参数，通常取 0.2；0 = 关闭</translation>
+    </message>
+    <message>
+        <source>MixUp α </source>
+        <translation>MixUp α </translation>
+    </message>
+    <message>
+        <source>CutMix α</source>
+        <translation>CutMix α</translation>
+    </message>
+    <message>
+        <source>CutMix: paste a rectangle of another image, the targets mixed by its area; 1.0 is typical; 0 = off. With MixUp too, each batch gets one of the two</source>
+        <translation>CutMix：粘贴另一张图像的一个矩形区域，目标按面积比例混合；通常取 1.0；0 = 关闭。同时启用 MixUp 时，每个批次使用两者之一</translation>
+    </message>
+    <message>
+        <source>CutMix α </source>
+        <translation>CutMix α </translation>
+    </message>
+    <message>
+        <source>Weight average:</source>
+        <translation>权重平均：</translation>
+    </message>
+    <message>
+        <source>Keep an exponential moving average (EMA) of the weights with this decay, e.g. 0.999 (about the last 1000 steps), and validate, pick best.pt and test with it; off = 0</source>
+        <translation>以此衰减率保存权重的指数移动平均（EMA），例如 0.999（约最近 1000 步），并用它验证、选出 best.pt 和测试；0 = 关闭</translation>
+    </message>
+    <message>
+        <source>Cycle momentum</source>
+        <translation>循环动量</translation>
+    </message>
+    <message>
+        <source>One-cycle: the momentum (SGD) or Adam's β1 falls from 0.95 to 0.85 while the rate rises and climbs back while it falls, as torch's OneCycleLR does</source>
+        <translation>单周期：学习率上升时动量（SGD）或 Adam 的 β1 从 0.95 降到 0.85，学习率下降时再回升，与 torch 的 OneCycleLR 相同</translation>
+    </message>
+    <message>
+        <source>Batch norm:</source>
+        <translation>批归一化：</translation>
+    </message>
+    <message>
+        <source>Under torchrun with several CUDA GPUs (train.py --sync-bn): batch-norm layers use the statistics of every process's images in a step, not of each one's share (helps when each GPU holds few images). Not on CPUs. The window trains in one process, where there is nothing to synchronise</source>
+        <translation>在多块 CUDA GPU 上用 torchrun 训练时（train.py --sync-bn）：批归一化层使用一步中所有进程图像的统计量，而不只是各自那一份（每块 GPU 上图像很少时有帮助）。不适用于 CPU。本窗口在单个进程中训练，无需同步</translation>
+    </message>
+    <message>
+        <source>Synchronise across processes</source>
+        <translation>跨进程同步</translation>
+    </message>
+    <message>
+        <source>Test augmentation:</source>
+        <translation>测试时增强：</translation>
+    </message>
+    <message>
+        <source>How the final test evaluation classifies each image: as it is, or averaged over mirrored (and shifted) copies; saved with the model, so predict.py does the same</source>
+        <translation>最终测试评估如何对每张图像分类：直接分类，或对镜像（及平移）副本取平均；随模型保存，predict.py 也会这样做</translation>
+    </message>
+    <message>
+        <source>Classify each image as it is</source>
+        <translation>直接对每张图像分类</translation>
+    </message>
+    <message>
+        <source>Flip</source>
+        <translation>翻转</translation>
+    </message>
+    <message>
+        <source>Average the probabilities of the image and its mirror image</source>
+        <translation>对图像及其镜像的概率取平均</translation>
+    </message>
+    <message>
+        <source>Flip and shift</source>
+        <translation>翻转和平移</translation>
+    </message>
+    <message>
+        <source>Average the image, its mirror image and four copies shifted by 1/16 of the side: 6× the work</source>
+        <translation>对图像、其镜像以及平移边长 1/16 的四个副本取平均：计算量为 6 倍</translation>
+    </message>
+</context>
 </TS>

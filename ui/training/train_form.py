@@ -237,7 +237,7 @@ class TrainForm(FolderInputs, FormPresets, PretrainedDefaults, QWidget):
             combo.clear()
             for arch in architectures:
                 combo.addItem(arch["name"], arch["name"])
-                combo.setItemData(combo.count() - 1, arch.get("description", ""), Qt.ToolTipRole)
+                combo.setItemData(combo.count() - 1, self.tr(arch.get("description", "")), Qt.ToolTipRole)
             self._controls["model"].set_value(current if current in self._architectures else DEFAULTS["model"])
         self._model_changed()
 
@@ -332,9 +332,10 @@ class TrainForm(FolderInputs, FormPresets, PretrainedDefaults, QWidget):
         else:
             params = arch.get("params_millions")
             if params is None:
-                text = self.tr("{0} — {1}").format(name, arch.get("description", ""))
+                text = self.tr("{0} — {1}").format(name, self.tr(arch.get("description", "")))
             else:
-                text = self.tr("{0} — {1} ({2:.1f} M parameters)").format(name, arch.get("description", ""), params)
+                text = self.tr("{0} — {1} ({2:.1f} M parameters)").format(
+                    name, self.tr(arch.get("description", "")), params)
         self._model_description.setText(text)
         self._model_description.setToolTip(text)
         layer = arch.get("cam_layer") if arch else None
