@@ -6,7 +6,7 @@ menu offers them, never a 1×1 map) explains a sample of the user's own images w
 method, and each map is scored by core.explain.faithfulness: blur the 20 % it highlights and see how
 much of what the class can lose it loses, beyond blurring as many random pixels (the "share").
 
-The ranking, in order:
+Candidates leave out the stem (see MIN_STRIDE). The ranking, in order:
 1. The mean share over the images whose removal test is conclusive; a layer without any ranks last.
 2. Layers within NEAR of the best mean share count as equally good (16 images do not tell 0.42 from
    0.40 apart); among those the finer map comes first, since it can say where more precisely.
@@ -32,6 +32,11 @@ SAMPLE = 16  # images scored per layer, spread evenly over the folder
 NEAR = 0.05  # mean shares this close to the best are within the noise of a 16-image sample
 BATCH = 16  # images per CAM pass
 VERDICTS = ("faithful", "weak", "unfaithful", "inconclusive")
+# The stem (the first convolutions, 1-2 pixels per cell) is never proposed: its maps are edge maps of the
+# image, which survive randomising the model's weights (Adebayo et al. 2018) yet "point at the object"
+# on a plain background, so the removal test rewards them (HiResCAM and LayerCAM on the demo's first
+# conv: share 0.74 and 0.59, while they explain what the image looks like, not why the model decided).
+MIN_STRIDE = 4
 
 
 @dataclass(frozen=True)
@@ -95,9 +100,11 @@ def load_sample(paths: list, preprocess, count: int = SAMPLE) -> torch.Tensor:
 def candidates(model: nn.Module, arch: str, input_size: tuple[int, int], preferred: str,
                default: str | None = None) -> list[LayerMap]:
     """The layers worth scoring: the Layer menu's (one per map size, deepest first; `default` names
-    its size's entry as the window's menu does), without 1×1 maps."""
+    its size's entry as the window's menu does), without 1×1 maps and without the stem (maps finer
+    than MIN_STRIDE pixels per cell)."""
     maps = layer_maps(model, arch, input_size, preferred)
-    return [m for m in menu_layers(maps, default or preferred) if m.size != (1, 1)]
+    return [m for m in menu_layers(maps, default or preferred)
+            if m.size != (1, 1) and min(input_size[0] / m.size[0], input_size[1] / m.size[1]) >= MIN_STRIDE]
 
 
 def find_best_layer(model: nn.Module, arch: str, batch: torch.Tensor, preferred: str, method: str = "gradcam",

@@ -52,3 +52,13 @@ def test_the_sample_is_spread_over_the_whole_folder():
     assert len(chosen) == 16 and chosen[0] == "0.png" and chosen[-1] == "99.png"
     assert len(set(chosen)) == 16 and np.all(np.diff([int(p[:-4]) for p in chosen]) >= 6)
     assert sample_paths(paths[:5], 16) == paths[:5]
+
+
+def test_the_stem_is_never_a_candidate():
+    from core.explain.layer_finder import candidates
+    from core.models.registry import build_model
+    model = build_model("resnet18", 3).eval()
+    names = {m.name: m.size for m in candidates(model, "resnet18", (96, 96), "layer4")}
+    assert "layer3" in names and "layer2" in names  # 6×6 and 12×12: 16 and 8 pixels per cell
+    assert all(96 / size[0] >= 4 for size in names.values())
+    assert not {"conv1", "bn1", "relu"} & set(names)  # 48×48: two pixels per cell, an edge map
