@@ -113,8 +113,12 @@ class Theme(QObject):
         else:
             app.setStyle(self._platform_style)
             app.setPalette(self._platform_palette)
-        # Rich-text labels on screen carry the colours of the theme they were written in.
         for widget in app.allWidgets():
+            # A widget with a style sheet keeps the palette it was polished with, and so do its
+            # children (Compare Methods' cells kept white text on the light theme): polish again.
+            if widget.styleSheet():
+                widget.setStyleSheet(widget.styleSheet())
+            # Rich-text labels on screen carry the colours of the theme they were written in.
             if isinstance(widget, QLabel) and widget.textFormat() != Qt.PlainText and "#" in widget.text():
                 text = retheme_html(widget.text(), dark)
                 if text != widget.text():

@@ -114,3 +114,21 @@ def test_gnome_colour_scheme_words():
     assert gnome_answer("'prefer-dark'\n") is True
     assert gnome_answer("'prefer-light'\n") is False
     assert gnome_answer("'default'\n") is None and gnome_answer("") is None
+
+
+def test_widgets_under_a_style_sheet_take_the_new_palette(qtbot, tmp_path):
+    """Compare Methods' cells have a style sheet: their labels kept white text on the light theme."""
+    from PyQt5.QtWidgets import QFrame, QLabel, QVBoxLayout
+
+    frame = QFrame(objectName="cell")
+    frame.setStyleSheet("QFrame#cell { border: 1px solid palette(mid); }")
+    label = QLabel("Grad-CAM", frame)
+    QVBoxLayout(frame).addWidget(label)
+    qtbot.addWidget(frame)
+    frame.show()
+    theme, settings = Theme.for_app(QApplication.instance()), QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat)
+    for name, dark in (("dark", True), ("light", False), ("dark", True)):
+        theme.start(settings, name)
+        text = label.palette().color(label.foregroundRole())
+        assert (text.lightness() > 128) == dark, name
+        assert contrast(text, label.palette().color(QPalette.Window)) >= 7
