@@ -24,6 +24,7 @@ from core.models import pretrained
 from core.models.modelfile import ModelFileError
 from core.models.pretrained import PretrainedUnavailable
 from core.models.weights_download import DownloadError, configured_mirror, mirror_url, partial_path
+from core.training import distributed
 from core.training.train_events import BatchEnd, DatasetReady, EpochEnd, Finished, Message
 
 
@@ -45,10 +46,11 @@ def run_cli(config, args) -> int:
         # A bad GRADLENS_WEIGHTS_MIRROR matters only to a run that downloads; a bad --weights-mirror always.
         mirror = configured_mirror(given) if given or config.pretrained == "torchvision" else None
         if not args.resume:  # a resumed run keeps its own freeze stage and has its weights in last.pt
-            if main_process:  # under torchrun the others wait for this one at the rendezvous
-                stopped = fetch_weights(config, mirror, say)
-                if stopped is not None:
-                    return stopped
+            # Under torchrun the first process downloads while the others wait for its word.
+            cluster = distributed.start(config.device) if int(os.environ.get("WORLD_SIZE", "1")) > 1 else None
+            stopped = distributed.main_first(cluster, "weights", lambda: fetch_weights(config, mirror, say))
+            if stopped is not None:
+                return stopped
             note = fine_tuning_note(config, args)
             if note:
                 say(note)
@@ -72,6 +74,9 @@ def run_cli(config, args) -> int:
         from core.training.train import train
         with signals_as_interrupts():  # SIGTERM, SIGHUP: stopped like Ctrl+C, last.pt kept whole
             return _loop(train(config, resume=args.resume, weights_mirror=mirror), say, main_process)
+    except distributed.FirstProcessFailed as error:  # the first process says why
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     except DownloadError as error:  # the network or the mirror, not the user's options: the run failed
         print(f"error: {error}", file=sys.stderr)
         return 1

@@ -163,3 +163,35 @@ def same_buffers(model: torch.nn.Module, cluster: Cluster) -> None:
     if cluster.active:
         for buffer in model.buffers():
             dist.broadcast(buffer.data, src=0)
+
+
+class FirstProcessFailed(RuntimeError):
+    """What the main process did for everyone failed there (it says why); this process stops too."""
+
+
+def main_first(cluster: Cluster | None, key: str, work: Callable[[], object]):
+    """`work()` on the main process only (a download), while the others wait for its note in the store.
+
+    Waiting in the store, not at the rendezvous or in a collective: a failure there is known at once
+    instead of after the process group's 30-minute timeout, which is what the others (on another
+    machine, whose torchrun does not see the failure) waited before. The others get None, or
+    FirstProcessFailed when the work failed or was interrupted."""
+    if cluster is None or not cluster.active:
+        return work()
+    if cluster.is_main:
+        try:
+            result = work()
+        except BaseException as error:
+            post(cluster, key, f"failed: {str(error) or type(error).__name__}")
+            raise
+        post(cluster, key, "" if result is None else "stopped")
+        return result
+    who = f"process {cluster.rank + 1} of {cluster.world} stopped: the first process"
+    try:
+        wait_for(cluster, [key])
+        outcome = note(cluster, key)
+    except RuntimeError:  # its store is gone with it (torch's DistNetworkError and DistStoreError are RuntimeErrors)
+        raise FirstProcessFailed(f"{who} is gone (it failed or was stopped: see its output)") from None
+    if outcome:
+        raise FirstProcessFailed(f"{who} {outcome}")
+    return None

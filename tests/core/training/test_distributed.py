@@ -4,6 +4,7 @@ refused in one line."""
 import csv
 import json
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -73,3 +74,29 @@ def test_sync_bn_in_one_process_changes_nothing():
     same, note = sync_batch_norm(model, Cluster(0, 1, torch.device("cpu")))
     assert same is model and isinstance(model[1], nn.BatchNorm2d)
     assert note == "synchronised batch norm: one process, nothing to synchronise"
+
+
+@pytest.mark.slow  # two real train.py processes
+def test_a_failed_download_on_the_first_process_stops_the_others_at_once(data, tmp_path):
+    """As on two machines (no torchrun agent to end the others): the second process used to wait at
+    the rendezvous for the process group's 30 minutes; now it stops as soon as the first says why."""
+    from tests.weights_server import unused_url
+    mirror = unused_url().rsplit("/models/", 1)[0]  # nothing listens there: the download is refused
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "OMP_NUM_THREADS": "1", "TORCH_HOME": str(tmp_path / "torch"), "MASTER_ADDR": "127.0.0.1",
+           "MASTER_PORT": str(port), "WORLD_SIZE": "2"}
+    command = [sys.executable, "train.py", *_args(data, tmp_path / "runs", "--model", "squeezenet1_1",
+                                                  "--pretrained", "torchvision", "--weights-mirror", mirror)]
+    processes = [subprocess.Popen(command, cwd=REPO, env={**env, "RANK": str(rank), "LOCAL_RANK": str(rank)},
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for rank in (0, 1)]
+    try:
+        (_, first), (_, second) = [process.communicate(timeout=240) for process in processes]
+    finally:
+        for process in processes:
+            process.kill()
+    assert processes[0].returncode == 1 and "error: " in first and "Traceback" not in first, first[-2000:]
+    assert processes[1].returncode == 1, second[-2000:]
+    assert "error: process 2 of 2 stopped: the first process" in second and "Traceback" not in second
+    assert not (tmp_path / "runs").exists()
