@@ -6,7 +6,7 @@ AST walk; texts that reach tr() through a variable come from the tables they are
 training schema (core/training/trainconfig.py), the form's (setter, text) and tooltip tables
 (ui/training/form_*.py, train_form.py) and the few functions that return untranslated messages.
 Every `tr(variable)` call site must be listed in DYNAMIC_SITES with where its texts come from, so
-a new one is noticed (tests/app/test_translation_complete.py). Torch-free and Qt-free.
+a new one is noticed (tests/app/test_translation_complete.py). Torch-free.
 
     python -m app.translatable_strings               # translated/total and the missing texts
     python -m app.translatable_strings --merge DIR   # append DIR/*.tsv pairs the .ts lacks
@@ -38,7 +38,9 @@ DYNAMIC_SITES = {
         "core/models/registry.py's descriptions",
     ("ui/training/form_extras.py", "tr(WEIGHTS_TEXT['torchvision'][0])"): "WEIGHTS_TEXT",
     ("ui/training/form_extras.py", "tr(WEIGHTS_TEXT['torchvision'][1])"): "WEIGHTS_TEXT",
-    ("ui/training/train_form.py", "self.tr(message)"): "TrainConfig.problems() and form_checks",
+    ("ui/training/problem_text.py", "tr(template)"): "TEMPLATES (QT_TRANSLATE_NOOP)",
+    ("ui/training/problem_text.py", "tr(part)"): "problem_text.NAMES and RULES (the schema's names and rules)",
+    ("ui/training/problem_text.py", "tr(message)"): "TrainConfig.problems()' whole sentences and form_checks",
     ("ui/training/train_form.py", "self.tr(tip)"): "the form's tooltip tables and the schema's help",
     ("ui/training/train_form.py", "self.tr(text)"): "the form's text tables and the schema",
     ("ui/training/weights_settings_dialog.py", "self.tr(problem)"): "mirror_problem()",
@@ -139,8 +141,9 @@ def scan(path: Path, root: Path = ROOT) -> tuple[dict[str, str], list[tuple[str,
 
 
 def schema_texts() -> dict[str, str]:
-    """The training options' texts the form translates: labels, help, choices, placeholders and the
-    messages TrainConfig.problems() gives as whole sentences (those with values in them cannot be)."""
+    """The training options' texts the form translates: labels, help, choices, placeholders, the
+    messages TrainConfig.problems() gives as whole sentences and the option names and rules the
+    messages with values in them are made of (ui/training/problem_text.py)."""
     from core.training.trainconfig import SETTINGS
 
     where = "core/training/trainconfig.py"
@@ -158,6 +161,9 @@ def schema_texts() -> dict[str, str]:
                 found.setdefault(tip, where)
         if opt.widget == "folder":  # form_fields.TextField's Browse… tooltip
             found.setdefault("Choose the " + opt.name, "ui/training/form_fields.py")
+    from ui.training.problem_text import NAMES, RULES  # the parts of the messages with values in them
+    for text in sorted(NAMES | RULES):
+        found.setdefault(text, "ui/training/problem_text.py")
     tree = ast.parse((ROOT / where).read_text(encoding="utf-8"))
     for node in ast.walk(tree):  # problems()' add(key, ok, "a whole sentence")
         if isinstance(node, ast.Call) and _call_name(node) == "add" and len(node.args) == 3:

@@ -3581,4 +3581,328 @@ The report is written when training ends; this run may still be training, or it 
         <translation>对图像、其镜像以及平移边长 1/16 的四个副本取平均：计算量为 6 倍</translation>
     </message>
 </context>
+<!-- issue 17: the training form's validation messages, in parts (ui/training/problem_text.py) -->
+<context>
+    <name>@default</name>
+    <message>
+        <source>{0} {1}, got {2}</source>
+        <translation>{0}{1}，当前为 {2}</translation>
+    </message>
+    <message>
+        <source>{0} is not a number: {1}</source>
+        <translation>{0}不是数字：{1}</translation>
+    </message>
+    <message>
+        <source>{0} must be whole epochs separated by commas, e.g. 30,60 (not: {1})</source>
+        <translation>{0}必须是以逗号分隔的整数轮次，例如 30,60（无效：{1}）</translation>
+    </message>
+    <message>
+        <source>unknown {0} {1}; choose from {2}</source>
+        <translation>未知的{0} {1}；可选：{2}</translation>
+    </message>
+    <message>
+        <source>unknown {0} {1}</source>
+        <translation>未知的{0} {1}</translation>
+    </message>
+    <message>
+        <source>output folder {0}: {1} is a file, not a folder</source>
+        <translation>输出文件夹 {0}：{1} 是文件，不是文件夹</translation>
+    </message>
+    <message>
+        <source>val and test ratios must be in [0, 1) and leave images to train on, got {0} and {1}</source>
+        <translation>验证集和测试集比例必须在 [0, 1) 内，且要留下用于训练的图像，当前为 {0} 和 {1}</translation>
+    </message>
+    <message>
+        <source>warm-up must be shorter than the run ({0} &gt;= {1} epochs)</source>
+        <translation>预热必须短于整个训练（{0} &gt;= {1} 轮）</translation>
+    </message>
+    <message>
+        <source>freeze epochs must be fewer than epochs ({0} &gt;= {1})</source>
+        <translation>冻结轮数必须少于总轮数（{0} &gt;= {1}）</translation>
+    </message>
+    <message>
+        <source>minimum learning rate must be below the learning rate ({0} &gt;= {1})</source>
+        <translation>最小学习率必须低于学习率（{0} &gt;= {1}）</translation>
+    </message>
+    <message>
+        <source>classes named more than once: {0}</source>
+        <translation>重复列出的类别：{0}</translation>
+    </message>
+    <message>
+        <source>Translate augmentation: the largest shift, as a share of the width and height; the default, an eighth, is 4 pixels of 32</source>
+        <translation>平移增强：最大平移量，占宽度和高度的比例；默认为八分之一，即 32 像素中的 4 像素</translation>
+    </message>
+    <message>
+        <source>CAM layer</source>
+        <translation>CAM 层</translation>
+    </message>
+    <message>
+        <source>EMA decay</source>
+        <translation>EMA 衰减率</translation>
+    </message>
+    <message>
+        <source>MixUp α</source>
+        <translation>MixUp α</translation>
+    </message>
+    <message>
+        <source>augmentation(s)</source>
+        <translation>数据增强</translation>
+    </message>
+    <message>
+        <source>backbone lr scale</source>
+        <translation>骨干网络学习率倍数</translation>
+    </message>
+    <message>
+        <source>balance</source>
+        <translation>类别平衡</translation>
+    </message>
+    <message>
+        <source>batch norm</source>
+        <translation>批归一化</translation>
+    </message>
+    <message>
+        <source>batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>cache</source>
+        <translation>缓存</translation>
+    </message>
+    <message>
+        <source>cycle momentum</source>
+        <translation>循环动量</translation>
+    </message>
+    <message>
+        <source>dataset folder</source>
+        <translation>数据集文件夹</translation>
+    </message>
+    <message>
+        <source>device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>early stopping patience</source>
+        <translation>早停耐心轮数</translation>
+    </message>
+    <message>
+        <source>freeze epochs</source>
+        <translation>冻结轮数</translation>
+    </message>
+    <message>
+        <source>gamma</source>
+        <translation>gamma</translation>
+    </message>
+    <message>
+        <source>gradient clipping</source>
+        <translation>梯度裁剪</translation>
+    </message>
+    <message>
+        <source>input size</source>
+        <translation>输入尺寸</translation>
+    </message>
+    <message>
+        <source>label smoothing</source>
+        <translation>标签平滑</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>logging</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <source>milestones</source>
+        <translation>里程碑</translation>
+    </message>
+    <message>
+        <source>minimum learning rate</source>
+        <translation>最小学习率</translation>
+    </message>
+    <message>
+        <source>mixed precision</source>
+        <translation>混合精度</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>momentum</source>
+        <translation>动量</translation>
+    </message>
+    <message>
+        <source>monitor</source>
+        <translation>监控指标</translation>
+    </message>
+    <message>
+        <source>must be 0 (off) or a positive number</source>
+        <translation>必须为 0（关闭）或正数</translation>
+    </message>
+    <message>
+        <source>must be 0 (off) or more epochs</source>
+        <translation>必须为 0（关闭）或更多轮</translation>
+    </message>
+    <message>
+        <source>must be 0 or a positive number</source>
+        <translation>必须为 0 或正数</translation>
+    </message>
+    <message>
+        <source>must be 0 or more</source>
+        <translation>必须大于或等于 0</translation>
+    </message>
+    <message>
+        <source>must be 0 or more (-1 = choose)</source>
+        <translation>必须大于或等于 0（-1 = 自动选择）</translation>
+    </message>
+    <message>
+        <source>must be a finite number</source>
+        <translation>必须是有限的数</translation>
+    </message>
+    <message>
+        <source>must be a number</source>
+        <translation>必须是数字</translation>
+    </message>
+    <message>
+        <source>must be a positive number</source>
+        <translation>必须是正数</translation>
+    </message>
+    <message>
+        <source>must be a whole number</source>
+        <translation>必须是整数</translation>
+    </message>
+    <message>
+        <source>must be above 0</source>
+        <translation>必须大于 0</translation>
+    </message>
+    <message>
+        <source>must be at least 1</source>
+        <translation>必须至少为 1</translation>
+    </message>
+    <message>
+        <source>must be at least 1 epoch</source>
+        <translation>必须至少为 1 轮</translation>
+    </message>
+    <message>
+        <source>must be at least 16 and at most 4096</source>
+        <translation>必须在 16 到 4096 之间</translation>
+    </message>
+    <message>
+        <source>must be epochs of at least 1</source>
+        <translation>必须是不小于 1 的轮次</translation>
+    </message>
+    <message>
+        <source>must be in (0, 0.5]</source>
+        <translation>必须在 (0, 0.5] 内</translation>
+    </message>
+    <message>
+        <source>must be in (0, 1]</source>
+        <translation>必须在 (0, 1] 内</translation>
+    </message>
+    <message>
+        <source>must be in 0..4294967295</source>
+        <translation>必须在 0..4294967295 内</translation>
+    </message>
+    <message>
+        <source>must be in [0, 1)</source>
+        <translation>必须在 [0, 1) 内</translation>
+    </message>
+    <message>
+        <source>must be in [0, 1) (0 = off)</source>
+        <translation>必须在 [0, 1) 内（0 = 关闭）</translation>
+    </message>
+    <message>
+        <source>must be in [0, 10] (0 = off)</source>
+        <translation>必须在 [0, 10] 内（0 = 关闭）</translation>
+    </message>
+    <message>
+        <source>nesterov</source>
+        <translation>Nesterov</translation>
+    </message>
+    <message>
+        <source>optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <source>output folder</source>
+        <translation>输出文件夹</translation>
+    </message>
+    <message>
+        <source>pretrained</source>
+        <translation>预训练权重</translation>
+    </message>
+    <message>
+        <source>resize mode</source>
+        <translation>缩放方式</translation>
+    </message>
+    <message>
+        <source>schedule</source>
+        <translation>学习率调度</translation>
+    </message>
+    <message>
+        <source>seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>step size</source>
+        <translation>步长</translation>
+    </message>
+    <message>
+        <source>test-time augmentation</source>
+        <translation>测试时增强</translation>
+    </message>
+    <message>
+        <source>translate by up to</source>
+        <translation>最大平移</translation>
+    </message>
+    <message>
+        <source>val and test ratios</source>
+        <translation>验证集和测试集比例</translation>
+    </message>
+    <message>
+        <source>warm-up epochs</source>
+        <translation>预热轮数</translation>
+    </message>
+    <message>
+        <source>weight decay</source>
+        <translation>权重衰减</translation>
+    </message>
+    <message>
+        <source>workers</source>
+        <translation>加载进程数</translation>
+    </message>
+</context>
+<!-- merged from zh_pairs/*.tsv -->
+<context>
+    <name>@default</name>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>浅色(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Dark text on light backgrounds</source>
+        <translation>浅色背景上的深色文字</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>深色(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Light text on dark backgrounds</source>
+        <translation>深色背景上的浅色文字</translation>
+    </message>
+    <message>
+        <source>Follow the &amp;System</source>
+        <translation>跟随系统(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Light or dark, as this computer's settings say</source>
+        <translation>浅色或深色，按本机系统设置</translation>
+    </message>
+</context>
 </TS>

@@ -35,6 +35,7 @@ from ui.training.form_inputs import FolderInputs
 from ui.training.form_presets import FormPresets
 from ui.training.form_pretrained import PretrainedDefaults
 from ui.training.form_problems import ProblemList, set_outlined
+from ui.training.problem_text import translate_problem
 from ui.widgets.form_widgets import ElidedLabel, Section
 from ui.widgets.wheel_guard import guard_wheel
 
@@ -267,7 +268,7 @@ class TrainForm(FolderInputs, FormPresets, PretrainedDefaults, QWidget):
     def _find_problems(self) -> list[tuple[QWidget, str]]:
         marked = []
         for key, message in find_problems(self._controls, self.values(), self._known, self.tr):
-            text = self.tr(message)
+            text = translate_problem(message, self.tr)
             text = text[:1].upper() + text[1:]
             widgets = self._controls[key].marks if key in self._controls else [self._fields[key]]
             marked += [(widget, text) for widget in widgets]

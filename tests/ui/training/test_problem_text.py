@@ -1,0 +1,50 @@
+"""The training form's validation messages with values in them are shown in the interface language."""
+import pytest
+from PyQt5.QtWidgets import QApplication, QLabel
+
+from app.i18n import TsTranslator
+from app.translatable_strings import TS_FILE
+from core.training.trainconfig import DEFAULTS, TrainConfig
+from tests.user import type_into
+from ui.training.problem_text import translate_problem
+from ui.training.train_form import TrainForm
+
+
+def keep(text: str) -> str:
+    return text
+
+
+@pytest.mark.parametrize("changes", [
+    {"lr": 0.0}, {"lr": float("nan")}, {"epochs": 0}, {"optimizer": "lion"}, {"augment": ["warp"]},
+    {"warmup_epochs": 12.0}, {"freeze_epochs": 10}, {"min_lr": 0.1}, {"classes": ["a", "b", "a"]},
+    {"val_ratio": 0.6, "test_ratio": 0.5}, {"schedule": "multistep", "milestones": []},
+])
+def test_every_message_of_a_known_shape_comes_back_unchanged_in_english(changes):
+    messages = list(TrainConfig.from_dict({**DEFAULTS, "data": "d", **changes}).problems().values())
+    assert messages
+    for message in messages:
+        assert translate_problem(message, keep) == message
+
+
+@pytest.fixture
+def chinese():
+    app, translator = QApplication.instance(), TsTranslator(TS_FILE)
+    app.installTranslator(translator)
+    yield
+    app.removeTranslator(translator)
+
+
+def test_a_bad_learning_rate_is_explained_in_chinese(qtbot, chinese):
+    form = TrainForm()
+    qtbot.addWidget(form)
+    form.show()
+    form.set_values({"data": str(TS_FILE.parent), "epochs": 10, "warmup_epochs": 0.0})
+    type_into(qtbot, form.field("lr"), "0")
+    type_into(qtbot, form.field("min_lr"), "0")
+    problems = form.validate()
+    assert problems == ["学习率必须是正数，当前为 0.0"]
+    assert "学习率必须是正数，当前为 0.0" in form.findChild(QLabel, "problems").text()
+    type_into(qtbot, form.field("lr"), "1e")  # not a number at all
+    assert form.validate() == ["学习率不是数字：1e"]
+    form.set_values({"lr": 1e-3, "warmup_epochs": 12.0})
+    assert form.validate() == ["预热必须短于整个训练（12 >= 10 轮）"]

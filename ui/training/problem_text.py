@@ -1,0 +1,69 @@
+"""The training form's validation messages in the interface language.
+
+TrainConfig.problems() and the fields' typed_problem() (shared with the command line, in core and
+form_fields.py) word their messages in English with the values inside, e.g. "learning rate must
+be a positive number, got 0.0". Each shape is one translatable template here; a message is taken
+apart by its template's pattern and put together again from the translated template, its option
+name and rule translated, its values as they are. A message of no known shape is translated whole
+(most are fixed sentences) or shown as it is.
+"""
+from __future__ import annotations
+
+import re
+
+from PyQt5.QtCore import QT_TRANSLATE_NOOP
+
+from core.training.trainconfig import SETTINGS
+
+FINITE, NUMBER, WHOLE = "must be a finite number", "must be a number", "must be a whole number"
+
+
+def _rules() -> set[str]:
+    rules = {FINITE, NUMBER, WHOLE}
+    for setting in SETTINGS.values():
+        opt = setting.option
+        if opt.rule:
+            rules.add(opt.rule)
+        elif opt.range_text():
+            rules.add("must be " + opt.range_text())
+    return rules
+
+
+# What a template's option name and rule may be (translated); other parts are values, kept.
+NAMES = {setting.option.name for setting in SETTINGS.values() if setting.option.group}
+RULES = _rules()
+_NAME = "|".join(re.escape(name) for name in sorted(NAMES, key=len, reverse=True))
+_RULE = "|".join(re.escape(rule) for rule in sorted(RULES, key=len, reverse=True))
+
+# (pattern, template): the template's {0}, {1} … are the pattern's groups in order.
+TEMPLATES = [
+    (rf"({_NAME}) ({_RULE}), got (.+)", QT_TRANSLATE_NOOP("TrainForm", "{0} {1}, got {2}")),
+    (rf"({_NAME}) is not a number: (.*)", QT_TRANSLATE_NOOP("TrainForm", "{0} is not a number: {1}")),
+    (rf"({_NAME}) must be whole epochs separated by commas, e\.g\. 30,60 \(not: (.+)\)",
+     QT_TRANSLATE_NOOP("TrainForm", "{0} must be whole epochs separated by commas, e.g. 30,60 (not: {1})")),
+    (rf"unknown ({_NAME}) (.+); choose from (.+)", QT_TRANSLATE_NOOP("TrainForm", "unknown {0} {1}; choose from {2}")),
+    (rf"unknown ({_NAME}) (.+)", QT_TRANSLATE_NOOP("TrainForm", "unknown {0} {1}")),
+    (r"output folder (.+): (.+) is a file, not a folder",
+     QT_TRANSLATE_NOOP("TrainForm", "output folder {0}: {1} is a file, not a folder")),
+    (r"val and test ratios must be in \[0, 1\) and leave images to train on, got (.+) and (.+)",
+     QT_TRANSLATE_NOOP("TrainForm", "val and test ratios must be in [0, 1) and leave images to train on, "
+                                    "got {0} and {1}")),
+    (r"warm-up must be shorter than the run \((.+) >= (.+) epochs\)",
+     QT_TRANSLATE_NOOP("TrainForm", "warm-up must be shorter than the run ({0} >= {1} epochs)")),
+    (r"freeze epochs must be fewer than epochs \((.+) >= (.+)\)",
+     QT_TRANSLATE_NOOP("TrainForm", "freeze epochs must be fewer than epochs ({0} >= {1})")),
+    (r"minimum learning rate must be below the learning rate \((.+) >= (.+)\)",
+     QT_TRANSLATE_NOOP("TrainForm", "minimum learning rate must be below the learning rate ({0} >= {1})")),
+    (r"classes named more than once: (.+)", QT_TRANSLATE_NOOP("TrainForm", "classes named more than once: {0}")),
+]
+_COMPILED = [(re.compile(pattern, re.DOTALL), template) for pattern, template in TEMPLATES]
+
+
+def translate_problem(message: str, tr) -> str:
+    """`message` in the language of `tr` (a widget's tr); unchanged where nothing is translated."""
+    for pattern, template in _COMPILED:
+        match = pattern.fullmatch(message)
+        if match:
+            parts = [tr(part) if part in NAMES or part in RULES else part for part in match.groups()]
+            return tr(template).format(*parts)
+    return tr(message)
