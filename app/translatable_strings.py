@@ -34,8 +34,6 @@ CALL_ARGS = {"core/models/registry.py": {"_arch": 3}}
 
 # tr(<not a literal>) call sites: (file, the call as written) -> where its texts come from.
 DYNAMIC_SITES = {
-    ("app/architecture_choices.py", "QCoreApplication.translate('ArchitectureChoices', arch.description)"):
-        "core/models/registry.py's descriptions",
     ("ui/training/form_extras.py", "tr(WEIGHTS_TEXT['torchvision'][0])"): "WEIGHTS_TEXT",
     ("ui/training/form_extras.py", "tr(WEIGHTS_TEXT['torchvision'][1])"): "WEIGHTS_TEXT",
     ("ui/training/problem_text.py", "tr(template)"): "TEMPLATES (QT_TRANSLATE_NOOP)",

@@ -16,13 +16,18 @@ from pathlib import Path
 
 RESIZE_MODES = ("stretch", "letterbox", "center_crop")
 # The architectures core/models/registry.py builds, in its order (it asserts the two agree): torchvision's,
-# then the timm backbones the model list offers (any other timm name works too, see is_timm_name).
+# those for small images, then the timm backbones the model list offers (any other timm name works too, see is_timm_name).
 TORCHVISION_NAMES = (
     "resnet18", "resnet34", "resnet50", "resnet101", "wide_resnet50_2", "resnext50_32x4d", "vgg11_bn", "vgg16_bn",
     "densenet121", "mobilenet_v2", "mobilenet_v3_small", "mobilenet_v3_large", "efficientnet_b0", "efficientnet_b1",
     "efficientnet_b2", "efficientnet_b3", "efficientnet_v2_s", "convnext_tiny", "convnext_small", "regnet_y_400mf",
     "regnet_y_800mf", "shufflenet_v2_x1_0", "squeezenet1_1", "googlenet", "mnasnet1_0", "alexnet", "vit_b_16",
     "swin_t")
+# Networks for small images (16–96 px) that keep the resolution torchvision's stems divide by 4:
+# core/models/small_input_resnet.py's compact family and core/models/small_input_torchvision.py's ResNets.
+SMALL_INPUT_NAMES = (
+    "small_resnet_s", "small_resnet_m", "small_resnet_l", "resnet18_small_input", "resnet34_small_input",
+    "resnet50_small_input")
 TIMM_PREFIX = "timm/"
 TIMM_CURATED = (
     "convnextv2_atto", "mobilenetv4_conv_small", "efficientvit_b0", "fastvit_t8", "starnet_s1", "resnet18d",
@@ -48,7 +53,7 @@ class ArchitectureNames(tuple):
         return tuple.__contains__(self, name) or is_timm_name(name)
 
 
-ARCHITECTURE_NAMES = ArchitectureNames(TORCHVISION_NAMES + tuple(TIMM_PREFIX + n for n in TIMM_CURATED))
+ARCHITECTURE_NAMES = ArchitectureNames(TORCHVISION_NAMES + SMALL_INPUT_NAMES + tuple(TIMM_PREFIX + n for n in TIMM_CURATED))
 IMAGENET_MEAN = (0.485, 0.456, 0.406)
 IMAGENET_STD = (0.229, 0.224, 0.225)
 MIN_SIDE = 16  # smaller inputs vanish inside every registry architecture's downsampling

@@ -4,7 +4,8 @@ torchvision's weights live in the torch hub cache under their own names (as torc
 so weights another program downloaded are found and weights downloaded here serve it too. A
 missing file is downloaded (core/models/weights_download.py: resumable, verified, through the
 configured mirror); a failure names the file and the URL tried. timm's weights (names starting
-"timm/") come from core/models/timm_backbones.py through the same downloader.
+"timm/") come from core/models/timm_backbones.py through the same downloader. A torchvision ResNet
+for small inputs (core/models/small_input_torchvision.py) uses its base's file, its stem adapted.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ import torch
 from torch import nn
 from torchvision.models import get_model_weights
 
+from core.models import small_input_torchvision
 from core.models.registry import build_model, get_architecture
 from core.models.statedict import load_into, unwrap
 from core.models.weights_download import Progress, configured_mirror, download
@@ -48,8 +50,9 @@ def weights_source(arch_name: str) -> WeightsSource | None:
     if arch_name.startswith(TIMM_PREFIX):
         from core.models import timm_backbones  # timm is imported only for timm architectures
         return timm_backbones.weights_source(arch_name)
+    base = small_input_torchvision.BASES.get(arch_name, arch_name)  # the same file, under the base's name
     try:
-        weights = get_model_weights(arch_name).DEFAULT
+        weights = get_model_weights(base).DEFAULT
     except (ValueError, KeyError, AttributeError):  # not a torchvision model, or one without weights
         return None
     name = os.path.basename(urlsplit(weights.url).path)
@@ -122,8 +125,8 @@ def create_model(arch_name: str, num_classes: int, input_size=None, pretrained: 
         return _timm_model(arch_name, num_classes, input_size, path)
     arch = get_architecture(arch_name)
     model = build_model(arch_name, num_classes, input_size)
-    state_dict = read_weights(path)
-    notes = load_into(model, arch, state_dict, allow_new_head=True)
+    state_dict, adapted = small_input_torchvision.adapt_stem(arch_name, read_weights(path))
+    notes = adapted + load_into(model, arch, state_dict, allow_new_head=True)
     notes.insert(0, f"starting weights: {path}")
     for note in notes:
         log.info(note)

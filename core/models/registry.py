@@ -1,7 +1,8 @@
 """The table of supported architectures: how to build each, where its head is, where to look with CAM.
 
-One row per torchvision classifier and per curated timm backbone ("timm/<name>"); any other timm
-name gets its row from core/models/timm_backbones.py on first use. Everything else in GradLens (model files, training, CAM,
+One row per torchvision classifier, per network for small images (core/models/small_input_*.py) and
+per curated timm backbone ("timm/<name>"); any other timm name gets its row from
+core/models/timm_backbones.py on first use. Everything else in GradLens (model files, training, CAM,
 the GUI's model list) asks this table instead of special-casing architecture names.
 """
 from __future__ import annotations
@@ -15,7 +16,7 @@ import torch
 from torch import nn
 from torchvision.models import get_model
 
-from core.models import timm_backbones
+from core.models import small_input_resnet, small_input_torchvision, timm_backbones
 from core.models.model_settings import ARCHITECTURE_NAMES, is_timm_name
 
 log = logging.getLogger(__name__)
@@ -74,6 +75,28 @@ _ROWS = [
     _arch("swin_t", "head", "norm", "Swin-T: windowed vision transformer", layout="nhwc"),
 ]
 
+# For small images: a 28-px image keeps a 7×7 map in layer3, where torchvision's stems leave 1×1. Their
+# default_size is what a model file that does not say is assumed to be fed. The compact family's
+# layer3 is its last stage (7×7 at 28 px, 16×16 at 64 px). The ResNets state layer4 as resnet18 does:
+# 4×4 at 28 px, so core/explain/cam_layers.py defaults to layer3 (7×7) there, and to layer4 (8×8) at 64 px.
+_SMALL_ROWS = [
+    _arch("small_resnet_s", "fc", "layer3", "Small ResNet S: for small images 16–96 px, the lightest",
+          default_size=32),
+    _arch("small_resnet_m", "fc", "layer3", "Small ResNet M: for small images 16–96 px, fast and accurate",
+          default_size=32),
+    _arch("small_resnet_l", "fc", "layer3", "Small ResNet L: for small images 16–96 px, deeper and wider",
+          default_size=32),
+    _arch("resnet18_small_input", "fc", "layer4",
+          "ResNet-18 for small images 16–96 px: 3×3 stem, no max-pool; takes ResNet-18's ImageNet weights",
+          default_size=32),
+    _arch("resnet34_small_input", "fc", "layer4",
+          "ResNet-34 for small images 16–96 px: 3×3 stem, no max-pool; takes ResNet-34's ImageNet weights",
+          default_size=32),
+    _arch("resnet50_small_input", "fc", "layer4",
+          "ResNet-50 for small images 16–96 px: 3×3 stem, no max-pool; takes ResNet-50's ImageNet weights",
+          default_size=32),
+]
+
 # timm backbones: facts as core/models/timm_backbones.py describes them (tests/core/models/test_timm_backbones.py
 # checks they still are), kept here so that listing them needs no timm.
 _TIMM_ROWS = [
@@ -99,7 +122,7 @@ _TIMM_ROWS = [
           param_counts=(5182508, 1281000)),
 ]
 
-ARCHITECTURES: dict[str, Architecture] = {row.name: row for row in _ROWS + _TIMM_ROWS}
+ARCHITECTURES: dict[str, Architecture] = {row.name: row for row in _ROWS + _SMALL_ROWS + _TIMM_ROWS}
 assert tuple(ARCHITECTURES) == ARCHITECTURE_NAMES, "core/models/model_settings.py lists other architectures"
 
 
@@ -135,6 +158,10 @@ def build_model(name: str, num_classes: int, input_size: tuple[int, int] | None 
         raise ValueError(f"a model needs at least one class, got {num_classes}")
     if is_timm_name(name):
         return timm_backbones.build(name, num_classes, input_size, arch.layout)
+    if name in small_input_resnet.SPECS:
+        return small_input_resnet.build(name, num_classes)
+    if name in small_input_torchvision.BASES:
+        return small_input_torchvision.build(name, num_classes)
     return get_model(name, weights=None, num_classes=num_classes, **_builder_kwargs(arch, input_size))
 
 

@@ -15,7 +15,7 @@ from core.models.export import ExportCheckFailed, ExportError, export_model
 from core.models.export_check import CheckInputError, check_inputs
 from core.models.export_metadata import TORCHSCRIPT_EXTRA, format_for, read_export_metadata, torchscript_export_in
 
-SMALL = [("mobilenet_v3_small", (32, 32)), ("resnet18", (32, 48))]
+SMALL = [("mobilenet_v3_small", (32, 32)), ("resnet18", (32, 48)), ("small_resnet_m", (28, 28))]
 
 
 @pytest.fixture

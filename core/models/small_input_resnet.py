@@ -1,0 +1,75 @@
+"""A compact ResNet for small images (16–96 px): full resolution to start, two halvings, three widths.
+
+Every torchvision classifier opens with a stride-2 stem and a max-pool, made for 224 px: a 28-px
+Fashion-MNIST image is 7×7 after it and 1×1 before the last stage. This family keeps the image's
+resolution: a 3×3 stem at stride 1, no max-pool, then three stages of residual blocks (batch norm,
+ReLU), the second and third halving the resolution, so the last stage (the CAM layer) is 7×7 at
+28 px and 16×16 at 64 px. Most channels live in the halved stages, as in the airbench CIFAR-10
+network that trains this fast on a CPU. Module names follow torchvision's ResNet (layer1…, fc).
+
+    small_resnet_s  widths  32, 64, 128   one block per stage          ~0.3 M parameters
+    small_resnet_m  widths  48, 96, 192   one, one, two blocks          ~1.4 M
+    small_resnet_l  widths  64, 128, 256  one, two, two blocks          ~2.8 M
+"""
+from __future__ import annotations
+
+from torch import nn
+
+# name -> (stem width, then (width, residual blocks, stride of the first block) of layer1, layer2, layer3)
+SPECS = {
+    "small_resnet_s": (24, ((32, 1, 2), (64, 1, 2), (128, 1, 1))),
+    "small_resnet_m": (24, ((64, 1, 2), (128, 1, 2), (256, 1, 1))),
+    "small_resnet_l": (32, ((64, 1, 2), (128, 2, 2), (256, 2, 1))),
+}
+
+
+def _conv_bn(in_channels: int, out_channels: int, stride: int = 1, kernel: int = 3) -> list[nn.Module]:
+    return [nn.Conv2d(in_channels, out_channels, kernel, stride, kernel // 2, bias=False), nn.BatchNorm2d(out_channels)]
+
+
+class BasicBlock(nn.Module):
+    """Two 3×3 convolutions and a shortcut (a 1×1 convolution where the shape changes), as in ResNet-18."""
+
+    def __init__(self, in_channels: int, out_channels: int, stride: int):
+        super().__init__()
+        self.body = nn.Sequential(*_conv_bn(in_channels, out_channels, stride), nn.ReLU(inplace=True),
+                                  *_conv_bn(out_channels, out_channels))
+        same = stride == 1 and in_channels == out_channels
+        self.shortcut = nn.Identity() if same else nn.Sequential(*_conv_bn(in_channels, out_channels, stride, 1))
+        self.relu = nn.ReLU(inplace=True)
+
+    def forward(self, x):
+        return self.relu(self.body(x) + self.shortcut(x))
+
+
+class SmallInputResNet(nn.Module):
+    def __init__(self, stem_width: int, stages: tuple[tuple[int, int, int], ...], num_classes: int):
+        """`stages`: (width, residual blocks, stride of the first block) for layer1, layer2, layer3."""
+        super().__init__()
+        self.stem = nn.Sequential(*_conv_bn(3, stem_width), nn.ReLU(inplace=True))
+        channels = stem_width
+        for index, (width, depth, stride) in enumerate(stages, start=1):
+            blocks = []
+            for block in range(depth):
+                blocks.append(BasicBlock(channels, width, stride if block == 0 else 1))
+                channels = width
+            setattr(self, f"layer{index}", nn.Sequential(*blocks))
+        self.pool = nn.AdaptiveAvgPool2d(1)
+        self.fc = nn.Linear(channels, num_classes)
+        for module in self.modules():
+            if isinstance(module, nn.Conv2d):
+                nn.init.kaiming_normal_(module.weight, mode="fan_out", nonlinearity="relu")
+        # Each block starts as its shortcut (torchvision's zero_init_residual): a deep stack of
+        # blocks then trains from the first step at a high one-cycle learning rate.
+        for module in self.modules():
+            if isinstance(module, BasicBlock):
+                nn.init.zeros_(module.body[-1].weight)
+
+    def forward(self, x):
+        x = self.layer3(self.layer2(self.layer1(self.stem(x))))
+        return self.fc(self.pool(x).flatten(1))
+
+
+def build(name: str, num_classes: int) -> SmallInputResNet:
+    stem_width, stages = SPECS[name]
+    return SmallInputResNet(stem_width, stages, num_classes)
