@@ -1,8 +1,10 @@
 """Named training augmentations on uint8 HxWx3 images at the model's input size.
 
-Users pick them by name (``--augment hflip,crop,color``). They run with numpy/OpenCV on the
-uint8 image the dataset has already resized, which is fast on small images and keeps the
-pipeline ``load -> resize -> augment -> normalize`` the same for every model.
+Users pick them by name (``--augment hflip,crop,color``). They run per sample, in the loader, on
+the uint8 image the dataset has already resized (or cached): numpy/OpenCV for the simple ones,
+torchvision's TrivialAugmentWide and RandAugment on a CHW view of the same array. That keeps the
+pipeline ``load -> resize -> augment -> normalize`` the same for every model; MixUp and CutMix,
+which mix whole batches, are core/training/mixing.py.
 
 Randomness comes from torch. With ``seed=None`` every image draws from torch's global RNG, so
 ``torch.manual_seed`` makes a run with ``num_workers=0`` reproducible, and in DataLoader workers
@@ -19,12 +21,15 @@ import numpy as np
 import torch
 from torch.utils.data import get_worker_info
 
-from core.data.augment_names import AUGMENTATIONS, DEFAULT_AUGMENT  # noqa: F401 (re-exported)
+from core.data.augment_names import AUGMENTATIONS, DEFAULT_AUGMENT, DEFAULT_TRANSLATE  # noqa: F401 (re-exported)
 from core.data.preprocess import IMAGENET_MEAN
 
-# Applied in this order whatever order the user typed: geometry first, then colour, blur, and
-# erasing last so its patch stays sharp and its noise is not colour-jittered (as torchvision does).
-_ORDER = ("crop", "rotate", "hflip", "vflip", "color", "blur", "erase")
+# Applied in this order whatever order the user typed: geometry first, then the automatic policies
+# (TrivialAugment, RandAugment: one or two random operations each, as torchvision's reference
+# recipe puts them after the crop and flip), then colour, blur, and erasing last so its patch stays
+# sharp and its noise is not colour-jittered (as torchvision does).
+_ORDER = ("crop", "translate", "rotate", "hflip", "vflip", "trivialaugment", "randaugment", "color", "blur",
+          "erase")
 
 
 def parse_names(names) -> tuple[str, ...]:
@@ -42,11 +47,13 @@ def parse_names(names) -> tuple[str, ...]:
 
 
 def build_augment(names, input_size: tuple[int, int], seed: int | None = None,
-                  mean: tuple[float, float, float] = IMAGENET_MEAN) -> "Augment | None":
+                  mean: tuple[float, float, float] = IMAGENET_MEAN,
+                  translate: float = DEFAULT_TRANSLATE) -> "Augment | None":
     """An ``Augment`` for these names, or None when there are none. ``mean`` is the erase fill
-    (the normalisation mean, so a grey patch becomes zeros for the model)."""
+    (the normalisation mean, so a grey patch becomes zeros for the model); ``translate`` the
+    largest shift, as a share of the side."""
     chosen = parse_names(names)
-    return Augment(chosen, input_size, seed, mean) if chosen else None
+    return Augment(chosen, input_size, seed, mean, translate) if chosen else None
 
 
 class _Uniform:
@@ -67,12 +74,13 @@ class Augment:
     pickles into DataLoader worker processes on Windows and macOS (spawn)."""
 
     def __init__(self, names, input_size: tuple[int, int], seed: int | None = None,
-                 mean: tuple[float, float, float] = IMAGENET_MEAN):
+                 mean: tuple[float, float, float] = IMAGENET_MEAN, translate: float = DEFAULT_TRANSLATE):
         chosen = set(parse_names(names))
         self.names = tuple(n for n in _ORDER if n in chosen)
         self.input_size = (int(input_size[0]), int(input_size[1]))
         self.seed = seed
         self.fill = np.array([round(m * 255) for m in mean], dtype=np.uint8)
+        self.translate = float(translate)
         self._generator, self._worker_seed = None, None
 
     def __repr__(self) -> str:
@@ -103,7 +111,12 @@ class Augment:
         uniform = _Uniform(generator)
         out = rgb
         for name in self.names:
-            out = _OPS[name](out, uniform, generator, self.fill)
+            if name == "translate":
+                out = _translate(out, uniform, self.translate)
+            elif name in _AUTOMATIC:
+                out = _policy(name, out, uniform, generator, self.fill)
+            else:
+                out = _OPS[name](out, uniform, generator, self.fill)
         return np.ascontiguousarray(out)
 
 
@@ -179,6 +192,52 @@ def _erase(rgb, uniform, generator, fill, p=0.25, scale=(0.02, 0.33), ratio=(0.3
                 out[top:top + eh, left:left + ew] = fill
             return out
     return rgb
+
+
+def _translate(rgb, uniform, most: float):
+    """Shift by up to `most` of each side, whole pixels, the uncovered edge filled by reflection:
+    the fast CIFAR recipes' "pad 4 reflected, crop 32" without making the padded copy."""
+    h, w = rgb.shape[:2]
+    dy, dx = (round(uniform(-most, most) * side) for side in (h, w))
+    if not dx and not dy:
+        return rgb
+    matrix = np.float32([[1, 0, dx], [0, 1, dy]])
+    return cv2.warpAffine(np.ascontiguousarray(rgb), matrix, (w, h), flags=cv2.INTER_NEAREST,
+                          borderMode=cv2.BORDER_REFLECT_101)
+
+
+_AUTOMATIC = ("trivialaugment", "randaugment")
+_POLICIES: dict = {}  # (name, fill) -> torchvision transform, made on first use in each process
+
+
+def _policy(name, rgb, uniform, generator, fill):
+    """TrivialAugment (one random operation at a random strength) or RandAugment (two at strength
+    9), torchvision's, on the uint8 image as a CHW view (no copy in, one copy out).
+
+    torchvision draws from torch's global RNG, which is what this module draws from anyway unless
+    the Augment owns a generator (a `seed`): then the global RNG is seeded from that generator for
+    the call and given back. One intra-op thread: these are many tiny operations, and two threads
+    made them 7-10× slower on a busy 2-core machine (DataLoader workers run with one already)."""
+    from torchvision.transforms import v2  # imported once per process, only by runs that use it
+
+    key = (name, tuple(int(v) for v in fill))
+    if key not in _POLICIES:
+        colour = list(key[1])  # what rotated or sheared-in corners show: the mean colour
+        _POLICIES[key] = (v2.TrivialAugmentWide(fill=colour) if name == "trivialaugment"
+                          else v2.RandAugment(num_ops=2, magnitude=9, fill=colour))
+    chw = torch.from_numpy(np.ascontiguousarray(rgb)).permute(2, 0, 1)
+    threads, state = torch.get_num_threads(), None
+    torch.set_num_threads(1)
+    try:
+        if generator is not None:
+            state = torch.default_generator.get_state()
+            torch.default_generator.manual_seed(int(torch.randint(2**62, (), generator=generator)))
+        out = _POLICIES[key](chw)
+    finally:
+        torch.set_num_threads(threads)
+        if state is not None:
+            torch.default_generator.set_state(state)
+    return out.permute(1, 2, 0).numpy()
 
 
 _OPS = {"hflip": _hflip, "vflip": _vflip, "rotate": _rotate, "crop": _crop, "color": _color,

@@ -1,7 +1,9 @@
 """Run checkpoints: best.pt and last.pt are GradLens model files; last.pt also holds resume state.
 
 Resume state is everything needed to continue as if never stopped: optimizer, scheduler, the
-epoch just finished, the best metric so far, the metrics history and every RNG's state.
+epoch just finished, the best metric so far, the metrics history and every RNG's state, and the
+weight average (EMA, core/training/ema.py) when the run keeps one: last.pt's model is always the
+trained weights, which training continues from; best.pt is the average when there is one.
 """
 from __future__ import annotations
 
@@ -38,7 +40,7 @@ def _python_rng_state() -> dict:
 
 
 def save_last(path, loaded: LoadedModel, optimizer, scheduler, epoch: int, best: float | None,
-              history: list[dict], scaler=None) -> None:
+              history: list[dict], scaler=None, ema=None) -> None:
     save_model_file(path, loaded, extra={"resume": {
         "optimizer": optimizer.state_dict(),
         "scheduler": scheduler.state_dict(),
@@ -47,7 +49,16 @@ def save_last(path, loaded: LoadedModel, optimizer, scheduler, epoch: int, best:
         "best": best,
         "history": history,
         "rng": rng_state(),
+        "ema": {k: v.detach().cpu() for k, v in ema.state_dict().items()} if ema is not None else None,
     }})
+
+
+def restore_ema(ema, state: dict) -> None:
+    """Put last.pt's weight average back; a run without one (EMA off) has nothing to restore."""
+    if ema is not None:
+        if not state.get("ema"):
+            raise ValueError("last.pt holds no weight average (EMA) to continue")
+        ema.load_state_dict(state["ema"])
 
 
 def read_resume_state(path) -> dict:

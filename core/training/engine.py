@@ -3,7 +3,9 @@
 Shaped like `train_one_epoch` and `evaluate` in torchvision's references/classification/train.py.
 `train_one_epoch` is a generator: it yields a `BatchEnd` after every batch, checks `should_stop()`
 before each one, and returns the epoch's `EpochStats` (totals, time, and why it ended early, if
-it did). `evaluate` returns loss, accuracy, macro F1 and the probabilities of one split. The
+it did); MixUp/CutMix (core/training/mixing.py) mix each batch on the device, and the weight
+average (core/training/ema.py) follows every optimizer step. `evaluate` returns loss, accuracy,
+macro F1 and the probabilities of one split, with test-time augmentation when asked. The
 epochs around them (freezing, checkpoints, early stopping, events) are `core.training.train`.
 """
 from __future__ import annotations
@@ -14,11 +16,14 @@ from typing import Callable, Generator
 
 import numpy as np
 import torch
+import torch.nn.functional as F
 from torch import nn
 
+from core.inference.tta import tta_probs
 from core.models.registry import get_architecture
 from core.reporting.metrics import ConfusionMatrix
 from core.training import distributed
+from core.training.mixing import hard_labels
 from core.training.train_events import BatchEnd
 
 
@@ -34,6 +39,8 @@ class Step:
     layout: torch.memory_format
     amp: bool
     grad_clip: float
+    mix: Callable | None = None  # MixUp/CutMix: (images, labels) -> (mixed images, soft targets)
+    ema: object = None  # a core.training.ema.WeightAverage, updated after every optimizer step
 
 
 @dataclass
@@ -72,6 +79,8 @@ def train_one_epoch(step: Step, net: nn.Module, loader, epoch: int, epochs: int,
                              "resume to continue")
             break
         x, y = x.to(step.device, non_blocking=True, memory_format=step.layout), y.to(step.device, non_blocking=True)
+        if step.mix is not None:
+            x, y = step.mix(x, y)  # y: soft targets, which the cross-entropy takes as they are
         with torch.autocast(step.device.type, enabled=step.amp):
             logits = net(x)
             loss = step.criterion(logits.float(), y)
@@ -93,8 +102,10 @@ def train_one_epoch(step: Step, net: nn.Module, loader, epoch: int, epochs: int,
         else:
             optimizer.step()
         step.scheduler.step()
+        if step.ema is not None:
+            step.ema.update(step.model)
         stats.seen += len(y)
-        stats.correct += int((logits.argmax(1) == y).sum())
+        stats.correct += int((logits.argmax(1) == hard_labels(y)).sum())
         stats.loss_sum += loss.item() * len(y)
         elapsed = time.perf_counter() - stats.started
         rate = stats.seen / elapsed if elapsed > 0 else 0.0
@@ -109,16 +120,23 @@ def train_one_epoch(step: Step, net: nn.Module, loader, epoch: int, epochs: int,
 
 
 def evaluate(model: nn.Module, loader, device, criterion, amp: bool,
-             layout: torch.memory_format = torch.contiguous_format) -> dict:
-    """Loss, accuracy, macro F1 and the probabilities on one split."""
+             layout: torch.memory_format = torch.contiguous_format, tta: str = "off") -> dict:
+    """Loss, accuracy, macro F1 and the probabilities on one split. With test-time augmentation
+    (core/inference/tta.py) the probabilities are the mean over the views and the loss is their
+    negative log-likelihood (`criterion` is for the plain logits)."""
     model.eval()
     total_loss, probs, labels = 0.0, [], []
     with torch.inference_mode(), torch.autocast(device.type, enabled=amp):
         for x, y in loader:
             x, y = x.to(device, non_blocking=True, memory_format=layout), y.to(device, non_blocking=True)
-            logits = model(x).float()
-            total_loss += criterion(logits, y).item() * len(y)
-            probs.append(logits.softmax(1).cpu())
+            if tta == "off":
+                logits = model(x).float()
+                total_loss += criterion(logits, y).item() * len(y)
+                probs.append(logits.softmax(1).cpu())
+            else:
+                averaged = tta_probs(model, x, tta)
+                total_loss += F.nll_loss(averaged.clamp_min(1e-12).log(), y).item() * len(y)
+                probs.append(averaged.cpu())
             labels.append(y.cpu())
     return split_metrics(total_loss, torch.cat(probs).numpy(), torch.cat(labels).numpy())
 

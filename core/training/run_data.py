@@ -51,7 +51,7 @@ class Data:
             raise ValueError("no validation images: add a val/ folder or set a validation ratio above 0")
         self.splits = splits
         self.class_names = splits.class_names
-        augment = build_augment(config.augment, config.input_size)
+        augment = build_augment(config.augment, config.input_size, translate=config.translate)
         self.train_set = ImageDataset(splits.train, self.preprocess, augment, cache=cache)
         self.val_set = ImageDataset(splits.val, self.preprocess, None, cache=cache)
         self.test_set = ImageDataset(splits.test, self.preprocess, None, cache=cache)

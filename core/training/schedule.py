@@ -3,7 +3,9 @@
 Expressing every schedule per step keeps one scheduler object (a LambdaLR) whose state resumes
 exactly, while each schedule changes at its natural granularity: cosine and one-cycle move
 every batch, step and multistep jump only at epoch boundaries, and the linear warm-up ends
-after its last step and hands over to the schedule.
+after its last step and hands over to the schedule. One-cycle also cycles the momentum (SGD's
+momentum, Adam's and AdamW's β1) against the rate, as torch's OneCycleLR does with cycle_momentum:
+high while the rate is low, low at the peak rate, where a large step needs less push.
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ import torch
 
 WARMUP_START = 0.01  # warm-up begins at 1% of the base learning rate
 ONECYCLE_START, ONECYCLE_END, ONECYCLE_PEAK_AT = 1 / 25, 1 / 1e4, 0.3  # torch's OneCycleLR defaults
+MOMENTUM_HIGH, MOMENTUM_LOW = 0.95, 0.85  # OneCycleLR's max_momentum and base_momentum
 
 
 def lr_factor(step: int, steps_per_epoch: int, config) -> float:
@@ -38,9 +41,55 @@ def lr_factor(step: int, steps_per_epoch: int, config) -> float:
     return 1.0
 
 
+def momentum_at(step: int, steps_per_epoch: int, config) -> float | None:
+    """One-cycle's momentum before optimizer step `step`, or None when it is not cycled (another
+    schedule, or cycle_momentum off): high through the warm-up, down to low at the peak rate, back
+    up as the rate anneals."""
+    if config.schedule != "onecycle" or not getattr(config, "cycle_momentum", False):
+        return None
+    total = config.epochs * steps_per_epoch
+    warmup = round(config.warmup_epochs * steps_per_epoch)
+    if step < warmup:
+        return MOMENTUM_HIGH
+    progress = (step - warmup) / max(1, total - warmup)
+    if progress < ONECYCLE_PEAK_AT:
+        return _cosine(MOMENTUM_HIGH, MOMENTUM_LOW, progress / ONECYCLE_PEAK_AT)
+    return _cosine(MOMENTUM_LOW, MOMENTUM_HIGH, (progress - ONECYCLE_PEAK_AT) / (1 - ONECYCLE_PEAK_AT))
+
+
+def set_momentum(optimizer, momentum: float) -> None:
+    """SGD keeps it as `momentum`, Adam and AdamW as the first of their `betas`."""
+    for group in optimizer.param_groups:
+        if "betas" in group:
+            group["betas"] = (momentum, *group["betas"][1:])
+        elif "momentum" in group:
+            group["momentum"] = momentum
+
+
+class Schedule(torch.optim.lr_scheduler.LambdaLR):
+    """The rate as `lr_factor` says, per step; under one-cycle also the momentum as `momentum_at` says.
+    A LambdaLR, so its state (the step count) saves and resumes as before."""
+
+    def __init__(self, optimizer, steps_per_epoch: int, config):
+        self.steps_per_epoch, self.config = steps_per_epoch, config
+        super().__init__(optimizer, lambda step: lr_factor(step, steps_per_epoch, config))
+
+    def step(self, epoch=None):
+        super().step(epoch)
+        momentum = momentum_at(self.last_epoch, self.steps_per_epoch, self.config)
+        if momentum is not None:
+            set_momentum(self.optimizer, momentum)
+
+    def state_dict(self) -> dict:
+        state = super().state_dict()
+        state.pop("config", None)  # the run's config is saved on its own; this keeps the file weights_only
+        state.pop("steps_per_epoch", None)
+        return state
+
+
 def _cosine(start: float, end: float, fraction: float) -> float:
     return end + (start - end) * 0.5 * (1 + math.cos(math.pi * min(max(fraction, 0.0), 1.0)))
 
 
-def make_scheduler(optimizer, steps_per_epoch: int, config) -> torch.optim.lr_scheduler.LambdaLR:
-    return torch.optim.lr_scheduler.LambdaLR(optimizer, lambda step: lr_factor(step, steps_per_epoch, config))
+def make_scheduler(optimizer, steps_per_epoch: int, config) -> Schedule:
+    return Schedule(optimizer, steps_per_epoch, config)

@@ -29,8 +29,10 @@ from core.models.modelfile import LoadedModel, load_model_file, save_model_file
 from core.models.pretrained import check_pretrained, create_model, resumable_model
 from core.models.registry import get_architecture, get_module
 from core.training import distributed
-from core.training.checkpoint import read_resume_state, restore_rng_state, save_last
+from core.training.checkpoint import read_resume_state, restore_ema, restore_rng_state, save_last
+from core.training.ema import weight_average
 from core.training.engine import Step, evaluate, gather_evaluation, memory_format, train_one_epoch
+from core.training.mixing import batch_mix
 from core.training.run_data import Data, seed_everything
 from core.training.run_folder import (
     BEST,
@@ -239,6 +241,7 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
     weights = class_weights(data.train_set.labels, len(names)).to(device) if config.balance == "loss" else None
     criterion = nn.CrossEntropyLoss(weight=weights, label_smoothing=config.label_smoothing)
     eval_criterion = nn.CrossEntropyLoss()
+    ema = weight_average(model, config)  # validated, kept as best.pt and tested instead of the model
     start_epoch, best, history = 0, None, []
     if resume_state is not None:
         model.load_state_dict(resume_state["state_dict"])
@@ -249,16 +252,18 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
             scaler.load_state_dict(state["scaler"])
         start_epoch, best, history = state["epoch"], state["best"], list(state["history"])
         restore_rng_state(state["rng"])
+        restore_ema(ema, state)
         yield Message(f"resuming {run_dir.name} after epoch {start_epoch}")
     elif main:
         with _writing(run_dir / LAST):
-            save_last(run_dir / LAST, record, optimizer, scheduler, 0, None, history, scaler)
+            save_last(run_dir / LAST, record, optimizer, scheduler, 0, None, history, scaler, ema)
         saved.epoch = 0
     tensorboard = _tensorboard(config, run_dir) if main else None
     if config.tensorboard and main and tensorboard is None:
         yield Message("TensorBoard logging skipped: the tensorboard package is not installed", "warning")
 
-    step = Step(model, criterion, optimizer, scheduler, scaler, device, layout, amp, config.grad_clip)
+    step = Step(model, criterion, optimizer, scheduler, scaler, device, layout, amp, config.grad_clip,
+                batch_mix(config, len(names)), ema)
     stopped, user_stop, failed, reason = False, False, False, ""
     epoch_times: list[float] = []
     frozen = None
@@ -286,8 +291,8 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
         if stats.diverged:
             failed, reason = True, stats.diverged
             break
-        distributed.same_buffers(model, cluster)  # batch-norm statistics of the first process, as best.pt keeps
-        val = evaluate(model, data.val_loader, device, eval_criterion, amp, layout)
+        distributed.same_buffers(ema.module if ema else model, cluster)  # the first process's, as best.pt keeps
+        val = evaluate(ema.module if ema else model, data.val_loader, device, eval_criterion, amp, layout)
         val = gather_evaluation(cluster, val, data.val_share)
         epoch_times.append(time.perf_counter() - stats.started)
         seen = max(stats.seen, 1)
@@ -308,9 +313,9 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
             record.metrics = dict(row)
             if improved:
                 with _writing(run_dir / BEST):
-                    save_model_file(run_dir / BEST, record)
+                    save_model_file(run_dir / BEST, ema.record(record) if ema else record)
             with _writing(run_dir / LAST):
-                save_last(run_dir / LAST, record, optimizer, scheduler, epoch, best, history, scaler)
+                save_last(run_dir / LAST, record, optimizer, scheduler, epoch, best, history, scaler, ema)
             saved.epoch = epoch
             if tensorboard:
                 for key, value in row.items():
@@ -329,7 +334,8 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
         return
     test_metrics = {}
     if main and best_path.exists() and not user_stop:  # a user who pressed Stop wants out now
-        yield Message("evaluating the best model on the test set")
+        yield Message("evaluating the best model on the test set" + (f", with test-time augmentation ({config.tta})"
+                                                                      if config.tta != "off" else ""))
         test_metrics = yield from _final_report(best_path, data, device, run_dir, history)
     yield Finished(str(run_dir), str(best_path) if best_path.exists() else None, test_metrics, stopped,
                    reason or "finished")
@@ -344,7 +350,7 @@ def _final_report(best_path: Path, data: Data, device, run_dir: Path, history: l
     if loader is None:
         loader, split = data.whole_val_loader, "val"
         yield Message("no test images: the report uses the validation set", "warning")
-    result = evaluate(best.model, loader, device, nn.CrossEntropyLoss(), False)
+    result = evaluate(best.model, loader, device, nn.CrossEntropyLoss(), False, tta=best.config.get("tta", "off"))
     samples = data.test_set.samples if split == "test" else data.val_set.samples
     explain = _explainer(best, device)
     with _writing(report_dir(run_dir)):

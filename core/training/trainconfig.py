@@ -13,7 +13,7 @@ import os
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-from core.data.augment_names import AUGMENTATIONS, DEFAULT_AUGMENT
+from core.data.augment_names import AUGMENTATIONS, DEFAULT_AUGMENT, DEFAULT_TRANSLATE
 from core.models.model_settings import ARCHITECTURE_NAMES, IMAGENET_MEAN, IMAGENET_STD, RESIZE_MODES
 from core.training.options import KINDS, Option, check, coerce, option
 
@@ -22,6 +22,11 @@ SCHEDULES = ("cosine", "step", "multistep", "onecycle", "none")
 MONITORS = ("val_acc", "val_loss", "val_f1")
 BALANCING = ("none", "loss", "sampler")
 CACHING = ("auto", "on", "off")
+TTA_MODES = ("off", "flip", "flip_shift")  # core/inference/tta.py
+TTA_TEXT = {"off": ("Off", "Classify each image as it is"),
+            "flip": ("Flip", "Average the probabilities of the image and its mirror image"),
+            "flip_shift": ("Flip and shift", "Average the image, its mirror image and four copies shifted by "
+                                             "1/16 of the side: 6× the work")}
 
 
 def several_processes() -> bool:
@@ -84,7 +89,28 @@ class TrainConfig:
                                     "color": ("Colour", "Random brightness, contrast and saturation (color)"),
                                     "blur": ("Blur", "Gaussian blur now and then (blur)"),
                                     "erase": ("Erase", "Hide a random rectangle (erase): the model must use more "
-                                                       "than one detail")})
+                                                       "than one detail"),
+                                    "translate": ("Translate", "Shift by a random amount, the edge filled by "
+                                                               "reflection (translate)"),
+                                    "trivialaugment": ("TrivialAugment",
+                                                       "One random operation of 14 (rotate, shear, colour, "
+                                                       "contrast, posterize …) at a random strength per image "
+                                                       "(trivialaugment); slower to load"),
+                                    "randaugment": ("RandAugment", "Two random operations of 14 at strength 9 per "
+                                                                   "image (randaugment); slower to load")})
+    translate: float = option(DEFAULT_TRANSLATE, label="Translate by up to:", group="data", above=0, high=0.5,
+                              percent=True, decimals=1, step=0.025, rule="must be in (0, 0.5]",
+                              applies=lambda v: "translate" in v["augment"],
+                              help="Translate augmentation: the largest shift, as a share of the width and height; "
+                                   "the default, an eighth, is 4 pixels of 32")
+    mixup: float = option(0.0, label="Mix images:", text="MixUp α ", group="data", low=0, high=10, special="off",
+                          step=0.1, noun="MixUp α", rule="must be in [0, 10] (0 = off)",
+                          help="MixUp: train on blends of two images, the targets blended alike; α of the "
+                               "Beta(α, α) share, 0.2 is typical; 0 = off")
+    cutmix: float = option(0.0, label="CutMix α", text="CutMix α ", group="data", low=0, high=10, special="off",
+                           step=0.1, beside="mixup", noun="CutMix α", rule="must be in [0, 10] (0 = off)",
+                           help="CutMix: paste a rectangle of another image, the targets mixed by its area; 1.0 is "
+                                "typical; 0 = off. With MixUp too, each batch gets one of the two")
     balance: str = option("none", label="Class &balance:", group="data", choices=BALANCING, noun="balance",
                           help="Counter class imbalance (classes with very different image counts)",
                           choice_text={"none": ("None", "Every image counts the same"),
@@ -146,6 +172,11 @@ class TrainConfig:
     label_smoothing: float = option(0.0, label="Label smoothing:", group="optimisation", low=0, below=1, decimals=3,
                                     step=0.05, rule="must be in [0, 1)",
                                     help="Soften the one-hot targets by this much; 0.1 often helps with noisy labels")
+    ema: float = option(0.0, label="Weight average:", group="optimisation", low=0, below=1, special="off",
+                        decimals=4, step=0.001, noun="EMA decay", rule="must be in [0, 1) (0 = off)",
+                        help="Keep an exponential moving average (EMA) of the weights with this decay, e.g. "
+                             "0.999 (about the last 1000 steps), and validate, pick best.pt and test with it; "
+                             "off = 0")
     grad_clip: float = option(0.0, label="Gradient clip:", group="optimisation", low=0, special="off",
                               noun="gradient clipping", rule="must be 0 (off) or a positive number",
                               step=0.5, help="Largest allowed gradient norm; 0 = no clipping")
@@ -156,6 +187,10 @@ class TrainConfig:
                                         "multistep": ("Multi-step", "Multiply the rate by gamma at the given epochs"),
                                         "onecycle": ("One-cycle", "Rise to the rate, then anneal to the minimum"),
                                         "none": ("Constant", "Keep the rate constant")})
+    cycle_momentum: bool = option(True, label="Cycle momentum", text="Cycle momentum", group="optimisation",
+                                  beside="schedule", applies=lambda v: v["schedule"] == "onecycle",
+                                  help="One-cycle: the momentum (SGD) or Adam's β1 falls from 0.95 to 0.85 while "
+                                       "the rate rises and climbs back while it falls, as torch's OneCycleLR does")
     step_size: int = option(10, label="Step size:", group="optimisation", low=1, rule="must be at least 1 epoch",
                             applies=lambda v: v["schedule"] == "step",
                             help="Step schedule: decay every this many epochs")
@@ -201,6 +236,10 @@ class TrainConfig:
     tensorboard: bool = option(False, label="Logging:", text="TensorBoard log", group="run",
                                help="Also write a TensorBoard log into the run folder (when TensorBoard is "
                                     "installed)")
+    tta: str = option("off", label="Test augmentation:", group="run", choices=TTA_MODES, noun="test-time augmentation",
+                      help="How the final test evaluation classifies each image: as it is, or averaged over "
+                           "mirrored (and shifted) copies; saved with the model, so predict.py does the same",
+                      choice_text=TTA_TEXT)
     out: str = option("runs", label="O&utput folder:", group="run", widget="folder", noun="output folder",
                       help="Each run writes a new <timestamp>-<model> folder in here; nothing is overwritten")
     # --- kept with the model, not offered

@@ -33,7 +33,8 @@ def test_every_name_keeps_shape_dtype_and_input(name):
 def test_all_together_on_a_wide_input():
     size = (192, 512)
     aug = build_augment(",".join(AUGMENTATIONS), size)
-    assert aug.names == ("crop", "rotate", "hflip", "vflip", "color", "blur", "erase")
+    assert aug.names == ("crop", "translate", "rotate", "hflip", "vflip", "trivialaugment", "randaugment", "color",
+                         "blur", "erase")
     for seed in range(5):
         assert aug(_image(size, seed)).shape == (*size, 3)
 
@@ -54,6 +55,37 @@ def test_flips_half_of_the_time(name, flip):
     flipped = sum(np.array_equal(aug(rgb), flip(rgb)) for _ in range(200))
     kept = sum(np.array_equal(aug(rgb), rgb) for _ in range(200))
     assert 60 < flipped < 140 and 60 < kept < 140
+
+
+def test_translate_shifts_by_whole_pixels_within_its_limit_and_reflects_the_edge():
+    size = (32, 32)
+    aug = build_augment(["translate"], size, translate=0.125)  # at most 4 pixels
+    rgb = _image(size)
+    shifts = set()
+    for _ in range(60):
+        out = aug(rgb)
+        found = [(dy, dx) for dy in range(-4, 5) for dx in range(-4, 5)
+                 if np.array_equal(out[max(dy, 0):32 + min(dy, 0), max(dx, 0):32 + min(dx, 0)],
+                                   rgb[max(-dy, 0):32 + min(-dy, 0), max(-dx, 0):32 + min(-dx, 0)])]
+        assert found, "not a shift of the image by at most 4 pixels"
+        dy, dx = found[0]
+        shifts.add((dy, dx))
+        if dx > 0:  # the uncovered left columns mirror the image's own (BORDER_REFLECT_101)
+            assert np.array_equal(out[:, dx - 1], out[:, dx + 1])
+    assert len(shifts) > 10
+
+
+@pytest.mark.parametrize("name", ["trivialaugment", "randaugment"])
+def test_automatic_policies_follow_the_per_sample_seed(name):
+    from core.data.dataset import _seeded
+    aug = build_augment([name], SIZE)
+    rgb = _image()
+    outs = [_seeded(aug, rgb, seed) for seed in range(12)]
+    assert len({o.tobytes() for o in outs}) > 6, "the policy barely varies"
+    assert all(np.array_equal(_seeded(aug, rgb, seed), outs[seed]) for seed in range(12))
+    before = torch.get_num_threads()
+    aug(rgb)
+    assert torch.get_num_threads() == before  # one thread for the call only
 
 
 def test_names_are_parsed_and_checked():

@@ -145,8 +145,8 @@ def test_a_nan_loss_stops_the_run_and_keeps_the_last_good_checkpoint(dataset, tm
 def test_early_stopping_ends_the_run(dataset, tmp_path, monkeypatch):
     original = train_module.evaluate
 
-    def flat(*args):
-        result = original(*args)
+    def flat(*args, **kwargs):
+        result = original(*args, **kwargs)
         result.update(loss=1.0, acc=0.5, f1=0.5)  # never improves after the first epoch
         return result
     monkeypatch.setattr(train_module, "evaluate", flat)
