@@ -3905,4 +3905,72 @@ The report is written when training ends; this run may still be training, or it 
         <translation>浅色或深色，按本机系统设置</translation>
     </message>
 </context>
+<!-- issue 17: the dataset scan's findings and split names -->
+<context>
+    <name>@default</name>
+    <message>
+        <source>val</source>
+        <translation>验证集</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>测试集</translation>
+    </message>
+    <message>
+        <source>no readable training images for: {0}</source>
+        <translation>以下类别没有可读取的训练图像：{0}</translation>
+    </message>
+    <message>
+        <source>imbalanced classes: '{0}' has {1} training images, '{2}' {3} ({4}×); consider a balanced sampler or class weights</source>
+        <translation>类别不平衡：“{0}”有 {1} 张训练图像，“{2}”只有 {3} 张（{4}×）；可考虑使用加权采样或类别权重</translation>
+    </message>
+    <message>
+        <source>classes with fewer than {0} training images: {1}</source>
+        <translation>训练图像少于 {0} 张的类别：{1}</translation>
+    </message>
+    <message>
+        <source>{0} group(s) of identical files appear in more than one split, so evaluation sees training images (e.g. {1})</source>
+        <translation>有 {0} 组相同文件出现在多个划分中，评估时会用到训练图像（例如 {1}）</translation>
+    </message>
+    <message>
+        <source>{0} unreadable file(s) left out</source>
+        <translation>已跳过 {0} 个无法读取的文件</translation>
+    </message>
+    <message>
+        <source>the {0} split is empty</source>
+        <translation>{0}为空</translation>
+    </message>
+    <message>
+        <source>a classifier needs at least 2 classes, one sub-folder of images each; {0} has only one: {1}</source>
+        <translation>分类器至少需要 2 个类别，每个类别一个图像子文件夹；{0} 中只有一个：{1}</translation>
+    </message>
+    <message>
+        <source>a classifier needs at least 2 classes, one sub-folder of images each; {0} has none</source>
+        <translation>分类器至少需要 2 个类别，每个类别一个图像子文件夹；{0} 中一个也没有</translation>
+    </message>
+    <message>
+        <source>class '{0}' has no images in {1}</source>
+        <translation>类别“{0}”在 {1} 中没有图像</translation>
+    </message>
+    <message>
+        <source>no class folders in {0} ({1} images lie directly in it): expected one subfolder per class, e.g. {2}, {3}</source>
+        <translation>{0} 中没有类别文件夹（有 {1} 张图像直接放在其中）：每个类别应有一个子文件夹，例如 {2}、{3}</translation>
+    </message>
+    <message>
+        <source>no class folders in {0}: expected one subfolder per class, e.g. {1}, {2}</source>
+        <translation>{0} 中没有类别文件夹：每个类别应有一个子文件夹，例如 {1}、{2}</translation>
+    </message>
+    <message>
+        <source>unknown class(es) {0} in {1}; available: {2}</source>
+        <translation>{1} 中没有类别 {0}；可用的类别：{2}</translation>
+    </message>
+    <message>
+        <source>data folder not found: {0}</source>
+        <translation>找不到数据文件夹：{0}</translation>
+    </message>
+    <message>
+        <source>data path is not a folder: {0}</source>
+        <translation>数据路径不是文件夹：{0}</translation>
+    </message>
+</context>
 </TS>

@@ -28,6 +28,7 @@ from PyQt5.QtWidgets import (
 )
 
 from ui.theme_colours import colour as theme_colour
+from ui.training.problem_text import translate_problem
 
 SPLITS = ("train", "val", "test")  # core/data/splits.py; other split names follow in their given order
 SPLIT_ROLES = {"train": "split_train", "val": "split_val", "test": "split_test"}  # ui/theme_colours.py
@@ -38,6 +39,11 @@ MAX_LIST_ROWS = 6  # warnings / unreadable lists grow to this many rows, then sc
 
 def _n(value: int) -> str:
     return QLocale().toString(int(value))
+
+
+def split_name(split: str, tr) -> str:
+    """A split as shown: train, val and test in the interface language, other names as they are."""
+    return {"train": tr("train"), "val": tr("val"), "test": tr("test")}.get(split, split)
 
 
 def split_order(counts: dict) -> list[str]:
@@ -141,7 +147,7 @@ class ClassBars(QWidget):
             # Legend: a swatch, the split name and its total.
             x, y = MARGIN, MARGIN
             for split in self._splits:
-                label = split  # the split totals are in the line above the chart
+                label = split_name(split, self.tr)  # the split totals are in the line above the chart
                 painter.fillRect(QRectF(x, y + (fm.height() - 10) / 2, 10, 10), self.colour(split))
                 painter.setPen(text)
                 painter.drawText(QRectF(x + 14, y, fm.horizontalAdvance(label) + 2, fm.height()),
@@ -169,7 +175,8 @@ class ClassBars(QWidget):
         if event.type() == QEvent.ToolTip:
             for name, row in self._rows():
                 if row.contains(event.pos()):
-                    parts = [self.tr("{0} {1}").format(split, _n(self.count(split, name))) for split in self._splits]
+                    parts = [self.tr("{0} {1}").format(split_name(split, self.tr), _n(self.count(split, name)))
+                             for split in self._splits]
                     QToolTip.showText(event.globalPos(), f"{name}: " + " · ".join(parts), self)
                     return True
         return super().event(event)
@@ -297,7 +304,7 @@ class DatasetSummaryView(QWidget):
         self._pages.setCurrentIndex(self.BUSY)
 
     def set_error(self, text: str) -> None:
-        self._error_label.setText(text)
+        self._error_label.setText(translate_problem(text, self.tr))
         self._pages.setCurrentIndex(self.ERROR)
 
     # --- filling -------------------------------------------------------------------------------
@@ -305,7 +312,7 @@ class DatasetSummaryView(QWidget):
         splits = split_order(counts)
         per_split = {s: sum(counts[s].values()) for s in splits}
         total = sum(per_split.values())
-        parts = " · ".join(f"{s} {_n(per_split[s])}" for s in splits)
+        parts = " · ".join(f"{split_name(s, self.tr)} {_n(per_split[s])}" for s in splits)
         self._totals.setText(self.tr("<b>{0} images</b> in {1} classes: {2}").format(_n(total), len(classes), parts))
         per_class = [sum(counts[s].get(c, 0) for s in splits) for c in classes]
         if per_class and min(per_class) > 0:
@@ -345,7 +352,7 @@ class DatasetSummaryView(QWidget):
             box.setContentsMargins(0, 0, 0, 0)
             icon = QLabel()
             icon.setPixmap(pixmap)
-            label = QLabel(text, objectName="warning", wordWrap=True)
+            label = QLabel(translate_problem(text, self.tr), objectName="warning", wordWrap=True)
             label.setAlignment(Qt.AlignLeft | Qt.AlignTop)
             label.setToolTip(self.tr("Worth checking before training"))
             box.addWidget(icon, 0, Qt.AlignTop)

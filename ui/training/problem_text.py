@@ -1,8 +1,8 @@
-"""The training form's validation messages in the interface language.
+"""The training form's validation messages and the dataset scan's findings in the interface language.
 
-TrainConfig.problems() and the fields' typed_problem() (shared with the command line, in core and
-form_fields.py) word their messages in English with the values inside, e.g. "learning rate must
-be a positive number, got 0.0". Each shape is one translatable template here; a message is taken
+TrainConfig.problems(), the fields' typed_problem() and the dataset scan (shared with the command
+line, in core and form_fields.py) word their messages in English with the values inside, e.g.
+"learning rate must be a positive number, got 0.0". Each shape is one translatable template here; a message is taken
 apart by its template's pattern and put together again from the translated template, its option
 name and rule translated, its values as they are. A message of no known shape is translated whole
 (most are fixed sentences) or shown as it is.
@@ -29,9 +29,10 @@ def _rules() -> set[str]:
     return rules
 
 
-# What a template's option name and rule may be (translated); other parts are values, kept.
+# What a template's option name, rule or split may be (translated); other parts are values, kept.
 NAMES = {setting.option.name for setting in SETTINGS.values() if setting.option.group}
 RULES = _rules()
+SPLIT_NAMES = {"train", "val", "test"}  # core/data/splits.py
 _NAME = "|".join(re.escape(name) for name in sorted(NAMES, key=len, reverse=True))
 _RULE = "|".join(re.escape(rule) for rule in sorted(RULES, key=len, reverse=True))
 
@@ -56,6 +57,36 @@ TEMPLATES = [
      QT_TRANSLATE_NOOP("TrainForm", "minimum learning rate must be below the learning rate ({0} >= {1})")),
     (r"classes named more than once: (.+)", QT_TRANSLATE_NOOP("TrainForm", "classes named more than once: {0}")),
 ]
+# The dataset scan's findings (core/data/audit.py warnings, core/data/splits.py problems): patterns
+# made from the templates, each {n} any text.
+DATASET_TEMPLATES = [
+    QT_TRANSLATE_NOOP("DatasetSummaryView", "no readable training images for: {0}"),
+    QT_TRANSLATE_NOOP("DatasetSummaryView", "imbalanced classes: '{0}' has {1} training images, '{2}' {3} ({4}×); "
+                                            "consider a balanced sampler or class weights"),
+    QT_TRANSLATE_NOOP("DatasetSummaryView", "classes with fewer than {0} training images: {1}"),
+    QT_TRANSLATE_NOOP("DatasetSummaryView", "{0} group(s) of identical files appear in more than one split, so "
+                                            "evaluation sees training images (e.g. {1})"),
+    QT_TRANSLATE_NOOP("DatasetSummaryView", "{0} unreadable file(s) left out"),
+    QT_TRANSLATE_NOOP("DatasetSummaryView", "the {0} split is empty"),
+    QT_TRANSLATE_NOOP("DatasetSummaryView", "a classifier needs at least 2 classes, one sub-folder of images each; "
+                                            "{0} has only one: {1}"),
+    QT_TRANSLATE_NOOP("DatasetSummaryView", "a classifier needs at least 2 classes, one sub-folder of images each; "
+                                            "{0} has none"),
+    QT_TRANSLATE_NOOP("DatasetSummaryView", "class '{0}' has no images in {1}"),
+    QT_TRANSLATE_NOOP("DatasetSummaryView", "no class folders in {0} ({1} images lie directly in it): expected one "
+                                            "subfolder per class, e.g. {2}, {3}"),
+    QT_TRANSLATE_NOOP("DatasetSummaryView", "no class folders in {0}: expected one subfolder per class, e.g. {1}, {2}"),
+    QT_TRANSLATE_NOOP("DatasetSummaryView", "unknown class(es) {0} in {1}; available: {2}"),
+    QT_TRANSLATE_NOOP("DatasetSummaryView", "data folder not found: {0}"),
+    QT_TRANSLATE_NOOP("DatasetSummaryView", "data path is not a folder: {0}"),
+]
+
+
+def _pattern(template: str) -> str:
+    return re.sub(r"\\\{\d\\\}", "(.+?)", re.escape(template))
+
+
+TEMPLATES += [(_pattern(template), template) for template in DATASET_TEMPLATES]
 _COMPILED = [(re.compile(pattern, re.DOTALL), template) for pattern, template in TEMPLATES]
 
 
@@ -64,6 +95,7 @@ def translate_problem(message: str, tr) -> str:
     for pattern, template in _COMPILED:
         match = pattern.fullmatch(message)
         if match:
-            parts = [tr(part) if part in NAMES or part in RULES else part for part in match.groups()]
+            parts = [tr(part) if part in NAMES or part in RULES or part in SPLIT_NAMES else part
+                     for part in match.groups()]
             return tr(template).format(*parts)
     return tr(message)

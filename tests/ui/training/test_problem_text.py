@@ -48,3 +48,19 @@ def test_a_bad_learning_rate_is_explained_in_chinese(qtbot, chinese):
     assert form.validate() == ["学习率不是数字：1e"]
     form.set_values({"lr": 1e-3, "warmup_epochs": 12.0})
     assert form.validate() == ["预热必须短于整个训练（12 >= 10 轮）"]
+
+
+def test_the_dataset_scan_findings_and_split_names_are_shown_in_chinese(qtbot, chinese):
+    from ui.training.dataset_summary_view import DatasetSummaryView
+    view = DatasetSummaryView()
+    qtbot.addWidget(view)
+    view.show()
+    counts = {"train": {"连衣裙": 3, "衬衫": 3}, "val": {"连衣裙": 1, "衬衫": 1}, "test": {"连衣裙": 0, "衬衫": 0}}
+    view.set_summary({"class_names": ["连衣裙", "衬衫"], "counts": counts, "unreadable": [], "duplicates": [],
+                      "duplicates_within": 0, "warnings": ["classes with fewer than 10 training images: 连衣裙 (3), "
+                                                           "衬衫 (3)", "the test split is empty"]})
+    assert view.warnings() == ["训练图像少于 10 张的类别：连衣裙 (3), 衬衫 (3)", "测试集为空"]
+    assert "训练集 6 · 验证集 2 · 测试集 0" in view.findChild(QLabel, "totals").text()
+    view.set_error("a classifier needs at least 2 classes, one sub-folder of images each; /data has only one: red")
+    assert view.findChild(QLabel, "error").text() == ("分类器至少需要 2 个类别，每个类别一个图像子文件夹；"
+                                                      "/data 中只有一个：red")
