@@ -115,9 +115,10 @@ class Theme(QObject):
             app.setPalette(self._platform_palette)
         for widget in app.allWidgets():
             # A widget with a style sheet keeps the palette it was polished with, and so do its
-            # children (Compare Methods' cells kept white text on the light theme): polish again.
+            # children (Compare Methods' cells kept white text on the light theme): polish again,
+            # with the role colours the sheet names (a problem in red…) in the new theme's.
             if widget.styleSheet():
-                widget.setStyleSheet(widget.styleSheet())
+                widget.setStyleSheet(retheme_html(widget.styleSheet(), dark))
             # Rich-text labels on screen carry the colours of the theme they were written in.
             if isinstance(widget, QLabel) and widget.textFormat() != Qt.PlainText and "#" in widget.text():
                 text = retheme_html(widget.text(), dark)

@@ -117,13 +117,16 @@ def test_gnome_colour_scheme_words():
 
 
 def test_widgets_under_a_style_sheet_take_the_new_palette(qtbot, tmp_path):
-    """Compare Methods' cells have a style sheet: their labels kept white text on the light theme."""
+    """Compare Methods' cells have a style sheet: their labels kept white text on the light theme;
+    a problem line coloured by its own style sheet takes the new theme's red."""
     from PyQt5.QtWidgets import QFrame, QLabel, QVBoxLayout
 
     frame = QFrame(objectName="cell")
     frame.setStyleSheet("QFrame#cell { border: 1px solid palette(mid); }")
     label = QLabel("Grad-CAM", frame)
     QVBoxLayout(frame).addWidget(label)
+    problem = QLabel("Not a URL", frame)   # a dialog's problem line, red through its style sheet
+    problem.setStyleSheet(f"color: {colour_name('bad', dark=False)}")
     qtbot.addWidget(frame)
     frame.show()
     theme, settings = Theme.for_app(QApplication.instance()), QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat)
@@ -132,3 +135,6 @@ def test_widgets_under_a_style_sheet_take_the_new_palette(qtbot, tmp_path):
         text = label.palette().color(label.foregroundRole())
         assert (text.lightness() > 128) == dark, name
         assert contrast(text, label.palette().color(QPalette.Window)) >= 7
+        red = problem.palette().color(problem.foregroundRole())
+        assert red.name() == colour_name("bad", dark), name
+        assert contrast(red, problem.palette().color(QPalette.Window)) >= 4.5

@@ -12,6 +12,7 @@ from PyQt5.QtCore import Qt
 from PyQt5.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
 from core.models.weights_download import MIRROR_VARIABLE, mirror_url
+from ui.theme_colours import colour_name
 
 EXAMPLE_URL = "https://download.pytorch.org/models/resnet18-f37072fd.pth"
 
@@ -57,7 +58,7 @@ class WeightsSettingsDialog(QDialog):
         self.example.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.example.setEnabled(False)  # the dimmed text colour: a detail
         self.problem = QLabel(objectName="mirrorProblem", wordWrap=True)
-        self.problem.setStyleSheet("color: #d32f2f;")
+        self.problem.setStyleSheet(f"color: {colour_name('bad')};")  # follows View → Theme (app/theme.py)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)

@@ -6,7 +6,10 @@ import html
 
 from ui.theme_colours import colour_name
 
-RIGHT, WRONG = "<span style='color:#2e7d32'>✓</span>", "<span style='color:#c62828'>✗</span>"
+
+def mark(right: bool) -> str:
+    """✓ or ✗ in the theme's green or red (ui/theme_colours.py)."""
+    return f"<span style='color:{colour_name('good' if right else 'bad')}'>{'✓' if right else '✗'}</span>"
 
 
 def caption_html(window, name: str, predicted: str, probability: float, true_class: str | None,
@@ -15,7 +18,7 @@ def caption_html(window, name: str, predicted: str, probability: float, true_cla
     esc = html.escape
     text = window.tr("<b>{0}</b> — predicted <b>{1}</b> ({2:.1%})").format(esc(name), esc(predicted), probability)
     if true_class is not None:
-        text += window.tr(" — true {0} {1}").format(esc(true_class), RIGHT if true_class == predicted else WRONG)
+        text += window.tr(" — true {0} {1}").format(esc(true_class), mark(true_class == predicted))
     if target and target != predicted:
         text += window.tr(" — heatmap for <i>{0}</i>").format(esc(target))
     return text

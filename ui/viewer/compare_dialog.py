@@ -24,6 +24,7 @@ from PyQt5.QtWidgets import (
     QWidget,
 )
 
+from ui.theme_colours import colour_name
 from ui.viewer.caption import degenerate_map_html, faithfulness_html, verdict_colour
 from ui.widgets.qimage import rgb_to_pixmap
 
@@ -54,7 +55,7 @@ class MethodCell(QFrame):
         self.verdict = QLabel(objectName="verdict", alignment=Qt.AlignCenter, wordWrap=True)
         self.time = QLabel(objectName="time", alignment=Qt.AlignCenter)
         self.note = QLabel(objectName="note", alignment=Qt.AlignCenter, wordWrap=True)
-        self.note.setStyleSheet("color: #b26a00")
+        self.note.setStyleSheet(f"color: {colour_name('warning')}")  # follows View → Theme (app/theme.py)
         self.note.hide()
         self.use = QPushButton(self.tr("Use this one"), objectName="use")
         self.use.setEnabled(False)

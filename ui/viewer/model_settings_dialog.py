@@ -34,6 +34,7 @@ from core.models.model_settings import (
     check_class_names,
     read_class_names_file,
 )
+from ui.theme_colours import colour_name
 
 # Normalisations users meet most, by what they are called in training scripts.
 PRESETS = {"imagenet": (IMAGENET_MEAN, IMAGENET_STD), "half": ((0.5,) * 3, (0.5,) * 3),
@@ -93,7 +94,7 @@ class ModelSettingsDialog(QDialog):
         self.classes_file = QPushButton(self.tr("Read from File…"))
         self.classes_file.clicked.connect(self._read_classes)
         self.problem = QLabel()
-        self.problem.setStyleSheet("color: #b3261e")
+        self.problem.setStyleSheet(f"color: {colour_name('bad')}")  # follows View → Theme (app/theme.py)
         self.problem.setWordWrap(True)
 
         form = QFormLayout()
