@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import io
 import logging
 import os
 import sys
@@ -136,7 +137,9 @@ def _run(args, cluster) -> int:
         onnx = is_onnx_file(args.model)
         if not onnx:
             _refuse_torchscript(args.model)
-        loaded = _load_onnx(args) if onnx else load_for_cli(args)
+        # Under torchrun every process loads the model: the first one says what it assumed.
+        with contextlib.nullcontext() if main else contextlib.redirect_stderr(io.StringIO()):
+            loaded = _load_onnx(args) if onnx else load_for_cli(args)
         if args.input is None:
             return 0  # only --save-model was asked for
         if args.sanity_check:
