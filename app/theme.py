@@ -73,7 +73,7 @@ class Theme(QObject):
         self.choice = "auto"
         self.settings = None
         self._query: QProcess | None = None
-        self._ask_gnome()
+        self.ask_gnome()
 
     @staticmethod
     def for_app(app: QApplication) -> Theme:
@@ -105,14 +105,14 @@ class Theme(QObject):
     def _apply(self, dark: bool) -> None:
         app = self._app
         if dark:
-            app.setStyle("Fusion")
-            app.setPalette(dark_palette())
+            style, palette = "fusion", dark_palette()
         elif is_dark(self._platform_palette):
-            app.setStyle("Fusion")
-            app.setPalette(QStyleFactory.create("Fusion").standardPalette())
+            style, palette = "fusion", QStyleFactory.create("Fusion").standardPalette()
         else:
-            app.setStyle(self._platform_style)
-            app.setPalette(self._platform_palette)
+            style, palette = self._platform_style, self._platform_palette
+        if app.style().objectName().lower() != style.lower():  # a new style polishes every widget again
+            app.setStyle(style)
+        app.setPalette(palette)
         for widget in app.allWidgets():
             # A widget with a style sheet keeps the palette it was polished with, and so do its
             # children (Compare Methods' cells kept white text on the light theme): polish again,
@@ -128,7 +128,8 @@ class Theme(QObject):
         self.changed.emit(dark)
 
     # -- GNOME --------------------------------------------------------------------------------
-    def _ask_gnome(self) -> None:
+    def ask_gnome(self) -> None:
+        """Ask GNOME's color-scheme without waiting (at start-up; the tests ask again)."""
         program = shutil.which("gsettings") if sys.platform.startswith("linux") else None
         if program is None:
             return

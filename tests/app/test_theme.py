@@ -1,11 +1,13 @@
 """View → Theme as a user picks it: both windows, the live charts, the results' red, remembered, --theme."""
+import os
+import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 from matplotlib.colors import to_hex
 from PIL import Image
-from PyQt5.QtCore import QSettings, Qt
+from PyQt5.QtCore import QProcess, QSettings, Qt
 from PyQt5.QtGui import QColor, QPalette
 from PyQt5.QtWidgets import QApplication, QTableView
 
@@ -138,3 +140,20 @@ def test_widgets_under_a_style_sheet_take_the_new_palette(qtbot, tmp_path):
         red = problem.palette().color(problem.foregroundRole())
         assert red.name() == colour_name("bad", dark), name
         assert contrast(red, problem.palette().color(QPalette.Window)) >= 4.5
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="GNOME's setting is asked on Linux")
+def test_follow_the_system_takes_gnomes_colour_scheme_when_it_answers(qtbot, tmp_path, monkeypatch):
+    """GNOME keeps Qt's palette light in dark mode; its color-scheme setting decides once gsettings answers."""
+    theme = Theme.for_app(QApplication.instance())
+    theme.start(QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat), "auto")
+    assert not is_dark()
+    fake = tmp_path / "bin" / "gsettings"
+    fake.parent.mkdir()
+    monkeypatch.setenv("PATH", f"{fake.parent}{os.pathsep}{os.environ['PATH']}")
+    for answer, dark in (("prefer-dark", True), ("default", True), ("prefer-light", False)):
+        fake.write_text(f"#!/bin/sh\necho \"'{answer}'\"\n")
+        fake.chmod(0o755)
+        theme.ask_gnome()   # 'default' says nothing either way: the answer before it stands
+        qtbot.waitUntil(lambda: theme._query.state() == QProcess.NotRunning, timeout=10_000)
+        assert is_dark() == dark, answer
