@@ -11,6 +11,7 @@ import sys
 
 from core.cli.model_options import add_model_options
 from core.explain.cam_settings import CAM_METHOD_NAMES, COLORMAP_NAMES
+from core.training.trainconfig import TTA_MODES
 
 
 def parse_args(argv=None) -> argparse.Namespace:
@@ -42,6 +43,10 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--format", default="jpg", choices=["jpg", "png"], help="overlay file format (default jpg)")
     parser.add_argument("--panels", action="store_true",
                         help="also write three-panel figures (original | heatmap | overlay) under panels/")
+    parser.add_argument("--tta", default=None, choices=TTA_MODES,
+                        help="test-time augmentation: average the probabilities over the image and its mirror image "
+                             "(flip), and four shifted copies (flip_shift); heatmaps stay on the plain image "
+                             "(default: what the model was tested with in training, else off)")
     parser.add_argument("--overwrite", action="store_true", help="replace results from an earlier run in --out")
     parser.add_argument("--trust-pickle", action="store_true",
                         help="allow a whole pickled model file (runs code from the file: only for files you trust)")

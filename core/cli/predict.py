@@ -152,7 +152,8 @@ def _run(args, cluster) -> int:
                                device=str(cluster.device) if cluster is not None else args.device,
                                overwrite=args.overwrite, overlay_format=args.format, alpha=args.alpha,
                                colormap=args.colormap, panels=args.panels, eigen_smooth=args.eigen_smooth,
-                               aug_smooth=args.aug_smooth, cam_score=args.cam_score and not onnx, cluster=cluster)
+                               aug_smooth=args.aug_smooth, cam_score=args.cam_score and not onnx, cluster=cluster,
+                               tta=getattr(args, "tta", None))
         if job.total == 0:
             problem = f"no images found in {args.input}"
     except (ModelFileError, OutputExists, PretrainedUnavailable, FileNotFoundError, ValueError) as error:
@@ -168,6 +169,10 @@ def _run(args, cluster) -> int:
 def _classify(job: FolderPrediction, main: bool) -> int:
     status, stopped_by = 0, None
     say = print if main else (lambda *a, **k: None)
+    tta = getattr(job.classifier, "tta", "off")
+    if tta != "off":
+        say(f"test-time augmentation: {tta} (probabilities averaged over the copies; heatmaps on the plain image; "
+            "--tta off classifies each image as it is)", file=sys.stderr)
     with signals_as_interrupts():
         run = job.run()
         try:

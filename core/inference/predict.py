@@ -23,6 +23,7 @@ from core.data.scan import true_class
 from core.device import resolve_device
 from core.explain.cam import CamExplainer
 from core.explain.faithfulness import Faithfulness, score_maps
+from core.inference.tta import check_mode, model_mode, tta_probs
 from core.models.modelfile import LoadedModel
 from core.models.registry import get_architecture
 
@@ -65,8 +66,11 @@ class Classifier:
     score_maps = False  # also score each heatmap's faithfulness (predict.py --cam-score)
 
     def __init__(self, loaded: LoadedModel, device: str = "auto", cam_method: str | None = "gradcam",
-                 cam_layer: str | None = None, topk: int = 5, eigen_smooth: bool = False, aug_smooth: bool = False):
+                 cam_layer: str | None = None, topk: int = 5, eigen_smooth: bool = False, aug_smooth: bool = False,
+                 tta: str | None = None):
         self.loaded = loaded
+        # test-time augmentation (core/inference/tta.py); None: as the model was tested in training
+        self.tta = model_mode(loaded.config) if tta is None else check_mode(tta)
         self.device = resolve_device(device)
         self.model = loaded.model.to(self.device).eval()
         self.topk = max(1, min(topk, loaded.num_classes))
@@ -99,6 +103,8 @@ class Classifier:
     def predict_batch(self, batch: torch.Tensor, target: int | None = None):
         """(probabilities as a CPU tensor, CAMs or None, target index per image)."""
         batch = batch.to(self.device, non_blocking=True)
+        if self.tta != "off":
+            return self._predict_tta(batch, target)
         if self.explainer is None:
             with torch.inference_mode():
                 logits = self.model(batch)
@@ -108,6 +114,15 @@ class Classifier:
         probs = torch.softmax(logits.float(), dim=1).cpu()
         targets = probs.argmax(dim=1) if target is None else torch.full((len(probs),), target)
         return probs, maps, targets.tolist()
+
+    def _predict_tta(self, batch: torch.Tensor, target: int | None):
+        """Probabilities averaged over the TTA views; the heatmap on the plain image, for the class
+        the TTA predicts (or the asked one)."""
+        with torch.inference_mode():
+            probs = tta_probs(self.model, batch, self.tta).cpu()
+        targets = probs.argmax(dim=1).tolist() if target is None else [target] * len(probs)
+        maps = None if self.explainer is None else self.explainer(batch, targets)[1]
+        return probs, maps, targets
 
     def to_predictions(self, probs, maps, targets, items) -> list[Prediction]:
         top_p, top_i = probs.topk(self.topk, dim=1)

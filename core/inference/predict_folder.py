@@ -59,7 +59,7 @@ class FolderPrediction:
                  cam_layer: str | None = None, target=None, topk: int = 5, batch_size: int = 16,
                  device: str = "auto", overwrite: bool = False, overlay_format: str = "jpg",
                  alpha: float = 0.5, colormap: str = "jet", panels: bool = False, eigen_smooth: bool = False,
-                 aug_smooth: bool = False, cam_score: bool = False, cluster=None):
+                 aug_smooth: bool = False, cam_score: bool = False, cluster=None, tta: str | None = None):
         self.input_path, self.out_dir = Path(input_path), Path(out_dir)
         if not self.input_path.exists():
             if self.input_path.is_symlink():
@@ -74,9 +74,12 @@ class FolderPrediction:
         if isinstance(loaded, OnnxModel):  # predict.py --model model.onnx: onnxruntime, no heatmaps
             if cam and cam != "none":
                 raise ValueError(f"no heatmaps with {Path(loaded.path or 'an ONNX model').name}: {NO_CAM}")
+            if tta not in (None, "off"):
+                raise ValueError(f"no test-time augmentation with {Path(loaded.path or 'an ONNX model').name}: "
+                                 "it runs on PyTorch model files")
             self.classifier = loaded.classifier(topk)
-        else:
-            self.classifier = Classifier(loaded, device, cam, cam_layer, topk, eigen_smooth, aug_smooth)
+        else:  # tta None: the model's own (core/inference/tta.py)
+            self.classifier = Classifier(loaded, device, cam, cam_layer, topk, eigen_smooth, aug_smooth, tta)
             self.classifier.score_maps = cam_score and cam not in (None, "none")
         self.classifier.class_index(target)  # an unknown class fails now, before any work
         self.root = self.input_path if self.input_path.is_dir() else self.input_path.parent
