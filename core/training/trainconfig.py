@@ -103,11 +103,11 @@ class TrainConfig:
                               applies=lambda v: "translate" in v["augment"],
                               help="Translate augmentation: the largest shift, as a share of the width and height; "
                                    "the default, an eighth, is 4 pixels of 32")
-    mixup: float = option(0.0, label="Mix images:", text="MixUp α ", group="data", low=0, high=10, special="off",
+    mixup: float = option(0.0, label="Mix images:", text="MixUp α ", group="data", low=0, high=10, special="no MixUp",
                           step=0.1, noun="MixUp α", rule="must be in [0, 10] (0 = off)",
                           help="MixUp: train on blends of two images, the targets blended alike; α of the "
                                "Beta(α, α) share, 0.2 is typical; 0 = off")
-    cutmix: float = option(0.0, label="CutMix α", text="CutMix α ", group="data", low=0, high=10, special="off",
+    cutmix: float = option(0.0, label="CutMix α", text="CutMix α ", group="data", low=0, high=10, special="no CutMix",
                            step=0.1, beside="mixup", noun="CutMix α", rule="must be in [0, 10] (0 = off)",
                            help="CutMix: paste a rectangle of another image, the targets mixed by its area; 1.0 is "
                                 "typical; 0 = off. With MixUp too, each batch gets one of the two")

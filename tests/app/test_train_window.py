@@ -1,5 +1,6 @@
 """Training from the GUI: validation, a live run to its report, stop and resume, use the model, close."""
 import csv
+import json
 import os
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -8,7 +9,16 @@ import pytest
 from PyQt5.QtCore import Qt
 from PyQt5.QtWidgets import QLabel, QMessageBox, QPushButton
 
-from tests.user import answer_file_dialog, answer_message_box, choose_menu_item, click, click_tab, click_toolbar
+from tests.user import (
+    answer_file_dialog,
+    answer_message_box,
+    choose_in_combo,
+    choose_menu_item,
+    click,
+    click_tab,
+    click_toolbar,
+    type_into,
+)
 from tests.weights_server import unused_url
 
 WAIT = 180_000  # ms: training on a loaded 2-core machine; waited on signals, never slept
@@ -167,3 +177,23 @@ def test_stop_clicked_while_the_training_process_loads_stops_the_run(qtbot, trai
         click(qtbot, training.window.stop)
     event = finished.args[0]
     assert event.stopped and "resume" in event.reason
+
+
+def test_the_recipe_options_set_in_the_form_reach_the_training_process(qtbot, trainer):
+    _, _, training = trainer
+    form = training.window.form
+    click(qtbot, form.field("augment_trivialaugment"))
+    type_into(qtbot, form.field("mixup"), "0.2")
+    type_into(qtbot, form.field("ema"), "0.9")
+    choose_in_combo(qtbot, form.field("tta"), "Flip")
+    assert not form.field("cycle_momentum").isEnabled()  # only one-cycle cycles the momentum
+    choose_in_combo(qtbot, form.field("schedule"), "One-cycle")
+    assert form.field("cycle_momentum").isEnabled() and form.field("cycle_momentum").isChecked()
+    with qtbot.waitSignal(training.runFinished, timeout=WAIT) as finished:
+        click(qtbot, training.window.start)
+    event = finished.args[0]
+    assert not event.failed
+    config = json.loads((Path(event.run_dir) / "config.json").read_text(encoding="utf-8"))
+    assert config["augment"] == ["hflip", "trivialaugment"] and config["mixup"] == 0.2 and config["ema"] == 0.9
+    assert config["tta"] == "flip" and config["schedule"] == "onecycle" and config["cycle_momentum"] is True
+    assert "with test-time augmentation (flip)" in training.window.log.toPlainText()
