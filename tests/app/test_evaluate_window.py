@@ -58,14 +58,21 @@ def test_evaluate_a_model_from_the_file_menu_shows_its_report(qtbot, training, t
     assert report.message() is None and report.matrix.isVisible()
     assert report.matrix._names[0] == "Ankle boot" and report.matrix._counts.sum() == len(scan_images(DEMO_DATA))
     assert report.summary()["n_test"] == str(len(scan_images(DEMO_DATA)))
-    assert "mobilenet_v3_small (demo_fashion_mnist.pt)" in report.summary()["model"]
+    assert report.summary()["model"] == "Evaluation of demo_fashion_mnist.pt (mobilenet_v3_small) on demo"
     assert not report.tabs.isTabVisible(report.tabs.indexOf(report.image_panel("curves.png")))
     assert "report:" in view.log.toPlainText() and view.evaluate_model.isEnabled()
     # The Runs tab lists it beside the training runs; opening it from there shows the same report.
     click_tab(qtbot, view.tabs, view.history)
     qtbot.waitUntil(lambda: view.history.paths() == [str(made[0])], timeout=WAIT)
-    # "Use this model" loads the evaluated model file in the main window, with the images it was evaluated on.
+    # A confusion-matrix cell opens its images in the main window, with the evaluated model.
     click_tab(qtbot, view.tabs, report)
+    bag = report.matrix._names.index("Bag")
+    with qtbot.waitSignal(controller.modelLoaded, timeout=WAIT) as loaded:
+        qtbot.mouseClick(report.matrix, Qt.LeftButton, pos=report.matrix.cell_rect(bag, bag).center())
+    assert Path(loaded.args[0]) == DEMO_MODEL
+    bags = sorted(os.path.realpath(p) for p in scan_images(DEMO_DATA / "Bag"))
+    qtbot.waitUntil(lambda: sorted(os.path.realpath(p) for p in controller.paths) == bags, timeout=WAIT)
+    # "Use this model" loads the evaluated model file in the main window, with the images it was evaluated on.
     with qtbot.waitSignal(controller.modelLoaded, timeout=WAIT):
         click(qtbot, report.findChild(QPushButton, "useModel"))
     qtbot.waitUntil(lambda: len(controller.paths) == len(scan_images(DEMO_DATA)), timeout=WAIT)

@@ -1,5 +1,5 @@
 """The report view's slow steps, done off the GUI thread: reading a run's report
-(core/training/run_folder.py) and decoding its PNG figures.
+(core/training/run_folder.py) and decoding its PNG figures; and the title of an evaluation's report.
 
 Decoding a report figure takes 15-70 ms and a 1,000-class metrics.json ~100 ms, long enough to
 stall the window, so ReportView hands them to `off_thread`, which runs them as background tasks
@@ -37,3 +37,10 @@ def off_thread(function, callback, owner: QObject) -> None:
         except Exception as error:  # handed to the callback, which shows it
             return error
     run_in_background(result_or_error, callback, owner=owner, pool=task_pool(POOL, max_threads=1))
+
+
+def evaluation_title(evaluation: dict, tr) -> str:
+    """"Evaluation of demo.pt (mobilenet_v3_small) on demo" for an evaluation folder's evaluation.json
+    (core/reporting/evaluated_folder.py); ReportView passes its own `tr`, so it keeps its translation context."""
+    return tr("Evaluation of {0} ({1}) on {2}").format(evaluation.get("model_name"), evaluation.get("arch"),
+                                                       Path(evaluation.get("data") or "").name)

@@ -43,7 +43,7 @@ from core.training.run_folder import (
     read_report,
 )
 from ui.training.report_cards import CardRow, card_values, grey
-from ui.training.report_files import decode_figure, off_thread
+from ui.training.report_files import decode_figure, evaluation_title, off_thread
 from ui.training.report_table import ScoreTable
 from ui.viewer.image_panel import ImagePanel
 from ui.viewer.metrics_panel import ConfusionMatrixView, style_score_table
@@ -248,8 +248,6 @@ class ReportView(QWidget):
     # -- showing --------------------------------------------------------------------------------
     def _show_report(self, data: ReportData) -> None:
         self._metrics, self._rows, self._model_name = data.metrics, data.rows, data.model_name
-        if self._evaluation:
-            self._model_name = f"{self._evaluation.get('arch', '?')} ({self._evaluation.get('model_name', '?')})"
         # An evaluation has no training history: no Curves tab.
         self._tabs.setTabVisible(self._tabs.indexOf(self._images["curves.png"]), not self._evaluation)
         self._set_title()
@@ -311,6 +309,8 @@ class ReportView(QWidget):
         run = self._run_dir
         if run is None:
             self._title_text = ""
+        elif self._evaluation:   # its folder's name says the same in fewer words: the title is this alone
+            self._model_name = self._title_text = evaluation_title(self._evaluation, self.tr)
         elif self._model_name:
             self._title_text = self.tr("{0} — {1}").format(self._model_name, run.name)
         else:

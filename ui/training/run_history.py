@@ -202,6 +202,10 @@ class RunHistory(QWidget):
         super().resizeEvent(event)
         self._fit_name()
 
+    def showEvent(self, event):
+        super().showEvent(event)
+        self._fit_name()   # runs set or a window resized while the tab was hidden: the viewport's width is known now
+
     def _fit_name(self) -> None:
         """Run names are long ("20250302-090000-vit_b_16"): the Name column takes the width the others leave."""
         others = sum(self._view.columnWidth(col) for col in range(self._model.columnCount()) if col != COL_NAME)
