@@ -24,6 +24,7 @@ from app.train_worker import TrainWorker, scan_dataset
 from app.weights_flow import WeightsFlow
 from core.reporting.evaluated_folder import runs_and_evaluations
 from core.training import run_folder
+from ui.training.problem_text import translate_problem
 from ui.training.train_window import TrainWindow
 from ui.widgets.background import run_in_background, start_in_thread, stop_thread
 from ui.widgets.formatting import duration as _duration
@@ -224,9 +225,9 @@ class TrainController(QObject):
         w.progress.setValue(1 if not event.stopped else 0)
         for line in finished_lines(event):
             w.append_log(line)
-        w.status.setText(event.reason)
+        w.status.say(lambda: translate_problem(event.reason, w.tr))
         if event.failed:
-            QMessageBox.warning(w, w.tr("Training stopped"), event.reason)
+            QMessageBox.warning(w, w.tr("Training stopped"), translate_problem(event.reason, w.tr))
         elif w.report.load(event.run_dir):
             w.tabs.setCurrentWidget(w.report)
         self.refresh_history()

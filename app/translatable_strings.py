@@ -37,7 +37,7 @@ DYNAMIC_SITES = {
     ("ui/training/form_extras.py", "tr(WEIGHTS_TEXT['torchvision'][0])"): "WEIGHTS_TEXT",
     ("ui/training/form_extras.py", "tr(WEIGHTS_TEXT['torchvision'][1])"): "WEIGHTS_TEXT",
     ("ui/training/problem_text.py", "tr(template)"): "TEMPLATES (QT_TRANSLATE_NOOP)",
-    ("ui/training/problem_text.py", "tr(part)"): "problem_text.NAMES and RULES (the schema's names and rules)",
+    ("ui/training/problem_text.py", "tr(part)"): "problem_text.PARTS (the schema's names and rules, split names, metrics)",
     ("ui/training/problem_text.py", "tr(message)"): "TrainConfig.problems()' whole sentences and form_checks",
     ("ui/training/train_form.py", "self.tr(tip)"): "the form's tooltip tables and the schema's help",
     ("ui/training/train_form.py", "self.tr(text)"): "the form's text tables and the schema",
@@ -159,8 +159,8 @@ def schema_texts() -> dict[str, str]:
                 found.setdefault(tip, where)
         if opt.widget == "folder":  # form_fields.TextField's Browse… tooltip
             found.setdefault("Choose the " + opt.name, "ui/training/form_fields.py")
-    from ui.training.problem_text import NAMES, RULES  # the parts of the messages with values in them
-    for text in sorted(NAMES | RULES):
+    from ui.training.problem_text import PARTS  # the parts of the messages with values in them
+    for text in sorted(PARTS):
         found.setdefault(text, "ui/training/problem_text.py")
     tree = ast.parse((ROOT / where).read_text(encoding="utf-8"))
     for node in ast.walk(tree):  # problems()' add(key, ok, "a whole sentence")

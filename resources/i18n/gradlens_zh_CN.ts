@@ -3973,4 +3973,48 @@ The report is written when training ends; this run may still be training, or it 
         <translation>数据路径不是文件夹：{0}</translation>
     </message>
 </context>
+<!-- issue 17: how a run ended, and newer texts -->
+<context>
+    <name>@default</name>
+    <message>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>early stopping: {0} did not improve for {1} epoch(s)</source>
+        <translation>早停：{0}已连续 {1} 轮没有改善</translation>
+    </message>
+    <message>
+        <source>stopped by the user during epoch {0}; last.pt holds epoch {1}: resume to continue</source>
+        <translation>已在第 {0} 轮中由用户停止；last.pt 保存的是第 {1} 轮：可继续训练</translation>
+    </message>
+    <message>
+        <source>the loss became {0} at epoch {1}, batch {2}: lower the learning rate or enable gradient clipping; last.pt keeps epoch {3}</source>
+        <translation>损失在第 {1} 轮第 {2} 批变为 {0}：请降低学习率或启用梯度裁剪；last.pt 保存的是第 {3} 轮</translation>
+    </message>
+    <message>
+        <source>Evaluation of {0} ({1}) on {2}</source>
+        <translation>{0}（{1}）在 {2} 上的评估</translation>
+    </message>
+    <message>
+        <source>no MixUp</source>
+        <translation>不使用 MixUp</translation>
+    </message>
+    <message>
+        <source>no CutMix</source>
+        <translation>不使用 CutMix</translation>
+    </message>
+    <message>
+        <source>val_acc</source>
+        <translation>验证准确率</translation>
+    </message>
+    <message>
+        <source>val_f1</source>
+        <translation>验证宏平均 F1</translation>
+    </message>
+    <message>
+        <source>val_loss</source>
+        <translation>验证损失</translation>
+    </message>
+</context>
 </TS>

@@ -33,6 +33,8 @@ def _rules() -> set[str]:
 NAMES = {setting.option.name for setting in SETTINGS.values() if setting.option.group}
 RULES = _rules()
 SPLIT_NAMES = {"train", "val", "test"}  # core/data/splits.py
+MONITORS = {"val_acc", "val_loss", "val_f1"}  # early stopping's metric (core/training/trainconfig.py)
+PARTS = NAMES | RULES | SPLIT_NAMES | MONITORS
 _NAME = "|".join(re.escape(name) for name in sorted(NAMES, key=len, reverse=True))
 _RULE = "|".join(re.escape(rule) for rule in sorted(RULES, key=len, reverse=True))
 
@@ -79,6 +81,12 @@ DATASET_TEMPLATES = [
     QT_TRANSLATE_NOOP("DatasetSummaryView", "unknown class(es) {0} in {1}; available: {2}"),
     QT_TRANSLATE_NOOP("DatasetSummaryView", "data folder not found: {0}"),
     QT_TRANSLATE_NOOP("DatasetSummaryView", "data path is not a folder: {0}"),
+    # how a run ended (core/training/train.py Finished.reason, engine.py), shown under the progress bar
+    QT_TRANSLATE_NOOP("TrainWindow", "finished"),
+    QT_TRANSLATE_NOOP("TrainWindow", "early stopping: {0} did not improve for {1} epoch(s)"),
+    QT_TRANSLATE_NOOP("TrainWindow", "stopped by the user during epoch {0}; last.pt holds epoch {1}: resume to continue"),
+    QT_TRANSLATE_NOOP("TrainWindow", "the loss became {0} at epoch {1}, batch {2}: lower the learning rate or enable "
+                                     "gradient clipping; last.pt keeps epoch {3}"),
 ]
 
 
@@ -95,7 +103,6 @@ def translate_problem(message: str, tr) -> str:
     for pattern, template in _COMPILED:
         match = pattern.fullmatch(message)
         if match:
-            parts = [tr(part) if part in NAMES or part in RULES or part in SPLIT_NAMES else part
-                     for part in match.groups()]
+            parts = [tr(part) if part in PARTS else part for part in match.groups()]
             return tr(template).format(*parts)
     return tr(message)

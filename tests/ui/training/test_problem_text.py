@@ -64,3 +64,11 @@ def test_the_dataset_scan_findings_and_split_names_are_shown_in_chinese(qtbot, c
     view.set_error("a classifier needs at least 2 classes, one sub-folder of images each; /data has only one: red")
     assert view.findChild(QLabel, "error").text() == ("分类器至少需要 2 个类别，每个类别一个图像子文件夹；"
                                                       "/data 中只有一个：red")
+
+
+@pytest.mark.parametrize("reason, shown", [
+    ("finished", "已完成"),
+    ("early stopping: val_acc did not improve for 3 epoch(s)", "早停：验证准确率已连续 3 轮没有改善"),
+])
+def test_how_a_run_ended_is_said_in_chinese(chinese, reason, shown):
+    assert translate_problem(reason, lambda text: QApplication.translate("TrainWindow", text)) == shown
