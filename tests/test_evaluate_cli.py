@@ -62,14 +62,20 @@ def test_a_subset_of_classes_and_a_foreign_folder_go_into_a_new_folder_under_run
     for name in ("Bag", "Sandal", "Trouser"):
         shutil.copytree(DEMO_DATA / name, data / name)
     shutil.copytree(DEMO_DATA / "Coat", data / "Hats")   # not a class of the model
+    (data / "Bag" / "cut short.png").write_bytes(scan_images(DEMO_DATA / "Bag")[0].read_bytes()[:40])
     monkeypatch.chdir(tmp_path)
     assert train_cli.main(["--evaluate", str(DEMO_MODEL), "--data", str(data)]) == 0
-    err = capsys.readouterr().err
-    assert "left out: Hats" in err and "no folder for Ankle boot, Coat" in err
+    printed = capsys.readouterr()
+    assert "left out: Hats" in printed.err and "no folder for Ankle boot, Coat" in printed.err
+    assert "1 image(s) could not be read and are left out" in printed.out
     made = list((tmp_path / "runs").iterdir())
     assert len(made) == 1 and "-eval-demo_fashion_mnist-on-some_classes" in made[0].name
     metrics = json.loads((made[0] / "report" / "metrics.json").read_text(encoding="utf-8"))
-    assert metrics["n_test"] == sum(len(scan_images(data / name)) for name in ("Bag", "Sandal", "Trouser"))
+    images = sum(len(scan_images(data / name)) for name in ("Bag", "Sandal", "Trouser"))
+    assert metrics["n_test"] == images - 1
+    rows = read_probabilities(made[0])
+    assert len(rows) == images   # the unreadable image keeps its row, with the reason
+    assert [Path(row["path"]).name for row in rows if row["error"]] == ["cut short.png"]
     assert len(metrics["class_names"]) == 10   # the model's classes, the absent ones with no support
     assert "not in the test set" in (made[0] / "report" / "per_class.txt").read_text(encoding="utf-8")
 
