@@ -161,8 +161,8 @@ class CompareFlow(QObject):
         self.controller = controller
         window = controller.window
         self.busy = False  # never: a second trigger brings the open dialog forward
-        self.action = menu_item(window, window.tr("Compare Methods…"), "compare_methods",
-            window.tr("Every heatmap method on this image side by side, "
+        self.action = menu_item(window, lambda: window.tr("Compare Methods…"), "compare_methods",
+            lambda: window.tr("Every heatmap method on this image side by side, "
             "with how faithful each one is and how long it takes"),
             self.open)
         self.dialog: CompareDialog | None = None

@@ -60,7 +60,6 @@ class ClassBars(QWidget):
         self._counts: dict[str, dict[str, int]] = {}
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
-        self.setToolTip(self.tr("Images per class in each split; hover a class for its numbers"))
 
     def set_counts(self, class_names: list[str], counts: dict[str, dict[str, int]]) -> None:
         self._classes = list(class_names)
@@ -238,7 +237,6 @@ class DatasetSummaryView(QWidget):
         self._unreadable_toggle.setArrowType(Qt.RightArrow)
         self._unreadable_toggle.setAutoRaise(True)
         self._unreadable_toggle.setStyleSheet("QToolButton { border: none; padding: 2px; }")  # a heading
-        self._unreadable_toggle.setToolTip(self.tr("Files that could not be read or decoded; training leaves them out"))
         self._unreadable_toggle.toggled.connect(self._show_unreadable)
         self._unreadable = QTreeWidget(objectName="unreadable", rootIsDecorated=False, uniformRowHeights=True)
         self._unreadable.setColumnCount(2)
@@ -399,5 +397,7 @@ class DatasetSummaryView(QWidget):
         self._duplicates.setToolTip(self.tr("Identical files found by comparing their bytes"))
         self._error_label.setToolTip(self.tr("Why the dataset could not be scanned"))
         self._empty.setToolTip(self.tr("The dataset summary appears here"))
+        self._chart.setToolTip(self.tr("Images per class in each split; hover a class for its numbers"))
+        self._unreadable_toggle.setToolTip(self.tr("Files that could not be read or decoded; training leaves them out"))
         if self._summary is not None:
             self.set_summary(self._summary)

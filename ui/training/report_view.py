@@ -73,7 +73,7 @@ class ReportView(QWidget):
         self._next_row = 0     # the per-class table is filled up to here
         self._slice_timer = QTimer(self, singleShot=True, interval=0)
         self._slice_timer.timeout.connect(self._fill_slice)
-        self._message_text = ""
+        self._message_text = str  # says the message on show in the current language (_show_message)
 
         # Not word-wrapped: a wrapping label makes the layout height-for-width, and the window taller.
         self._title = QLabel(objectName="title")
@@ -140,7 +140,7 @@ class ReportView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self._stack, 1)
         self._retranslate()
-        self._show_message(self.tr("No report loaded."))
+        self._show_message(lambda: self.tr("No report loaded."))
 
     # -- API ----------------------------------------------------------------------------------
     def load(self, run_dir: str) -> bool:
@@ -168,12 +168,12 @@ class ReportView(QWidget):
         if size is None:
             self._model_name = read_model_name(run)
             self._set_title()
-            self._show_message(self.tr("No evaluation report in {0}.\nThe report is written when training ends; "
-                                       "this run may still be training, or it stopped before the test.")
+            self._show_message(lambda: self.tr("No evaluation report in {0}.\nThe report is written when training "
+                                               "ends; this run may still be training, or it stopped before the test.")
                                .format(run))
             return False
         if size > READ_NOW_BYTES:
-            self._show_message(self.tr("Loading…"))
+            self._show_message(lambda: self.tr("Loading…"))
             off_thread(partial(read_report, run), partial(self._on_read, self._generation, run), owner=self)
             return True
         try:
@@ -198,7 +198,7 @@ class ReportView(QWidget):
 
     def message(self) -> str | None:
         """The message shown instead of a report, or None while a report is shown."""
-        return self._message_text if self._stack.currentIndex() == 0 else None
+        return self._message.text() if self._stack.currentIndex() == 0 else None
 
     def summary(self) -> dict[str, str]:
         """The header's numbers as shown, by key (accuracy, macro_f1, ..., and model when known)."""
@@ -243,7 +243,7 @@ class ReportView(QWidget):
         log.warning("cannot read the report in %s: %s", run, error)
         self._model_name = read_model_name(run)
         self._set_title()
-        self._show_message(self.tr("The report in {0} cannot be read: {1}").format(run, error))
+        self._show_message(lambda: self.tr("The report in {0} cannot be read: {1}").format(run, error))
 
     # -- showing --------------------------------------------------------------------------------
     def _show_report(self, data: ReportData) -> None:
@@ -257,12 +257,12 @@ class ReportView(QWidget):
         for panel in self._images.values():
             panel.set_placeholder(self.tr("Loading…"))
         self._stack.setCurrentIndex(1)
-        self._message_text = ""
+        self._message_text = str
         self._show_tab(self._tabs.currentIndex())
 
-    def _show_message(self, text: str) -> None:
-        self._message_text = text
-        self._message.setText(text)
+    def _show_message(self, say) -> None:  # say(): the message in the current language, again after a switch
+        self._message_text = say
+        self._message.setText(say())
         self._stack.setCurrentIndex(0)
 
     def _update_buttons(self) -> None:
@@ -396,3 +396,4 @@ class ReportView(QWidget):
         self._update_buttons()
         self._fill_cards()
         self._set_title()
+        self._message.setText(self._message_text())

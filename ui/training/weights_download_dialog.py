@@ -11,6 +11,7 @@ from PyQt5.QtCore import Qt, pyqtSignal
 from PyQt5.QtWidgets import QDialog, QDialogButtonBox, QLabel, QProgressBar, QVBoxLayout
 
 from ui.training.form_extras import MEBIBYTE
+from ui.widgets.retranslate import Retranslating
 
 PROGRESS_STEPS = 1000  # the bar's resolution; QProgressBar holds an int, files exceed 2 GB
 
@@ -27,39 +28,51 @@ def progress_text(done: int, total: int | None, bytes_per_second: float, tr) -> 
     return amount_text(done, total, tr) + " · " + tr("{0:.1f} MB/s").format(bytes_per_second / MEBIBYTE)
 
 
-class WeightsDownloadDialog(QDialog):
+class WeightsDownloadDialog(Retranslating, QDialog):
     cancelRequested = pyqtSignal()
 
     def __init__(self, parent, file_name: str, url: str):
         super().__init__(parent, objectName="weightsDownload")
-        self.setWindowTitle(self.tr("Downloading pretrained weights"))
         self.setWindowModality(Qt.WindowModal)
         self.setMinimumWidth(440)
-        self.file = QLabel(self.tr("Downloading {0}").format(file_name), objectName="downloadFile")
-        self.source = QLabel(self.tr("from {0}").format(url), objectName="downloadSource", wordWrap=True)
+        self._file_name, self._url = file_name, url
+        self.file = QLabel(objectName="downloadFile")
+        self.source = QLabel(objectName="downloadSource", wordWrap=True)
         self.source.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.source.setEnabled(False)  # the dimmed text colour: a detail
         self.bar = QProgressBar(objectName="downloadProgress")
         self.bar.setRange(0, 0)  # busy until the first bytes say how big the file is
-        self.amount = QLabel(self.tr("Connecting…"), objectName="downloadAmount")
+        self.amount = QLabel(objectName="downloadAmount")
         self.buttons = QDialogButtonBox(QDialogButtonBox.Cancel)
         self.cancel = self.buttons.button(QDialogButtonBox.Cancel)
         self.cancel.setObjectName("cancelDownload")
-        self.cancel.setToolTip(self.tr("Stop the download; training does not start. Start again resumes it"))
         self.cancel.clicked.connect(self._cancel)
         column = QVBoxLayout(self)
         for widget in (self.file, self.source, self.bar, self.amount):
             column.addWidget(widget)
         column.addWidget(self.buttons)
         self._cancelling = False
-        self._done, self._total = 0, None
+        self._done, self._total, self._rate = 0, None, None  # no rate yet: still connecting
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Downloading pretrained weights"))
+        self.file.setText(self.tr("Downloading {0}").format(self._file_name))
+        self.source.setText(self.tr("from {0}").format(self._url))
+        self.cancel.setToolTip(self.tr("Stop the download; training does not start. Start again resumes it"))
+        if self._cancelling:
+            self.amount.setText(self.tr("Cancelling…"))
+        elif self._rate is None:
+            self.amount.setText(self.tr("Connecting…"))
+        else:
+            self.amount.setText(progress_text(self._done, self._total, self._rate, self.tr))
 
     def arrived(self) -> str:
         """How much has arrived so far: "12.3 of 44.7 MB"."""
         return amount_text(self._done, self._total, self.tr)
 
     def set_progress(self, done: int, total: int | None, bytes_per_second: float) -> None:
-        self._done, self._total = done, total
+        self._done, self._total, self._rate = done, total, bytes_per_second
         if total:
             self.bar.setRange(0, PROGRESS_STEPS)
             self.bar.setValue(int(PROGRESS_STEPS * min(done, total) / total))

@@ -27,6 +27,7 @@ from PyQt5.QtWidgets import (
 from ui.theme_colours import colour_name
 from ui.viewer.caption import degenerate_map_html, faithfulness_html, verdict_colour
 from ui.widgets.qimage import rgb_to_pixmap
+from ui.widgets.retranslate import Retranslating
 
 THUMB = 176  # px: the overlay's longer side in a cell
 CELL_WIDTH = THUMB + 60  # the verdict's numbers fit on one line
@@ -39,7 +40,7 @@ def seconds_text(seconds: float) -> str:
     return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.1f} s"
 
 
-class MethodCell(QFrame):
+class MethodCell(Retranslating, QFrame):
     """One method: name, overlay, verdict line, time, a note, and its "Use this one" button."""
 
     def __init__(self, method: str, label: str, translator, parent=None):
@@ -59,6 +60,7 @@ class MethodCell(QFrame):
         self.note.hide()
         self.use = QPushButton(self.tr("Use this one"), objectName="use")
         self.use.setEnabled(False)
+        self._result = None  # what set_result was given, to say it again after a language switch
         column = QVBoxLayout(self)
         column.setContentsMargins(8, 6, 8, 8)
         column.setSpacing(4)
@@ -74,8 +76,17 @@ class MethodCell(QFrame):
     def filled(self) -> bool:
         return self.property("filled") is True
 
+    def retranslate(self) -> None:
+        if self._result is not None:
+            self.set_result(*self._result)
+        elif self.picture.pixmap() is None or self.picture.pixmap().isNull():
+            self.picture.setText(self.tr("computing…") if self.property("computing") else self.tr("waiting…"))
+        self.set_current(bool(self.property("current")))
+
     def waiting(self) -> None:
         self.setProperty("filled", False)
+        self.setProperty("computing", False)
+        self._result = None
         self.picture.clear()
         self.picture.setText(self.tr("waiting…"))
         self.verdict.clear()
@@ -84,12 +95,14 @@ class MethodCell(QFrame):
         self.use.setEnabled(False)
 
     def computing(self) -> None:
+        self.setProperty("computing", True)
         self.picture.setText(self.tr("computing…"))
 
     def set_result(self, result, explained: str) -> None:
         """`result`: .overlay (RGB uint8 or None), .score (a Faithfulness or None), .seconds, .note
         (None or a core.explain.map_quality key), .error (why the method could not run, or None)."""
         self.setProperty("filled", True)
+        self._result = (result, explained)
         self.time.setText(self.tr("time: {0}").format(seconds_text(result.seconds)))
         if result.error:
             self.picture.setText(result.error)
@@ -129,7 +142,7 @@ class MethodCell(QFrame):
         self.setStyleSheet(CURRENT_STYLE if current else STYLE)
 
 
-class CompareDialog(QDialog):
+class CompareDialog(Retranslating, QDialog):
     """start() lays out a cell per method; add_result() fills one; useMethod(name) when a cell's
     "Use this one" is clicked; `finished` (QDialog's) when it closes, which the app takes as Cancel."""
 
@@ -138,7 +151,6 @@ class CompareDialog(QDialog):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("compare_methods")
-        self.setWindowTitle(self.tr("Compare Methods"))
         self.setModal(False)
         self.setSizeGripEnabled(True)
         self._tr = parent if parent is not None else self  # whose tr() the shared caption texts use
@@ -165,6 +177,17 @@ class CompareDialog(QDialog):
         layout.addWidget(self.header)
         layout.addWidget(self.scroll, 1)
         layout.addLayout(bottom)
+        self._status = str  # says the status line in the current language
+        self.retranslate()
+
+    def retranslate(self) -> None:  # the cells retranslate themselves
+        self.setWindowTitle(self.tr("Compare Methods"))
+        self.set_header(self._explained)
+        self.status.setText(self._status())
+
+    def _say_status(self, say) -> None:
+        self._status = say
+        self.status.setText(say())
 
     def sizeHint(self) -> QSize:
         """Four columns and three rows where the screen has room; the scroll area takes the rest."""
@@ -195,10 +218,12 @@ class CompareDialog(QDialog):
         self.set_current(current)
         if methods:
             self.cells[methods[0][0]].computing()
-        self.status.setText(self.tr("Computing {0} heatmaps…").format(len(methods)))
+        self._say_status(lambda: self.tr("Computing {0} heatmaps…").format(len(methods)))
 
     def set_header(self, explained: str | None) -> None:
         self._explained = explained
+        if not self._image:
+            return
         text = self.tr("<b>{0}</b> — each method's heatmap").format(html.escape(self._image))
         if explained:
             text = self.tr("<b>{0}</b> — each method's heatmap for <b>{1}</b>").format(
@@ -218,10 +243,10 @@ class CompareDialog(QDialog):
         if waiting:
             waiting[0].computing()
             done = len(self.cells) - len(waiting)
-            self.status.setText(self.tr("{0} of {1} done…").format(done, len(self.cells)))
+            self._say_status(lambda: self.tr("{0} of {1} done…").format(done, len(self.cells)))
 
     def finish(self, seconds: float) -> None:
-        self.status.setText(self.tr("All {0} methods in {1}").format(len(self.cells), seconds_text(seconds)))
+        self._say_status(lambda: self.tr("All {0} methods in {1}").format(len(self.cells), seconds_text(seconds)))
 
     def set_current(self, method: str | None) -> None:
         self._current = method

@@ -267,7 +267,7 @@ class _Message(QWidget):
                 painter.drawText(QRectF(0, top + index * spacing, self.width(), spacing), Qt.AlignCenter, line)
 
 
-class ImagePanel(QWidget):
+class ImagePanel(Retranslating, QWidget):
     """A title over one zoomable image, or over a placeholder message when there is no image."""
 
     zoomChanged = pyqtSignal(float)
@@ -276,6 +276,7 @@ class ImagePanel(QWidget):
 
     def __init__(self, title: str = "", empty_text: str | None = None, parent=None):
         super().__init__(parent)
+        self._own_empty_text = empty_text is None  # "No image", in the language of the moment
         self._empty_text = empty_text if empty_text is not None else self.tr("No image")
         self._title = QLabel(title)
         font = self._title.font()
@@ -308,6 +309,14 @@ class ImagePanel(QWidget):
 
     def set_empty_text(self, text: str) -> None:
         """What the panel says without an image (a language switch); shown at once if on show."""
+        self._own_empty_text = False
+        self._show_empty_text(text)
+
+    def retranslate(self) -> None:  # its owner sets the title and, if it chose one, the empty text
+        if self._own_empty_text:
+            self._show_empty_text(self.tr("No image"))
+
+    def _show_empty_text(self, text: str) -> None:
         if self.message() == self._empty_text:
             self._message.set_text(text)
         self._empty_text = text

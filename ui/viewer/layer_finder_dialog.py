@@ -22,8 +22,10 @@ from PyQt5.QtWidgets import (
     QVBoxLayout,
 )
 
+from ui.widgets.retranslate import Retranslating
 
-class LayerFinderDialog(QDialog):
+
+class LayerFinderDialog(Retranslating, QDialog):
     """`finding`: rows (name, size, share, drop_points, deletion_auc, insertion_auc, verdicts,
     seconds, error), proposal, reason, method, images; `method_label`: the method as the panel shows it."""
 
@@ -32,33 +34,23 @@ class LayerFinderDialog(QDialog):
 
     def __init__(self, parent, finding, method_label: str):
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Find the Best Layer"))
         self._rows = list(finding.rows)
-        intro = QLabel(self.tr(
-            "{0} heatmaps of {1} images from the open folder, scored per layer: blurring the 20 % each map "
-            "highlights should cost the predicted class more than blurring as many random pixels.").format(
-                method_label, finding.images))
-        intro.setWordWrap(True)
+        self._finding, self._method_label = finding, method_label
+        intro = self._intro = QLabel(wordWrap=True)
         why = QLabel(finding.reason)
         why.setObjectName("reason")
         why.setWordWrap(True)
         why.setTextInteractionFlags(Qt.TextSelectableByMouse)
 
-        headers = [self.tr("Layer"), self.tr("Map"), self.tr("Faithful share"), self.tr("vs random"),
-                   self.tr("Deletion AUC ↓"), self.tr("Insertion AUC ↑"), self.tr("Faithful / weak / unfaithful"),
-                   self.tr("Seconds")]
-        table = self.table = QTableWidget(len(self._rows), len(headers))
+        table = self.table = QTableWidget(len(self._rows), 8)
         table.setObjectName("layers")
-        table.setHorizontalHeaderLabels(headers)
-        table.setToolTip(self.tr("Faithful share: the part of what the class can lose that blurring the "
-                                 "highlighted 20 % takes, beyond as many random pixels (mean over the images)"))
         table.setSelectionBehavior(QAbstractItemView.SelectRows)
         table.setSelectionMode(QAbstractItemView.SingleSelection)
         table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         table.verticalHeader().setVisible(False)
         for row, score in enumerate(self._rows):
-            for column, text in enumerate(self._cells(score, score.name == finding.proposal)):
-                item = QTableWidgetItem(text)
+            for column in range(table.columnCount()):
+                item = QTableWidgetItem()
                 if column >= 2:
                     item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
                 if score.error:
@@ -69,10 +61,8 @@ class LayerFinderDialog(QDialog):
         table.itemSelectionChanged.connect(self._update_buttons)
 
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
-        self.use_button = QPushButton(self.tr("&Use This Layer"), objectName="use_layer")
-        self.save_button = QPushButton(self.tr("Use and &Save in a Model File…"), objectName="save_layer")
-        self.use_button.setToolTip(self.tr("Show the heatmaps of the selected layer in the Heatmap panel"))
-        self.save_button.setToolTip(self.tr("Also write a copy of the model file whose heatmaps use this layer"))
+        self.use_button = QPushButton(objectName="use_layer")
+        self.save_button = QPushButton(objectName="save_layer")
         buttons.addButton(self.use_button, QDialogButtonBox.ActionRole)
         buttons.addButton(self.save_button, QDialogButtonBox.ActionRole)
         buttons.rejected.connect(self.reject)
@@ -84,11 +74,32 @@ class LayerFinderDialog(QDialog):
         layout.addWidget(table, 1)
         layout.addWidget(why)
         layout.addWidget(buttons)
+        self.retranslate()
         if self._rows and finding.proposal is not None:
             table.selectRow(next(i for i, r in enumerate(self._rows) if r.name == finding.proposal))
         self._update_buttons()
         width = sum(table.columnWidth(c) for c in range(table.columnCount())) + 60
         self.resize(max(640, width), 220 + 30 * len(self._rows))
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Find the Best Layer"))
+        self._intro.setText(self.tr(
+            "{0} heatmaps of {1} images from the open folder, scored per layer: blurring the 20 % each map "
+            "highlights should cost the predicted class more than blurring as many random pixels.").format(
+                self._method_label, self._finding.images))
+        self.table.setHorizontalHeaderLabels([
+            self.tr("Layer"), self.tr("Map"), self.tr("Faithful share"), self.tr("vs random"),
+            self.tr("Deletion AUC ↓"), self.tr("Insertion AUC ↑"), self.tr("Faithful / weak / unfaithful"),
+            self.tr("Seconds")])
+        self.table.setToolTip(self.tr("Faithful share: the part of what the class can lose that blurring the "
+                                      "highlighted 20 % takes, beyond as many random pixels (mean over the images)"))
+        for row, score in enumerate(self._rows):
+            for column, text in enumerate(self._cells(score, score.name == self._finding.proposal)):
+                self.table.item(row, column).setText(text)
+        self.use_button.setText(self.tr("&Use This Layer"))
+        self.save_button.setText(self.tr("Use and &Save in a Model File…"))
+        self.use_button.setToolTip(self.tr("Show the heatmaps of the selected layer in the Heatmap panel"))
+        self.save_button.setToolTip(self.tr("Also write a copy of the model file whose heatmaps use this layer"))
 
     def _cells(self, score, proposed: bool) -> list[str]:
         name = self.tr("{0} (proposed)").format(score.name) if proposed else score.name

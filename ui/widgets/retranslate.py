@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PyQt5.QtCore import QEvent
+from PyQt5.QtCore import QEvent, QObject
 from PyQt5.QtWidgets import QLabel
 
 
@@ -48,3 +48,21 @@ class TranslatedLabel(Retranslating, QLabel):
     def retranslate(self) -> None:
         if self._render is not None:
             super().setText(self._render())
+
+
+class _OnLanguageChange(QObject):
+    def __init__(self, widget, callback: Callable[[], None]):
+        super().__init__(widget)
+        self._callback = callback
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.LanguageChange:
+            self._callback()
+        return False
+
+
+def on_language_change(widget, callback: Callable[[], None]) -> None:
+    """Call `callback` whenever `widget` hears of a language switch: for texts that code outside the
+    widget puts on it (an item a tool adds to a window's menu)."""
+    _OnLanguageChange(widget, callback)
