@@ -39,11 +39,14 @@ class EvaluateWorker(QObject):
         """Any thread: the running job stops before its next batch."""
         self._stop.set()
 
+    def expect_job(self) -> None:
+        """From the GUI thread before a job is sent: a Cancel clicked before the job starts still counts."""
+        self._stop.clear()
+
     @pyqtSlot(str, str, str, str, int)
     def evaluate(self, model: str, data: str, out_parent: str, device: str, batch_size: int) -> None:
         from core.models.modelfile import ModelFileError
         from core.reporting.evaluate_model import EvaluationError, EvaluationStopped, ModelEvaluation
-        self._stop.clear()
         try:
             job = ModelEvaluation(model, data, out_parent=out_parent, device=device, batch_size=batch_size)
             self.notes.emit(list(job.notes))
@@ -119,6 +122,7 @@ class EvaluateFlow(QObject):
         self._names = (Path(model).name, Path(data).name)
         w.evaluate_model.setEnabled(False)
         w.append_log(w.tr("evaluating {0} on {1}").format(model, data))
+        self.worker.expect_job()
         self._evaluate.emit(model, data, values.get("out") or "runs", values.get("device") or "auto",
                             int(values.get("batch_size") or 32))
 
