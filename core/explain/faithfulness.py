@@ -89,8 +89,10 @@ def score_maps(model: nn.Module, batch: torch.Tensor, maps: np.ndarray, targets,
         keep = (rank_table < round(fraction * pixels)).reshape(count, 1, height, width)
         return torch.where(keep, batch, base) if insertion else torch.where(keep, base, batch)
 
-    variants = [with_removed(ranks, f) for f in FRACTIONS] + [with_removed(ranks, f, True) for f in FRACTIONS]
-    variants.append(with_removed(random_ranks, HEADLINE))
+    # Both curves start or end at the image itself and at the whole image blurred: each is computed once.
+    inner = FRACTIONS[1:-1]
+    variants = ([batch, base] + [with_removed(ranks, f) for f in inner] + [with_removed(ranks, f, True) for f in inner]
+                + [with_removed(random_ranks, HEADLINE)])
     stacked = torch.cat(variants)  # (variants × count, C, H, W), variant-major
     target = torch.as_tensor(list(targets), dtype=torch.long, device=device).repeat(len(variants))
     probs = []
@@ -99,11 +101,13 @@ def score_maps(model: nn.Module, batch: torch.Tensor, maps: np.ndarray, targets,
             logits = model(stacked[start:start + CHUNK]).float()
             probs.append(torch.softmax(logits, dim=1).gather(1, target[start:start + CHUNK, None])[:, 0])
     table = torch.cat(probs).reshape(len(variants), count).T.cpu().numpy()
-    steps = len(FRACTIONS)
+    steps = len(inner)
     headline = FRACTIONS.index(HEADLINE)
     results = []
     for row in table:
-        deletion, insertion = row[:steps], row[steps:2 * steps]
+        image, whole_blur = row[0], row[1]
+        deletion = np.concatenate([[image], row[2:2 + steps], [whole_blur]])
+        insertion = np.concatenate([[whole_blur], row[2 + steps:2 + 2 * steps], [image]])
         results.append(Faithfulness(
             before=float(deletion[0]), after=float(deletion[headline]), after_random=float(row[-1]),
             deletion_auc=float(np.trapezoid(deletion, FRACTIONS)), insertion_auc=float(np.trapezoid(insertion, FRACTIONS)),
