@@ -2,7 +2,7 @@
 remembered for the next start, and runui.py --lang still wins for one launch."""
 import pytest
 from PyQt5.QtCore import QLocale, QSettings, Qt
-from PyQt5.QtWidgets import QApplication, QFormLayout, QLabel
+from PyQt5.QtWidgets import QApplication, QFormLayout, QLabel, QWidget
 
 from tests.user import choose_menu_item
 
@@ -154,3 +154,53 @@ def test_status_lines_and_the_caption_are_said_again_from_their_data(qtbot, gui,
     choose_language(qtbot, window, "en")
     qtbot.waitUntil(lambda: window.model_status.text() == "Model: tiny.pt (resnet18, 3 classes)", timeout=5000)
     assert " — predicted <b>" in window.triptych.caption() and "真实" not in window.triptych.caption()
+
+
+def untranslated_texts(app) -> list[str]:
+    """Every text on the open windows (labels, buttons, tabs, menus, actions, tooltips, headers, items)
+    that is still the English source of a string the Chinese translation has."""
+    from PyQt5.QtWidgets import QAbstractButton, QAbstractItemView, QComboBox, QGroupBox, QLineEdit, QTabWidget
+
+    from app.i18n import I18N, TsTranslator
+    table = TsTranslator(I18N / "gradlens_zh_CN.ts").by_source
+    found = []
+
+    def check(where, text):
+        if text and table.get(text, text) != text:
+            found.append(f"{where}: {text!r}")
+    for top in app.topLevelWidgets():
+        for widget in [top, *top.findChildren(QWidget)]:
+            where = f"{type(top).__name__}/{type(widget).__name__} {widget.objectName()}"
+            for text in (widget.toolTip(), widget.windowTitle(), widget.statusTip()):
+                check(where, text)
+            if isinstance(widget, (QLabel, QAbstractButton)):
+                check(where, widget.text())
+            if isinstance(widget, QGroupBox):
+                check(where, widget.title())
+            if isinstance(widget, QTabWidget):
+                for i in range(widget.count()):
+                    check(where, widget.tabText(i))
+            if isinstance(widget, QComboBox):
+                for i in range(widget.count()):
+                    check(where, widget.itemText(i))
+                    check(where, widget.itemData(i, Qt.ToolTipRole) or "")
+            if isinstance(widget, QLineEdit):
+                check(where, widget.placeholderText())
+            if isinstance(widget, QAbstractItemView) and widget.model() is not None:
+                for column in range(widget.model().columnCount()):
+                    check(where, str(widget.model().headerData(column, Qt.Horizontal) or ""))
+            for action in widget.actions():
+                for text in (action.text(), action.toolTip(), action.statusTip()):
+                    check(where, text)
+    return sorted(set(found))
+
+
+def test_nothing_on_either_window_stays_in_english(qtbot, gui):
+    window, controller = gui
+    choose_menu_item(qtbot, window, "Run", window.train)
+    qtbot.waitUntil(lambda: controller.training is not None and controller.training.window.isVisible(), timeout=WAIT)
+    qtbot.addWidget(controller.training.window)
+    assert untranslated_texts(QApplication.instance())  # the check sees English texts where there are some
+    choose_language(qtbot, window, "zh_CN")
+    qtbot.waitUntil(lambda: window.file_menu.title() == "文件(&F)", timeout=5000)
+    assert untranslated_texts(QApplication.instance()) == []
