@@ -141,7 +141,7 @@ def test_evaluate_goes_alone(tmp_path, capsys):
 
 @pytest.mark.skipif(os.name == "nt", reason="POSIX signals")
 def test_ctrl_c_stops_and_leaves_nothing(tmp_path):
-    out = tmp_path / "stopped"
+    out = tmp_path / "new" / "stopped"
     command = [sys.executable, "train.py", "--evaluate", str(DEMO_MODEL), "--data", str(DEMO_DATA), "--out", str(out),
                "--batch-size", "1", "--device", "cpu"]
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -156,4 +156,4 @@ def test_ctrl_c_stops_and_leaves_nothing(tmp_path):
         process.kill()
     assert process.returncode == 130, err
     assert "interrupted by SIGINT: nothing was written" in err and "Traceback" not in err
-    assert not out.exists() and list(tmp_path.iterdir()) == []
+    assert list(tmp_path.iterdir()) == []   # neither the folder nor the new/ made for it

@@ -148,6 +148,7 @@ class ModelEvaluation:
         should_stop() says so, and KeyboardInterrupt passes through the same way."""
         started = time.perf_counter()
         parent = self.out_dir.parent
+        made_parent = not parent.exists()   # runs/ made for this: gone again if the evaluation is
         parent.mkdir(parents=True, exist_ok=True)
         remove_leftover_temps(parent)   # a killed evaluation's (or run's) abandoned staging folder
         temp, owner = staging_folder(parent)
@@ -168,6 +169,9 @@ class ModelEvaluation:
             if owner is not None:
                 os.close(owner)
             shutil.rmtree(temp, ignore_errors=True)
+            if made_parent:
+                with contextlib.suppress(OSError):
+                    parent.rmdir()
             raise
         self.seconds = time.perf_counter() - started
         yield Progress("report", 1, 1)
