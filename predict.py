@@ -11,7 +11,7 @@ import sys
 
 from core.cli.model_options import add_model_options
 from core.explain.cam_settings import CAM_METHOD_NAMES, COLORMAP_NAMES
-from core.training.trainconfig import TTA_MODES
+from core.models.model_settings import TTA_MODES
 
 
 def parse_args(argv=None) -> argparse.Namespace:

@@ -48,7 +48,8 @@ class ModelSettingsFlow(QObject):
         if not isinstance(data, dict) or data.get("path") != os.path.abspath(path):
             return None
         return ModelSettings(arch=data["arch"], input_size=tuple(data["input_size"]), resize_mode=data["resize_mode"],
-                             mean=tuple(data["mean"]), std=tuple(data["std"]), class_names=tuple(data["class_names"]))
+                             mean=tuple(data["mean"]), std=tuple(data["std"]), class_names=tuple(data["class_names"]),
+                             tta=data.get("tta"))  # answers remembered before TTA was asked say nothing
 
     def forget(self, path: str) -> None:
         self.controller.settings.remove(self._key(path))
@@ -71,8 +72,11 @@ class ModelSettingsFlow(QObject):
             return
         pre = loaded.preprocess
         fixed = [] if loaded.foreign else [key for key in ("arch", "class_names") if key not in loaded.assumed]
+        if not hasattr(loaded, "config"):  # an ONNX model: onnxruntime classifies each image as it is
+            fixed.append("tta")
         values = {"arch": loaded.arch, "input_size": pre.input_size, "resize_mode": pre.resize_mode, "mean": pre.mean,
                   "std": pre.std, "class_names": loaded.class_names, "num_classes": loaded.num_classes,
+                  "tta": (getattr(loaded, "config", None) or {}).get("tta") or "off",
                   "assumed": loaded.assumed, "locked": fixed, "folder": self._folder(loaded.path)}
         self.dialog = ModelSettingsDialog(self.controller.window, Path(loaded.path).name, values, list(ARCHITECTURES))
         self.dialog.finished.connect(lambda result, path=loaded.path: self._answered(path, result))

@@ -5,7 +5,7 @@ the side up, down, left and right (edges filled by reflection, as the training's
 Probabilities are averaged, not logits, so one confident view cannot outvote the others by its
 scale. Heatmaps stay on the plain image: a map of a mirrored or shifted copy would have to be
 turned back, and it would explain a picture the user is not looking at; the class they explain is
-the TTA's predicted one. The modes are named in core/training/trainconfig.py (TTA_MODES), saved
+the TTA's predicted one. The modes are named in core/models/model_settings.py (TTA_MODES), saved
 with the model, and predict.py and the viewer default to the model's.
 """
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Iterator
 import torch
 import torch.nn.functional as F
 
-from core.training.trainconfig import TTA_MODES
+from core.models.model_settings import TTA_MODES
 
 SHIFT = 1 / 16  # of the side; at least one pixel
 

@@ -1,5 +1,5 @@
 """What a model file may leave unsaid and the user can state: architecture, input size, resize
-mode, mean/std and class names.
+mode, mean/std and class names; and how its images are classified (test-time augmentation).
 
 A file trained elsewhere usually holds only weights; guessing the rest silently misuses it (a
 resnet18 trained at 64 px scores 20/40 when fed 224 px, 37/40 at 64 px). `predict.py`'s options
@@ -15,6 +15,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 RESIZE_MODES = ("stretch", "letterbox", "center_crop")
+TTA_MODES = ("off", "flip", "flip_shift")  # test-time augmentation, core/inference/tta.py
 # The architectures core/models/registry.py builds, in its order (it asserts the two agree): torchvision's,
 # those for small images, then the timm backbones the model list offers (any other timm name works too, see is_timm_name).
 TORCHVISION_NAMES = (
@@ -77,6 +78,7 @@ class ModelSettings:
     mean: tuple[float, float, float] | None = None
     std: tuple[float, float, float] | None = None
     class_names: tuple[str, ...] | None = None
+    tta: str | None = None  # test-time augmentation; None: as the model was tested in training (its config)
 
     def given(self) -> list[str]:
         return [f.name for f in fields(self) if getattr(self, f.name) is not None]

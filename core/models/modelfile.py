@@ -206,6 +206,8 @@ def load_model_file(path, arch: str | None = None, class_names: list[str] | None
             raise
         raise ModelFileError(f"{name}: {_first_line(error)}") from error
     loaded.path = str(path)
+    if settings.tta is not None:  # the user's choice of test-time augmentation, over the training's
+        loaded.config = {**loaded.config, "tta": settings.tta}
     loaded.model.eval().to(device)
     for note in loaded.notes:
         log.info("%s: %s", name, note)

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 from core.data.augment_names import AUGMENTATIONS, DEFAULT_AUGMENT, DEFAULT_TRANSLATE
-from core.models.model_settings import ARCHITECTURE_NAMES, IMAGENET_MEAN, IMAGENET_STD, RESIZE_MODES
+from core.models.model_settings import ARCHITECTURE_NAMES, IMAGENET_MEAN, IMAGENET_STD, RESIZE_MODES, TTA_MODES
 from core.training.options import KINDS, Option, check, coerce, option
 
 OPTIMIZERS = ("sgd", "adam", "adamw")
@@ -22,7 +22,6 @@ SCHEDULES = ("cosine", "step", "multistep", "onecycle", "none")
 MONITORS = ("val_acc", "val_loss", "val_f1")
 BALANCING = ("none", "loss", "sampler")
 CACHING = ("auto", "on", "off")
-TTA_MODES = ("off", "flip", "flip_shift")  # core/inference/tta.py
 TTA_TEXT = {"off": ("Off", "Classify each image as it is"),
             "flip": ("Flip", "Average the probabilities of the image and its mirror image"),
             "flip_shift": ("Flip and shift", "Average the image, its mirror image and four copies shifted by "

@@ -126,3 +126,32 @@ def test_a_file_with_code_is_refused_in_the_window(qtbot, gui, tmp_path):
     assert "evil.pt contains code that would run when the file is opened" in controller.warnings[0]
     assert "did not run it" in controller.warnings[0]
     assert not marker.exists() and controller.loaded is None
+
+
+def test_test_time_augmentation_is_chosen_in_model_settings_and_classifies_with_it(
+        qtbot, gui, tiny_model_file, tmp_path, write_image):
+    from core.data.scan import scan_images
+    from core.inference.predict import Classifier, classify_files
+    from core.models.modelfile import load_model_file
+    from tests.user import choose_in_combo, click_toolbar, open_model_and_folder
+    window, controller = gui
+    folder = tmp_path / "images"
+    for i in range(3):
+        write_image(folder / f"{i}.png", seed=i)
+    open_model_and_folder(qtbot, window, controller, tiny_model_file, folder, WAIT)
+    choose_menu_item(qtbot, window, "File", window.model_settings)
+    dialog = _settings_dialog(qtbot, controller)
+    assert "Test-time augmentation:" in _labels(dialog) and dialog.tta.currentData() == "off"  # as trained
+    choose_in_combo(qtbot, dialog.tta, "Flip: the image and its mirror image")
+    with qtbot.waitSignal(controller.modelLoaded, timeout=WAIT):
+        click(qtbot, dialog.use)
+    assert controller.loaded.config["tta"] == "flip"
+    with qtbot.waitSignal(controller.runFinished, timeout=WAIT):
+        click_toolbar(qtbot, window, window.run)
+    shown = {row.relpath: row.probability for row in controller.rows.values()}
+    flipped = Classifier(load_model_file(tiny_model_file), "cpu", None, tta="flip")
+    expected = {p.relpath: p.probability for p in classify_files(flipped, scan_images(folder), folder)}
+    plain = Classifier(load_model_file(tiny_model_file), "cpu", None, tta="off")
+    as_is = {p.relpath: p.probability for p in classify_files(plain, scan_images(folder), folder)}
+    assert shown.keys() == expected.keys() and len(shown) == 3
+    assert all(abs(shown[k] - expected[k]) < 1e-4 for k in shown) and shown != as_is

@@ -3,7 +3,9 @@
 It opens by itself when a file lacks its settings, prefilled with what GradLens inferred, each
 guess marked, because a model fed the wrong input size or normalisation gives confident wrong
 answers. "Use and Save as GradLens Model…" writes the answers into a GradLens model file, so the
-next time the file says everything itself.
+next time the file says everything itself. Test-time augmentation is chosen here too: it is how
+the model's images are classified (probabilities averaged over mirrored and shifted copies),
+prefilled with what the model was tested with in training.
 """
 from __future__ import annotations
 
@@ -30,6 +32,7 @@ from core.models.model_settings import (
     IMAGENET_MEAN,
     IMAGENET_STD,
     RESIZE_MODES,
+    TTA_MODES,
     SettingsError,
     check_class_names,
     read_class_names_file,
@@ -43,7 +46,7 @@ GUESSED = "⚠ "
 
 
 class ModelSettingsDialog(QDialog):
-    """`values`: arch, input_size, resize_mode, mean, std, class_names, num_classes, assumed (the
+    """`values`: arch, input_size, resize_mode, mean, std, class_names, tta, num_classes, assumed (the
     keys GradLens guessed) and locked (keys the file fixes); `architectures`: the names to offer."""
 
     def __init__(self, parent, file_name: str, values: dict, architectures: list[str]):
@@ -93,6 +96,15 @@ class ModelSettingsDialog(QDialog):
         self.classes.textChanged.connect(self._check)
         self.classes_file = QPushButton(self.tr("Read from File…"))
         self.classes_file.clicked.connect(self._read_classes)
+        self.tta = QComboBox(objectName="tta")
+        tta_texts = {"off": self.tr("Off: each image as it is"), "flip": self.tr("Flip: the image and its mirror image"),
+                     "flip_shift": self.tr("Flip and shift: also four shifted copies (6× the work)")}
+        for mode in TTA_MODES:
+            self.tta.addItem(tta_texts[mode], mode)
+        self.tta.setCurrentIndex(TTA_MODES.index(values.get("tta") or "off"))
+        self.tta.setToolTip(self.tr("Average the probabilities over altered copies of each image (test-time "
+                                    "augmentation); heatmaps stay on the plain image. Prefilled with what the model "
+                                    "was tested with in training"))
         self.problem = QLabel()
         self.problem.setStyleSheet(f"color: {colour_name('bad')}")  # follows View → Theme (app/theme.py)
         self.problem.setWordWrap(True)
@@ -106,7 +118,8 @@ class ModelSettingsDialog(QDialog):
                 ("", self.tr("Mean (R, G, B):"), _row(*self.mean), []),  # marked once, on the row above
                 ("", self.tr("Std (R, G, B):"), _row(*self.std), []),
                 ("class_names", self.tr("Class names ({0}):").format(self._num_classes),
-                 _column(self.classes, self.classes_file), [self.classes, self.classes_file])]
+                 _column(self.classes, self.classes_file), [self.classes, self.classes_file]),
+                ("tta", self.tr("Test-time augmentation:"), self.tta, [self.tta])]
         for key, text, field, widgets in rows:
             form.addRow(GUESSED + text if key in assumed else text, field)
             for widget in widgets:
@@ -132,7 +145,8 @@ class ModelSettingsDialog(QDialog):
         """The settings as the user left them (class names checked by `_check`)."""
         return {"arch": self.arch.currentText(), "input_size": (self.height.value(), self.width.value()),
                 "resize_mode": self.resize_mode.currentData(), "mean": tuple(b.value() for b in self.mean),
-                "std": tuple(b.value() for b in self.std), "class_names": self._class_names()}
+                "std": tuple(b.value() for b in self.std), "class_names": self._class_names(),
+                "tta": self.tta.currentData()}
 
     def _class_names(self) -> tuple[str, ...]:
         try:
