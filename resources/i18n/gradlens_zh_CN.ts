@@ -4017,4 +4017,28 @@ The report is written when training ends; this run may still be training, or it 
         <translation>验证损失</translation>
     </message>
 </context>
+<!-- issue 17: test-time augmentation in the model settings -->
+<context>
+    <name>@default</name>
+    <message>
+        <source>Off: each image as it is</source>
+        <translation>关闭：直接使用每张图像</translation>
+    </message>
+    <message>
+        <source>Flip: the image and its mirror image</source>
+        <translation>翻转：图像及其镜像</translation>
+    </message>
+    <message>
+        <source>Flip and shift: also four shifted copies (6× the work)</source>
+        <translation>翻转和平移：另加四个平移副本（计算量为 6 倍）</translation>
+    </message>
+    <message>
+        <source>Average the probabilities over altered copies of each image (test-time augmentation); heatmaps stay on the plain image. Prefilled with what the model was tested with in training</source>
+        <translation>对每张图像的变换副本的概率取平均（测试时增强）；热力图仍基于原图。默认填入模型训练时测试所用的设置</translation>
+    </message>
+    <message>
+        <source>Test-time augmentation:</source>
+        <translation>测试时增强：</translation>
+    </message>
+</context>
 </TS>

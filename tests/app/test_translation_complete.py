@@ -118,12 +118,12 @@ def test_merging_pairs_appends_only_new_valid_ones_and_keeps_the_file_valid(tmp_
 # --- what a user sees ------------------------------------------------------------------------------
 @pytest.fixture
 def chinese(monkeypatch, tmp_path):
-    """The zh_CN translation installed before the window is built (as runui.py --lang zh_CN does)."""
+    """The zh_CN translation installed before the window is built (as runui.py --lang zh_CN does), and
+    removed after: the window's own language choice stays English, so nothing outlives the test."""
     from app.i18n import TsTranslator
     parts = urlsplit(unused_url())  # nothing leaves the machine when the form asks about ImageNet weights
     monkeypatch.setenv("GRADLENS_WEIGHTS_MIRROR", f"{parts.scheme}://{parts.netloc}")
     monkeypatch.setenv("TORCH_HOME", str(tmp_path / "torch"))
-    monkeypatch.setenv("GRADLENS_LANG", "zh_CN")
     app = QApplication.instance()
     translator = TsTranslator(TS_FILE)
     app.installTranslator(translator)
