@@ -3430,11 +3430,11 @@ The report is written when training ends; this run may still be training, or it 
     </message>
     <message>
         <source>{0} on {1}: classifying image {2} of {3}…</source>
-        <translation>{0}，数据 {1}：正在分类第 {2}/{3} 张图像…</translation>
+        <translation>{0} 在 {1} 上：正在分类第 {2}/{3} 张图像…</translation>
     </message>
     <message>
         <source>{0} on {1}: writing the report (figures, heatmaps of the mistakes)…</source>
-        <translation>{0}，数据 {1}：正在写入报告（图表、错误样本的热力图）…</translation>
+        <translation>{0} 在 {1} 上：正在生成报告（图表、错误样本的热力图）…</translation>
     </message>
     <message>
         <source>The evaluated model file is gone: {0}</source>
@@ -3446,7 +3446,7 @@ The report is written when training ends; this run may still be training, or it 
     </message>
     <message>
         <source>Write the report of an existing model file on a labelled folder</source>
-        <translation>在带标签的文件夹上为已有的模型文件生成报告</translation>
+        <translation>用已有的模型文件在带标签的文件夹上生成评估报告</translation>
     </message>
     <message>
         <source>Evaluation</source>
@@ -3454,7 +3454,7 @@ The report is written when training ends; this run may still be training, or it 
     </message>
     <message>
         <source>{0} evaluated on {1}</source>
-        <translation>{0}，在 {1} 上评估</translation>
+        <translation>{0} 在 {1} 上的评估</translation>
     </message>
     <message>
         <source>How the images are divided into training, validation and test sets</source>
