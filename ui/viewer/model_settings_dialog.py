@@ -38,6 +38,7 @@ from core.models.model_settings import (
     read_class_names_file,
 )
 from ui.theme_colours import colour_name
+from ui.widgets.retranslate import Retranslating
 
 # Normalisations users meet most, by what they are called in training scripts.
 PRESETS = {"imagenet": (IMAGENET_MEAN, IMAGENET_STD), "half": ((0.5,) * 3, (0.5,) * 3),
@@ -45,24 +46,19 @@ PRESETS = {"imagenet": (IMAGENET_MEAN, IMAGENET_STD), "half": ((0.5,) * 3, (0.5,
 GUESSED = "⚠ "
 
 
-class ModelSettingsDialog(QDialog):
+class ModelSettingsDialog(Retranslating, QDialog):
     """`values`: arch, input_size, resize_mode, mean, std, class_names, tta, num_classes, assumed (the
     keys GradLens guessed) and locked (keys the file fixes); `architectures`: the names to offer."""
 
     def __init__(self, parent, file_name: str, values: dict, architectures: list[str]):
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Model Settings"))
         self.save_path: str | None = None
         self._num_classes = values["num_classes"]
         self._file_name = file_name
         self._start_folder = values.get("folder") or os.getcwd()
         assumed, locked = set(values.get("assumed", ())), set(values.get("locked", ()))
-        intro = QLabel(self.tr(
-            "<b>{0}</b> does not say everything GradLens needs to use it. Settings marked {1}were guessed: "
-            "correct them to match how the model was trained, or its predictions will be wrong.").format(
-                file_name, GUESSED) if assumed else self.tr(
-            "How <b>{0}</b> is used: the settings its model was trained with.").format(file_name))
-        intro.setWordWrap(True)
+        self._assumed = assumed
+        intro = self._intro = QLabel(wordWrap=True)
 
         self.arch = QComboBox()
         self.arch.addItems(architectures)
@@ -74,15 +70,12 @@ class ModelSettingsDialog(QDialog):
         self.width.setValue(values["input_size"][1])
         size = _row(self.height, QLabel("×"), self.width)
         self.resize_mode = QComboBox()
-        labels = {"stretch": self.tr("Stretch to the input size"), "letterbox": self.tr("Letterbox (keep the "
-                  "aspect ratio, pad)"), "center_crop": self.tr("Centre crop (scale, cut the middle)")}
         for mode in RESIZE_MODES:
-            self.resize_mode.addItem(labels[mode], mode)
+            self.resize_mode.addItem("", mode)
         self.resize_mode.setCurrentIndex(RESIZE_MODES.index(values["resize_mode"]))
         self.preset = QComboBox()
-        for key, text in (("imagenet", self.tr("ImageNet mean and std")), ("half", self.tr("0.5 and 0.5 (pixels to "
-                          "−1…1)")), ("none", self.tr("None (pixels 0…1)")), ("custom", self.tr("Custom"))):
-            self.preset.addItem(text, key)
+        for key in ("imagenet", "half", "none", "custom"):
+            self.preset.addItem("", key)
         self.mean = [_channel_box(0.0, 1.0) for _ in range(3)]
         self.std = [_channel_box(0.0001, 2.0) for _ in range(3)]
         for box, value in zip(self.mean + self.std, tuple(values["mean"]) + tuple(values["std"])):
@@ -91,43 +84,34 @@ class ModelSettingsDialog(QDialog):
         self.preset.activated.connect(self._apply_preset)
         self._show_preset()
         self.classes = QPlainTextEdit("\n".join(values["class_names"]))
-        self.classes.setPlaceholderText(self.tr("One class name a line, in the order of the model's outputs"))
         self.classes.setTabChangesFocus(True)
         self.classes.textChanged.connect(self._check)
-        self.classes_file = QPushButton(self.tr("Read from File…"))
+        self.classes_file = QPushButton()
         self.classes_file.clicked.connect(self._read_classes)
         self.tta = QComboBox(objectName="tta")
-        tta_texts = {"off": self.tr("Off: each image as it is"), "flip": self.tr("Flip: the image and its mirror image"),
-                     "flip_shift": self.tr("Flip and shift: also four shifted copies (6× the work)")}
         for mode in TTA_MODES:
-            self.tta.addItem(tta_texts[mode], mode)
+            self.tta.addItem("", mode)
         self.tta.setCurrentIndex(TTA_MODES.index(values.get("tta") or "off"))
-        self.tta.setToolTip(self.tr("Average the probabilities over altered copies of each image (test-time "
-                                    "augmentation); heatmaps stay on the plain image. Prefilled with what the model "
-                                    "was tested with in training"))
         self.problem = QLabel()
         self.problem.setStyleSheet(f"color: {colour_name('bad')}")  # follows View → Theme (app/theme.py)
         self.problem.setWordWrap(True)
 
-        form = QFormLayout()
+        form = self._form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.ExpandingFieldsGrow)
-        rows = [("arch", self.tr("Architecture:"), self.arch, [self.arch]),
-                ("input_size", self.tr("Input size (height × width):"), size, [self.height, self.width]),
-                ("resize_mode", self.tr("Resize:"), self.resize_mode, [self.resize_mode]),
-                ("mean", self.tr("Normalisation:"), self.preset, [self.preset] + self.mean + self.std),
-                ("", self.tr("Mean (R, G, B):"), _row(*self.mean), []),  # marked once, on the row above
-                ("", self.tr("Std (R, G, B):"), _row(*self.std), []),
-                ("class_names", self.tr("Class names ({0}):").format(self._num_classes),
-                 _column(self.classes, self.classes_file), [self.classes, self.classes_file]),
-                ("tta", self.tr("Test-time augmentation:"), self.tta, [self.tta])]
-        for key, text, field, widgets in rows:
-            form.addRow(GUESSED + text if key in assumed else text, field)
+        self._rows = [("arch", self.arch, [self.arch]), ("input_size", size, [self.height, self.width]),
+                      ("resize_mode", self.resize_mode, [self.resize_mode]),
+                      ("mean", self.preset, [self.preset] + self.mean + self.std),
+                      ("", _row(*self.mean), []), ("", _row(*self.std), []),  # marked once, on the row above
+                      ("class_names", _column(self.classes, self.classes_file), [self.classes, self.classes_file]),
+                      ("tta", self.tta, [self.tta])]
+        for key, field, widgets in self._rows:
+            form.addRow(QLabel(), field)
             for widget in widgets:
                 widget.setEnabled(key not in locked)
 
         buttons = QDialogButtonBox()
-        self.use = buttons.addButton(self.tr("Use These Settings"), QDialogButtonBox.AcceptRole)
-        self.use_and_save = buttons.addButton(self.tr("Use and Save as GradLens Model…"), QDialogButtonBox.ActionRole)
+        self.use = buttons.addButton("", QDialogButtonBox.AcceptRole)
+        self.use_and_save = buttons.addButton("", QDialogButtonBox.ActionRole)
         buttons.addButton(QDialogButtonBox.Cancel)
         self.use.setDefault(True)
         self.use.clicked.connect(self.accept)
@@ -138,8 +122,42 @@ class ModelSettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
-        self._check()
+        self.retranslate()
         self.height.setFocus()  # the setting most often wrong in a file from elsewhere
+
+    def retranslate(self) -> None:
+        """Every text in the current language: from the constructor and on a language switch."""
+        tr = self.tr
+        self.setWindowTitle(tr("Model Settings"))
+        self._intro.setText(tr(
+            "<b>{0}</b> does not say everything GradLens needs to use it. Settings marked {1}were guessed: "
+            "correct them to match how the model was trained, or its predictions will be wrong.").format(
+                self._file_name, GUESSED) if self._assumed else tr(
+            "How <b>{0}</b> is used: the settings its model was trained with.").format(self._file_name))
+        labels = {"arch": tr("Architecture:"), "input_size": tr("Input size (height × width):"),
+                  "resize_mode": tr("Resize:"), "mean": tr("Normalisation:"),
+                  "class_names": tr("Class names ({0}):").format(self._num_classes),
+                  "tta": tr("Test-time augmentation:")}
+        below = iter((tr("Mean (R, G, B):"), tr("Std (R, G, B):")))  # the two rows without a key
+        for key, field, _ in self._rows:
+            text = labels[key] if key else next(below)
+            self._form.labelForField(field).setText(GUESSED + text if key in self._assumed else text)
+        items = {"stretch": tr("Stretch to the input size"), "letterbox": tr("Letterbox (keep the aspect ratio, pad)"),
+                 "center_crop": tr("Centre crop (scale, cut the middle)"), "imagenet": tr("ImageNet mean and std"),
+                 "half": tr("0.5 and 0.5 (pixels to −1…1)"), "none": tr("None (pixels 0…1)"), "custom": tr("Custom"),
+                 "off": tr("Off: each image as it is"), "flip": tr("Flip: the image and its mirror image"),
+                 "flip_shift": tr("Flip and shift: also four shifted copies (6× the work)")}
+        for combo in (self.resize_mode, self.preset, self.tta):
+            for index in range(combo.count()):
+                combo.setItemText(index, items[combo.itemData(index)])
+        self.tta.setToolTip(tr("Average the probabilities over altered copies of each image (test-time "
+                               "augmentation); heatmaps stay on the plain image. Prefilled with what the model "
+                               "was tested with in training"))
+        self.classes.setPlaceholderText(tr("One class name a line, in the order of the model's outputs"))
+        self.classes_file.setText(tr("Read from File…"))
+        self.use.setText(tr("Use These Settings"))
+        self.use_and_save.setText(tr("Use and Save as GradLens Model…"))
+        self._check()  # its problem line too
 
     def values(self) -> dict:
         """The settings as the user left them (class names checked by `_check`)."""

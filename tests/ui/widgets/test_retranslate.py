@@ -78,3 +78,23 @@ def test_a_said_status_line_follows_and_a_set_one_stays(qtbot, switch):
     label.setText("training stopped: disk full")  # a message made elsewhere, already in words
     switch("en")
     assert label.text() == "training stopped: disk full"
+
+
+def test_an_open_model_settings_dialog_keeps_what_the_user_typed(qtbot, switch):
+    from ui.viewer.model_settings_dialog import ModelSettingsDialog
+    values = {"arch": "resnet18", "input_size": (64, 64), "resize_mode": "stretch", "mean": (0.5,) * 3,
+              "std": (0.5,) * 3, "class_names": ["cat", "dog"], "num_classes": 3, "assumed": ["input_size"]}
+    dialog = ModelSettingsDialog(None, "m.pt", values, ["resnet18"])
+    qtbot.addWidget(dialog)
+    dialog.height.setValue(96)
+    size_label = dialog._form.labelForField(dialog.height.parentWidget())
+    assert size_label.text() == "⚠ Input size (height × width):" and "(2 now)" in dialog.problem.text()
+
+    switch("zh_CN")
+    assert dialog.windowTitle() == "模型设置" and dialog.use.text() == "使用这些设置"
+    assert size_label.text() == "⚠ 输入尺寸（高 × 宽）："  # still marked as guessed
+    assert dialog.resize_mode.currentText() == "拉伸到输入尺寸"
+    assert dialog.problem.text() == "模型有 3 个输出：请给出 3 个类别名称，每行一个（当前 2 个）。"
+    assert dialog.values()["input_size"] == (96, 64) and dialog.values()["resize_mode"] == "stretch"
+    switch("en")
+    assert dialog.windowTitle() == "Model Settings" and dialog.resize_mode.currentText() == "Stretch to the input size"
