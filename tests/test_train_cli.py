@@ -353,3 +353,25 @@ def test_a_misspelt_timm_name_is_refused_before_the_dataset_with_close_names(tmp
     err = capsys.readouterr().err
     assert "timm/resnet10t" in err and "not scanned" not in err
     assert not (tmp_path / "runs").exists()
+
+
+def test_the_modern_recipe_from_the_command_line_then_predict_with_the_models_tta(data, tmp_path, capsys):
+    import json
+
+    import predict
+    from core.models.modelfile import load_model_file
+    recipe = ["--epochs", "2", "--augment", "hflip,translate,trivialaugment,randaugment", "--translate", "0.1",
+              "--mixup", "0.2", "--cutmix", "1.0", "--ema", "0.9", "--schedule", "onecycle", "--optimizer", "sgd",
+              "--tta", "flip_shift", "--label-smoothing", "0.1"]
+    assert train_cli.main(args(data, tmp_path, *recipe)) == 0
+    out = capsys.readouterr().out
+    assert "with test-time augmentation (flip_shift)" in out and "test accuracy" in out
+    run_dir = next((tmp_path / "runs").iterdir())
+    config = json.loads((run_dir / "config.json").read_text(encoding="utf-8"))
+    assert config["augment"] == ["hflip", "translate", "trivialaugment", "randaugment"] and config["translate"] == 0.1
+    assert (config["mixup"], config["cutmix"], config["ema"], config["tta"]) == (0.2, 1.0, 0.9, "flip_shift")
+    assert load_model_file(run_dir / "best.pt").config["tta"] == "flip_shift"
+    assert predict.main(["--model", str(run_dir / "best.pt"), "--input", str(data), "--out", str(tmp_path / "p"),
+                         "--device", "cpu"]) == 0
+    assert "test-time augmentation: flip_shift" in capsys.readouterr().err  # the model's own, said
+    assert (tmp_path / "p" / "results.csv").is_file()
