@@ -2,7 +2,8 @@
 
     python benchmarks/small_input_speed.py [--steps 100] [--rounds 2] [--threads 2] [--size 28]
 
-A bare loop (SGD with momentum, batch 128, random pixels: the speed does not depend on them) over
+A bare loop (SGD with momentum, batch 128, random pixels: the speed does not depend on them;
+channels-last, as core/training/engine.py trains convolutional nets) over
 each architecture in turn, `--rounds` times round-robin, so a machine shared with other work slows
 them alike: compare the ratios within one run, and the best round of each. For scale it also times
 resnet18 (whose stem shrinks 28 px to 7×7) and the 6-convolution network of the airbench CIFAR-10
@@ -58,7 +59,9 @@ def main(argv=None) -> int:
     batch = torch.randn(args.batch_size, 3, args.size, args.size)
     labels = torch.randint(0, 10, (args.batch_size,))
     names = args.models.split(",")
-    models = {name: airbench_reference(10) if name == "airbench" else build_model(name, 10) for name in names}
+    models = {name: (airbench_reference(10) if name == "airbench" else build_model(name, 10)
+                     ).to(memory_format=torch.channels_last) for name in names}
+    batch = batch.contiguous(memory_format=torch.channels_last)
     best = dict.fromkeys(names, 0.0)
     for round_ in range(1, args.rounds + 1):
         for name, model in models.items():
