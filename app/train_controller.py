@@ -28,6 +28,7 @@ from ui.training.problem_text import translate_problem
 from ui.training.train_window import TrainWindow
 from ui.widgets.background import run_in_background, start_in_thread, stop_thread
 from ui.widgets.formatting import duration as _duration
+from ui.widgets.retranslate import on_language_change
 
 log = logging.getLogger(__name__)
 SHUTDOWN_WAIT_MS = 120_000  # closing waits this long at most for a stopping run to write last.pt
@@ -102,6 +103,8 @@ class TrainController(QObject):
     def _on_choices(self, choices: dict) -> None:
         form = self.window.form
         form.set_architectures(choices["architectures"])
+        # Their descriptions are translated as they are set: set them again after a language switch.
+        on_language_change(form, lambda: form.set_architectures(choices["architectures"]))
         form.set_devices([tuple(d) for d in choices["devices"]])
 
     def _mirror_changed(self) -> None:

@@ -200,6 +200,8 @@ def test_nothing_on_either_window_stays_in_english(qtbot, gui):
     choose_menu_item(qtbot, window, "Run", window.train)
     qtbot.waitUntil(lambda: controller.training is not None and controller.training.window.isVisible(), timeout=WAIT)
     qtbot.addWidget(controller.training.window)
+    architectures = controller.training.window.form.field("model")  # filled from a background task
+    qtbot.waitUntil(lambda: architectures.count() > 1, timeout=WAIT)
     assert untranslated_texts(QApplication.instance())  # the check sees English texts where there are some
     choose_language(qtbot, window, "zh_CN")
     qtbot.waitUntil(lambda: window.file_menu.title() == "文件(&F)", timeout=5000)
