@@ -15,8 +15,9 @@ Module names follow torchvision's ResNet (layer1…, fc).
     small_resnet_l   32   64, 1 block     128, 2 blocks 256, 2 blocks 2.69 M
 
 Training speed at 28 px on 2 CPU threads, relative to the airbench network (64/256/256, 2.0 M
-parameters, 93.5 % on Fashion-MNIST in 14 min on 2 cores): s 2.2×, m 1.2×, l 0.5×
-(benchmarks/small_input_speed.py). m is the widest layer3 that still trains faster than it.
+parameters, 93.5 % on Fashion-MNIST in 14 min on 2 cores), in three runs on a busy machine:
+s 2.1–2.4×, m 1.0–1.5×, l 0.5–0.9× (benchmarks/small_input_speed.py). With layer3 256 wide
+(1.2 M parameters) m was 0.8×: 192 keeps the middle one in that network's speed class.
 """
 from __future__ import annotations
 
