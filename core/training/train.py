@@ -29,6 +29,7 @@ from core.models.modelfile import LoadedModel, load_model_file, save_model_file
 from core.models.pretrained import check_pretrained, create_model, resumable_model
 from core.models.registry import get_architecture, get_module
 from core.training import distributed
+from core.training.budget_run import plan_run
 from core.training.checkpoint import read_resume_state, restore_ema, restore_rng_state, save_last
 from core.training.ema import weight_average
 from core.training.engine import Step, evaluate, gather_evaluation, memory_format, train_one_epoch
@@ -196,6 +197,8 @@ def _writing(path: Path):
 
 def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Saved) -> Iterator:
     device, main = cluster.device, cluster.is_main
+    if config.budget and resume_state is None:  # a resumed run keeps the plan it made (config.json)
+        config = yield from plan_run(config, cluster)
     seed_everything(config.seed)
     messages: list[str] = []
     data = Data(config, cluster, messages.append)

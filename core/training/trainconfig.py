@@ -15,6 +15,7 @@ from pathlib import Path
 
 from core.data.augment_names import AUGMENTATIONS, DEFAULT_AUGMENT, DEFAULT_TRANSLATE
 from core.models.model_settings import ARCHITECTURE_NAMES, IMAGENET_MEAN, IMAGENET_STD, RESIZE_MODES, TTA_MODES
+from core.training.budget import parse_budget
 from core.training.options import KINDS, Option, check, coerce, option
 
 OPTIMIZERS = ("sgd", "adam", "adamw")
@@ -149,6 +150,13 @@ class TrainConfig:
                                       help="After the freeze stage the backbone learns at the learning rate × this "
                                            "(only with freeze epochs)")
     # --- optimisation
+    budget: str = option("", label="Time budget:", group="optimisation", placeholder="off — e.g. 15min or 1h",
+                         help="Finish within this time: the architecture, epochs, batch size and optimiser you "
+                              "left at their defaults are chosen from this computer's measured speed "
+                              "(e.g. 15min, 90s, 1h30m); empty = off",
+                         cli_help="finish within this time, e.g. 15min, 90s or 1h30m: the architecture, epochs, "
+                                  "batch size and optimiser left at their defaults are planned from this "
+                                  "machine's measured speed (the plan is printed and saved in config.json)")
     epochs: int = option(10, label="&Epochs:", group="optimisation", low=1,
                          help="Passes over the training images")
     batch_size: int = option(32, label="Batch si&ze:", group="optimisation", low=1,
@@ -287,6 +295,11 @@ class TrainConfig:
         if fine("classes") and self.classes:
             repeated = sorted({c for c in self.classes if self.classes.count(c) > 1})
             add("classes", not repeated, f"classes named more than once: {', '.join(repeated)}")
+        if fine("budget") and self.budget:
+            try:
+                parse_budget(self.budget)
+            except ValueError as error:
+                add("budget", False, str(error))
         if fine("model", "input_size") and self.model == "vit_b_16":
             h, w = self.input_size
             add("input_size", h == w and not h % 16,

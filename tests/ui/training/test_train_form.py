@@ -67,6 +67,7 @@ def other_values(tmp_path) -> dict:
         "augment": ["vflip", "rotate", "color", "blur", "erase"], "balance": "sampler", "cache": "off",
         "workers": 3, "device": "cuda:0", "amp": False, "seed": 7, "tensorboard": True,
         "translate": 0.1, "mixup": 0.2, "cutmix": 1.0, "ema": 0.999, "cycle_momentum": False, "tta": "flip",
+        "sync_bn": True, "budget": "15min",
     }
 
 

@@ -1,0 +1,120 @@
+"""A recipe that fits a time budget: architecture, epochs, batch size and optimiser from this machine's speed.
+
+`train.py --budget 15min` (or the form's Time budget) asks for the best model this machine can train
+in that time. What decides it, measured on Fashion-MNIST on 2 CPU cores (issue 16): at small inputs
+the registry's 224-px architectures throw the image's resolution away and only a few epochs fit,
+while a compact full-resolution network trained for enough epochs with one-cycle SGD, flips, shifts
+and label smoothing wins. So the plan
+  1. picks the family for the input size (the small-image ResNets up to 96 px, else ImageNet-style
+     networks), then the largest member that still gets GOOD_EPOCHS epochs in the budget, measured
+     by a few bare training steps on random data at the run's input and batch size (inside the
+     budget: one-cycle must know its length before the first step, and the same recipe runs at
+     very different speeds on different days of the same shared machine);
+  2. gives it the epochs that fit what is left, after the data preparation and the final test;
+  3. sets the fast recipe: SGD with Nesterov momentum and one-cycle, label smoothing 0.1, flips and
+     shifts, flip test-time augmentation.
+Only what the user left at its default is planned: a chosen architecture, epoch count, batch size or
+optimiser setting is kept (the optimiser settings count as one: any of them changed keeps them all).
+This module is torch-free (the form checks the budget's text); core/training/budget_run.py measures and
+runs the plan.
+"""
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, fields, replace
+
+SMALL_SIDE = 96  # up to this input side the small-image family is planned
+SMALL_FAMILY = ("small_resnet_l", "small_resnet_m", "small_resnet_s")  # largest first
+LARGE_FAMILY = ("resnet18", "mobilenet_v3_large", "mobilenet_v3_small")
+GOOD_EPOCHS = 12  # below this the next smaller network learns more in the same time (one-cycle needs room)
+MAX_EPOCHS = 100  # a few hundred images in a long budget: more passes only learn the images by heart
+SMALL_BATCH, LARGE_BATCH = 256, 64
+PREPARE_S_PER_IMAGE = 0.0005  # reading, checking and caching an image (26 s for 70,000 at 48 px)
+EVAL_SHARE = 0.35  # evaluating an image costs about this share of training on it
+MARGIN = 0.92  # plan for a little less than the budget: speed drifts on a shared machine
+OPTIMISER_FIELDS = ("optimizer", "lr", "momentum", "nesterov", "weight_decay", "schedule", "label_smoothing")
+FAST_OPTIMISER = {"optimizer": "sgd", "momentum": 0.9, "nesterov": True, "weight_decay": 5e-4,
+                  "schedule": "onecycle", "label_smoothing": 0.1}
+_UNITS = {"s": 1, "sec": 1, "second": 1, "seconds": 1, "m": 60, "min": 60, "minute": 60, "minutes": 60,
+          "h": 3600, "hour": 3600, "hours": 3600}
+
+
+def parse_budget(text: str) -> float:
+    """Seconds in '15min', '90s', '1h30m', '1.5h' or '900' (seconds); ValueError with a plain sentence."""
+    cleaned = str(text).strip().lower().replace(" ", "")
+    if re.fullmatch(r"\d+(\.\d+)?", cleaned):
+        seconds = float(cleaned)
+    else:
+        parts = re.findall(r"(\d+(?:\.\d+)?)([a-z]+)", cleaned)
+        if not parts or "".join(n + u for n, u in parts) != cleaned or any(u not in _UNITS for _, u in parts):
+            raise ValueError(f"time budget {text!r}: write it like 15min, 90s or 1h30m")
+        seconds = sum(float(n) * _UNITS[u] for n, u in parts)
+    if seconds < 30:
+        raise ValueError(f"time budget {text!r}: at least 30 seconds, so a few epochs fit")
+    return seconds
+
+
+@dataclass(frozen=True)
+class Plan:
+    model: str
+    epochs: int
+    batch_size: int
+    rate: float  # training images/s measured for the planned model
+    seconds: float  # the budget
+    kept: tuple[str, ...]  # what the user had set and the plan left alone
+
+    def sentence(self, train_images: int) -> str:
+        kept = f"; kept as you set them: {', '.join(self.kept)}" if self.kept else ""
+        return (f"time budget {_minutes(self.seconds)}: {self.model}, {self.epochs} epoch(s) of {train_images:,} "
+                f"images, batch {self.batch_size} (this machine trains it at {self.rate:.0f} images/s){kept}")
+
+
+def _minutes(seconds: float) -> str:
+    return f"{seconds / 60:g} min" if seconds >= 60 else f"{seconds:g} s"
+
+
+def _changed(config) -> set[str]:
+    from core.training.trainconfig import TrainConfig
+    default = TrainConfig()
+    return {f.name for f in fields(config) if getattr(config, f.name) != getattr(default, f.name)}
+
+
+def plan(config, train_images: int, val_images: int, test_images: int, classes: int, measure,
+         spent_s: float = 0.0, device=None) -> tuple[object, Plan]:
+    """(the config to train with, the plan): `config` with what its budget decides filled in.
+    `measure(name, input_size, batch, classes, device)` gives training images/s (budget_run.measure_rate)."""
+    seconds = parse_budget(config.budget)
+    changed = _changed(config)
+    small = min(config.input_size) <= SMALL_SIDE
+    batch = config.batch_size if "batch_size" in changed else (SMALL_BATCH if small else LARGE_BATCH)
+    batch = max(1, min(batch, train_images))
+    total = train_images + val_images + test_images
+    final_s = test_images * EVAL_SHARE * 2  # the test pass, and with flip TTA a second one
+    # Pretrained weights belong to the architecture they were chosen with: it stays.
+    keep_model = "model" in changed or bool(config.pretrained)
+    family = [config.model] if keep_model else list(SMALL_FAMILY if small else LARGE_FAMILY)
+    chosen, started = None, time.perf_counter()
+    for name in family:
+        rate = measure(name, tuple(config.input_size), batch, classes, device)
+        measuring_s = time.perf_counter() - started  # the measurements count against the budget too
+        left = seconds * MARGIN - spent_s - measuring_s - total * PREPARE_S_PER_IMAGE
+        epoch_s = (train_images + val_images * EVAL_SHARE) / rate
+        epochs = int((left - final_s / rate) // epoch_s)
+        chosen = (name, rate, epochs)
+        if epochs >= GOOD_EPOCHS:
+            break
+    name, rate, epochs = chosen
+    epochs = config.epochs if "epochs" in changed else max(1, min(MAX_EPOCHS, epochs))
+    updates = {"model": name, "epochs": epochs, "batch_size": batch, "budget": ""}
+    if not changed & set(OPTIMISER_FIELDS):
+        # One-cycle SGD's peak rate grows with the batch (0.2 at 256 measured on the small family).
+        updates.update(FAST_OPTIMISER, lr=0.2 * batch / 256 if small else 0.05 * batch / 64)
+    if "augment" not in changed:
+        updates["augment"] = ["hflip", "translate"]
+    if "tta" not in changed and hasattr(config, "tta"):
+        updates["tta"] = "flip"
+    if "cam_layer" not in changed and name != config.model:
+        updates["cam_layer"] = None
+    kept = tuple(sorted(changed & ({"model", "epochs", "batch_size"} | set(OPTIMISER_FIELDS))))
+    return replace(config, **updates), Plan(name, epochs, batch, rate, seconds, kept)

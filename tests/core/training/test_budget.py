@@ -1,0 +1,93 @@
+"""A time budget plans the architecture, epochs, batch size and optimiser from the measured speed."""
+import pytest
+
+from core.training.budget import GOOD_EPOCHS, parse_budget, plan
+from core.training.budget_run import measure_rate
+from core.training.trainconfig import TrainConfig
+
+
+@pytest.mark.parametrize("text, seconds", [("15min", 900), ("90s", 90), ("1h30m", 5400), ("1.5h", 5400),
+                                           ("900", 900), (" 2 min ", 120), ("45sec", 45)])
+def test_budgets_are_read_as_people_write_them(text, seconds):
+    assert parse_budget(text) == seconds
+
+
+@pytest.mark.parametrize("text, words", [("fifteen", "write it like 15min"), ("15 parsecs", "write it like"),
+                                         ("10s", "at least 30 seconds"), ("5m5", "write it like")])
+def test_a_budget_that_cannot_be_read_says_how_to_write_it(text, words):
+    with pytest.raises(ValueError, match=words):
+        parse_budget(text)
+
+
+def test_a_misspelt_budget_is_a_problem_of_the_form_and_the_cli():
+    assert "budget" in TrainConfig(data="d", budget="soon").problems()
+    assert "budget" not in TrainConfig(data="d", budget="15min").problems()
+
+
+def rates(table):
+    measured = []
+
+    def measure(name, size, batch, classes, device=None):
+        measured.append((name, size, batch))
+        return table[name]
+    return measure, measured
+
+
+def test_the_largest_small_network_that_gets_enough_epochs_is_planned_for_small_images():
+    measure, measured = rates({"small_resnet_l": 150.0, "small_resnet_m": 450.0, "small_resnet_s": 900.0})
+    config = TrainConfig(data="d", input_size=(28, 28), budget="15min")
+    planned, chosen = plan(config, 54_000, 6_000, 10_000, 10, measure=measure)
+    # l: (900 × 0.92 − 35 s) / ((54,000 + 2,100) / 150 img/s) is about 2 epochs; m gets 6; s gets 13.
+    assert [m[0] for m in measured] == ["small_resnet_l", "small_resnet_m", "small_resnet_s"]
+    assert planned.model == chosen.model == "small_resnet_s" and planned.epochs >= GOOD_EPOCHS
+    assert planned.batch_size == 256 and measured[0][1:] == ((28, 28), 256)
+    assert (planned.optimizer, planned.schedule, planned.nesterov) == ("sgd", "onecycle", True)
+    assert planned.lr == pytest.approx(0.2) and planned.label_smoothing == 0.1
+    assert planned.augment == ["hflip", "translate"] and planned.budget == ""
+    assert "small_resnet_s" in chosen.sentence(54_000) and "54,000" in chosen.sentence(54_000)
+
+
+def test_what_the_user_chose_is_kept():
+    measure, measured = rates({"mobilenet_v3_small": 40.0})
+    config = TrainConfig(data="d", input_size=(28, 28), budget="1h", model="mobilenet_v3_small", lr=0.01,
+                         batch_size=48)
+    planned, chosen = plan(config, 5_000, 500, 500, 3, measure=measure)
+    assert [m[0] for m in measured] == ["mobilenet_v3_small"] and measured[0][2] == 48
+    assert (planned.model, planned.lr, planned.optimizer, planned.batch_size) == ("mobilenet_v3_small", 0.01, "adamw", 48)
+    assert set(chosen.kept) == {"model", "lr", "batch_size"} and "kept as you set them" in chosen.sentence(5_000)
+    # 3,600 × 0.92 s − preparing 6,000 images, at (5,000 + 175) / 40 s an epoch
+    assert 20 <= planned.epochs <= 26
+
+
+def test_large_images_get_an_imagenet_style_network_and_a_slow_machine_still_gets_one_epoch():
+    measure, measured = rates({"resnet18": 2.0, "mobilenet_v3_large": 3.0, "mobilenet_v3_small": 5.0})
+    planned, _ = plan(TrainConfig(data="d", input_size=(224, 224), budget="2min"), 2_000, 200, 200, 5, measure=measure)
+    assert [m[0] for m in measured] == ["resnet18", "mobilenet_v3_large", "mobilenet_v3_small"]
+    assert planned.model == "mobilenet_v3_small" and planned.epochs == 1 and planned.batch_size == 64
+
+
+def test_the_speed_is_measured_on_the_real_network():
+    assert measure_rate("small_resnet_s", (28, 28), 8, 10, steps=2) > 0
+
+
+def test_a_tiny_dataset_in_a_long_budget_is_not_trained_for_thousands_of_epochs():
+    measure, _ = rates({"small_resnet_l": 500.0, "small_resnet_m": 900.0, "small_resnet_s": 1500.0})
+    planned, _ = plan(TrainConfig(data="d", input_size=(32, 32), budget="1h"), 200, 20, 20, 2, measure=measure)
+    assert planned.model == "small_resnet_l" and planned.epochs == 100 and planned.batch_size == 200
+
+
+def test_train_py_with_a_budget_plans_trains_and_records_the_plan(tmp_path):
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[3]
+    out = tmp_path / "runs"
+    done = subprocess.run([sys.executable, str(root / "train.py"), "--data", str(root / "data" / "demo"),
+                           "--input-size", "28", "--budget", "40s", "--out", str(out), "--workers", "0"],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "time budget 40 s: small_resnet_" in done.stdout + done.stderr
+    config = json.loads(next(out.glob("*/config.json")).read_text())
+    assert config["model"].startswith("small_resnet_") and config["budget"] == ""
+    assert config["optimizer"] == "sgd" and config["schedule"] == "onecycle" and 1 <= config["epochs"] <= 100
