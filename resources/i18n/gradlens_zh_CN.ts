@@ -4041,4 +4041,36 @@ The report is written when training ends; this run may still be training, or it 
         <translation>测试时增强：</translation>
     </message>
 </context>
+<!-- merged from zh_pairs/*.tsv -->
+<context>
+    <name>@default</name>
+    <message>
+        <source>Time budget:</source>
+        <translation>时间预算：</translation>
+    </message>
+    <message>
+        <source>off — e.g. 15min or 1h</source>
+        <translation>关闭 — 例如 15min 或 1h</translation>
+    </message>
+    <message>
+        <source>Finish within this time: the architecture, epochs, batch size and optimiser you left at their defaults are chosen from this computer's measured speed (e.g. 15min, 90s, 1h30m); empty = off</source>
+        <translation>在此时间内完成：保留默认值的网络结构、轮次、批大小和优化器将根据本机实测速度自动选择（例如 15min、90s、1h30m）；留空 = 关闭</translation>
+    </message>
+</context>
+<!-- merged from zh_pairs/*.tsv -->
+<context>
+    <name>@default</name>
+    <message>
+        <source>time budget</source>
+        <translation>时间预算</translation>
+    </message>
+    <message>
+        <source>time budget {0}: write it like 15min, 90s or 1h30m</source>
+        <translation>时间预算 {0}：请写成 15min、90s 或 1h30m 的形式</translation>
+    </message>
+    <message>
+        <source>time budget {0}: at least 30 seconds, so a few epochs fit</source>
+        <translation>时间预算 {0}：至少 30 秒，才能容纳几个轮次</translation>
+    </message>
+</context>
 </TS>

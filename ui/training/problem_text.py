@@ -58,6 +58,10 @@ TEMPLATES = [
     (r"minimum learning rate must be below the learning rate \((.+) >= (.+)\)",
      QT_TRANSLATE_NOOP("TrainForm", "minimum learning rate must be below the learning rate ({0} >= {1})")),
     (r"classes named more than once: (.+)", QT_TRANSLATE_NOOP("TrainForm", "classes named more than once: {0}")),
+    (r"time budget (.+): write it like 15min, 90s or 1h30m",
+     QT_TRANSLATE_NOOP("TrainForm", "time budget {0}: write it like 15min, 90s or 1h30m")),
+    (r"time budget (.+): at least 30 seconds, so a few epochs fit",
+     QT_TRANSLATE_NOOP("TrainForm", "time budget {0}: at least 30 seconds, so a few epochs fit")),
 ]
 # The dataset scan's findings (core/data/audit.py warnings, core/data/splits.py problems): patterns
 # made from the templates, each {n} any text.

@@ -17,7 +17,8 @@ def keep(text: str) -> str:
 @pytest.mark.parametrize("changes", [
     {"lr": 0.0}, {"lr": float("nan")}, {"epochs": 0}, {"optimizer": "lion"}, {"augment": ["warp"]},
     {"warmup_epochs": 12.0}, {"freeze_epochs": 10}, {"min_lr": 0.1}, {"classes": ["a", "b", "a"]},
-    {"val_ratio": 0.6, "test_ratio": 0.5}, {"schedule": "multistep", "milestones": []},
+    {"val_ratio": 0.6, "test_ratio": 0.5}, {"schedule": "multistep", "milestones": []}, {"budget": "soon"},
+    {"budget": "5s"},
 ])
 def test_every_message_of_a_known_shape_comes_back_unchanged_in_english(changes):
     messages = list(TrainConfig.from_dict({**DEFAULTS, "data": "d", **changes}).problems().values())
@@ -72,3 +73,14 @@ def test_the_dataset_scan_findings_and_split_names_are_shown_in_chinese(qtbot, c
 ])
 def test_how_a_run_ended_is_said_in_chinese(chinese, reason, shown):
     assert translate_problem(reason, lambda text: QApplication.translate("TrainWindow", text)) == shown
+
+
+def test_a_time_budget_that_cannot_be_read_is_explained_in_chinese(qtbot, chinese):
+    form = TrainForm()
+    qtbot.addWidget(form)
+    form.show()
+    form.set_values({"data": str(TS_FILE.parent)})
+    type_into(qtbot, form.field("budget"), "soon")
+    assert form.validate() == ["时间预算 'soon'：请写成 15min、90s 或 1h30m 的形式"]
+    type_into(qtbot, form.field("budget"), "15min")
+    assert form.validate() == []
