@@ -7,32 +7,23 @@ from __future__ import annotations
 
 import logging
 import os
-import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 from PyQt5.QtCore import QLibraryInfo, QLocale, QTranslator
 
+from core.ts_file import I18N as I18N  # noqa: F401 -- tests read the folder from here
+from core.ts_file import read_ts, ts_path
+
 log = logging.getLogger(__name__)
-I18N = Path(__file__).resolve().parents[1] / "resources" / "i18n"
 _installed: list = []  # a translator removed by garbage collection stops translating
+_language = ["en"]  # the language installed last (the report's figures of jobs started now follow it)
 SYSTEM = "system"  # the choice that follows the system's locale
 
 
 class TsTranslator(QTranslator):
     def __init__(self, path: Path):
         super().__init__()
-        self.table: dict[tuple[str, str], str] = {}
-        self.by_source: dict[str, str] = {}
-        root = ElementTree.parse(path).getroot()
-        for context in root.iter("context"):
-            name = context.findtext("name", "")
-            for message in context.iter("message"):
-                translation = message.find("translation")
-                if translation is None or translation.get("type") in ("unfinished", "obsolete") or not translation.text:
-                    continue
-                source = message.findtext("source", "")
-                self.table[(name, source)] = translation.text
-                self.by_source.setdefault(source, translation.text)
+        self.table, self.by_source = read_ts(path)
 
     def translate(self, context, source, disambiguation=None, n=-1):
         # pylupdate names a context after the class the call is written in; at run time PyQt
@@ -64,7 +55,7 @@ def install_translator(app, language: str | None = None) -> str:
     widget, and those that show text set it again (ui/widgets/retranslate.py).
     """
     language = resolve(language or os.environ.get("GRADLENS_LANG"))
-    path = I18N / f"gradlens_{language}.ts"
+    path = ts_path(language)
     wanted = [] if not path.exists() else [_ts_translator(path)]
     if wanted:
         qt_own = QTranslator()  # Qt's own dialogs and buttons (Yes/No/Cancel), shipped with PyQt5
@@ -75,10 +66,15 @@ def install_translator(app, language: str | None = None) -> str:
     for translator in wanted:
         app.installTranslator(translator)
         _installed.append(translator)
+    _language[0] = language if wanted else "en"
     if wanted:
         log.info("interface language %s (%d strings)", language, len(wanted[0].table))
-        return language
-    return "en"
+    return _language[0]
+
+
+def current_language() -> str:
+    """The interface's language now: "en" until a translator is installed, then its code."""
+    return _language[0]
 
 
 _parsed: dict[Path, TsTranslator] = {}

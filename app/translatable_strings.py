@@ -1,7 +1,8 @@
 """Every English text GradLens passes through Qt's translation, found in the source, and the
 zh_CN file's coverage of them.
 
-Literal texts are read from tr() / QCoreApplication.translate() / QT_TRANSLATE_NOOP() calls by an
+Literal texts are read from tr() / QCoreApplication.translate() / QT_TRANSLATE_NOOP() calls (and the
+report figures' figure_tr()) by an
 AST walk; texts that reach tr() through a variable come from the tables they are kept in: the
 training schema (core/training/trainconfig.py), the form's (setter, text) and tooltip tables
 (ui/training/form_*.py, train_form.py) and the few functions that return untranslated messages.
@@ -23,7 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 TS_FILE = ROOT / "resources" / "i18n" / "gradlens_zh_CN.ts"
 SOURCE_DIRS = ("app", "ui", "core")
-TR_NAMES = {"tr": 0, "translate": 1, "QT_TR_NOOP": 0, "QT_TRANSLATE_NOOP": 1}  # call -> index of its text
+# call -> index of its text; figure_tr: the report's figures' words (core/reporting/figure_text.py)
+TR_NAMES = {"tr": 0, "translate": 1, "QT_TR_NOOP": 0, "QT_TRANSLATE_NOOP": 1, "figure_tr": 0}
 TABLE_ATTRS = {"texts", "_texts", "tips", "_tips"}  # the training form's (setter, text) and tooltip tables
 # Module-level tables whose texts the code passes through tr() later.
 TABLES = {"ui/training/train_form.py": ("GROUP_TITLES",), "ui/training/form_extras.py": ("WEIGHTS_TEXT",)}

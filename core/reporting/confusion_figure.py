@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
+from core.reporting.figure_text import figure_tr
 from core.reporting.figures import _short
 
 ANNOTATE_MAX_CLASSES = 20   # numbers in confusion-matrix cells up to this many classes
@@ -23,8 +24,8 @@ def _label_axes(ax, names: list[str], fontsize: float) -> None:
     elif c > 5 or max(len(label) for label in labels) > 6:
         for label in ax.get_xticklabels():
             label.set(rotation=45, ha="right", rotation_mode="anchor")
-    ax.set_xlabel("predicted")
-    ax.set_ylabel("true")
+    ax.set_xlabel(figure_tr("predicted"))
+    ax.set_ylabel(figure_tr("true"))
     ax.spines[:].set_visible(False)
     ax.tick_params(length=0)
 
@@ -66,9 +67,9 @@ def confusion_figure(counts: np.ndarray, names: list[str]) -> Figure:
     im = _draw_matrix(ax_counts, counts, names, max(int(counts.max(initial=0)), 1), annotate,
                       lambda v: str(int(v)), side)
     _colorbar(fig, im, ax_counts)
-    ax_counts.set_title("Counts")
+    ax_counts.set_title(figure_tr("Counts"))
     im = _draw_matrix(ax_norm, normalized, names, 1.0, annotate, _fraction, side)
     _colorbar(fig, im, ax_norm)
-    ax_norm.set_title("Normalised by true class (diagonal = recall)")
-    fig.suptitle(f"Confusion matrix ({int(counts.sum())} test images)")
+    ax_norm.set_title(figure_tr("Normalised by true class (diagonal = recall)"))
+    fig.suptitle(figure_tr("Confusion matrix ({0} test images)").format(int(counts.sum())))
     return fig

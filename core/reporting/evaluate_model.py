@@ -38,6 +38,7 @@ from core.atomic import FILE_MODE, OWNER_FILE, atomic_write_text, remove_leftove
 from core.data.scan import _match_class, is_image_name, scan_images
 from core.models.modelfile import load_model_file
 from core.reporting.evaluated_folder import EVALUATION, KIND, PROBABILITIES_CSV, SPLIT_NAMES, new_folder_path
+from core.reporting.figure_text import figure_language, figure_tr, report_language
 from core.training.run_folder import CSV_ENCODING, PREDICTION_COLUMNS, predictions_path, report_dir
 
 SHOWN = 6   # names listed in a message before "…"
@@ -71,9 +72,11 @@ def _subfolders(data: Path) -> list[str]:
 class ModelEvaluation:
     """One model file on one labelled folder; `run()` writes the evaluation folder."""
 
-    def __init__(self, model, data, out=None, out_parent="runs", device: str = "auto", batch_size: int = 32):
+    def __init__(self, model, data, out=None, out_parent="runs", device: str = "auto", batch_size: int = 32,
+                 report_language: str | None = None):
         self.model_path, self.data = Path(model), Path(data)
         self.device, self.batch_size = device, batch_size
+        self.report_language = report_language  # the figures' words (write_report's `language`)
         self.notes: list[str] = []
         self.metrics: dict = {}
         self.unreadable: list[tuple[str, str]] = []
@@ -210,10 +213,12 @@ class ModelEvaluation:
         paths = [item.path for item, _ in good]
         labels = np.array([names.index(item.true_class) for item, _ in good], dtype=int)
         probs = np.stack([p for _, p in good])
-        title = f"{self.loaded.arch} ({self.model_path.name}) on {self.data.name}"
+        with figure_language(report_language(self.report_language)):
+            title = figure_tr("{0} ({1}) on {2}").format(self.loaded.arch, self.model_path.name, self.data.name)
         explain = _explainer(self.loaded, self.device)
         self.metrics = write_report(report_dir(folder), class_names=names, history=[], y_true=labels, probs=probs,
-                                    paths=paths, load_image=_load_image, explain=explain, title=title)
+                                    paths=paths, load_image=_load_image, explain=explain, title=title,
+                                    language=self.report_language)
         write_predictions_csv(predictions_path(folder, "test"), [(p, None) for p in paths], names,
                               {"labels": labels, "probs": probs})
         atomic_write_text(report_dir(folder) / PROBABILITIES_CSV, self._probabilities_csv(rows), encoding=CSV_ENCODING)

@@ -17,8 +17,9 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from core.reporting.evaluation import MAX_WRONG, most_confident_wrong
+from core.reporting.figure_text import figure_tr
 from core.reporting.figures import _message, _short
-from core.reporting.tables import _plural
+from core.reporting.tables import _width
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +56,7 @@ def _collect_mistakes(y_true, probs, paths, load_image, explain) -> list[dict]:
             break
         cell = {"index": int(i), "true": int(y_true[i]), "pred": int(predicted[i]),
                 "conf": float(probs[i, predicted[i]]), "image": None, "overlay": None,
-                "path": None if paths is None else os.fspath(paths[i]), "note": "no image path given"}
+                "path": None if paths is None else os.fspath(paths[i]), "note": figure_tr("no image path given")}
         if paths is not None:
             try:
                 cell["image"] = _thumbnail(load_image(paths[i]))
@@ -63,13 +64,13 @@ def _collect_mistakes(y_true, probs, paths, load_image, explain) -> list[dict]:
                 failures.append(f"{paths[i]}: {e}")
                 continue
             if explain is not None:
-                cell["note"] = "no heatmap"
+                cell["note"] = figure_tr("no heatmap")
                 try:
                     overlay = explain(paths[i])
                     cell["overlay"] = None if overlay is None else _thumbnail(overlay)
                 except Exception as e:  # noqa: BLE001 -- the image is still worth showing
                     log.warning("report: no heatmap for %s: %s", paths[i], e)
-                    cell["note"] = "heatmap failed"
+                    cell["note"] = figure_tr("heatmap failed")
         cells.append(cell)
     if failures:
         log.warning("report: %d image(s) left out of the mistakes grid, unreadable; first: %s",
@@ -94,12 +95,14 @@ def mistakes_figure(cells: list[dict], names: list[str], paired: bool, n_test: i
     if not cells:
         fig = Figure(figsize=(7, 2.5), layout="constrained")
         if n_test == 0:
-            _message(fig, "No test images.")
+            _message(fig, figure_tr("No test images."))
         elif n_wrong == 0:
-            _message(fig, f"No mistakes: all {_plural(n_test, 'test image')} classified correctly.")
+            _message(fig, figure_tr("No mistakes: the test image is classified correctly.") if n_test == 1
+                     else figure_tr("No mistakes: all {0} test images classified correctly.").format(n_test))
         else:
-            _message(fig, f"{_plural(n_wrong, 'mistake')}, but none of their images could be read\n"
-                          "(the log says why).")
+            _message(fig, figure_tr("1 mistake, but its image could not be read\n(the log says why).") if n_wrong == 1
+                     else figure_tr("{0} mistakes, but none of their images could be read\n"
+                                    "(the log says why).").format(n_wrong))
         return fig
     # One axes spanning the figure, in inches, with every picture and caption placed by hand:
     # the cells are all the same size, and 16-32 separate axes under a layout engine cost more
@@ -116,7 +119,8 @@ def mistakes_figure(cells: list[dict], names: list[str], paired: bool, n_test: i
     fig = Figure(figsize=(width, height))
     ax = fig.add_axes((0, 0, 1, 1))
     ax.axis("off")
-    ax.text(width / 2, height - 0.12, "Most confident mistakes" + (" (image | Grad-CAM)" if paired else ""),
+    ax.text(width / 2, height - 0.12, figure_tr("Most confident mistakes (image | Grad-CAM)") if paired
+            else figure_tr("Most confident mistakes"),
             ha="center", va="top", fontsize=12)
     for n, cell in enumerate(cells):
         row, col = divmod(n, per_row)
@@ -125,12 +129,12 @@ def mistakes_figure(cells: list[dict], names: list[str], paired: bool, n_test: i
         _place(ax, cell["image"], (left, bottom, image_w, image_h), cell["note"])
         if paired:
             _place(ax, cell["overlay"], (left + image_w + gap, bottom, image_w, image_h), cell["note"])
-        caption = (f"true: {_short(names[cell['true']], 20)} / pred: {_short(names[cell['pred']], 20)} "
-                   f"({cell['conf']:.2f})")
-        if len(caption) > (56 if paired else 30):   # would run into the next cell: two lines
+        caption = figure_tr("true: {0} / pred: {1} ({2:.2f})").format(
+            _short(names[cell["true"]], 20), _short(names[cell["pred"]], 20), cell["conf"])
+        if _width(caption) > (56 if paired else 30):   # would run into the next cell: two lines
             caption = caption.replace(" / ", "\n", 1)
         ax.text(left + (cell_w - pad) / 2, top - 0.05, caption, ha="center", va="top", fontsize=8.5)
-        where = _short(Path(cell["path"]).name, 34) if cell["path"] else f"test image #{cell['index']}"
+        where = _short(Path(cell["path"]).name, 34) if cell["path"] else figure_tr("test image #{0}").format(cell["index"])
         ax.text(left + image_w / 2, bottom - 0.04, where, ha="center", va="top", fontsize=7, color="0.4")
     ax.set(xlim=(0, width), ylim=(0, height), aspect="auto")
     return fig

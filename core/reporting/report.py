@@ -19,6 +19,7 @@ import numpy as np
 from core.atomic import atomic_write_bytes, atomic_write_text
 from core.reporting.confusion_figure import confusion_figure
 from core.reporting.evaluation import _check_inputs, _jsonable, compute_metrics, most_confident_wrong
+from core.reporting.figure_text import figure_language, figure_tr, report_language
 from core.reporting.figures import _png, _style
 from core.reporting.mistakes import _collect_mistakes, mistakes_figure
 from core.reporting.roc_pr_figures import pr_figure, roc_figure
@@ -32,20 +33,32 @@ REPORT_FILES = ("curves.png", "confusion_matrix.png", PER_CLASS_CSV, "per_class.
 
 
 def write_report(out_dir, *, class_names: list[str], history: list[dict], y_true, probs,
-                 paths: list[str] | None = None, load_image=None, explain=None, title: str = "") -> dict:
+                 paths: list[str] | None = None, load_image=None, explain=None, title: str = "",
+                 language: str | None = None) -> dict:
     """Write the report files (REPORT_FILES) into `out_dir` and return the metrics.
 
     `probs` (N, C) are test-set probabilities and `y_true` (N,) the true class indices; `paths`,
     when given, name the N test images for the mistakes grid, read by `load_image(path) -> RGB`
     (default: core.data.decode.load_rgb). `explain(path) -> RGB overlay or None` adds a heatmap next to
     each mistake. The returned dict equals metrics.json: NaN (undefined) values are None.
+    The figures' words are in `language` ("en" or "zh_CN"; default $GRADLENS_REPORT_LANG, else English),
+    which metrics.json records as "figure_language"; the tables and metrics.json stay English.
     """
     class_names = [str(name) for name in class_names]
     y_true, probs = _check_inputs(class_names, y_true, probs)
     if paths is not None and len(paths) != len(y_true):
         raise ValueError(f"{len(paths)} image paths for {len(y_true)} test samples")
     history = list(history or [])
-    out = Path(out_dir)
+    language = report_language(language)
+    with figure_language(language):
+        document = _write(Path(out_dir), class_names, history, y_true, probs, paths, load_image, explain, title)
+    document["figure_language"] = language
+    atomic_write_text(Path(out_dir) / REPORT_METRICS, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    return document
+
+
+def _write(out: Path, class_names, history, y_true, probs, paths, load_image, explain, title) -> dict:
+    """The tables and figures; the metrics, JSON-ready, for metrics.json (written last, by the caller)."""
     out.mkdir(parents=True, exist_ok=True)
     metrics = compute_metrics(class_names, y_true, probs, history)
     atomic_write_text(out / PER_CLASS_CSV, per_class_csv(metrics), encoding=CSV_ENCODING)  # BOM: Excel reads UTF-8
@@ -60,9 +73,7 @@ def write_report(out_dir, *, class_names: list[str], history: list[dict], y_true
                                                             len(most_confident_wrong(y_true, probs, k=None))),
         "summary.png": lambda: summary_figure(metrics, history, title),
     }
-    with _style([*class_names, title]):
+    with _style([*class_names, title, figure_tr("Accuracy")]):  # a word of the figures' language: its font
         for name, make in figures.items():
             atomic_write_bytes(out / name, _png(make()))
-    document = _jsonable(metrics)
-    atomic_write_text(out / REPORT_METRICS, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
-    return document
+    return _jsonable(metrics)

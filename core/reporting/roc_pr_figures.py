@@ -11,8 +11,8 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from core.reporting.figure_text import figure_number, figure_tr
 from core.reporting.figures import _class_style, _message, _short
-from core.reporting.tables import _fmt
 from core.training.curves import pr_curve, roc_curve
 
 MANY_CLASSES = 10           # more classes than this: ROC/PR legend in small type, curves dashed past 20
@@ -39,28 +39,29 @@ def _curve_figure(kind: str, y_true, probs, metrics: dict) -> Figure:
     drawn = 0
     micro = metrics[micro_key]
     if not math.isnan(micro):
-        draw(onehot.ravel(), probs.ravel(), f"micro-average ({label} {micro:.3f})", color="black",
+        draw(onehot.ravel(), probs.ravel(), figure_tr("micro-average ({0} {1:.3f})").format(label, micro), color="black",
              linewidth=2.4, linestyle=(0, (5, 2)), zorder=3)
     for k, row in enumerate(metrics["per_class"]):
         value, text = row[key], _short(row["class"], 24)
         if math.isnan(value):   # absent from the test set: listed, nothing to draw
-            ax.add_line(Line2D([], [], linestyle="", label=f"{text} ({label} n/a: not in test set)"))
+            ax.add_line(Line2D([], [], linestyle="", label=figure_tr("{0} ({1} n/a: not in test set)").format(text, label)))
             continue
         draw(onehot[:, k], probs[:, k], f"{text} ({label} {value:.3f})", linewidth=1.0 if many else 1.5,
              alpha=0.85, **_class_style(k, c))
         drawn += 1
     if kind == "roc":
-        ax.plot([0, 1], [0, 1], color="0.6", linestyle=":", linewidth=1, label="chance")
-        ax.set(xlabel="false-positive rate", ylabel="true-positive rate (recall)",
-               title=f"ROC, one class vs. rest (macro AUC {_fmt(metrics['macro_auc'])})")
+        ax.plot([0, 1], [0, 1], color="0.6", linestyle=":", linewidth=1, label=figure_tr("chance"))
+        ax.set(xlabel=figure_tr("false-positive rate"), ylabel=figure_tr("true-positive rate (recall)"),
+               title=figure_tr("ROC, one class vs. rest (macro AUC {0})").format(figure_number(metrics["macro_auc"])))
     else:
-        ax.set(xlabel="recall", ylabel="precision",
-               title=f"Precision-recall, one class vs. rest (macro AP {_fmt(metrics['macro_ap'])})")
+        ax.set(xlabel=figure_tr("recall"), ylabel=figure_tr("precision"),
+               title=figure_tr("Precision-recall, one class vs. rest (macro AP {0})").format(
+                   figure_number(metrics["macro_ap"])))
     ax.set(xlim=(-0.01, 1.01), ylim=(-0.01, 1.02))
     ax.grid(alpha=0.3)
     if not drawn and math.isnan(micro):
-        _message(ax, "nothing to draw: no class has " + ("both positive and negative" if kind == "roc" else "any")
-                 + " test images")
+        _message(ax, figure_tr("nothing to draw: no class has both positive and negative test images")
+                 if kind == "roc" else figure_tr("nothing to draw: no class has any test images"))
     handles, labels = ax.get_legend_handles_labels()
     # Outside the axes: inside, ten curves leave no corner free for it.
     fig.legend(handles, labels, loc="outside right upper", fontsize=6.5 if many else 8,

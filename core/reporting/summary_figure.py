@@ -12,8 +12,8 @@ from matplotlib import colormaps
 from matplotlib.figure import Figure
 
 from core.reporting.confusion_figure import _colorbar, _draw_matrix, _fraction
+from core.reporting.figure_text import figure_number, figure_tr
 from core.reporting.figures import _message, _short
-from core.reporting.tables import _fmt
 from core.reporting.training_curves import _draw_loss_acc, history_series
 
 
@@ -27,11 +27,11 @@ def _draw_f1_bars(ax, metrics: dict) -> None:
     if not math.isnan(metrics["macro_f1"]):
         ax.axhline(metrics["macro_f1"], color="0.25", linestyle="--", linewidth=1)
     if c <= 16:
-        texts = ["n/a" if a else f"{v:.2f}" for v, a in zip(f1, absent)]
+        texts = [figure_tr("n/a") if a else f"{v:.2f}" for v, a in zip(f1, absent)]
         ax.bar_label(bars, texts, fontsize=7, padding=1.5)
     ax.set_ylim(0, 1.12)
-    macro = "" if math.isnan(metrics["macro_f1"]) else f" (dashed line: macro F1 {metrics['macro_f1']:.3f})"
-    ax.set_title("F1 per class" + macro)
+    ax.set_title(figure_tr("F1 per class") if math.isnan(metrics["macro_f1"])
+                 else figure_tr("F1 per class (dashed line: macro F1 {0:.3f})").format(metrics["macro_f1"]))
     labels = [_short(row["class"], 16) for row in rows]
     ax.set_xticks(range(c), labels, fontsize=float(np.clip(10 - c / 5, 5.5, 8)))
     if c > 6 or max(len(label) for label in labels) > 8:
@@ -44,12 +44,13 @@ def _draw_f1_bars(ax, metrics: dict) -> None:
 
 def _draw_header(ax, metrics: dict, title: str) -> None:
     ax.axis("off")
-    ax.text(0, 1, title or "Evaluation report", fontsize=15, fontweight="bold", va="top", transform=ax.transAxes)
+    ax.text(0, 1, title or figure_tr("Evaluation report"), fontsize=15, fontweight="bold", va="top", transform=ax.transAxes)
     accuracy = metrics["accuracy"]
-    cards = [("accuracy", "n/a" if math.isnan(accuracy) else f"{100 * accuracy:.1f}%"),
-             ("macro F1", _fmt(metrics["macro_f1"])), ("macro AUC", _fmt(metrics["macro_auc"])),
-             ("test images", f"{metrics['n_test']:,}"), ("classes", str(metrics["n_classes"])),
-             ("epochs", str(metrics["epochs"]) if metrics["epochs"] else "—")]
+    cards = [(figure_tr("accuracy"), figure_tr("n/a") if math.isnan(accuracy) else f"{100 * accuracy:.1f}%"),
+             (figure_tr("macro F1"), figure_number(metrics["macro_f1"])),
+             (figure_tr("macro AUC"), figure_number(metrics["macro_auc"])),
+             (figure_tr("test images"), f"{metrics['n_test']:,}"), (figure_tr("classes"), str(metrics["n_classes"])),
+             (figure_tr("epochs"), str(metrics["epochs"]) if metrics["epochs"] else "—")]
     for i, (label, value) in enumerate(cards):
         x = (i + 0.5) / len(cards)
         ax.text(x, 0.38, value, fontsize=20, fontweight="bold", ha="center", va="center", color="#1f3b73",
@@ -66,9 +67,9 @@ def summary_figure(metrics: dict, history: list[dict], title: str) -> Figure:
     if len(s["epoch"]):
         _draw_loss_acc(ax_loss, ax_acc, s)
     else:
-        for ax, name in ((ax_loss, "Loss"), (ax_acc, "Accuracy")):
+        for ax, name in ((ax_loss, figure_tr("Loss")), (ax_acc, figure_tr("Accuracy"))):
             ax.set_title(name)
-            _message(ax, "no training history")
+            _message(ax, figure_tr("no training history"))
             ax.set_xticks([])
             ax.set_yticks([])
             ax.spines[:].set_visible(False)
@@ -79,5 +80,5 @@ def summary_figure(metrics: dict, history: list[dict], title: str) -> Figure:
     normalized = np.divide(counts, support, out=np.zeros(counts.shape), where=support > 0)
     im = _draw_matrix(ax_cm, normalized, metrics["class_names"], 1.0, len(counts) <= 12, _fraction, side=4.8)
     _colorbar(fig, im, ax_cm)
-    ax_cm.set_title("Confusion matrix, normalised by true class")
+    ax_cm.set_title(figure_tr("Confusion matrix, normalised by true class"))
     return fig

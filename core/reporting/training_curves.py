@@ -9,8 +9,8 @@ import numpy as np
 from matplotlib import ticker
 from matplotlib.figure import Figure
 
+from core.reporting.figure_text import figure_tr
 from core.reporting.figures import _message
-from core.reporting.tables import _plural
 
 FEW_POINTS = 30             # markers on the training curves up to this many epochs
 _HISTORY_KEYS = ("train_loss", "val_loss", "train_acc", "val_acc", "lr")
@@ -41,7 +41,8 @@ def _plot_series(ax, x, y, label, style, few: bool, best=None) -> bool:
     x, y = x[ok], y[ok]
     if best is not None:
         i = int(np.argmax(y) if best == "max" else np.argmin(y))
-        label = f"{label} ({'best' if best == 'max' else 'min'} {y[i]:.3g} @ {x[i]:g})"
+        template = figure_tr("{0} (best {1:.3g} @ {2:g})") if best == "max" else figure_tr("{0} (min {1:.3g} @ {2:g})")
+        label = template.format(label, y[i], x[i])
     ax.plot(x, y, label=label, marker="o" if few or len(x) == 1 else None, markersize=4, linewidth=1.6, **style)
     if best is not None:
         ax.plot(x[i], y[i], marker="*", markersize=11, color=style["color"], markeredgecolor="white", linestyle="")
@@ -51,7 +52,7 @@ def _plot_series(ax, x, y, label, style, few: bool, best=None) -> bool:
 def _epoch_axis(ax, epochs: np.ndarray) -> None:
     """Whole-number epoch ticks; one epoch gets a little room instead of ticks at 0.995, 1.000 ..."""
     ax.xaxis.set_major_locator(ticker.MaxNLocator(integer=True))
-    ax.set_xlabel("epoch")
+    ax.set_xlabel(figure_tr("epoch"))
     if epochs.size and np.ptp(epochs) < 2:
         ax.set_xlim(epochs.min() - 1, epochs.max() + 1)
 
@@ -60,15 +61,15 @@ def _draw_loss_acc(ax_loss, ax_acc, s: dict) -> None:
     few = len(s["epoch"]) <= FEW_POINTS
     train, val = {"color": "tab:blue"}, {"color": "tab:orange"}
     for ax, kind, best in ((ax_loss, "loss", "min"), (ax_acc, "acc", "max")):
-        drawn = [_plot_series(ax, s["epoch"], s[f"train_{kind}"], "train", train, few),
-                 _plot_series(ax, s["epoch"], s[f"val_{kind}"], "val", val, few, best=best)]
-        ax.set_title("Loss" if kind == "loss" else "Accuracy")
+        drawn = [_plot_series(ax, s["epoch"], s[f"train_{kind}"], figure_tr("train"), train, few),
+                 _plot_series(ax, s["epoch"], s[f"val_{kind}"], figure_tr("val"), val, few, best=best)]
+        ax.set_title(figure_tr("Loss") if kind == "loss" else figure_tr("Accuracy"))
         _epoch_axis(ax, s["epoch"])
         ax.grid(alpha=0.3)
         if any(drawn):
             ax.legend(loc="best")
         else:
-            _message(ax, "not recorded")
+            _message(ax, figure_tr("not recorded"))
     acc = np.concatenate([s["train_acc"], s["val_acc"]])
     acc = acc[np.isfinite(acc)]
     if acc.size and acc.min() >= 0 and acc.max() <= 1:
@@ -78,13 +79,13 @@ def _draw_loss_acc(ax_loss, ax_acc, s: dict) -> None:
 def _draw_lr(ax, s: dict) -> None:
     few = len(s["epoch"]) <= FEW_POINTS
     lr = s["lr"]
-    if not _plot_series(ax, s["epoch"], lr, "learning rate", {"color": "tab:green"}, few):
-        _message(ax, "learning rate not recorded")
+    if not _plot_series(ax, s["epoch"], lr, figure_tr("learning rate"), {"color": "tab:green"}, few):
+        _message(ax, figure_tr("learning rate not recorded"))
     else:
         finite = lr[np.isfinite(lr)]
         if finite.min() > 0 and finite.max() / finite.min() > 20:
             ax.set_yscale("log")
-    ax.set_ylabel("learning rate")
+    ax.set_ylabel(figure_tr("learning rate"))
     _epoch_axis(ax, s["epoch"])
     ax.grid(alpha=0.3)
 
@@ -93,12 +94,13 @@ def curves_figure(history: list[dict]) -> Figure:
     s = history_series(history)
     fig = Figure(figsize=(10, 6.2), layout="constrained")
     if not len(s["epoch"]):
-        _message(fig, "No training history recorded.")
+        _message(fig, figure_tr("No training history recorded."))
         return fig
     grid = fig.add_gridspec(2, 2, height_ratios=[3, 1.1])
     ax_loss, ax_acc = fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[0, 1])
     ax_lr = fig.add_subplot(grid[1, :], sharex=ax_loss)
     _draw_loss_acc(ax_loss, ax_acc, s)
     _draw_lr(ax_lr, s)
-    fig.suptitle(f"Training: {_plural(len(s['epoch']), 'epoch')}")
+    epochs = len(s["epoch"])
+    fig.suptitle(figure_tr("Training: 1 epoch") if epochs == 1 else figure_tr("Training: {0} epochs").format(epochs))
     return fig

@@ -4073,4 +4073,176 @@ The report is written when training ends; this run may still be training, or it 
         <translation>时间预算 {0}：至少 30 秒，才能容纳几个轮次</translation>
     </message>
 </context>
+<!-- the report's figures (core/reporting/figure_text.py) -->
+<context>
+    <name>@default</name>
+    <message>
+        <source>predicted</source>
+        <translation>预测类别</translation>
+    </message>
+    <message>
+        <source>true</source>
+        <translation>真实类别</translation>
+    </message>
+    <message>
+        <source>Counts</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Normalised by true class (diagonal = recall)</source>
+        <translation>按真实类别归一化（对角线 = 召回率）</translation>
+    </message>
+    <message>
+        <source>Confusion matrix ({0} test images)</source>
+        <translation>混淆矩阵（{0} 张测试图像）</translation>
+    </message>
+    <message>
+        <source>{0} ({1}) on {2}</source>
+        <translation>{0}（{1}）在 {2} 上</translation>
+    </message>
+    <message>
+        <source>no image path given</source>
+        <translation>未提供图像路径</translation>
+    </message>
+    <message>
+        <source>Most confident mistakes (image | Grad-CAM)</source>
+        <translation>置信度最高的错误预测（图像 | Grad-CAM）</translation>
+    </message>
+    <message>
+        <source>Most confident mistakes</source>
+        <translation>置信度最高的错误预测</translation>
+    </message>
+    <message>
+        <source>no heatmap</source>
+        <translation>无热力图</translation>
+    </message>
+    <message>
+        <source>heatmap failed</source>
+        <translation>热力图生成失败</translation>
+    </message>
+    <message>
+        <source>No test images.</source>
+        <translation>没有测试图像。</translation>
+    </message>
+    <message>
+        <source>true: {0} / pred: {1} ({2:.2f})</source>
+        <translation>真实：{0} / 预测：{1}（{2:.2f}）</translation>
+    </message>
+    <message>
+        <source>test image #{0}</source>
+        <translation>测试图像 #{0}</translation>
+    </message>
+    <message>
+        <source>No mistakes: the test image is classified correctly.</source>
+        <translation>没有错误：这张测试图像分类正确。</translation>
+    </message>
+    <message>
+        <source>1 mistake, but its image could not be read
+(the log says why).</source>
+        <translation>1 个错误预测，但无法读取其图像
+（原因见日志）。</translation>
+    </message>
+    <message>
+        <source>No mistakes: all {0} test images classified correctly.</source>
+        <translation>没有错误：全部 {0} 张测试图像均分类正确。</translation>
+    </message>
+    <message>
+        <source>{0} mistakes, but none of their images could be read
+(the log says why).</source>
+        <translation>{0} 个错误预测，但其图像均无法读取
+（原因见日志）。</translation>
+    </message>
+    <message>
+        <source>chance</source>
+        <translation>随机猜测</translation>
+    </message>
+    <message>
+        <source>false-positive rate</source>
+        <translation>假阳性率</translation>
+    </message>
+    <message>
+        <source>true-positive rate (recall)</source>
+        <translation>真阳性率（召回率）</translation>
+    </message>
+    <message>
+        <source>recall</source>
+        <translation>召回率</translation>
+    </message>
+    <message>
+        <source>precision</source>
+        <translation>精确率</translation>
+    </message>
+    <message>
+        <source>nothing to draw: no class has both positive and negative test images</source>
+        <translation>无可绘制内容：没有类别同时具有正例和负例测试图像</translation>
+    </message>
+    <message>
+        <source>nothing to draw: no class has any test images</source>
+        <translation>无可绘制内容：没有类别具有测试图像</translation>
+    </message>
+    <message>
+        <source>micro-average ({0} {1:.3f})</source>
+        <translation>微平均（{0} {1:.3f}）</translation>
+    </message>
+    <message>
+        <source>ROC, one class vs. rest (macro AUC {0})</source>
+        <translation>ROC 曲线，一类对其余（宏平均 AUC {0}）</translation>
+    </message>
+    <message>
+        <source>Precision-recall, one class vs. rest (macro AP {0})</source>
+        <translation>精确率-召回率曲线，一类对其余（宏平均 AP {0}）</translation>
+    </message>
+    <message>
+        <source>{0} ({1} n/a: not in test set)</source>
+        <translation>{0}（{1} 不适用：不在测试集中）</translation>
+    </message>
+    <message>
+        <source>Confusion matrix, normalised by true class</source>
+        <translation>混淆矩阵（按真实类别归一化）</translation>
+    </message>
+    <message>
+        <source>F1 per class</source>
+        <translation>各类别 F1</translation>
+    </message>
+    <message>
+        <source>Evaluation report</source>
+        <translation>评估报告</translation>
+    </message>
+    <message>
+        <source>no training history</source>
+        <translation>无训练历史</translation>
+    </message>
+    <message>
+        <source>F1 per class (dashed line: macro F1 {0:.3f})</source>
+        <translation>各类别 F1（虚线：宏平均 F1 {0:.3f}）</translation>
+    </message>
+    <message>
+        <source>{0} (best {1:.3g} @ {2:g})</source>
+        <translation>{0}（最佳 {1:.3g}，第 {2:g} 轮）</translation>
+    </message>
+    <message>
+        <source>{0} (min {1:.3g} @ {2:g})</source>
+        <translation>{0}（最低 {1:.3g}，第 {2:g} 轮）</translation>
+    </message>
+    <message>
+        <source>learning rate not recorded</source>
+        <translation>未记录学习率</translation>
+    </message>
+    <message>
+        <source>No training history recorded.</source>
+        <translation>没有记录训练历史。</translation>
+    </message>
+    <message>
+        <source>Training: 1 epoch</source>
+        <translation>训练：1 个轮次</translation>
+    </message>
+    <message>
+        <source>not recorded</source>
+        <translation>未记录</translation>
+    </message>
+    <message>
+        <source>Training: {0} epochs</source>
+        <translation>训练：{0} 个轮次</translation>
+    </message>
+</context>
 </TS>

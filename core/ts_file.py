@@ -1,0 +1,34 @@
+"""Reading a Qt Linguist translation file (.ts) without Qt: the interface's translator
+(app/i18n.py) and the report's figures (core/reporting/figure_text.py) share one parse.
+
+A .ts is XML: <context><name>…</name><message><source>…</source><translation>…</translation>.
+Messages marked unfinished or obsolete, and empty translations, are left out: the English text
+is shown instead.
+"""
+from __future__ import annotations
+
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+
+I18N = Path(__file__).resolve().parents[1] / "resources" / "i18n"
+
+
+def ts_path(language: str) -> Path:
+    """resources/i18n/gradlens_<language>.ts (it may not exist: English has none)."""
+    return I18N / f"gradlens_{language}.ts"
+
+
+def read_ts(path: Path) -> tuple[dict[tuple[str, str], str], dict[str, str]]:
+    """({(context, source): translation}, {source: its first translation in the file})."""
+    table: dict[tuple[str, str], str] = {}
+    by_source: dict[str, str] = {}
+    for context in ElementTree.parse(path).getroot().iter("context"):
+        name = context.findtext("name", "")
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            if translation is None or translation.get("type") in ("unfinished", "obsolete") or not translation.text:
+                continue
+            source = message.findtext("source", "")
+            table[(name, source)] = translation.text
+            by_source.setdefault(source, translation.text)
+    return table, by_source
