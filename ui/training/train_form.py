@@ -328,15 +328,14 @@ class TrainForm(FolderInputs, FormPresets, PretrainedDefaults, QWidget):
     def _model_changed(self, *args) -> None:
         name = self._controls["model"].value() or ""
         arch = self._architectures.get(name)
+        params = arch.get("params_millions") if arch else None
+        described = self.tr(arch.get("description", "")) if arch else ""
         if arch is None:
             text = name
+        elif params is None:
+            text = self.tr("{0} — {1}").format(name, described)
         else:
-            params = arch.get("params_millions")
-            if params is None:
-                text = self.tr("{0} — {1}").format(name, self.tr(arch.get("description", "")))
-            else:
-                text = self.tr("{0} — {1} ({2:.1f} M parameters)").format(
-                    name, self.tr(arch.get("description", "")), params)
+            text = self.tr("{0} — {1} ({2:.1f} M parameters)").format(name, described, params)
         self._model_description.setText(text)
         self._model_description.setToolTip(text)
         layer = arch.get("cam_layer") if arch else None
