@@ -15,6 +15,7 @@ from pathlib import Path
 from PyQt5.QtCore import QObject, Qt, pyqtSignal, pyqtSlot
 from PyQt5.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 
+from app.i18n import current_language
 from ui.widgets.background import error_message, start_in_thread
 
 log = logging.getLogger(__name__)
@@ -43,12 +44,14 @@ class EvaluateWorker(QObject):
         """From the GUI thread before a job is sent: a Cancel clicked before the job starts still counts."""
         self._stop.clear()
 
-    @pyqtSlot(str, str, str, str, int)
-    def evaluate(self, model: str, data: str, out_parent: str, device: str, batch_size: int) -> None:
+    @pyqtSlot(str, str, str, str, int, str)
+    def evaluate(self, model: str, data: str, out_parent: str, device: str, batch_size: int, language: str) -> None:
+        """`language`: the report's figures' ("en" or "zh_CN"), the window's when the job was started."""
         from core.models.modelfile import ModelFileError
         from core.reporting.evaluate_model import EvaluationError, EvaluationStopped, ModelEvaluation
         try:
-            job = ModelEvaluation(model, data, out_parent=out_parent, device=device, batch_size=batch_size)
+            job = ModelEvaluation(model, data, out_parent=out_parent, device=device, batch_size=batch_size,
+                                  report_language=language)
             self.notes.emit(list(job.notes))
             for step in job.run(self._stop.is_set):
                 self.progress.emit(step.stage, step.done, step.total)
@@ -66,7 +69,7 @@ class EvaluateWorker(QObject):
 
 
 class EvaluateFlow(QObject):
-    _evaluate = pyqtSignal(str, str, str, str, int)
+    _evaluate = pyqtSignal(str, str, str, str, int, str)
 
     def __init__(self, controller):
         super().__init__(controller)
@@ -124,7 +127,7 @@ class EvaluateFlow(QObject):
         w.append_log(w.tr("evaluating {0} on {1}").format(model, data))
         self.worker.expect_job()
         self._evaluate.emit(model, data, values.get("out") or "runs", values.get("device") or "auto",
-                            int(values.get("batch_size") or 32))
+                            int(values.get("batch_size") or 32), current_language())
 
     def _cancel(self) -> None:
         # Called here, on the GUI thread: a slot of the worker itself would wait in its thread's queue

@@ -7,6 +7,7 @@ import os
 import signal
 from typing import Callable
 
+from core.reporting.figure_text import REPORT_LANG_VARIABLE
 from core.training.child_job import READY, STOP, serve
 
 log = logging.getLogger(__name__)
@@ -75,9 +76,11 @@ class TrainingProcess:
         return self.ready
 
     def start_job(self, job: tuple, environment: dict[str, str | None] | None = None) -> None:
-        """Send the job, after the environment variables it runs with (see _WithEnvironment)."""
-        if environment:
-            self._commands.send((ENVIRONMENT, dict(environment)))
+        """Send the job, after the environment variables it runs with (see _WithEnvironment); its
+        report's figures speak the window's language of now (core/reporting/figure_text.py)."""
+        from app.i18n import current_language  # here, in the window: the child imports this module, not Qt
+        environment = {**(environment or {}), REPORT_LANG_VARIABLE: current_language()}
+        self._commands.send((ENVIRONMENT, environment))
         self._commands.send(job)
 
     def stop(self) -> None:
