@@ -23,7 +23,8 @@ from __future__ import annotations
 
 from torch import nn
 
-# name -> (stem width, then (width, residual blocks, stride of the first block) of layer1, layer2, layer3)
+# name -> (stem width, then (width, residual blocks, stride of the first block) of layer1, layer2, layer3).
+# A model file records only the name: a changed row no longer loads the files saved with it ("wrong shape").
 SPECS = {
     "small_resnet_s": (24, ((32, 1, 2), (64, 1, 2), (128, 1, 1))),
     "small_resnet_m": (24, ((64, 1, 2), (128, 1, 2), (192, 1, 1))),
