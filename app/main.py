@@ -106,7 +106,7 @@ def build(app, language: str | None = None, theme: str | None = None):
     window = MainWindow()
     add_language_menu(window.view_menu, language_choice)
     themes = Theme.for_app(app)
-    themes.start(open_settings(), theme)  # `theme` (runui.py --theme) wins for this launch only
+    themes.start(settings, theme)  # `theme` (runui.py --theme) wins for this launch only
     add_theme_menu(window.view_menu, themes)
     reporter = CrashReporter(window)
     reporter.install()
