@@ -152,10 +152,11 @@ class ModelEvaluation:
         started = time.perf_counter()
         parent = self.out_dir.parent
         made_parent = not parent.exists()   # runs/ made for this: gone again if the evaluation is
-        parent.mkdir(parents=True, exist_ok=True)
-        remove_leftover_temps(parent)   # a killed evaluation's (or run's) abandoned staging folder
-        temp, owner = staging_folder(parent)
-        try:
+        temp = owner = None
+        try:  # from the first folder made: a Ctrl+C at any point takes back what this run made
+            parent.mkdir(parents=True, exist_ok=True)
+            remove_leftover_temps(parent)   # a killed evaluation's (or run's) abandoned staging folder
+            temp, owner = staging_folder(parent)
             rows = yield from self._classify(should_stop)
             yield Progress("report", 0, 1)
             self._write(temp, rows, time.perf_counter() - started)
@@ -171,7 +172,8 @@ class ModelEvaluation:
         except BaseException:
             if owner is not None:
                 os.close(owner)
-            shutil.rmtree(temp, ignore_errors=True)
+            if temp is not None:
+                shutil.rmtree(temp, ignore_errors=True)
             if made_parent:
                 with contextlib.suppress(OSError):
                     parent.rmdir()
