@@ -9,10 +9,10 @@ from __future__ import annotations
 import os
 
 from PyQt5.QtCore import QObject, pyqtSignal
-from PyQt5.QtWidgets import QActionGroup, QMenu
+from PyQt5.QtWidgets import QMenu
 
 from app.i18n import SYSTEM, install_translator, resolve
-from ui.widgets.retranslate import Retranslating
+from ui.widgets.choice_menu import ChoiceMenu
 
 KEY_LANGUAGE = "interface/language"  # "en", "zh_CN" or "system"
 # Each language is named in itself, whatever the interface speaks: a user who cannot read the
@@ -46,32 +46,17 @@ def normal(language: str) -> str:
     return "zh_CN" if resolve(language) == "zh_CN" else "en"
 
 
-class LanguageMenu(Retranslating, QMenu):
+class LanguageMenu(ChoiceMenu):
     """The submenu; its title and "Follow the system" follow the language, the names never do."""
 
     def __init__(self, choice: LanguageChoice, parent=None):
-        super().__init__(parent)
-        self.group = QActionGroup(self)
-        self.group.setExclusive(True)
-        self.items = {}
-        for key in (*NAMES, SYSTEM):
-            if key == SYSTEM:
-                self.addSeparator()
-            action = self.addAction(NAMES.get(key, ""))
-            action.setCheckable(True)
-            action.setData(key)
-            self.group.addAction(action)
-            self.items[key] = action
-        self.group.triggered.connect(lambda action: choice.choose(action.data()))
+        super().__init__((*NAMES, SYSTEM), choice.choose, choice.choice, separate_before=SYSTEM, parent=parent)
         choice.changed.connect(self.show_choice)
-        self.show_choice(choice.choice)
-        self.retranslate()
-
-    def show_choice(self, choice: str) -> None:
-        self.items[choice].setChecked(True)
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("&Language"))
+        for key, name in NAMES.items():
+            self.items[key].setText(name)
         self.items[SYSTEM].setText(self.tr("Follow the System"))
         self.items[SYSTEM].setStatusTip(self.tr("The language of this computer's settings"))
 

@@ -5,34 +5,17 @@ submenu, kept checked on the same item through the theme's `choiceChanged`.
 """
 from __future__ import annotations
 
-from PyQt5.QtCore import QEvent
-from PyQt5.QtWidgets import QActionGroup, QMenu
+from PyQt5.QtWidgets import QMenu
 
 from app.theme import THEMES, Theme
+from ui.widgets.choice_menu import ChoiceMenu
 
 
-class ThemeMenu(QMenu):
+class ThemeMenu(ChoiceMenu):
     def __init__(self, theme: Theme, parent=None):
-        super().__init__(parent)
+        super().__init__(THEMES, theme.choose, theme.choice, separate_before="auto", parent=parent)
         self.setObjectName("themeMenu")
-        self.group = QActionGroup(self)
-        self.group.setExclusive(True)
-        self.items = {}
-        for key in THEMES:
-            if key == "auto":
-                self.addSeparator()
-            action = self.addAction("")
-            action.setCheckable(True)
-            action.setData(key)
-            self.group.addAction(action)
-            self.items[key] = action
-        self.group.triggered.connect(lambda action: theme.choose(action.data()))
         theme.choiceChanged.connect(self.show_choice)
-        self.show_choice(theme.choice)
-        self.retranslate()
-
-    def show_choice(self, choice: str) -> None:
-        self.items[choice].setChecked(True)
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("&Theme"))
@@ -42,11 +25,6 @@ class ThemeMenu(QMenu):
         for key, (text, tip) in texts.items():
             self.items[key].setText(text)
             self.items[key].setStatusTip(tip)
-
-    def changeEvent(self, event):
-        if event.type() == QEvent.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
 
 def add_theme_menu(view_menu: QMenu, theme: Theme) -> ThemeMenu:
