@@ -90,5 +90,12 @@ class Preprocess:
         std = torch.tensor(self.std).view(3, 1, 1)
         return tensor.sub_(mean).div_(std)
 
+    def normalize_batch(self, rgb: np.ndarray) -> torch.Tensor:
+        """uint8 NxHxWx3 already at input size -> float32 NxCxHxW, each image as `normalize` makes it."""
+        tensor = torch.from_numpy(np.ascontiguousarray(rgb)).permute(0, 3, 1, 2).float().div_(255)
+        mean = torch.tensor(self.mean).view(1, 3, 1, 1)
+        std = torch.tensor(self.std).view(1, 3, 1, 1)
+        return tensor.sub_(mean).div_(std)
+
     def __call__(self, rgb: np.ndarray) -> torch.Tensor:
         return self.normalize(self.resize(rgb))

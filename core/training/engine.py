@@ -3,10 +3,11 @@
 Shaped like `train_one_epoch` and `evaluate` in torchvision's references/classification/train.py.
 `train_one_epoch` is a generator: it yields a `BatchEnd` after every batch, checks `should_stop()`
 before each one, and returns the epoch's `EpochStats` (totals, time, and why it ended early, if
-it did); MixUp/CutMix (core/training/mixing.py) mix each batch on the device, and the weight
-average (core/training/ema.py) follows every optimizer step. `evaluate` returns loss, accuracy,
-macro F1 and the probabilities of one split, with test-time augmentation when asked. The
-epochs around them (freezing, checkpoints, early stopping, events) are `core.training.train`.
+it did); flips and shifts (core/data/batch_augment.py) and MixUp/CutMix (core/training/mixing.py)
+work on each batch on the device, and the weight average (core/training/ema.py) follows every
+optimizer step. `evaluate` returns loss, accuracy, macro F1 and the probabilities of one split, with
+test-time augmentation when asked. The epochs around them (freezing, checkpoints, early stopping,
+events) are `core.training.train`.
 """
 from __future__ import annotations
 
@@ -41,6 +42,7 @@ class Step:
     grad_clip: float
     mix: Callable | None = None  # MixUp/CutMix: (images, labels) -> (mixed images, soft targets)
     ema: object = None  # a core.training.ema.WeightAverage, updated after every optimizer step
+    augment: Callable | None = None  # flips and shifts of the whole batch (core/data/batch_augment.py)
 
 
 @dataclass
@@ -79,6 +81,8 @@ def train_one_epoch(step: Step, net: nn.Module, loader, epoch: int, epochs: int,
                              "resume to continue")
             break
         x, y = x.to(step.device, non_blocking=True, memory_format=step.layout), y.to(step.device, non_blocking=True)
+        if step.augment is not None:
+            x = step.augment(x).contiguous(memory_format=step.layout)
         if step.mix is not None:
             x, y = step.mix(x, y)  # y: soft targets, which the cross-entropy takes as they are
         with torch.autocast(step.device.type, enabled=step.amp):

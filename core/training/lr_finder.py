@@ -60,7 +60,10 @@ def find_lr(config: TrainConfig, out_dir, start_lr: float = 1e-7, end_lr: float 
         lr = start_lr * growth ** step
         for group, group_base in zip(optimizer.param_groups, base):
             group["lr"] = lr * group_base / config.lr  # keep the backbone/head ratio
-        loss = criterion(model(x.to(device)), y.to(device))
+        x = x.to(device)
+        if data.batch_augment is not None:  # the flips and shifts training applies to the batch
+            x = data.batch_augment(x)
+        loss = criterion(model(x), y.to(device))
         optimizer.zero_grad(set_to_none=True)
         loss.backward()
         optimizer.step()

@@ -17,6 +17,7 @@ from torch.utils.data import DataLoader, DistributedSampler, RandomSampler, Subs
 
 from core.data.audit import require_readable, summarize
 from core.data.augment import build_augment
+from core.data.batch_augment import BatchAugment, batch_capable
 from core.data.dataset import ImageDataset, should_cache
 from core.data.preprocess import Preprocess
 from core.data.sampling import SeededSampler, balanced_sampler
@@ -51,7 +52,11 @@ class Data:
             raise ValueError("no validation images: add a val/ folder or set a validation ratio above 0")
         self.splits = splits
         self.class_names = splits.class_names
-        augment = build_augment(config.augment, config.input_size, translate=config.translate)
+        # Flips and shifts alone run on the whole batch in the training step (core/data/batch_augment.py);
+        # any other augmentation keeps the list per sample, in the loader.
+        on_batch = batch_capable(config.augment)
+        self.batch_augment = BatchAugment(config.augment, config.translate) if on_batch else None
+        augment = None if on_batch else build_augment(config.augment, config.input_size, translate=config.translate)
         self.train_set = ImageDataset(splits.train, self.preprocess, augment, cache=cache)
         self.val_set = ImageDataset(splits.val, self.preprocess, None, cache=cache)
         self.test_set = ImageDataset(splits.test, self.preprocess, None, cache=cache)

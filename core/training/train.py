@@ -266,7 +266,7 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
         yield Message("TensorBoard logging skipped: the tensorboard package is not installed", "warning")
 
     step = Step(model, criterion, optimizer, scheduler, scaler, device, layout, amp, config.grad_clip,
-                batch_mix(config, len(names)), ema)
+                batch_mix(config, len(names)), ema, augment=data.batch_augment)
     stopped, user_stop, failed, reason = False, False, False, ""
     epoch_times: list[float] = []
     frozen = None

@@ -212,6 +212,20 @@ def test_cache_serves_identical_tensors(tmp_path):
         assert la == lb and torch.equal(a, b)
 
 
+def test_batches_from_the_cache_equal_the_images_one_by_one(tmp_path):
+    samples = _samples(tmp_path)
+    pre = Preprocess((16, 12), "letterbox")
+    cached = ImageDataset(samples, pre, cache=True)
+    keys = [4, (0, 123), 5, (2, 7), 4]  # plain indices and SeededSampler's (index, seed), repeats too
+    batch = torch.utils.data.DataLoader(cached, batch_size=len(keys), sampler=keys)
+    images, labels = next(iter(batch))  # the DataLoader asks through __getitems__
+    one_by_one = [ImageDataset(samples, pre)[key if isinstance(key, int) else key[0]] for key in keys]
+    assert torch.equal(images, torch.stack([x for x, _ in one_by_one]))
+    assert labels.tolist() == [y for _, y in one_by_one] == [1, 0, 1, 0, 1]
+    flipped = ImageDataset(samples, pre, augment=lambda rgb: rgb[:, ::-1], cache=True)  # augmented: per image
+    assert torch.equal(flipped.__getitems__([1])[0][0], ImageDataset(samples, pre)[1][0].flip(2))
+
+
 def test_cache_is_loaded_on_first_use_and_never_altered_by_augment(tmp_path):
     samples = _samples(tmp_path, n=2)
 
