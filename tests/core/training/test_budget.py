@@ -1,6 +1,7 @@
 """A time budget plans the architecture, epochs, batch size and optimiser from the measured speed."""
 import pytest
 
+from core.training import budget_run
 from core.training.budget import GOOD_EPOCHS, parse_budget, plan
 from core.training.budget_run import measure_rate
 from core.training.trainconfig import TrainConfig
@@ -68,6 +69,19 @@ def test_large_images_get_an_imagenet_style_network_and_a_slow_machine_still_get
 
 def test_the_speed_is_measured_on_the_real_network():
     assert measure_rate("small_resnet_s", (28, 28), 8, 10, steps=2) > 0
+
+
+@pytest.mark.parametrize("quick_rate, batches", [(400.0, [32, 256]), (100.0, [32])])
+def test_a_batch_that_takes_under_a_second_is_timed_at_its_own_size(monkeypatch, quick_rate, batches):
+    timed = []
+
+    def timed_steps(model, optimizer, batch_size, *rest):
+        timed.append(batch_size)
+        return quick_rate if batch_size == 32 else 600.0
+    monkeypatch.setattr(budget_run, "_timed_steps", timed_steps)
+    rate = measure_rate("small_resnet_s", (28, 28), 256, 10)
+    assert timed == batches  # 256 images at 400/s: 0.64 s a step, timed as it is; at 100/s: 2.6 s, not
+    assert rate == (600.0 if len(batches) == 2 else quick_rate)
 
 
 def test_a_tiny_dataset_in_a_long_budget_is_not_trained_for_thousands_of_epochs():
