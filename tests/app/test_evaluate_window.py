@@ -58,7 +58,7 @@ def test_evaluate_a_model_from_the_file_menu_shows_its_report(qtbot, training, t
     assert report.message() is None and report.matrix.isVisible()
     assert report.matrix._names[0] == "Ankle boot" and report.matrix._counts.sum() == len(scan_images(DEMO_DATA))
     assert report.summary()["n_test"] == str(len(scan_images(DEMO_DATA)))
-    assert report.summary()["model"] == "Evaluation of demo_fashion_mnist.pt (mobilenet_v3_small) on demo"
+    assert report.summary()["model"] == "Evaluation of demo_fashion_mnist.pt (small_resnet_s) on demo"
     assert not report.tabs.isTabVisible(report.tabs.indexOf(report.image_panel("curves.png")))
     assert "report:" in view.log.toPlainText() and view.evaluate_model.isEnabled()
     # The Runs tab lists it beside the training runs; opening it from there shows the same report.

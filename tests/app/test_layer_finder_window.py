@@ -1,7 +1,9 @@
-"""Heatmap → Find the Best Layer…, as a user: the demo's layers scored in a dialog, one used in the
-Heatmap panel, one saved into a model file whose heatmaps then use it."""
+"""Heatmap → Find the Best Layer…, as a user: a model's layers scored in a dialog, one used in the
+Heatmap panel, one saved into a model file whose heatmaps then use it. The model is resnet18 at 96 px
+(four map sizes to choose from; the demo's small network has one), on the demo's images."""
 from pathlib import Path
 
+import pytest
 from PyQt5.QtWidgets import QComboBox, QLabel
 
 from app.layer_finder_flow import LayerFinderFlow
@@ -9,14 +11,21 @@ from tests.user import answer_file_dialog, choose_menu_item, click, click_table_
 from ui.viewer.layer_finder_dialog import LayerFinderDialog
 
 ROOT = Path(__file__).resolve().parents[2]
-DEMO_MODEL = ROOT / "weights" / "demo_fashion_mnist.pt"
 DEMO_IMAGES = ROOT / "data" / "demo"
 WAIT = 120_000  # ms: scoring five layers on a loaded 2-core machine; never slept, waited on
 
 
-def test_find_the_best_layer_use_it_and_save_it(qtbot, gui, tmp_path):
+@pytest.fixture
+def resnet_file(tmp_path, make_tiny_loaded):
+    from core.models.modelfile import save_model_file
+    path = tmp_path / "resnet18_96px.pt"
+    save_model_file(path, make_tiny_loaded("resnet18", (96, 96)))
+    return path
+
+
+def test_find_the_best_layer_use_it_and_save_it(qtbot, gui, tmp_path, resnet_file):
     window, controller = gui
-    open_model_and_folder(qtbot, window, controller, DEMO_MODEL, DEMO_IMAGES, WAIT)
+    open_model_and_folder(qtbot, window, controller, resnet_file, DEMO_IMAGES, WAIT)
     flow = next(f for f in controller.heatmap_tools.flows if isinstance(f, LayerFinderFlow))
     flow.sample = 6  # the user's 16 would only make the test slower
     qtbot.waitUntil(flow.action.isEnabled, timeout=WAIT)
@@ -28,7 +37,7 @@ def test_find_the_best_layer_use_it_and_save_it(qtbot, gui, tmp_path):
     dialog = opened[0]
     table = dialog.table
     names = [row.name for row in flow.finding.rows]
-    assert table.rowCount() == len(names) >= 4 and "features.8" in names  # one layer per map size, no 1×1
+    assert table.rowCount() == len(names) == 4 and "layer3" in names  # one layer per map size: 3×3 to 24×24
     assert all(table.item(r, 2).text().endswith("%") for r in range(table.rowCount()))  # a faithful share each
     assert table.item(0, 0).text() == f"{flow.finding.proposal} (proposed)" and dialog.selected_layer() == names[0]
     assert dialog.findChild(QLabel, "reason").text() == flow.finding.reason

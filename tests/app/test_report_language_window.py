@@ -66,4 +66,4 @@ def test_an_evaluation_started_in_chinese_has_chinese_figures(qtbot, training, t
     assert len(made) == 1 and view.report.run_dir() == made[0]
     assert figure_language(made[0] / "report") == "zh_CN"
     title = (made[0] / "report" / "per_class.txt").read_text(encoding="utf-8").splitlines()[0]
-    assert title == "mobilenet_v3_small（demo_fashion_mnist.pt）在 demo 上"
+    assert title == "small_resnet_s（demo_fashion_mnist.pt）在 demo 上"

@@ -34,11 +34,11 @@ def test_eigen_cam_fails_the_sanity_check_and_is_marked_in_the_method_list(qtbot
     qtbot.waitUntil(lambda: bool(seen) and not flow.dialog.isVisible(), timeout=WAIT)
     title, verdict, width = seen[0]
     assert title == "Sanity Check: Eigen-CAM" and width > 0
-    assert verdict.startswith("Eigen-CAM at features.8 fails: with the head's weights randomised its maps are still")
+    assert verdict.startswith("Eigen-CAM at layer3 fails: with the head's weights randomised its maps are still")
     assert flow.result.method == "eigencam" and flow.result.images == 6 and len(flow.result.steps) >= 5
     item = method.model().item(method.findData("eigencam"))
     assert item.text() == "Eigen-CAM ⚠" and item.isEnabled()
-    assert "Fails the sanity check at features.8" in item.toolTip()
+    assert "Fails the sanity check at layer3" in item.toolTip()
     assert method.itemText(method.findData("gradcam")) == "Grad-CAM"  # only the failing method is marked
     qtbot.waitUntil(flow.action.isEnabled, timeout=WAIT)
 
