@@ -85,10 +85,7 @@ class Preprocess:
 
     def normalize(self, rgb: np.ndarray) -> torch.Tensor:
         """uint8 HxWx3 already at input size -> float32 CxHxW."""
-        tensor = torch.from_numpy(np.ascontiguousarray(rgb)).permute(2, 0, 1).float().div_(255)
-        mean = torch.tensor(self.mean).view(3, 1, 1)
-        std = torch.tensor(self.std).view(3, 1, 1)
-        return tensor.sub_(mean).div_(std)
+        return self.normalize_batch(np.asarray(rgb)[None])[0]
 
     def normalize_batch(self, rgb: np.ndarray) -> torch.Tensor:
         """uint8 NxHxWx3 already at input size -> float32 NxCxHxW, each image as `normalize` makes it."""
