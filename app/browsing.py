@@ -97,12 +97,12 @@ class Browsing:
         if not self.step(+1):
             self.set_playing(False)
 
-    def _on_scored(self, seq: int, score, explained: str) -> None:
+    def _on_scored(self, seq: int, score, explained: str, tta: str = "off") -> None:
         """The heatmap on screen was scored: its faithfulness goes under the caption."""
         shown_seq, caption = getattr(self, "_shown", (None, str))
         if seq == shown_seq == self.seq:
             from core.explain.faithfulness import FRACTIONS
-            self.window.triptych.set_caption(lambda: caption() + faithfulness_html(self.window, score, explained))
+            self.window.triptych.set_caption(lambda: caption() + faithfulness_html(self.window, score, explained, tta))
             self.window.triptych.faithfulness_curve.set_curves(FRACTIONS, score.deletion, score.insertion)
 
     def _on_view_ready(self, result) -> None:

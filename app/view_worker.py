@@ -83,7 +83,8 @@ class ViewWorker(QObject):
     ready = pyqtSignal(object)  # ViewResult
     modelReady = pyqtSignal(list, str)  # [(layer, "layer3 · 8×8")] deepest first, and the default layer
     methodFailed = pyqtSignal(str, str)  # CAM method, one-line reason: it cannot explain this model
-    scored = pyqtSignal(int, object, str)  # request seq, its heatmap's core.explain.faithfulness score, class
+    # request seq, its heatmap's core.explain.faithfulness score, the class, the prediction's test-time augmentation
+    scored = pyqtSignal(int, object, str, str)
 
     def __init__(self):
         super().__init__()
@@ -139,8 +140,8 @@ class ViewWorker(QObject):
             return  # no prefetching with a method that just failed
         if result.note is None and not self._stale(request.seq):  # after the picture: it comes first
             try:
-                score, explained = self._score(request.path, request.settings)
-                self.scored.emit(request.seq, score, explained)
+                score, explained, tta = self._score(request.path, request.settings)
+                self.scored.emit(request.seq, score, explained, tta)
             except Exception:  # the heatmap is on screen; only its score is missing
                 log.warning("scoring the heatmap of %s failed", request.path, exc_info=True)
         for _index, path in request.prefetch:
@@ -153,7 +154,8 @@ class ViewWorker(QObject):
                 return
 
     def _score(self, path: str, settings: CamSettings):
-        """(faithfulness of the heatmap `_prepare` made for this image, the class it explains); the
+        """(faithfulness of the heatmap `_prepare` made for this image, the class it explains, the
+        prediction's test-time augmentation: the score is of the plain image, as the map is); the
         score is cached beside the picture, and the picture's own inputs are reused when fresh."""
         from core.data.decode import load_rgb
         from core.explain.faithfulness import score_maps
@@ -171,7 +173,7 @@ class ViewWorker(QObject):
             _, maps, targets = classifier.predict_batch(batch, classifier.class_index(settings.target))
             cam, target = maps[0], targets[0]
         score = score_maps(classifier.model, batch.to(classifier.device), cam[None], [target])[0]
-        entry = (score, classifier.class_names[target])
+        entry = (score, classifier.class_names[target], classifier.tta)
         self._cache.put(key, entry, 1024)
         return entry
 

@@ -4245,4 +4245,20 @@ The report is written when training ends; this run may still be training, or it 
         <translation>训练：{0} 个轮次</translation>
     </message>
 </context>
+<!-- merged from tsv/*.tsv -->
+<context>
+    <name>@default</name>
+    <message>
+        <source>its mirror image</source>
+        <translation>其镜像</translation>
+    </message>
+    <message>
+        <source>its mirror and shifted copies</source>
+        <translation>其镜像和平移副本</translation>
+    </message>
+    <message>
+        <source>[on the image alone, as the heatmap is; the bars average it with {0}]</source>
+        <translation>[仅针对原图，与热力图一致；概率条为原图与{0}的平均值]</translation>
+    </message>
+</context>
 </TS>

@@ -124,6 +124,7 @@ def test_the_heatmap_on_screen_says_how_faithful_it_is(qtbot, gui):
     if found.group(2):
         assert int(found.group(2)) == round(controller.last_view.topk[0][1] * 100)
     assert re.search(r"— <b>faithful</b>", caption), caption
+    assert "on the image alone" not in caption  # the demo has no test-time augmentation: one probability
     assert found.group(2) and int(found.group(2)) - after >= 50  # the highlighted 20 % carries the decision
     curve = window.triptych.faithfulness_curve  # the deletion and insertion curves beside the line
     assert curve.isVisible()
@@ -135,3 +136,24 @@ def test_the_heatmap_on_screen_says_how_faithful_it_is(qtbot, gui):
     with qtbot.waitSignal(controller.displayed, timeout=WAIT):
         window.next.trigger()
     assert not curve.isVisible() or curve.curves[1] != deletion  # the next picture's own, once scored
+
+
+def test_with_test_time_augmentation_the_faithfulness_line_says_which_probability_it_starts_from(qtbot, gui,
+                                                                                                  tmp_path):
+    """A model saved with flip TTA (as the time budget trains them): the bars average the image and its
+    mirror, the heatmap and its score are of the image alone; the line must not pass one for the other."""
+    import re
+
+    from core.models.modelfile import load_model_file, save_model_file
+    loaded = load_model_file(DEMO_MODEL)
+    loaded.config = {**loaded.config, "tta": "flip"}
+    path = tmp_path / "demo_with_tta.pt"
+    save_model_file(path, loaded)
+    window, controller = gui
+    open_with_heatmap(qtbot, window, controller, path, DEMO_IMAGES)
+    qtbot.waitUntil(lambda: "Faithfulness:" in window.triptych.caption(), timeout=WAIT)
+    caption = window.triptych.caption()
+    assert "[on the image alone, as the heatmap is; the bars average it with its mirror image]" in caption, caption
+    found = re.search(r"drops .+? from (\d+)% to", caption)
+    plain = window.triptych.faithfulness_curve.curves[1][0]  # the deletion curve starts at the untouched image
+    assert found and int(found.group(1)) == round(plain * 100)

@@ -57,9 +57,11 @@ def verdict_colour(verdict: str) -> str:
     return colour_name(VERDICT_ROLES.get(verdict, "muted"))
 
 
-def faithfulness_html(window, score, explained: str) -> str:
+def faithfulness_html(window, score, explained: str, tta: str = "off") -> str:
     """The heatmap's faithfulness (a core.explain.faithfulness.Faithfulness, duck-typed: ui never
-    imports torch) in plain words: what removing the highlighted region does to the prediction."""
+    imports torch) in plain words: what removing the highlighted region does to the prediction.
+    With test-time augmentation (`tta` not "off") the bars average several views while the map and its
+    score are of the image alone, so the line says which probability it starts from."""
     esc = html.escape
     verdicts = {"faithful": window.tr("faithful"), "weak": window.tr("weakly faithful"),
                 "unfaithful": window.tr("not faithful"), "inconclusive": window.tr("cannot be tested")}
@@ -73,5 +75,8 @@ def faithfulness_html(window, score, explained: str) -> str:
         text = window.tr("Faithfulness: removing the highlighted 20% drops {0} from {1:.0%} to {2:.0%} "
                          "(a random 20%: {3:.0%})").format(explained, score.before, score.after,
                                                            score.after_random)
+    if tta != "off" and score.share is not None:
+        views = window.tr("its mirror image") if tta == "flip" else window.tr("its mirror and shifted copies")
+        text += " " + window.tr("[on the image alone, as the heatmap is; the bars average it with {0}]").format(views)
     colour = verdict_colour(score.verdict)
     return (f"<br><span style='color:{colour}'>{esc(text)} — <b>{esc(verdicts[score.verdict])}</b></span>")
