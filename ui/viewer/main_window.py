@@ -38,6 +38,8 @@ from ui.widgets.screen_fit import fit_to_screen
 ICONS = Path(__file__).resolve().parents[2] / "resources" / "icons"
 NARROW = 1280  # px: below this width the Metrics dock is a tab beside Results
 TABLE_ROWS = 8  # rows of the results table the default layout makes room for
+FEWEST_ROWS = 4  # on a short screen the table gives up rows down to this many, for the pictures
+PICTURE_SHARE = 0.37  # of the window's height kept for the pictures and their caption, before table rows
 TAB_BAR = 30  # px: the tab bar under tabbed docks (Results | Log)
 
 
@@ -104,11 +106,16 @@ class MainWindow(Retranslating, QMainWindow):
 
     def share_space(self) -> None:
         """The default split of the window: the table gets the height of TABLE_ROWS rows (at least
-        two fifths of the window, at most three), the right-hand docks a fifth of the width."""
+        two fifths of the window, at most three), the right-hand docks a fifth of the width. On a
+        short screen the pictures come first: the table gives up rows (down to FEWEST_ROWS) so the
+        images and their caption keep PICTURE_SHARE of the height (at 1000×650 the pictures were
+        70 px high beside an 8-row table; now about 150 px beside 5 rows)."""
         width, height = self.width(), self.height()
         chrome = self.docks["results"].height() - self.results.height() + TAB_BAR
         wanted = self.results.height_for_rows(TABLE_ROWS) + chrome
-        self.resizeDocks([self.docks["results"]], [min(max(int(height * 0.4), wanted), int(height * 0.6))],
+        shared = self.centralWidget().height() + self.docks["results"].height()  # pictures above, table below
+        room = max(shared - int(height * PICTURE_SHARE), self.results.height_for_rows(FEWEST_ROWS) + chrome)
+        self.resizeDocks([self.docks["results"]], [min(max(int(height * 0.4), wanted), int(height * 0.6), room)],
                          Qt.Vertical)
         if not self.docks["metrics"].isHidden() and self.tabifiedDockWidgets(self.docks["metrics"]) == []:
             self.resizeDocks([self.docks["results"], self.docks["metrics"]], [int(width * 0.45), int(width * 0.55)],

@@ -139,7 +139,7 @@ class ResultsFilterBar(QWidget):
             spin.valueChanged.connect(self._apply_confidence)
         confidence = QWidget()
         box = QHBoxLayout(confidence)
-        box.setContentsMargins(0, 0, 0, 0)
+        box.setContentsMargins(3, 0, 0, 0)  # a label that starts a wrapped row must not touch the edge
         box.setSpacing(3)
         box.addWidget(self._confidence_label)
         box.addWidget(self._lo)
