@@ -28,7 +28,8 @@ def parse_args(argv=None) -> argparse.Namespace:
                         help="heatmaps averaged over mirrored and brighter/darker copies (steadier, 6× slower)")
     parser.add_argument("--cam-score", action="store_true",
                         help="score each heatmap's faithfulness (what removing what it highlights does to the "
-                             "prediction) into results.csv, summarised in results.txt; ~17 forward passes an image")
+                             "prediction) into results.csv, summarised in results.txt; 15 forward passes an image, where "
+                             "the heatmap takes about one")
     parser.add_argument("--sanity-check", action="store_true",
                         help="instead of classifying: test whether the --cam method's maps at --layer depend on the "
                              "learned weights (cascading weight randomisation, head first) on --sample images of "
