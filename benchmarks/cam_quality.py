@@ -7,7 +7,10 @@ random position on a cluttered background, and every image also holds a distract
 texture no class has. A resnet18 is trained from scratch in the benchmark, once on 96×96 and once on
 64×160 images. Then, per method, on held-out images at the layer GradLens chooses by default
 (core/explain/cam_layers.default_layer) and, for Grad-CAM, at every block:
-  - pointing game: the map's peak inside the object's box, and within one map cell of it;
+  - pointing game: the map's peak inside the object's box, and within one map cell of it, for the
+    predicted class (what the window explains) and for the true class (the pointing game's own
+    definition, Zhang et al. 2016: a misclassified image's map explains another class, so it says
+    nothing about where the method looks for this one);
   - faithfulness (core/explain/faithfulness.py): deletion and insertion AUC, and the share of the
     class probability the highlighted 20 % takes beyond a random 20 % (the window's verdict);
   - the sanity check's Spearman correlation after randomising the head, and the head + layer4;
@@ -118,11 +121,12 @@ def pointing(maps: np.ndarray, boxes, map_size: tuple[int, int]) -> tuple[list[b
     return inside, near
 
 
-def explain_all(model, layer, method, x, batch=BATCH):
+def explain_all(model, layer, method, x, batch=BATCH, targets=None):
+    """(maps, logits, seconds); `targets`: one class per image, or None for each one's predicted class."""
     explainer = CamExplainer(model, layer, method)
     maps, logits, start = [], [], time.perf_counter()
-    for chunk in x.split(batch):
-        out, m = explainer(chunk)
+    for index, chunk in enumerate(x.split(batch)):
+        out, m = explainer(chunk, None if targets is None else targets[index * batch:(index + 1) * batch])
         maps.append(m)
         logits.append(out.detach())
     return np.concatenate(maps), torch.cat(logits), time.perf_counter() - start
@@ -139,20 +143,26 @@ def evaluate(model, shape, images: int, slow_images: int, seed: int) -> None:
     chosen = default_layer(layer_maps(model, "resnet18", shape, "layer4"), "layer4")
     print(f"\n== {shape[0]}×{shape[1]}: held-out accuracy {accuracy:.1%} on {images} images; default layer "
           f"{chosen} ({sizes[chosen][0]}×{sizes[chosen][1]})")
-    print("Grad-CAM by layer:                   peak in box   within 1 cell")
+    truth = y.tolist()
+    print("Grad-CAM by layer:                   predicted class:  in box  ±1 cell    true class:  in box  ±1 cell")
     for layer in ("layer4", "layer3", "layer2"):
         maps, _, _ = explain_all(model, layer, "gradcam", x)
         inside, near = pointing(maps, boxes, sizes[layer])
+        true_maps, _, _ = explain_all(model, layer, "gradcam", x, targets=truth)
+        true_inside, true_near = pointing(true_maps, boxes, sizes[layer])
         print(f"  {layer:8s} {sizes[layer][0]:>2}×{sizes[layer][1]:<3}{'(default)' if layer == chosen else '':10s}"
-              f"        {np.mean(inside):6.1%}        {np.mean(near):6.1%}")
-    print(f"Methods at {chosen}:  n   in box  ±1 cell  del AUC  ins AUC  share  faithful  sanity(head, +layer4)  "
-          "maps/s  score/map")
+              f"                 {np.mean(inside):6.1%}   {np.mean(near):6.1%}              "
+              f"{np.mean(true_inside):6.1%}   {np.mean(true_near):6.1%}")
+    print(f"Methods at {chosen}:  n   in box  ±1 cell  (true class: ±1 cell)  del AUC  ins AUC  share  faithful  "
+          "sanity(head, +layer4)  maps/s  score/map")
     for method in CAM_METHODS:
         if unsupported_reason(method, "nchw"):
             continue
         n = images if method in FAST_METHODS else min(images, slow_images)
         maps, logits, cam_time = explain_all(model, chosen, method, x[:n])
         inside, near = pointing(maps, boxes[:n], sizes[chosen])
+        true_near = pointing(explain_all(model, chosen, method, x[:n], targets=truth[:n])[0], boxes[:n],
+                             sizes[chosen])[1]
         targets = logits.argmax(1).tolist()
         start = time.perf_counter()
         scores = []
@@ -163,7 +173,7 @@ def evaluate(model, shape, images: int, slow_images: int, seed: int) -> None:
         shares = [s.share for s in scores if s.share is not None]
         sanity = run_sanity_check(model, "fc", chosen, method, x[:min(n, 16)], steps=2)
         after = [step.mean for step in sanity.steps]
-        print(f"  {method:18s} {n:>4} {np.mean(inside):7.1%} {np.mean(near):7.1%}  "
+        print(f"  {method:18s} {n:>4} {np.mean(inside):7.1%} {np.mean(near):7.1%}         {np.mean(true_near):7.1%}        "
               f"{np.mean([s.deletion_auc for s in scores]):7.3f}  {np.mean([s.insertion_auc for s in scores]):7.3f}  "
               f"{np.mean(shares) if shares else float('nan'):5.2f}  "
               f"{sum(s.verdict == 'faithful' for s in scores):>4}/{n:<4}  "
@@ -220,12 +230,26 @@ def main(argv=None) -> int:
     parser.add_argument("--shapes", default="96x96,64x160")
     parser.add_argument("--skip-parity", action="store_true")
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--models", default=None,
+                        help="keep the trained models in this folder and reuse them when run again with the same "
+                             "shape, --train and --epochs (training is most of the run's time)")
     args = parser.parse_args(argv)
     torch.set_num_threads(args.threads)
     for index, text in enumerate(args.shapes.split(",")):
         shape = tuple(int(v) for v in text.split("x"))
-        model, seconds = train_model(shape, args.train, args.epochs, seed=index)
-        print(f"\ntrained resnet18 on {args.train} {shape[0]}×{shape[1]} images, {args.epochs} epochs, {seconds:.0f} s")
+        kept = Path(args.models) / f"resnet18_{text}_{args.train}_{args.epochs}_{index}.pt" if args.models else None
+        if kept is not None and kept.exists():
+            model = build_model("resnet18", len(CLASSES), shape)
+            model.load_state_dict(torch.load(kept, weights_only=True))
+            model.eval()
+            print(f"\nreused {kept}")
+        else:
+            model, seconds = train_model(shape, args.train, args.epochs, seed=index)
+            print(f"\ntrained resnet18 on {args.train} {shape[0]}×{shape[1]} images, {args.epochs} epochs, "
+                  f"{seconds:.0f} s")
+            if kept is not None:
+                kept.parent.mkdir(parents=True, exist_ok=True)
+                torch.save(model.state_dict(), kept)
         evaluate(model, shape, args.images, args.slow_images, seed=index)
     if not args.skip_parity:
         parity(args.parity_images)
