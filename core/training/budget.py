@@ -11,9 +11,9 @@ and label smoothing wins. So the plan
      stride-2 stem trains at 176 img/s there and got 9 epochs, 99.4 %; at 56 px they are 144 and
      205 img/s), then the largest member that still gets GOOD_EPOCHS epochs in the budget, measured
      by a few bare training steps on random data at the run's input and batch size, discounted by
-     what the loop adds (LOOP_SHARE; inside the
-     budget: one-cycle must know its length before the first step, and the same recipe runs at
-     very different speeds on different days of the same shared machine);
+     what the loop adds (LOOP_SHARE), and timed inside the budget (one-cycle must know its length
+     before the first step, and the same recipe runs at very different speeds on different days of
+     the same shared machine);
   2. gives it the epochs that fit what is left, after the data preparation and the final test;
   3. sets the fast recipe: SGD with Nesterov momentum and one-cycle, label smoothing 0.1, flips and
      shifts, flip test-time augmentation.

@@ -109,7 +109,7 @@ class MainWindow(Retranslating, QMainWindow):
         two fifths of the window, at most three), the right-hand docks a fifth of the width. On a
         short screen the pictures come first: the table gives up rows (down to FEWEST_ROWS) so the
         images and their caption keep PICTURE_SHARE of the height (at 1000×650 the pictures were
-        70 px high beside an 8-row table; now about 150 px beside 5 rows)."""
+        70 px high beside an 8-row table; now 140-160 px beside 4-5 rows)."""
         width, height = self.width(), self.height()
         chrome = self.docks["results"].height() - self.results.height() + TAB_BAR
         wanted = self.results.height_for_rows(TABLE_ROWS) + chrome
