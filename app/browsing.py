@@ -97,7 +97,7 @@ class Browsing:
         if not self.step(+1):
             self.set_playing(False)
 
-    def _on_scored(self, seq: int, score, explained: str, tta: str = "off") -> None:
+    def _on_scored(self, seq: int, score, explained: str, tta: str) -> None:
         """The heatmap on screen was scored: its faithfulness goes under the caption."""
         shown_seq, caption = getattr(self, "_shown", (None, str))
         if seq == shown_seq == self.seq:
