@@ -5,12 +5,14 @@ step train.py's engine runs before the data is read.
 """
 from __future__ import annotations
 
+import statistics
 import time
 
 import torch
 from torch import nn
 
 from core.data.splits import find_splits
+from core.device import mixed_precision_pays
 from core.models.registry import build_model
 from core.training import distributed
 from core.training.budget import plan
@@ -19,54 +21,64 @@ from core.training.train_events import Message
 from core.training.trainconfig import TrainConfig
 
 MEASURE_BATCH = 32  # images per timed step: a 256-image step of a large network at 96 px takes a minute on 2 cores
-FULL_BATCH_S, FULL_BATCH_STEPS = 1.0, 3  # a run's batch this quick is timed as it is, in this many steps
+FULL_BATCH_S, FULL_BATCH_STEPS = 1.0, 8  # a run's batch this quick is timed as it is, in this many steps
+WARM_UP_STEPS = 2  # the first steps at a new shape build oneDNN's kernels and grow the allocator's pools
 
 
 def measure_rate(model_name: str, input_size: tuple[int, int], batch_size: int, classes: int,
-                 device=None, steps: int = 4) -> float:
+                 device=None, steps: int = 4, amp: bool = False) -> float:
     """Training images/s of bare steps (forward, loss, backward, SGD step) on random data, timed on
     at most MEASURE_BATCH images a step so that measuring a slow candidate costs seconds, not minutes.
     Where the run's own batch takes at most FULL_BATCH_S a step, it is timed at that batch instead:
     a small network spends a larger share of a 32-image step on per-step overhead (small_resnet_s at
-    28 px: planned at 564 img/s, trained at 555-619; its 7 planned epochs took 12.1 of 15 minutes)."""
+    28 px: planned at 564 img/s, trained at 555-619; its 7 planned epochs took 12.1 of 15 minutes).
+    `amp`: timed in mixed precision, as the run will train (twice as fast on a CPU with AMX)."""
     device = device or torch.device("cpu")
     layout = memory_format(model_name)
     model = build_model(model_name, classes, input_size).train().to(device, memory_format=layout)
     optimizer = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
-    rate = _timed_steps(model, optimizer, min(batch_size, MEASURE_BATCH), input_size, classes, device, layout, steps)
+    setting = {"input_size": input_size, "classes": classes, "device": device, "layout": layout, "amp": amp}
+    rate = _timed_steps(model, optimizer, min(batch_size, MEASURE_BATCH), steps, **setting)
     if batch_size > MEASURE_BATCH and batch_size / rate <= FULL_BATCH_S:
-        rate = _timed_steps(model, optimizer, batch_size, input_size, classes, device, layout, FULL_BATCH_STEPS)
+        rate = _timed_steps(model, optimizer, batch_size, FULL_BATCH_STEPS, **setting)
     return rate
 
 
-def _timed_steps(model, optimizer, batch_size, input_size, classes, device, layout, steps) -> float:
+def _timed_steps(model, optimizer, batch_size, steps, *, input_size, classes, device, layout, amp) -> float:
+    """Images/s of the median step: one slow step (another program's burst on a shared machine)
+    would otherwise cut the whole plan short (3 steps timed together planned 1,318 img/s for a run
+    that trained at 1,600-1,700)."""
     x = torch.randn(batch_size, 3, *input_size, device=device).contiguous(memory_format=layout)
     y = torch.randint(0, classes, (batch_size,), device=device)
-    for step in range(steps + 1):  # one to warm up
-        if step == 1:
-            if device.type == "cuda":
-                torch.cuda.synchronize()
-            start = time.perf_counter()
+    times = []
+    for step in range(WARM_UP_STEPS + steps):
+        start = time.perf_counter()
         optimizer.zero_grad(set_to_none=True)
-        nn.functional.cross_entropy(model(x), y).backward()
+        with torch.autocast(device.type, enabled=amp):
+            logits = model(x)
+        nn.functional.cross_entropy(logits.float(), y).backward()
         optimizer.step()
-    if device.type == "cuda":
-        torch.cuda.synchronize()
-    return steps * batch_size / (time.perf_counter() - start)
+        if device.type == "cuda":
+            torch.cuda.synchronize()
+        if step >= WARM_UP_STEPS:
+            times.append(time.perf_counter() - start)
+    return batch_size / statistics.median(times)
 
 
 def plan_run(config, cluster):
     """Generator for train.py's engine: plans `config` on the first process (the others get the same
-    plan), yields the plan as a Message and returns the planned config."""
+    plan), yields the plan as a Message and returns (the planned config, the budget.Plan)."""
     splits = find_splits(config.data, config.val_ratio, config.test_ratio, config.seed, config.classes)
     yield Message(f"time budget {config.budget}: measuring how fast this computer trains the candidates")
     shared = None
     if cluster.is_main:
+        amp = config.amp and mixed_precision_pays(cluster.device)
+
         def measure(*args, **kwargs):  # every process trains its share of each epoch
-            return measure_rate(*args, **kwargs) * max(1, cluster.world)
+            return measure_rate(*args, **kwargs, amp=amp) * max(1, cluster.world)
         planned, chosen = plan(config, len(splits.train), len(splits.val), len(splits.test), len(splits.class_names),
                                measure=measure, device=cluster.device)
-        shared = (planned.to_dict(), chosen.sentence(len(splits.train)))
-    planned, sentence = distributed.share(cluster, shared)
+        shared = (planned.to_dict(), chosen, chosen.sentence(len(splits.train)))
+    planned, chosen, sentence = distributed.share(cluster, shared)
     yield Message(sentence)
-    return TrainConfig.from_dict(planned)
+    return TrainConfig.from_dict(planned), chosen

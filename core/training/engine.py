@@ -35,7 +35,7 @@ class Step:
     criterion: nn.Module
     optimizer: torch.optim.Optimizer
     scheduler: object  # a torch LR scheduler, stepped after every batch
-    scaler: torch.amp.GradScaler | None  # mixed precision on CUDA; None: full precision
+    scaler: torch.amp.GradScaler | None  # float16 on CUDA; None: full precision or bfloat16 (CPU)
     device: torch.device
     layout: torch.memory_format
     amp: bool

@@ -74,6 +74,12 @@ class Schedule(torch.optim.lr_scheduler.LambdaLR):
         self.steps_per_epoch, self.config = steps_per_epoch, config
         super().__init__(optimizer, lambda step: lr_factor(step, steps_per_epoch, config))
 
+    def stretch(self, config) -> None:
+        """Go on as `config`'s schedule (its epoch count refitted to a time budget after the first
+        epoch): the steps taken stay taken, the rest follows the new length."""
+        self.config = config
+        self.lr_lambdas = [lambda step: lr_factor(step, self.steps_per_epoch, config)] * len(self.lr_lambdas)
+
     def step(self, epoch=None):
         super().step(epoch)
         momentum = momentum_at(self.last_epoch, self.steps_per_epoch, self.config)

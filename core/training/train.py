@@ -14,7 +14,7 @@ import logging
 import os
 import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Callable, Iterator
@@ -24,11 +24,13 @@ from torch import nn
 
 from core.atomic import atomic_write_text, remove_leftover_temps
 from core.data.sampling import class_weights
+from core.device import mixed_precision_pays
 from core.explain.cam_layers import default_layer, layer_maps
 from core.models.modelfile import LoadedModel, load_model_file, save_model_file
 from core.models.pretrained import check_pretrained, create_model, resumable_model
 from core.models.registry import get_architecture, get_module
 from core.training import distributed
+from core.training.budget import refit_epochs
 from core.training.budget_run import plan_run
 from core.training.checkpoint import read_resume_state, restore_ema, restore_rng_state, save_last
 from core.training.ema import weight_average
@@ -197,8 +199,9 @@ def _writing(path: Path):
 
 def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Saved) -> Iterator:
     device, main = cluster.device, cluster.is_main
+    started, budget_plan = time.perf_counter(), None
     if config.budget and resume_state is None:  # a resumed run keeps the plan it made (config.json)
-        config = yield from plan_run(config, cluster)
+        config, budget_plan = yield from plan_run(config, cluster)
     seed_everything(config.seed)
     messages: list[str] = []
     data = Data(config, cluster, messages.append)
@@ -239,8 +242,12 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
     optimizer = make_optimizer(model, config)
     steps_per_epoch = len(data.train_loader)
     scheduler = make_scheduler(optimizer, steps_per_epoch, config)
-    amp = config.amp and device.type == "cuda"
-    scaler = torch.amp.GradScaler("cuda") if amp else None
+    amp = config.amp and mixed_precision_pays(device)
+    # float16 on CUDA needs its loss scaled; bfloat16 (CPU) has float32's range and does not.
+    scaler = torch.amp.GradScaler("cuda") if amp and device.type == "cuda" else None
+    if amp and device.type == "cpu" and main:
+        yield Message("mixed precision: this CPU computes in bfloat16 in hardware, so the convolutions run in "
+                      "bfloat16 (float32 weights; --no-amp to turn it off)")
     weights = class_weights(data.train_set.labels, len(names)).to(device) if config.balance == "loss" else None
     criterion = nn.CrossEntropyLoss(weight=weights, label_smoothing=config.label_smoothing)
     eval_criterion = nn.CrossEntropyLoss()
@@ -272,7 +279,9 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
     frozen = None
     net = model
     waited = 0
-    for epoch in range(start_epoch + 1, config.epochs + 1):
+    epoch = start_epoch
+    while epoch < config.epochs:  # a time budget may refit config.epochs after the first epoch
+        epoch += 1
         data.start_epoch(epoch)
         freeze_now = epoch <= config.freeze_epochs
         if freeze_now != frozen:
@@ -295,7 +304,10 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
             failed, reason = True, stats.diverged
             break
         distributed.same_buffers(ema.module if ema else model, cluster)  # the first process's, as best.pt keeps
-        val = evaluate(ema.module if ema else model, data.val_loader, device, eval_criterion, amp, layout)
+        # Validated in float32 on a CPU, as predict.py classifies: bfloat16 shifts probabilities in their third
+        # digit, enough to move a close call (validation is ~4 % of an epoch's time, so little is lost).
+        val = evaluate(ema.module if ema else model, data.val_loader, device, eval_criterion,
+                       amp and device.type == "cuda", layout)
         val = gather_evaluation(cluster, val, data.val_share)
         epoch_times.append(time.perf_counter() - stats.started)
         seen = max(stats.seen, 1)
@@ -304,6 +316,10 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
                "lr": optimizer.param_groups[-1]["lr"], "epoch_time_s": round(epoch_times[-1], 3),
                "images_per_s": round(stats.seen * cluster.world / stats.train_time, 1)}
         history.append(row)
+        if budget_plan is not None and epoch == 1:
+            config = yield from _refit_to_budget(config, budget_plan, started, epoch_times[0], stats, data, cluster, run_dir)
+            scheduler.stretch(config)
+            record.config = config.to_dict()  # last.pt's: a resumed run goes on to the refitted count
         score = row[config.monitor]
         improved = better(config.monitor, score, best)
         if improved:
@@ -342,6 +358,24 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
         test_metrics = yield from _final_report(best_path, data, device, run_dir, history)
     yield Finished(str(run_dir), str(best_path) if best_path.exists() else None, test_metrics, stopped,
                    reason or "finished")
+
+
+def _refit_to_budget(config: TrainConfig, budget, started: float, epoch_s: float, stats, data: Data, cluster,
+                     run_dir: Path):
+    """Generator: `config` with the epochs that fit its time budget now that the first epoch has run
+    (core/training/budget.py, refit_epochs), said in a Message when they differ from the plan's."""
+    test_images = len(data.test_set) if data.test_set is not None else 0
+    rate = stats.seen * cluster.world / max(stats.train_time, 1e-9)
+    epochs = refit_epochs(budget, epoch_s, time.perf_counter() - started, test_images, rate, config.tta)
+    epochs = distributed.share(cluster, max(epochs, 1))  # the first process's count, on every one
+    if epochs == config.epochs:
+        return config
+    yield Message(budget.refit_sentence(epoch_s, epochs))
+    config = replace(config, epochs=epochs)
+    if cluster.is_main:
+        with _writing(run_dir / CONFIG):
+            atomic_write_text(run_dir / CONFIG, config.to_json())
+    return config
 
 
 def _final_report(best_path: Path, data: Data, device, run_dir: Path, history: list[dict]):

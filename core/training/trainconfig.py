@@ -233,7 +233,8 @@ class TrainConfig:
                          choice_text={"auto": ("Automatic", "The first CUDA GPU when there is one, else the CPU")},
                          cli_help="auto, cpu, cuda or cuda:N")
     amp: bool = option(True, label="Mixed precision", text="Mixed precision", group="run", beside="device",
-                       help="Compute in 16-bit floats where safe: faster and lighter on CUDA GPUs (CUDA only)")
+                       help="Compute in 16-bit floats where safe: faster on CUDA GPUs and on CPUs with bfloat16 in "
+                            "hardware (Intel AMX or AVX-512 BF16); greyed out where it would be slower")
     sync_bn: bool = option(False, label="Batch norm:", text="Synchronise across processes", group="run",
                            applies=lambda v: several_processes() and v["device"] != "cpu",
                            help="Under torchrun with several CUDA GPUs (train.py --sync-bn): batch-norm layers "

@@ -4261,4 +4261,12 @@ The report is written when training ends; this run may still be training, or it 
         <translation>[仅针对原图，与热力图一致；概率条为原图与{0}的平均值]</translation>
     </message>
 </context>
+<!-- merged from tr/*.tsv -->
+<context>
+    <name>@default</name>
+    <message>
+        <source>Compute in 16-bit floats where safe: faster on CUDA GPUs and on CPUs with bfloat16 in hardware (Intel AMX or AVX-512 BF16); greyed out where it would be slower</source>
+        <translation>在安全的地方用 16 位浮点数计算：在 CUDA GPU 和硬件支持 bfloat16 的 CPU（Intel AMX 或 AVX-512 BF16）上更快；在会更慢的设备上不可选</translation>
+    </message>
+</context>
 </TS>

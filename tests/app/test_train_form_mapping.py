@@ -29,7 +29,7 @@ def form(qtbot):
     qtbot.addWidget(widget)
     widget.set_architectures([{"name": name, "description": arch.description, "params_millions": None}
                               for name, arch in ARCHITECTURES.items()])
-    widget.set_devices([("cpu", "CPU"), ("cuda:0", "GPU 0")])
+    widget.set_devices([("cpu", "CPU", False), ("cuda:0", "GPU 0", True)])
     return widget
 
 

@@ -28,9 +28,13 @@ class Known:
         self.online = False  # the weights host answered (app/weights_online.py)
         self.host = "download.pytorch.org"  # where downloads come from: the mirror's host when one is set
         self.devices: list[str] | None = None  # None: not known yet
+        self.mixed_precision: set[str] = set()  # the devices where mixed precision speeds training up
 
-    def has_cuda(self) -> bool:
-        return any(name.startswith("cuda") for name in self.devices or [])
+    def mixed_precision_pays(self, device: str) -> bool:
+        """For a device name of the form ("auto": the first GPU when there is one, else the CPU)."""
+        if device == "auto":
+            device = next((name for name in self.devices or [] if name.startswith("cuda")), "cpu")
+        return device in self.mixed_precision
 
 
 def _environment(weights, values: dict, known: Known, tr) -> list[tuple[str, str]]:

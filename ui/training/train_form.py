@@ -242,15 +242,17 @@ class TrainForm(FolderInputs, FormPresets, PretrainedDefaults, QWidget):
             self._controls["model"].set_value(current if current in self._architectures else DEFAULTS["model"])
         self._model_changed()
 
-    def set_devices(self, devices: list[tuple[str, str]]) -> None:
-        """[(name, description)], e.g. ("cuda:0", "NVIDIA H100 (80 GiB)"); "Automatic" always comes first."""
-        self._known.devices = [name for name, _ in devices]
+    def set_devices(self, devices: list[tuple[str, str, bool]]) -> None:
+        """[(name, description, mixed precision pays)], e.g. ("cuda:0", "NVIDIA H100 (80 GiB)", True) —
+        core.device.available_devices(); "Automatic" always comes first."""
+        self._known.devices = [name for name, _, _ in devices]
+        self._known.mixed_precision = {name for name, _, pays in devices if pays}
         device = self._controls["device"]
         with self._quietly():
             current = device.value()
             while device.main.count() > 1:
                 device.main.removeItem(1)
-            for name, description in devices:
+            for name, description, _ in devices:
                 if name != "auto":
                     device.main.addItem(description or name, name)
                     device.main.setItemData(device.main.count() - 1, name, Qt.ToolTipRole)
@@ -351,8 +353,7 @@ class TrainForm(FolderInputs, FormPresets, PretrainedDefaults, QWidget):
             applies = field.option.applies
             if applies is not None:
                 field.set_enabled(applies(values))
-        device = values["device"] or ""
-        self._controls["amp"].set_enabled(device.startswith("cuda") or (device == "auto" and self._known.has_cuda()))
+        self._controls["amp"].set_enabled(self._known.mixed_precision_pays(values["device"] or "auto"))
         for key in ("val_ratio", "test_ratio"):
             self._controls[key].set_enabled(self._ratios_used)
         self._controls["pretrained"].update(values["model"], self._known, self.tr)

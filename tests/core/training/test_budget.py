@@ -1,9 +1,14 @@
 """A time budget plans the architecture, epochs, batch size and optimiser from the measured speed."""
-import pytest
+import json
+from dataclasses import replace
 
-from core.training import budget_run
-from core.training.budget import GOOD_EPOCHS, parse_budget, plan
+import pytest
+import torch
+
+from core.training import budget, budget_run
+from core.training.budget import GOOD_EPOCHS, Plan, parse_budget, plan, refit_epochs
 from core.training.budget_run import measure_rate
+from core.training.schedule import ONECYCLE_END, Schedule, lr_factor
 from core.training.trainconfig import TrainConfig
 
 
@@ -68,19 +73,21 @@ def test_large_images_get_an_imagenet_style_network_and_a_slow_machine_still_get
     assert planned.model == "mobilenet_v3_small" and planned.epochs == 1 and planned.batch_size == 64
 
 
-def test_the_speed_is_measured_on_the_real_network():
-    assert measure_rate("small_resnet_s", (28, 28), 8, 10, steps=2) > 0
+@pytest.mark.parametrize("amp", [False, True])
+def test_the_speed_is_measured_on_the_real_network(amp):
+    assert measure_rate("small_resnet_s", (28, 28), 8, 10, steps=2, amp=amp) > 0
 
 
 @pytest.mark.parametrize("quick_rate, batches", [(400.0, [32, 256]), (100.0, [32])])
 def test_a_batch_that_takes_under_a_second_is_timed_at_its_own_size(monkeypatch, quick_rate, batches):
     timed = []
 
-    def timed_steps(model, optimizer, batch_size, *rest):
+    def timed_steps(model, optimizer, batch_size, steps, **setting):
         timed.append(batch_size)
+        assert setting["amp"] is True
         return quick_rate if batch_size == 32 else 600.0
     monkeypatch.setattr(budget_run, "_timed_steps", timed_steps)
-    rate = measure_rate("small_resnet_s", (28, 28), 256, 10)
+    rate = measure_rate("small_resnet_s", (28, 28), 256, 10, amp=True)
     assert timed == batches  # 256 images at 400/s: 0.64 s a step, timed as it is; at 100/s: 2.6 s, not
     assert rate == (600.0 if len(batches) == 2 else quick_rate)
 
@@ -106,3 +113,57 @@ def test_train_py_with_a_budget_plans_trains_and_records_the_plan(tmp_path):
     config = json.loads(next(out.glob("*/config.json")).read_text())
     assert config["model"].startswith("small_resnet_") and config["budget"] == ""
     assert config["optimizer"] == "sgd" and config["schedule"] == "onecycle" and 1 <= config["epochs"] <= 100
+
+
+def test_after_the_first_epoch_the_epochs_are_refitted_to_its_real_duration():
+    planned = Plan("small_resnet_m", 19, 256, 1413.0, 900.0, ())
+    # 900 s × 0.92, less the 60 s spent and the test pass (10,000 × 0.35 × 2 views / 1,600 img/s):
+    # 763.6 s left, 21 more epochs of 36 s (the loop ran faster than the plan), 12 of 60 s (slower).
+    assert refit_epochs(planned, 36.0, 60.0, 10_000, 1600.0, "flip") == 22
+    assert refit_epochs(planned, 60.0, 60.0, 10_000, 1600.0, "flip") == 13
+    assert refit_epochs(planned, 36.0, 60.0, 10_000, 1600.0, "off") == 22  # 765.8 s left: still 21 more
+    assert refit_epochs(planned, 500.0, 700.0, 10_000, 100.0, "flip") == 1  # the first epoch took it all
+    chosen = Plan("small_resnet_m", 19, 256, 1413.0, 900.0, ("epochs",))
+    assert refit_epochs(chosen, 36.0, 60.0, 10_000, 1600.0, "flip") == 19  # the user's count stays
+
+
+def test_a_stretched_schedule_keeps_its_steps_and_ends_where_the_longer_one_ends():
+    model = torch.nn.Linear(2, 2)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.2, momentum=0.9)
+    short = TrainConfig(data="d", epochs=2, lr=0.2, schedule="onecycle", min_lr=0.0)
+    schedule = Schedule(optimizer, 10, short)
+    for _ in range(10):
+        optimizer.step()
+        schedule.step()
+    longer = replace(short, epochs=4)
+    schedule.stretch(longer)
+    schedule.step()  # the first step after the refit follows the longer schedule
+    assert optimizer.param_groups[0]["lr"] == pytest.approx(0.2 * lr_factor(11, 10, longer))
+    for _ in range(29):
+        schedule.step()
+    assert optimizer.param_groups[0]["lr"] == pytest.approx(0.2 * ONECYCLE_END)
+    assert set(schedule.state_dict()) >= {"last_epoch"} and schedule.state_dict()["last_epoch"] == 40
+
+
+def test_a_budgeted_run_refits_its_epochs_after_the_first(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from core.training.checkpoint import read_resume_state
+    from core.training.train import train
+    from core.training.train_events import EpochEnd, Message
+    # Bare steps timed far too slow: 1 epoch planned; the first epoch then shows that many more fit.
+    monkeypatch.setattr(budget_run, "measure_rate", lambda *args, **kwargs: 1.0)
+    monkeypatch.setattr(budget, "MAX_EPOCHS", 4)
+    demo = Path(__file__).resolve().parents[3] / "data" / "demo"
+    events = list(train(TrainConfig(data=str(demo), out=str(tmp_path / "runs"), input_size=(28, 28), budget="1min",
+                                    workers=0, seed=0)))
+    said = [e.text for e in events if isinstance(e, Message)]
+    assert any(t.startswith("time budget 1 min: small_resnet_s, 1 epoch(s)") for t in said), said
+    assert any("so 4 epoch(s) fit, not the 1 planned" in t for t in said), said
+    ends = [e for e in events if isinstance(e, EpochEnd)]
+    assert [e.epoch for e in ends] == [1, 2, 3, 4] and {e.epochs for e in ends} == {4}
+    run_dir = next((tmp_path / "runs").iterdir())
+    recorded = json.loads((run_dir / "config.json").read_text())
+    assert recorded["epochs"] == 4 and read_resume_state(run_dir / "last.pt")["config"]["epochs"] == 4
+    # The schedule spans the four: one-cycle ends at its floor after the last step.
+    assert ends[-1].metrics["lr"] == pytest.approx(recorded["lr"] * ONECYCLE_END)

@@ -211,3 +211,23 @@ def test_convolutional_nets_train_channels_last(dataset, tmp_path, monkeypatch):
     assert not done.failed and seen and all(seen[:5])
     # The saved weights load into an ordinary model: the memory layout is not part of the file.
     assert load_model_file(Path(done.best_path)).model(torch.randn(1, 3, 32, 32)).shape == (1, 3)
+
+
+@pytest.mark.parametrize("amp", [True, False])
+def test_a_cpu_with_bfloat16_trains_in_mixed_precision_unless_told_not_to(dataset, tmp_path, monkeypatch, amp):
+    # As on a CPU with AMX (on one without, bfloat16 is emulated: slower, but it runs the same way).
+    monkeypatch.setattr(train_module, "mixed_precision_pays", lambda device: True)
+    dtypes = []
+    original = torch.nn.Conv2d.forward
+    monkeypatch.setattr(torch.nn.Conv2d, "forward",
+                        lambda self, x: (lambda y: (dtypes.append((self.training, y.dtype)), y)[1])(original(self, x)))
+    events = run(config(dataset, tmp_path, model="small_resnet_s", epochs=1, amp=amp))
+    done = finished(events)
+    assert not done.failed and done.test_metrics
+    said = [e.text for e in events if isinstance(e, Message)]
+    assert any(t.startswith("mixed precision: ") and "bfloat16" in t for t in said) is amp
+    trained = {dtype for training, dtype in dtypes if training}
+    assert trained == ({torch.bfloat16} if amp else {torch.float32})
+    # The weights stay float32; validation and the test report compute in float32, as predict.py does.
+    assert {dtype for training, dtype in dtypes if not training} == {torch.float32}
+    assert all(p.dtype == torch.float32 for p in load_model_file(Path(done.best_path)).model.parameters())

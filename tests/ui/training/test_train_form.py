@@ -31,7 +31,7 @@ ARCHS = [{"name": "resnet18", "description": "ResNet-18: small, fast, the usual 
           "params_millions": 11.7, "cam_layer": "layer4"},
          {"name": "resnet50", "description": "ResNet-50: the standard mid-size baseline", "params_millions": 25.6},
          {"name": "vit_b_16", "description": "ViT-B/16: vision transformer, square input", "params_millions": 86.6}]
-DEVICES = [("cpu", "CPU (2 threads)"), ("cuda:0", "NVIDIA H100 (80 GiB)")]
+DEVICES = [("cpu", "CPU (2 threads)", False), ("cuda:0", "NVIDIA H100 (80 GiB)", True)]
 
 
 @pytest.fixture
@@ -174,15 +174,23 @@ def test_minimum_lr_is_on_the_form_for_the_schedules_that_use_it(form, tmp_path)
     assert form.invalid_fields() == ["min_lr"]
 
 
-def test_amp_only_for_cuda_devices(form):
+def test_amp_only_where_it_pays(qtbot, form):
     device = form.field("device")
     assert [device.itemData(i) for i in range(device.count())] == ["auto", "cpu", "cuda:0"]
     assert device.itemText(2) == "NVIDIA H100 (80 GiB)"
-    for name, enabled in (("cpu", False), ("cuda:0", True), ("auto", True)):
-        form.set_values({"device": name})
+    for text, enabled in (("CPU (2 threads)", False), ("NVIDIA H100 (80 GiB)", True), ("Automatic", True)):
+        choose_in_combo(qtbot, device, text)  # Automatic: the GPU
         assert form.field("amp").isEnabled() is enabled
-    form.set_devices([("cpu", "CPU (2 threads)")])  # no GPU: auto means the CPU
+    form.set_devices([("cpu", "CPU (2 threads)", False)])  # no GPU: auto means the CPU
     assert form.values()["device"] == "auto" and not form.field("amp").isEnabled()
+    # A CPU with bfloat16 in hardware (AMX): mixed precision pays there too, with or without a GPU.
+    form.set_devices([("cpu", "CPU (2 threads, bfloat16)", True)])
+    assert form.values()["device"] == "auto" and form.field("amp").isEnabled()
+    form.set_devices([("cpu", "CPU (2 threads, bfloat16)", True), ("cuda:0", "NVIDIA H100 (80 GiB)", True)])
+    choose_in_combo(qtbot, device, "CPU (2 threads, bfloat16)")
+    assert form.values()["device"] == "cpu" and form.field("amp").isEnabled()
+    click(qtbot, form.field("amp"), QPoint(5, form.field("amp").height() // 2))
+    assert form.values()["amp"] is False
 
 
 def test_backbone_scale_needs_freeze_epochs_and_file_picker_needs_file(form):
