@@ -34,6 +34,7 @@ from core.data.augment import build_augment  # noqa: E402
 from core.data.dataset import ImageDataset  # noqa: E402
 from core.data.preprocess import Preprocess  # noqa: E402
 from core.data.splits import find_splits  # noqa: E402
+from core.device import mixed_precision_pays  # noqa: E402
 from core.inference.predict import Classifier, classify_files  # noqa: E402
 from core.models.modelfile import load_model_file  # noqa: E402
 from core.models.registry import build_model  # noqa: E402
@@ -89,10 +90,13 @@ def bare_loop_rate(config: TrainConfig, folder: Path) -> float:
     model = model.to(memory_format=torch.channels_last)
     optimizer = torch.optim.AdamW(model.parameters(), lr=config.lr, weight_decay=config.weight_decay)
     criterion = nn.CrossEntropyLoss(label_smoothing=config.label_smoothing)
+    amp = config.amp and mixed_precision_pays(torch.device("cpu"))  # bfloat16 where the engine uses it too
     seen, start = 0, time.perf_counter()
     for x, y in loader:
         optimizer.zero_grad(set_to_none=True)
-        criterion(model(x.contiguous(memory_format=torch.channels_last)), y).backward()
+        with torch.autocast("cpu", enabled=amp):
+            logits = model(x.contiguous(memory_format=torch.channels_last))
+        criterion(logits.float(), y).backward()
         optimizer.step()
         seen += len(y)
     return seen / (time.perf_counter() - start)

@@ -246,8 +246,8 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
     # float16 on CUDA needs its loss scaled; bfloat16 (CPU) has float32's range and does not.
     scaler = torch.amp.GradScaler("cuda") if amp and device.type == "cuda" else None
     if amp and device.type == "cpu" and main:
-        yield Message("mixed precision: this CPU computes in bfloat16 in hardware, so the convolutions run in "
-                      "bfloat16 (float32 weights; --no-amp to turn it off)")
+        yield Message("mixed precision: this CPU computes bfloat16 in hardware, so training runs its convolutions in "
+                      "bfloat16; the weights stay float32 (untick Mixed precision, or --no-amp, to train in float32)")
     weights = class_weights(data.train_set.labels, len(names)).to(device) if config.balance == "loss" else None
     criterion = nn.CrossEntropyLoss(weight=weights, label_smoothing=config.label_smoothing)
     eval_criterion = nn.CrossEntropyLoss()
