@@ -72,13 +72,12 @@ class Schedule(torch.optim.lr_scheduler.LambdaLR):
 
     def __init__(self, optimizer, steps_per_epoch: int, config):
         self.steps_per_epoch, self.config = steps_per_epoch, config
-        super().__init__(optimizer, lambda step: lr_factor(step, steps_per_epoch, config))
+        super().__init__(optimizer, lambda step: lr_factor(step, steps_per_epoch, self.config))
 
     def stretch(self, config) -> None:
         """Go on as `config`'s schedule (its epoch count refitted to a time budget after the first
         epoch): the steps taken stay taken, the rest follows the new length."""
         self.config = config
-        self.lr_lambdas = [lambda step: lr_factor(step, self.steps_per_epoch, config)] * len(self.lr_lambdas)
 
     def step(self, epoch=None):
         super().step(epoch)

@@ -3185,10 +3185,6 @@ The report is written when training ends; this run may still be training, or it 
         <translation>混合精度</translation>
     </message>
     <message>
-        <source>Compute in 16-bit floats where safe: faster and lighter on CUDA GPUs (CUDA only)</source>
-        <translation>在安全的地方用 16 位浮点数计算：在 CUDA GPU 上更快、更省显存（仅 CUDA）</translation>
-    </message>
-    <message>
         <source>Logging:</source>
         <translation>日志：</translation>
     </message>
