@@ -32,7 +32,7 @@ def _parser_of(setting: Setting):
 def _add(group, setting: Setting) -> None:
     """One argument, made from the field's Option: --name-with-dashes, or --no-name for an on-by-default bool."""
     opt, flag = setting.option, "--" + setting.key.replace("_", "-")
-    help = opt.cli_help or opt.help
+    help = (opt.cli_help or opt.help).replace("%", "%%")  # argparse formats help with %
     if setting.kind == "bool":
         if setting.default:
             group.add_argument(f"--no-{flag[2:]}", dest=setting.key, action="store_false", help=f"turn off: {help}")

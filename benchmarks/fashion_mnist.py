@@ -132,13 +132,14 @@ def main() -> None:
         stop = {"now": False}
         finished = planned = None
         for event in train(config, should_stop=lambda: stop["now"]):
-            if isinstance(event, Message) and event.text.startswith("time budget") and ":" in event.text:
+            if isinstance(event, Message) and event.text.startswith(("time budget", "progressive")) and ":" in event.text:
                 print(f"  {event.text}", flush=True)
             if isinstance(event, DatasetReady):
                 planned = TrainConfig.from_dict(json.loads((Path(event.run_dir) / "config.json").read_text()))
                 print(f"  recipe: {planned.model}, batch {planned.batch_size}, {planned.optimizer} lr {planned.lr:g} "
                       f"{planned.schedule} over {planned.epochs} epochs, {'+'.join(planned.augment)}, label "
-                      f"smoothing {planned.label_smoothing}, test-time augmentation {planned.tta}", flush=True)
+                      f"smoothing {planned.label_smoothing}, test-time augmentation {planned.tta}, progressive "
+                      f"resizing from {planned.progressive_resize:.0%} of the side", flush=True)
             if isinstance(event, EpochEnd):
                 elapsed = time.perf_counter() - start
                 m = event.metrics

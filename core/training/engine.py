@@ -43,6 +43,7 @@ class Step:
     mix: Callable | None = None  # MixUp/CutMix: (images, labels) -> (mixed images, soft targets)
     ema: object = None  # a core.training.ema.WeightAverage, updated after every optimizer step
     augment: Callable | None = None  # flips and shifts of the whole batch (core/data/batch_augment.py)
+    size: tuple[int, int] | None = None  # this epoch's training size, when smaller (core/training/progressive.py)
 
 
 @dataclass
@@ -83,6 +84,8 @@ def train_one_epoch(step: Step, net: nn.Module, loader, epoch: int, epochs: int,
         x, y = x.to(step.device, non_blocking=True, memory_format=step.layout), y.to(step.device, non_blocking=True)
         if step.augment is not None:
             x = step.augment(x).contiguous(memory_format=step.layout)
+        if step.size is not None and tuple(x.shape[-2:]) != step.size:
+            x = F.interpolate(x, size=step.size, mode="bilinear", antialias=True).contiguous(memory_format=step.layout)
         if step.mix is not None:
             x, y = step.mix(x, y)  # y: soft targets, which the cross-entropy takes as they are
         with torch.autocast(step.device.type, enabled=step.amp):

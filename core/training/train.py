@@ -36,6 +36,7 @@ from core.training.checkpoint import read_resume_state, restore_ema, restore_rng
 from core.training.ema import weight_average
 from core.training.engine import Step, evaluate, gather_evaluation, memory_format, train_one_epoch
 from core.training.mixing import batch_mix
+from core.training.progressive import epoch_size, progressive_sentence
 from core.training.run_data import Data, seed_everything
 from core.training.run_folder import (
     BEST,
@@ -292,6 +293,11 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
                 yield Message(f"epochs 1-{config.freeze_epochs}: backbone frozen, training the head only")
             elif config.freeze_epochs:
                 yield Message(f"epoch {epoch}: backbone unfrozen (learning rate × {config.backbone_lr_scale})")
+        size = epoch_size(epoch, config.epochs, config.input_size, config.progressive_resize)
+        size = None if size == tuple(config.input_size) else size
+        if size != step.size:  # progressive resizing: the log says when the training size changes
+            step.size = size
+            yield Message(progressive_sentence(epoch, config.epochs, config.input_size, config.progressive_resize))
         net.train()
         set_backbone_frozen(model, config, frozen)  # after train(): frozen batch-norm layers stay in eval mode
         stats = yield from train_one_epoch(step, net, data.train_loader, epoch, config.epochs, should_stop,
@@ -317,9 +323,12 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
                "images_per_s": round(stats.seen * cluster.world / stats.train_time, 1)}
         history.append(row)
         if budget_plan is not None and epoch == 1:
+            planned = config.epochs
             config = yield from _refit_to_budget(config, budget_plan, started, epoch_times[0], stats, data, cluster, run_dir)
             scheduler.stretch(config)
             record.config = config.to_dict()  # last.pt's: a resumed run goes on to the refitted count
+            if config.epochs != planned:
+                step.size = None  # progressive resizing's sizes follow the new count: the log says them again
         score = row[config.monitor]
         improved = better(config.monitor, score, best)
         if improved:

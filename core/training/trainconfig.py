@@ -17,6 +17,7 @@ from core.data.augment_names import AUGMENTATIONS, DEFAULT_AUGMENT, DEFAULT_TRAN
 from core.models.model_settings import ARCHITECTURE_NAMES, IMAGENET_MEAN, IMAGENET_STD, RESIZE_MODES, TTA_MODES
 from core.training.budget import parse_budget
 from core.training.options import KINDS, Option, check, coerce, option
+from core.training.progressive import resizable
 
 OPTIMIZERS = ("sgd", "adam", "adamw")
 SCHEDULES = ("cosine", "step", "multistep", "onecycle", "none")
@@ -103,6 +104,17 @@ class TrainConfig:
                               applies=lambda v: "translate" in v["augment"],
                               help="Translate augmentation: the largest shift, as a share of the width and height; "
                                    "the default, an eighth, is 4 pixels of 32")
+    progressive_resize: float = option(1.0, label="Start size:", group="data", low=0.25, high=1, percent=True,
+                                       decimals=0, step=0.05, noun="progressive resizing start size",
+                                       rule="must be in [0.25, 1] (1 = off)",
+                                       help="Progressive resizing: the first half of the epochs trains on images "
+                                            "scaled to this share of the input size, which is faster (at 75 % an "
+                                            "epoch costs about half), growing to the full size for the last fifth; "
+                                            "validation and testing are at full size; 100 % = off",
+                                       cli_help="progressive resizing: the first half of the epochs trains on images "
+                                                "scaled to this share of the input size (0.75: an epoch costs about "
+                                                "half), growing to the full size for the last fifth; 1 = off "
+                                                "(--budget plans 0.75)")
     mixup: float = option(0.0, label="Mix images:", text="MixUp α ", group="data", low=0, high=10, special="no MixUp",
                           step=0.1, noun="MixUp α", rule="must be in [0, 10] (0 = off)",
                           help="MixUp: train on blends of two images, the targets blended alike; α of the "
@@ -301,6 +313,9 @@ class TrainConfig:
                 parse_budget(self.budget)
             except ValueError as error:
                 add("budget", False, str(error))
+        if fine("model", "progressive_resize") and self.progressive_resize < 1:
+            add("progressive_resize", resizable(self.model),
+                f"progressive resizing needs a network that takes any input size; {self.model} is built for one")
         if fine("model", "input_size") and self.model == "vit_b_16":
             h, w = self.input_size
             add("input_size", h == w and not h % 16,

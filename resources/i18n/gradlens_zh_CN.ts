@@ -4265,4 +4265,32 @@ The report is written when training ends; this run may still be training, or it 
         <translation>在安全的地方用 16 位浮点数计算：在 CUDA GPU 和硬件支持 bfloat16 的 CPU（Intel AMX 或 AVX-512 BF16）上更快；在会更慢的设备上不可选</translation>
     </message>
 </context>
+<!-- merged from tr/*.tsv -->
+<context>
+    <name>@default</name>
+    <message>
+        <source>Start size:</source>
+        <translation>起始尺寸：</translation>
+    </message>
+    <message>
+        <source>Progressive resizing: the first half of the epochs trains on images scaled to this share of the input size, which is faster (at 75 % an epoch costs about half), growing to the full size for the last fifth; validation and testing are at full size; 100 % = off</source>
+        <translation>渐进式缩放：前一半轮次用缩小到输入尺寸这一比例的图像训练，速度更快（75 % 时一轮约花一半时间），随后逐渐增大，最后五分之一的轮次以完整尺寸训练；验证和测试始终用完整尺寸；100 % = 关闭</translation>
+    </message>
+    <message>
+        <source>must be in [0.25, 1] (1 = off)</source>
+        <translation>必须在 [0.25, 1] 内（1 = 关闭）</translation>
+    </message>
+    <message>
+        <source>progressive resizing start size</source>
+        <translation>渐进式缩放的起始尺寸</translation>
+    </message>
+</context>
+<!-- merged from tr/*.tsv -->
+<context>
+    <name>@default</name>
+    <message>
+        <source>progressive resizing needs a network that takes any input size; {0} is built for one</source>
+        <translation>渐进式缩放需要能接受任意输入尺寸的网络；{0} 只适用于一种尺寸</translation>
+    </message>
+</context>
 </TS>

@@ -62,6 +62,9 @@ TEMPLATES = [
      QT_TRANSLATE_NOOP("TrainForm", "time budget {0}: write it like 15min, 90s or 1h30m")),
     (r"time budget (.+): at least 30 seconds, so a few epochs fit",
      QT_TRANSLATE_NOOP("TrainForm", "time budget {0}: at least 30 seconds, so a few epochs fit")),
+    (r"progressive resizing needs a network that takes any input size; (.+) is built for one",
+     QT_TRANSLATE_NOOP("TrainForm", "progressive resizing needs a network that takes any input size; {0} is built for "
+                                    "one")),
 ]
 # The dataset scan's findings (core/data/audit.py warnings, core/data/splits.py problems): patterns
 # made from the templates, each {n} any text.

@@ -5,6 +5,7 @@ import torch
 
 from core.explain.cam import CamExplainer
 from core.models.registry import ARCHITECTURES, build_model, get_module
+from core.training.progressive import resizable, scaled
 
 SIZE = 64  # small enough for CI, large enough that every default target layer is at least 2x2
 
@@ -34,3 +35,7 @@ def test_build_forward_and_explain(name):
         spread = max(cam.max() - cam.min() for cam in pair)
         assert spread > 0.5, f"{name}: flat CAM for image {image}"
     assert sum(p.numel() for p in model.parameters()) > 0
+    if resizable(name):  # progressive resizing trains its first epochs at 3/4 of the side
+        assert model.train()(torch.randn(2, 3, *scaled((SIZE, SIZE), 0.75))).shape == (2, 3)
+    else:
+        assert name == "vit_b_16"

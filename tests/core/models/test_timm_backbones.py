@@ -17,6 +17,7 @@ from core.models import timm_backbones
 from core.models.model_settings import ARCHITECTURE_NAMES, ModelSettings
 from core.models.modelfile import LoadedModel, load_model_file, read_model_file, save_model_file
 from core.models.registry import ARCHITECTURES, build_model, get_architecture, get_module, parameter_count
+from core.training.progressive import resizable, scaled
 from core.training.trainconfig import TrainConfig
 
 CURATED = [name for name in ARCHITECTURES if name.startswith("timm/")]
@@ -56,6 +57,10 @@ def test_curated_backbone_builds_trains_predicts_and_explains(name):
     optimizer.step()
     assert torch.isfinite(loss)
     assert any(not torch.equal(a, b) for a, b in zip(before, model.parameters()))
+    if resizable(name):  # progressive resizing trains its first epochs at 3/4 of the side
+        assert model(torch.randn(2, 3, *scaled((SIZE, SIZE), 0.75))).shape == (2, 3)
+    else:
+        assert arch.layout == "tokens"
 
     # As tests/core/models/test_registry_smoke.py: opposite head rows for classes 0 and 1, so one of
     # the two has positive evidence somewhere even in an untrained network.

@@ -44,8 +44,10 @@ def test_the_largest_small_network_that_gets_enough_epochs_is_planned_for_small_
     config = TrainConfig(data="d", input_size=(28, 28), budget="15min")
     planned, chosen = plan(config, 54_000, 6_000, 10_000, 10, measure=measure)
     # In the loop (× LOOP_SHARE 0.82) l trains at 148 img/s: (900 × 0.92 − 35 s) / ((54,000 + 2,100) / 148)
-    # is about 2 epochs; m gets 6; s gets 12.
-    assert [m[0] for m in measured] == ["small_resnet_l", "small_resnet_m", "small_resnet_s"]
+    # is about 2 epochs; m gets 6; s gets 12. The chosen one is measured again at progressive
+    # resizing's start size (the same speed here: so the same epochs).
+    assert [m[0] for m in measured] == ["small_resnet_l", "small_resnet_m", "small_resnet_s", "small_resnet_s"]
+    assert measured[-1][1:] == ((20, 20), 256) and planned.progressive_resize == budget.PROGRESSIVE_START
     assert planned.model == chosen.model == "small_resnet_s" and planned.epochs >= GOOD_EPOCHS
     assert planned.batch_size == 256 and measured[0][1:] == ((28, 28), 256)
     assert (planned.optimizer, planned.schedule, planned.nesterov) == ("sgd", "onecycle", True)
@@ -59,7 +61,7 @@ def test_what_the_user_chose_is_kept():
     config = TrainConfig(data="d", input_size=(28, 28), budget="1h", model="mobilenet_v3_small", lr=0.01,
                          batch_size=48)
     planned, chosen = plan(config, 5_000, 500, 500, 3, measure=measure)
-    assert [m[0] for m in measured] == ["mobilenet_v3_small"] and measured[0][2] == 48
+    assert [m[0] for m in measured] == ["mobilenet_v3_small"] * 2 and measured[0][2] == 48
     assert (planned.model, planned.lr, planned.optimizer, planned.batch_size) == ("mobilenet_v3_small", 0.01, "adamw", 48)
     assert set(chosen.kept) == {"model", "lr", "batch_size"} and "kept as you set them" in chosen.sentence(5_000)
     # 3,600 × 0.92 s − preparing 6,000 images, at (5,000 + 175) / (40 × 0.82) s an epoch
@@ -69,7 +71,8 @@ def test_what_the_user_chose_is_kept():
 def test_large_images_get_an_imagenet_style_network_and_a_slow_machine_still_gets_one_epoch():
     measure, measured = rates({"resnet18": 2.0, "mobilenet_v3_large": 3.0, "mobilenet_v3_small": 5.0})
     planned, _ = plan(TrainConfig(data="d", input_size=(224, 224), budget="2min"), 2_000, 200, 200, 5, measure=measure)
-    assert [m[0] for m in measured] == ["resnet18", "mobilenet_v3_large", "mobilenet_v3_small"]
+    assert [m[0] for m in measured] == ["resnet18", "mobilenet_v3_large", "mobilenet_v3_small", "mobilenet_v3_small"]
+    assert measured[-1][1] == (168, 168)  # progressive resizing's start size, 3/4 of 224
     assert planned.model == "mobilenet_v3_small" and planned.epochs == 1 and planned.batch_size == 64
 
 
@@ -116,14 +119,14 @@ def test_train_py_with_a_budget_plans_trains_and_records_the_plan(tmp_path):
 
 
 def test_after_the_first_epoch_the_epochs_are_refitted_to_its_real_duration():
-    planned = Plan("small_resnet_m", 19, 256, 1413.0, 900.0, ())
+    planned = Plan("small_resnet_m", 19, 256, 1413.0, 900.0, (), 54_000, 6_000, (28, 28))
     # 900 s × 0.92, less the 60 s spent and the test pass (10,000 × 0.35 × 2 views / 1,600 img/s):
     # 763.6 s left, 21 more epochs of 36 s (the loop ran faster than the plan), 12 of 60 s (slower).
     assert refit_epochs(planned, 36.0, 60.0, 10_000, 1600.0, "flip") == 22
     assert refit_epochs(planned, 60.0, 60.0, 10_000, 1600.0, "flip") == 13
     assert refit_epochs(planned, 36.0, 60.0, 10_000, 1600.0, "off") == 22  # 765.8 s left: still 21 more
     assert refit_epochs(planned, 500.0, 700.0, 10_000, 100.0, "flip") == 1  # the first epoch took it all
-    chosen = Plan("small_resnet_m", 19, 256, 1413.0, 900.0, ("epochs",))
+    chosen = Plan("small_resnet_m", 19, 256, 1413.0, 900.0, ("epochs",), 54_000, 6_000, (28, 28))
     assert refit_epochs(chosen, 36.0, 60.0, 10_000, 1600.0, "flip") == 19  # the user's count stays
 
 
@@ -160,6 +163,11 @@ def test_a_budgeted_run_refits_its_epochs_after_the_first(tmp_path, monkeypatch)
     said = [e.text for e in events if isinstance(e, Message)]
     assert any(t.startswith("time budget 1 min: small_resnet_s, 1 epoch(s)") for t in said), said
     assert any("so 4 epoch(s) fit, not the 1 planned" in t for t in said), said
+    # One planned epoch trained at full size; the four refitted ones resize progressively from the second on.
+    assert [t for t in said if t.startswith("progressive")] == [
+        "progressive resizing: epoch 2 trains at 20×20 px, then larger up to the full 28×28 px",
+        "progressive resizing: epoch 3 trains at 24×24 px, then larger up to the full 28×28 px",
+        "progressive resizing: epoch 4 trains at the full 28×28 px"]
     ends = [e for e in events if isinstance(e, EpochEnd)]
     assert [e.epoch for e in ends] == [1, 2, 3, 4] and {e.epochs for e in ends} == {4}
     run_dir = next((tmp_path / "runs").iterdir())

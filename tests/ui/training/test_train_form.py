@@ -67,7 +67,7 @@ def other_values(tmp_path) -> dict:
         "augment": ["vflip", "rotate", "color", "blur", "erase"], "balance": "sampler", "cache": "off",
         "workers": 3, "device": "cuda:0", "amp": False, "seed": 7, "tensorboard": True,
         "translate": 0.1, "mixup": 0.2, "cutmix": 1.0, "ema": 0.999, "cycle_momentum": False, "tta": "flip",
-        "sync_bn": True, "budget": "15min",
+        "sync_bn": True, "budget": "15min", "progressive_resize": 0.75,
     }
 
 
@@ -193,6 +193,19 @@ def test_amp_only_where_it_pays(qtbot, form):
     assert form.values()["amp"] is False
 
 
+def test_progressive_resizing_is_typed_in_percent_and_refused_for_a_vit(qtbot, form, tmp_path):
+    form.set_values({"data": str(tmp_path)})
+    start = form.field("progressive_resize")
+    assert start.text() == "100 %" and form.values()["progressive_resize"] == 1.0
+    type_into(qtbot, start, "75")
+    assert form.values()["progressive_resize"] == 0.75 and form.validate() == []
+    choose_in_combo(qtbot, form.field("model"), form.field("model").itemText(2))  # vit_b_16
+    assert form.values()["model"] == "vit_b_16"
+    problems = form.validate()
+    assert problems == ["Progressive resizing needs a network that takes any input size; vit_b_16 is built for one"]
+    assert form.invalid_fields() == ["progressive_resize"]
+
+
 def test_backbone_scale_needs_freeze_epochs_and_file_picker_needs_file(form):
     assert not form.field("backbone_lr_scale").isEnabled()
     form.field("freeze_epochs").setValue(2)
@@ -308,6 +321,7 @@ def problem_cases(tmp_path):
         ({"epochs": 4, "step_size": 5, "milestones": [0]}, "milestones", "at least 1"),
         ({"model": "vit_b_16", "input_size": (224, 256)}, "inputWidth", "square input size"),
         ({"model": "vit_b_16", "input_size": (200, 200)}, "inputHeight", "multiple of 16"),
+        ({"model": "vit_b_16", "progressive_resize": 0.75}, "progressive_resize", "takes any input size"),
         ({"warmup_epochs": 10.0}, "warmup_epochs", "Warm-up must be shorter"),
         ({"freeze_epochs": 10}, "freeze_epochs", "Freeze epochs must be fewer"),
         ({"pretrained": str(tmp_path / "none.pt")}, "pretrainedFile", "weights file does not exist"),
