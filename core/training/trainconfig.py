@@ -104,7 +104,8 @@ class TrainConfig:
                               applies=lambda v: "translate" in v["augment"],
                               help="Translate augmentation: the largest shift, as a share of the width and height; "
                                    "the default, an eighth, is 4 pixels of 32")
-    progressive_resize: float = option(1.0, label="Start size:", group="data", low=0.25, high=1, percent=True,
+    progressive_resize: float = option(1.0, label="Progressive resizing:", text="start at ", group="data", low=0.25,
+                                       high=1, percent=True,
                                        decimals=0, step=0.05, noun="progressive resizing start size",
                                        rule="must be in [0.25, 1] (1 = off)",
                                        help="Progressive resizing: the first half of the epochs trains on images "

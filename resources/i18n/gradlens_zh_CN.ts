@@ -4269,10 +4269,6 @@ The report is written when training ends; this run may still be training, or it 
 <context>
     <name>@default</name>
     <message>
-        <source>Start size:</source>
-        <translation>起始尺寸：</translation>
-    </message>
-    <message>
         <source>Progressive resizing: the first half of the epochs trains on images scaled to this share of the input size, which is faster (at 75 % an epoch costs about half), growing to the full size for the last fifth; validation and testing are at full size; 100 % = off</source>
         <translation>渐进式缩放：前一半轮次用缩小到输入尺寸这一比例的图像训练，速度更快（75 % 时一轮约花一半时间），随后逐渐增大，最后五分之一的轮次以完整尺寸训练；验证和测试始终用完整尺寸；100 % = 关闭</translation>
     </message>
@@ -4291,6 +4287,18 @@ The report is written when training ends; this run may still be training, or it 
     <message>
         <source>progressive resizing needs a network that takes any input size; {0} is built for one</source>
         <translation>渐进式缩放需要能接受任意输入尺寸的网络；{0} 只适用于一种尺寸</translation>
+    </message>
+</context>
+<!-- merged from tr/*.tsv -->
+<context>
+    <name>@default</name>
+    <message>
+        <source>Progressive resizing:</source>
+        <translation>渐进式缩放：</translation>
+    </message>
+    <message>
+        <source>start at </source>
+        <translation>起始 </translation>
     </message>
 </context>
 </TS>

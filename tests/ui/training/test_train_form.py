@@ -196,7 +196,7 @@ def test_amp_only_where_it_pays(qtbot, form):
 def test_progressive_resizing_is_typed_in_percent_and_refused_for_a_vit(qtbot, form, tmp_path):
     form.set_values({"data": str(tmp_path)})
     start = form.field("progressive_resize")
-    assert start.text() == "100 %" and form.values()["progressive_resize"] == 1.0
+    assert start.text() == "start at 100 %" and form.values()["progressive_resize"] == 1.0
     type_into(qtbot, start, "75")
     assert form.values()["progressive_resize"] == 0.75 and form.validate() == []
     choose_in_combo(qtbot, form.field("model"), form.field("model").itemText(2))  # vit_b_16
