@@ -36,7 +36,7 @@ from core.training.checkpoint import read_resume_state, restore_ema, restore_rng
 from core.training.ema import weight_average
 from core.training.engine import Step, evaluate, gather_evaluation, memory_format, train_one_epoch
 from core.training.mixing import batch_mix
-from core.training.progressive import epoch_size, progressive_sentence
+from core.training.progressive import epoch_size, progressive_sentence, scaled
 from core.training.run_data import Data, seed_everything
 from core.training.run_folder import (
     BEST,
@@ -230,6 +230,17 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
         yield Message(note)
     layout = memory_format(config.model)
     model.to(device, memory_format=layout)
+    if config.progressive_resize < 1 and not _takes_size(model, scaled(config.input_size, config.progressive_resize),
+                                                         device, layout):
+        start = scaled(config.input_size, config.progressive_resize)
+        yield Message(f"progressive resizing off: {config.model} cannot take images of {start[1]}×{start[0]} px, "
+                      f"its start size; every epoch trains at {config.input_size[1]}×{config.input_size[0]}", "warning")
+        config = replace(config, progressive_resize=1.0)
+        if budget_plan is not None:  # its refit counts full-size epochs now
+            budget_plan = replace(budget_plan, start=1.0)
+        if main:
+            with _writing(run_dir / CONFIG):
+                atomic_write_text(run_dir / CONFIG, config.to_json())
     if config.sync_bn:
         model, note = distributed.sync_batch_norm(model, cluster)
         yield Message(note)
@@ -367,6 +378,20 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
         test_metrics = yield from _final_report(best_path, data, device, run_dir, history)
     yield Finished(str(run_dir), str(best_path) if best_path.exists() else None, test_metrics, stopped,
                    reason or "finished")
+
+
+def _takes_size(model: nn.Module, size: tuple[int, int], device, layout) -> bool:
+    """Whether the network runs on an image of `size` (a stride-4 stem and three max-pools, alexnet's,
+    leave nothing of 48 px); tried once on zeros before training, so a run does not fail at its first batch."""
+    was_training = model.training
+    try:
+        with torch.inference_mode():
+            model.eval()(torch.zeros(1, 3, *size, device=device).contiguous(memory_format=layout))
+        return True
+    except RuntimeError:
+        return False
+    finally:
+        model.train(was_training)
 
 
 def _refit_to_budget(config: TrainConfig, budget, started: float, epoch_s: float, stats, data: Data, cluster,

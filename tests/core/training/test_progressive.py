@@ -146,3 +146,19 @@ def test_a_network_built_for_one_size_is_not_resized():
         return 50.0
     planned, chosen = plan(TrainConfig(data="d", budget="1h", model="vit_b_16"), 2_000, 200, 200, 3, measure=measure)
     assert measured == [(224, 224)] and planned.progressive_resize == 1.0 and chosen.start == 1.0
+
+
+def test_a_network_that_cannot_take_the_start_size_trains_at_full_size_and_says_why(tmp_path):
+    from core.training.train import train
+    from core.training.train_events import EpochEnd, Finished, Message
+    # alexnet's stride-4 stem and three max-pools leave nothing of 48 px; 64 px works.
+    events = list(train(TrainConfig(data=str(DEMO), out=str(tmp_path / "runs"), model="alexnet", input_size=(64, 64),
+                                    epochs=2, batch_size=8, workers=0, progressive_resize=0.75)))
+    said = [(e.text, e.level) for e in events if isinstance(e, Message)]
+    assert ("progressive resizing off: alexnet cannot take images of 48×48 px, its start size; every epoch trains "
+            "at 64×64", "warning") in said
+    assert not any(text.startswith("progressive resizing:") for text, _ in said)
+    assert [e.epoch for e in events if isinstance(e, EpochEnd)] == [1, 2] and not events[-1].failed
+    assert isinstance(events[-1], Finished)
+    recorded = json.loads(next((tmp_path / "runs").glob("*/config.json")).read_text())
+    assert recorded["progressive_resize"] == 1.0
