@@ -230,9 +230,8 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
         yield Message(note)
     layout = memory_format(config.model)
     model.to(device, memory_format=layout)
-    if config.progressive_resize < 1 and not _takes_size(model, scaled(config.input_size, config.progressive_resize),
-                                                         device, layout):
-        start = scaled(config.input_size, config.progressive_resize)
+    start = scaled(config.input_size, config.progressive_resize)  # progressive resizing's first size
+    if config.progressive_resize < 1 and not _takes_size(model, start, device, layout):
         yield Message(f"progressive resizing off: {config.model} cannot take images of {start[1]}×{start[0]} px, "
                       f"its start size; every epoch trains at {config.input_size[1]}×{config.input_size[0]}", "warning")
         config = replace(config, progressive_resize=1.0)
