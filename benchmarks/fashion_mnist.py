@@ -1,6 +1,7 @@
 """Fashion-MNIST with GradLens's training engine: test accuracy within a time budget, and loop speed.
 
-    python benchmarks/fashion_mnist.py [--budget-min 15] [--input-size 28] [--classes A,B,C] [--model NAME] ...
+    python benchmarks/fashion_mnist.py [--budget-min 15] [--input-size 28] [--classes A,B,C] [--model NAME]
+                                       [--progressive-resize 0.6] ...
 
 Needs the Fashion-MNIST files (Debian: apt-get install dataset-fashion-mnist); the ImageFolder
 tree is written once to --data. Reports:
@@ -111,6 +112,8 @@ def main() -> None:
     parser.add_argument("--classes", default=None, help="comma-separated class folders (default: all ten)")
     parser.add_argument("--model", default=None, help="keep this architecture (default: the budget's plan)")
     parser.add_argument("--epochs", type=int, default=None, help="keep this many epochs (default: the plan's)")
+    parser.add_argument("--progressive-resize", type=float, default=None,
+                        help="keep this start size of progressive resizing, e.g. 0.6 (default: the plan's)")
     parser.add_argument("--out", default="/tmp/gradlens_bench_runs")
     parser.add_argument("--skip-accuracy", action="store_true")
     parser.add_argument("--skip-loop", action="store_true")
@@ -122,7 +125,7 @@ def main() -> None:
     budget = args.budget_min * 60
     # The default recipe is what `train.py --budget` plans (core/training/budget.py): only the input
     # size, the budget and what is asked for here are given.
-    given = {"model": args.model, "epochs": args.epochs,
+    given = {"model": args.model, "epochs": args.epochs, "progressive_resize": args.progressive_resize,
              "classes": args.classes.split(",") if args.classes else None}
     config = TrainConfig(data=str(data), out=args.out, input_size=(args.input_size,) * 2, workers=0, seed=0,
                          budget=f"{args.budget_min:g}min", **{k: v for k, v in given.items() if v is not None})
