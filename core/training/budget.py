@@ -142,13 +142,14 @@ def plan(config, train_images: int, val_images: int, test_images: int, classes: 
 
     def left_s() -> float:  # the measurements count against the budget too
         return seconds * MARGIN - spent_s - (time.perf_counter() - started) - total * PREPARE_S_PER_IMAGE
+
+    def full_epochs(rate: float) -> float:  # full-size epochs that fit what is left, after the test
+        return (left_s() - final_s / rate) / ((train_images + val_images * EVAL_SHARE) / rate)
     chosen = None
     for name in family:
         rate = measure(name, tuple(config.input_size), batch, classes, device) * LOOP_SHARE
-        # The choice counts full-size epochs, as it was measured (progressive resizing fits more)
-        epochs = int((left_s() - final_s / rate) // ((train_images + val_images * EVAL_SHARE) / rate))
         chosen = (name, rate)
-        if epochs >= GOOD_EPOCHS:
+        if full_epochs(rate) >= GOOD_EPOCHS:  # chosen by full-size epochs (progressive resizing fits more)
             break
     name, rate = chosen
     start = config.progressive_resize if "progressive_resize" in changed else (
@@ -161,8 +162,7 @@ def plan(config, train_images: int, val_images: int, test_images: int, classes: 
         low_s = 1 / measure(name, scaled(tuple(config.input_size), start), batch, classes, device) + added
         low_cost = min(1.0, low_s * rate)
     costs = Plan(name, 1, batch, rate, seconds, (), train_images, val_images, tuple(config.input_size), start, low_cost)
-    full_epoch_s = (train_images + val_images * EVAL_SHARE) / rate
-    epochs = config.epochs if "epochs" in changed else fitting_epochs(costs, (left_s() - final_s / rate) / full_epoch_s)
+    epochs = config.epochs if "epochs" in changed else fitting_epochs(costs, full_epochs(rate))
     updates = {"model": name, "epochs": epochs, "batch_size": batch, "budget": "", "progressive_resize": start}
     if not changed & set(OPTIMISER_FIELDS):
         # One-cycle SGD's peak rate grows with the batch (0.2 at 256 measured on the small family).
