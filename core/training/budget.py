@@ -22,7 +22,8 @@ and label smoothing wins. So the plan
      min, test accuracy 92.15-92.16 % instead of 91.66 %); its start size is timed too;
   4. after the first epoch, refits the epoch count to that epoch's measured duration (refit_epochs):
      a few bare steps misjudge the loop by 5-20 % (it ran at 0.82 of their speed on one machine, at
-     0.90-0.97 on another), and the schedule, still warming up, stretches or shrinks to match.
+     0.90-0.97 on another), and the schedule, still warming up, stretches or shrinks to match; under
+     progressive resizing that epoch also measures what the loop adds at the start size.
 Only what the user left at its default is planned: a chosen architecture, epoch count, batch size,
 progressive resizing start or optimiser setting is kept (the optimiser settings count as one: any of
 them changed keeps them all).
@@ -35,7 +36,7 @@ import re
 import time
 from dataclasses import dataclass, fields, replace
 
-from core.training.progressive import area_share, resizable, scaled, sizes
+from core.training.progressive import area_share, epoch_size, resizable, scaled, sizes
 
 SMALL_SIDE = 48  # up to this input side the small-image family is planned
 SMALL_FAMILY = ("small_resnet_l", "small_resnet_m", "small_resnet_s")  # largest first
@@ -86,6 +87,7 @@ class Plan:
     input_size: tuple[int, int]
     start: float = 1.0  # progressive resizing's start size, a share of the input size (1: off)
     low_cost: float = 1.0  # seconds to train an image at the start size, as a share of the full size's
+    bare_rates: tuple[float, float] = ()  # the bare steps' images/s at the full and the start size, as measured
 
     def sentence(self, train_images: int) -> str:
         kept = f"; kept as you set them: {', '.join(self.kept)}" if self.kept else ""
@@ -106,6 +108,20 @@ class Plan:
         grown = [(area_share(size, self.input_size) - low_area) / (1 - low_area)
                  for size in sizes(epochs, self.input_size, self.start)]
         return [self.low_cost + (1 - self.low_cost) * share for share in grown]
+
+    def calibrated(self, first_rate: float) -> "Plan":
+        """The plan with `low_cost` taken from the first epoch, trained at the start size at `first_rate`
+        images/s: what the loop adds to the bare steps per image (loading, augmenting, resizing) is
+        measured there and added to the full size's bare steps. The plan's guess, LOOP_SHARE of the
+        full size's time, fits one machine: on a slower one the loop added 8e-5 s an image at every
+        size (16-28 px), a twentieth of a full-size step, and the guess made a 16-px epoch cost about
+        0.45 of a full one where it cost 0.35, and a run from 60 % took 15.6 min of a 15-min budget."""
+        first = epoch_size(1, self.epochs, self.input_size, self.start)
+        if len(self.bare_rates) != 2 or first == tuple(self.input_size):  # not measured, or trained at full size
+            return self
+        bare_full, bare_low = self.bare_rates
+        added = max(0.0, 1 / first_rate - 1 / bare_low)
+        return replace(self, low_cost=min(1.0, (1 / first_rate) / (1 / bare_full + added)))
 
     def epoch_costs(self, epochs: int) -> list[float]:
         """Each epoch's duration (training, then validation at full size) in full-size epochs."""
@@ -154,14 +170,16 @@ def plan(config, train_images: int, val_images: int, test_images: int, classes: 
     name, rate = chosen
     start = config.progressive_resize if "progressive_resize" in changed else (
         PROGRESSIVE_START if resizable(name) else 1.0)
-    low_cost = 1.0
+    low_cost, bare_rates = 1.0, ()
     if start < 1 and "epochs" not in changed:
-        # What the loop adds per image (loading, augmenting, resizing) does not shrink with the image:
-        # at 20 of 28 px the bare steps took 55 % of the full size's time, the loop's epochs 65 %.
+        # What the loop adds per image (loading, augmenting, resizing) does not shrink with the image;
+        # guessed here as at the full size, measured after the first epoch (Plan.calibrated).
         added = (1 - LOOP_SHARE) / rate
-        low_s = 1 / measure(name, scaled(tuple(config.input_size), start), batch, classes, device) + added
-        low_cost = min(1.0, low_s * rate)
-    costs = Plan(name, 1, batch, rate, seconds, (), train_images, val_images, tuple(config.input_size), start, low_cost)
+        bare_low = measure(name, scaled(tuple(config.input_size), start), batch, classes, device)
+        low_cost = min(1.0, (1 / bare_low + added) * rate)
+        bare_rates = (rate / LOOP_SHARE, bare_low)
+    costs = Plan(name, 1, batch, rate, seconds, (), train_images, val_images, tuple(config.input_size), start,
+                 low_cost, bare_rates)
     epochs = config.epochs if "epochs" in changed else fitting_epochs(costs, full_epochs(rate))
     updates = {"model": name, "epochs": epochs, "batch_size": batch, "budget": "", "progressive_resize": start}
     if not changed & set(OPTIMISER_FIELDS):
@@ -190,10 +208,11 @@ def refit_epochs(plan: Plan, epoch_s: float, elapsed_s: float, test_images: int,
     """The epochs that fit the budget, from the first epoch as it ran: `epoch_s` its duration (training
     and validation), `elapsed_s` the budget spent so far (measuring, preparing the data, that epoch),
     `rate` its training images/s; the test pass (twice with test-time augmentation) still to come.
-    Under progressive resizing the first epoch trained on smaller images: the plan's costs scale it.
-    An epoch count the user chose stays."""
+    Under progressive resizing the first epoch trained on smaller images: the plan's costs, calibrated
+    by that epoch, scale it. An epoch count the user chose stays."""
     if "epochs" in plan.kept:
         return plan.epochs
+    plan = plan.calibrated(rate)
     full_epoch_s = epoch_s / plan.epoch_costs(plan.epochs)[0]
     full_rate = rate * plan.training_costs(plan.epochs)[0]
     final_s = test_images * EVAL_SHARE * (1 if tta == "off" else 2) / full_rate

@@ -1,5 +1,6 @@
 """Progressive resizing: small images first, the full size at the end, and the time budget knows the cost."""
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -61,6 +62,27 @@ def test_the_refit_scales_a_small_first_epoch_to_the_full_size():
     assert refit_epochs(small_plan(kept=("epochs",)), 50.0, 150.0, 10_000, 1000.0, "flip") == 8
 
 
+def test_the_refit_measures_what_the_loop_adds_at_the_start_size():
+    # A slower AMD machine's figures: bare steps at 555 img/s at 28 px and 1,700 at 16 px; the first epoch
+    # (16 px) trained at 1,515 img/s, its epochs took 38 s at 16 px, 55 at 20, 69 at 24 and 103 at 28.
+    guessed = replace(small_plan(epochs=10, start=0.6, low_cost=0.45), rate=555 * budget.LOOP_SHARE)
+    planned = replace(guessed, bare_rates=(555.0, 1700.0))
+    added = 1 / 1515 - 1 / 1700  # the loop's own seconds per image
+    assert planned.calibrated(1515.0).low_cost == pytest.approx((1 / 1515) / (1 / 555 + added))
+    assert 0.34 < planned.calibrated(1515.0).low_cost < 0.36
+    refitted = refit_epochs(planned, 38.0, 100.0, 10_000, 1515.0, "flip")
+    real_s = {16: 38, 20: 55, 24: 69, 28: 103}
+    spent = [real_s[side] for side, _ in sizes(refitted, (28, 28), 0.6)]
+    assert refitted == 12 and 100 + sum(spent) < 900 * budget.MARGIN
+    # The guess alone fitted 14 epochs, which ran past the budget.
+    assert refit_epochs(guessed, 38.0, 100.0, 10_000, 1515.0, "flip") == 14
+    assert 100 + sum(real_s[side] for side, _ in sizes(14, (28, 28), 0.6)) > 900
+    # A loop faster than the bare steps adds nothing; unmeasured or a first epoch at full size: the guess stays.
+    assert planned.calibrated(2000.0).low_cost == pytest.approx(555 / 2000)
+    assert guessed.calibrated(1515.0) == guessed
+    assert replace(planned, epochs=1).calibrated(1515.0).low_cost == 0.45
+
+
 def test_a_budget_plans_progressive_resizing_and_measures_the_small_size():
     measured = []
 
@@ -75,6 +97,7 @@ def test_a_budget_plans_progressive_resizing_and_measures_the_small_size():
     loop_rate = 1100 * budget.LOOP_SHARE
     assert chosen.low_cost == pytest.approx((1 / 2000 + (1 - budget.LOOP_SHARE) / loop_rate) * loop_rate)
     assert 0.6 < chosen.low_cost < 0.65
+    assert chosen.bare_rates == pytest.approx((1100.0, 2000.0))  # for the refit's calibration
     full_only = int((900 * budget.MARGIN - 70_000 * budget.PREPARE_S_PER_IMAGE - 7_000 / 902)
                     // (56_100 / 902))  # the full-size epochs that fit at 1,100 × 0.82 img/s
     assert planned.epochs > full_only
