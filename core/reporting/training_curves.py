@@ -13,7 +13,7 @@ from core.reporting.figure_text import figure_tr
 from core.reporting.figures import _message
 
 FEW_POINTS = 30             # markers on the training curves up to this many epochs
-_HISTORY_KEYS = ("train_loss", "val_loss", "train_acc", "val_acc", "lr")
+_HISTORY_KEYS = ("train_loss", "val_loss", "train_acc", "val_acc", "lr", "train_scale")
 
 
 def _number(value) -> float:
@@ -57,10 +57,20 @@ def _epoch_axis(ax, epochs: np.ndarray) -> None:
         ax.set_xlim(epochs.min() - 1, epochs.max() + 1)
 
 
+def _shade_smaller_epochs(ax, s: dict) -> None:
+    """Shade the epochs progressive resizing trained on smaller images (train_scale below 1): their
+    validation, at full size, dips, and the shade says why."""
+    smaller = s["epoch"][s["train_scale"] < 1]
+    if smaller.size:
+        ax.axvspan(smaller.min() - 0.5, smaller.max() + 0.5, color="0.5", alpha=0.12, linewidth=0,
+                   label=figure_tr("trained on smaller images"))
+
+
 def _draw_loss_acc(ax_loss, ax_acc, s: dict) -> None:
     few = len(s["epoch"]) <= FEW_POINTS
     train, val = {"color": "tab:blue"}, {"color": "tab:orange"}
     for ax, kind, best in ((ax_loss, "loss", "min"), (ax_acc, "acc", "max")):
+        _shade_smaller_epochs(ax, s)
         drawn = [_plot_series(ax, s["epoch"], s[f"train_{kind}"], figure_tr("train"), train, few),
                  _plot_series(ax, s["epoch"], s[f"val_{kind}"], figure_tr("val"), val, few, best=best)]
         ax.set_title(figure_tr("Loss") if kind == "loss" else figure_tr("Accuracy"))

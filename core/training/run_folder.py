@@ -38,8 +38,10 @@ REPORT_METRICS = "metrics.json"
 PER_CLASS_CSV = "per_class.csv"
 CSV_ENCODING = "utf-8-sig"   # CSVs a person opens: written and read with a byte-order mark
 EVALUATION_SPLITS = ("test", "val")   # what a run was evaluated on, best first
+# train_scale: the side of the images that epoch trained on, as a share of the input size (progressive
+# resizing's small epochs are below 1).
 METRIC_COLUMNS = ["epoch", "train_loss", "train_acc", "val_loss", "val_acc", "val_f1", "lr", "epoch_time_s",
-                  "images_per_s"]
+                  "images_per_s", "train_scale"]
 PREDICTION_COLUMNS = ["path", "true_class", "predicted", "probability"]
 TABLE_KEYS = ("precision", "recall", "f1", "support", "auc", "ap")   # per_class.csv's score columns
 READ_ERRORS = (OSError, ValueError, KeyError, TypeError)   # a report that cannot be read, whatever the cause

@@ -303,8 +303,8 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
                 yield Message(f"epochs 1-{config.freeze_epochs}: backbone frozen, training the head only")
             elif config.freeze_epochs:
                 yield Message(f"epoch {epoch}: backbone unfrozen (learning rate × {config.backbone_lr_scale})")
-        size = epoch_size(epoch, config.epochs, config.input_size, config.progressive_resize)
-        size = None if size == tuple(config.input_size) else size
+        trained = epoch_size(epoch, config.epochs, config.input_size, config.progressive_resize)
+        size = None if trained == tuple(config.input_size) else trained
         if size != step.size:  # progressive resizing: the log says when the training size changes
             step.size = size
             yield Message(progressive_sentence(epoch, config.epochs, config.input_size, config.progressive_resize))
@@ -330,7 +330,8 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
         row = {"epoch": epoch, "train_loss": stats.loss_sum / seen, "train_acc": stats.correct / seen,
                "val_loss": val["loss"], "val_acc": val["acc"], "val_f1": val["f1"],
                "lr": optimizer.param_groups[-1]["lr"], "epoch_time_s": round(epoch_times[-1], 3),
-               "images_per_s": round(stats.seen * cluster.world / stats.train_time, 1)}
+               "images_per_s": round(stats.seen * cluster.world / stats.train_time, 1),
+               "train_scale": round(trained[0] / config.input_size[0], 3)}  # progressive resizing's side share
         history.append(row)
         if budget_plan is not None and epoch == 1:
             planned = config.epochs

@@ -4301,4 +4301,12 @@ The report is written when training ends; this run may still be training, or it 
         <translation>起始 </translation>
     </message>
 </context>
+<!-- merged from tr/*.tsv -->
+<context>
+    <name>@default</name>
+    <message>
+        <source>trained on smaller images</source>
+        <translation>在缩小的图像上训练</translation>
+    </message>
+</context>
 </TS>

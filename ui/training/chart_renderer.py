@@ -154,6 +154,8 @@ class ChartRenderer(QObject):
         self._batch_lr = self._ax_lr.plot([], [], color=_LR, linewidth=1.4)[0]
         self._epoch_lr = self._ax_lr.plot([], [], color=_LR, marker="o", markersize=3, linewidth=1.0,
                                           linestyle="--")[0]
+        # Epochs progressive resizing trained on smaller images, shaded: their validation (at full size) dips.
+        self._smaller = [ax.axvspan(0, 1, alpha=0.1, linewidth=0, visible=False) for ax in (self._ax_loss, self._ax_acc)]
         self._linear_lr_ticks()
         self._empty = {ax: ax.text(0.5, 0.5, "", ha="center", va="center", transform=ax.transAxes, alpha=0.6,
                                    fontsize=9) for ax in self._axes()}
@@ -187,6 +189,12 @@ class ChartRenderer(QObject):
         for line in (self._train_loss, self._val_loss, self._train_acc, self._val_acc, self._epoch_lr):
             line.set_marker(marker)
         self._epoch_lr.set_data(s["epoch_lr_x"], s["epoch_lr"])
+        smaller = s["smaller_epochs"]
+        for span in self._smaller:  # from the first one's batches to the last one's validation point
+            span.set_visible(bool(smaller.size))
+            if smaller.size:
+                span.set_x(smaller.min() - 1)
+                span.set_width(smaller.max() - smaller.min() + 1)
 
         xs = np.concatenate([s["batch_x"], s["epoch"]])
         right = max(1.0, float(np.nanmax(xs))) if xs.size else 1.0
@@ -248,6 +256,8 @@ class ChartRenderer(QObject):
             shown = [line for line in lines if np.isfinite(np.asarray(line.get_ydata(), dtype=float)).any()]
             if ax is self._ax_loss and self._band.get_visible():
                 shown.insert(0, self._band)
+            if ax is self._ax_acc and shown and self._smaller[1].get_visible():
+                shown.append(self._smaller[1])
             legend = ax.get_legend()
             if legend is not None:
                 legend.remove()
@@ -297,6 +307,7 @@ class ChartRenderer(QObject):
         self._val_acc.set_label(texts["validation"])
         self._batch_lr.set_label(texts["per_batch"])
         self._epoch_lr.set_label(texts["per_epoch_earlier"])
+        self._smaller[1].set_label(texts["smaller_images"])
         self._empty[self._ax_loss].set_text(texts["no_batches"])
         self._empty[self._ax_acc].set_text(texts["after_first_epoch"])
         self._empty[self._ax_lr].set_text(texts["no_batches"])
@@ -320,4 +331,6 @@ class ChartRenderer(QObject):
                             ((self._batch_lr, self._epoch_lr), "chart_lr"), ((self._train_loss,), "chart_epoch")):
             for line in lines:
                 line.set_color(colors[role])
+        for span in self._smaller:
+            span.set_color(text)  # faint at alpha 0.1, on light and dark themes alike
         self._legends()   # in the new colours

@@ -12,7 +12,8 @@ buckets costs under 10 ms and shows the spread as clearly.
 The x axis is the fractional epoch: batch b of B in epoch e sits at e - 1 + b/B, so epoch e ends
 at x = e, where its validation numbers are plotted. The epoch's mean train loss is plotted at
 e - 0.5, the middle of the batches it averages, so it lies on the per-batch curve instead of
-trailing it by half an epoch.
+trailing it by half an epoch. Epochs that progressive resizing trained on smaller images are
+shaded (metrics' train_scale below 1): their validation, at full size, dips, and the shade says why.
 
 The widget never runs matplotlib: a redraw sends a snapshot (the series, the size in device
 pixels, palette colours, translated texts) to a ChartRenderer on its own thread
@@ -52,7 +53,7 @@ SMOOTH_BATCHES = 50        # window of the exponential smoothing, in batches ...
 SMOOTH_EPOCH_SHARE = 0.25  # ... but no more than this share of an epoch (short epochs would lag)
 FLUSH_WAIT_S = 30.0        # flush() waits this long for a render at most (a loaded 2-core machine)
 STOP_WAIT_MS = 10_000      # a render in progress finishes first; one takes well under a second
-_EPOCH_KEYS = ("train_loss", "val_loss", "train_acc", "val_acc", "lr")
+_EPOCH_KEYS = ("train_loss", "val_loss", "train_acc", "val_acc", "lr", "train_scale")
 
 
 def _number(value) -> float:
@@ -195,7 +196,8 @@ class TrainCharts(QWidget):
                 "epoch": epochs, "train_loss_x": epochs - 0.5, "train_loss": columns["train_loss"],
                 "val_loss": columns["val_loss"],
                 "train_acc": columns["train_acc"] * scale, "val_acc": columns["val_acc"] * scale,
-                "epoch_lr_x": epochs[older], "epoch_lr": columns["lr"][older]}
+                "epoch_lr_x": epochs[older], "epoch_lr": columns["lr"][older],
+                "smaller_epochs": epochs[columns["train_scale"] < 1]}  # progressive resizing's (NaN: not recorded)
 
     @property
     def figure(self):
@@ -348,4 +350,5 @@ class TrainCharts(QWidget):
                        "per_batch_range": self.tr("per batch (range)"), "smoothed": self.tr("smoothed"),
                        "train_epoch_mean": self.tr("train, epoch mean"), "validation": self.tr("validation"),
                        "train": self.tr("train"), "per_epoch_earlier": self.tr("per epoch (earlier run)"),
-                       "no_batches": self.tr("No batches yet"), "after_first_epoch": self.tr("Shown after the first epoch")}
+                       "no_batches": self.tr("No batches yet"), "after_first_epoch": self.tr("Shown after the first epoch"),
+                       "smaller_images": self.tr("trained on smaller images")}

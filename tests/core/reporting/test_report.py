@@ -204,6 +204,18 @@ def test_history_with_gaps_and_text_is_plotted_not_crashed():
     assert figures._png(training_curves.curves_figure(history))[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+def test_the_curves_shade_the_epochs_trained_on_smaller_images():
+    history = [{"epoch": e, "train_loss": 1 / e, "val_loss": 1.2 / e, "train_acc": 0.5, "val_acc": 0.4 + e / 20,
+                "lr": 0.1, "train_scale": scale} for e, scale in ((1, 0.571), (2, 0.571), (3, 0.857), (4, 1.0))]
+    figure = training_curves.curves_figure(history)
+    loss_ax, acc_ax = figure.axes[:2]
+    for ax in (loss_ax, acc_ax):
+        (span,) = ax.patches
+        assert span.get_x() == 0.5 and span.get_width() == 3  # around epochs 1-3's points
+        assert "trained on smaller images" in [text.get_text() for text in ax.get_legend().get_texts()]
+    assert not training_curves.curves_figure([{**row, "train_scale": 1.0} for row in history]).axes[1].patches
+
+
 def test_bad_input_is_refused_before_anything_is_written(tmp_path):
     y, probs = _fake_test_set(10, 3)
     call = dict(class_names=["a", "b", "c"], history=[], y_true=y, probs=probs)

@@ -1,4 +1,5 @@
 """Progressive resizing: small images first, the full size at the end, and the time budget knows the cost."""
+import csv
 import json
 from dataclasses import replace
 from pathlib import Path
@@ -131,6 +132,8 @@ def test_a_budgeted_run_trains_small_first_and_says_so(tmp_path, monkeypatch):
     assert [e.epoch for e in events if isinstance(e, EpochEnd)] == [1, 2, 3]
     recorded = json.loads(next((tmp_path / "runs").glob("*/config.json")).read_text())
     assert recorded["progressive_resize"] == 0.75 and recorded["input_size"] == [28, 28]
+    with next((tmp_path / "runs").glob("*/metrics.csv")).open(encoding="utf-8-sig", newline="") as handle:
+        assert [row["train_scale"] for row in csv.DictReader(handle)] == ["0.714", "0.714", "1.0"]  # 20 of 28 px
 
 
 def test_an_epoch_with_a_smaller_size_feeds_the_network_resized_batches():

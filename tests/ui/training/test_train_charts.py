@@ -208,6 +208,25 @@ def test_learning_rate_axis_is_logarithmic_past_a_decade(charts):
     assert low < 1e-5 and high > 1e-3
 
 
+def test_epochs_trained_on_smaller_images_are_shaded_and_named_in_the_legend(charts):
+    # As metrics.csv records progressive resizing: epochs 1-2 at 16 of 28 px, then 24 px, then full size;
+    # an older run's rows have no train_scale at all.
+    for epoch, scale in ((1, "0.571"), (2, "0.571"), (3, "0.857"), (4, "1.0")):
+        charts.add_epoch({**row(epoch), "train_scale": scale})
+    charts.flush()
+    np.testing.assert_array_equal(charts.series()["smaller_epochs"], [1, 2, 3])
+    loss_ax, acc_ax, lr_ax = charts.figure.axes
+    for ax in (loss_ax, acc_ax):
+        spans = [patch for patch in ax.patches if patch.get_visible()]
+        assert len(spans) == 1 and (spans[0].get_x(), spans[0].get_width()) == (0, 3)  # epoch 1's batches to 3's end
+    legend = [text.get_text() for text in acc_ax.get_legend().get_texts()]
+    assert legend == ["train", "validation", "trained on smaller images"]
+    charts.load_history([row(1), row(2)])
+    charts.flush()
+    assert not any(patch.get_visible() for patch in acc_ax.patches)
+    assert "trained on smaller images" not in [text.get_text() for text in acc_ax.get_legend().get_texts()]
+
+
 def test_empty_state_messages(charts):
     charts.flush()
     loss_ax, acc_ax, _ = charts.figure.axes
