@@ -88,6 +88,7 @@ class TrainController(QObject):
         self.evaluation = EvaluateFlow(self)  # File → Evaluate a Model…
         v.closing.connect(self._on_close)
         restore_form(v.form, settings)
+        v.form.announce_dataset()  # the remembered folder's classes and split, not "Choose a dataset folder"
         run_in_background(architecture_choices, self._on_choices,
                           lambda message: self.window.append_log(f"cannot list models: {message}"), owner=self.window)
         self.weights.list_weights()
@@ -296,6 +297,8 @@ class TrainController(QObject):
                 self.window.form.load_preset(path)
             except (OSError, ValueError) as error:
                 QMessageBox.warning(self.window, self.window.tr("Cannot load preset"), str(error))
+            else:
+                self.window.form.announce_dataset()
 
     def refresh_history(self) -> None:
         out = self.window.form.values().get("out") or "runs"

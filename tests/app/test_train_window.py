@@ -179,6 +179,31 @@ def test_stop_clicked_while_the_training_process_loads_stops_the_run(qtbot, trai
     assert event.stopped and "resume" in event.reason
 
 
+def test_the_dataset_remembered_from_last_time_or_in_a_preset_is_shown_when_it_arrives(
+        qtbot, request, tmp_path, dataset, write_square_classes):
+    from PyQt5.QtCore import QSettings
+
+    from app.form_memory import KEY_FORM
+    last_time = QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat)  # the file the gui fixture uses
+    last_time.setValue(KEY_FORM, json.dumps({"data": str(dataset), "input_size": [32, 32]}))
+    last_time.sync()
+    window, controller = request.getfixturevalue("gui")
+    window.train.trigger()  # Run → Train a Model…
+    qtbot.waitUntil(lambda: controller.training is not None and controller.training.window.isVisible(), timeout=WAIT)
+    training = controller.training
+    qtbot.addWidget(training.window)
+    totals = training.window.summary.findChild(QLabel, "totals")
+    qtbot.waitUntil(lambda: "32 images" in totals.text(), timeout=WAIT)  # no typing, no Browse…
+    assert "in 2 classes" in totals.text() and training.window.form.field("data").text() == str(dataset)
+    other = write_square_classes(tmp_path / "three", ("red", "green", "blue"), 4, 16, seed=2)
+    preset = tmp_path / "preset.json"
+    preset.write_text(json.dumps({"data": str(other)}), encoding="utf-8")
+    answered = answer_file_dialog(qtbot, str(preset))
+    click(qtbot, training.window.load_preset)
+    assert answered
+    qtbot.waitUntil(lambda: "12 images" in totals.text() and "in 3 classes" in totals.text(), timeout=WAIT)
+
+
 def test_the_recipe_options_set_in_the_form_reach_the_training_process(qtbot, trainer):
     _, _, training = trainer
     form = training.window.form

@@ -23,6 +23,11 @@ class FolderInputs:
             self._last_dataset = path
             self.datasetChosen.emit(path)
 
+    def announce_dataset(self) -> None:
+        """datasetChosen for the folder the form holds now (the last session's, or a preset's: set_values
+        is quiet), so the window shows its classes and split as when it was typed or browsed."""
+        self._dataset_maybe_chosen()
+
     def _set_dataset(self, path: str) -> None:
         self._data.setText(path)  # emits changed through textChanged
         self._dataset_maybe_chosen()
