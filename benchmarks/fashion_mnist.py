@@ -114,6 +114,9 @@ def main() -> None:
     parser.add_argument("--epochs", type=int, default=None, help="keep this many epochs (default: the plan's)")
     parser.add_argument("--progressive-resize", type=float, default=None,
                         help="keep this start size of progressive resizing, e.g. 0.6 (default: the plan's)")
+    parser.add_argument("--seed", type=int, default=0,
+                        help="the run's seed (initial weights, shuffling, the validation split): another seed "
+                             "shows how much of a difference between two recipes is chance")
     parser.add_argument("--out", default="/tmp/gradlens_bench_runs")
     parser.add_argument("--skip-accuracy", action="store_true")
     parser.add_argument("--skip-loop", action="store_true")
@@ -127,7 +130,7 @@ def main() -> None:
     # size, the budget and what is asked for here are given.
     given = {"model": args.model, "epochs": args.epochs, "progressive_resize": args.progressive_resize,
              "classes": args.classes.split(",") if args.classes else None}
-    config = TrainConfig(data=str(data), out=args.out, input_size=(args.input_size,) * 2, workers=0, seed=0,
+    config = TrainConfig(data=str(data), out=args.out, input_size=(args.input_size,) * 2, workers=0, seed=args.seed,
                          budget=f"{args.budget_min:g}min", **{k: v for k, v in given.items() if v is not None})
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads; budget {args.budget_min:g} min at "
           f"{args.input_size} px{'; classes ' + args.classes if args.classes else ''}", flush=True)

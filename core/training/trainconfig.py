@@ -115,7 +115,7 @@ class TrainConfig:
                                        cli_help="progressive resizing: the first half of the epochs trains on images "
                                                 "scaled to this share of the input size (0.75: an epoch costs about "
                                                 "half), growing to the full size for the last fifth; 1 = off "
-                                                "(--budget plans 0.75)")
+                                                "(--budget plans 0.6 for inputs up to 48 px, 0.75 above)")
     mixup: float = option(0.0, label="Mix images:", text="MixUp α ", group="data", low=0, high=10, special="no MixUp",
                           step=0.1, noun="MixUp α", rule="must be in [0, 10] (0 = off)",
                           help="MixUp: train on blends of two images, the targets blended alike; α of the "

@@ -47,7 +47,7 @@ def test_the_largest_small_network_that_gets_enough_epochs_is_planned_for_small_
     # is about 2 epochs; m gets 6; s gets 12. The chosen one is measured again at progressive
     # resizing's start size (the same speed here: so the same epochs).
     assert [m[0] for m in measured] == ["small_resnet_l", "small_resnet_m", "small_resnet_s", "small_resnet_s"]
-    assert measured[-1][1:] == ((20, 20), 256) and planned.progressive_resize == budget.PROGRESSIVE_START
+    assert measured[-1][1:] == ((16, 16), 256) and planned.progressive_resize == budget.SMALL_PROGRESSIVE_START == 0.6
     assert planned.model == chosen.model == "small_resnet_s" and planned.epochs >= GOOD_EPOCHS
     assert planned.batch_size == 256 and measured[0][1:] == ((28, 28), 256)
     assert (planned.optimizer, planned.schedule, planned.nesterov) == ("sgd", "onecycle", True)
@@ -165,7 +165,7 @@ def test_a_budgeted_run_refits_its_epochs_after_the_first(tmp_path, monkeypatch)
     assert any("so 4 epoch(s) fit, not the 1 planned" in t for t in said), said
     # One planned epoch trained at full size; the four refitted ones resize progressively from the second on.
     assert [t for t in said if t.startswith("progressive")] == [
-        "progressive resizing: epoch 2 trains at 20×20 px, then larger up to the full 28×28 px",
+        "progressive resizing: epoch 2 trains at 16×16 px, then larger up to the full 28×28 px",
         "progressive resizing: epoch 3 trains at 24×24 px, then larger up to the full 28×28 px",
         "progressive resizing: epoch 4 trains at the full 28×28 px"]
     ends = [e for e in events if isinstance(e, EpochEnd)]

@@ -92,9 +92,9 @@ def test_a_budget_plans_progressive_resizing_and_measures_the_small_size():
         return 1100.0 if size == (28, 28) else 2000.0
     planned, chosen = plan(TrainConfig(data="d", input_size=(28, 28), budget="15min", model="small_resnet_s"),
                            54_000, 6_000, 10_000, 10, measure=measure)
-    assert measured == [("small_resnet_s", (28, 28)), ("small_resnet_s", (20, 20))]
-    assert planned.progressive_resize == budget.PROGRESSIVE_START == chosen.start
-    # The bare steps at 20 px take 1/2000 s an image; the loop adds what it adds at full size, 18 % of its time.
+    assert measured == [("small_resnet_s", (28, 28)), ("small_resnet_s", (16, 16))]  # 60 % of a small image's side
+    assert planned.progressive_resize == budget.SMALL_PROGRESSIVE_START == chosen.start
+    # The bare steps at 16 px take 1/2000 s an image; the loop adds what it adds at full size, 18 % of its time.
     loop_rate = 1100 * budget.LOOP_SHARE
     assert chosen.low_cost == pytest.approx((1 / 2000 + (1 - budget.LOOP_SHARE) / loop_rate) * loop_rate)
     assert 0.6 < chosen.low_cost < 0.65
@@ -117,7 +117,7 @@ def test_a_start_size_the_user_set_is_kept_and_a_chosen_epoch_count_needs_no_sec
     measured.clear()
     planned, chosen = plan(TrainConfig(data="d", input_size=(28, 28), budget="15min", model="small_resnet_s", epochs=9),
                            54_000, 6_000, 10_000, 10, measure=measure)
-    assert measured == [(28, 28)] and planned.epochs == 9 and planned.progressive_resize == budget.PROGRESSIVE_START
+    assert measured == [(28, 28)] and planned.epochs == 9 and planned.progressive_resize == budget.SMALL_PROGRESSIVE_START
 
 
 def test_a_budgeted_run_trains_small_first_and_says_so(tmp_path, monkeypatch):
@@ -127,13 +127,13 @@ def test_a_budgeted_run_trains_small_first_and_says_so(tmp_path, monkeypatch):
     events = list(train(TrainConfig(data=str(DEMO), out=str(tmp_path / "runs"), input_size=(28, 28), budget="1min",
                                     workers=0, seed=0, epochs=3)))
     said = [e.text for e in events if isinstance(e, Message)]
-    assert "progressive resizing: epochs 1-2 train at 20×20 px, then larger up to the full 28×28 px" in said
+    assert "progressive resizing: epochs 1-2 train at 16×16 px, then larger up to the full 28×28 px" in said
     assert "progressive resizing: epoch 3 trains at the full 28×28 px" in said
     assert [e.epoch for e in events if isinstance(e, EpochEnd)] == [1, 2, 3]
     recorded = json.loads(next((tmp_path / "runs").glob("*/config.json")).read_text())
-    assert recorded["progressive_resize"] == 0.75 and recorded["input_size"] == [28, 28]
+    assert recorded["progressive_resize"] == 0.6 and recorded["input_size"] == [28, 28]
     with next((tmp_path / "runs").glob("*/metrics.csv")).open(encoding="utf-8-sig", newline="") as handle:
-        assert [row["train_scale"] for row in csv.DictReader(handle)] == ["0.714", "0.714", "1.0"]  # 20 of 28 px
+        assert [row["train_scale"] for row in csv.DictReader(handle)] == ["0.571", "0.571", "1.0"]  # 16 of 28 px
 
 
 def test_an_epoch_with_a_smaller_size_feeds_the_network_resized_batches():
