@@ -27,7 +27,7 @@ from core.cli.model_options import load_for_cli, settings_from_args
 from core.inference.onnx_model import NO_CAM, is_onnx_file, load_onnx_model
 from core.inference.outputs import OutputExists, OutputWriteError
 from core.inference.predict_folder import FolderPrediction
-from core.interrupts import Interrupted, signals_as_interrupts
+from core.interrupts import Interrupted, deferred, pending, signals_as_interrupts
 from core.models.export_metadata import torchscript_export_in
 from core.models.modelfile import ModelFileError
 from core.models.pretrained import PretrainedUnavailable
@@ -174,10 +174,15 @@ def _classify(job: FolderPrediction, main: bool) -> int:
         say(f"test-time augmentation: {tta} (probabilities averaged over the copies; heatmaps on the plain image; "
             "--tta off classifies each image as it is)", file=sys.stderr)
     with signals_as_interrupts():
-        run = job.run()
+        # A signal stops the run between batches (should_stop) and is raised once the results are written
+        # (deferred), never inside the code running when it comes: raised there, it once landed in a lock's
+        # __enter__ (the decoding pool's semaphore), left the lock held, and the process hung for good.
+        run = job.run(should_stop=lambda: pending() is not None)
         try:
-            for _ in tqdm(run, total=job.share, unit="img", desc="classifying", file=sys.stderr, disable=not main):
-                pass
+            with deferred():
+                for _ in tqdm(run, total=job.share, unit="img", desc="classifying", file=sys.stderr,
+                              disable=not main):
+                    pass
         except KeyboardInterrupt as stop:  # Ctrl+C, SIGTERM, SIGHUP: the results so far are kept
             status = stop.exit_code if isinstance(stop, Interrupted) else 130
             stopped_by = f"stopped by {stop.name if isinstance(stop, Interrupted) else 'SIGINT'}"
