@@ -92,7 +92,7 @@ class Plan:
     input_size: tuple[int, int]
     start: float = 1.0  # progressive resizing's start size, a share of the input size (1: off)
     low_cost: float = 1.0  # seconds to train an image at the start size, as a share of the full size's
-    bare_rates: tuple[float, float] = ()  # the bare steps' images/s at the full and the start size, as measured
+    start_rate: float = 0.0  # the bare steps' images/s at the start size, as measured (0: not measured)
 
     def sentence(self, train_images: int) -> str:
         kept = f"; kept as you set them: {', '.join(self.kept)}" if self.kept else ""
@@ -122,10 +122,10 @@ class Plan:
         size (16-28 px), a twentieth of a full-size step, and the guess made a 16-px epoch cost about
         0.45 of a full one where it cost 0.35, and a run from 60 % took 15.6 min of a 15-min budget."""
         first = epoch_size(1, self.epochs, self.input_size, self.start)
-        if len(self.bare_rates) != 2 or first == tuple(self.input_size):  # not measured, or trained at full size
+        if not self.start_rate or first == tuple(self.input_size):  # not measured, or trained at full size
             return self
-        bare_full, bare_low = self.bare_rates
-        added = max(0.0, 1 / first_rate - 1 / bare_low)
+        added = max(0.0, 1 / first_rate - 1 / self.start_rate)
+        bare_full = self.rate / LOOP_SHARE  # the full size's bare steps, as measured
         return replace(self, low_cost=min(1.0, (1 / first_rate) / (1 / bare_full + added)))
 
     def epoch_costs(self, epochs: int) -> list[float]:
@@ -176,16 +176,15 @@ def plan(config, train_images: int, val_images: int, test_images: int, classes: 
     default_start = SMALL_PROGRESSIVE_START if small else PROGRESSIVE_START
     start = config.progressive_resize if "progressive_resize" in changed else (
         default_start if resizable(name) else 1.0)
-    low_cost, bare_rates = 1.0, ()
+    low_cost, start_rate = 1.0, 0.0
     if start < 1 and "epochs" not in changed:
         # What the loop adds per image (loading, augmenting, resizing) does not shrink with the image;
         # guessed here as at the full size, measured after the first epoch (Plan.calibrated).
         added = (1 - LOOP_SHARE) / rate
-        bare_low = measure(name, scaled(tuple(config.input_size), start), batch, classes, device)
-        low_cost = min(1.0, (1 / bare_low + added) * rate)
-        bare_rates = (rate / LOOP_SHARE, bare_low)
+        start_rate = measure(name, scaled(tuple(config.input_size), start), batch, classes, device)
+        low_cost = min(1.0, (1 / start_rate + added) * rate)
     costs = Plan(name, 1, batch, rate, seconds, (), train_images, val_images, tuple(config.input_size), start,
-                 low_cost, bare_rates)
+                 low_cost, start_rate)
     epochs = config.epochs if "epochs" in changed else fitting_epochs(costs, full_epochs(rate))
     updates = {"model": name, "epochs": epochs, "batch_size": batch, "budget": "", "progressive_resize": start}
     if not changed & set(OPTIMISER_FIELDS):

@@ -67,7 +67,7 @@ def test_the_refit_measures_what_the_loop_adds_at_the_start_size():
     # A slower AMD machine's figures: bare steps at 555 img/s at 28 px and 1,700 at 16 px; the first epoch
     # (16 px) trained at 1,515 img/s, its epochs took 38 s at 16 px, 55 at 20, 69 at 24 and 103 at 28.
     guessed = replace(small_plan(epochs=10, start=0.6, low_cost=0.45), rate=555 * budget.LOOP_SHARE)
-    planned = replace(guessed, bare_rates=(555.0, 1700.0))
+    planned = replace(guessed, start_rate=1700.0)
     added = 1 / 1515 - 1 / 1700  # the loop's own seconds per image
     assert planned.calibrated(1515.0).low_cost == pytest.approx((1 / 1515) / (1 / 555 + added))
     assert 0.34 < planned.calibrated(1515.0).low_cost < 0.36
@@ -98,7 +98,7 @@ def test_a_budget_plans_progressive_resizing_and_measures_the_small_size():
     loop_rate = 1100 * budget.LOOP_SHARE
     assert chosen.low_cost == pytest.approx((1 / 2000 + (1 - budget.LOOP_SHARE) / loop_rate) * loop_rate)
     assert 0.6 < chosen.low_cost < 0.65
-    assert chosen.bare_rates == pytest.approx((1100.0, 2000.0))  # for the refit's calibration
+    assert (chosen.rate / budget.LOOP_SHARE, chosen.start_rate) == pytest.approx((1100.0, 2000.0))  # for the refit
     full_only = int((900 * budget.MARGIN - 70_000 * budget.PREPARE_S_PER_IMAGE - 7_000 / 902)
                     // (56_100 / 902))  # the full-size epochs that fit at 1,100 × 0.82 img/s
     assert planned.epochs > full_only
