@@ -52,18 +52,19 @@ def test_the_largest_small_network_that_gets_enough_epochs_is_planned_for_small_
     assert planned.batch_size == 256 and measured[0][1:] == ((28, 28), 256)
     assert (planned.optimizer, planned.schedule, planned.nesterov) == ("sgd", "onecycle", True)
     assert planned.lr == pytest.approx(0.2) and planned.label_smoothing == 0.1
-    assert planned.augment == ["hflip", "translate"] and planned.budget == ""
+    assert planned.augment == ["hflip"] and planned.budget == ""  # shifts slowed a short run's learning
     assert "small_resnet_s" in chosen.sentence(54_000) and "54,000" in chosen.sentence(54_000)
 
 
 def test_what_the_user_chose_is_kept():
     measure, measured = rates({"mobilenet_v3_small": 40.0})
     config = TrainConfig(data="d", input_size=(28, 28), budget="1h", model="mobilenet_v3_small", lr=0.01,
-                         batch_size=48)
+                         batch_size=48, augment=["hflip", "translate"], translate=0.25)
     planned, chosen = plan(config, 5_000, 500, 500, 3, measure=measure)
     assert [m[0] for m in measured] == ["mobilenet_v3_small"] * 2 and measured[0][2] == 48
     assert (planned.model, planned.lr, planned.optimizer, planned.batch_size) == ("mobilenet_v3_small", 0.01, "adamw", 48)
     assert set(chosen.kept) == {"model", "lr", "batch_size"} and "kept as you set them" in chosen.sentence(5_000)
+    assert (planned.augment, planned.translate) == (["hflip", "translate"], 0.25)
     # 3,600 × 0.92 s − preparing 6,000 images, at (5,000 + 175) / (40 × 0.82) s an epoch
     assert 18 <= planned.epochs <= 21
 
@@ -74,6 +75,7 @@ def test_large_images_get_an_imagenet_style_network_and_a_slow_machine_still_get
     assert [m[0] for m in measured] == ["resnet18", "mobilenet_v3_large", "mobilenet_v3_small", "mobilenet_v3_small"]
     assert measured[-1][1] == (168, 168)  # progressive resizing's start size, 3/4 of 224
     assert planned.model == "mobilenet_v3_small" and planned.epochs == 1 and planned.batch_size == 64
+    assert planned.augment == ["hflip", "translate"]
 
 
 @pytest.mark.parametrize("amp", [False, True])
