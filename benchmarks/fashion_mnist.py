@@ -137,6 +137,7 @@ def main() -> None:
     if not args.skip_accuracy:
         stop = {"now": False}
         finished = planned = None
+        predicted_end = []  # (epoch, of epochs, when the time-left estimate said the run would end)
         for event in train(config, should_stop=lambda: stop["now"]):
             if isinstance(event, Message) and event.text.startswith(("time budget", "progressive")) and ":" in event.text:
                 print(f"  {event.text}", flush=True)
@@ -150,7 +151,8 @@ def main() -> None:
                 elapsed = time.perf_counter() - start
                 m = event.metrics
                 print(f"  epoch {m['epoch']}: val acc {m['val_acc']:.4f}, {m['images_per_s']:.0f} img/s, "
-                      f"{elapsed / 60:.1f} min", flush=True)
+                      f"{elapsed / 60:.1f} min, {event.eta_s / 60:.1f} min left by the engine's estimate", flush=True)
+                predicted_end.append((m["epoch"], event.epochs, elapsed + event.eta_s))
                 # A run that falls far behind its plan (a busy machine) stops before an epoch that
                 # would not finish within the budget.
                 stop["now"] = elapsed + m["epoch_time_s"] > budget * 1.1
@@ -161,6 +163,10 @@ def main() -> None:
         print(f"test accuracy {test.get('test_accuracy', float('nan')):.4f} (engine's report, "
               f"{test.get('n_test', '?')} test images) after {wall / 60:.1f} min, budget {args.budget_min:g} min; "
               f"goal >= 0.939 on all ten classes", flush=True)
+        said = [f"after epoch {epoch}/{epochs} {end / 60:.1f} min" for epoch, epochs, end in predicted_end
+                if epoch in {1, 2} or epoch * 4 in {epochs, 2 * epochs, 3 * epochs} or epoch == epochs - 1]
+        print(f"time-left estimate, the run's end it predicted: {'; '.join(said)}; it ended at {wall / 60:.1f} min",
+              flush=True)
         accuracy, count, rate = accuracy_on(data / "test", Path(finished.best_path), config.classes)
         print(f"check through predict's classifier: {accuracy:.4f} on {count} images; inference {rate:.0f} img/s",
               flush=True)

@@ -32,6 +32,11 @@ def model_mode(config: dict | None) -> str:
     return mode if mode in TTA_MODES else "off"
 
 
+def view_count(mode: str) -> int:
+    """How many copies of each image a mode classifies: its cost as a share of one plain pass."""
+    return {"off": 1, "flip": 2, "flip_shift": 6}[check_mode(mode)]
+
+
 def shifted(batch: torch.Tensor, dy: int, dx: int) -> torch.Tensor:
     """The batch's images moved down by dy and right by dx pixels, the uncovered edge reflected."""
     h, w = batch.shape[-2:]

@@ -37,7 +37,7 @@ import re
 import time
 from dataclasses import dataclass, fields, replace
 
-from core.training.progressive import area_share, epoch_size, resizable, scaled, sizes
+from core.training.progressive import epoch_size, resizable, scaled, sizes, training_cost
 
 SMALL_SIDE = 48  # up to this input side the small-image family is planned
 SMALL_FAMILY = ("small_resnet_l", "small_resnet_m", "small_resnet_s")  # largest first
@@ -108,12 +108,8 @@ class Plan:
         """Seconds to train an image in each epoch of a run of `epochs`, as a share of the full size's:
         progressive resizing's smaller images train faster, linearly in their area between the start
         size (`low_cost`, measured) and the full size."""
-        low_area = area_share(scaled(self.input_size, self.start), self.input_size)
-        if low_area >= 1:
-            return [1.0] * epochs
-        grown = [(area_share(size, self.input_size) - low_area) / (1 - low_area)
-                 for size in sizes(epochs, self.input_size, self.start)]
-        return [self.low_cost + (1 - self.low_cost) * share for share in grown]
+        return [training_cost(size, self.input_size, self.start, self.low_cost)
+                for size in sizes(epochs, self.input_size, self.start)]
 
     def calibrated(self, first_rate: float) -> "Plan":
         """The plan with `low_cost` taken from the first epoch, trained at the start size at `first_rate`

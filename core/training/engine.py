@@ -65,13 +65,15 @@ def memory_format(model_name: str) -> torch.memory_format:
 
 
 def train_one_epoch(step: Step, net: nn.Module, loader, epoch: int, epochs: int,
-                    should_stop: Callable[[], bool], *, world: int = 1, previous_epoch_s: float | None = None,
+                    should_stop: Callable[[], bool], *, world: int = 1,
+                    time_left: Callable[[int, int, float], float] | None = None,
                     tensorboard=None) -> Generator[BatchEnd, None, EpochStats]:
     """Train `net` (the model, or its DDP wrapper) on every batch of `loader` once.
 
     The caller puts the model in training mode first (with frozen batch-norm layers left in eval
-    mode). `world` scales the images/s reported to the whole cluster; `previous_epoch_s`, the last
-    epoch's duration, makes the time-left estimate steadier than this epoch's first batches.
+    mode). `world` scales the images/s reported to the whole cluster; `time_left(batch, batches, elapsed_s)`
+    estimates the seconds left in the run (train.py's knows the epochs' sizes, core/training/time_left.py);
+    without it, this epoch's pace times the epochs left.
     """
     stats = EpochStats(started=time.perf_counter())
     steps = len(loader)
@@ -116,8 +118,10 @@ def train_one_epoch(step: Step, net: nn.Module, loader, epoch: int, epochs: int,
         stats.loss_sum += loss.item() * len(y)
         elapsed = time.perf_counter() - stats.started
         rate = stats.seen / elapsed if elapsed > 0 else 0.0
-        per_epoch = previous_epoch_s if previous_epoch_s is not None else elapsed / batch_index * steps
-        eta = (steps - batch_index) * elapsed / batch_index + per_epoch * (epochs - epoch)
+        if time_left is not None:
+            eta = time_left(batch_index, steps, elapsed)
+        else:
+            eta = elapsed / batch_index * (steps * (epochs - epoch + 1) - batch_index)
         if tensorboard:
             tensorboard.add_scalar("train/batch_loss", loss.item(), (epoch - 1) * steps + batch_index)
         yield BatchEnd(epoch, epochs, batch_index, steps, loss.item(), optimizer.param_groups[-1]["lr"],

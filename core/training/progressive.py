@@ -53,6 +53,18 @@ def area_share(size: tuple[int, int], input_size: tuple[int, int]) -> float:
     return size[0] * size[1] / (input_size[0] * input_size[1])
 
 
+def training_cost(size: tuple[int, int], input_size: tuple[int, int], start: float,
+                  low_cost: float | None = None) -> float:
+    """Seconds to train an image at `size` as a share of the full size's: linear in the area from the
+    start size, where it is `low_cost` (measured by a time budget; None: the start size's area share,
+    a little low, as loading and augmenting an image do not shrink with it), up to 1 at the full size."""
+    low_area = area_share(scaled(input_size, start), input_size)
+    if low_area >= 1:
+        return 1.0
+    low = low_area if low_cost is None else low_cost
+    return low + (1 - low) * (area_share(size, input_size) - low_area) / (1 - low_area)
+
+
 def progressive_sentence(epoch: int, epochs: int, input_size: tuple[int, int], start: float) -> str:
     """What the log says when the training size changes at `epoch`: this size, until when, and what follows."""
     every = sizes(epochs, input_size, start)

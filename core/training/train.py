@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import logging
 import os
 import re
@@ -26,6 +27,7 @@ from core.atomic import atomic_write_text, remove_leftover_temps
 from core.data.sampling import class_weights
 from core.device import mixed_precision_pays
 from core.explain.cam_layers import default_layer, layer_maps
+from core.inference.tta import view_count
 from core.models.modelfile import LoadedModel, load_model_file, save_model_file
 from core.models.pretrained import check_pretrained, create_model, resumable_model
 from core.models.registry import get_architecture, get_module
@@ -50,6 +52,7 @@ from core.training.run_folder import (
     write_predictions_csv,
 )
 from core.training.schedule import make_scheduler
+from core.training.time_left import TimeLeft
 from core.training.train_events import DatasetReady, EpochEnd, Finished, Message
 from core.training.trainconfig import TrainConfig
 
@@ -287,6 +290,7 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
                 batch_mix(config, len(names)), ema, augment=data.batch_augment)
     stopped, user_stop, failed, reason = False, False, False, ""
     epoch_times: list[float] = []
+    clock = _time_left(config, data, budget_plan)
     frozen = None
     net = model
     waited = 0
@@ -312,7 +316,7 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
         set_backbone_frozen(model, config, frozen)  # after train(): frozen batch-norm layers stay in eval mode
         stats = yield from train_one_epoch(step, net, data.train_loader, epoch, config.epochs, should_stop,
                                            world=cluster.world, tensorboard=tensorboard,
-                                           previous_epoch_s=epoch_times[-1] if epoch_times else None)
+                                           time_left=functools.partial(clock.during_epoch, epoch, config.epochs))
         if stats.stopped:
             stopped, user_stop, reason = True, True, stats.stopped
             break
@@ -326,6 +330,7 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
                        amp and device.type == "cuda", layout)
         val = gather_evaluation(cluster, val, data.val_share)
         epoch_times.append(time.perf_counter() - stats.started)
+        clock.epoch_done(trained, stats.train_time, epoch_times[-1] - stats.train_time)
         seen = max(stats.seen, 1)
         row = {"epoch": epoch, "train_loss": stats.loss_sum / seen, "train_acc": stats.correct / seen,
                "val_loss": val["loss"], "val_acc": val["acc"], "val_f1": val["f1"],
@@ -335,7 +340,9 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
         history.append(row)
         if budget_plan is not None and epoch == 1:
             planned = config.epochs
-            config = yield from _refit_to_budget(config, budget_plan, started, epoch_times[0], stats, data, cluster, run_dir)
+            config, budget_plan = yield from _refit_to_budget(config, budget_plan, started, epoch_times[0], stats, data,
+                                                              cluster, run_dir)
+            clock.low_cost = _start_cost(config, budget_plan)
             scheduler.stretch(config)
             record.config = config.to_dict()  # last.pt's: a resumed run goes on to the refitted count
             if config.epochs != planned:
@@ -359,7 +366,7 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
             if tensorboard:
                 for key, value in row.items():
                     tensorboard.add_scalar(f"epoch/{key}", value, epoch)
-        yield EpochEnd(epoch, config.epochs, row, improved, sum(epoch_times) / len(epoch_times) * (config.epochs - epoch))
+        yield EpochEnd(epoch, config.epochs, row, improved, clock.after_epoch(epoch, config.epochs))
         if config.early_stopping and waited >= config.early_stopping:
             stopped, reason = True, f"early stopping: {config.monitor} did not improve for {waited} epoch(s)"
             break
@@ -394,22 +401,39 @@ def _takes_size(model: nn.Module, size: tuple[int, int], device, layout) -> bool
         model.train(was_training)
 
 
+def _time_left(config: TrainConfig, data: Data, budget) -> TimeLeft:
+    """The run's time-left estimate: its epochs' sizes, and the final test pass (on the validation set
+    when there are no test images) in validated images, times its test-time augmentation's copies."""
+    validated = len(data.val_share) if data.val_share is not None else len(data.val_set)  # this process's
+    tested = len(data.test_set) or len(data.val_set)
+    test_share = tested / validated * view_count(config.tta) if validated else 0.0
+    return TimeLeft(config.input_size, config.progressive_resize, test_share, _start_cost(config, budget))
+
+
+def _start_cost(config: TrainConfig, budget) -> float | None:
+    """The start size's training cost where a time budget measured it (not when the user chose the epoch
+    count), for the run's own progressive resizing; None: the area's share."""
+    measured = budget is not None and budget.start_rate and budget.start == config.progressive_resize < 1
+    return budget.low_cost if measured else None
+
+
 def _refit_to_budget(config: TrainConfig, budget, started: float, epoch_s: float, stats, data: Data, cluster,
                      run_dir: Path):
-    """Generator: `config` with the epochs that fit its time budget now that the first epoch has run
-    (core/training/budget.py, refit_epochs), said in a Message when they differ from the plan's."""
+    """Generator: (`config` with the epochs that fit its time budget now that the first epoch has run,
+    the plan calibrated by that epoch) (core/training/budget.py, refit_epochs); a Message says the new
+    count when it differs from the plan's."""
     test_images = len(data.test_set) if data.test_set is not None else 0
     rate = stats.seen * cluster.world / max(stats.train_time, 1e-9)
     epochs = refit_epochs(budget, epoch_s, time.perf_counter() - started, test_images, rate, config.tta)
-    epochs = distributed.share(cluster, epochs)  # the first process's count, on every one
+    epochs, budget = distributed.share(cluster, (epochs, budget.calibrated(rate)))  # the first process's, on every one
     if epochs == config.epochs:
-        return config
+        return config, budget
     yield Message(budget.refit_sentence(epoch_s, epochs))
     config = replace(config, epochs=epochs)
     if cluster.is_main:
         with _writing(run_dir / CONFIG):
             atomic_write_text(run_dir / CONFIG, config.to_json())
-    return config
+    return config, budget
 
 
 def _final_report(best_path: Path, data: Data, device, run_dir: Path, history: list[dict]):

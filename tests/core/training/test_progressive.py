@@ -121,11 +121,14 @@ def test_a_start_size_the_user_set_is_kept_and_a_chosen_epoch_count_needs_no_sec
 
 
 def test_a_budgeted_run_trains_small_first_and_says_so(tmp_path, monkeypatch):
-    from core.training.train import train
+    from core.training import train as train_module
+    from core.training.time_left import TimeLeft
     from core.training.train_events import EpochEnd, Message
     monkeypatch.setattr(budget_run, "measure_rate", lambda name, size, *args, **kwargs: 1.0 if size == (28, 28) else 2.0)
-    events = list(train(TrainConfig(data=str(DEMO), out=str(tmp_path / "runs"), input_size=(28, 28), budget="1min",
-                                    workers=0, seed=0, epochs=3)))
+    clocks = []
+    monkeypatch.setattr(train_module, "TimeLeft", lambda *args: clocks.append(TimeLeft(*args)) or clocks[-1])
+    events = list(train_module.train(TrainConfig(data=str(DEMO), out=str(tmp_path / "runs"), input_size=(28, 28),
+                                                 budget="1min", workers=0, seed=0, epochs=3)))
     said = [e.text for e in events if isinstance(e, Message)]
     assert "progressive resizing: epochs 1-2 train at 16×16 px, then larger up to the full 28×28 px" in said
     assert "progressive resizing: epoch 3 trains at the full 28×28 px" in said
@@ -134,6 +137,29 @@ def test_a_budgeted_run_trains_small_first_and_says_so(tmp_path, monkeypatch):
     assert recorded["progressive_resize"] == 0.6 and recorded["input_size"] == [28, 28]
     with next((tmp_path / "runs").glob("*/metrics.csv")).open(encoding="utf-8-sig", newline="") as handle:
         assert [row["train_scale"] for row in csv.DictReader(handle)] == ["0.571", "0.571", "1.0"]  # 16 of 28 px
+    assert clocks[0].low_cost is None  # the epoch count was chosen, so the start size was not timed: its area
+
+
+def test_the_time_left_counts_a_small_epoch_as_the_budgets_first_epoch_measured_it(tmp_path, monkeypatch):
+    from core.training import train as train_module
+    from core.training.time_left import TimeLeft
+    monkeypatch.setattr(budget_run, "measure_rate", lambda name, size, *args, **kwargs: 50.0 if size == (28, 28) else 100.0)
+    clocks = []
+    monkeypatch.setattr(train_module, "TimeLeft", lambda *args: clocks.append(TimeLeft(*args)) or clocks[-1])
+    config = TrainConfig(data=str(DEMO), out=str(tmp_path / "runs"), input_size=(28, 28), budget="1min", workers=0)
+    events = train_module.train(config, should_stop=lambda: bool(clocks and clocks[0].done))  # stop in epoch 2
+    planned = None
+    for _ in events:
+        if clocks and planned is None:
+            planned = clocks[0].low_cost
+    # The plan guessed a 16-px epoch at 0.59 of a full-size one from the faked speeds; the first epoch,
+    # faster than 100 img/s, says the loop adds nothing there: the share is its seconds an image over 1/50.
+    loop_rate = 50.0 * budget.LOOP_SHARE
+    assert planned == pytest.approx((1 / 100 + (1 - budget.LOOP_SHARE) / loop_rate) * loop_rate)
+    (size, train_s, _), = clocks[0].done
+    per_image = train_s / 30  # the demo's 30 training images (one of each class validated, one tested)
+    assert size == (16, 16) and per_image < 1 / 100
+    assert clocks[0].low_cost == pytest.approx(per_image * 50, rel=1e-3) and clocks[0].low_cost < planned
 
 
 def test_an_epoch_with_a_smaller_size_feeds_the_network_resized_batches():
