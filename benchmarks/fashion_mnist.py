@@ -164,7 +164,7 @@ def main() -> None:
               f"{test.get('n_test', '?')} test images) after {wall / 60:.1f} min, budget {args.budget_min:g} min; "
               f"goal >= 0.939 on all ten classes", flush=True)
         said = [f"after epoch {epoch}/{epochs} {end / 60:.1f} min" for epoch, epochs, end in predicted_end
-                if epoch in {1, 2} or epoch * 4 in {epochs, 2 * epochs, 3 * epochs} or epoch == epochs - 1]
+                if epoch in {1, 2, round(epochs / 4), round(epochs / 2), round(epochs * 3 / 4), epochs - 1}]
         print(f"time-left estimate, the run's end it predicted: {'; '.join(said)}; it ended at {wall / 60:.1f} min",
               flush=True)
         accuracy, count, rate = accuracy_on(data / "test", Path(finished.best_path), config.classes)

@@ -104,6 +104,11 @@ class Plan:
         return (f"time budget {_minutes(self.seconds)}: the first epoch took {epoch_s:.0f} s, so {epochs} epoch(s) "
                 f"fit, not the {self.epochs} planned; the learning-rate schedule now spans {epochs}")
 
+    def trim_sentence(self, end_s: float, epochs: int, epoch: int, planned: int) -> str:
+        then = ("so it stops after this epoch and tests its best model" if epochs == epoch else
+                f"so {epochs} epoch(s), not {planned}; the learning-rate schedule ends sooner")
+        return f"time budget {_minutes(self.seconds)}: the run fell behind and would end after {end_s / 60:.1f} min, {then}"
+
     def training_costs(self, epochs: int) -> list[float]:
         """Seconds to train an image in each epoch of a run of `epochs`, as a share of the full size's:
         progressive resizing's smaller images train faster, linearly in their area between the start
@@ -130,6 +135,19 @@ class Plan:
         validation = self.val_images * EVAL_SHARE
         whole = max(1.0, self.train_images + validation)
         return [(self.train_images * cost + validation) / whole for cost in self.training_costs(epochs)]
+
+
+def trimmed_epochs(plan: Plan, epoch: int, epochs: int, elapsed_s: float, left_s) -> int:
+    """After epoch `epoch` of `epochs`: fewer epochs when the run would now end after its budget (the
+    machine slowed down after the first epoch set the count), as many as end within MARGIN of it, or
+    none more (`epoch`: the run stops and tests its best model). `left_s(count)`: the seconds a run of
+    `count` epochs has left after this one, its test pass included (core/training/time_left.py).
+    One-cycle's rate then falls sooner than planned, a smaller loss than running past the budget.
+    An epoch count the user chose stays."""
+    if "epochs" in plan.kept or elapsed_s + left_s(epochs) <= plan.seconds:
+        return epochs
+    fitting = [count for count in range(epoch, epochs) if elapsed_s + left_s(count) <= plan.seconds * MARGIN]
+    return max(fitting, default=epoch)
 
 
 def _minutes(seconds: float) -> str:

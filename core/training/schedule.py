@@ -18,14 +18,25 @@ ONECYCLE_START, ONECYCLE_END, ONECYCLE_PEAK_AT = 1 / 25, 1 / 1e4, 0.3  # torch's
 MOMENTUM_HIGH, MOMENTUM_LOW = 0.95, 0.85  # OneCycleLR's max_momentum and base_momentum
 
 
-def lr_factor(step: int, steps_per_epoch: int, config) -> float:
-    """The multiplier of the base learning rate before optimizer step number `step` (from 0)."""
+def progress_at(step: int, steps_per_epoch: int, config, anchor: tuple[int, float] | None = None) -> float:
+    """How far cosine and one-cycle are, 0 -> 1 over the steps after the warm-up; before step `step`.
+    `anchor` (step, progress): where a refitted run's epoch count changed (Schedule.stretch); from
+    there the progress goes on to 1 at the new end, so the rate goes on from where it was, without a jump."""
     total = config.epochs * steps_per_epoch
+    if anchor is not None and step >= anchor[0]:
+        start, reached = anchor
+        return reached + (1 - reached) * (step - start) / max(1, total - start)
+    warmup = round(config.warmup_epochs * steps_per_epoch)
+    return (step - warmup) / max(1, total - warmup)
+
+
+def lr_factor(step: int, steps_per_epoch: int, config, anchor: tuple[int, float] | None = None) -> float:
+    """The multiplier of the base learning rate before optimizer step number `step` (from 0)."""
     warmup = round(config.warmup_epochs * steps_per_epoch)
     if step < warmup:
         return WARMUP_START + (1 - WARMUP_START) * step / warmup
     epoch = step // steps_per_epoch
-    progress = (step - warmup) / max(1, total - warmup)  # 0 -> 1 over the steps after warm-up
+    progress = progress_at(step, steps_per_epoch, config, anchor)
     min_lr = getattr(config, "min_lr", 0.0)  # a schedule-only config (tests) may not say
     floor = min_lr / config.lr if min_lr else 0.0  # where cosine and one-cycle end, as a share of the base rate
     if config.schedule == "cosine":
@@ -41,17 +52,15 @@ def lr_factor(step: int, steps_per_epoch: int, config) -> float:
     return 1.0
 
 
-def momentum_at(step: int, steps_per_epoch: int, config) -> float | None:
+def momentum_at(step: int, steps_per_epoch: int, config, anchor: tuple[int, float] | None = None) -> float | None:
     """One-cycle's momentum before optimizer step `step`, or None when it is not cycled (another
     schedule, or cycle_momentum off): high through the warm-up, down to low at the peak rate, back
     up as the rate anneals."""
     if config.schedule != "onecycle" or not getattr(config, "cycle_momentum", False):
         return None
-    total = config.epochs * steps_per_epoch
-    warmup = round(config.warmup_epochs * steps_per_epoch)
-    if step < warmup:
+    if step < round(config.warmup_epochs * steps_per_epoch):
         return MOMENTUM_HIGH
-    progress = (step - warmup) / max(1, total - warmup)
+    progress = progress_at(step, steps_per_epoch, config, anchor)
     if progress < ONECYCLE_PEAK_AT:
         return _cosine(MOMENTUM_HIGH, MOMENTUM_LOW, progress / ONECYCLE_PEAK_AT)
     return _cosine(MOMENTUM_LOW, MOMENTUM_HIGH, (progress - ONECYCLE_PEAK_AT) / (1 - ONECYCLE_PEAK_AT))
@@ -72,16 +81,22 @@ class Schedule(torch.optim.lr_scheduler.LambdaLR):
 
     def __init__(self, optimizer, steps_per_epoch: int, config):
         self.steps_per_epoch, self.config = steps_per_epoch, config
-        super().__init__(optimizer, lambda step: lr_factor(step, steps_per_epoch, self.config))
+        self.anchor = None  # (step, progress) where the epoch count last changed; saved with the state
+        super().__init__(optimizer, lambda step: lr_factor(step, steps_per_epoch, self.config, self.anchor))
 
     def stretch(self, config) -> None:
-        """Go on as `config`'s schedule (its epoch count refitted to a time budget after the first
-        epoch): the steps taken stay taken, the rest follows the new length."""
+        """Go on as `config`'s schedule (its epoch count refitted to a time budget): the steps taken
+        stay taken, and from here the progress goes on to the new end. Without the anchor the rate
+        jumped where the count changed (a notch in the training window's learning-rate chart after
+        the budget's first epoch)."""
+        step = self.last_epoch
+        if step >= round(self.config.warmup_epochs * self.steps_per_epoch):  # a warm-up keeps its own steps
+            self.anchor = (step, progress_at(step, self.steps_per_epoch, self.config, self.anchor))
         self.config = config
 
     def step(self, epoch=None):
         super().step(epoch)
-        momentum = momentum_at(self.last_epoch, self.steps_per_epoch, self.config)
+        momentum = momentum_at(self.last_epoch, self.steps_per_epoch, self.config, self.anchor)
         if momentum is not None:
             set_momentum(self.optimizer, momentum)
 

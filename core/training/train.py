@@ -32,7 +32,7 @@ from core.models.modelfile import LoadedModel, load_model_file, save_model_file
 from core.models.pretrained import check_pretrained, create_model, resumable_model
 from core.models.registry import get_architecture, get_module
 from core.training import distributed
-from core.training.budget import refit_epochs
+from core.training.budget import refit_epochs, trimmed_epochs
 from core.training.budget_run import plan_run
 from core.training.checkpoint import read_resume_state, restore_ema, restore_rng_state, save_last
 from core.training.ema import weight_average
@@ -338,14 +338,22 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
                "images_per_s": round(stats.seen * cluster.world / stats.train_time, 1),
                "train_scale": round(trained[0] / config.input_size[0], 3)}  # progressive resizing's side share
         history.append(row)
-        if budget_plan is not None and epoch == 1:
-            planned = config.epochs
-            config, budget_plan = yield from _refit_to_budget(config, budget_plan, started, epoch_times[0], stats, data,
-                                                              cluster, run_dir)
-            clock.low_cost = _start_cost(config, budget_plan)
-            scheduler.stretch(config)
-            record.config = config.to_dict()  # last.pt's: a resumed run goes on to the refitted count
-            if config.epochs != planned:
+        if budget_plan is not None and (epoch == 1 or epoch < config.epochs):
+            if epoch == 1:  # the first epoch measured the loop: the count that fits, the schedule still warming up
+                epochs, budget_plan = _refit_to_budget(budget_plan, started, epoch_times[0], stats, data, cluster,
+                                                       config.tta)
+                clock.low_cost = _start_cost(config, budget_plan)
+                sentence = budget_plan.refit_sentence(epoch_times[0], epochs)
+            else:  # fallen behind on a machine that slowed down: fewer epochs, so the run ends in its budget
+                epochs, sentence = _trim_to_budget(budget_plan, config, clock, epoch, trained, started, cluster)
+            if epochs != config.epochs:
+                yield Message(sentence)
+                config = replace(config, epochs=epochs)
+                if main:
+                    with _writing(run_dir / CONFIG):
+                        atomic_write_text(run_dir / CONFIG, config.to_json())
+                scheduler.stretch(config)
+                record.config = config.to_dict()  # last.pt's: a resumed run goes on to the new count
                 step.size = None  # progressive resizing's sizes follow the new count: the log says them again
         score = row[config.monitor]
         improved = better(config.monitor, score, best)
@@ -417,23 +425,27 @@ def _start_cost(config: TrainConfig, budget) -> float | None:
     return budget.low_cost if measured else None
 
 
-def _refit_to_budget(config: TrainConfig, budget, started: float, epoch_s: float, stats, data: Data, cluster,
-                     run_dir: Path):
-    """Generator: (`config` with the epochs that fit its time budget now that the first epoch has run,
-    the plan calibrated by that epoch) (core/training/budget.py, refit_epochs); a Message says the new
-    count when it differs from the plan's."""
+def _refit_to_budget(budget, started: float, epoch_s: float, stats, data: Data, cluster, tta: str):
+    """(the epochs that fit the time budget now that the first epoch has run, the plan calibrated by that
+    epoch) (core/training/budget.py, refit_epochs), the first process's on every one."""
     test_images = len(data.test_set) if data.test_set is not None else 0
     rate = stats.seen * cluster.world / max(stats.train_time, 1e-9)
-    epochs = refit_epochs(budget, epoch_s, time.perf_counter() - started, test_images, rate, config.tta)
-    epochs, budget = distributed.share(cluster, (epochs, budget.calibrated(rate)))  # the first process's, on every one
-    if epochs == config.epochs:
-        return config, budget
-    yield Message(budget.refit_sentence(epoch_s, epochs))
-    config = replace(config, epochs=epochs)
-    if cluster.is_main:
-        with _writing(run_dir / CONFIG):
-            atomic_write_text(run_dir / CONFIG, config.to_json())
-    return config, budget
+    epochs = refit_epochs(budget, epoch_s, time.perf_counter() - started, test_images, rate, tta)
+    return distributed.share(cluster, (epochs, budget.calibrated(rate)))
+
+
+def _trim_to_budget(budget, config: TrainConfig, clock: TimeLeft, epoch: int, trained: tuple[int, int],
+                    started: float, cluster) -> tuple[int, str]:
+    """(the epochs that still end within the time budget, the sentence that says why they changed), the first
+    process's on every one. Checked once the run trains above progressive resizing's start size, where the
+    time left rests on epochs measured near the sizes to come (core/training/time_left.py: at the start
+    size its estimate ran up to 1.19 times the truth, and would cut runs that were on time)."""
+    if trained == scaled(config.input_size, config.progressive_resize) and config.progressive_resize < 1:
+        return config.epochs, ""
+    elapsed = time.perf_counter() - started
+    epochs = trimmed_epochs(budget, epoch, config.epochs, elapsed, functools.partial(clock.after_epoch, epoch))
+    sentence = budget.trim_sentence(elapsed + clock.after_epoch(epoch, config.epochs), epochs, epoch, config.epochs)
+    return distributed.share(cluster, (epochs, sentence))
 
 
 def _final_report(best_path: Path, data: Data, device, run_dir: Path, history: list[dict]):

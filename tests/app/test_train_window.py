@@ -2,6 +2,7 @@
 import csv
 import json
 import os
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -95,6 +96,32 @@ def test_a_run_streams_to_the_charts_and_ends_in_the_report(qtbot, trainer):
         click_toolbar(qtbot, window, window.run)
     assert len(controller.rows) == len(tested)
     assert all(row.true_class in ("red", "blue") for row in controller.rows.values())  # labelled by class
+
+
+def test_the_progress_bar_shows_the_share_of_the_runs_time_gone_by(qtbot, trainer):
+    """Under progressive resizing the early batches are small: the bar follows the time, as the time left
+    counts it, not the batch count, and it never steps back when the estimate changes its mind."""
+    _, _, training = trainer
+    training.window.form.set_values({"epochs": 4, "progressive_resize": 0.5})
+    bar, seen = training.window.progress, []
+
+    def after_the_window_showed_it(event):  # connected after the controller: the bar already shows the event
+        elapsed = time.perf_counter() - training._started_at
+        seen.append((bar.value(), bar.maximum(), round(1000 * elapsed / (elapsed + event.eta_s)),
+                     event.epoch, event.epochs, event.batch, event.batches))
+    training.worker.progress.connect(after_the_window_showed_it)
+    with qtbot.waitSignal(training.runFinished, timeout=WAIT) as finished:
+        click(qtbot, training.window.start)
+    assert not finished.args[0].failed and len(seen) >= 8
+    values = [value for value, *_ in seen]
+    assert values == sorted(values) and {maximum for _, maximum, *_ in seen} == {1000}
+    previous = -1
+    for value, _, by_clock, *_ in seen:
+        assert abs(value - max(previous, by_clock)) <= 2  # the clock's share, or where the bar already was
+        previous = value
+    _, _, _, epoch, epochs, batch, batches = seen[-1]
+    assert (epoch, batch) == (epochs, batches) and values[-1] < 1000  # the final test pass was still to come
+    assert bar.value() == bar.maximum() == 1  # finished: full
 
 
 def test_stop_then_resume(qtbot, trainer):

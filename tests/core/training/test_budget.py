@@ -132,7 +132,7 @@ def test_after_the_first_epoch_the_epochs_are_refitted_to_its_real_duration():
     assert refit_epochs(chosen, 36.0, 60.0, 10_000, 1600.0, "flip") == 19  # the user's count stays
 
 
-def test_a_stretched_schedule_keeps_its_steps_and_ends_where_the_longer_one_ends():
+def test_a_stretched_schedule_goes_on_from_its_rate_and_ends_where_the_longer_one_ends():
     model = torch.nn.Linear(2, 2)
     optimizer = torch.optim.SGD(model.parameters(), lr=0.2, momentum=0.9)
     short = TrainConfig(data="d", epochs=2, lr=0.2, schedule="onecycle", min_lr=0.0)
@@ -140,10 +140,18 @@ def test_a_stretched_schedule_keeps_its_steps_and_ends_where_the_longer_one_ends
     for _ in range(10):
         optimizer.step()
         schedule.step()
+    before = optimizer.param_groups[0]["lr"]
+    assert before == pytest.approx(0.2 * lr_factor(10, 10, short))  # half-way: annealing from the peak
     longer = replace(short, epochs=4)
     schedule.stretch(longer)
-    schedule.step()  # the first step after the refit follows the longer schedule
-    assert optimizer.param_groups[0]["lr"] == pytest.approx(0.2 * lr_factor(11, 10, longer))
+    schedule.step()  # from half-way, the rest of the way over the 30 steps left of the longer run
+    assert schedule.anchor == (10, pytest.approx(0.5))
+    after = optimizer.param_groups[0]["lr"]
+    assert after == pytest.approx(0.2 * lr_factor(11, 10, longer, (10, 0.5)))
+    assert abs(after - before) < 0.05 * 0.2 < abs(0.2 * lr_factor(11, 10, longer) - before)  # one step on, no jump back up
+    resumed = Schedule(torch.optim.SGD(model.parameters(), lr=0.2, momentum=0.9), 10, longer)
+    resumed.load_state_dict(schedule.state_dict())  # last.pt keeps the anchor
+    assert resumed.anchor == schedule.anchor and resumed.get_last_lr() == pytest.approx(schedule.get_last_lr())
     for _ in range(29):
         schedule.step()
     assert optimizer.param_groups[0]["lr"] == pytest.approx(0.2 * ONECYCLE_END)
@@ -177,3 +185,46 @@ def test_a_budgeted_run_refits_its_epochs_after_the_first(tmp_path, monkeypatch)
     assert recorded["epochs"] == 4 and read_resume_state(run_dir / "last.pt")["config"]["epochs"] == 4
     # The schedule spans the four: one-cycle ends at its floor after the last step.
     assert ends[-1].metrics["lr"] == pytest.approx(recorded["lr"] * ONECYCLE_END)
+
+
+def test_a_run_that_falls_behind_is_trimmed_to_end_within_its_budget():
+    on_time = Plan("small_resnet_s", 30, 256, 1400.0, 900.0, (), 54_000, 6_000, (28, 28))
+    left = lambda count: 30.0 * (count - 20) + 10.0  # noqa: E731 — 30 s an epoch after the 20th, a 10-s test
+    assert budget.trimmed_epochs(on_time, 20, 30, 590.0, left) == 30  # ends at 900 s: on time
+    # 20 s behind: as many as end by 828 s (MARGIN), 26 epochs, not the 29 that would just fit 900.
+    assert budget.trimmed_epochs(on_time, 20, 30, 610.0, left) == 26
+    assert budget.trimmed_epochs(on_time, 20, 30, 825.0, left) == 20  # not one more fits: stop and test now
+    chosen = replace(on_time, kept=("epochs",))
+    assert budget.trimmed_epochs(chosen, 20, 30, 825.0, left) == 30  # the user's count stays
+
+
+@pytest.mark.parametrize("epoch_s, epochs, words", [
+    (40.0, 5, "so 5 epoch(s), not 6; the learning-rate schedule ends sooner"),
+    (100.0, 4, "so it stops after this epoch and tests its best model")])
+def test_a_budgeted_run_that_slows_down_ends_sooner_and_says_why(tmp_path, monkeypatch, epoch_s, epochs, words):
+    from pathlib import Path
+
+    from core.training import train as train_module
+    from core.training.time_left import TimeLeft
+    from core.training.train_events import EpochEnd, Finished, Message
+
+    class SlowedDown(TimeLeft):  # every epoch from now on takes `epoch_s`: the 1-min budget no longer holds 6
+        def after_epoch(self, epoch, count):
+            return epoch_s * (count - epoch)
+    monkeypatch.setattr(train_module, "TimeLeft", SlowedDown)
+    monkeypatch.setattr(budget_run, "measure_rate", lambda *args, **kwargs: 1.0)  # 1 epoch planned, 6 refitted
+    monkeypatch.setattr(budget, "MAX_EPOCHS", 6)
+    demo = Path(__file__).resolve().parents[3] / "data" / "demo"
+    events = list(train_module.train(TrainConfig(data=str(demo), out=str(tmp_path / "runs"), input_size=(28, 28),
+                                                 budget="1min", workers=0, seed=0)))
+    said = [e.text for e in events if isinstance(e, Message)]
+    assert any("so 6 epoch(s) fit, not the 1 planned" in t for t in said), said
+    # Epochs 2-3 train at the start size, where the time left is not trusted to cut a run; the 4th is larger.
+    trimmed = [t for t in said if "fell behind" in t]
+    assert len(trimmed) == 1 and trimmed[0].startswith("time budget 1 min: the run fell behind and would end after")
+    assert trimmed[0].endswith(words)
+    assert [e.epoch for e in events if isinstance(e, EpochEnd)] == list(range(1, epochs + 1))
+    run_dir = next((tmp_path / "runs").iterdir())
+    assert json.loads((run_dir / "config.json").read_text())["epochs"] == epochs
+    finished = next(e for e in events if isinstance(e, Finished))
+    assert not finished.failed and finished.test_metrics["test_accuracy"] >= 0  # tested as any finished run
