@@ -28,26 +28,32 @@ class TimeLeft:
         measured it (None: the area's share)."""
         self.input_size, self.start, self.test_share, self.low_cost = tuple(input_size), start, test_share, low_cost
         self.done: list[tuple[tuple[int, int], float, float]] = []  # per epoch: (trained size, training s, validation s)
+        self.paced_from = 0  # the first of `done` whose training pace still holds (forget_pace)
 
     def epoch_done(self, size: tuple[int, int], train_s: float, val_s: float) -> None:
         """Record an epoch as it ran: trained at `size`, then validated."""
         self.done.append((tuple(size), train_s, val_s))
 
+    def forget_pace(self) -> None:
+        """The backbone was just unfrozen: the head-only epochs' pace says nothing about the next ones'
+        (their validation, the same work, still counts)."""
+        self.paced_from = len(self.done)
+
     def after_epoch(self, epoch: int, epochs: int) -> float:
         """Seconds left once epoch `epoch` of `epochs` has ended (0 before any epoch ended)."""
-        if not self.done:
+        if len(self.done) <= self.paced_from:
             return 0.0
-        full_s, val_s = self._speed()
-        return self._later(epoch, epochs, full_s, val_s)
+        return self._later(epoch, epochs, self._full_epoch_s(), self._validation_s())
 
     def during_epoch(self, epoch: int, epochs: int, batch: int, batches: int, elapsed_s: float) -> float:
         """Seconds left after batch `batch` of `batches` of epoch `epoch`, `elapsed_s` into its training.
-        The first epoch has only its own batches to go by, and no validation measured yet."""
+        The first epoch (and the first after unfreezing) has only its own batches to go by."""
         this_s = elapsed_s / batch * batches  # this epoch's training, as it goes
-        if self.done:
-            full_s, val_s = self._speed()
+        if len(self.done) > self.paced_from:
+            full_s = self._full_epoch_s()
         else:
-            full_s, val_s = this_s / self._cost(self._sizes(epochs)[epoch - 1]), 0.0
+            full_s = this_s / self._cost(self._sizes(epochs)[epoch - 1])
+        val_s = self._validation_s()
         return this_s - elapsed_s + val_s + self._later(epoch, epochs, full_s, val_s)
 
     def _later(self, epoch: int, epochs: int, full_s: float, val_s: float) -> float:
@@ -55,11 +61,15 @@ class TimeLeft:
         later = self._sizes(epochs)[epoch:]
         return sum(full_s * self._cost(size) + val_s for size in later) + val_s * self.test_share
 
-    def _speed(self) -> tuple[float, float]:
-        """(seconds to train a full-size epoch, seconds to validate), as the latest epochs ran."""
+    def _full_epoch_s(self) -> float:
+        """Seconds to train a full-size epoch, as the latest epochs ran."""
+        recent = self.done[self.paced_from:][-RECENT:]
+        return sum(train for _, train, _ in recent) / sum(self._cost(size) for size, _, _ in recent)
+
+    def _validation_s(self) -> float:
+        """Seconds to validate, as the latest epochs did (0 before the first validation)."""
         recent = self.done[-RECENT:]
-        return (sum(train for _, train, _ in recent) / sum(self._cost(size) for size, _, _ in recent),
-                sum(val for _, _, val in recent) / len(recent))
+        return sum(val for _, _, val in recent) / len(recent) if recent else 0.0
 
     def _sizes(self, epochs: int) -> list[tuple[int, int]]:
         return sizes(epochs, self.input_size, self.start)

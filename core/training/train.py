@@ -32,13 +32,13 @@ from core.models.modelfile import LoadedModel, load_model_file, save_model_file
 from core.models.pretrained import check_pretrained, create_model, resumable_model
 from core.models.registry import get_architecture, get_module
 from core.training import distributed
-from core.training.budget import refit_epochs, trimmed_epochs
+from core.training.budget import rebudgeted_epochs, refit_epochs
 from core.training.budget_run import plan_run
 from core.training.checkpoint import read_resume_state, restore_ema, restore_rng_state, save_last
 from core.training.ema import weight_average
 from core.training.engine import Step, evaluate, gather_evaluation, memory_format, train_one_epoch
 from core.training.mixing import batch_mix
-from core.training.progressive import epoch_size, progressive_sentence, scaled
+from core.training.progressive import area_share, epoch_size, progressive_sentence, scaled, sizes
 from core.training.run_data import Data, seed_everything
 from core.training.run_folder import (
     BEST,
@@ -306,6 +306,7 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
             if frozen:
                 yield Message(f"epochs 1-{config.freeze_epochs}: backbone frozen, training the head only")
             elif config.freeze_epochs:
+                clock.forget_pace()
                 yield Message(f"epoch {epoch}: backbone unfrozen (learning rate × {config.backbone_lr_scale})")
         trained = epoch_size(epoch, config.epochs, config.input_size, config.progressive_resize)
         size = None if trained == tuple(config.input_size) else trained
@@ -344,8 +345,8 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
                                                        config.tta)
                 clock.low_cost = _start_cost(config, budget_plan)
                 sentence = budget_plan.refit_sentence(epoch_times[0], epochs)
-            else:  # fallen behind on a machine that slowed down: fewer epochs, so the run ends in its budget
-                epochs, sentence = _trim_to_budget(budget_plan, config, clock, epoch, trained, started, cluster)
+            else:  # the machine's speed drifts: fewer epochs when behind, more when well ahead
+                epochs, sentence = _rebudget(budget_plan, config, clock, epoch, trained, started, cluster)
             if epochs != config.epochs:
                 yield Message(sentence)
                 config = replace(config, epochs=epochs)
@@ -434,17 +435,24 @@ def _refit_to_budget(budget, started: float, epoch_s: float, stats, data: Data, 
     return distributed.share(cluster, (epochs, budget.calibrated(rate)))
 
 
-def _trim_to_budget(budget, config: TrainConfig, clock: TimeLeft, epoch: int, trained: tuple[int, int],
-                    started: float, cluster) -> tuple[int, str]:
-    """(the epochs that still end within the time budget, the sentence that says why they changed), the first
-    process's on every one. Checked once the run trains above progressive resizing's start size, where the
-    time left rests on epochs measured near the sizes to come (core/training/time_left.py: at the start
-    size its estimate ran up to 1.19 times the truth, and would cut runs that were on time)."""
-    if trained == scaled(config.input_size, config.progressive_resize) and config.progressive_resize < 1:
+def _rebudget(budget, config: TrainConfig, clock: TimeLeft, epoch: int, trained: tuple[int, int], started: float,
+              cluster) -> tuple[int, str]:
+    """(the epochs that end within the time budget as the run now goes, the sentence that says why they
+    changed), the first process's on every one (core/training/budget.py, rebudgeted_epochs). Checked once
+    the run trains above progressive resizing's start size, where the time left rests on epochs measured
+    near the sizes to come (core/training/time_left.py: at the start size its estimate ran up to 1.19
+    times the truth, and would cut runs that were on time)."""
+    size, start = tuple(config.input_size), config.progressive_resize
+    if trained == scaled(size, start) and start < 1:
         return config.epochs, ""
     elapsed = time.perf_counter() - started
-    epochs = trimmed_epochs(budget, epoch, config.epochs, elapsed, functools.partial(clock.after_epoch, epoch))
-    sentence = budget.trim_sentence(elapsed + clock.after_epoch(epoch, config.epochs), epochs, epoch, config.epochs)
+
+    def allowed(count: int) -> bool:  # the sizes to come do not shrink below the one just trained
+        return all(area_share(later, size) >= area_share(trained, size) for later in sizes(count, size, start)[epoch:])
+    epochs = rebudgeted_epochs(budget, epoch, config.epochs, elapsed, functools.partial(clock.after_epoch, epoch),
+                               allowed)
+    end = elapsed + clock.after_epoch(epoch, config.epochs)  # as it went before the change
+    sentence = budget.rebudget_sentence(end, epochs, epoch, config.epochs)
     return distributed.share(cluster, (epochs, sentence))
 
 

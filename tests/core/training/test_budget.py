@@ -187,15 +187,51 @@ def test_a_budgeted_run_refits_its_epochs_after_the_first(tmp_path, monkeypatch)
     assert ends[-1].metrics["lr"] == pytest.approx(recorded["lr"] * ONECYCLE_END)
 
 
-def test_a_run_that_falls_behind_is_trimmed_to_end_within_its_budget():
+def test_a_run_that_falls_behind_is_trimmed_and_one_well_ahead_is_lengthened():
     on_time = Plan("small_resnet_s", 30, 256, 1400.0, 900.0, (), 54_000, 6_000, (28, 28))
     left = lambda count: 30.0 * (count - 20) + 10.0  # noqa: E731 — 30 s an epoch after the 20th, a 10-s test
-    assert budget.trimmed_epochs(on_time, 20, 30, 590.0, left) == 30  # ends at 900 s: on time
+    anything = lambda count: True  # noqa: E731
+    assert budget.rebudgeted_epochs(on_time, 20, 30, 520.0, left, anything) == 30  # ends at 830 s: on time
+    assert budget.rebudgeted_epochs(on_time, 20, 30, 590.0, left, anything) == 30  # at 900 s: late, still in
     # 20 s behind: as many as end by 828 s (MARGIN), 26 epochs, not the 29 that would just fit 900.
-    assert budget.trimmed_epochs(on_time, 20, 30, 610.0, left) == 26
-    assert budget.trimmed_epochs(on_time, 20, 30, 825.0, left) == 20  # not one more fits: stop and test now
+    assert budget.rebudgeted_epochs(on_time, 20, 30, 610.0, left, anything) == 26
+    assert budget.rebudgeted_epochs(on_time, 20, 30, 825.0, left, anything) == 20  # not one more fits: stop, test
+    # 100 s ahead: three more end by 828 s, unless progressive resizing's sizes to come would shrink.
+    assert budget.rebudgeted_epochs(on_time, 20, 30, 420.0, left, anything) == 33
+    assert budget.rebudgeted_epochs(on_time, 20, 30, 420.0, left, lambda count: count <= 31) == 31
     chosen = replace(on_time, kept=("epochs",))
-    assert budget.trimmed_epochs(chosen, 20, 30, 825.0, left) == 30  # the user's count stays
+    assert budget.rebudgeted_epochs(chosen, 20, 30, 825.0, left, anything) == 30  # the user's count stays
+    assert budget.rebudgeted_epochs(chosen, 20, 30, 420.0, left, anything) == 30
+
+
+def test_a_budgeted_run_well_ahead_trains_more_epochs_and_its_schedule_ends_at_its_floor(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from core.training import train as train_module
+    from core.training.time_left import TimeLeft
+    from core.training.train_events import EpochEnd, Message
+
+    class QuickNow(TimeLeft):  # a second an epoch from now on: well inside the 1-min budget
+        def after_epoch(self, epoch, count):
+            return 1.0 * (count - epoch)
+    monkeypatch.setattr(train_module, "TimeLeft", QuickNow)
+    monkeypatch.setattr(budget_run, "measure_rate", lambda *args, **kwargs: 1.0)  # 1 epoch planned
+    monkeypatch.setattr(train_module, "refit_epochs", lambda *args: 6)  # the first epoch's refit: 6
+    monkeypatch.setattr(budget, "MAX_EPOCHS", 8)
+    demo = Path(__file__).resolve().parents[3] / "data" / "demo"
+    events = list(train_module.train(TrainConfig(data=str(demo), out=str(tmp_path / "runs"), input_size=(28, 28),
+                                                 budget="1min", workers=0, seed=0)))
+    said = [e.text for e in events if isinstance(e, Message)]
+    # Epochs 2-3 train at 16 px, where the time left is not trusted; after the 4th (20 px) two more fit.
+    ahead = [t for t in said if "is ahead" in t]
+    assert len(ahead) == 1 and ahead[0].startswith("time budget 1 min: the run is ahead and would end at")
+    assert ahead[0].endswith("so 8 epoch(s), not 6; the learning-rate schedule stretches to them")
+    ends = [e for e in events if isinstance(e, EpochEnd)]
+    assert [e.epoch for e in ends] == list(range(1, 9))
+    assert [e.metrics["train_scale"] for e in ends][3:] == [0.714, 0.714, 0.857, 1.0, 1.0]  # never smaller again
+    run_dir = next((tmp_path / "runs").iterdir())
+    recorded = json.loads((run_dir / "config.json").read_text())
+    assert recorded["epochs"] == 8 and ends[-1].metrics["lr"] == pytest.approx(recorded["lr"] * ONECYCLE_END)
 
 
 @pytest.mark.parametrize("epoch_s, epochs, words", [

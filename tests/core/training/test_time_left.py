@@ -59,6 +59,16 @@ def test_during_the_first_epoch_its_own_batches_set_the_pace():
     assert clock.during_epoch(2, 3, 10, 40, 6.0) == pytest.approx(18.0 + 3.0 + 20.0 / area_share((16, 16), FULL) + 3.0)
 
 
+def test_unfreezing_the_backbone_starts_the_pace_again():
+    clock = TimeLeft(FULL, 1.0)
+    clock.epoch_done(FULL, 10.0, 2.0)  # the head alone trained: quick
+    clock.forget_pace()
+    assert clock.after_epoch(1, 4) == 0.0  # nothing to go by until an unfrozen epoch ends...
+    assert clock.during_epoch(2, 4, 5, 10, 15.0) == pytest.approx(15.0 + 2.0 + 2 * (30.0 + 2.0))  # ...but its batches
+    clock.epoch_done(FULL, 30.0, 2.0)
+    assert clock.after_epoch(2, 4) == pytest.approx(2 * 32.0)
+
+
 def test_a_refitted_epoch_count_is_followed():
     clock = TimeLeft(FULL, 1.0)
     clock.epoch_done(FULL, 10.0, 0.0)

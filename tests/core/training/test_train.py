@@ -100,7 +100,10 @@ def test_stopped_then_resumed_equals_uninterrupted(dataset, tmp_path, loading):
     assert [int(r["epoch"]) for r in history] == [1, 2, 3]
 
 
-def test_the_freeze_stage_leaves_the_backbone_unchanged(dataset, tmp_path):
+def test_the_freeze_stage_leaves_the_backbone_unchanged(dataset, tmp_path, monkeypatch):
+    from core.training.time_left import TimeLeft
+    clocks = []
+    monkeypatch.setattr(train_module, "TimeLeft", lambda *args: clocks.append(TimeLeft(*args)) or clocks[-1])
     snapshots = {}
     run_dir = None
     for event in train(config(dataset, tmp_path, freeze_epochs=1, epochs=2)):
@@ -115,6 +118,7 @@ def test_the_freeze_stage_leaves_the_backbone_unchanged(dataset, tmp_path):
     assert all(torch.equal(start[k], frozen[k]) for k in backbone), "the backbone moved while frozen"
     assert not torch.equal(start["fc.weight"], frozen["fc.weight"]), "the head did not train"
     assert not torch.equal(frozen["conv1.weight"], thawed["conv1.weight"]), "the backbone did not train after thawing"
+    assert clocks[0].paced_from == 1  # the time left stopped going by the head-only epoch's pace
 
 
 @pytest.mark.parametrize("options", [
