@@ -140,7 +140,8 @@ class Plan:
         return [(self.train_images * cost + validation) / whole for cost in self.training_costs(epochs)]
 
 
-def rebudgeted_epochs(plan: Plan, epoch: int, epochs: int, elapsed_s: float, left_s, allowed) -> int:
+def rebudgeted_epochs(plan: Plan, epoch: int, epochs: int, elapsed_s: float, left_s, allowed,
+                      behind_before: bool = True) -> int:
     """After epoch `epoch` of `epochs`, the count that ends the run within its budget as it now goes;
     `left_s(count)`: the seconds a run of `count` epochs has left after this one, its test pass included
     (core/training/time_left.py). Behind (it would end after the budget: the machine slowed down after
@@ -148,11 +149,16 @@ def rebudgeted_epochs(plan: Plan, epoch: int, epochs: int, elapsed_s: float, lef
     stops and tests its best model). Ahead (more epochs end within MARGIN, as three of five runs
     on 2026-12-03 would have: they ended at 12.5-13.2 of 13.8 minutes): as many as do, where
     `allowed(count)` (progressive resizing's sizes to come must not shrink). The schedule goes on from
-    its rate either way (schedule.Schedule.stretch). An epoch count the user chose stays."""
+    its rate either way (schedule.Schedule.stretch). A run is cut only when it was behind at the previous
+    check too (`behind_before`): one estimate at a new size's first epoch, on a machine busy for a moment,
+    said 15.0 min, cut 39 epochs to 36, and the next four checks gave them back one by one (sizes may not
+    shrink); the run ended at 13.8. An epoch count the user chose stays."""
     if "epochs" in plan.kept:
         return epochs
     target = plan.seconds * MARGIN
     if elapsed_s + left_s(epochs) > plan.seconds:
+        if not behind_before:
+            return epochs
         fitting = [count for count in range(epoch, epochs) if elapsed_s + left_s(count) <= target]
         return max(fitting, default=epoch)
     while epochs < MAX_EPOCHS and allowed(epochs + 1) and elapsed_s + left_s(epochs + 1) <= target:

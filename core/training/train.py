@@ -291,6 +291,7 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
     stopped, user_stop, failed, reason = False, False, False, ""
     epoch_times: list[float] = []
     clock = _time_left(config, data, budget_plan)
+    behind = False  # a time budget's run was behind at its last check (_rebudget)
     frozen = None
     net = model
     waited = 0
@@ -346,7 +347,8 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
                 clock.low_cost = _start_cost(config, budget_plan)
                 sentence = budget_plan.refit_sentence(epoch_times[0], epochs)
             else:  # the machine's speed drifts: fewer epochs when behind, more when well ahead
-                epochs, sentence = _rebudget(budget_plan, config, clock, epoch, trained, started, cluster)
+                epochs, sentence, behind = _rebudget(budget_plan, config, clock, epoch, trained, started, behind,
+                                                     cluster)
             if epochs != config.epochs:
                 yield Message(sentence)
                 config = replace(config, epochs=epochs)
@@ -436,24 +438,24 @@ def _refit_to_budget(budget, started: float, epoch_s: float, stats, data: Data, 
 
 
 def _rebudget(budget, config: TrainConfig, clock: TimeLeft, epoch: int, trained: tuple[int, int], started: float,
-              cluster) -> tuple[int, str]:
+              behind_before: bool, cluster) -> tuple[int, str, bool]:
     """(the epochs that end within the time budget as the run now goes, the sentence that says why they
-    changed), the first process's on every one (core/training/budget.py, rebudgeted_epochs). Checked once
-    the run trains above progressive resizing's start size, where the time left rests on epochs measured
-    near the sizes to come (core/training/time_left.py: at the start size its estimate ran up to 1.19
-    times the truth, and would cut runs that were on time)."""
+    changed, whether it is behind now), the first process's on every one (core/training/budget.py,
+    rebudgeted_epochs). Checked once the run trains above progressive resizing's start size, where the
+    time left rests on epochs measured near the sizes to come (core/training/time_left.py: at the start
+    size its estimate ran up to 1.19 times the truth, and would cut runs that were on time)."""
     size, start = tuple(config.input_size), config.progressive_resize
     if trained == scaled(size, start) and start < 1:
-        return config.epochs, ""
+        return config.epochs, "", False
     elapsed = time.perf_counter() - started
 
     def allowed(count: int) -> bool:  # the sizes to come do not shrink below the one just trained
         return all(area_share(later, size) >= area_share(trained, size) for later in sizes(count, size, start)[epoch:])
     epochs = rebudgeted_epochs(budget, epoch, config.epochs, elapsed, functools.partial(clock.after_epoch, epoch),
-                               allowed)
+                               allowed, behind_before)
     end = elapsed + clock.after_epoch(epoch, config.epochs)  # as it went before the change
     sentence = budget.rebudget_sentence(end, epochs, epoch, config.epochs)
-    return distributed.share(cluster, (epochs, sentence))
+    return distributed.share(cluster, (epochs, sentence, end > budget.seconds))
 
 
 def _final_report(best_path: Path, data: Data, device, run_dir: Path, history: list[dict]):

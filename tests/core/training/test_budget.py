@@ -196,6 +196,8 @@ def test_a_run_that_falls_behind_is_trimmed_and_one_well_ahead_is_lengthened():
     # 20 s behind: as many as end by 828 s (MARGIN), 26 epochs, not the 29 that would just fit 900.
     assert budget.rebudgeted_epochs(on_time, 20, 30, 610.0, left, anything) == 26
     assert budget.rebudgeted_epochs(on_time, 20, 30, 825.0, left, anything) == 20  # not one more fits: stop, test
+    # Behind for the first time (one estimate, maybe a moment's burst): not cut until the next check agrees.
+    assert budget.rebudgeted_epochs(on_time, 20, 30, 610.0, left, anything, behind_before=False) == 30
     # 100 s ahead: three more end by 828 s, unless progressive resizing's sizes to come would shrink.
     assert budget.rebudgeted_epochs(on_time, 20, 30, 420.0, left, anything) == 33
     assert budget.rebudgeted_epochs(on_time, 20, 30, 420.0, left, lambda count: count <= 31) == 31
@@ -235,8 +237,8 @@ def test_a_budgeted_run_well_ahead_trains_more_epochs_and_its_schedule_ends_at_i
 
 
 @pytest.mark.parametrize("epoch_s, epochs, words", [
-    (40.0, 5, "so 5 epoch(s), not 6; the learning-rate schedule ends sooner"),
-    (100.0, 4, "so it stops after this epoch and tests its best model")])
+    (30.0, 7, "so 7 epoch(s), not 8; the learning-rate schedule ends sooner"),
+    (100.0, 6, "so it stops after this epoch and tests its best model")])
 def test_a_budgeted_run_that_slows_down_ends_sooner_and_says_why(tmp_path, monkeypatch, epoch_s, epochs, words):
     from pathlib import Path
 
@@ -244,22 +246,24 @@ def test_a_budgeted_run_that_slows_down_ends_sooner_and_says_why(tmp_path, monke
     from core.training.time_left import TimeLeft
     from core.training.train_events import EpochEnd, Finished, Message
 
-    class SlowedDown(TimeLeft):  # every epoch from now on takes `epoch_s`: the 1-min budget no longer holds 6
+    class SlowedDown(TimeLeft):  # every epoch from now on takes `epoch_s`: the 1-min budget no longer holds 8
         def after_epoch(self, epoch, count):
             return epoch_s * (count - epoch)
     monkeypatch.setattr(train_module, "TimeLeft", SlowedDown)
-    monkeypatch.setattr(budget_run, "measure_rate", lambda *args, **kwargs: 1.0)  # 1 epoch planned, 6 refitted
-    monkeypatch.setattr(budget, "MAX_EPOCHS", 6)
+    monkeypatch.setattr(budget_run, "measure_rate", lambda *args, **kwargs: 1.0)  # 1 epoch planned, 8 refitted
+    monkeypatch.setattr(budget, "MAX_EPOCHS", 8)
     demo = Path(__file__).resolve().parents[3] / "data" / "demo"
     events = list(train_module.train(TrainConfig(data=str(demo), out=str(tmp_path / "runs"), input_size=(28, 28),
                                                  budget="1min", workers=0, seed=0)))
     said = [e.text for e in events if isinstance(e, Message)]
-    assert any("so 6 epoch(s) fit, not the 1 planned" in t for t in said), said
-    # Epochs 2-3 train at the start size, where the time left is not trusted to cut a run; the 4th is larger.
+    assert any("so 8 epoch(s) fit, not the 1 planned" in t for t in said), said
+    # Epochs 2-4 train at the start size, where the time left is not trusted to cut a run; after the 5th (20 px)
+    # the run is behind for the first time, which does not cut it yet; after the 6th it is behind again.
     trimmed = [t for t in said if "fell behind" in t]
     assert len(trimmed) == 1 and trimmed[0].startswith("time budget 1 min: the run fell behind and would end after")
     assert trimmed[0].endswith(words)
-    assert [e.epoch for e in events if isinstance(e, EpochEnd)] == list(range(1, epochs + 1))
+    ends = [e for e in events if isinstance(e, EpochEnd)]
+    assert [e.epoch for e in ends] == list(range(1, epochs + 1)) and ends[5].epochs == epochs and ends[4].epochs == 8
     run_dir = next((tmp_path / "runs").iterdir())
     assert json.loads((run_dir / "config.json").read_text())["epochs"] == epochs
     finished = next(e for e in events if isinstance(e, Finished))
