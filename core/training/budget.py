@@ -24,7 +24,10 @@ and label smoothing wins. So the plan
   4. after the first epoch, refits the epoch count to that epoch's measured duration (refit_epochs):
      a few bare steps misjudge the loop by 5-20 % (it ran at 0.82 of their speed on one machine, at
      0.90-0.97 on another), and the schedule, still warming up, stretches or shrinks to match; under
-     progressive resizing that epoch also measures what the loop adds at the start size.
+     progressive resizing that epoch also measures what the loop adds at the start size;
+  5. after each later epoch above the start size, follows the time left (core/training/time_left.py):
+     fewer epochs when the run would end after the budget (at two checks in a row), more when they
+     still end within MARGIN of it (rebudgeted_epochs).
 Only what the user left at its default is planned: a chosen architecture, epoch count, batch size,
 progressive resizing start or optimiser setting is kept (the optimiser settings count as one: any of
 them changed keeps them all).

@@ -3,7 +3,7 @@
 Under progressive resizing (core/training/progressive.py) the first half of a run trains smaller
 images and its epochs take a fraction of a full-size epoch's time. The usual estimate, the last
 epoch's duration times the epochs left, said 9 minutes where 13 were left in a 15-minute
-Fashion-MNIST budget run and crept up all run (issue 16's five runs: 0.45-0.80 of the truth).
+Fashion-MNIST budget run and crept up all run (issue 16's five runs: 0.48-0.80 of the truth).
 Here each epoch's training costs its size's share of a full-size epoch (progressive.training_cost),
 scaled to the speed the latest epochs ran at; each validation costs what the last ones took, and
 the final test pass what validating its images takes, times its test-time augmentation's copies.
