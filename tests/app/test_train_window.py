@@ -102,7 +102,8 @@ def test_the_progress_bar_shows_the_share_of_the_runs_time_gone_by(qtbot, traine
     """Under progressive resizing the early batches are small: the bar follows the time, as the time left
     counts it, not the batch count, and it never steps back when the estimate changes its mind."""
     _, _, training = trainer
-    training.window.form.set_values({"epochs": 4, "progressive_resize": 0.5})
+    # small_resnet_s, built for small images: resnet18 leaves 16-px images 1×1 deep down and can diverge there.
+    training.window.form.set_values({"epochs": 4, "progressive_resize": 0.5, "model": "small_resnet_s"})
     bar, seen = training.window.progress, []
 
     def after_the_window_showed_it(event):  # connected after the controller: the bar already shows the event
@@ -112,7 +113,7 @@ def test_the_progress_bar_shows_the_share_of_the_runs_time_gone_by(qtbot, traine
     training.worker.progress.connect(after_the_window_showed_it)
     with qtbot.waitSignal(training.runFinished, timeout=WAIT) as finished:
         click(qtbot, training.window.start)
-    assert not finished.args[0].failed and len(seen) >= 8
+    assert not finished.args[0].failed and len(seen) >= 4  # progress is relayed at most a few times a second
     values = [value for value, *_ in seen]
     assert values == sorted(values) and {maximum for _, maximum, *_ in seen} == {1000}
     previous = -1
