@@ -39,6 +39,13 @@ def epoch_size(epoch: int, epochs: int, input_size: tuple[int, int], start: floa
     return scaled(input_size, start + (1 - start) * grown)
 
 
+def never_shrinks(epoch: int, epochs: int, input_size: tuple[int, int], start: float, trained: tuple[int, int]) -> bool:
+    """Whether a run of `epochs` trains every epoch after `epoch` at least at `trained`, the size epoch
+    `epoch` trained at: a count changed mid-run (a time budget's) may move the sizes to come, not shrink them."""
+    return all(area_share(size, input_size) >= area_share(trained, input_size)
+               for size in sizes(epochs, input_size, start)[epoch:])
+
+
 def scaled(input_size: tuple[int, int], scale: float) -> tuple[int, int]:
     """`input_size` × `scale`, each side a multiple of STEP_PX (at least STEP_PX, at most the side)."""
     return tuple(min(side, max(STEP_PX, round(side * scale / STEP_PX) * STEP_PX)) for side in input_size)

@@ -38,7 +38,7 @@ from core.training.checkpoint import read_resume_state, restore_ema, restore_rng
 from core.training.ema import weight_average
 from core.training.engine import Step, evaluate, gather_evaluation, memory_format, train_one_epoch
 from core.training.mixing import batch_mix
-from core.training.progressive import area_share, epoch_size, progressive_sentence, scaled, sizes
+from core.training.progressive import epoch_size, never_shrinks, progressive_sentence, scaled
 from core.training.run_data import Data, seed_everything
 from core.training.run_folder import (
     BEST,
@@ -448,11 +448,8 @@ def _rebudget(budget, config: TrainConfig, clock: TimeLeft, epoch: int, trained:
     if trained == scaled(size, start) and start < 1:
         return config.epochs, "", False
     elapsed = time.perf_counter() - started
-
-    def allowed(count: int) -> bool:  # the sizes to come do not shrink below the one just trained
-        return all(area_share(later, size) >= area_share(trained, size) for later in sizes(count, size, start)[epoch:])
     epochs = rebudgeted_epochs(budget, epoch, config.epochs, elapsed, functools.partial(clock.after_epoch, epoch),
-                               allowed, behind_before)
+                               lambda count: never_shrinks(epoch, count, size, start, trained), behind_before)
     end = elapsed + clock.after_epoch(epoch, config.epochs)  # as it went before the change
     sentence = budget.rebudget_sentence(end, epochs, epoch, config.epochs)
     return distributed.share(cluster, (epochs, sentence, end > budget.seconds))

@@ -8,7 +8,7 @@ import pytest
 
 from core.training import budget, budget_run
 from core.training.budget import Plan, fitting_epochs, plan, refit_epochs
-from core.training.progressive import epoch_size, progressive_sentence, sizes
+from core.training.progressive import epoch_size, never_shrinks, progressive_sentence, sizes
 from core.training.trainconfig import TrainConfig
 
 DEMO = Path(__file__).resolve().parents[3] / "data" / "demo"
@@ -26,6 +26,13 @@ def test_off_keeps_the_input_size_and_sides_scale_alike():
     assert set(sizes(10, (28, 28), 1.0)) == {(28, 28)}
     assert epoch_size(1, 10, (224, 160), 0.7) == (156, 112)  # each side a multiple of 4
     assert epoch_size(10, 10, (224, 160), 0.7) == (224, 160)
+
+
+def test_a_count_changed_mid_run_may_move_the_sizes_to_come_but_not_shrink_them():
+    assert sizes(6, (28, 28), 0.6)[3] == (20, 20)  # epoch 4 of 6 trained at 20 px
+    assert never_shrinks(4, 8, (28, 28), 0.6, (20, 20))  # 8: epochs 5-8 at 20, 24, 28, 28
+    assert not never_shrinks(4, 12, (28, 28), 0.6, (20, 20))  # 12: epoch 5 back at 16 px
+    assert never_shrinks(4, 5, (28, 28), 0.6, (20, 20))  # fewer: the full size comes sooner
 
 
 def test_the_log_says_which_epochs_train_at_which_size():
