@@ -63,6 +63,7 @@ class TrainController(QObject):
         w.progress.connect(self._on_progress)
         w.epoch.connect(self._on_epoch)
         w.message.connect(lambda text, level: self.window.append_log(text if level == "info" else f"{level}: {text}"))
+        w.planned.connect(lambda event: self.window.form.show_plan(event.values, event.planned, event.budget))
         w.finished.connect(self._on_finished)
         w.failed.connect(self._on_failed)
         w.lrFound.connect(self._on_lr_found)
@@ -223,6 +224,7 @@ class TrainController(QObject):
         from core.cli.train import epoch_line
         self.window.charts.add_epoch(event.metrics)
         self.window.append_log(epoch_line(event))
+        self.window.form.follow_epochs(event.epochs)  # a budget's count, refit or rebudgeted at this epoch's end
 
     def _on_finished(self, event) -> None:
         from core.cli.train import finished_lines

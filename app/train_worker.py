@@ -15,7 +15,17 @@ import time
 from PyQt5.QtCore import QObject, pyqtSignal, pyqtSlot
 
 from app.train_process import TrainingProcess
-from core.training.train_events import BatchEnd, DatasetReady, EpochEnd, Finished, JobFailed, LrFound, LrProgress, Message
+from core.training.train_events import (
+    BatchEnd,
+    DatasetReady,
+    EpochEnd,
+    Finished,
+    JobFailed,
+    LrFound,
+    LrProgress,
+    Message,
+    Planned,
+)
 from core.training.trainconfig import TrainConfig  # torch-free
 
 log = logging.getLogger(__name__)
@@ -62,6 +72,7 @@ class TrainWorker(QObject):
     batches = pyqtSignal(list)  # [BatchEnd] since the last delivery
     epoch = pyqtSignal(object)  # EpochEnd
     message = pyqtSignal(str, str)  # text, level
+    planned = pyqtSignal(object)  # Planned: the time budget's plan
     finished = pyqtSignal(object)  # Finished
     failed = pyqtSignal(str)
     lrFound = pyqtSignal(dict)
@@ -171,6 +182,8 @@ class TrainWorker(QObject):
                 self.epoch.emit(event)
             elif isinstance(event, Message):
                 self.message.emit(event.text, event.level)
+            elif isinstance(event, Planned):
+                self.planned.emit(event)
             elif isinstance(event, LrProgress):
                 now = time.perf_counter()
                 if now - last >= EMIT_SECONDS or event.step in (0, event.steps):

@@ -17,7 +17,7 @@ from core.models.registry import build_model
 from core.training import distributed
 from core.training.budget import plan
 from core.training.engine import memory_format
-from core.training.train_events import Message
+from core.training.train_events import Message, Planned
 from core.training.trainconfig import TrainConfig
 
 MEASURE_BATCH = 32  # images per timed step: a 256-image step of a large network at 96 px takes a minute on 2 cores
@@ -67,7 +67,8 @@ def _timed_steps(model, optimizer, batch_size, steps, *, input_size, classes, de
 
 def plan_run(config, cluster):
     """Generator for train.py's engine: plans `config` on the first process (the others get the same
-    plan), yields the plan as a Message and returns (the planned config, the budget.Plan)."""
+    plan), yields the plan as a Message (for the log) and as Planned (for the training form) and
+    returns (the planned config, the budget.Plan)."""
     splits = find_splits(config.data, config.val_ratio, config.test_ratio, config.seed, config.classes)
     yield Message(f"time budget {config.budget}: measuring how fast this computer trains the candidates")
     shared = None
@@ -81,4 +82,7 @@ def plan_run(config, cluster):
         shared = (planned.to_dict(), chosen, chosen.sentence(len(splits.train)))
     planned, chosen, sentence = distributed.share(cluster, shared)
     yield Message(sentence)
+    given = config.to_dict()
+    changed = [key for key, value in planned.items() if key != "budget" and value != given.get(key)]
+    yield Planned(planned, changed, config.budget)
     return TrainConfig.from_dict(planned), chosen

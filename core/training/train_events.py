@@ -17,6 +17,14 @@ class DatasetReady:
 
 
 @dataclass
+class Planned:
+    """The time budget's plan (core/training/budget_run.py), made before the data is read."""
+    values: dict  # the settings the run trains with: TrainConfig.to_dict()
+    planned: list  # the keys the budget set to something other than what it was given
+    budget: str  # as the user wrote it, e.g. "15min"
+
+
+@dataclass
 class LrProgress:
     """The LR range test has made `step` of `steps` steps (0: its data is ready, the steps begin)."""
     step: int

@@ -4309,4 +4309,24 @@ The report is written when training ends; this run may still be training, or it 
         <translation>在缩小的图像上训练</translation>
     </message>
 </context>
+<!-- merged from tsv/*.tsv -->
+<context>
+    <name>@default</name>
+    <message>
+        <source>Planned settings are shown while the run trains; the log lists the plan</source>
+        <translation>训练期间这里显示规划的设置；日志列出了完整规划</translation>
+    </message>
+    <message>
+        <source>The time budget ({0}) planned this run from this computer's speed: {1}. The form shows what it trains with; your own settings come back when it ends.</source>
+        <translation>时间预算（{0}）根据本机速度规划了这次训练：{1}。表单显示正在使用的设置；训练结束后会恢复你自己的设置。</translation>
+    </message>
+    <message>
+        <source>The time budget ({0}) kept every setting as you set it.</source>
+        <translation>时间预算（{0}）保留了你设置的全部选项。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+</context>
 </TS>

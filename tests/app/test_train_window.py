@@ -125,6 +125,38 @@ def test_the_progress_bar_shows_the_share_of_the_runs_time_gone_by(qtbot, traine
     assert bar.value() == bar.maximum() == 1  # finished: full
 
 
+def test_a_time_budget_run_shows_its_plan_in_the_form_then_gives_the_users_settings_back(qtbot, trainer):
+    """The budget plans what the user left at its default (here the architecture and optimiser; the fixture set
+    the epochs): while the run trains the greyed form shows what it trains with and a line above says so;
+    once it ends the user's own settings are back, so the next Start plans afresh."""
+    _, _, training = trainer
+    form = training.window.form
+    type_into(qtbot, form.field("budget"), "30s")
+    plan_line = form.findChild(QLabel, "budgetPlan")
+    assert not plan_line.isVisible()
+    own = form.values()
+    seen = []
+
+    def while_training(event):
+        if not seen:
+            seen.append((form.values(), plan_line.isVisible(), plan_line.text(), form.field("model").isEnabled()))
+    training.worker.progress.connect(while_training)
+    with qtbot.waitSignal(training.runFinished, timeout=WAIT) as finished:
+        click(qtbot, training.window.start)
+    event = finished.args[0]
+    assert not event.failed and seen
+    trained = json.loads((Path(event.run_dir) / "config.json").read_text(encoding="utf-8"))
+    shown, visible, text, editable = seen[0]
+    assert trained["model"].startswith("small_resnet") and trained["optimizer"] == "sgd"  # planned for 32-px images
+    assert {key: shown[key] for key in ("model", "optimizer", "lr", "schedule", "tta", "epochs", "batch_size")} == \
+        {key: trained[key] for key in ("model", "optimizer", "lr", "schedule", "tta", "epochs", "batch_size")}
+    assert shown["budget"] == "30s" and not editable
+    assert visible and "(30s)" in text and "Architecture" in text and "Optimizer" in text
+    assert "Epochs" not in text and "Batch size" not in text  # as the user set them
+    assert form.values() == own and not plan_line.isVisible()
+    assert form.field("model").isEnabled()
+
+
 def test_stop_then_resume(qtbot, trainer):
     _, _, training = trainer
     training.window.form.set_values({"epochs": 3})

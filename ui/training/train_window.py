@@ -8,7 +8,6 @@ from PyQt5.QtCore import Qt, pyqtSignal
 from PyQt5.QtWidgets import (
     QHBoxLayout,
     QMainWindow,
-    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -23,6 +22,7 @@ from ui.training.run_history import RunHistory
 from ui.training.train_charts import TrainCharts
 from ui.training.train_form import TrainForm
 from ui.viewer.main_window import icon
+from ui.widgets.log_view import LogView
 from ui.widgets.retranslate import Retranslating, TranslatedLabel
 from ui.widgets.screen_fit import fit_to_screen
 
@@ -38,8 +38,7 @@ class TrainWindow(Retranslating, QMainWindow):
         self.charts = TrainCharts()
         self.report = ReportView()
         self.history = RunHistory()
-        self.log = QPlainTextEdit(readOnly=True)
-        self.log.setMaximumBlockCount(20000)
+        self.log = LogView()
         self.load_preset = QPushButton()
         self.save_preset = QPushButton()
         self.start = QPushButton(icon("run"), "")

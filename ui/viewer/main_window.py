@@ -19,7 +19,6 @@ from PyQt5.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
-    QPlainTextEdit,
     QProgressBar,
     QSlider,
     QSpinBox,
@@ -32,6 +31,7 @@ from ui.viewer.image_triptych import ImageTriptych
 from ui.viewer.metrics_panel import MetricsPanel
 from ui.viewer.results_panel import ResultsPanel
 from ui.viewer.topk_bars import TopKBars
+from ui.widgets.log_view import LogView
 from ui.widgets.retranslate import Retranslating, TranslatedLabel
 from ui.widgets.screen_fit import fit_to_screen
 
@@ -74,8 +74,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.topk = TopKBars()
         self.cam = CamControls()
         self.metrics = MetricsPanel()
-        self.log = QPlainTextEdit(readOnly=True)
-        self.log.setMaximumBlockCount(20000)  # a week-long session must not grow without bound
+        self.log = LogView()
         self.log.setFont(fixed_width_font())  # its per-class table lines up
         self.docks = {}
         # Default layout: probabilities and CAM controls on the right; results beside the

@@ -524,3 +524,30 @@ def test_a_mouse_wheel_passing_over_a_field_scrolls_the_form_instead_of_changing
     qtbot.waitUntil(combo.hasFocus)
     wheel_down()
     assert combo.currentIndex() != before  # a field the user chose still takes the wheel
+
+
+def test_a_budget_plan_is_shown_follows_the_epoch_count_and_gives_the_users_settings_back(form, changes):
+    """What train_controller does with the engine's Planned and BatchEnd events, and at the run's end."""
+    form.set_values({"budget": "15min", "epochs": 7}, chosen=["budget", "epochs"])
+    own, own_chosen = form.values(), form.chosen()
+    planned = {**own, "model": "resnet50", "batch_size": 128, "optimizer": "sgd", "budget": ""}
+    line = form.findChild(QLabel, "budgetPlan")
+    form.set_running(True)
+    form.show_plan(planned, ["model", "batch_size", "optimizer"], "15min")
+    assert line.isVisible() and not form.field("model").isEnabled()
+    assert form.values() == {**planned, "budget": "15min"}  # the budget stays as the user typed it
+    assert "(15min)" in line.text() and "Architecture, Batch size, Optimizer:" not in line.text()
+    assert "Architecture, Batch size, Optimizer." in line.text()  # named as in the form, without shortcuts
+    form.follow_epochs(9)  # the budget refit the count after the first epoch
+    assert form.field("epochs").value() == 9
+    form.set_running(False)
+    assert form.values() == own and form.chosen() == own_chosen and not line.isVisible()
+    form.follow_epochs(3)  # no plan shown: the form is the user's again
+    assert form.field("epochs").value() == 7 and not changes
+
+
+@pytest.mark.parametrize("label, plain", [("&Epochs:", "Epochs"), ("Batch si&ze:", "Batch size"),
+                                          ("轮数(&E)：", "轮数"), ("数据增强：", "数据增强")])
+def test_a_form_label_reads_plainly_in_the_plan_line(label, plain):
+    from ui.training.form_plan import plain_label
+    assert plain_label(label) == plain
