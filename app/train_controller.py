@@ -49,6 +49,7 @@ class TrainController(QObject):
         self.running = False
         self.run_dir: str | None = None
         self._close_confirmed = False  # the user said Yes to "Stop training?" for this run
+        self._stop_clicked = False  # Stop was clicked during this run
         self._after_shutdown = None
         self._history_for = None  # the open_run whose metrics.csv is being read for the charts
         self.worker = TrainWorker()
@@ -63,7 +64,7 @@ class TrainController(QObject):
         w.progress.connect(self._on_progress)
         w.epoch.connect(self._on_epoch)
         w.message.connect(lambda text, level: self.window.append_log(text if level == "info" else f"{level}: {text}"))
-        w.planned.connect(lambda event: self.window.form.show_plan(event.values, event.planned, event.budget))
+        w.planned.connect(self._on_planned)
         w.finished.connect(self._on_finished)
         w.failed.connect(self._on_failed)
         w.lrFound.connect(self._on_lr_found)
@@ -150,6 +151,7 @@ class TrainController(QObject):
         if self.running:
             return
         self._close_confirmed = False
+        self._stop_clicked = False
         problems = self.window.form.validate()
         if problems and not resume:
             self.window.status.say(lambda: self.window.tr("Please fix: {0}").format("; ".join(problems)))
@@ -161,7 +163,10 @@ class TrainController(QObject):
         self._history_for = None  # a run's history still being read is no longer wanted
         self.window.tabs.setCurrentIndex(1)
         self.window.progress.setRange(0, 0)
-        self.window.status.say(lambda: self.window.tr("Preparing the data…"))
+        if values.get("budget") and not resume:  # timing candidate networks takes a while before the data
+            self.window.status.say(lambda: self.window.tr("Time budget: measuring how fast this computer trains…"))
+        else:
+            self.window.status.say(lambda: self.window.tr("Preparing the data…"))
         self.window.append_log(self.window.tr("resuming {0}").format(resume) if resume else
                                self.window.tr("starting: {0} on {1}").format(values["model"], values["data"]))
         self._started_at = time.perf_counter()
@@ -170,6 +175,7 @@ class TrainController(QObject):
 
     def stop(self) -> None:
         if self.running:
+            self._stop_clicked = True
             self.worker.request_stop()
             self.window.status.say(lambda: self.window.tr("Stopping after the current batch…"))
 
@@ -180,8 +186,8 @@ class TrainController(QObject):
             self.resume(folder)
 
     def resume(self, run_dir: str) -> None:
-        """Continue a run: its config.json fills the form and its metrics.csv the charts (both read
-        off the GUI thread), then the job starts."""
+        """Continue a run: its config.json fills the form while it trains and its metrics.csv the charts
+        (both read off the GUI thread), then the job starts."""
         def read():
             return run_folder.read_config(run_dir), run_folder.read_history(run_dir)
 
@@ -189,8 +195,8 @@ class TrainController(QObject):
             config, history = found
             if self.running:
                 return  # another job started meanwhile
-            if config is not None:
-                self.window.form.set_values(config)
+            if config is not None:  # shown while it trains; the user's own settings come back after
+                self.window.form.show_resumed(config, run_dir)
             self._start_job(resume=run_dir)
             self.window.charts.load_history(history)
         run_in_background(read, start, self._cannot_read_run, owner=self.window)
@@ -198,6 +204,10 @@ class TrainController(QObject):
     def _cannot_read_run(self, message: str) -> None:
         self.window.status.setText(message)
         self.window.append_log(f"error: {message}")
+
+    def _on_planned(self, event) -> None:
+        self.window.form.show_plan(event.values, event.planned, event.budget)
+        self.window.status.say(lambda: self.window.tr("Preparing the data…"))
 
     def _on_started(self, run_dir: str) -> None:
         self.run_dir = run_dir
@@ -231,8 +241,11 @@ class TrainController(QObject):
         self.running = False
         w = self.window
         w.set_running(False)
-        w.progress.setRange(0, 1)
-        w.progress.setValue(1 if not event.stopped else 0)
+        complete = not event.failed and not (event.stopped and self._stop_clicked)  # early stopping completes it
+        if complete or w.progress.maximum() != PROGRESS_STEPS:
+            w.progress.setRange(0, 1)
+            w.progress.setValue(1 if complete else 0)
+        # else stopped or failed while training: the bar stays at the share of the time it got to
         for line in finished_lines(event):
             w.append_log(line)
         w.status.say(lambda: translate_problem(event.reason, w.tr))
@@ -246,7 +259,8 @@ class TrainController(QObject):
     def _on_failed(self, message: str) -> None:
         self.running = False
         self.window.set_running(False)
-        self.window.progress.setRange(0, 1)
+        if self.window.progress.maximum() != PROGRESS_STEPS:  # not the training's share of time: stop the busy bar
+            self.window.progress.setRange(0, 1)
         self.window.status.setText(message)
         self.window.append_log(f"error: {message}")
         self.runFailed.emit(message)

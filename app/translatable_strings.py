@@ -44,7 +44,7 @@ DYNAMIC_SITES = {
     ("ui/training/train_form.py", "self.tr(tip)"): "the form's tooltip tables and the schema's help",
     ("ui/training/train_form.py", "self.tr(text)"): "the form's text tables and the schema",
     ("ui/training/weights_settings_dialog.py", "self.tr(problem)"): "mirror_problem()",
-    ("ui/training/form_plan.py", "self.tr(SETTINGS[key].option.label)"): "the schema's labels",
+    ("ui/training/form_running.py", "self.tr(SETTINGS[key].option.label)"): "the schema's labels",
     ("ui/training/train_form.py", "self.tr(arch.get('description', ''))"): "the registry's descriptions (CALL_ARGS)",
     ("ui/viewer/cam_controls.py", "QCoreApplication.translate('CamControls', METHODS[name][1])"):
         "METHODS (QT_TRANSLATE_NOOP)",

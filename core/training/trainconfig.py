@@ -60,7 +60,7 @@ class TrainConfig:
     seed: int = option(0, label="Seed:", group="data", low=0, high=2**32 - 1, rule=f"must be in 0..{2**32 - 1}",
                        help="Random seed for the split, the initial weights and the augmentations; the same seed "
                             "repeats a run")
-    classes: list[str] | None = option(None, label="Cla&sses:", group="data", placeholder="all classes",
+    classes: list[str] | None = option(None, label="Classes:", group="data", placeholder="all classes",
                                        help="Train on these classes only, comma separated (folder names); "
                                             "empty = every class")
     input_size: tuple[int, int] = option((224, 224), label="&Input size:", group="data", low=16, high=4096,
@@ -150,7 +150,7 @@ class TrainConfig:
                                    help="Layer whose activations make the Grad-CAM heatmaps, saved with the model, "
                                         "e.g. layer3; empty = the architecture's usual layer, or the deepest with at "
                                         "least 6×6 cells at this input size when that one's map is coarser")
-    freeze_epochs: int = option(0, label="&Freeze epochs:", group="model", low=0, special="off",
+    freeze_epochs: int = option(0, label="Freeze epochs:", group="model", low=0, special="off",
                                 rule="must be 0 or more",
                                 help="Train only the new classifier head for this many epochs first, then the "
                                      "whole network",
@@ -242,7 +242,7 @@ class TrainConfig:
                                        "val_loss": ("Validation loss", "Lower is better"),
                                        "val_f1": ("Validation macro F1", "Higher is better; fair to small classes")})
     # --- run
-    device: str = option("auto", label="De&vice:", group="run", widget="device", help="Where the model trains",
+    device: str = option("auto", label="Device:", group="run", widget="device", help="Where the model trains",
                          choice_text={"auto": ("Automatic", "The first CUDA GPU when there is one, else the CPU")},
                          cli_help="auto, cpu, cuda or cuda:N")
     amp: bool = option(True, label="Mixed precision", text="Mixed precision", group="run", beside="device",

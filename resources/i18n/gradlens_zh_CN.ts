@@ -2701,8 +2701,8 @@ The report is written when training ends; this run may still be training, or it 
         <translation>用于数据划分、权重初始化和数据增强的随机种子；相同的种子可复现一次运行</translation>
     </message>
     <message>
-        <source>Cla&amp;sses:</source>
-        <translation>类别(&amp;S)：</translation>
+        <source>Classes:</source>
+        <translation>类别：</translation>
     </message>
     <message>
         <source>Train on these classes only, comma separated (folder names); empty = every class</source>
@@ -2917,8 +2917,8 @@ The report is written when training ends; this run may still be training, or it 
         <translation>用其激活生成 Grad-CAM 热力图的层，随模型保存，例如 layer3；留空 = 该架构的常用层，若该层的特征图过于粗糙，则用在此输入尺寸下至少有 6×6 个单元的最深层</translation>
     </message>
     <message>
-        <source>&amp;Freeze epochs:</source>
-        <translation>冻结轮数(&amp;F)：</translation>
+        <source>Freeze epochs:</source>
+        <translation>冻结轮数：</translation>
     </message>
     <message>
         <source>Train only the new classifier head for this many epochs first, then the whole network</source>
@@ -3165,8 +3165,8 @@ The report is written when training ends; this run may still be training, or it 
         <translation>越高越好；对小类别更公平</translation>
     </message>
     <message>
-        <source>De&amp;vice:</source>
-        <translation>设备(&amp;V)：</translation>
+        <source>Device:</source>
+        <translation>设备：</translation>
     </message>
     <message>
         <source>Where the model trains</source>
@@ -4313,12 +4313,12 @@ The report is written when training ends; this run may still be training, or it 
 <context>
     <name>@default</name>
     <message>
-        <source>Planned settings are shown while the run trains; the log lists the plan</source>
-        <translation>训练期间这里显示规划的设置；日志列出了完整规划</translation>
+        <source>Resuming {0}: the form shows the settings it trains with; your own settings come back when it ends.</source>
+        <translation>正在继续训练 {0}：表单显示它所用的设置；训练结束后会恢复你自己的设置。</translation>
     </message>
     <message>
-        <source>The time budget ({0}) planned this run from this computer's speed: {1}. The form shows what it trains with; your own settings come back when it ends.</source>
-        <translation>时间预算（{0}）根据本机速度规划了这次训练：{1}。表单显示正在使用的设置；训练结束后会恢复你自己的设置。</translation>
+        <source>The time budget ({0}) planned {1} from this computer's speed. The form shows what the run trains with; your own settings come back when it ends.</source>
+        <translation>时间预算（{0}）根据本机速度规划了：{1}。表单显示本次训练所用的设置；训练结束后会恢复你自己的设置。</translation>
     </message>
     <message>
         <source>The time budget ({0}) kept every setting as you set it.</source>
@@ -4327,6 +4327,14 @@ The report is written when training ends; this run may still be training, or it 
     <message>
         <source>, </source>
         <translation>、</translation>
+    </message>
+</context>
+<!-- merged from tsv/*.tsv -->
+<context>
+    <name>@default</name>
+    <message>
+        <source>Time budget: measuring how fast this computer trains…</source>
+        <translation>时间预算：正在测量本机的训练速度…</translation>
     </message>
 </context>
 </TS>

@@ -132,7 +132,7 @@ def test_a_time_budget_run_shows_its_plan_in_the_form_then_gives_the_users_setti
     _, _, training = trainer
     form = training.window.form
     type_into(qtbot, form.field("budget"), "30s")
-    plan_line = form.findChild(QLabel, "budgetPlan")
+    plan_line = form.findChild(QLabel, "runSettings")
     assert not plan_line.isVisible()
     own = form.values()
     seen = []
@@ -143,6 +143,7 @@ def test_a_time_budget_run_shows_its_plan_in_the_form_then_gives_the_users_setti
     training.worker.progress.connect(while_training)
     with qtbot.waitSignal(training.runFinished, timeout=WAIT) as finished:
         click(qtbot, training.window.start)
+        assert training.window.status.text() == "Time budget: measuring how fast this computer trains…"
     event = finished.args[0]
     assert not event.failed and seen
     trained = json.loads((Path(event.run_dir) / "config.json").read_text(encoding="utf-8"))
@@ -167,18 +168,28 @@ def test_stop_then_resume(qtbot, trainer):
         click(qtbot, training.window.start)
     first = finished.args[0]
     assert first.stopped and "resume" in first.reason
+    bar = training.window.progress
+    assert bar.maximum() == 1000 and 0 < bar.value() < 1000  # where the run got to, not empty, not full
     history = training.window.history
     click_tab(qtbot, training.window.tabs, history)
     qtbot.waitUntil(lambda: first.run_dir in history.paths(), timeout=WAIT)
+    form = training.window.form
+    type_into(qtbot, form.field("epochs"), "7")  # the user goes on to set up the next run
+    own = form.values()
     row = history.paths().index(first.run_dir)
     view = history.view
     qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=view.visualRect(view.model().index(row, 0)).center())
+    line, seen = form.findChild(QLabel, "runSettings"), []
+    training.worker.progress.connect(lambda event: seen or seen.append((form.field("epochs").value(), line.text())))
     with qtbot.waitSignal(training.runFinished, timeout=WAIT) as finished:
         click(qtbot, history.findChild(QPushButton, "resume"))
     second = finished.args[0]
     assert second.run_dir == first.run_dir and not second.stopped
     rows = list(csv.DictReader((Path(second.run_dir) / "metrics.csv").open(encoding="utf-8-sig")))
     assert [int(r["epoch"]) for r in rows] == [1, 2, 3]
+    assert seen[0] == (3, f"Resuming {Path(first.run_dir).name}: the form shows the settings it trains with; your "
+                          "own settings come back when it ends.")  # the run's, while it trained
+    assert form.values() == own and not line.isVisible()  # then the user's own again
 
 
 def test_closing_during_training_asks_once_and_stops_without_waiting(qtbot, trainer):

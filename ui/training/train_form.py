@@ -32,10 +32,10 @@ from ui.training.form_checks import Known, find_problems
 from ui.training.form_extras import RateField, WeightsField
 from ui.training.form_fields import ChoiceField, Field, make_field, row
 from ui.training.form_inputs import FolderInputs
-from ui.training.form_plan import BudgetPlanView, PlanLine
 from ui.training.form_presets import FormPresets
 from ui.training.form_pretrained import PretrainedDefaults
 from ui.training.form_problems import ProblemList, set_outlined
+from ui.training.form_running import RunningSettings, RunSettingsLine
 from ui.training.problem_text import translate_problem
 from ui.widgets.form_widgets import ElidedLabel, Section
 from ui.widgets.wheel_guard import guard_wheel
@@ -45,7 +45,7 @@ SIDE_ROOM = 60  # px of margins, spacing and a vertical scroll bar around label 
 GROUP_TITLES = {"data": "Data", "model": "Model", "optimisation": "Optimisation", "run": "Run"}
 
 
-class TrainForm(FolderInputs, FormPresets, PretrainedDefaults, BudgetPlanView, QWidget):
+class TrainForm(FolderInputs, FormPresets, PretrainedDefaults, RunningSettings, QWidget):
     changed = pyqtSignal()             # any user edit (for "remember the last form")
     datasetChosen = pyqtSignal(str)    # the dataset folder changed and is an existing folder
     findLrRequested = pyqtSignal()
@@ -71,7 +71,7 @@ class TrainForm(FolderInputs, FormPresets, PretrainedDefaults, BudgetPlanView, Q
         self._controls: dict[str, Field] = {}
 
         self._problems_label = ProblemList()
-        self._plan_line = PlanLine()  # what a time-budget run trains with (form_plan.py)
+        self._run_line = RunSettingsLine()  # why the form shows a run's settings (form_running.py)
         self._content = QWidget(objectName="content")
         self._column = QVBoxLayout(self._content)
         self._column.setContentsMargins(4, 4, 4, 4)
@@ -82,7 +82,7 @@ class TrainForm(FolderInputs, FormPresets, PretrainedDefaults, BudgetPlanView, Q
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._problems_label)
-        layout.addWidget(self._plan_line)
+        layout.addWidget(self._run_line)
         layout.addWidget(scroll, 1)
         self.setAcceptDrops(True)
         for edit in self._content.findChildren(QLineEdit):  # spin boxes' editors too
@@ -269,7 +269,7 @@ class TrainForm(FolderInputs, FormPresets, PretrainedDefaults, BudgetPlanView, Q
         self._running = running
         self._content.setEnabled(not running)
         if not running:
-            self.end_plan()
+            self.end_run()
 
     # --- validation ----------------------------------------------------------------------------
     def _find_problems(self) -> list[tuple[QWidget, str]]:
@@ -403,5 +403,5 @@ class TrainForm(FolderInputs, FormPresets, PretrainedDefaults, BudgetPlanView, Q
         for label in self._labels():
             label.setMinimumWidth(width)
         self._model_changed()
-        self._say_plan()
+        self._say_run()
         self._fit_forms(self.width())

@@ -38,6 +38,10 @@ def test_train_from_the_window_then_use_the_model(qtbot, tmp_path, write_square_
     trainer = training.window
     qtbot.addWidget(trainer)
     form = trainer.form
+    press(qtbot, trainer, Qt.Key_F, Qt.AltModifier)  # the File menu, not a field that once took its letter
+    qtbot.waitUntil(trainer.file_menu.isVisible, timeout=5000)
+    qtbot.keyClick(trainer.file_menu, Qt.Key_Escape)
+    qtbot.waitUntil(lambda: not trainer.file_menu.isVisible(), timeout=5000)
 
     answered = answer_file_dialog(qtbot, str(data))
     click(qtbot, form.field("browseData"))

@@ -531,13 +531,12 @@ def test_a_budget_plan_is_shown_follows_the_epoch_count_and_gives_the_users_sett
     form.set_values({"budget": "15min", "epochs": 7}, chosen=["budget", "epochs"])
     own, own_chosen = form.values(), form.chosen()
     planned = {**own, "model": "resnet50", "batch_size": 128, "optimizer": "sgd", "budget": ""}
-    line = form.findChild(QLabel, "budgetPlan")
+    line = form.findChild(QLabel, "runSettings")
     form.set_running(True)
     form.show_plan(planned, ["model", "batch_size", "optimizer"], "15min")
     assert line.isVisible() and not form.field("model").isEnabled()
     assert form.values() == {**planned, "budget": "15min"}  # the budget stays as the user typed it
-    assert "(15min)" in line.text() and "Architecture, Batch size, Optimizer:" not in line.text()
-    assert "Architecture, Batch size, Optimizer." in line.text()  # named as in the form, without shortcuts
+    assert "(15min) planned Architecture, Batch size, Optimizer from" in line.text()  # as in the form, no shortcuts
     form.follow_epochs(9)  # the budget refit the count after the first epoch
     assert form.field("epochs").value() == 9
     form.set_running(False)
@@ -549,5 +548,5 @@ def test_a_budget_plan_is_shown_follows_the_epoch_count_and_gives_the_users_sett
 @pytest.mark.parametrize("label, plain", [("&Epochs:", "Epochs"), ("Batch si&ze:", "Batch size"),
                                           ("轮数(&E)：", "轮数"), ("数据增强：", "数据增强")])
 def test_a_form_label_reads_plainly_in_the_plan_line(label, plain):
-    from ui.training.form_plan import plain_label
+    from ui.training.form_running import plain_label
     assert plain_label(label) == plain
