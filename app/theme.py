@@ -112,6 +112,11 @@ class Theme(QObject):
             style, palette = self._platform_style, self._platform_palette
         if app.style().objectName().lower() != style.lower():  # a new style polishes every widget again
             app.setStyle(style)
+        palette = QPalette(palette)
+        # A greyed-out field's hint greyed like its values: Qt's default, half-transparent black, drew it darker
+        # than them (the training form's CAM layer hint looked typed in while a run trained), the dark
+        # palette's lighter.
+        palette.setColor(QPalette.Disabled, QPalette.PlaceholderText, palette.color(QPalette.Disabled, QPalette.Text))
         app.setPalette(palette)
         for widget in app.allWidgets():
             # A widget with a style sheet keeps the palette it was polished with, and so do its

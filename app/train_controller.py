@@ -76,6 +76,7 @@ class TrainController(QObject):
         v.load_preset.clicked.connect(self.load_preset)
         v.save_preset.clicked.connect(self.save_preset)
         v.form.datasetChosen.connect(self.scan)
+        v.form.datasetGone.connect(lambda: self.window.summary.set_summary(None))
         v.form.findLrRequested.connect(self.find_lr)
         v.form.changed.connect(self._remember_form)
         self.weights = WeightsFlow(v, settings)
@@ -130,12 +131,10 @@ class TrainController(QObject):
             self.window.form.set_dataset_problem(values["data"], result.get("problem"))
             if result.get("problem"):
                 self.window.summary.set_error(result["problem"])
+                self.window.form.set_dataset_split(None)
                 return
             self.window.summary.set_summary(result["summary"])
-            folders = result["source"] == "folders"
-            self.window.form.set_dataset_split_info(
-                self.window.tr("Using the train/ val/ test/ folders") if folders
-                else self.window.tr("No split folders: a stratified split by the ratios below"), ratios_used=not folders)
+            self.window.form.set_dataset_split(result["source"] == "folders")
         run_in_background(lambda: scan_dataset(values), done, self.window.summary.set_error, owner=self.window)
 
     # --- running ---

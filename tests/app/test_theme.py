@@ -142,6 +142,22 @@ def test_widgets_under_a_style_sheet_take_the_new_palette(qtbot, tmp_path):
         assert contrast(red, problem.palette().color(QPalette.Window)) >= 4.5
 
 
+def test_a_greyed_out_fields_hint_is_greyed_like_its_values(qtbot, tmp_path):
+    """While a run trains the form is greyed out: a hint (CAM layer's, Classes') must not look typed in."""
+    from PyQt5.QtWidgets import QLineEdit
+
+    field = QLineEdit(placeholderText="layer3, or a finer layer when its map is under 6×6 cells")
+    qtbot.addWidget(field)
+    field.setEnabled(False)
+    theme, settings = Theme.for_app(QApplication.instance()), QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat)
+    for name in ("light", "dark"):
+        theme.start(settings, name)
+        palette = field.palette()
+        hint, value = (palette.color(QPalette.Disabled, role) for role in (QPalette.PlaceholderText, QPalette.Text))
+        assert hint == value, name
+        assert hint != palette.color(QPalette.Active, QPalette.PlaceholderText), name  # greyer than when editable
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="GNOME's setting is asked on Linux")
 def test_follow_the_system_takes_gnomes_colour_scheme_when_it_answers(qtbot, tmp_path, monkeypatch):
     """GNOME keeps Qt's palette light in dark mode; its color-scheme setting decides once gsettings answers."""

@@ -74,6 +74,25 @@ def test_a_one_class_dataset_is_refused_before_start_in_plain_words(qtbot, train
     assert "data" in training.window.form.invalid_fields()
 
 
+def test_a_missing_dataset_folder_clears_the_last_ones_summary_and_split(qtbot, trainer, dataset):
+    """Typed over a scanned folder, a path where no folder is leaves neither that folder's classes nor its split
+    on show; the split line follows the language like the rest."""
+    from tests.app.test_language_menu import choose_language
+    window, _, training = trainer
+    form, summary = training.window.form, training.window.summary
+    split = form.findChild(QLabel, "splitInfo")
+    type_into(qtbot, form.field("data"), str(dataset))
+    qtbot.waitUntil(lambda: summary.page() == summary.SUMMARY, timeout=WAIT)
+    assert split.text() == "No split folders: a stratified split by the ratios below"
+    choose_language(qtbot, window, "zh_CN")
+    qtbot.waitUntil(lambda: split.text() == "没有划分文件夹：按下面的比例进行分层划分", timeout=5000)
+    choose_language(qtbot, window, "en")
+    qtbot.waitUntil(lambda: split.text().startswith("No split folders"), timeout=5000)
+    type_into(qtbot, form.field("data"), str(dataset.parent / "gone"))
+    assert summary.page() == summary.EMPTY
+    assert split.text() == "Choose a dataset folder to see how it will be split."
+
+
 def test_a_run_streams_to_the_charts_and_ends_in_the_report(qtbot, trainer):
     window, controller, training = trainer
     with qtbot.waitSignal(training.runFinished, timeout=WAIT) as finished:

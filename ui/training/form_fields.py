@@ -26,7 +26,7 @@ from PyQt5.QtWidgets import (
 
 from core.training.options import names, split_ints
 from core.training.trainconfig import Setting
-from ui.viewer.results_filter_bar import _FlowLayout
+from ui.widgets.flow_layout import FlowLayout
 from ui.widgets.form_widgets import FloatEdit
 
 INT_MAX = 2**31 - 1  # a QSpinBox holds an int32
@@ -240,7 +240,7 @@ class ManyField(Field):
     def __init__(self, setting: Setting):
         holder = QWidget(objectName=setting.key)
         super().__init__(setting, holder)
-        flow = _FlowLayout(holder, spacing=10)
+        flow = FlowLayout(holder, spacing=10)
         self.boxes: dict[str, QCheckBox] = {}
         self.inputs = []
         for value in setting.option.choices:

@@ -14,14 +14,19 @@ from ui.widgets.folder_dialog import choose_writable_folder
 
 
 class FolderInputs:
-    """Mixed into TrainForm, which provides _data, _out, _pretrained_file, _content, _last_dataset
-    and the datasetChosen signal."""
+    """Mixed into TrainForm, which provides _data, _out, _pretrained_file, _content, _last_dataset,
+    set_dataset_split() and the datasetChosen and datasetGone signals."""
 
     def _dataset_maybe_chosen(self) -> None:
         path = self._data.text().strip()
         if path and path != self._last_dataset and os.path.isdir(path):
             self._last_dataset = path
             self.datasetChosen.emit(path)
+        elif self._last_dataset is not None and not (path and os.path.isdir(path)):
+            # No folder there (any more): the last one's classes and split must not stay on show as if they were this one's.
+            self._last_dataset = None
+            self.set_dataset_split(None)
+            self.datasetGone.emit()
 
     def announce_dataset(self) -> None:
         """datasetChosen for the folder the form holds now (the last session's, or a preset's: set_values

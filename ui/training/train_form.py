@@ -48,6 +48,7 @@ GROUP_TITLES = {"data": "Data", "model": "Model", "optimisation": "Optimisation"
 class TrainForm(FolderInputs, FormPresets, PretrainedDefaults, RunningSettings, QWidget):
     changed = pyqtSignal()             # any user edit (for "remember the last form")
     datasetChosen = pyqtSignal(str)    # the dataset folder changed and is an existing folder
+    datasetGone = pyqtSignal()         # the dataset field no longer names a folder (after one that did)
     findLrRequested = pyqtSignal()
     mirrorRequested = pyqtSignal()     # Mirror… beside the weights: where downloads come from
     problemsChanged = pyqtSignal(bool)  # after the first validate(): whether there are problems now
@@ -158,7 +159,7 @@ class TrainForm(FolderInputs, FormPresets, PretrainedDefaults, RunningSettings, 
     def _add_split_info(self, form: QFormLayout) -> None:
         self._split_info = QLabel(objectName="splitInfo", wordWrap=True)
         self._split_info.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)  # wraps instead of widening
-        self._split_info_text = None
+        self._split_folders: bool | None = None  # the dataset has train/ val/ test/ folders (None: not scanned)
         tip = "How the images are divided into training, validation and test sets"
         label = QLabel()
         self._texts.append((label.setText, "Split:"))
@@ -225,12 +226,19 @@ class TrainForm(FolderInputs, FormPresets, PretrainedDefaults, RunningSettings, 
         """Object names of the fields now marked invalid."""
         return sorted(w.objectName() for w in self._problems)
 
-    def set_dataset_split_info(self, text: str, ratios_used: bool = True) -> None:
-        """How the dataset will be split; `ratios_used=False` (it has its own val/ and test/) disables the %."""
-        self._split_info_text = text
-        self._split_info.setText(text)
-        self._ratios_used = bool(ratios_used)
+    def set_dataset_split(self, folders: bool | None) -> None:
+        """How the dataset will be split: by its own train/ val/ test/ folders (the % fields greyed out), by
+        the ratios (False), or not known (None: no dataset scanned)."""
+        self._split_folders = folders
+        self._say_split()
+        self._ratios_used = not folders
         self._update_enabled()
+
+    def _say_split(self) -> None:
+        self._split_info.setText(
+            self.tr("Choose a dataset folder to see how it will be split.") if self._split_folders is None else
+            self.tr("Using the train/ val/ test/ folders") if self._split_folders else
+            self.tr("No split folders: a stratified split by the ratios below"))
 
     def set_architectures(self, architectures: list[dict]) -> None:
         """[{"name", "description", "params_millions", optional "cam_layer"}]; keeps the chosen one."""
@@ -395,8 +403,7 @@ class TrainForm(FolderInputs, FormPresets, PretrainedDefaults, RunningSettings, 
             setter(text() if callable(text) else self.tr(text))
         for widget in self._tips:
             self._apply_tip(widget)
-        if self._split_info_text is None:
-            self._split_info.setText(self.tr("Choose a dataset folder to see how it will be split."))
+        self._say_split()
         for label in self._labels():  # one label column for all groups
             label.setMinimumWidth(0)
         width = self._label_width()

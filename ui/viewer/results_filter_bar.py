@@ -2,20 +2,19 @@
 
 A search box (applied when typing pauses), the predicted class, true class and correctness
 combos, a confidence range, the chip of a confusion-matrix cell filter, the "N of M shown"
-count and a Clear filters button, flowing in as many rows as the width needs (_FlowLayout,
+count and a Clear filters button, flowing in as many rows as the width needs (ui/widgets/flow_layout.py,
 also used by the training form). The bar sets a ResultsFilter (the table's proxy) and says
 filtersChanged; ResultsPanel (ui/viewer/results_panel.py) keeps the table. Its texts keep the
 ResultsPanel translation context, where resources/i18n has them.
 """
 from __future__ import annotations
 
-from PyQt5.QtCore import QCoreApplication, QEvent, QLocale, QRect, QSize, Qt, QTimer, pyqtSignal
+from PyQt5.QtCore import QCoreApplication, QEvent, QLocale, QTimer, pyqtSignal
 from PyQt5.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
-    QLayout,
     QLineEdit,
     QSizePolicy,
     QToolButton,
@@ -24,70 +23,9 @@ from PyQt5.QtWidgets import (
 
 from ui.viewer.results_filter import ResultsFilter
 from ui.viewer.results_model import ResultsModel
+from ui.widgets.flow_layout import FlowLayout
 
 SEARCH_DELAY_MS = 200  # typing re-filters 100,000 rows once the user pauses, not per key
-
-
-class _FlowLayout(QLayout):
-    """Lays widgets out left to right and wraps them when the panel is narrow."""
-
-    def __init__(self, parent=None, spacing=6):
-        super().__init__(parent)
-        self._items = []
-        self.setContentsMargins(0, 0, 0, 0)
-        self.setSpacing(spacing)
-
-    def addItem(self, item):
-        self._items.append(item)
-
-    def count(self):
-        return len(self._items)
-
-    def itemAt(self, i):
-        return self._items[i] if 0 <= i < len(self._items) else None
-
-    def takeAt(self, i):
-        return self._items.pop(i) if 0 <= i < len(self._items) else None
-
-    def expandingDirections(self):
-        return Qt.Orientations()
-
-    def hasHeightForWidth(self):
-        return True
-
-    def heightForWidth(self, width):
-        return self._place(QRect(0, 0, width, 0), move=False)
-
-    def setGeometry(self, rect):
-        super().setGeometry(rect)
-        self._place(rect, move=True)
-
-    def sizeHint(self):
-        return self.minimumSize()
-
-    def minimumSize(self):
-        size = QSize()
-        for item in self._items:
-            size = size.expandedTo(item.minimumSize())
-        m = self.contentsMargins()
-        return size + QSize(m.left() + m.right(), m.top() + m.bottom())
-
-    def _place(self, rect, move):
-        x, y, line_height = rect.x(), rect.y(), 0
-        for item in self._items:
-            if item.isEmpty():
-                continue
-            hint, least = item.sizeHint(), item.minimumSize().width()
-            room = rect.right() + 1 - x
-            if x > rect.x() and least > room:  # wrap unless it fits squeezed to its minimum
-                x, y, line_height = rect.x(), y + line_height + self.spacing(), 0
-                room = rect.width()
-            width = max(least, min(hint.width(), room))
-            if move:
-                item.setGeometry(QRect(x, y, width, hint.height()))
-            x += width + self.spacing()
-            line_height = max(line_height, hint.height())
-        return y + line_height - rect.y()
 
 
 class ResultsFilterBar(QWidget):
@@ -155,7 +93,7 @@ class ResultsFilterBar(QWidget):
         # Search and filters flow in as many rows as the width needs: one on a wide window, leaving
         # the height to the table.
         self._search.setMinimumWidth(self._search.fontMetrics().horizontalAdvance("x" * 24))
-        flow = _FlowLayout(self)
+        flow = FlowLayout(self)
         for widget in (self._search, self._count, self._predicted, self._true, self._correctness, confidence,
                        self._cell_chip, self._clear_button):
             flow.addWidget(widget)

@@ -454,11 +454,25 @@ def test_find_lr_and_suggestion(qtbot, form, tmp_path, changes):
 
 def test_split_info(form):
     label = form.findChild(QLabel, "splitInfo")
-    form.set_dataset_split_info("Using train/ val/ test/ folders", ratios_used=False)
-    assert label.text() == "Using train/ val/ test/ folders"
+    assert label.text() == "Choose a dataset folder to see how it will be split."
+    form.set_dataset_split(True)
+    assert label.text() == "Using the train/ val/ test/ folders"
     assert not form.field("val_ratio").isEnabled() and not form.field("test_ratio").isEnabled()
-    form.set_dataset_split_info("No split folders: 80 / 10 / 10 % split")
+    form.set_dataset_split(False)
+    assert label.text() == "No split folders: a stratified split by the ratios below"
     assert form.field("val_ratio").isEnabled()
+
+
+def test_a_dataset_folder_that_is_gone_clears_the_split_it_had(qtbot, form, tmp_path):
+    gone = []
+    form.datasetGone.connect(lambda: gone.append(1))
+    type_into(qtbot, form.field("data"), str(tmp_path))
+    form.set_dataset_split(False)  # what the window's scan of it said
+    type_into(qtbot, form.field("data"), str(tmp_path / "does-not-exist"))
+    assert gone == [1] and form.findChild(QLabel, "splitInfo").text().startswith("Choose a dataset folder")
+    assert form.field("val_ratio").isEnabled()
+    type_into(qtbot, form.field("data"), str(tmp_path / "still-not-there"))
+    assert gone == [1]  # said once
 
 
 def test_set_running_disables_editing(form):

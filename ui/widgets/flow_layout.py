@@ -1,0 +1,84 @@
+"""A layout that puts widgets left to right and wraps them onto more rows when the panel is narrow.
+
+Its height depends on the width it gets (height for width): the results' filter bar and the training
+form's augmentation check boxes use it.
+"""
+from __future__ import annotations
+
+from PyQt5.QtCore import QRect, QSize, Qt, QTimer
+from PyQt5.QtWidgets import QLayout
+
+
+class FlowLayout(QLayout):
+    """Lays widgets out left to right and wraps them when the panel is narrow."""
+
+    def __init__(self, parent=None, spacing=6):
+        super().__init__(parent)
+        self._items = []
+        self._asked = None  # (width, height): the last height asked of the layout around (setGeometry)
+        self._ask_again = QTimer(self, singleShot=True, interval=0)  # once this layout pass is over
+        self._ask_again.timeout.connect(self._ask)
+        self.setContentsMargins(0, 0, 0, 0)
+        self.setSpacing(spacing)
+
+    def addItem(self, item):
+        self._items.append(item)
+
+    def count(self):
+        return len(self._items)
+
+    def itemAt(self, i):
+        return self._items[i] if 0 <= i < len(self._items) else None
+
+    def takeAt(self, i):
+        return self._items.pop(i) if 0 <= i < len(self._items) else None
+
+    def expandingDirections(self):
+        return Qt.Orientations()
+
+    def hasHeightForWidth(self):
+        return True
+
+    def heightForWidth(self, width):
+        return self._place(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect):
+        super().setGeometry(rect)
+        needed = self._place(rect, move=True)
+        # The layout around can size this one for another width than it then gives it (the training form, its
+        # label column just changed with the language: the last row of augmentations clipped). Ask once more,
+        # for this width: once per width and height, so a parent that cannot give more is not asked forever.
+        if needed > rect.height() and self._asked != (rect.width(), needed):
+            self._asked = (rect.width(), needed)
+            self._ask_again.start()
+
+    def _ask(self):
+        if self.parentWidget() is not None:
+            self.parentWidget().updateGeometry()
+
+    def sizeHint(self):
+        return self.minimumSize()
+
+    def minimumSize(self):
+        size = QSize()
+        for item in self._items:
+            size = size.expandedTo(item.minimumSize())
+        m = self.contentsMargins()
+        return size + QSize(m.left() + m.right(), m.top() + m.bottom())
+
+    def _place(self, rect, move):
+        x, y, line_height = rect.x(), rect.y(), 0
+        for item in self._items:
+            if item.isEmpty():
+                continue
+            hint, least = item.sizeHint(), item.minimumSize().width()
+            room = rect.right() + 1 - x
+            if x > rect.x() and least > room:  # wrap unless it fits squeezed to its minimum
+                x, y, line_height = rect.x(), y + line_height + self.spacing(), 0
+                room = rect.width()
+            width = max(least, min(hint.width(), room))
+            if move:
+                item.setGeometry(QRect(x, y, width, hint.height()))
+            x += width + self.spacing()
+            line_height = max(line_height, hint.height())
+        return y + line_height - rect.y()
