@@ -130,6 +130,7 @@ class Controller(FolderRuns, Browsing, QObject):
         w.position.valueChanged.connect(lambda n: self.show(self._order()[n - 1], manual=True))
         w.position_box.valueChanged.connect(lambda n: n and self.show(self._order()[n - 1], manual=True))
         w.results.rowActivated.connect(lambda index: self.show(index, manual=True))
+        w.results.currentRowChanged.connect(lambda index: self.show(index, manual=True))  # a click, ↑/↓ in the table
         w.results.filtersChanged.connect(self._on_order_changed)
         w.metrics.cellClicked.connect(w.results.filter_cell)
         w.cam.settingsChanged.connect(self._on_cam_settings)

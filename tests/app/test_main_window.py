@@ -93,6 +93,22 @@ def test_navigation_and_autoplay(qtbot, gui, tiny_model_file, folder):
     assert not window.play.isChecked()
 
 
+def test_a_click_on_a_table_row_or_the_arrow_keys_in_the_table_show_that_image(qtbot, gui, tiny_model_file, folder):
+    window, controller = gui
+    load(qtbot, window, controller, tiny_model_file, folder)
+    run_all(qtbot, window, controller)
+    order, table = window.results.visible_indices(), _table(window)
+    with qtbot.waitSignal(controller.displayed, timeout=WAIT) as shown:
+        click_table_row(qtbot, table, 4)
+    assert shown.args == [order[4]] and window.position_box.value() == 5
+    with qtbot.waitSignal(controller.displayed, timeout=WAIT) as shown:
+        qtbot.keyClick(table, Qt.Key_Down)
+    assert shown.args == [order[5]] and controller.last_view.path == controller.paths[order[5]]
+    click_toolbar(qtbot, window, window.play)  # autoplay moves the selection: that is no click of the user's
+    qtbot.waitUntil(lambda: window.position_box.value() >= 8, timeout=WAIT)
+    assert window.play.isChecked()
+
+
 def test_an_unreadable_file_shows_its_reason(qtbot, gui, tiny_model_file, folder):
     window, controller = gui
     load(qtbot, window, controller, tiny_model_file, folder)

@@ -27,6 +27,7 @@ from ui.viewer.results_model import (
     LABELLED_COLUMNS,
     ResultsModel,
 )
+from ui.viewer.results_table import ResultsTable
 
 
 class _ElideMiddleDelegate(QStyledItemDelegate):
@@ -39,7 +40,7 @@ class _ElideMiddleDelegate(QStyledItemDelegate):
 
 class ResultsPanel(QWidget):
     rowActivated = pyqtSignal(int)       # run index; double-click or Enter
-    currentRowChanged = pyqtSignal(int)  # run index; the user moved the selection
+    currentRowChanged = pyqtSignal(int)  # run index; the user moved the current row (a click, ↑/↓)
     filtersChanged = pyqtSignal()        # the visible rows or their order changed (filters, sort)
 
     def __init__(self, parent=None):
@@ -48,11 +49,9 @@ class ResultsPanel(QWidget):
         self._proxy = ResultsFilter(self)
         self._proxy.setSourceModel(self._model)
         self._labelled = True
-        self._last_current = None
-        self._echo = True
         self._sort_clicks = (-1, 0)  # (section, clicks): a third click on a header restores run order
 
-        self._view = QTableView(objectName="results")
+        self._view = ResultsTable(objectName="results")
         self._setup_view()
         self._filter_bar = ResultsFilterBar(self._model, self._proxy)
         self._filter_bar.filtersChanged.connect(self.filtersChanged)
@@ -91,7 +90,7 @@ class ResultsPanel(QWidget):
         self._fitting = False
         header.sectionResized.connect(self._on_section_resized)
         view.activated.connect(self._on_activated)
-        view.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        view.userMoved.connect(lambda index: self.currentRowChanged.emit(self._run_index(index)))
 
     # -- public API ---------------------------------------------------------------------------
     @property
@@ -120,7 +119,6 @@ class ResultsPanel(QWidget):
         self._model.append_rows(rows)
 
     def clear(self) -> None:
-        self._last_current = None
         self._model.clear()
 
     def clear_filters(self) -> None:
@@ -133,19 +131,14 @@ class ResultsPanel(QWidget):
     def select_index(self, run_index: int) -> bool:
         """Select and scroll to a run index; False when it is not in the table or filtered out.
 
-        Does not echo currentRowChanged: the caller already knows where it moved.
+        Does not echo currentRowChanged, which says only what the user moved (ui/viewer/results_table.py).
         """
         row = self._proxy.proxy_row(self._model.source_row_of(run_index))
         if row < 0:
             return False
         index = self._proxy.index(row, COL_FILE)
-        self._echo = False
-        try:
-            self._view.selectionModel().setCurrentIndex(
-                index, self._view.selectionModel().ClearAndSelect | self._view.selectionModel().Rows)
-        finally:
-            self._echo = True
-        self._last_current = run_index
+        self._view.selectionModel().setCurrentIndex(
+            index, self._view.selectionModel().ClearAndSelect | self._view.selectionModel().Rows)
         self._view.scrollTo(index)
         return True
 
@@ -172,14 +165,6 @@ class ResultsPanel(QWidget):
     def _on_activated(self, index) -> None:
         if index.isValid():
             self.rowActivated.emit(self._run_index(index))
-
-    def _on_current_changed(self, current, previous) -> None:
-        if not current.isValid():
-            return
-        run_index = self._run_index(current)
-        if self._echo and run_index != self._last_current:
-            self._last_current = run_index
-            self.currentRowChanged.emit(run_index)
 
     def _on_sort_indicator(self, section: int, order) -> None:
         last, clicks = self._sort_clicks

@@ -72,6 +72,24 @@ def test_signals_carry_run_indices_after_sorting(qtbot, panel):
     assert activated.args == [order[4]]
 
 
+def test_only_the_user_moves_the_row_on_screen(qtbot, panel):
+    """A filter hiding the current row, a sort, rows arriving from a run: the view's current row moves, but
+    the image on screen must not follow (only a click or a key of the user's moves it)."""
+    with qtbot.waitSignal(panel.currentRowChanged) as moved:
+        click_row(qtbot, panel, 3)
+    assert moved.args == [3]
+    with qtbot.assertNotEmitted(panel.currentRowChanged):
+        header = panel.view.horizontalHeader()
+        qtbot.mouseClick(header.viewport(), Qt.LeftButton,
+                         pos=QPoint(header.sectionViewportPosition(COL_PROBABILITY) + 5, header.height() // 2))
+        panel.append_rows(make_rows(20, start=60))
+        panel.findChild(QComboBox, "correctness").setCurrentIndex(3)  # Unreadable: row 3 is hidden
+    assert panel.visible_indices() == [9, 19, 29, 39, 49, 59, 69, 79]
+    with qtbot.waitSignal(panel.currentRowChanged) as moved:
+        click_row(qtbot, panel, 1)
+    assert moved.args == [19]
+
+
 def test_visible_indices_follow_sort_and_filters(qtbot, panel):
     assert panel.visible_indices() == list(range(60))
     panel.view.sortByColumn(COL_PROBABILITY, Qt.DescendingOrder)
