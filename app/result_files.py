@@ -8,6 +8,7 @@ from pathlib import Path
 from PyQt5.QtCore import QObject
 from PyQt5.QtWidgets import QFileDialog, QMessageBox
 
+from app.paths import dialog_start
 from ui.widgets.background import run_in_background
 
 
@@ -21,7 +22,7 @@ class ResultFiles(QObject):
         if not self.controller.rows:
             self.controller._warn(w.tr("Nothing to export"), w.tr("Run a classification first."))
             return
-        start = Path(self.controller.save_dir or self.controller.folder or "") / "results.csv"
+        start = Path(dialog_start(self.controller.save_dir or self.controller.folder)) / "results.csv"
         path, chosen = QFileDialog.getSaveFileName(w, w.tr("Export Results"), str(start),
                                                    w.tr("CSV (*.csv);;Text (*.txt)"))
         if not path:

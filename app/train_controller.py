@@ -179,8 +179,10 @@ class TrainController(QObject):
             self.window.status.say(lambda: self.window.tr("Stopping after the current batch…"))
 
     def choose_resume(self) -> None:
+        # Opened in the run this window last ran (stopped, most likely): choosing it is one click.
+        last = self.run_dir if self.run_dir and Path(self.run_dir).is_dir() else None
         folder = QFileDialog.getExistingDirectory(self.window, self.window.tr("Run folder to resume"),
-                                                  self.window.form.values().get("out", ""))
+                                                  last or self.window.form.values().get("out", ""))
         if folder:
             self.resume(folder)
 

@@ -174,6 +174,20 @@ def test_export_csv_and_text(qtbot, gui, tiny_model_file, folder, tmp_path):
     assert "UNREADABLE" in text and "accuracy" in text
 
 
+def test_export_of_the_bundled_demo_proposes_the_users_folder_not_the_programs(qtbot, gui, tmp_path, monkeypatch):
+    from app.main import DEMO_FOLDER, DEMO_MODEL
+    from tests.user import when_dialog_opens
+    window, controller = gui
+    monkeypatch.chdir(tmp_path)  # where the user started GradLens
+    load(qtbot, window, controller, DEMO_MODEL, DEMO_FOLDER)
+    run_all(qtbot, window, controller)
+    proposed = []
+    when_dialog_opens(lambda dialog: (proposed.append(dialog.directory().absolutePath()), dialog.reject()), QFileDialog)
+    choose_menu_item(qtbot, window, "File", window.export)
+    qtbot.waitUntil(lambda: bool(proposed), timeout=WAIT)
+    assert Path(proposed[0]) == tmp_path  # nobody keeps their results inside the program's folder
+
+
 def test_a_save_folder_gets_the_outputs_and_declining_to_replace_them_loses_nothing(qtbot, gui, tiny_model_file,
                                                                                     folder, tmp_path):
     window, controller = gui

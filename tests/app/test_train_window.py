@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from PyQt5.QtCore import Qt
-from PyQt5.QtWidgets import QLabel, QMessageBox, QPushButton
+from PyQt5.QtWidgets import QFileDialog, QLabel, QMessageBox, QPushButton
 
 from tests.user import (
     answer_file_dialog,
@@ -19,6 +19,7 @@ from tests.user import (
     click_tab,
     click_toolbar,
     type_into,
+    when_dialog_opens,
 )
 from tests.weights_server import unused_url
 
@@ -189,6 +190,12 @@ def test_stop_then_resume(qtbot, trainer):
     assert first.stopped and "resume" in first.reason
     bar = training.window.progress
     assert bar.maximum() == 1000 and 0 < bar.value() < 1000  # where the run got to, not empty, not full
+    opened_in = []
+    when_dialog_opens(lambda dialog: (opened_in.append(dialog.directory().absolutePath()), dialog.reject()),
+                      QFileDialog)
+    click(qtbot, training.window.resume)  # Resume a Run… opens in the run just stopped
+    qtbot.waitUntil(lambda: bool(opened_in), timeout=WAIT)
+    assert Path(opened_in[0]) == Path(first.run_dir)
     history = training.window.history
     click_tab(qtbot, training.window.tabs, history)
     qtbot.waitUntil(lambda: first.run_dir in history.paths(), timeout=WAIT)
