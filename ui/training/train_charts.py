@@ -230,6 +230,7 @@ class TrainCharts(QWidget):
         self._ema = self._ema_weight = 0.0
         self._first_batch_epoch: int | None = None
         self._rows: dict[int, dict] = {}
+        self._drawn = (0, 0)  # batches and epochs in the latest frame requested (the old frame goes too)
 
     def _grow(self) -> None:
         def bigger(a):
@@ -241,9 +242,18 @@ class TrainCharts(QWidget):
 
     def _changed(self) -> None:
         self._dirty = True
-        if not self._timer.isActive():
+        if self._first_sight():  # soon, whatever drawing costs
+            if not self._timer.isActive() or self._timer.remainingTime() > REDRAW_MS:
+                self._timer.start(REDRAW_MS)
+        elif not self._timer.isActive():
             wait = self.last_render_s * 1000 / DRAW_SHARE
             self._timer.start(int(min(MAX_REDRAW_MS, max(REDRAW_MS, wait))))
+
+    def _first_sight(self) -> bool:
+        """Whether the data hold batches or epochs and the frame drawn (or being drawn) none: a chart saying
+        "No batches yet" while the status line says epoch 2 looks broken (on 2 busy cores the stretched
+        interval kept it so for 5 s after the first batch)."""
+        return bool(self._n and not self._drawn[0] or self._rows and not self._drawn[1])
 
     # -- drawing ----------------------------------------------------------------------------------
     def _redraw(self) -> None:
@@ -252,6 +262,7 @@ class TrainCharts(QWidget):
         if self._request is not None:
             return  # one render at a time: _on_rendered schedules the next, with everything changed since
         self._dirty = False
+        self._drawn = (self._n, len(self._rows))
         palette = self.palette()
         pixels = self._device_size()
         request = ChartRequest(

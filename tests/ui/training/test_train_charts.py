@@ -247,6 +247,9 @@ def test_add_batch_is_cheap(charts, monkeypatch):
 
 def test_slow_draws_stretch_the_redraw_interval(charts, monkeypatch):
     monkeypatch.setattr(train_charts, "DRAW_SHARE", 0.2)
+    charts.add_batch(batch_end(1, 1, 1, 1.0, 1e-3))
+    charts.add_epoch(row(1))
+    charts.flush()  # the first batch and epoch are on show
     monkeypatch.setattr(charts, "last_render_s", 0.3)   # drawing may take at most DRAW_SHARE (20 %)
     charts.add_batch(batch_end(1, 1, 1, 1.0, 1e-3))
     assert charts._timer.interval() == 1500
@@ -363,3 +366,23 @@ def test_chinese_chart_labels_are_drawn_in_a_cjk_font(qtbot, charts):
         app.removeTranslator(translator)
     assert [ax.get_title() for ax in charts.renderer.figure.axes] == ["损失", "准确率", "学习率"]
     assert [str(w.message) for w in caught if "missing from font" in str(w.message)] == []
+
+
+def test_the_first_batch_and_the_first_epoch_are_drawn_soon_however_slow_drawing_is(charts, monkeypatch):
+    """On 2 busy cores the stretched interval left "No batches yet" on show for 5 s after the first batch."""
+    monkeypatch.setattr(train_charts, "DRAW_SHARE", 0.04)
+    monkeypatch.setattr(charts, "last_render_s", 1.0)   # 25 s of drawing budget: capped at MAX_REDRAW_MS
+    charts.add_batch(batch_end(1, 1, 3, 1.0, 1e-3))
+    assert charts._timer.interval() == train_charts.REDRAW_MS
+    charts.flush()
+    charts.last_render_s = 1.0  # as slow again (the flush measured this machine's render)
+    charts.add_batch(batch_end(1, 2, 3, 0.9, 1e-3))
+    assert charts._timer.interval() == train_charts.MAX_REDRAW_MS  # batches on show: the usual pace
+    charts.add_epoch(row(1))  # the first epoch's point, while the batch's redraw waits
+    assert charts._timer.interval() == train_charts.REDRAW_MS and charts._timer.remainingTime() <= train_charts.REDRAW_MS
+    charts.flush()
+    charts.reset()  # the next run starts from an empty frame: its first batch is drawn soon again
+    charts.flush()
+    charts.last_render_s = 1.0
+    charts.add_batch(batch_end(1, 1, 3, 1.0, 1e-3))
+    assert charts._timer.interval() == train_charts.REDRAW_MS
