@@ -47,8 +47,11 @@ class FlowLayout(QLayout):
         needed = self._place(rect, move=True)
         # The layout around can size this one for another width than it then gives it (the training form, its
         # label column just changed with the language: the last row of augmentations clipped). Ask once more,
-        # for this width: once per width and height, so a parent that cannot give more is not asked forever.
-        if needed > rect.height() and self._asked != (rect.width(), needed):
+        # for this width: once per width and height while short of it, so a parent that cannot give more is not
+        # asked forever.
+        if needed <= rect.height():
+            self._asked = None
+        elif self._asked != (rect.width(), needed):
             self._asked = (rect.width(), needed)
             self._ask_again.start()
 

@@ -379,7 +379,7 @@ def test_the_first_batch_and_the_first_epoch_are_drawn_soon_however_slow_drawing
     charts.add_batch(batch_end(1, 2, 3, 0.9, 1e-3))
     assert charts._timer.interval() == train_charts.MAX_REDRAW_MS  # batches on show: the usual pace
     charts.add_epoch(row(1))  # the first epoch's point, while the batch's redraw waits
-    assert charts._timer.interval() == train_charts.REDRAW_MS and charts._timer.remainingTime() <= train_charts.REDRAW_MS
+    assert charts._timer.interval() == train_charts.REDRAW_MS  # restarted sooner, not left at its 5 s
     charts.flush()
     charts.reset()  # the next run starts from an empty frame: its first batch is drawn soon again
     charts.flush()
