@@ -3,17 +3,29 @@ from __future__ import annotations
 
 import os
 
-from app.main import DEMO_FOLDER, DEMO_MODEL
+from app.main import DEMO_FOLDER, DEMO_MODEL, ROOT
 
 BUNDLED = (DEMO_FOLDER, DEMO_MODEL.parent)  # the demo's images and model, inside the program's folder
 
 
 def dialog_start(current: str | None) -> str:
     """Where a file dialog opens: at what is open now, but in the folder the user started GradLens
-    from while what is open is the bundled demo (nobody keeps their images inside the program)."""
+    from (home, when that is the program's folder) while what is open is the bundled demo (nobody keeps their
+    images inside the program)."""
     if not current:
-        return os.getcwd()
+        return _users_start()
     path = os.path.abspath(current)
-    if any(path == str(bundled) or path.startswith(str(bundled) + os.sep) for bundled in BUNDLED):
-        return os.getcwd()
+    if any(_inside(path, bundled) for bundled in BUNDLED):
+        return _users_start()
     return current
+
+
+def _users_start() -> str:
+    """The folder GradLens was started from, or the home folder when that is the program's own (as the
+    README's `python runui.py` does): Export Results once proposed saving among app/, core/ and tests/."""
+    here = os.getcwd()
+    return os.path.expanduser("~") if _inside(here, ROOT) else here
+
+
+def _inside(path: str, folder) -> bool:
+    return path == str(folder) or path.startswith(str(folder) + os.sep)

@@ -186,6 +186,15 @@ def test_export_of_the_bundled_demo_proposes_the_users_folder_not_the_programs(q
     choose_menu_item(qtbot, window, "File", window.export)
     qtbot.waitUntil(lambda: bool(proposed), timeout=WAIT)
     assert Path(proposed[0]) == tmp_path  # nobody keeps their results inside the program's folder
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.chdir(DEMO_FOLDER.parents[1])  # started as the README says, from the program's folder
+    proposed.clear()
+    when_dialog_opens(lambda dialog: (proposed.append(dialog.directory().absolutePath()), dialog.reject()), QFileDialog)
+    choose_menu_item(qtbot, window, "File", window.export)
+    qtbot.waitUntil(lambda: bool(proposed), timeout=WAIT)
+    assert Path(proposed[0]) == home
 
 
 def test_a_save_folder_gets_the_outputs_and_declining_to_replace_them_loses_nothing(qtbot, gui, tiny_model_file,
