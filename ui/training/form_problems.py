@@ -4,36 +4,25 @@ from __future__ import annotations
 
 import html
 
-from PyQt5.QtCore import QEvent, Qt
+from PyQt5.QtCore import Qt
 from PyQt5.QtGui import QColor
-from PyQt5.QtWidgets import QLabel, QWidget
+from PyQt5.QtWidgets import QWidget
 
 from ui.theme_colours import colour_name
-from ui.widgets.form_widgets import InvalidOutline
+from ui.widgets.form_widgets import FramedLabel, InvalidOutline
 
 MAX_LISTED = 4  # problems listed at the top; the rest are marked on their fields
 
 
-class ProblemList(QLabel):
-    """"Please fix before training:" and the messages, hidden while there are none."""
+class ProblemList(FramedLabel):
+    """"Please fix before training:" and the messages, hidden while there are none; framed in the theme's
+    "invalid" colour (ui/theme_colours.py)."""
 
     def __init__(self):
-        super().__init__(objectName="problems", wordWrap=True, textFormat=Qt.RichText)
-        self._frame()
-        self.hide()
+        super().__init__(objectName="problems", textFormat=Qt.RichText)
 
-    def _frame(self) -> None:
-        """The red frame and tint, in the theme's "invalid" colour (ui/theme_colours.py)."""
-        red = QColor(colour_name("invalid"))
-        sheet = (f"QLabel {{ border: 1px solid {red.name()}; border-radius: 3px; padding: 4px;"
-                 f" background: rgba({red.red()}, {red.green()}, {red.blue()}, 0.08); }}")
-        if sheet != self.styleSheet():
-            self.setStyleSheet(sheet)
-
-    def changeEvent(self, event):
-        if event.type() == QEvent.PaletteChange:  # View → Theme
-            self._frame()
-        super().changeEvent(event)
+    def frame_colour(self) -> QColor:
+        return QColor(colour_name("invalid"))
 
     def show_messages(self, messages: list[str]) -> None:
         if messages:

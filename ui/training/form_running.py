@@ -13,11 +13,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PyQt5.QtCore import QEvent
-from PyQt5.QtGui import QPalette
-from PyQt5.QtWidgets import QLabel
+from PyQt5.QtGui import QColor, QPalette
 
 from core.training.trainconfig import SETTINGS
+from ui.widgets.form_widgets import FramedLabel
 
 
 def plain_label(text: str) -> str:
@@ -26,25 +25,14 @@ def plain_label(text: str) -> str:
     return text.rstrip(" :：")
 
 
-class RunSettingsLine(QLabel):
+class RunSettingsLine(FramedLabel):
     """The line above the form while a run's settings are shown, framed in the palette's highlight colour."""
 
     def __init__(self):
-        super().__init__(objectName="runSettings", wordWrap=True)
-        self._frame()
-        self.hide()
+        super().__init__(objectName="runSettings")
 
-    def _frame(self) -> None:
-        accent = self.palette().color(QPalette.Highlight)
-        sheet = (f"QLabel {{ border: 1px solid {accent.name()}; border-radius: 3px; padding: 4px;"
-                 f" background: rgba({accent.red()}, {accent.green()}, {accent.blue()}, 0.10); }}")
-        if sheet != self.styleSheet():
-            self.setStyleSheet(sheet)
-
-    def changeEvent(self, event):
-        if event.type() == QEvent.PaletteChange:  # View → Theme
-            self._frame()
-        super().changeEvent(event)
+    def frame_colour(self) -> QColor:
+        return self.palette().color(QPalette.Highlight)
 
 
 class RunningSettings:

@@ -1,9 +1,9 @@
-"""Small widgets the training form is built from: number field, elided label, invalid-field outline,
-shrinking picture, collapsible section."""
+"""Small widgets the training form is built from: number field, elided label, framed note,
+invalid-field outline, shrinking picture, collapsible section."""
 from __future__ import annotations
 
 from PyQt5.QtCore import QEvent, QRectF, QRegularExpression, QSize, Qt
-from PyQt5.QtGui import QPainter, QPen, QPixmap, QRegularExpressionValidator
+from PyQt5.QtGui import QColor, QPainter, QPen, QPixmap, QRegularExpressionValidator
 from PyQt5.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -52,6 +52,30 @@ class ElidedLabel(QLabel):
             text = self.fontMetrics().elidedText(self.text(), Qt.ElideRight, self.contentsRect().width())
             self.style().drawItemText(painter, self.contentsRect(), int(Qt.AlignLeft | Qt.AlignVCenter),
                                       self.palette(), self.isEnabled(), text, self.foregroundRole())
+
+
+class FramedLabel(QLabel):
+    """A note above a form: a thin frame and a faint tint in frame_colour(), redrawn on View → Theme."""
+
+    def __init__(self, **kwargs):
+        super().__init__(wordWrap=True, **kwargs)
+        self._frame()
+        self.hide()
+
+    def frame_colour(self) -> QColor:
+        raise NotImplementedError
+
+    def _frame(self) -> None:
+        c = self.frame_colour()
+        sheet = (f"QLabel {{ border: 1px solid {c.name()}; border-radius: 3px; padding: 4px;"
+                 f" background: rgba({c.red()}, {c.green()}, {c.blue()}, 0.08); }}")
+        if sheet != self.styleSheet():
+            self.setStyleSheet(sheet)
+
+    def changeEvent(self, event):
+        if event.type() == QEvent.PaletteChange:
+            self._frame()
+        super().changeEvent(event)
 
 
 class InvalidOutline(QWidget):
