@@ -2,6 +2,7 @@
 import csv
 import json
 import os
+import re
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -216,6 +217,37 @@ def test_stop_then_resume(qtbot, trainer):
     assert seen[0] == (3, f"Resuming {Path(first.run_dir).name}: the form shows the settings it trains with; your "
                           "own settings come back when it ends.")  # the run's, while it trained
     assert form.values() == own and not line.isVisible()  # then the user's own again
+
+
+def test_a_resumed_run_counts_its_time_from_the_epochs_already_trained(qtbot, trainer):
+    _, _, training = trainer
+    training.window.form.set_values({"epochs": 50})
+    stop_after_an_epoch = lambda event: training.running and qtbot.mouseClick(training.window.stop, Qt.LeftButton)
+    training.worker.epoch.connect(stop_after_an_epoch)
+    with qtbot.waitSignal(training.runFinished, timeout=WAIT) as finished:
+        click(qtbot, training.window.start)
+    training.worker.epoch.disconnect(stop_after_an_epoch)
+    run = Path(finished.args[0].run_dir)
+    metrics = run / "metrics.csv"  # as if each epoch had taken ten minutes on a slow laptop
+    rows = list(csv.DictReader(metrics.open(encoding="utf-8-sig")))
+    assert rows
+    for row in rows:
+        row["epoch_time_s"] = "600"
+    with metrics.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    seen = []
+    training.worker.progress.connect(lambda event: seen or (
+        seen.append((training.window.status.text(), training.window.progress.value())),
+        qtbot.mouseClick(training.window.stop, Qt.LeftButton)))
+    answer_file_dialog(qtbot, str(run))
+    with qtbot.waitSignal(training.runFinished, timeout=WAIT):
+        click(qtbot, training.window.resume)
+    status, bar = seen[0]
+    elapsed = re.search(r"elapsed (\d+):(\d\d)", status)
+    assert elapsed and int(elapsed.group(1)) >= 10 * len(rows), status  # not the seconds since Resume
+    assert bar > 0
 
 
 def test_closing_during_training_asks_once_and_stops_without_waiting(qtbot, trainer):
