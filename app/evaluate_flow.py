@@ -16,6 +16,7 @@ from PyQt5.QtCore import QObject, Qt, pyqtSignal, pyqtSlot
 from PyQt5.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 
 from app.i18n import current_language
+from app.paths import runs_folder
 from ui.widgets.background import error_message, start_in_thread
 
 log = logging.getLogger(__name__)
@@ -126,7 +127,7 @@ class EvaluateFlow(QObject):
         w.evaluate_model.setEnabled(False)
         w.append_log(w.tr("evaluating {0} on {1}").format(model, data))
         self.worker.expect_job()
-        self._evaluate.emit(model, data, values.get("out") or "runs", values.get("device") or "auto",
+        self._evaluate.emit(model, data, values.get("out") or runs_folder(), values.get("device") or "auto",
                             int(values.get("batch_size") or 32), current_language())
 
     def _cancel(self) -> None:

@@ -1,4 +1,4 @@
-"""Where the program's own files are, and where a file dialog should open."""
+"""Where the program's own files are, where a file dialog should open, and where runs go."""
 from __future__ import annotations
 
 import os
@@ -18,6 +18,13 @@ def dialog_start(current: str | None) -> str:
     if any(_inside(path, bundled) for bundled in BUNDLED):
         return _users_start()
     return current
+
+
+def runs_folder() -> str:
+    """The training form's output folder until the user picks one: one per user. The engine's `runs`
+    (train.py's default) is relative to the folder GradLens was started from: the program's own when
+    started as the README says, so runs landed among app/ and core/, or a launcher's, anywhere."""
+    return os.path.join(os.path.expanduser("~"), "GradLens", "runs")
 
 
 def _users_start() -> str:

@@ -17,6 +17,7 @@ from app.architecture_choices import architecture_choices
 from app.evaluate_flow import EvaluateFlow
 from app.form_memory import remember_form, restore_form
 from app.language_menu import add_language_menu
+from app.paths import runs_folder
 from app.report_handover import ReportHandover
 from app.theme import Theme
 from app.theme_menu import add_theme_menu
@@ -92,6 +93,8 @@ class TrainController(QObject):
         self.evaluation = EvaluateFlow(self)  # File → Evaluate a Model…
         v.closing.connect(self._on_close)
         restore_form(v.form, settings)
+        if "out" not in v.form.chosen():
+            v.form.set_values({"out": runs_folder()}, chosen=())
         v.form.announce_dataset()  # the remembered folder's classes and split, not "Choose a dataset folder"
         run_in_background(architecture_choices, self._on_choices,
                           lambda message: self.window.append_log(f"cannot list models: {message}"), owner=self.window)
@@ -325,7 +328,7 @@ class TrainController(QObject):
                 self.window.form.announce_dataset()
 
     def refresh_history(self) -> None:
-        out = self.window.form.values().get("out") or "runs"
+        out = self.window.form.values().get("out") or runs_folder()
         run_in_background(lambda: runs_and_evaluations(out), self.window.history.set_runs, owner=self.window)
 
     def open_run(self, run_dir: str) -> None:

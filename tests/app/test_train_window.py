@@ -50,6 +50,18 @@ def trainer(qtbot, gui, tmp_path, dataset):
 
 
 
+def test_runs_go_to_a_folder_of_the_users_own_until_they_choose_one(qtbot, gui, tmp_path, monkeypatch):
+    window, controller = gui
+    monkeypatch.chdir(Path(__file__).resolve().parents[2])  # started from the program's folder, as the README says
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    window.train.trigger()  # Run → Train a Model…
+    qtbot.waitUntil(lambda: controller.training is not None and controller.training.window.isVisible(), timeout=WAIT)
+    qtbot.addWidget(controller.training.window)
+    out = controller.training.window.form.field("out")
+    assert out.text() == str(tmp_path / "home" / "GradLens" / "runs")  # not "runs" among app/ and core/
+    assert "out" not in controller.training.window.form.chosen()
+
+
 def test_invalid_form_is_caught_before_starting(qtbot, trainer, tmp_path):
     _, _, training = trainer
     training.window.form.set_values({"data": str(tmp_path / "does-not-exist")})
