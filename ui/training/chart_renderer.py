@@ -39,9 +39,39 @@ LOG_LR_SPAN = 10.0         # learning rates spanning more than a decade get a lo
 LOG_LR_DECADES = 4         # ... showing at most this many decades below the largest (cosine ends near 0)
 RELAYOUT_S = 5.0           # tick labels change as data arrive: lay out again at least this often
 LABEL_DROP_PT = 17         # axis label's top below the axes: tick 3.5 + pad 3.5 + an 8 pt tick label's height
+# Legend corners in order of preference, where each chart's lines usually are not: losses fall from the
+# upper left, accuracy climbs from the lower left, the learning rate warms up then decays.
+LOSS_CORNERS = ("upper right", "lower left", "center right", "lower right", "upper left")
+ACCURACY_CORNERS = ("lower right", "upper left", "center right", "lower left", "upper right")
+LR_CORNERS = ("upper right", "lower left", "upper left", "lower right")
+LEGEND_SAMPLES = 200       # points per line tested against a legend corner (segments between epochs too)
+LEGEND_MARGIN_PX = 3       # a line this close to the legend's frame counts as under it
 _TRAIN, _VAL, _LR = "tab:blue", "tab:orange", "tab:green"
 # ARGB32 is one 32-bit word per pixel: bytes B, G, R, A in memory on little-endian machines.
 _ARGB32_ORDER = [2, 1, 0, 3] if sys.byteorder == "little" else [3, 0, 1, 2]
+
+
+def _display_points(ax, lines) -> np.ndarray:
+    """The visible lines' points in display pixels, each line resampled along its x range so that the
+    segments between sparse epoch points count too. Shapes (the loss band) are left out: the smoothed
+    line runs through them."""
+    parts = []
+    for line in lines:
+        if not hasattr(line, "get_xdata"):
+            continue
+        x = np.asarray(line.get_xdata(), dtype=float)
+        y = np.asarray(line.get_ydata(), dtype=float)
+        keep = np.isfinite(x) & np.isfinite(y)
+        x, y = x[keep], y[keep]
+        if x.size > 1 and x.size < LEGEND_SAMPLES and np.all(np.diff(x) > 0):
+            grid = np.linspace(x[0], x[-1], LEGEND_SAMPLES)
+            x, y = grid, np.interp(grid, x, y)
+        if x.size:
+            parts.append(np.column_stack([x, y]))
+    if not parts:
+        return np.empty((0, 2))
+    points = ax.transData.transform(np.concatenate(parts))
+    return points[np.isfinite(points).all(axis=1)]  # a log axis sends zeros to -inf
 
 
 @dataclass
@@ -248,11 +278,10 @@ class ChartRenderer(QObject):
         self._ax_lr.ticklabel_format(axis="y", style="sci", scilimits=(-2, 3))
 
     def _legends(self) -> None:
-        # Fixed corners: loc="best" scans every plotted point on each redraw.
-        for ax, lines, corner in ((self._ax_loss, (self._raw, self._smooth, self._train_loss, self._val_loss),
-                                   "upper right"),
-                                  (self._ax_acc, (self._train_acc, self._val_acc), "lower right"),
-                                  (self._ax_lr, (self._batch_lr, self._epoch_lr), "upper right")):
+        for ax, lines, corners in ((self._ax_loss, (self._raw, self._smooth, self._train_loss, self._val_loss),
+                                    LOSS_CORNERS),
+                                   (self._ax_acc, (self._train_acc, self._val_acc), ACCURACY_CORNERS),
+                                   (self._ax_lr, (self._batch_lr, self._epoch_lr), LR_CORNERS)):
             shown = [line for line in lines if np.isfinite(np.asarray(line.get_ydata(), dtype=float)).any()]
             if ax is self._ax_loss and self._band.get_visible():
                 shown.insert(0, self._band)
@@ -264,8 +293,31 @@ class ChartRenderer(QObject):
             if len(shown) > 1 or (shown and ax is not self._ax_lr):   # one lr line needs no legend
                 colors = self._state.get("colors") or {}
                 font = {"size": 7.5, "family": self._state.get("fonts")}
-                ax.legend(handles=shown, loc=corner, prop=font, framealpha=0.7, facecolor=colors.get("base"),
-                          edgecolor=colors.get("mid"), labelcolor=colors.get("text"))
+                legend = ax.legend(handles=shown, loc=corners[0], prop=font, framealpha=0.7,
+                                   facecolor=colors.get("base"), edgecolor=colors.get("mid"),
+                                   labelcolor=colors.get("text"))
+                self._clear_corner(ax, legend, corners, shown)
+
+    def _clear_corner(self, ax, legend, corners, lines) -> None:
+        """Put the legend in the first of `corners` where it hides no data, else where it hides least: a
+        fixed corner covered a hard task's low early validation accuracies in a 1000×650 window. Not
+        loc="best", which measures every plotted point against every line segment at each redraw; here
+        each line is sampled at LEGEND_SAMPLES points along its x range, and only the corners are tried."""
+        points = _display_points(ax, lines)
+        if not points.size:
+            return
+        renderer = self.figure.canvas.get_renderer()
+        fewest = None
+        for corner in corners:
+            legend.set_loc(corner)
+            box = legend.get_window_extent(renderer).padded(LEGEND_MARGIN_PX)
+            hidden = int(np.count_nonzero((points[:, 0] >= box.x0) & (points[:, 0] <= box.x1)
+                                          & (points[:, 1] >= box.y0) & (points[:, 1] <= box.y1)))
+            if hidden == 0:
+                return
+            if fewest is None or hidden < fewest[0]:
+                fewest = (hidden, corner)
+        legend.set_loc(fewest[1])
 
     def _arrange(self, wide: bool, texts: dict[str, str]) -> None:
         """Loss and accuracy side by side over the learning rate, or all three stacked when narrow."""

@@ -227,6 +227,36 @@ def test_epochs_trained_on_smaller_images_are_shaded_and_named_in_the_legend(cha
     assert "trained on smaller images" not in [text.get_text() for text in acc_ax.get_legend().get_texts()]
 
 
+def _hidden_points(ax, lines) -> int:
+    """How many of the lines' drawn points, and points along their segments, the legend covers."""
+    figure = ax.figure
+    box = ax.get_legend().get_window_extent(figure.canvas.get_renderer())
+    hidden = 0
+    for line in lines:
+        x, y = (np.asarray(values, dtype=float) for values in line.get_data())
+        grid = np.linspace(x[0], x[-1], 1000)  # the segments between epochs count
+        points = ax.transData.transform(np.column_stack([grid, np.interp(grid, x, y)]))
+        hidden += int(np.count_nonzero([box.contains(px, py) for px, py in points]))
+    return hidden
+
+
+def test_the_legends_move_off_the_lines(qtbot, charts):
+    """A hard task: validation accuracy stays low for the first epochs, where the accuracy legend's usual
+    lower-right corner is; and a validation loss that climbs again, where the loss legend usually is."""
+    charts.resize(500, 330)  # the charts' share of a 1000×650 window
+    accuracies = [(0.12, 0.10), (0.18, 0.15), (0.22, 0.19), (0.26, 0.21)]
+    for epoch, (train_acc, val_acc) in enumerate(accuracies, 1):
+        charts.add_epoch(row(epoch, train_loss=2.0 - 0.3 * epoch, val_loss=1.0 + 0.3 * epoch,
+                             train_acc=train_acc, val_acc=val_acc))
+    qtbot.waitUntil(lambda: charts.image() is not None and charts.image().width() == 500)
+    charts.flush()
+    loss_ax, acc_ax, _ = charts.figure.axes
+    lines = [line for line in acc_ax.get_lines() if line.get_label() in ("train", "validation")]
+    assert len(lines) == 2 and _hidden_points(acc_ax, lines) == 0
+    lines = [line for line in loss_ax.get_lines() if line.get_label() in ("train, epoch mean", "validation")]
+    assert len(lines) == 2 and _hidden_points(loss_ax, lines) == 0
+
+
 def test_empty_state_messages(charts):
     charts.flush()
     loss_ax, acc_ax, _ = charts.figure.axes
