@@ -5,7 +5,8 @@ place of a click (a Start button connected wrongly went unseen for that reason).
 """
 from __future__ import annotations
 
-from PyQt5.QtCore import QPoint, Qt, QTimer
+from PyQt5.QtCore import QEvent, QPoint, QPointF, Qt, QTimer
+from PyQt5.QtGui import QMouseEvent
 from PyQt5.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QLineEdit, QMessageBox, QToolBar, QWidget
 
 DIALOG_TIMEOUT_MS = 30_000
@@ -16,6 +17,19 @@ def click(qtbot, widget: QWidget, pos: QPoint | None = None) -> None:
     assert widget.isVisible(), f"{widget.objectName() or widget} is not visible"
     assert widget.isEnabled(), f"{widget.objectName() or widget} is disabled"
     qtbot.mouseClick(widget, Qt.LeftButton, pos=pos if pos is not None else widget.rect().center())
+
+
+def drag(qtbot, widget: QWidget, start: QPoint, end: QPoint) -> None:
+    """Press the left button at `start`, move to `end` holding it, release: a splitter handle or a slider.
+    The move is sent as an event with the button held (QTest's mouseMove carries no buttons, which a
+    splitter handle ignores)."""
+    assert widget.isVisible(), f"{widget.objectName() or widget} is not visible"
+    qtbot.mousePress(widget, Qt.LeftButton, pos=start)
+    for step in (0.5, 1.0):
+        at = start + (end - start) * step
+        QApplication.sendEvent(widget, QMouseEvent(QEvent.MouseMove, QPointF(at), QPointF(widget.mapToGlobal(at)),
+                                                   Qt.NoButton, Qt.LeftButton, Qt.NoModifier))
+    qtbot.mouseRelease(widget, Qt.LeftButton, pos=end)
 
 
 def type_into(qtbot, field: QWidget, text: str) -> None:

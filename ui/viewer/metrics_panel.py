@@ -18,6 +18,7 @@ from PyQt5.QtWidgets import (
     QLabel,
     QSizePolicy,
     QSplitter,
+    QStyle,
     QTableWidget,
     QTableWidgetItem,
     QToolTip,
@@ -30,6 +31,7 @@ from ui.theme_colours import colour, readable_on
 log = logging.getLogger(__name__)
 
 REFRESH_MS = 100
+TABLE_SHARE = (0.4, 0.55)  # side by side, the per-class table's least and most of the width
 
 
 def per_class_scores(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -259,6 +261,8 @@ class MetricsPanel(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
+        self._split_by_user = False  # once the user drags the handle, their split stays
+        splitter.splitterMoved.connect(lambda *_: setattr(self, "_split_by_user", True))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._accuracy)
@@ -273,10 +277,30 @@ class MetricsPanel(QWidget):
         if orientation != self._splitter.orientation() or not self._split_once:
             self._split_once = True
             self._splitter.setOrientation(orientation)
-            total = width if wide else height
-            share = 0.6 if wide else 0.67  # stacked, the matrix needs the height more than the table
-            self._splitter.setSizes([int(total * share), total - int(total * share)])
+            if not wide:  # stacked, the matrix needs the height more than the table
+                self._splitter.setSizes([int(height * 0.67), height - int(height * 0.67)])
+        if wide:
+            self._share_width(width)
         super().resizeEvent(event)
+
+    def _share_width(self, width: int) -> None:
+        """Side by side, the table gets the width its class names need whole ("Ankle boot", not "Ankle…"),
+        between TABLE_SHARE of the panel; the matrix's square cells rarely use all of theirs. Kept once the
+        user has dragged the handle."""
+        if self._split_by_user:
+            return
+        low, high = TABLE_SHARE
+        table = min(max(self._table_width(), int(width * low)), int(width * high))
+        self._splitter.setSizes([width - table, table])
+
+    def _table_width(self) -> int:
+        """The per-class table's width with every column whole: names, numbers, frame and scroll bar."""
+        table, header = self._table, self._table.horizontalHeader()
+        padding = 2 * table.style().pixelMetric(QStyle.PM_FocusFrameHMargin, None, table) + 8
+        names = max((table.fontMetrics().horizontalAdvance(name) for name in self._names), default=0) + padding
+        columns = max(names, header.sectionSizeHint(0)) + sum(
+            max(header.sectionSizeHint(col), table.sizeHintForColumn(col)) for col in range(1, table.columnCount()))
+        return columns + table.verticalScrollBar().sizeHint().width() + 2 * table.frameWidth()
 
     # -- API ----------------------------------------------------------------------------------
     @property
@@ -302,6 +326,8 @@ class MetricsPanel(QWidget):
                 number.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
                 self._table.setItem(row, col, number)
         self.flush()
+        if self._splitter.orientation() == Qt.Horizontal and self._split_once:
+            self._share_width(self.width())
 
     def reset(self) -> None:
         self._counts[:] = 0

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from PyQt5.QtCore import QLocale, QPoint, Qt
 
+from tests.user import drag
 from ui.viewer.metrics_panel import MetricsPanel, per_class_scores
 
 NAMES = ["cat", "dog", "bird"]
@@ -112,3 +113,27 @@ def test_100k_results_are_counted_once_and_repaint_is_coalesced(qtbot, panel):
     assert (panel.counts() == expected).all()
     assert panel.accuracy() == pytest.approx((true == predicted).mean())
     qtbot.waitUntil(lambda: panel._accuracy.text().endswith(f"(n = {QLocale().toString(100_000)})"))
+
+
+def test_side_by_side_the_table_shows_class_names_whole_until_the_user_moves_the_handle(qtbot):
+    """At the main window's default size the panel is ~740 px wide: at a fixed 40 % the table cut
+    "Ankle boot" to "Ankle …" while the matrix beside it had room to spare."""
+    widget = MetricsPanel()
+    qtbot.addWidget(widget)
+    widget.resize(800, 300)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.set_class_names(FASHION)  # the model's classes arrive after the panel is shown
+    widget.add_results([(name, name) for name in FASHION] * 100)  # support of 100: a wider column
+    widget.flush()
+    table = widget.table
+    fm = table.fontMetrics()
+    qtbot.waitUntil(lambda: table.horizontalHeader().sectionSize(0) > fm.horizontalAdvance("Ankle boot"))
+    assert table.horizontalScrollBar().maximum() == 0  # the numbers are whole too
+    handle, fitted = widget._splitter.handle(1), widget._splitter.sizes()
+    drag(qtbot, handle, QPoint(2, 50), QPoint(150, 50))  # the table narrower, by hand
+    dragged = widget._splitter.sizes()
+    assert dragged[1] < fitted[1]
+    widget.resize(860, 300)
+    qtbot.waitUntil(lambda: widget.width() == 860)
+    assert widget._splitter.sizes()[1] < dragged[1] + 60 < fitted[1]  # the user's split is kept, not fitted again
