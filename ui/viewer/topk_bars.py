@@ -116,7 +116,8 @@ class TopKBars(Retranslating, QWidget):
             name_width = max(1, width - value_width - GAP)
             track_left, track_width = MARGIN, max(1, width)
         else:
-            widest = max((bold.horizontalAdvance(name) for name, _ in self._topk), default=0)
+            # +1: elidedText cuts a name given exactly its rounded advance ("Ankle bo…" at any width)
+            widest = max((bold.horizontalAdvance(name) + 1 for name, _ in self._topk), default=0)
             name_width = min(widest, max(48, int(width * NAME_SHARE)))
             track_left = MARGIN + name_width + GAP
             track_width = max(1, width - name_width - value_width - 2 * GAP)

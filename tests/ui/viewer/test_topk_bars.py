@@ -61,3 +61,11 @@ def test_clear_and_clamping(bars):
     bars.clear()
     assert bars.classes() == [] and bars.bar_fractions() == []
     bars.grab()  # paints the empty state without error
+
+
+@pytest.mark.parametrize("width", [300, 420])
+def test_a_name_that_fits_beside_its_bar_is_painted_whole(bars, width):
+    """The true class, in bold, was cut to "Ankle bo…" at any width: it was given its rounded advance."""
+    bars.resize(width, 200)
+    bars.set_topk([("Ankle boot", 0.874), ("Sneaker", 0.035), ("T-shirt", 0.014)], true_class="Ankle boot")
+    assert bars.labels() == ["Ankle boot", "Sneaker", "T-shirt"]
