@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PIL import Image
-from PyQt5.QtCore import Qt
+from PyQt5.QtCore import QPoint, Qt
 from PyQt5.QtWidgets import QComboBox, QFileDialog, QMessageBox, QSlider, QTableView
 
 from tests.user import (
@@ -321,3 +321,29 @@ def test_the_log_lines_up_in_a_fixed_width_font(gui):
     window, _ = gui
     metrics = window.log.fontMetrics()
     assert metrics.horizontalAdvance("iiii  1.000") == metrics.horizontalAdvance("MMMM  0.875")
+
+
+def test_resizing_the_window_switches_between_the_wide_and_the_compact_arrangement(qtbot, gui):
+    """Shrunk from its full size to 1000×650, the window once kept the table beside the metrics under
+    the right-hand docks, whose height left the table no rows. A dock the user floated stays theirs."""
+    window, _ = gui
+    results, metrics = window.docks["results"], window.docks["metrics"]
+    beside = lambda: results not in window.tabifiedDockWidgets(metrics) and metrics.isVisible()  # noqa: E731
+
+    window.resize(1400, 950)
+    qtbot.waitUntil(beside, timeout=5000)
+    assert metrics.geometry().left() >= results.geometry().right()  # to the right of the table, not over it
+    window.resize(1000, 650)
+    qtbot.waitUntil(lambda: results in window.tabifiedDockWidgets(metrics), timeout=5000)
+    assert window.corner(Qt.BottomRightCorner) == Qt.RightDockWidgetArea
+    assert results.isVisible() and window.results.visible_rows() >= 4
+    window.resize(1400, 950)
+    qtbot.waitUntil(beside, timeout=5000)
+    assert window.corner(Qt.BottomRightCorner) == Qt.BottomDockWidgetArea
+
+    topk = window.docks["topk"]
+    qtbot.mouseDClick(topk, Qt.LeftButton, pos=QPoint(20, topk.widget().geometry().top() // 2))  # its title bar
+    qtbot.waitUntil(topk.isFloating, timeout=5000)
+    window.resize(1000, 650)
+    qtbot.wait(500)  # the switch waits 150 ms for the resize to settle; it must not come
+    assert beside() and topk.isFloating()

@@ -27,6 +27,7 @@ from PyQt5.QtWidgets import (
 )
 
 from ui.viewer.cam_controls import CamControls
+from ui.viewer.dock_arrangement import arrange, default_shape, wants_compact
 from ui.viewer.image_triptych import ImageTriptych
 from ui.viewer.metrics_panel import MetricsPanel
 from ui.viewer.results_panel import ResultsPanel
@@ -36,7 +37,7 @@ from ui.widgets.retranslate import Retranslating, TranslatedLabel
 from ui.widgets.screen_fit import fit_to_screen
 
 ICONS = Path(__file__).resolve().parents[2] / "resources" / "icons"
-NARROW = 1280  # px: below this width the Metrics dock is a tab beside Results
+FIT_AFTER_MS = 150  # a resize this long still is over: arrange the docks for the new size
 TABLE_ROWS = 8  # rows of the results table the default layout makes room for
 FEWEST_ROWS = 4  # on a short screen the table gives up rows down to this many, for the pictures
 PICTURE_SHARE = 0.37  # of the window's height kept for the pictures and their caption, before table rows
@@ -93,13 +94,13 @@ class MainWindow(Retranslating, QMainWindow):
         self.retranslate()
         self.layout_restored = False  # the controller sets it when it restores a saved layout
         self._shown_once = False
+        # After a resize has settled, not at each step of dragging the window's edge.
+        self._fit_timer = QTimer(self, singleShot=True, interval=FIT_AFTER_MS)
+        self._fit_timer.timeout.connect(self._fit_arrangement)
         fit_to_screen(self, 1360, 900)
-        if self.width() < NARROW:
-            # Too narrow for table and matrix side by side: tabs, the table first. The right-hand
-            # docks then run from the toolbars to the status bar, so the table below the images
-            # does not share its height with them.
-            self.tabifyDockWidget(self.docks["results"], self.docks["metrics"])
-            self.setCorner(Qt.BottomRightCorner, Qt.RightDockWidgetArea)
+        self._compact = wants_compact(self.size())  # the arrangement for the size, as it last changed
+        if self._compact:
+            arrange(self, compact=True)
         self.docks["results"].raise_()
         self.share_space()
 
@@ -120,6 +121,21 @@ class MainWindow(Retranslating, QMainWindow):
             self.resizeDocks([self.docks["results"], self.docks["metrics"]], [int(width * 0.45), int(width * 0.55)],
                              Qt.Horizontal)
         self.resizeDocks([self.docks["topk"]], [max(280, int(width * 0.2))], Qt.Horizontal)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_timer.start()
+
+    def _fit_arrangement(self) -> None:
+        """Switch between the wide and compact arrangements (ui/viewer/dock_arrangement.py) when the size
+        crossed the line since the last switch, and share the space again."""
+        compact = wants_compact(self.size())
+        if compact == self._compact:
+            return
+        self._compact = compact
+        if default_shape(self):
+            arrange(self, compact)
+            self.share_space()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
