@@ -20,6 +20,7 @@ from ui.viewer.results_filter import ResultsFilter
 from ui.viewer.results_filter_bar import ResultsFilterBar
 from ui.viewer.results_model import (
     COL_CORRECT,
+    COL_ERROR,
     COL_FILE,
     COL_PREDICTED,
     COL_PROBABILITY,
@@ -77,6 +78,8 @@ class ResultsPanel(QWidget):
         rows.setSectionResizeMode(QHeaderView.Fixed)  # QTableView's uniform row heights: no per-row sizing
         rows.setDefaultSectionSize(view.fontMetrics().height() + 6)
         header = view.horizontalHeader()
+        # Sized to its title first: a stretched last section never gets narrower than it was before.
+        view.setColumnWidth(COL_ERROR, header.sectionSizeHint(COL_ERROR))
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setSortIndicator(-1, Qt.AscendingOrder)  # start in run order
@@ -114,6 +117,7 @@ class ResultsPanel(QWidget):
         for col in LABELLED_COLUMNS:
             self._view.setColumnHidden(col, not self._labelled)
         self._filter_bar.set_labelled(self._labelled)
+        self._fit_file_column(self.width())
 
     def append_rows(self, rows: list[ResultRow]) -> None:
         self._model.append_rows(rows)
@@ -178,13 +182,22 @@ class ResultsPanel(QWidget):
 
     def resizeEvent(self, event):
         super().resizeEvent(event)
-        if not self._file_width_set_by_user:  # the File column keeps a share of the width until resized by hand
-            fm = self._view.fontMetrics()
-            width = int(event.size().width() * 0.32)  # the viewport may not have its new size yet
-            width = max(fm.horizontalAdvance("x" * 14), min(width, fm.horizontalAdvance("x" * 60)))
-            self._fitting = True
-            self._view.setColumnWidth(COL_FILE, width)
-            self._fitting = False
+        self._fit_file_column(event.size().width())  # the viewport may not have its new size yet
+
+    def _fit_file_column(self, width: int) -> None:
+        """Until the user resizes it by hand, the File column takes the width the other columns and the
+        Error column's title leave, between 14 and 60 characters. At a third of the panel, the table at
+        the main window's default size scrolled sideways and cut the Error title off."""
+        if self._file_width_set_by_user:
+            return
+        view, fm = self._view, self._view.fontMetrics()
+        others = sum(view.columnWidth(col) for col in (COL_PREDICTED, COL_PROBABILITY, COL_TRUE, COL_CORRECT)
+                     if not view.isColumnHidden(col))
+        room = (width - others - view.horizontalHeader().sectionSizeHint(COL_ERROR)
+                - view.verticalScrollBar().sizeHint().width() - 2 * view.frameWidth())
+        self._fitting = True
+        view.setColumnWidth(COL_FILE, max(fm.horizontalAdvance("x" * 14), min(room, fm.horizontalAdvance("x" * 60))))
+        self._fitting = False
 
     def _on_section_resized(self, section: int, old: int, new: int) -> None:
         if section == COL_FILE and not self._fitting:

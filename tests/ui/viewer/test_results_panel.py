@@ -3,10 +3,10 @@ import time
 
 import pytest
 from PyQt5.QtCore import QPoint, Qt
-from PyQt5.QtWidgets import QComboBox, QDoubleSpinBox, QLineEdit, QToolButton
+from PyQt5.QtWidgets import QComboBox, QDoubleSpinBox, QLineEdit, QTableView, QToolButton
 
 from ui.viewer.result_row import ResultRow
-from ui.viewer.results_model import COL_CORRECT, COL_FILE, COL_PROBABILITY, COL_TRUE
+from ui.viewer.results_model import COL_CORRECT, COL_ERROR, COL_FILE, COL_PREDICTED, COL_PROBABILITY, COL_TRUE
 from ui.viewer.results_panel import ResultsPanel
 
 NAMES = ["T-shirt", "Trouser", "Ankle boot"]
@@ -206,3 +206,16 @@ def test_clear_and_100k_rows_while_shown(qtbot, panel):
           f"{time.perf_counter() - start - elapsed:.2f} s")
     assert len(panel.visible_indices()) == 10_000
     assert panel.select_index(99_999)
+
+
+def test_where_every_column_fits_nothing_scrolls_sideways(qtbot, panel):
+    """The table beside the metrics at the main window's default size is ~530 px wide: the File column at a
+    third of it pushed the Error title off the edge, behind a sideways scroll bar, with room to spare."""
+    view = panel.findChild(QTableView, "results")
+    header = view.horizontalHeader()
+    others = sum(view.columnWidth(col) for col in (COL_PREDICTED, COL_PROBABILITY, COL_TRUE, COL_CORRECT))
+    width = (others + header.sectionSizeHint(COL_ERROR) + view.fontMetrics().horizontalAdvance("x" * 14)
+             + view.verticalScrollBar().sizeHint().width() + 2 * view.frameWidth() + 40)  # 40 px to spare
+    panel.resize(width, 400)
+    qtbot.waitUntil(lambda: view.horizontalScrollBar().maximum() == 0, timeout=2000)  # as soon as it is laid out
+    assert header.sectionSize(COL_ERROR) >= header.sectionSizeHint(COL_ERROR)
