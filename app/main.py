@@ -96,12 +96,14 @@ def build(app, language: str | None = None, theme: str | None = None):
     from app.theme import Theme
     from app.theme_menu import add_theme_menu
     from ui.viewer.main_window import MainWindow
+    from ui.widgets.file_dialog_size import size_file_dialogs
 
     log_path = log_file()  # set up by start(); tests build windows without writing a log
     # Decoding and classification threads hold the GIL in short bursts; a shorter switch
     # interval (default 5 ms) bounds how long the GUI thread waits for it between events.
     sys.setswitchinterval(0.001)
     settings = open_settings()
+    size_file_dialogs(app, settings)  # Qt's own file dialogs open at a size to browse in, then at the user's
     language_choice = LanguageChoice(app, settings, language)  # translators in before the first text
     window = MainWindow()
     add_language_menu(window.view_menu, language_choice)

@@ -347,3 +347,26 @@ def test_resizing_the_window_switches_between_the_wide_and_the_compact_arrangeme
     window.resize(1000, 650)
     qtbot.wait(500)  # the switch waits 150 ms for the resize to settle; it must not come
     assert beside() and topk.isFloating()
+
+
+def test_file_dialogs_open_at_a_size_to_browse_in_then_at_the_users(qtbot, gui):
+    """Qt's own dialog opened at 630×415 px, five rows of files; a size the user gives it is kept."""
+    window, _ = gui
+    sizes = []
+
+    def look_then_resize(dialog):
+        sizes.append(dialog.size())
+        dialog.resize(dialog.width() - 40, dialog.height() - 30)  # the user drags its corner
+        sizes.append(dialog.size())
+        dialog.reject()
+
+    screen = window.screen().availableGeometry()
+    when_dialog_opens(look_then_resize, QFileDialog)
+    choose_menu_item(qtbot, window, "File", window.open_folder)
+    qtbot.waitUntil(lambda: len(sizes) == 2, timeout=WAIT)
+    first = sizes[0]
+    assert first.width() >= min(900, int(screen.width() * 0.85)) and first.height() >= min(580, int(screen.height() * 0.85))
+    when_dialog_opens(lambda dialog: (sizes.append(dialog.size()), dialog.reject()), QFileDialog)
+    choose_menu_item(qtbot, window, "File", window.load_model)  # another dialog, another window's too
+    qtbot.waitUntil(lambda: len(sizes) == 3, timeout=WAIT)
+    assert sizes[2] == sizes[1]
