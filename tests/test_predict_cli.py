@@ -92,7 +92,7 @@ def test_outputs_would_be_overwritten(tiny_model_file, folder, tmp_path, capsys)
     (out / "results.txt").write_text("keep me")
     code, stdout, stderr = _main(capsys, "--model", tiny_model_file, "--input", folder, "--out", out, "--device", "cpu")
     assert code == 2
-    assert "error:" in stderr and "would be overwritten" in stderr and "--overwrite" in stderr
+    assert "error:" in stderr and "holds an earlier run's results" in stderr and "--overwrite" in stderr
     assert (out / "results.txt").read_text() == "keep me" and not (out / "results.csv").exists()
     code, _, _ = _main(capsys, "--model", tiny_model_file, "--input", folder, "--out", out, "--device", "cpu",
                        "--overwrite")

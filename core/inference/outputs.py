@@ -152,11 +152,30 @@ def _merge(source: Path, target: Path) -> None:
 
 
 def check_no_overwrite(out_dir: Path, relpaths: list[str]) -> None:
-    """Raise OutputExists when any planned output file is already there."""
-    existing = [name for name in (*RESULT_FILES, *relpaths) if (out_dir / name).exists()]
-    if existing:
-        raise OutputExists(f"{len(existing)} file(s) in {out_dir} would be overwritten (e.g. {existing[0]}); "
-                           "choose another output folder or allow overwriting (--overwrite)", out_dir, existing)
+    """Raise OutputExists when any planned output file is already there. Its `existing` lists every file
+    that replacing would remove (commit_outputs takes results.csv, results.txt, overlays/ and panels/ as a
+    whole), those the run would overwrite first: counting only those once said "2 files" for a folder
+    whose 50 overlays then went too."""
+    clashing = [name for name in (*RESULT_FILES, *relpaths) if (out_dir / name).exists()]
+    if clashing:
+        known = set(clashing)
+        existing = clashing + [name for name in earlier_outputs(out_dir) if name not in known]
+        raise OutputExists(f"{out_dir} holds an earlier run's results ({len(existing)} file(s), e.g. {existing[0]}); "
+                           "choose another output folder, or replace them all (results.csv, results.txt, "
+                           "overlays/, panels/) with --overwrite", out_dir, existing)
+
+
+def earlier_outputs(out_dir: Path) -> list[str]:
+    """The files of OUTPUT_NAMES in `out_dir` (relative, "/"-separated): what replacing them removes."""
+    found = []
+    for name in OUTPUT_NAMES:
+        path = Path(out_dir) / name
+        if path.is_dir() and not path.is_symlink():
+            for folder, _, files in os.walk(path):
+                found += [PurePosixPath(Path(folder, file).relative_to(out_dir)).as_posix() for file in files]
+        elif path.exists() or path.is_symlink():
+            found.append(name)
+    return found
 
 
 class OverlayWriter:

@@ -223,6 +223,7 @@ def test_a_save_folder_gets_the_outputs_and_declining_to_replace_them_loses_noth
     click_toolbar(qtbot, window, window.run)
     qtbot.waitUntil(lambda: bool(asked), timeout=WAIT)
     assert "already holds results" in asked[0] and "--overwrite" not in asked[0]
+    assert "(14 files, e.g. results.csv)" in asked[0]  # results.csv, results.txt and the 12 overlays replacing removes
     qtbot.waitUntil(lambda: window.run.isEnabled(), timeout=WAIT)
     assert (saved / "results.csv").stat().st_mtime_ns == stamp
     assert len(window.results.visible_indices()) == 13 and window.metrics.counts().sum() == counts == 12

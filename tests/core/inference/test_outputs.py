@@ -85,6 +85,19 @@ def test_check_no_overwrite(tmp_path):
     assert issubclass(OutputExists, FileExistsError)
 
 
+def test_the_overwrite_check_counts_every_file_replacing_removes(tmp_path):
+    """An earlier run of another folder: only results.csv/.txt clash, but replacing takes its overlays and
+    panels too; the question counted 2 files and 50 overlays went. Nothing else in the folder counts."""
+    for name in ("results.csv", "results.txt", "overlays/cat/1.jpg", "overlays/cat/2.jpg", "panels/cat/1.jpg",
+                 "notes.txt", "mine/keep.jpg"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("old")
+    with pytest.raises(OutputExists, match=r"5 file\(s\), e.g. results.csv") as raised:
+        check_no_overwrite(tmp_path, ["overlays/dog/1.jpg"])
+    assert sorted(raised.value.existing) == ["overlays/cat/1.jpg", "overlays/cat/2.jpg", "panels/cat/1.jpg",
+                                             "results.csv", "results.txt"]
+
+
 # --- core.explain.overlay ----------------------------------------------------------------------------
 
 def _spot_image(h, w, row, col):

@@ -416,7 +416,7 @@ def test_without_overwrite_nothing_is_replaced(tiny_model_file, folder, tmp_path
     out = tmp_path / "out"
     earlier = _earlier_run(out)
     code, _, stderr = _main(capsys, "--model", tiny_model_file, "--input", folder, "--out", out, "--device", "cpu")
-    assert code == 2 and "would be overwritten" in stderr
+    assert code == 2 and "holds an earlier run's results" in stderr
     assert _unchanged(out, earlier) and _leftovers(out) == []
 
 
