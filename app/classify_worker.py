@@ -45,6 +45,7 @@ class ClassifyWorker(QObject):
         super().__init__()
         self._stop = threading.Event()
         self.saved = False  # whether the last run's results.csv/.txt are in its save folder
+        self.stopped: tuple[int, int] | None = None  # (done, total) when Stop ended the last run early
 
     def request_stop(self) -> None:
         self._stop.set()
@@ -54,7 +55,7 @@ class ClassifyWorker(QObject):
         from core.inference.outputs import OutputFolderError, OutputWriteError
 
         self._stop.clear()
-        self.saved = False
+        self.saved, self.stopped = False, None
         try:
             self._run(job)
         except (OutputWriteError, OutputFolderError, FileNotFoundError) as error:
@@ -111,6 +112,7 @@ class ClassifyWorker(QObject):
                 chunk, last = [], now
         self._deliver(chunk, done, total, time.perf_counter() - started)
         self.saved = folder_job is not None and folder_job.written
+        self.stopped = (done, total) if self._stop.is_set() and done < total else None
         if folder_job is None:
             self.finished.emit("")
         elif folder_job.written and not folder_job.stopped:

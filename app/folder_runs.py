@@ -113,9 +113,16 @@ class FolderRuns:
         elapsed = time.perf_counter() - self._run_started
         w.progress.hide()
         done = len(self.rows)
-        w.progress_label.say(lambda: w.tr("Done: {0} images in {1}").format(done, _duration(elapsed)))
+        stopped = self.classifier.stopped
+        if stopped:
+            w.progress_label.say(lambda: w.tr("Stopped after {0} of {1} images ({2})").format(
+                stopped[0], stopped[1], _duration(elapsed)))
+        else:
+            w.progress_label.say(lambda: w.tr("Done: {0} images in {1}").format(done, _duration(elapsed)))
         if summary:
             w.append_log(summary)
+        elif stopped:  # with a save folder the summary says it, and what became of the folder
+            w.append_log(w.tr("Stopped after {0} of {1} images").format(*stopped))
         if self.save_dir and summary and self.classifier.saved:  # not when Stop kept the earlier results
             w.append_log(w.tr("results.csv, results.txt and overlays written to {0}").format(self.save_dir))
         self._update_actions()

@@ -4345,4 +4345,16 @@ The report is written when training ends; this run may still be training, or it 
         <translation>替换会删除它们全部（results.csv、results.txt、overlays/ 和 panels/），换成本次运行的结果；文件夹中的其他内容不受影响。也可以保留它们，另选一个保存文件夹。</translation>
     </message>
 </context>
+<!-- merged from tsv/*.tsv -->
+<context>
+    <name>@default</name>
+    <message>
+        <source>Stopped after {0} of {1} images ({2})</source>
+        <translation>已停止：完成 {0} / {1} 张图像（{2}）</translation>
+    </message>
+    <message>
+        <source>Stopped after {0} of {1} images</source>
+        <translation>已停止：完成 {0} / {1} 张图像</translation>
+    </message>
+</context>
 </TS>

@@ -1,5 +1,6 @@
 """The real main window, driven as a user drives it: menus, toolbar, fields, table, dialogs answered."""
 import csv
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -371,3 +372,23 @@ def test_file_dialogs_open_at_a_size_to_browse_in_then_at_the_users(qtbot, gui):
     choose_menu_item(qtbot, window, "File", window.load_model)  # another dialog, another window's too
     qtbot.waitUntil(lambda: len(sizes) == 3, timeout=WAIT)
     assert sizes[2] == sizes[1]
+
+
+def test_stop_says_stopped_and_how_far_the_run_got(qtbot, gui, tiny_model_file, tmp_path):
+    """Stop once read "Done: 640 images in 0:00" and left no line in the log."""
+    window, controller = gui
+    many = tmp_path / "many"
+    many.mkdir()
+    rng = np.random.default_rng(1)
+    for i in range(400):
+        Image.fromarray(rng.integers(0, 256, (40, 56, 3), dtype=np.uint8)).save(many / f"img{i:03d}.png")
+    load(qtbot, window, controller, tiny_model_file, many)
+    clicked = []
+    controller.classifier.results.connect(
+        lambda rows: clicked or (clicked.append(True), choose_menu_item(qtbot, window, "Run", window.stop)))
+    run_all(qtbot, window, controller)
+    status = window.progress_label.text()
+    assert re.fullmatch(r"Stopped after \d+ of 400 images \(\d+:\d\d\)", status), status
+    done = int(status.split()[2])
+    assert 0 < done < 400 and len(window.results.visible_indices()) == done
+    assert window.log.toPlainText().rstrip().endswith(f"Stopped after {done} of 400 images")
