@@ -247,11 +247,20 @@ class Controller(FolderRuns, Browsing, QObject):
         if folder != self.folder:
             return  # the user opened another folder meanwhile
         self._reset_results(paths)
-        self.window.statusBar().showMessage(self.window.tr("{0} images in {1}").format(len(paths), folder), 5000)
+        # A new folder starts afresh: an earlier folder's search text hid a whole run ("0 of 4,000 shown"),
+        # and a 4× zoom made its 28-px images specks.
+        self.window.results.clear_filters()
+        self.window.triptych.fit()
+        w = self.window
+        found = w.tr("1 image in {0}").format(folder) if len(paths) == 1 else w.tr("{0} images in {1}").format(
+            len(paths), folder)
+        w.statusBar().showMessage(found, 5000)
         if paths:
             self.show(0)
         else:
             self.window.triptych.set_images(None, None, None)
+            self.window.triptych.set_colorbar(None)
+            self.window.topk.clear()  # not the previous folder's last image's classes
             self.window.triptych.set_caption(lambda: self.window.tr("No images found in this folder."))
         self._update_actions()
 

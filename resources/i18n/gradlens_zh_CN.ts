@@ -4357,4 +4357,12 @@ The report is written when training ends; this run may still be training, or it 
         <translation>已停止：完成 {0} / {1} 张图像</translation>
     </message>
 </context>
+<!-- merged from tsv/*.tsv -->
+<context>
+    <name>@default</name>
+    <message>
+        <source>1 image in {0}</source>
+        <translation>{0} 中有 1 张图像</translation>
+    </message>
+</context>
 </TS>

@@ -1,6 +1,7 @@
 """The real main window, driven as a user drives it: menus, toolbar, fields, table, dialogs answered."""
 import csv
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -9,7 +10,7 @@ import numpy as np
 import pytest
 from PIL import Image
 from PyQt5.QtCore import QPoint, Qt
-from PyQt5.QtWidgets import QComboBox, QFileDialog, QMessageBox, QSlider, QTableView
+from PyQt5.QtWidgets import QComboBox, QFileDialog, QLineEdit, QMessageBox, QSlider, QTableView
 
 from tests.user import (
     answer_file_dialog,
@@ -392,3 +393,34 @@ def test_stop_says_stopped_and_how_far_the_run_got(qtbot, gui, tiny_model_file, 
     done = int(status.split()[2])
     assert 0 < done < 400 and len(window.results.visible_indices()) == done
     assert window.log.toPlainText().rstrip().endswith(f"Stopped after {done} of 400 images")
+
+
+def test_a_new_folder_starts_unfiltered_at_fit_zoom_and_an_empty_one_shows_no_old_probabilities(
+        qtbot, gui, tiny_model_file, folder, tmp_path):
+    """A search typed for one folder hid a whole run of the next ("0 of 4,000 shown"); a 4× zoom made the
+    next folder's small images specks; an empty folder still showed the last image's top-k."""
+    window, controller = gui
+    load(qtbot, window, controller, tiny_model_file, folder)
+    run_all(qtbot, window, controller)
+    search = window.results.findChild(QLineEdit, "search")
+    type_into(qtbot, search, "img0")
+    qtbot.waitUntil(lambda: len(window.results.visible_indices()) == 3, timeout=WAIT)
+    for _ in range(3):
+        choose_menu_item(qtbot, window, "View", window.zoom_in)
+    lead = window.triptych.panel("original")
+    assert not lead.is_fit()
+    other = tmp_path / "other"
+    shutil.copytree(folder, other)
+    with qtbot.waitSignal(controller.displayed, timeout=WAIT):
+        answer_file_dialog(qtbot, str(other))
+        click_toolbar(qtbot, window, window.open_folder)
+    assert search.text() == "" and lead.is_fit()
+    run_all(qtbot, window, controller)
+    assert len(window.results.visible_indices()) == 13
+    assert window.topk.classes()
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    answer_file_dialog(qtbot, str(empty))
+    click_toolbar(qtbot, window, window.open_folder)
+    qtbot.waitUntil(lambda: "No images" in window.triptych.caption(), timeout=WAIT)
+    assert window.topk.classes() == []
