@@ -1333,10 +1333,6 @@ GradLens 将继续运行；详细信息见 {1}</translation>
         <translation>{0:+.0f} 个百分点</translation>
     </message>
     <message>
-        <source>&amp;Heatmap</source>
-        <translation>热力图(&amp;H)</translation>
-    </message>
-    <message>
         <source>Export Model…</source>
         <translation>导出模型…</translation>
     </message>
@@ -4363,6 +4359,14 @@ The report is written when training ends; this run may still be training, or it 
     <message>
         <source>1 image in {0}</source>
         <translation>{0} 中有 1 张图像</translation>
+    </message>
+</context>
+<!-- merged from tsv/*.tsv -->
+<context>
+    <name>@default</name>
+    <message>
+        <source>Heatma&amp;p</source>
+        <translation>热力图(&amp;P)</translation>
     </message>
 </context>
 </TS>

@@ -1,7 +1,8 @@
 """Alt+letter does what its underlined letter says: in each window no field, button or tab takes a
 letter that one of the window's menus has. Qt gives an Alt+letter claimed twice to neither at once:
 the training window's Alt+F moved the focus to "Freeze epochs (F)" and the File menu never opened
-(and Alt+V, Alt+S the same). In English and in Chinese, where the letter follows the text: 类别(&S)."""
+(and Alt+V, Alt+S the same). Nor do two menus share one: Heatmap and Help both took H, and Alt+H never
+reached Help. In English and in Chinese, where the letter follows the text: 类别(&S)."""
 import re
 from collections import defaultdict
 
@@ -48,7 +49,11 @@ def _ancestors(widget):
 
 def menu_conflicts(window: QWidget) -> list[str]:
     menus, others = claims(window)
-    return [f"Alt+{key.upper()}: menu {menus[key]!r} and {', '.join(others[key])}" for key in menus if key in others]
+    titles = [action.text() for action in window.menuBar().actions() if letter(action.text())]
+    shared = [f"Alt+{key.upper()}: menus {', '.join(repr(t) for t in titles if letter(t) == key)}"
+              for key in {letter(t) for t in titles} if sum(letter(t) == key for t in titles) > 1]
+    return shared + [f"Alt+{key.upper()}: menu {menus[key]!r} and {', '.join(others[key])}"
+                     for key in menus if key in others]
 
 
 def open_both(qtbot, gui):

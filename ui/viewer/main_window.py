@@ -257,7 +257,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.loop.setToolTip(tr("Start again at the first image after the last"))
         for menu, title in ((self.file_menu, tr("&File")), (self.recent_folders, tr("Recent Folders")),
                             (self.recent_models, tr("Recent Models")), (self.run_menu, tr("&Run")),
-                            (self.heatmap_menu, tr("&Heatmap")), (self.view_menu, tr("&View")),
+                            (self.heatmap_menu, tr("Heatma&p")), (self.view_menu, tr("&View")),
                             (self.help_menu, tr("&Help"))):
             menu.setTitle(title)
 
