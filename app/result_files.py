@@ -10,6 +10,7 @@ from PyQt5.QtWidgets import QFileDialog, QMessageBox
 
 from app.paths import dialog_start
 from ui.widgets.background import run_in_background
+from ui.widgets.folder_dialog import choose_writable_folder
 
 
 class ResultFiles(QObject):
@@ -22,12 +23,15 @@ class ResultFiles(QObject):
         if not self.controller.rows:
             self.controller._warn(w.tr("Nothing to export"), w.tr("Run a classification first."))
             return
+        indices = self._which_rows()
+        if not indices:
+            return
         start = Path(dialog_start(self.controller.save_dir or self.controller.folder)) / "results.csv"
         path, chosen = QFileDialog.getSaveFileName(w, w.tr("Export Results"), str(start),
                                                    w.tr("CSV (*.csv);;Text (*.txt)"))
         if not path:
             return
-        rows = [self.controller.rows[i] for i in sorted(self.controller.rows)]
+        rows = [self.controller.rows[i] for i in indices]
         as_text = path.lower().endswith(".txt") or "txt" in chosen
         labelled, class_names = self.controller.labelled, list(self.controller.loaded.class_names)
         header = {"model": self.controller.loaded.path or self.controller.loaded.arch, "input": self.controller.folder or ""}
@@ -43,8 +47,29 @@ class ResultFiles(QObject):
             else:
                 write_results_csv(Path(path), results, labelled)
             return path
-        run_in_background(write, lambda p: w.statusBar().showMessage(w.tr("Exported to {0}").format(p), 5000),
+        run_in_background(write, lambda p: w.statusBar().showMessage(
+                              w.tr("Exported {0} results to {1}").format(len(rows), p), 5000),
                           lambda message: self.controller._warn(w.tr("Export failed"), message), owner=w)
+
+    def _which_rows(self) -> list[int]:
+        """The run indices to export: all of them in run order, or, when the table's filters hide some, those
+        shown in the table's order if the user says so ([] when they cancel). Exporting everything while 40
+        of 4,000 rows were shown wrote 4,000 without a word."""
+        w, rows = self.controller.window, self.controller.rows
+        every = sorted(rows)
+        shown = [i for i in w.results.visible_indices() if i in rows]
+        if len(shown) == len(every):
+            return every
+        box = QMessageBox(QMessageBox.Question, w.tr("Export Results"),
+                          w.tr("The table shows {0} of {1} results.").format(len(shown), len(every)), parent=w)
+        box.setInformativeText(w.tr("Export only those shown, in the table's order, or all of them in folder "
+                                    "order?"))
+        only_shown = box.addButton(w.tr("Only the {0} Shown").format(len(shown)), QMessageBox.AcceptRole)
+        everything = box.addButton(w.tr("All {0}").format(len(every)), QMessageBox.AcceptRole)
+        box.addButton(QMessageBox.Cancel)
+        box.setDefaultButton(only_shown)
+        box.exec_()
+        return shown if box.clickedButton() is only_shown else every if box.clickedButton() is everything else []
 
     def copy_misclassified(self) -> None:
         w = self.controller.window
@@ -53,7 +78,8 @@ class ResultFiles(QObject):
             self.controller._warn(w.tr("No misclassified images"),
                        w.tr("Run a labelled folder first: images are compared with their folder's class."))
             return
-        target = QFileDialog.getExistingDirectory(w, w.tr("Folder for the misclassified images"))
+        target = choose_writable_folder(w, w.tr("Folder for the misclassified images"),
+                                        dialog_start(self.controller.save_dir or self.controller.folder))
         if not target:
             return
         box = QMessageBox(QMessageBox.Question, w.tr("Copy or move?"),

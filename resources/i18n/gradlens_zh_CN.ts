@@ -4369,4 +4369,28 @@ The report is written when training ends; this run may still be training, or it 
         <translation>热力图(&amp;P)</translation>
     </message>
 </context>
+<!-- merged from tsv/*.tsv -->
+<context>
+    <name>@default</name>
+    <message>
+        <source>Exported {0} results to {1}</source>
+        <translation>已将 {0} 条结果导出到 {1}</translation>
+    </message>
+    <message>
+        <source>The table shows {0} of {1} results.</source>
+        <translation>表格中显示 {1} 条结果中的 {0} 条。</translation>
+    </message>
+    <message>
+        <source>Export only those shown, in the table's order, or all of them in folder order?</source>
+        <translation>只导出显示的结果（按表格顺序），还是导出全部结果（按文件夹顺序）？</translation>
+    </message>
+    <message>
+        <source>Only the {0} Shown</source>
+        <translation>仅导出显示的 {0} 条</translation>
+    </message>
+    <message>
+        <source>All {0}</source>
+        <translation>全部 {0} 条</translation>
+    </message>
+</context>
 </TS>

@@ -424,3 +424,26 @@ def test_a_new_folder_starts_unfiltered_at_fit_zoom_and_an_empty_one_shows_no_ol
     click_toolbar(qtbot, window, window.open_folder)
     qtbot.waitUntil(lambda: "No images" in window.triptych.caption(), timeout=WAIT)
     assert window.topk.classes() == []
+
+
+def test_export_asks_whether_to_write_only_the_rows_shown_when_filters_hide_some(qtbot, gui, tiny_model_file,
+                                                                                 folder, tmp_path):
+    """With 40 of 4,000 rows shown, Export Results wrote all 4,000 in folder order without a word."""
+    window, controller = gui
+    load(qtbot, window, controller, tiny_model_file, folder)
+    run_all(qtbot, window, controller)
+    type_into(qtbot, window.results.findChild(QLineEdit, "search"), "img0")
+    qtbot.waitUntil(lambda: len(window.results.visible_indices()) == 3, timeout=WAIT)
+    for choice, out, count in (("Only the 3 Shown", tmp_path / "shown.csv", 3), ("All 13", tmp_path / "all.csv", 13)):
+        asked = when_dialog_opens(lambda box, choice=choice: next(b for b in box.buttons() if b.text() == choice).click(),
+                                  QMessageBox)
+        answer_file_dialog(qtbot, str(out))
+        choose_menu_item(qtbot, window, "File", window.export)
+        qtbot.waitUntil(out.exists, timeout=WAIT)
+        assert asked == ["The table shows 3 of 13 results."]
+        rows = list(csv.DictReader(out.open(encoding="utf-8-sig")))
+        assert len(rows) == count
+        qtbot.waitUntil(lambda out=out, count=count: window.statusBar().currentMessage()
+                        == f"Exported {count} results to {out}", timeout=WAIT)
+    shown = list(csv.DictReader((tmp_path / "shown.csv").open(encoding="utf-8-sig")))
+    assert all("img0" in row["path"] for row in shown)
