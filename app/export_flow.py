@@ -75,10 +75,10 @@ class ExportFlow(QObject):
         window = self.controller.window
         window.statusBar().showMessage(window.tr("Exported the model to {0}").format(result.path), 10000)
         window.append_log(result.written_line())
-        window.append_log(result.check.line())
+        window.append_log(check_in_words(result.check, window.tr))
         self.box = QMessageBox(QMessageBox.Information, window.tr("Model exported"),
                                window.tr("Exported to {0}").format(result.path), QMessageBox.Ok, window)
-        self.box.setInformativeText(result.check.line())
+        self.box.setInformativeText(check_in_words(result.check, window.tr))
         self.box.open()  # window-modal without a nested event loop
 
     def _failed(self, message: str) -> None:
@@ -86,3 +86,20 @@ class ExportFlow(QObject):
         self.controller._update_actions()
         self.controller.window.statusBar().clearMessage()
         self.controller._warn(self.controller.window.tr("Cannot export model"), message)
+
+
+def check_in_words(check, tr) -> str:
+    """core.models.export_check.ExportCheck.line() in the window's language, made from the check's parts
+    (its English line showed in a Chinese window)."""
+    sources = {"the open folder": tr("the open folder"), "no images at hand": tr("no images at hand")}
+    source = sources.get(check.source, check.source)  # else a folder's path
+    if check.inputs == "random inputs":
+        inputs = tr("{0} random inputs ({1})").format(check.count, source)
+    else:
+        inputs = (tr("1 image from {0}").format(source) if check.count == 1
+                  else tr("{0} images from {1}").format(check.count, source))
+    kind, limit, relative = check.bound()
+    why = tr(", 1e-5 of the largest |logit|, {0:.0f}").format(check.scale) if relative else ""
+    bound = (tr("≤ {0}{1}") if kind == "within" else tr("more than the {0} allowed{1}")).format(limit, why)
+    return tr("checked on {0}: max |Δlogit| {1:.1e} ({2}), same top-1 on {3}/{4}").format(
+        inputs, check.max_diff, bound, check.same_top1, check.count)

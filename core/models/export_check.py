@@ -53,21 +53,26 @@ class ExportCheck:
     def ok(self) -> bool:
         return math.isfinite(self.max_diff) and self.max_diff <= self.allowed
 
-    def line(self) -> str:
-        """e.g. "checked on 8 images from data/demo: max |Δlogit| 3.1e-06 (≤ 1e-4), same top-1 on 8/8"."""
-        why = "" if self.allowed == self.tolerance else f", 1e-5 of the largest |logit|, {self.scale:.0f}"
+    def bound(self) -> tuple[str, str, bool]:
+        """How the difference compares: ("within" or "over", the bound as written, whether the bound is
+        relative to the largest logit). The tolerance itself when the difference is within it (the
+        stronger claim); else the relative bound, met or not."""
         if self.max_diff <= self.tolerance:
-            bound = f"≤ {_number(self.tolerance)}"  # the stronger claim, when true
-        elif self.ok:
-            bound = f"≤ {_number(self.allowed)}{why}"
-        else:
-            bound = f"more than the {_number(self.allowed)} allowed{why}"
+            return "within", short_number(self.tolerance), False
+        return ("within" if self.ok else "over"), short_number(self.allowed), self.allowed != self.tolerance
+
+    def line(self) -> str:
+        """e.g. "checked on 8 images from data/demo: max |Δlogit| 3.1e-06 (≤ 1e-4), same top-1 on 8/8".
+        The window words the same parts in its language (app/export_flow.py)."""
+        kind, limit, relative = self.bound()
+        why = f", 1e-5 of the largest |logit|, {self.scale:.0f}" if relative else ""
+        bound = f"≤ {limit}{why}" if kind == "within" else f"more than the {limit} allowed{why}"
         where = f" ({self.source})" if self.inputs == "random inputs" else f" from {self.source}"
         return (f"checked on {self.count} {self.inputs}{where}: max |Δlogit| {self.max_diff:.1e} ({bound}), "
                 f"same top-1 on {self.same_top1}/{self.count}")
 
 
-def _number(value: float) -> str:
+def short_number(value: float) -> str:
     return f"{value:.0e}".replace("e-0", "e-") if value == float(f"{value:.0e}") else f"{value:.1e}"
 
 

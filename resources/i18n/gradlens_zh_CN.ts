@@ -4393,4 +4393,44 @@ The report is written when training ends; this run may still be training, or it 
         <translation>全部 {0} 条</translation>
     </message>
 </context>
+<!-- merged from tsv/*.tsv -->
+<context>
+    <name>@default</name>
+    <message>
+        <source>the open folder</source>
+        <translation>当前打开的文件夹</translation>
+    </message>
+    <message>
+        <source>no images at hand</source>
+        <translation>手头没有图像</translation>
+    </message>
+    <message>
+        <source>checked on {0}: max |Δlogit| {1:.1e} ({2}), same top-1 on {3}/{4}</source>
+        <translation>已在{0}上检验：最大 |Δlogit| 为 {1:.1e}（{2}），top-1 一致 {3}/{4}</translation>
+    </message>
+    <message>
+        <source>{0} random inputs ({1})</source>
+        <translation>{0} 个随机输入（{1}）</translation>
+    </message>
+    <message>
+        <source>, 1e-5 of the largest |logit|, {0:.0f}</source>
+        <translation>，即最大 |logit|（{0:.0f}）的 1e-5</translation>
+    </message>
+    <message>
+        <source>≤ {0}{1}</source>
+        <translation>≤ {0}{1}</translation>
+    </message>
+    <message>
+        <source>more than the {0} allowed{1}</source>
+        <translation>超过允许的 {0}{1}</translation>
+    </message>
+    <message>
+        <source>1 image from {0}</source>
+        <translation>{0}中的 1 张图像</translation>
+    </message>
+    <message>
+        <source>{0} images from {1}</source>
+        <translation>{1}中的 {0} 张图像</translation>
+    </message>
+</context>
 </TS>

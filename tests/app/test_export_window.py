@@ -1,5 +1,8 @@
 """File → Export Model…, as a user does it: the menu item, the save dialog answered, the file written
 and checked off the GUI thread, the answer in a message box; onnxruntime then gives PyTorch's logits."""
+import math
+import re
+
 import numpy as np
 import onnxruntime
 import pytest
@@ -7,7 +10,10 @@ import torch
 from PIL import Image
 from PyQt5.QtWidgets import QMessageBox
 
+from app.export_flow import check_in_words
 from core.models import export as export_module
+from core.models.export_check import ExportCheck
+from core.ts_file import read_ts, ts_path
 from tests.user import answer_file_dialog, choose_menu_item, open_model_and_folder, when_dialog_opens
 
 WAIT = 120_000  # ms: an export on a loaded 2-core machine; never slept, waited on
@@ -72,3 +78,17 @@ def test_a_failed_export_says_why_in_one_line_and_writes_nothing(qtbot, gui, tin
     assert controller.warnings == ["cannot export resnet18 to ONNX: RuntimeError: Exporting the operator "
                                    "'aten::frobnicate' to ONNX opset version 18 is not supported."]
     assert not out.exists() and window.export_model.isEnabled()
+
+
+@pytest.mark.parametrize("check", [
+    ExportCheck(8, "images", "the open folder", 3.1e-06, 8),
+    ExportCheck(1, "image", "data/demo", 2e-4, 1, scale=40.0),
+    ExportCheck(8, "random inputs", "no images at hand", 0.5, 6, scale=30.0),
+    ExportCheck(8, "images", "/tmp/x", math.inf, 0)])
+def test_the_check_is_worded_in_the_windows_language(check):
+    """In English it is the line export.py prints; in Chinese no English word is left (it showed in English)."""
+    assert check_in_words(check, lambda text: text) == check.line()
+    by_source = read_ts(ts_path("zh_CN"))[1]
+    chinese = check_in_words(check, lambda text: by_source[text])
+    leftover = set(re.findall(r"[A-Za-z]{3,}", chinese)) - {"logit", "top", "data", "demo", "tmp", "inf"}
+    assert not leftover, chinese
