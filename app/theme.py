@@ -28,6 +28,7 @@ from PyQt5.QtGui import QPalette
 from PyQt5.QtWidgets import QApplication, QLabel, QStyleFactory
 
 from ui.theme_colours import dark_palette, is_dark, retheme_html
+from ui.widgets.indicator_style import IndicatorStyle
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +111,12 @@ class Theme(QObject):
             style, palette = "fusion", QStyleFactory.create("Fusion").standardPalette()
         else:
             style, palette = self._platform_style, self._platform_palette
-        if app.style().objectName().lower() != style.lower():  # a new style polishes every widget again
+        # A new style polishes every widget again: only when it changes. Dark is Fusion with visible
+        # check boxes (ui/widgets/indicator_style.py).
+        framed = isinstance(app.style(), IndicatorStyle)
+        if dark and not framed:
+            app.setStyle(IndicatorStyle())
+        elif not dark and (framed or app.style().objectName().lower() != style.lower()):
             app.setStyle(style)
         palette = QPalette(palette)
         # A greyed-out field's hint greyed like its values: Qt's default, half-transparent black, drew it darker

@@ -173,3 +173,24 @@ def test_follow_the_system_takes_gnomes_colour_scheme_when_it_answers(qtbot, tmp
         theme.ask_gnome()   # 'default' says nothing either way: the answer before it stands
         qtbot.waitUntil(lambda: theme._query.state() == QProcess.NotRunning, timeout=10_000)
         assert is_dark() == dark, answer
+
+
+def test_an_unchecked_box_can_be_seen_on_the_dark_theme(qtbot, tmp_path):
+    """Fusion framed it in the window colour made darker: near black on #2d2d30 (Loop, Augmented, the menu's
+    Also Save Three-Panel Figures). Its frame must stand out from the window by 3:1 (WCAG, controls)."""
+    from PyQt5.QtWidgets import QCheckBox, QRadioButton, QWidget
+
+    theme, settings = Theme.for_app(QApplication.instance()), QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat)
+    theme.start(settings, "dark")
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    boxes = [QCheckBox("Loop", holder), QRadioButton("one", holder)]
+    boxes[1].move(0, 30)
+    holder.resize(120, 60)
+    holder.show()
+    qtbot.waitExposed(holder)
+    window = holder.palette().window().color()
+    for box in boxes:
+        image = box.grab().toImage()
+        pixels = [QColor(image.pixel(x, y)) for x in range(min(20, image.width())) for y in range(image.height())]
+        assert max(contrast(pixel, window) for pixel in pixels) >= 3, type(box).__name__
