@@ -71,6 +71,7 @@ class FolderRuns:
         self.labelled = labelled
         self.window.results.set_labelled(labelled)
         self.window.docks["metrics"].setEnabled(labelled)
+        self.window.metrics.set_labelled(labelled)
         self.window.progress.setRange(0, max(total, 1))
         self.window.progress.setValue(0)
 

@@ -4433,4 +4433,12 @@ The report is written when training ends; this run may still be training, or it 
         <translation>{1}中的 {0} 张图像</translation>
     </message>
 </context>
+<!-- merged from tsv/*.tsv -->
+<context>
+    <name>@default</name>
+    <message>
+        <source>No metrics: this folder's sub-folders are not named after the model's classes, so its images have no true class to compare with</source>
+        <translation>没有指标：此文件夹的子文件夹未按模型的类别命名，因此图像没有可供比较的真实类别</translation>
+    </message>
+</context>
 </TS>

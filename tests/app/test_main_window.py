@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from PIL import Image
 from PyQt5.QtCore import QPoint, Qt
-from PyQt5.QtWidgets import QComboBox, QFileDialog, QLineEdit, QMessageBox, QSlider, QTableView
+from PyQt5.QtWidgets import QComboBox, QFileDialog, QLabel, QLineEdit, QMessageBox, QSlider, QTableView
 
 from tests.user import (
     answer_file_dialog,
@@ -447,3 +447,28 @@ def test_export_asks_whether_to_write_only_the_rows_shown_when_filters_hide_some
                         == f"Exported {count} results to {out}", timeout=WAIT)
     shown = list(csv.DictReader((tmp_path / "shown.csv").open(encoding="utf-8-sig")))
     assert all("img0" in row["path"] for row in shown)
+
+
+def test_a_folder_without_the_models_class_folders_says_why_it_has_no_metrics(qtbot, gui, tiny_model_file, tmp_path):
+    window, controller = gui
+    loose = tmp_path / "图片 测试" / "Ankle boot 类"
+    loose.mkdir(parents=True)
+    rng = np.random.default_rng(2)
+    for i in range(3):
+        Image.fromarray(rng.integers(0, 256, (40, 40, 3), dtype=np.uint8)).save(loose / f"{i}.png")
+    load(qtbot, window, controller, tiny_model_file, loose.parent)
+    run_all(qtbot, window, controller)
+    note = window.metrics.findChild(QLabel, "accuracy").text()
+    assert note.startswith("No metrics: this folder's sub-folders are not named after the model's classes")
+    load(qtbot, window, controller, tiny_model_file, folder_of_classes(tmp_path))
+    run_all(qtbot, window, controller)
+    assert window.metrics.findChild(QLabel, "accuracy").text().startswith("Accuracy ")
+
+
+def folder_of_classes(tmp_path) -> Path:
+    root = tmp_path / "classes"
+    rng = np.random.default_rng(3)
+    for name in ("cat", "dog", "bird"):
+        (root / name).mkdir(parents=True)
+        Image.fromarray(rng.integers(0, 256, (40, 40, 3), dtype=np.uint8)).save(root / name / "1.png")
+    return root

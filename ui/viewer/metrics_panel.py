@@ -241,6 +241,7 @@ class MetricsPanel(QWidget):
         self._index: dict[str, int] = {}
         self._counts = np.zeros((0, 0), dtype=np.int64)
         self._split_once = False
+        self._labelled = True
         self._timer = QTimer(self, singleShot=True, interval=REFRESH_MS)
         self._timer.timeout.connect(self.flush)
 
@@ -329,6 +330,12 @@ class MetricsPanel(QWidget):
         if self._splitter.orientation() == Qt.Horizontal and self._split_once:
             self._share_width(self.width())
 
+    def set_labelled(self, labelled: bool) -> None:
+        """Whether the folder's images have true classes: if not, the panel says why it stays empty."""
+        self._labelled = bool(labelled)
+        self._accuracy.setWordWrap(not self._labelled)
+        self.flush()
+
     def reset(self) -> None:
         self._counts[:] = 0
         self.flush()
@@ -373,15 +380,23 @@ class MetricsPanel(QWidget):
         """Show the current counts now instead of at the next coalesced refresh."""
         self._timer.stop()
         total = self.total()
-        if total:
+        if not self._labelled:
+            self._accuracy.setText(self.tr("No metrics: this folder's sub-folders are not named after the model's "
+                                           "classes, so its images have no true class to compare with"))
+        elif total:
             self._accuracy.setText(self.tr("Accuracy {0} % (n = {1})").format(
                 f"{self.accuracy() * 100:.1f}", QLocale().toString(total)))
         else:
             self._accuracy.setText(self.tr("Accuracy — (n = 0)"))
         self._matrix.set_data(self._names, self._counts)
+        predicted, support = self._counts.sum(axis=0), self._counts.sum(axis=1)
         for row, scores in enumerate(self.per_class()):
+            # "—" where a score is 0/0 (no image of the class, or none predicted as it), not 0.000: before a
+            # run, or for a class the folder lacks, a row of zeros read as a model that fails at it.
+            defined = {"precision": predicted[row] > 0, "recall": support[row] > 0,
+                       "f1": predicted[row] > 0 or support[row] > 0}
             for col, key in enumerate(("precision", "recall", "f1"), start=1):
-                self._table.item(row, col).setText(f"{scores[key]:.3f}")
+                self._table.item(row, col).setText(f"{scores[key]:.3f}" if defined[key] else "—")
             self._table.item(row, 4).setText(str(scores["support"]))
 
     def _schedule(self) -> None:

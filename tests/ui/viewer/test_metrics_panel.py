@@ -56,7 +56,17 @@ def test_per_class_numbers_match_hand_computed(panel):
     assert (scores["bird"]["precision"], scores["bird"]["recall"], scores["bird"]["f1"]) == (0, 0, 0)
     table = panel.table
     assert [table.item(0, c).text() for c in range(5)] == ["cat", "0.500", "0.750", "0.600", "4"]
-    assert [table.item(2, c).text() for c in range(5)] == ["bird", "0.000", "0.000", "0.000", "1"]
+    # 0/0 is shown as "—": no image was predicted as bird, so its precision is not 0 but unknown
+    assert [table.item(2, c).text() for c in range(5)] == ["bird", "—", "0.000", "0.000", "1"]
+
+
+def test_before_any_result_the_scores_are_unknown_not_zero(panel):
+    """A row of 0.000 before a run, or for a class the folder lacks, read as a model that fails at it."""
+    panel.flush()
+    assert [[panel.table.item(r, c).text() for c in range(1, 5)] for r in range(3)] == [["—", "—", "—", "0"]] * 3
+    panel.add_results([("cat", "cat")])
+    panel.flush()
+    assert [panel.table.item(1, c).text() for c in range(1, 5)] == ["—", "—", "—", "0"]  # dog: none yet
 
 
 def test_per_class_scores_of_an_empty_matrix_are_zero():
