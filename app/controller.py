@@ -272,9 +272,8 @@ class Controller(FolderRuns, Browsing, QObject):
 
     def _on_model_loaded(self, loaded) -> None:
         self.loaded = loaded
-        name = Path(loaded.path).name if loaded.path else loaded.arch
         w = self.window
-        w.model_status.say(lambda: w.tr("Model: {0} ({1}, {2} classes)").format(name, loaded.arch, loaded.num_classes))
+        self._say_model()
         for note in loaded.notes:
             w.append_log(w.tr("model note: {0}").format(note))
         keys.push_recent(self.settings, keys.KEY_RECENT_MODELS, loaded.path)
@@ -310,8 +309,7 @@ class Controller(FolderRuns, Browsing, QObject):
             self.model_settings.forget(path)
             self.open_model(path)
             return
-        shown = self.loaded.path if self.loaded and self.loaded.path else None
-        w.model_status.say(lambda: w.tr("Model: {0}").format(Path(shown).name) if shown else w.tr("No model"))
+        self._say_model()  # the model still in use, as it was said before this attempt
         w.append_log(w.tr("cannot load {0}: {1}").format(path, reason))
         self.modelFailed.emit(reason)
         if pickled:
@@ -322,7 +320,16 @@ class Controller(FolderRuns, Browsing, QObject):
                 self.open_model(path, trust=True)
             return
         kept = w.tr("The previous model stays loaded.") if self.loaded else ""
-        self._warn(w.tr("Cannot load model"), f"{Path(path).name}: {reason}\n\n{kept}".strip())
+        named = reason if Path(path).name in reason else f"{Path(path).name}: {reason}"  # not "x.pt: x.pt is not…"
+        self._warn(w.tr("Cannot load model"), f"{named}\n\n{kept}".strip())
+
+    def _say_model(self) -> None:
+        w, loaded = self.window, self.loaded
+        if loaded is None:
+            w.model_status.say(lambda: w.tr("No model"))
+            return
+        name = Path(loaded.path).name if loaded.path else loaded.arch
+        w.model_status.say(lambda: w.tr("Model: {0} ({1}, {2} classes)").format(name, loaded.arch, loaded.num_classes))
 
     def _fill_recent(self, menu, key: str, opener) -> None:
         menu.clear()

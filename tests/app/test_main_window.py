@@ -246,7 +246,9 @@ def test_a_bad_model_file_keeps_the_previous_model(qtbot, gui, tiny_model_file, 
         answer_file_dialog(qtbot, str(bad))
         choose_menu_item(qtbot, window, "File", window.load_model)
     assert controller.loaded.path == str(tiny_model_file)
-    assert any("bad.pt" in text for text in controller.warnings)
+    assert controller.warnings[-1].startswith("bad.pt is not a model file")  # named once, not "bad.pt: bad.pt is…"
+    assert "The previous model stays loaded." in controller.warnings[-1]
+    assert window.model_status.text() == f"Model: {tiny_model_file.name} (resnet18, 3 classes)"  # as before the attempt
 
 
 def test_opening_another_folder_clears_the_last_runs_status(qtbot, gui, tiny_model_file, folder, tmp_path):
