@@ -22,8 +22,9 @@ class FolderRuns:
 
     def _start_run(self, overwrite: bool) -> None:
         settings = self._cam_settings()
+        self._run_panels = self.window.save_panels.isChecked()
         job = ClassifyJob(self.loaded, self.folder, self.save_dir, settings, overwrite=overwrite,
-                          panels=self.window.save_panels.isChecked())
+                          panels=self._run_panels)
         self.running = True
         self.window.progress.setRange(0, 0)
         self.window.progress.show()
@@ -125,7 +126,9 @@ class FolderRuns:
         elif stopped:  # with a save folder the summary says it, and what became of the folder
             w.append_log(w.tr("Stopped after {0} of {1} images").format(*stopped))
         if self.save_dir and summary and self.classifier.saved:  # not when Stop kept the earlier results
-            w.append_log(w.tr("results.csv, results.txt and overlays written to {0}").format(self.save_dir))
+            written = (w.tr("results.csv, results.txt, overlays and three-panel figures written to {0}")
+                       if self._run_panels else w.tr("results.csv, results.txt and overlays written to {0}"))
+            w.append_log(written.format(self.save_dir))
         self._update_actions()
         self.runFinished.emit()
 

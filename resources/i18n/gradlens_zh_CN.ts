@@ -4441,4 +4441,12 @@ The report is written when training ends; this run may still be training, or it 
         <translation>没有指标：此文件夹的子文件夹未按模型的类别命名，因此图像没有可供比较的真实类别</translation>
     </message>
 </context>
+<!-- merged from tsv/*.tsv -->
+<context>
+    <name>@default</name>
+    <message>
+        <source>results.csv, results.txt, overlays and three-panel figures written to {0}</source>
+        <translation>results.csv、results.txt、叠加图和三联图已写入 {0}</translation>
+    </message>
+</context>
 </TS>

@@ -474,3 +474,16 @@ def folder_of_classes(tmp_path) -> Path:
         (root / name).mkdir(parents=True)
         Image.fromarray(rng.integers(0, 256, (40, 40, 3), dtype=np.uint8)).save(root / name / "1.png")
     return root
+
+
+def test_also_save_three_panel_figures_from_the_menu(qtbot, gui, tiny_model_file, folder, tmp_path):
+    window, controller = gui
+    load(qtbot, window, controller, tiny_model_file, folder)
+    saved = tmp_path / "with panels"
+    answer_file_dialog(qtbot, str(saved))
+    choose_menu_item(qtbot, window, "File", window.save_folder)
+    choose_menu_item(qtbot, window, "File", window.save_panels)
+    assert window.save_panels.isChecked()
+    run_all(qtbot, window, controller)
+    assert len(list((saved / "panels").rglob("*.jpg"))) == len(list((saved / "overlays").rglob("*.jpg"))) == 12
+    assert f"results.csv, results.txt, overlays and three-panel figures written to {saved}" in window.log.toPlainText()
