@@ -285,6 +285,7 @@ class Controller(FolderRuns, Browsing, QObject):
         self.rows = {}
         w.results.clear()
         w.metrics.reset()
+        w.progress_label.clear()  # "Done: 4000 images" was the cleared results' run
         self._update_actions()
         self.modelLoaded.emit(loaded.path or "")
         self.model_settings.after_load(loaded)

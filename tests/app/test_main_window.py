@@ -249,6 +249,12 @@ def test_a_bad_model_file_keeps_the_previous_model(qtbot, gui, tiny_model_file, 
     assert controller.warnings[-1].startswith("bad.pt is not a model file")  # named once, not "bad.pt: bad.pt is…"
     assert "The previous model stays loaded." in controller.warnings[-1]
     assert window.model_status.text() == f"Model: {tiny_model_file.name} (resnet18, 3 classes)"  # as before the attempt
+    run_all(qtbot, window, controller)
+    assert window.progress_label.text().startswith("Done")
+    with qtbot.waitSignal(controller.modelLoaded, timeout=WAIT):  # a model loaded: the results are cleared …
+        answer_file_dialog(qtbot, str(tiny_model_file))
+        choose_menu_item(qtbot, window, "File", window.load_model)
+    assert window.results.visible_indices() == [] and window.progress_label.text() == ""  # … and the line about them
 
 
 def test_opening_another_folder_clears_the_last_runs_status(qtbot, gui, tiny_model_file, folder, tmp_path):
