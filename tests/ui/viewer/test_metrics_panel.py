@@ -5,9 +5,11 @@ import time
 import numpy as np
 import pytest
 from PyQt5.QtCore import QLocale, QPoint, Qt
+from PyQt5.QtGui import QColor, QPalette
 
 from tests.user import drag
-from ui.viewer.metrics_panel import MetricsPanel, per_class_scores
+from ui.theme_colours import contrast
+from ui.viewer.metrics_panel import ConfusionMatrixView, MetricsPanel, per_class_scores
 
 NAMES = ["cat", "dog", "bird"]
 FASHION = ["T-shirt", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"]
@@ -147,3 +149,34 @@ def test_side_by_side_the_table_shows_class_names_whole_until_the_user_moves_the
     widget.resize(860, 300)
     qtbot.waitUntil(lambda: widget.width() == 860)
     assert widget._splitter.sizes()[1] < dragged[1] + 60 < fitted[1]  # the user's split is kept, not fitted again
+
+
+def _fashion_counts(n_per_class=400, confused=12):
+    counts = np.diag([n_per_class] * len(FASHION)).astype(np.int64)
+    counts[9, 9] -= confused
+    counts[9, 7] = confused  # Ankle boot taken for Sneaker
+    return counts
+
+
+def test_a_small_confusion_is_visible_and_three_digit_counts_are_written_in_small_cells(qtbot):
+    """4,000 images: 12 Ankle boots taken for Sneakers (3 %) was as pale as an empty cell, and no cell had its
+    number, the 3-digit counts being too wide for the ~15-px square cells of a wide, short panel."""
+    view = ConfusionMatrixView()
+    qtbot.addWidget(view)
+    view.resize(440, 250)  # the matrix's share of the metrics dock at the main window's default size
+    view.set_data(FASHION, _fashion_counts())
+    view.show()
+    qtbot.waitExposed(view)
+    image = view.grab().toImage()
+    base = view.palette().color(QPalette.Base)
+
+    def cell_colours(i, j):
+        rect = view.cell_rect(i, j).adjusted(2, 2, -2, -2)
+        return {image.pixel(x, y) for x in range(rect.left(), rect.right() + 1)
+                for y in range(rect.top(), rect.bottom() + 1)}
+
+    assert view.cell_rect(0, 0).height() <= 20  # as short as they were
+    confused, empty = QColor(next(iter(cell_colours(9, 7)))), QColor(next(iter(cell_colours(9, 8))))
+    assert empty == base and contrast(confused, base) >= 1.3, confused.name()
+    assert len(cell_colours(0, 0)) > 2  # "400" written over the fill
+    assert len(cell_colours(9, 7)) > 2  # "12" too
