@@ -83,7 +83,7 @@ class ClassifyWorker(QObject):
                     job.loaded, root, job.save_dir, cam=settings.method, cam_layer=settings.layer,
                     target=settings.target, batch_size=job.batch_size, device=job.device,
                     overwrite=job.overwrite, alpha=settings.alpha, colormap=settings.colormap,
-                    panels=job.panels)
+                    panels=job.panels, eigen_smooth=settings.eigen_smooth, aug_smooth=settings.aug_smooth)
             except OutputExists as error:
                 self.needsOverwrite.emit(str(error.out_dir), len(error.existing), error.existing[0])
                 return

@@ -322,6 +322,7 @@ def write_results_txt(path: Path, predictions, class_names: list[str], header: d
     """A report a person can read; returns its summary part (also printed by predict.py)."""
     matrix, errors = summarize(predictions, class_names)
     width = max([len(p.relpath) for p in predictions] + [4])
+    named = max([len(str(p.predicted)) for p in predictions if p.predicted is not None] + [1])  # probabilities line up
     lines = [f"GradLens results — {datetime.now():%Y-%m-%d %H:%M}"]
     lines += [f"{key}: {value}" for key, value in header.items()]
     lines.append("")
@@ -331,7 +332,7 @@ def write_results_txt(path: Path, predictions, class_names: list[str], header: d
             continue
         mark = "" if p.correct is None else ("  ✓" if p.correct else f"  ✗ (true: {p.true_class})")
         note = f"  [{p.error}]" if p.error else ""
-        lines.append(f"{p.relpath:<{width}}  {p.predicted}  {p.probability:.3f}{mark}{note}")
+        lines.append(f"{p.relpath:<{width}}  {p.predicted:<{named}}  {p.probability:.3f}{mark}{note}")
     summary = summary_text(predictions, matrix, errors)
     notes = Counter(p.heatmap_note for p in predictions if getattr(p, "heatmap_note", None))
     if notes:

@@ -302,7 +302,8 @@ class FolderPrediction:
         if explainer is not None:  # the faithfulness summary below is about this method at this layer
             smoothing = [name for name, on in (("eigen", explainer.eigen_smooth), ("aug", explainer.aug_smooth)) if on]
             header["heatmaps"] = f"{explainer.method} at layer {explainer.layer_name}" + (
-                f", {' and '.join(smoothing)}-smoothed" if smoothing else "")
+                f", {' and '.join(smoothing)}-smoothed" if smoothing else "") + (
+                f", for class {self.target}" if self.target is not None else ", for the predicted class")
         if self.stopped:
             header["stopped"] = f"after {len(self.results)} of {self.total} file(s)"
         return header

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from PIL import Image
 from PyQt5.QtCore import QPoint, Qt
-from PyQt5.QtWidgets import QComboBox, QFileDialog, QLabel, QLineEdit, QMessageBox, QSlider, QTableView
+from PyQt5.QtWidgets import QCheckBox, QComboBox, QFileDialog, QLabel, QLineEdit, QMessageBox, QSlider, QTableView
 
 from tests.user import (
     answer_file_dialog,
@@ -493,3 +493,17 @@ def test_also_save_three_panel_figures_from_the_menu(qtbot, gui, tiny_model_file
     run_all(qtbot, window, controller)
     assert len(list((saved / "panels").rglob("*.jpg"))) == len(list((saved / "overlays").rglob("*.jpg"))) == 12
     assert f"results.csv, results.txt, overlays and three-panel figures written to {saved}" in window.log.toPlainText()
+
+
+def test_the_saved_heatmaps_use_the_smoothing_and_class_the_user_chose(qtbot, gui, tiny_model_file, folder, tmp_path):
+    """The save folder's overlays ignored the Smoothing boxes: they differed from the heatmaps on screen."""
+    window, controller = gui
+    load(qtbot, window, controller, tiny_model_file, folder)
+    click(qtbot, cam_widget(window, QCheckBox, "eigen_smooth"))
+    choose_in_combo(qtbot, cam_widget(window, QComboBox, "target"), "dog")
+    saved = tmp_path / "smoothed"
+    answer_file_dialog(qtbot, str(saved))
+    choose_menu_item(qtbot, window, "File", window.save_folder)
+    run_all(qtbot, window, controller)
+    text = (saved / "results.txt").read_text(encoding="utf-8")
+    assert "heatmaps: gradcam at layer " in text and ", eigen-smoothed, for class dog" in text

@@ -2,6 +2,7 @@
 import csv
 import errno
 import io
+import re
 from pathlib import Path
 
 import numpy as np
@@ -224,6 +225,10 @@ def test_labelled_run_writes_csv_txt_and_overlays(labelled, tiny_loaded, tmp_pat
     for r in results:
         assert r.relpath in text
     assert "UNREADABLE: not an image" in text
+    lines = [line for line in text.splitlines() if any(line.startswith(r.relpath + " ") for r in results)]
+    probabilities = {re.search(r"\d\.\d{3}", line).start() for line in lines if "UNREADABLE" not in line}
+    assert len(probabilities) == 1  # one column, whatever the class names' lengths ("cat", "bird")
+    assert "heatmaps: gradcam at layer " in text and "for the predicted class" in text
     assert "5 file(s): 4 classified, 1 unreadable" in text
     assert "accuracy " in text and "on 3 labelled image(s)" in text and "precision" in text
     assert job.summary in text and not job.stopped
