@@ -225,9 +225,6 @@ def test_labelled_run_writes_csv_txt_and_overlays(labelled, tiny_loaded, tmp_pat
     for r in results:
         assert r.relpath in text
     assert "UNREADABLE: not an image" in text
-    lines = [line for line in text.splitlines() if any(line.startswith(r.relpath + " ") for r in results)]
-    probabilities = {re.search(r"\d\.\d{3}", line).start() for line in lines if "UNREADABLE" not in line}
-    assert len(probabilities) == 1  # one column, whatever the class names' lengths ("cat", "bird")
     assert "heatmaps: gradcam at layer " in text and "for the predicted class" in text
     assert "5 file(s): 4 classified, 1 unreadable" in text
     assert "accuracy " in text and "on 3 labelled image(s)" in text and "precision" in text
@@ -435,3 +432,15 @@ def test_bad_plans_fail_before_any_work(tmp_path, write_image, tiny_loaded):
     assert not (tmp_path / "out").exists()
     job = _job(tiny_loaded, tmp_path / "in", tmp_path / "out", target="dog")
     assert {r.target_class for r in job} == {"dog"}
+
+
+def test_results_txt_lines_up_its_probabilities_whatever_the_class_names(tmp_path):
+    from core.inference.outputs import write_results_txt
+    from core.inference.predict import Prediction
+    names = ["Ankle boot", "Bag"]
+    predictions = [Prediction("/d/a.png", "Ankle boot/00000.png", "Ankle boot", [("Ankle boot", 0.874), ("Bag", 0.1)]),
+                   Prediction("/d/b.png", "Bag/00018.png", "Bag", [("Bag", 0.939), ("Ankle boot", 0.05)])]
+    write_results_txt(tmp_path / "results.txt", predictions, names, {"model": "m"})
+    lines = [line for line in (tmp_path / "results.txt").read_text(encoding="utf-8").splitlines()
+             if line.startswith(("Ankle boot/", "Bag/"))]
+    assert len(lines) == 2 and len({re.search(r" \d\.\d{3} ", line).start() for line in lines}) == 1, lines
