@@ -17,6 +17,7 @@ from ui.widgets.background import run_in_background
 
 log = logging.getLogger("app.controller")  # "first heatmap on screen" is looked for under this name
 PREFETCH = 3
+TINY_IMAGE = 8  # px: a flat heatmap of an image this small is the image's fault, not the layer's
 
 
 class Browsing:
@@ -129,7 +130,12 @@ class Browsing:
             def caption():  # made again in the new language after a language switch
                 text = caption_html(w, Path(result.path).name, predicted, probability, true_class, result.target)
                 degenerate = result.heatmap is not None and result.note in DEGENERATE_MAPS
-                return text + degenerate_map_html(w, result.note) if degenerate else text
+                if not degenerate:
+                    return text
+                height, width = result.original.shape[:2]
+                if result.note == "flat" and min(height, width) < TINY_IMAGE:  # no layer or method can help
+                    return text + degenerate_map_html(w, "tiny", (width, height))
+                return text + degenerate_map_html(w, result.note)
             w.triptych.set_caption(caption)
             self._shown = (result.seq, caption)  # the faithfulness line joins it when scored
             if not self._heatmap_shown and result.heatmap is not None:

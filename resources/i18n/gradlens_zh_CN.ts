@@ -4449,4 +4449,12 @@ The report is written when training ends; this run may still be training, or it 
         <translation>results.csv、results.txt、叠加图和三联图已写入 {0}</translation>
     </message>
 </context>
+<!-- merged from tsv/*.tsv -->
+<context>
+    <name>@default</name>
+    <message>
+        <source>This heatmap is flat: the image is only {0}×{1} px, too small for any layer or method to show where the model looked.</source>
+        <translation>此热力图是平的：图像只有 {0}×{1} 像素，太小了，任何层或方法都无法显示模型关注的位置。</translation>
+    </message>
+</context>
 </TS>

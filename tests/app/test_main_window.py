@@ -507,3 +507,16 @@ def test_the_saved_heatmaps_use_the_smoothing_and_class_the_user_chose(qtbot, gu
     run_all(qtbot, window, controller)
     text = (saved / "results.txt").read_text(encoding="utf-8")
     assert "heatmaps: gradcam at layer " in text and ", eigen-smoothed, for class dog" in text
+
+
+def test_a_flat_heatmap_of_a_tiny_image_blames_the_image_not_the_layer(qtbot, gui, tiny_model_file, folder, tmp_path):
+    window, controller = gui
+    load(qtbot, window, controller, tiny_model_file, folder)
+    dot = tmp_path / "dot.png"
+    Image.fromarray(np.full((1, 1, 3), 200, dtype=np.uint8)).save(dot)
+    with qtbot.waitSignal(controller.displayed, timeout=WAIT):
+        answer_file_dialog(qtbot, str(dot))
+        choose_menu_item(qtbot, window, "File", window.open_image)
+    qtbot.waitUntil(lambda: "⚠" in window.triptych.caption(), timeout=WAIT)
+    assert "the image is only 1×1 px" in window.triptych.caption() and "finer layer" not in window.triptych.caption()
+    assert window.statusBar().currentMessage().startswith("1 image in ")

@@ -34,8 +34,13 @@ def error_html(name: str, error: str) -> str:
 DEGENERATE_MAPS = ("flat", "zero", "weak", "nan")
 
 
-def degenerate_map_html(window, kind: str) -> str:
-    """The warning for a heatmap that shows nothing; `kind` is one of DEGENERATE_MAPS."""
+def degenerate_map_html(window, kind: str, size: tuple[int, int] | None = None) -> str:
+    """The warning for a heatmap that shows nothing; `kind` is one of DEGENERATE_MAPS, or "tiny" for a flat
+    map of an image too small to show anything (its `size`, width and height)."""
+    if kind == "tiny":
+        text = window.tr("This heatmap is flat: the image is only {0}×{1} px, too small for any layer or method "
+                         "to show where the model looked.").format(*size)
+        return f"<br><span style='color:{colour_name('warning')}'>⚠ " + html.escape(text) + "</span>"
     texts = {
         "flat": window.tr("This heatmap is flat: it cannot show where the model looked (the layer's map is too coarse "
                           "for this input size, or the method found nothing). Try a finer layer or another method."),

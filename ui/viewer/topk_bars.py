@@ -45,6 +45,7 @@ class TopKBars(Retranslating, QWidget):
         super().__init__(parent)
         self._topk: list[tuple[str, float]] = []
         self._true: str | None = None
+        self._rows_held = 0  # rows of the last prediction shown
         self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Fixed)
         self.retranslate()
 
@@ -56,6 +57,7 @@ class TopKBars(Retranslating, QWidget):
     def set_topk(self, topk: list[tuple[str, float]], true_class: str | None = None) -> None:
         rows = [(str(name), min(max(float(p), 0.0), 1.0)) for name, p in topk]
         self._topk = sorted(rows, key=lambda row: -row[1])  # stable: ties keep the given order
+        self._rows_held = len(rows) or self._rows_held
         self._true = true_class
         self.updateGeometry()
         self.update()
@@ -139,7 +141,9 @@ class TopKBars(Retranslating, QWidget):
         return rows
 
     def _height_for(self, width: int) -> int:
-        lines = max(1, len(self._topk))
+        # "No prediction" (an unreadable file) keeps the height the bars had: the Heatmap dock below once
+        # jumped up and down while browsing past one.
+        lines = max(1, len(self._topk) or self._rows_held)
         footnote = QFontMetrics(self._bold()).height() + ROW_PADDING if self._footnote() else 0
         return 2 * MARGIN + lines * self._row_height(width) + footnote
 

@@ -69,3 +69,11 @@ def test_a_name_that_fits_beside_its_bar_is_painted_whole(bars, width):
     bars.resize(width, 200)
     bars.set_topk([("Ankle boot", 0.874), ("Sneaker", 0.035), ("T-shirt", 0.014)], true_class="Ankle boot")
     assert bars.labels() == ["Ankle boot", "Sneaker", "T-shirt"]
+
+
+def test_no_prediction_keeps_the_height_of_the_bars_before_it(bars):
+    """Browsing past an unreadable file made the Heatmap dock below jump up and back."""
+    bars.set_topk(TOPK)
+    height = bars.heightForWidth(420)
+    bars.set_topk([])
+    assert bars.heightForWidth(420) == height
