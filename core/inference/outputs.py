@@ -10,6 +10,7 @@ import csv
 import errno
 import io
 import logging
+import math
 import os
 import queue
 import threading
@@ -28,6 +29,8 @@ log = logging.getLogger(__name__)
 OVERLAY_DIR = "overlays"
 PANEL_DIR = "panels"  # optional three-panel figures (original | heatmap | overlay), same tree
 RESULT_FILES = ("results.csv", "results.txt")
+SMALL_SIDE = 224  # px: saved overlays and panels of smaller images are enlarged to at least this (enlarged())
+LARGEST_SIDE = 2048  # px: ... but a long thin image not beyond this
 
 
 # A full disk or an exhausted quota: every further write would fail too, so the run stops.
@@ -220,9 +223,9 @@ class OverlayWriter:
             try:
                 heat = to_original(cam, geometry)
                 picture = blend(rgb, heat, self.alpha, self.colormap)
-                atomic_write_bytes(self.out_dir / relpath, encode(picture, self.fmt))
+                atomic_write_bytes(self.out_dir / relpath, encode(enlarged(picture), self.fmt))
                 if self.panels:
-                    figure = three_panels(rgb, colorize(heat, self.colormap), picture)
+                    figure = three_panels(*map(enlarged, (rgb, colorize(heat, self.colormap), picture)))
                     try:
                         atomic_write_bytes(self.out_dir / panel_name(relpath), encode(figure, self.fmt))
                     except OSError:
@@ -237,6 +240,17 @@ class OverlayWriter:
                 self.failures[relpath] = f"overlay not written: {error.strerror or error}" \
                     if isinstance(error, OSError) else f"overlay not written: {error}"
                 log.error("%s: %s", relpath, self.failures[relpath])
+
+
+def enlarged(image: np.ndarray) -> np.ndarray:
+    """An image whose shorter side is under SMALL_SIDE px, enlarged by a whole factor with each pixel a square
+    (no smoothing: no detail is made up): a 28×28 overlay or a 92×28 three-panel figure saved as it was
+    could hardly be seen. Larger images are returned as they are."""
+    side = min(image.shape[:2])
+    if side >= SMALL_SIDE or side == 0:
+        return image
+    factor = min(math.ceil(SMALL_SIDE / side), max(1, LARGEST_SIDE // max(image.shape[:2])))
+    return image if factor == 1 else np.repeat(np.repeat(image, factor, axis=0), factor, axis=1)
 
 
 def panel_name(overlay_relpath: str) -> str:

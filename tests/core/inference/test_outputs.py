@@ -13,7 +13,7 @@ import core.inference.outputs
 from core.data.decode import load_rgb
 from core.data.preprocess import Preprocess
 from core.explain.overlay import blend, colorize, encode, to_original
-from core.inference.outputs import OutputExists, check_no_overwrite, overlay_names
+from core.inference.outputs import OutputExists, check_no_overwrite, enlarged, overlay_names
 from core.inference.predict_folder import FolderPrediction
 
 LABELLED_HEADER = ["path", "predicted", "probability", "top_k", "true_class", "correct", "cam_target", "heatmap",
@@ -249,8 +249,27 @@ def test_unlabelled_run_has_no_truth_columns(tmp_path, write_image, tiny_loaded)
     assert not (out / "overlays").exists()
 
 
+def _shrunk(image: np.ndarray, like: tuple[int, ...]) -> np.ndarray:
+    """A saved overlay back at the original's size: every k-th pixel of one enlarged k times (enlarged())."""
+    factor = image.shape[0] // like[0]
+    assert image.shape[:2] == (like[0] * factor, like[1] * factor), (image.shape, like)
+    return image[factor // 2::factor, factor // 2::factor]
+
+
+def test_small_images_are_saved_enlarged_by_a_whole_factor_without_smoothing():
+    small = np.arange(28 * 30 * 3, dtype=np.uint8).reshape(28, 30, 3)
+    big = enlarged(small)
+    assert big.shape == (28 * 8, 30 * 8, 3)  # the shorter side at least 224 px
+    assert np.array_equal(big[::8, ::8], small) and np.array_equal(big[7::8, 7::8], small)  # squares, nothing new
+    photo = np.zeros((300, 400, 3), np.uint8)
+    assert enlarged(photo) is photo  # large enough: as it is
+    strip = np.zeros((2, 1000, 3), np.uint8)
+    assert enlarged(strip).shape == (4, 2000, 3)  # not past 2048 px
+
+
 @pytest.mark.parametrize("fmt", ["png", "jpg"])
 def test_overlays_have_the_original_resolution_and_colours(tmp_path, write_image, tiny_loaded, fmt):
+    """Pixel for pixel the original's, enlarged by a whole factor when small (test images are)."""
     root = tmp_path / "in"
     rr, cc = np.mgrid[:37, :81]
     smooth = np.stack([cc * 3, rr * 6, 255 - cc * 3], axis=2).astype(np.uint8)  # JPEG-friendly, no symmetry
@@ -261,10 +280,9 @@ def test_overlays_have_the_original_resolution_and_colours(tmp_path, write_image
     tall = write_image(root / "tall.bmp", size=(90, 20), seed=6)
     out = tmp_path / "out"
     list(_job(tiny_loaded, root, out, alpha=0.0, overlay_format=fmt))
-    noise = _read_rgb(out / "overlays" / f"noise.{fmt}")
-    red_overlay = _read_rgb(out / "overlays" / f"red.{fmt}")
-    tall_overlay = _read_rgb(out / "overlays" / f"tall.{fmt}")
-    assert noise.shape == red_overlay.shape == (37, 81, 3) and tall_overlay.shape == (90, 20, 3)
+    noise = _shrunk(_read_rgb(out / "overlays" / f"noise.{fmt}"), (37, 81))
+    red_overlay = _shrunk(_read_rgb(out / "overlays" / f"red.{fmt}"), (37, 81))
+    tall_overlay = _shrunk(_read_rgb(out / "overlays" / f"tall.{fmt}"), (90, 20))
     original = load_rgb(root / "noise.png")
     if fmt == "png":  # alpha 0: the overlay is the picture itself
         assert np.array_equal(noise, original) and np.array_equal(red_overlay, red)
@@ -283,7 +301,7 @@ def test_overlay_is_the_heatmap_at_full_opacity(tmp_path, write_image, tiny_load
     out = tmp_path / "out"
     list(_job(tiny_loaded, root, out, alpha=1.0, overlay_format="png"))
     (r,) = classify_files(Classifier(tiny_loaded, "cpu", "gradcam"), [path], root)
-    expected = colorize(to_original(r.cam, r.geometry))
+    expected = enlarged(colorize(to_original(r.cam, r.geometry)))
     assert np.abs(_read_rgb(out / "overlays" / "a.png").astype(int) - expected).max() <= 1
 
 
@@ -294,10 +312,12 @@ def test_three_panel_figures_mirror_the_overlays(tmp_path, write_image, tiny_loa
     list(_job(tiny_loaded, root, out, overlay_format="png", panels=True))
     panel = _read_rgb(out / "panels" / "sub" / "a.png")
     overlay = _read_rgb(out / "overlays" / "sub" / "a.png")
-    assert panel.shape == (30, 3 * 50 + 2 * 4, 3)
-    assert np.array_equal(panel[:, :50], _read_rgb(original))
-    assert np.array_equal(panel[:, -50:], overlay)
-    assert (panel[:, 50:54] == 255).all()
+    side = enlarged(_read_rgb(original))  # 30×50 px: each panel enlarged 8 times
+    height, width = side.shape[:2]
+    assert (height, width) == (240, 400) and panel.shape == (height, 3 * width + 2 * 4, 3)
+    assert np.array_equal(panel[:, :width], side)
+    assert np.array_equal(panel[:, -width:], overlay)
+    assert (panel[:, width:width + 4] == 255).all()
     with pytest.raises(OutputExists):  # the panels are planned outputs too: never silently replaced
         _job(tiny_loaded, root, tmp_path / "out2", overlay_format="png", panels=True)
         (out / "results.csv").unlink()
@@ -394,7 +414,7 @@ def test_single_image_as_input(tmp_path, write_image, tiny_loaded):
     header, rows = _read_csv(out / "results.csv")
     assert header == PLAIN_HEADER and len(rows) == 1
     assert rows[0]["path"] == "photo.png" and rows[0]["heatmap"] == "overlays/photo.jpg"
-    assert _read_rgb(out / "overlays" / "photo.jpg").shape == (37, 81, 3)
+    assert _read_rgb(out / "overlays" / "photo.jpg").shape == (37 * 7, 81 * 7, 3)  # enlarged to 224+ px
 
 
 def test_overlay_write_failure_is_recorded_not_raised(tmp_path, write_image, tiny_loaded, monkeypatch):
