@@ -69,6 +69,7 @@ class LayerFinding:
     reason: str  # one plain sentence: why that one
     method: str
     images: int  # how many images were scored
+    skipped: list = field(default_factory=list)  # the Layer menu's other layers, as (name, (h, w)): not scored
 
 
 def sample_paths(paths: list, count: int = SAMPLE) -> list:
@@ -123,8 +124,12 @@ def find_best_layer(model: nn.Module, arch: str, batch: torch.Tensor, preferred:
         model = model.to(device)
     device = next(model.parameters()).device
     batch = batch.to(device)
+    skipped = []
     if layers is None:
         layers = candidates(model, arch, tuple(batch.shape[-2:]), preferred, default)
+        scored = {layer.name for layer in layers}
+        skipped = [(m.name, m.size) for m in menu_layers(layer_maps(model, arch, tuple(batch.shape[-2:]), preferred),
+                                                         default or preferred) if m.name not in scored]
     layout = get_architecture(arch).layout if arch else "nchw"  # None: a plain CNN of one's own
     rows = []
     for done, layer in enumerate(layers):
@@ -135,7 +140,7 @@ def find_best_layer(model: nn.Module, arch: str, batch: torch.Tensor, preferred:
             progress(done + 1, len(layers), layer.name)
     ranked = rank(rows)
     return LayerFinding(ranked, ranked[0].name if ranked and ranked[0].share is not None else None,
-                        reason(ranked), method, len(batch))
+                        reason(ranked), method, len(batch), skipped)
 
 
 def _score_layer(model, layout, batch, layer: LayerMap, method, eigen_smooth, aug_smooth) -> LayerScore:

@@ -4457,4 +4457,12 @@ The report is written when training ends; this run may still be training, or it 
         <translation>此热力图是平的：图像只有 {0}×{1} 像素，太小了，任何层或方法都无法显示模型关注的位置。</translation>
     </message>
 </context>
+<!-- merged from tsv/*.tsv -->
+<context>
+    <name>@default</name>
+    <message>
+        <source>Not scored: {0}. Maps finer than 4 pixels per cell draw the image's edges, which stay when the model's weights are randomised, and a 1×1 map cannot point anywhere.</source>
+        <translation>未评分：{0}。每格不足 4 像素的图描绘的是图像的边缘，即使随机化模型权重也依然存在；1×1 的图则无法指向任何位置。</translation>
+    </message>
+</context>
 </TS>

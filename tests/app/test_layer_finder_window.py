@@ -41,6 +41,12 @@ def test_find_the_best_layer_use_it_and_save_it(qtbot, gui, tmp_path, resnet_fil
     assert all(table.item(r, 2).text().endswith("%") for r in range(table.rowCount()))  # a faithful share each
     assert table.item(0, 0).text() == f"{flow.finding.proposal} (proposed)" and dialog.selected_layer() == names[0]
     assert dialog.findChild(QLabel, "reason").text() == flow.finding.reason
+    menu = [window.cam.findChild(QComboBox, "layer").itemData(i)
+            for i in range(window.cam.findChild(QComboBox, "layer").count())]
+    skipped = [name for name in menu if name not in names]  # the stem's 48×48 map, finer than 4 px a cell
+    assert skipped and [name for name, _ in flow.finding.skipped] == skipped
+    note = dialog.findChild(QLabel, "skipped")
+    assert note.isVisible() and note.text().startswith(f"Not scored: {skipped[0]} · ")
     assert flow.finding.reason.startswith(table.item(0, 0).text().split()[0] + " · ")
 
     layer = window.cam.findChild(QComboBox, "layer")

@@ -27,7 +27,7 @@ from ui.widgets.retranslate import Retranslating
 
 class LayerFinderDialog(Retranslating, QDialog):
     """`finding`: rows (name, size, share, drop_points, deletion_auc, insertion_auc, verdicts,
-    seconds, error), proposal, reason, method, images; `method_label`: the method as the panel shows it."""
+    seconds, error), proposal, reason, method, images, skipped; `method_label`: the method as the panel shows it."""
 
     useLayer = pyqtSignal(str)
     saveLayer = pyqtSignal(str)
@@ -41,6 +41,7 @@ class LayerFinderDialog(Retranslating, QDialog):
         why.setObjectName("reason")
         why.setWordWrap(True)
         why.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self._skipped = QLabel(objectName="skipped", wordWrap=True)  # why the Layer menu's others are not here
 
         table = self.table = QTableWidget(len(self._rows), 8)
         table.setObjectName("layers")
@@ -72,6 +73,8 @@ class LayerFinderDialog(Retranslating, QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(table, 1)
+        layout.addWidget(self._skipped)
+        self._skipped.setVisible(bool(getattr(finding, "skipped", None)))  # in the layout first: not a window
         layout.addWidget(why)
         layout.addWidget(buttons)
         self.retranslate()
@@ -87,6 +90,11 @@ class LayerFinderDialog(Retranslating, QDialog):
             "{0} heatmaps of {1} images from the open folder, scored per layer: blurring the 20 % each map "
             "highlights should cost the predicted class more than blurring as many random pixels.").format(
                 self._method_label, self._finding.images))
+        skipped = getattr(self._finding, "skipped", None) or []
+        self._skipped.setText(self.tr(
+            "Not scored: {0}. Maps finer than 4 pixels per cell draw the image's edges, which stay when the model's "
+            "weights are randomised, and a 1×1 map cannot point anywhere.").format(
+                ", ".join(f"{name} · {h}×{w}" for name, (h, w) in skipped)))
         self.table.setHorizontalHeaderLabels([
             self.tr("Layer"), self.tr("Map"), self.tr("Faithful share"), self.tr("vs random"),
             self.tr("Deletion AUC ↓"), self.tr("Insertion AUC ↑"), self.tr("Faithful / weak / unfaithful"),
