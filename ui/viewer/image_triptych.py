@@ -37,7 +37,7 @@ class ImageTriptych(Retranslating, QWidget):
         self._colorbar_rgb = None
         self._colour_bar = ColourBar(self)
         self._colour_bar.hide()
-        row = QHBoxLayout()
+        row = self._row = QHBoxLayout()
         row.setSpacing(6)
         for name, panel in self._panels.items():
             row.addWidget(panel, 1)
@@ -80,6 +80,11 @@ class ImageTriptych(Retranslating, QWidget):
         self._mode = mode
         for name, panel in self._panels.items():
             panel.setVisible(mode in ("all", name))
+        # The key right of the picture it explains: beside the heatmap (between it and the overlay when
+        # all three show), and right of the overlay when it shows alone, not left of it.
+        beside = self._panels["overlay" if mode == "overlay" else "heatmap"]
+        self._row.removeWidget(self._colour_bar)
+        self._row.insertWidget(self._row.indexOf(beside) + 1, self._colour_bar)
         self.set_colorbar(self._colorbar_rgb)
 
     def set_images(self, original: np.ndarray | None, heatmap: np.ndarray | None,

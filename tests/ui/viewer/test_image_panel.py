@@ -231,3 +231,13 @@ def test_caption_marks_right_and_wrong(triptych):
     assert "✗" in triptych.caption() and "&lt;b&gt;cat" in triptych.caption()
     triptych.set_caption("")
     assert triptych.findChild(QLabel, "caption").isHidden()
+
+
+def test_the_colour_key_is_right_of_the_picture_it_explains(qtbot, triptych):
+    """It stood left of the overlay when the overlay showed alone, right of the heatmap alone."""
+    triptych.set_colorbar(np.linspace([255, 0, 0], [0, 0, 255], 16).astype(np.uint8))
+    for mode, explained in (("heatmap", "heatmap"), ("overlay", "overlay"), ("all", "heatmap")):
+        triptych.set_mode(mode)
+        bar, picture = triptych.colour_bar(), triptych.panel(explained)
+        qtbot.waitUntil(lambda bar=bar, picture=picture:
+                        bar.isVisible() and bar.geometry().left() >= picture.geometry().right())
