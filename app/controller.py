@@ -236,9 +236,13 @@ class Controller(FolderRuns, Browsing, QObject):
         keys.push_recent(self.settings, keys.KEY_RECENT_FOLDERS, folder)
         self.window.statusBar().showMessage(self.window.tr("Scanning {0}…").format(folder))
 
-        def scan():
+        save_dir = self.save_dir
+
+        def scan():  # the images a run of this folder classifies: not a save folder's outputs inside it
             from core.data.scan import scan_images
-            return folder, [str(p) for p in scan_images(folder)]
+            from core.inference.outputs import output_folders
+            exclude = output_folders(Path(folder), Path(save_dir)) if save_dir else []
+            return folder, [str(p) for p in scan_images(folder, exclude=exclude)]
         run_in_background(scan, self._on_scanned, lambda message: self._warn(self.window.tr("Cannot read folder"), message),
                           owner=self.window)
 

@@ -97,6 +97,32 @@ def check_out_dir(out_dir: Path) -> None:
 OUTPUT_NAMES = (*RESULT_FILES, OVERLAY_DIR, PANEL_DIR)  # everything a run writes; nothing else is touched
 
 
+def output_folders(input_path: Path, out_dir: Path) -> list[Path]:
+    """What a scan of the input leaves out: an output folder inside the input as a whole, and always its
+    overlays/ and panels/ (an earlier run's pictures, not images to classify). Not the output folder when it
+    is the input itself: saving next to one's images once made a run find none ("Done: 0 images")."""
+    same = _same(input_path, out_dir)
+    return ([] if same else [Path(out_dir)]) + [Path(out_dir) / OVERLAY_DIR, Path(out_dir) / PANEL_DIR]
+
+
+def check_not_inside_outputs(input_path: Path, out_dir: Path) -> None:
+    """Raise OutputFolderError when the input lies in the output folder's overlays/ or panels/: replacing the
+    earlier results removes those, so a run would delete the very images it classifies."""
+    resolved = Path(input_path).resolve()
+    for name in (OVERLAY_DIR, PANEL_DIR):
+        folder = (Path(out_dir) / name).resolve()
+        if resolved == folder or folder in resolved.parents:
+            raise OutputFolderError(f"the images to classify are in {Path(out_dir) / name}, an earlier run's "
+                                    f"outputs that this run would replace: choose another save folder")
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist (yet)
+        return False
+
+
 def commit_outputs(staging: Path, out_dir: Path, replace: bool) -> None:
     """Move a finished run's outputs from `staging` into `out_dir`.
 

@@ -30,9 +30,11 @@ from core.inference.outputs import (
     OutputWriteError,
     OverlayWriter,
     check_no_overwrite,
+    check_not_inside_outputs,
     check_out_dir,
     commit_outputs,
     is_disk_full,
+    output_folders,
     overlay_names,
     panel_name,
     write_results_csv,
@@ -83,7 +85,8 @@ class FolderPrediction:
             self.classifier.score_maps = cam_score and cam not in (None, "none")
         self.classifier.class_index(target)  # an unknown class fails now, before any work
         self.root = self.input_path if self.input_path.is_dir() else self.input_path.parent
-        self.paths = scan_images(self.input_path, exclude=[self.out_dir])
+        check_not_inside_outputs(self.input_path, self.out_dir)
+        self.paths = scan_images(self.input_path, exclude=output_folders(self.input_path, self.out_dir))
         self.share = len(self.shards.mine(self.paths))  # the files this process classifies
         self.labelled = self.input_path.is_dir() and is_labelled(self.input_path, loaded.class_names)
         relpaths = [p.relative_to(self.root).as_posix() for p in self.paths]

@@ -520,3 +520,18 @@ def test_a_flat_heatmap_of_a_tiny_image_blames_the_image_not_the_layer(qtbot, gu
     qtbot.waitUntil(lambda: "⚠" in window.triptych.caption(), timeout=WAIT)
     assert "the image is only 1×1 px" in window.triptych.caption() and "finer layer" not in window.triptych.caption()
     assert window.statusBar().currentMessage().startswith("1 image in ")
+
+
+def test_saving_into_the_image_folder_classifies_its_images_and_lists_none_of_its_outputs(qtbot, gui, tiny_model_file,
+                                                                                         folder):
+    window, controller = gui
+    load(qtbot, window, controller, tiny_model_file, folder)
+    answer_file_dialog(qtbot, str(folder))
+    choose_menu_item(qtbot, window, "File", window.save_folder)
+    run_all(qtbot, window, controller)
+    assert window.progress_label.text().startswith("Done: 13 images")  # once "Done: 0 images"
+    assert len(list((folder / "overlays").rglob("*.jpg"))) == 12
+    with qtbot.waitSignal(controller.displayed, timeout=WAIT):  # the folder again: its overlays are not images
+        answer_file_dialog(qtbot, str(folder))
+        click_toolbar(qtbot, window, window.open_folder)
+    assert window.position_total.text() == "/ 13"

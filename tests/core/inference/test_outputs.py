@@ -13,7 +13,7 @@ import core.inference.outputs
 from core.data.decode import load_rgb
 from core.data.preprocess import Preprocess
 from core.explain.overlay import blend, colorize, encode, to_original
-from core.inference.outputs import OutputExists, check_no_overwrite, enlarged, overlay_names
+from core.inference.outputs import OutputExists, OutputFolderError, check_no_overwrite, enlarged, overlay_names
 from core.inference.predict_folder import FolderPrediction
 
 LABELLED_HEADER = ["path", "predicted", "probability", "top_k", "true_class", "correct", "cam_target", "heatmap",
@@ -464,3 +464,30 @@ def test_results_txt_lines_up_its_probabilities_whatever_the_class_names(tmp_pat
     lines = [line for line in (tmp_path / "results.txt").read_text(encoding="utf-8").splitlines()
              if line.startswith(("Ankle boot/", "Bag/"))]
     assert len(lines) == 2 and len({re.search(r" \d\.\d{3} ", line).start() for line in lines}) == 1, lines
+
+
+def test_saving_into_the_image_folder_classifies_its_images_and_never_its_own_outputs(tmp_path, write_image,
+                                                                                     tiny_loaded):
+    """The save folder chosen as the image folder too: the run once found no image at all ("Done: 0 images")."""
+    root = tmp_path / "photos"
+    for name in ("cat/a.png", "dog/b.png"):
+        write_image(root / name, size=(40, 40))
+    first = _job(tiny_loaded, root, root)
+    assert [r.relpath for r in first] == ["cat/a.png", "dog/b.png"]
+    assert (root / "overlays" / "cat" / "a.jpg").is_file() and (root / "results.csv").is_file()
+    with pytest.raises(OutputExists):
+        _job(tiny_loaded, root, root)  # asks before replacing, as for any earlier run
+    again = _job(tiny_loaded, root, root, overwrite=True)
+    assert [r.relpath for r in again] == ["cat/a.png", "dog/b.png"]  # not overlays/cat/a.jpg
+    assert (root / "cat" / "a.png").is_file() and (root / "dog" / "b.png").is_file()
+
+
+def test_images_inside_the_outputs_a_run_replaces_are_refused(tmp_path, write_image, tiny_loaded):
+    """Classifying save/overlays/ into save/ would delete the images being classified when it replaced them."""
+    save = tmp_path / "save"
+    for name in ("overlays/cat/a.jpg", "panels/cat/a.jpg"):
+        write_image(save / name, size=(40, 40))
+    for inside in (save / "overlays", save / "overlays" / "cat", save / "panels"):
+        with pytest.raises(OutputFolderError, match="an earlier run's outputs that this run would replace"):
+            _job(tiny_loaded, inside, save, overwrite=True)
+    assert (save / "overlays" / "cat" / "a.jpg").is_file()
