@@ -131,16 +131,16 @@ class ResultsFilterBar(QWidget):
                 self._correctness.setCurrentIndex(0)
 
     def clear_filters(self) -> None:
-        for widget in (self._search, self._predicted, self._true, self._correctness, self._lo, self._hi):
+        for widget in (self._predicted, self._true, self._correctness, self._lo, self._hi):
             widget.blockSignals(True)
-        self._search.clear()
+        self._search.clear()  # its signals on: the field hides its own clear button on textChanged
         self._search_timer.stop()
         self._predicted.setCurrentIndex(0)
         self._true.setCurrentIndex(0)
         self._correctness.setCurrentIndex(0)
         self._lo.setValue(0.0)
         self._hi.setValue(100.0)
-        for widget in (self._search, self._predicted, self._true, self._correctness, self._lo, self._hi):
+        for widget in (self._predicted, self._true, self._correctness, self._lo, self._hi):
             widget.blockSignals(False)
         self._cell_chip.hide()
         self._proxy.clear_filters()

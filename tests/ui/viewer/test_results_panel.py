@@ -5,6 +5,7 @@ import pytest
 from PyQt5.QtCore import QPoint, Qt
 from PyQt5.QtWidgets import QComboBox, QDoubleSpinBox, QLineEdit, QTableView, QToolButton
 
+from tests.user import click
 from ui.viewer.result_row import ResultRow
 from ui.viewer.results_model import COL_CORRECT, COL_ERROR, COL_FILE, COL_PREDICTED, COL_PROBABILITY, COL_TRUE
 from ui.viewer.results_panel import ResultsPanel
@@ -219,3 +220,15 @@ def test_where_every_column_fits_nothing_scrolls_sideways(qtbot, panel):
     panel.resize(width, 400)
     qtbot.waitUntil(lambda: view.horizontalScrollBar().maximum() == 0, timeout=2000)  # as soon as it is laid out
     assert header.sectionSize(COL_ERROR) >= header.sectionSizeHint(COL_ERROR)
+
+
+def test_clearing_the_filters_hides_the_search_fields_own_clear_button(qtbot, panel):
+    """Its ⓧ stayed on an empty field after a new folder cleared the filters (signals were blocked)."""
+    search = panel.findChild(QLineEdit, "search")
+    qtbot.keyClicks(search, "Trouser")
+    qtbot.waitUntil(lambda: any(b.isVisible() for b in search.findChildren(QToolButton)))
+    clear = panel.findChild(QToolButton, "clearFilters")
+    qtbot.waitUntil(clear.isVisible)  # once the search has applied, after a typing pause
+    click(qtbot, clear)
+    assert search.text() == ""
+    qtbot.waitUntil(lambda: not any(b.isVisible() for b in search.findChildren(QToolButton)))
