@@ -44,6 +44,7 @@ class FolderRuns:
         self.running = False
         self._update_actions()
         self.window.progress.hide()
+        self.window.progress_label.clear()  # not "Starting…" while the question waits for an answer
         w = self.window
         box = QMessageBox(QMessageBox.Question, w.tr("Replace earlier results?"),
                           w.tr("The save folder {0} already holds results of an earlier run ({1} files, e.g. {2}).")
@@ -63,7 +64,8 @@ class FolderRuns:
             if self.choose_save_folder():
                 self.run()
         else:
-            self.window.progress_label.say(lambda: w.tr("Not run: the earlier results in the save folder are kept."))
+            # For a while: it stayed through later exports, filters and dialogs.
+            w.statusBar().showMessage(w.tr("Not run: the earlier results in the save folder are kept."), 10000)
 
     def _on_planned(self, total: int, labelled: bool, root: str) -> None:
         self.rows = {}

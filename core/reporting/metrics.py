@@ -54,9 +54,15 @@ class ConfusionMatrix:
         """A plain-text table like scikit-learn's classification report."""
         width = max([len(n) for n in self.class_names] + [9])
         lines = [f"{'class':<{width}}  precision  recall     f1  support"]
-        for row in self.per_class():
-            lines.append(f"{row['class']:<{width}}  {row['precision']:9.3f}  {row['recall']:6.3f}  "
-                         f"{row['f1']:5.3f}  {row['support']:7d}")
+        predicted = self.counts.sum(axis=0)
+        for index, row in enumerate(self.per_class()):
+            # "-" where the ratio is 0/0, as in the window's table: 0.000 for a class the folder lacks
+            # read as a model that fails at it (and macro F1 leaves such classes out).
+            seen, shown = row["support"] > 0, predicted[index] > 0
+            precision = f"{row['precision']:9.3f}" if shown else f"{'-':>9}"
+            recall = f"{row['recall']:6.3f}" if seen else f"{'-':>6}"
+            f1 = f"{row['f1']:5.3f}" if seen or shown else f"{'-':>5}"
+            lines.append(f"{row['class']:<{width}}  {precision}  {recall}  {f1}  {row['support']:7d}")
         lines.append(f"{'accuracy':<{width}}  {'':9}  {'':6}  {self.accuracy:5.3f}  {self.total:7d}")
         lines.append(f"{'macro F1':<{width}}  {'':9}  {'':6}  {self.macro_f1():5.3f}")
         return "\n".join(lines)

@@ -227,6 +227,8 @@ def test_a_save_folder_gets_the_outputs_and_declining_to_replace_them_loses_noth
     assert "already holds results" in asked[0] and "--overwrite" not in asked[0]
     assert "(14 files, e.g. results.csv)" in asked[0]  # results.csv, results.txt and the 12 overlays replacing removes
     qtbot.waitUntil(lambda: window.run.isEnabled(), timeout=WAIT)
+    assert window.statusBar().currentMessage() == "Not run: the earlier results in the save folder are kept."
+    assert window.progress_label.text() == ""  # neither "Starting…" nor a line that outstays its news
     assert (saved / "results.csv").stat().st_mtime_ns == stamp
     assert len(window.results.visible_indices()) == 13 and window.metrics.counts().sum() == counts == 12
 
@@ -535,3 +537,4 @@ def test_saving_into_the_image_folder_classifies_its_images_and_lists_none_of_it
         answer_file_dialog(qtbot, str(folder))
         click_toolbar(qtbot, window, window.open_folder)
     assert window.position_total.text() == "/ 13"
+

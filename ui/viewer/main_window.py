@@ -35,6 +35,7 @@ from ui.viewer.topk_bars import TopKBars
 from ui.widgets.log_view import LogView
 from ui.widgets.retranslate import Retranslating, TranslatedLabel
 from ui.widgets.screen_fit import fit_to_screen
+from ui.widgets.shortcut_passthrough import let_shortcuts_through
 
 ICONS = Path(__file__).resolve().parents[2] / "resources" / "icons"
 FIT_AFTER_MS = 150  # a resize this long still is over: arrange the docks for the new size
@@ -92,6 +93,7 @@ class MainWindow(Retranslating, QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self.retranslate()
+        let_shortcuts_through(self)  # Ctrl+E exports from the search box too
         self.layout_restored = False  # the controller sets it when it restores a saved layout
         self._shown_once = False
         # After a resize has settled, not at each step of dragging the window's edge.

@@ -86,3 +86,14 @@ def test_report_names_every_class(matrix):
     assert "macro F1" in lines[5]
     long = ConfusionMatrix(["a_very_long_class_name", "b"])
     assert long.report().splitlines()[1].startswith("a_very_long_class_name  ")
+
+
+def test_report_marks_a_0_over_0_score_with_a_dash_not_zero():
+    """A class the folder lacks is not a class the model fails at: '-' as in the window's table."""
+    m = ConfusionMatrix(["cat", "dog", "bird"])
+    m.add_many([0, 0, 1], [0, 1, 1])  # no bird image, none predicted as bird
+    lines = m.report().splitlines()
+    assert lines[3].split() == ["bird", "-", "-", "-", "0"]
+    assert lines[1].split()[1:] == ["1.000", "0.500", "0.667", "2"]
+    columns = {line.rfind(" ") for line in lines[1:4]}
+    assert len(columns) == 1  # the support column stays lined up
