@@ -1469,10 +1469,6 @@ GradLens 将继续运行；详细信息见 {1}</translation>
         <translation>保存文件夹 {0} 中已有之前运行的结果（{1} 个文件，例如 {2}）。</translation>
     </message>
     <message>
-        <source>Replace them with this run's results, or keep them and choose another save folder?</source>
-        <translation>用本次运行的结果替换它们，还是保留它们并选择另一个保存文件夹？</translation>
-    </message>
-    <message>
         <source>Replace</source>
         <translation>替换</translation>
     </message>
@@ -4460,9 +4456,21 @@ The report is written when training ends; this run may still be training, or it 
 <!-- merged from tsv/*.tsv -->
 <context>
     <name>@default</name>
+</context>
+<!-- merged from tsv/*.tsv -->
+<context>
+    <name>@default</name>
     <message>
-        <source>Not scored: {0}. Maps finer than 4 pixels per cell draw the image's edges, which stay when the model's weights are randomised, and a 1×1 map cannot point anywhere.</source>
-        <translation>未评分：{0}。每格不足 4 像素的图描绘的是图像的边缘，即使随机化模型权重也依然存在；1×1 的图则无法指向任何位置。</translation>
+        <source>Maps finer than 4 pixels per cell draw the image's edges, which stay when the model's weights are randomised.</source>
+        <translation>每格不足 4 像素的图描绘的是图像的边缘，即使随机化模型权重也依然存在。</translation>
+    </message>
+    <message>
+        <source>A 1×1 map cannot point anywhere.</source>
+        <translation>1×1 的图无法指向任何位置。</translation>
+    </message>
+    <message>
+        <source>Not scored: {0}.</source>
+        <translation>未评分：{0}。</translation>
     </message>
 </context>
 </TS>

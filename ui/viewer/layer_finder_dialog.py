@@ -91,10 +91,14 @@ class LayerFinderDialog(Retranslating, QDialog):
             "highlights should cost the predicted class more than blurring as many random pixels.").format(
                 self._method_label, self._finding.images))
         skipped = getattr(self._finding, "skipped", None) or []
-        self._skipped.setText(self.tr(
-            "Not scored: {0}. Maps finer than 4 pixels per cell draw the image's edges, which stay when the model's "
-            "weights are randomised, and a 1×1 map cannot point anywhere.").format(
-                ", ".join(f"{name} · {h}×{w}" for name, (h, w) in skipped)))
+        names = ", ".join(f"{name} · {h}×{w}" for name, (h, w) in skipped)
+        reasons = []  # only the reasons that apply to the layers left out
+        if any(size != (1, 1) for _, size in skipped):
+            reasons.append(self.tr("Maps finer than 4 pixels per cell draw the image's edges, which stay when the "
+                                   "model's weights are randomised."))
+        if any(size == (1, 1) for _, size in skipped):
+            reasons.append(self.tr("A 1×1 map cannot point anywhere."))
+        self._skipped.setText(self.tr("Not scored: {0}.").format(names) + " " + " ".join(reasons))
         self.table.setHorizontalHeaderLabels([
             self.tr("Layer"), self.tr("Map"), self.tr("Faithful share"), self.tr("vs random"),
             self.tr("Deletion AUC ↓"), self.tr("Insertion AUC ↑"), self.tr("Faithful / weak / unfaithful"),
