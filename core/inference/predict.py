@@ -23,11 +23,14 @@ from core.data.scan import true_class
 from core.device import resolve_device
 from core.explain.cam import CamExplainer
 from core.explain.faithfulness import Faithfulness, score_maps
+from core.explain.map_quality import FLAT_SPAN
+from core.explain.overlay import to_original
 from core.inference.tta import check_mode, model_mode, tta_probs
 from core.models.modelfile import LoadedModel
 from core.models.registry import get_architecture
 
 log = logging.getLogger(__name__)
+TINY_SIDE = 8  # px: under this, a map is checked for flatness once resized to the image (flat_on_the_image)
 
 
 @dataclass
@@ -133,8 +136,19 @@ class Classifier:
             item.cam = None if maps is None else maps[row]
             quality = self.map_quality
             item.heatmap_note = quality[row] if maps is not None and row < len(quality) else None
+            if item.heatmap_note is None and item.cam is not None and flat_on_the_image(item.cam, item.geometry):
+                item.heatmap_note = "flat"  # as the window says of it: resized to a tiny image, one colour
             results.append(item)
         return results
+
+
+def flat_on_the_image(cam, geometry: Geometry | None) -> bool:
+    """Whether a map that varies over the model's input is one colour over an image under TINY_SIDE px (a
+    1×1 image's map is one pixel). Only such images are checked: resizing every map would cost time."""
+    if geometry is None or min(geometry.original_size) >= TINY_SIDE:
+        return False
+    heat = to_original(np.asarray(cam, dtype=np.float32), geometry)
+    return float(heat.max()) - float(heat.min()) < FLAT_SPAN
 
 
 def classify_files(classifier: Classifier, paths: Iterable, root=None, batch_size: int = 16,

@@ -491,3 +491,14 @@ def test_images_inside_the_outputs_a_run_replaces_are_refused(tmp_path, write_im
         with pytest.raises(OutputFolderError, match="an earlier run's outputs that this run would replace"):
             _job(tiny_loaded, inside, save, overwrite=True)
     assert (save / "overlays" / "cat" / "a.jpg").is_file()
+
+
+def test_a_tiny_images_heatmap_is_noted_flat_in_results_csv(tmp_path, write_image, tiny_loaded):
+    """The window called a 1×1 image's heatmap flat while results.csv said nothing of it."""
+    root = tmp_path / "in"
+    write_image(root / "dot.png", rgb=np.full((1, 1, 3), 200, np.uint8))
+    write_image(root / "photo.png", size=(40, 56))
+    out = tmp_path / "out"
+    list(_job(tiny_loaded, root, out))
+    notes = {row["path"]: row["heatmap_note"] for row in _read_csv(out / "results.csv")[1]}
+    assert notes["dot.png"] == "flat" and notes["photo.png"] == ""
