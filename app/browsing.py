@@ -12,12 +12,12 @@ from pathlib import Path
 from app.training_import import import_training_window
 from app.view_worker import ViewRequest
 from core.explain.cam_settings import CamSettings
+from core.explain.map_quality import TINY_SIDE
 from ui.viewer.caption import DEGENERATE_MAPS, caption_html, degenerate_map_html, error_html, faithfulness_html
 from ui.widgets.background import run_in_background
 
 log = logging.getLogger("app.controller")  # "first heatmap on screen" is looked for under this name
 PREFETCH = 3
-TINY_IMAGE = 8  # px: a flat heatmap of an image this small is the image's fault, not the layer's
 
 
 class Browsing:
@@ -133,7 +133,7 @@ class Browsing:
                 if not degenerate:
                     return text
                 height, width = result.original.shape[:2]
-                if result.note == "flat" and min(height, width) < TINY_IMAGE:  # no layer or method can help
+                if result.note == "flat" and min(height, width) < TINY_SIDE:  # no layer or method can help
                     return text + degenerate_map_html(w, "tiny", (width, height))
                 return text + degenerate_map_html(w, result.note)
             w.triptych.set_caption(caption)

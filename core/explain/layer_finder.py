@@ -103,9 +103,16 @@ def candidates(model: nn.Module, arch: str, input_size: tuple[int, int], preferr
     """The layers worth scoring: the Layer menu's (one per map size, deepest first; `default` names
     its size's entry as the window's menu does), without 1×1 maps and without the stem (maps finer
     than MIN_STRIDE pixels per cell)."""
-    maps = layer_maps(model, arch, input_size, preferred)
-    return [m for m in menu_layers(maps, default or preferred)
-            if m.size != (1, 1) and min(input_size[0] / m.size[0], input_size[1] / m.size[1]) >= MIN_STRIDE]
+    return menu_split(model, arch, input_size, preferred, default)[0]
+
+
+def menu_split(model: nn.Module, arch: str, input_size: tuple[int, int], preferred: str,
+               default: str | None = None) -> tuple[list[LayerMap], list[LayerMap]]:
+    """The Layer menu's layers as (the `candidates`, the rest), from one pass over the model."""
+    menu = menu_layers(layer_maps(model, arch, input_size, preferred), default or preferred)
+    scored = [m for m in menu
+              if m.size != (1, 1) and min(input_size[0] / m.size[0], input_size[1] / m.size[1]) >= MIN_STRIDE]
+    return scored, [m for m in menu if m not in scored]
 
 
 def find_best_layer(model: nn.Module, arch: str, batch: torch.Tensor, preferred: str, method: str = "gradcam",
@@ -124,12 +131,9 @@ def find_best_layer(model: nn.Module, arch: str, batch: torch.Tensor, preferred:
         model = model.to(device)
     device = next(model.parameters()).device
     batch = batch.to(device)
-    skipped = []
+    left_out = []
     if layers is None:
-        layers = candidates(model, arch, tuple(batch.shape[-2:]), preferred, default)
-        scored = {layer.name for layer in layers}
-        skipped = [(m.name, m.size) for m in menu_layers(layer_maps(model, arch, tuple(batch.shape[-2:]), preferred),
-                                                         default or preferred) if m.name not in scored]
+        layers, left_out = menu_split(model, arch, tuple(batch.shape[-2:]), preferred, default)
     layout = get_architecture(arch).layout if arch else "nchw"  # None: a plain CNN of one's own
     rows = []
     for done, layer in enumerate(layers):
@@ -140,7 +144,7 @@ def find_best_layer(model: nn.Module, arch: str, batch: torch.Tensor, preferred:
             progress(done + 1, len(layers), layer.name)
     ranked = rank(rows)
     return LayerFinding(ranked, ranked[0].name if ranked and ranked[0].share is not None else None,
-                        reason(ranked), method, len(batch), skipped)
+                        reason(ranked), method, len(batch), [(m.name, m.size) for m in left_out])
 
 
 def _score_layer(model, layout, batch, layer: LayerMap, method, eigen_smooth, aug_smooth) -> LayerScore:

@@ -13,6 +13,7 @@ import numpy as np
 # the model is sure), so useful maps peak far above this; 1e-19 is float32 rounding residue.
 WEAK_PEAK = 1e-9
 FLAT_SPAN = 1e-3  # of the peak: a map varying less than this is one colour once drawn
+TINY_SIDE = 8  # px: an image this small makes any map flat once resized to it (the image's fault, not the layer's)
 
 # Why a map is not shown as evidence; the window and results.csv use these words.
 NOTES = {

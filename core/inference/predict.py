@@ -23,14 +23,13 @@ from core.data.scan import true_class
 from core.device import resolve_device
 from core.explain.cam import CamExplainer
 from core.explain.faithfulness import Faithfulness, score_maps
-from core.explain.map_quality import FLAT_SPAN
+from core.explain.map_quality import FLAT_SPAN, TINY_SIDE
 from core.explain.overlay import to_original
 from core.inference.tta import check_mode, model_mode, tta_probs
 from core.models.modelfile import LoadedModel
 from core.models.registry import get_architecture
 
 log = logging.getLogger(__name__)
-TINY_SIDE = 8  # px: under this, a map is checked for flatness once resized to the image (flat_on_the_image)
 
 
 @dataclass

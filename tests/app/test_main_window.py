@@ -28,15 +28,19 @@ ROOT = Path(__file__).resolve().parents[2]
 WAIT = 60_000  # ms; generous for a loaded 2-core CI machine, never slept
 
 
+def noise_images(folder: Path, names, size=(40, 56), seed: int = 0) -> Path:
+    """Random RGB pictures of `size` (height, width) saved as `folder`/name for each name."""
+    rng = np.random.default_rng(seed)
+    for name in names:
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        Image.fromarray(rng.integers(0, 256, (*size, 3), dtype=np.uint8)).save(folder / name)
+    return folder
+
+
 @pytest.fixture
 def folder(tmp_path) -> Path:
     """A labelled folder (cat/dog/bird as in the tiny model) with one unreadable file."""
-    root = tmp_path / "images"
-    rng = np.random.default_rng(0)
-    for name in ("cat", "dog", "bird"):
-        (root / name).mkdir(parents=True)
-        for i in range(4):
-            Image.fromarray(rng.integers(0, 256, (40, 56, 3), dtype=np.uint8)).save(root / name / f"img{i}.png")
+    root = noise_images(tmp_path / "images", [f"{name}/img{i}.png" for name in ("cat", "dog", "bird") for i in range(4)])
     (root / "dog" / "broken.jpg").write_bytes(b"not a picture")
     return root
 
@@ -290,11 +294,7 @@ def test_copying_the_misclassified_images_is_confirmed_on_screen(qtbot, gui, tin
 
 def test_closing_during_a_run_stops_the_workers(qtbot, gui, tiny_model_file, tmp_path):
     window, controller = gui
-    big = tmp_path / "many"
-    big.mkdir()
-    rng = np.random.default_rng(1)
-    for i in range(300):
-        Image.fromarray(rng.integers(0, 256, (32, 32, 3), dtype=np.uint8)).save(big / f"{i}.png")
+    big = noise_images(tmp_path / "many", [f"{i}.png" for i in range(300)], size=(32, 32), seed=1)
     load(qtbot, window, controller, tiny_model_file, big)
     with qtbot.waitSignal(controller.classifier.progress, timeout=WAIT):
         click_toolbar(qtbot, window, window.run)
@@ -388,11 +388,7 @@ def test_file_dialogs_open_at_a_size_to_browse_in_then_at_the_users(qtbot, gui):
 def test_stop_says_stopped_and_how_far_the_run_got(qtbot, gui, tiny_model_file, tmp_path):
     """Stop once read "Done: 640 images in 0:00" and left no line in the log."""
     window, controller = gui
-    many = tmp_path / "many"
-    many.mkdir()
-    rng = np.random.default_rng(1)
-    for i in range(400):
-        Image.fromarray(rng.integers(0, 256, (40, 56, 3), dtype=np.uint8)).save(many / f"img{i:03d}.png")
+    many = noise_images(tmp_path / "many", [f"img{i:03d}.png" for i in range(400)], seed=1)
     load(qtbot, window, controller, tiny_model_file, many)
     clicked = []
     controller.classifier.results.connect(
@@ -459,29 +455,17 @@ def test_export_asks_whether_to_write_only_the_rows_shown_when_filters_hide_some
     assert all("img0" in row["path"] for row in shown)
 
 
-def test_a_folder_without_the_models_class_folders_says_why_it_has_no_metrics(qtbot, gui, tiny_model_file, tmp_path):
+def test_a_folder_without_the_models_class_folders_says_why_it_has_no_metrics(qtbot, gui, tiny_model_file, folder,
+                                                                             tmp_path):
     window, controller = gui
-    loose = tmp_path / "图片 测试" / "Ankle boot 类"
-    loose.mkdir(parents=True)
-    rng = np.random.default_rng(2)
-    for i in range(3):
-        Image.fromarray(rng.integers(0, 256, (40, 40, 3), dtype=np.uint8)).save(loose / f"{i}.png")
-    load(qtbot, window, controller, tiny_model_file, loose.parent)
+    loose = noise_images(tmp_path / "图片 测试", [f"Ankle boot 类/{i}.png" for i in range(3)], seed=2)
+    load(qtbot, window, controller, tiny_model_file, loose)
     run_all(qtbot, window, controller)
     note = window.metrics.findChild(QLabel, "accuracy").text()
     assert note.startswith("No metrics: this folder's sub-folders are not named after the model's classes")
-    load(qtbot, window, controller, tiny_model_file, folder_of_classes(tmp_path))
+    load(qtbot, window, controller, tiny_model_file, folder)
     run_all(qtbot, window, controller)
     assert window.metrics.findChild(QLabel, "accuracy").text().startswith("Accuracy ")
-
-
-def folder_of_classes(tmp_path) -> Path:
-    root = tmp_path / "classes"
-    rng = np.random.default_rng(3)
-    for name in ("cat", "dog", "bird"):
-        (root / name).mkdir(parents=True)
-        Image.fromarray(rng.integers(0, 256, (40, 40, 3), dtype=np.uint8)).save(root / name / "1.png")
-    return root
 
 
 def test_also_save_three_panel_figures_from_the_menu(qtbot, gui, tiny_model_file, folder, tmp_path):

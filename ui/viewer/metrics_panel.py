@@ -128,16 +128,14 @@ class ConfusionMatrixView(QWidget):
         """The font the counts fit their cells in: the widget's, or smaller down to SMALLEST_COUNT_SHARE of
         it; None when even that does not fit (3-digit counts once left every cell blank)."""
         widest = str(int(self._counts.max(initial=0)))
-        font = QFont(self.font())
-        size = font.pointSizeF()
-        for share in (1.0, 0.9, 0.8, SMALLEST_COUNT_SHARE):
-            if size > 0:
+        size = self.font().pointSizeF()  # -1 for a font set in pixels: then only the font itself is tried
+        for share in (1.0, 0.9, 0.8, SMALLEST_COUNT_SHARE) if size > 0 else (1.0,):
+            font = QFont(self.font())
+            if share != 1.0:
                 font.setPointSizeF(size * share)
             fm = QFontMetrics(font)
             if wide >= fm.horizontalAdvance(widest) + 2 and high >= fm.height() - 2:
                 return font
-            if size <= 0:
-                break
         return None
 
     # -- painting -----------------------------------------------------------------------------
