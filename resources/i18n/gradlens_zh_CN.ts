@@ -4473,4 +4473,16 @@ The report is written when training ends; this run may still be training, or it 
         <translation>未评分：{0}。</translation>
     </message>
 </context>
+<!-- merged from tsv/*.tsv -->
+<context>
+    <name>@default</name>
+    <message>
+        <source>deletion</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>insertion</source>
+        <translation>插入</translation>
+    </message>
+</context>
 </TS>

@@ -3,8 +3,10 @@ heatmap explains, as rich text. File and class names are data, never markup: the
 from __future__ import annotations
 
 import html
+import re
 
 from ui.theme_colours import colour_name
+from ui.widgets.formatting import NO_BREAK_SPACE, unbreakable
 
 
 def mark(right: bool) -> str:
@@ -54,6 +56,7 @@ def degenerate_map_html(window, kind: str, size: tuple[int, int] | None = None) 
     return f"<br><span style='color:{colour_name('warning')}'>⚠ " + html.escape(texts[kind]) + "</span>"
 
 
+BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
 VERDICT_ROLES = {"faithful": "good", "weak": "warning", "unfaithful": "bad", "inconclusive": "muted"}
 
 
@@ -83,5 +86,8 @@ def faithfulness_html(window, score, explained: str, tta: str = "off") -> str:
     if tta != "off" and score.share is not None:
         views = window.tr("its mirror image") if tta == "flip" else window.tr("its mirror and shifted copies")
         text += " " + window.tr("[on the image alone, as the heatmap is; the bars average it with {0}]").format(views)
+    # A wrapped line may not split the random-region figure or the verdict ("（随机移除 / 20%：47%）").
+    text = BRACKETED.sub(lambda found: unbreakable(found.group()), text)
     colour = verdict_colour(score.verdict)
-    return (f"<br><span style='color:{colour}'>{esc(text)} — <b>{esc(verdicts[score.verdict])}</b></span>")
+    verdict = unbreakable(verdicts[score.verdict])
+    return f"<br><span style='color:{colour}'>{esc(text)}{NO_BREAK_SPACE}—{NO_BREAK_SPACE}<b>{esc(verdict)}</b></span>"

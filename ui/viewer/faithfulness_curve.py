@@ -8,11 +8,14 @@ come from core/explain/faithfulness.py; this widget only draws them (ui never im
 from __future__ import annotations
 
 from PyQt5.QtCore import QPointF, QRectF, QSize, Qt
-from PyQt5.QtGui import QPainter, QPainterPath, QPen
+from PyQt5.QtGui import QFont, QFontMetrics, QPainter, QPainterPath, QPen
 from PyQt5.QtWidgets import QSizePolicy, QWidget
 
 from ui.theme_colours import colour as theme_colour
 from ui.widgets.retranslate import Retranslating
+
+PLOT = QSize(120, 44)
+MARK = 12  # the short line in front of each name of the key
 
 
 class FaithfulnessCurve(Retranslating, QWidget):
@@ -29,9 +32,23 @@ class FaithfulnessCurve(Retranslating, QWidget):
             "Red: the class probability as the heatmap's most relevant pixels are blurred away (0 → 100 %); "
             "green: as they are put back into the blurred image. A faithful heatmap makes red fall and green rise "
             "at once."))
+        self.updateGeometry()  # the key's names set the width
+
+    def _key(self) -> tuple[tuple[str, str], ...]:
+        """Each curve's name and colour, as the key left of the plot says them."""
+        return ((self.tr("deletion"), "bad"), (self.tr("insertion"), "good"))
+
+    def _key_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 0.85)
+        return font
+
+    def _key_width(self) -> int:
+        metrics = QFontMetrics(self._key_font())
+        return MARK + 4 + max(metrics.horizontalAdvance(name) for name, _ in self._key()) + 6
 
     def sizeHint(self) -> QSize:
-        return QSize(120, 44)
+        return QSize(self._key_width() + PLOT.width(), PLOT.height())
 
     def set_curves(self, fractions, deletion, insertion) -> None:
         """Show the two curves (each a probability per fraction of pixels, fractions 0..1); None hides it."""
@@ -49,7 +66,8 @@ class FaithfulnessCurve(Retranslating, QWidget):
         fractions, deletion, insertion = self.curves
         painter = QPainter(self)
         painter.setRenderHint(QPainter.Antialiasing)
-        area = QRectF(self.rect()).adjusted(2, 2, -2, -2)
+        self._paint_key(painter)
+        area = QRectF(self.rect()).adjusted(self._key_width() + 2, 2, -2, -2)
         painter.setPen(QPen(self.palette().mid().color(), 1))
         painter.drawRect(area)
         for values, colour in ((deletion, theme_colour("bad")), (insertion, theme_colour("good"))):
@@ -60,3 +78,14 @@ class FaithfulnessCurve(Retranslating, QWidget):
             painter.setPen(QPen(colour, 1.6, Qt.SolidLine, Qt.RoundCap, Qt.RoundJoin))
             painter.drawPath(path)
         painter.end()
+
+    def _paint_key(self, painter: QPainter) -> None:
+        painter.setFont(self._key_font())
+        line = painter.fontMetrics().height()
+        top = (self.height() - 2 * line) / 2
+        for i, (name, colour) in enumerate(self._key()):
+            middle = top + (i + 0.5) * line
+            painter.setPen(QPen(theme_colour(colour), 1.6, Qt.SolidLine, Qt.RoundCap))
+            painter.drawLine(QPointF(1, middle), QPointF(1 + MARK, middle))
+            painter.setPen(self.palette().windowText().color())
+            painter.drawText(QRectF(MARK + 5, top + i * line, self.width(), line), Qt.AlignLeft | Qt.AlignVCenter, name)

@@ -8,15 +8,17 @@ probability, true class with a green ✓ or red ✗) runs underneath.
 from __future__ import annotations
 
 import html
+import math
 
 import numpy as np
 from PyQt5.QtCore import Qt, pyqtSignal
-from PyQt5.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PyQt5.QtWidgets import QWIDGETSIZE_MAX, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ui.theme_colours import colour_name
 from ui.viewer.colour_bar import ColourBar
 from ui.viewer.faithfulness_curve import FaithfulnessCurve
 from ui.viewer.image_panel import ImagePanel
+from ui.widgets.formatting import readable
 from ui.widgets.retranslate import Retranslating
 
 PANELS = ("original", "heatmap", "overlay")
@@ -39,6 +41,7 @@ class ImageTriptych(Retranslating, QWidget):
         self._colour_bar.hide()
         row = self._row = QHBoxLayout()
         row.setSpacing(6)
+        row.addStretch(0)  # these two centre a single picture with its key (_hug); else they stay empty
         for name, panel in self._panels.items():
             row.addWidget(panel, 1)
             if name == "heatmap":
@@ -46,6 +49,7 @@ class ImageTriptych(Retranslating, QWidget):
             panel.userZoomed.connect(lambda *_, source=panel: self._propagate(source))
             panel.scrolled.connect(lambda source=panel: self._follow_scroll(source))
             panel.zoomChanged.connect(lambda scale, source=panel: self._forward_zoom(source, scale))
+        row.addStretch(0)
         self._caption = QLabel(self)
         self._caption.setObjectName("caption")
         self._caption.setTextFormat(Qt.RichText)
@@ -86,6 +90,7 @@ class ImageTriptych(Retranslating, QWidget):
         self._row.removeWidget(self._colour_bar)
         self._row.insertWidget(self._row.indexOf(beside) + 1, self._colour_bar)
         self.set_colorbar(self._colorbar_rgb)
+        self._hug()
 
     def set_images(self, original: np.ndarray | None, heatmap: np.ndarray | None,
                    overlay: np.ndarray | None) -> None:
@@ -94,11 +99,33 @@ class ImageTriptych(Retranslating, QWidget):
         lead = self._lead()
         if not lead.is_fit():
             self._propagate(lead)
+        self._hug()
 
     def set_colorbar(self, rgb: np.ndarray | None) -> None:
         """The heatmap's colour key (a column of RGB, high at the top); None hides it."""
         self._colorbar_rgb = rgb
         self._colour_bar.set_colours(rgb if self._mode in ("all", "heatmap", "overlay") else None)
+        self._hug()
+
+    def _hug(self) -> None:
+        """One picture alone, fitted: the panel is only as wide as the picture, centred, so its colour
+        key stands right beside it rather than at the far edge of the pane. Zoomed in, or with all
+        three panels, every panel takes the full width again."""
+        limit = QWIDGETSIZE_MAX
+        panel = self._panels.get(self._mode)
+        size = panel.current_image_size() if panel is not None else None
+        if size is not None and panel.is_fit():
+            width, height = size
+            key = self._colour_bar.sizeHint().width() + self._row.spacing() if self._colour_bar.isVisibleTo(self) else 0
+            needed = math.ceil(width * panel.view().viewport().height() / height)
+            if 0 < needed < self.width() - key:
+                limit = needed
+        for each in self._panels.values():
+            each.setMaximumWidth(limit if each is panel else QWIDGETSIZE_MAX)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._hug()
 
     def colour_bar(self) -> ColourBar:
         return self._colour_bar
@@ -116,7 +143,8 @@ class ImageTriptych(Retranslating, QWidget):
         self.panel(panel_name).set_placeholder(text)
 
     def caption(self) -> str:
-        return self._caption.text()
+        """The caption's rich text as it reads (without the marks that keep phrases on one line)."""
+        return readable(self._caption.text())
 
     def set_caption(self, text) -> None:
         """Rich text under the panels, or a function that makes it in the current language (said
@@ -197,3 +225,4 @@ class ImageTriptych(Retranslating, QWidget):
     def _forward_zoom(self, source: ImagePanel, scale: float) -> None:
         if source is self._lead():
             self.zoomChanged.emit(scale)
+            self._hug()

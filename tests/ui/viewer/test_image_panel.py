@@ -241,3 +241,26 @@ def test_the_colour_key_is_right_of_the_picture_it_explains(qtbot, triptych):
         bar, picture = triptych.colour_bar(), triptych.panel(explained)
         qtbot.waitUntil(lambda bar=bar, picture=picture:
                         bar.isVisible() and bar.geometry().left() >= picture.geometry().right())
+
+
+def test_a_picture_alone_is_centred_with_its_key_beside_it(qtbot, triptych):
+    """The key stood at the pane's far edge, away from a centred picture, in single-panel modes."""
+    triptych.set_colorbar(np.linspace([255, 0, 0], [0, 0, 255], 16).astype(np.uint8))
+    for mode in ("heatmap", "overlay"):
+        triptych.set_mode(mode)
+        bar, picture = triptych.colour_bar(), triptych.panel(mode)
+        # 160×120 fitted to the panel's height is far narrower than the 900-px pane
+        qtbot.waitUntil(lambda bar=bar, picture=picture:
+                        0 <= bar.geometry().left() - picture.geometry().right() <= 10)
+        left_margin = picture.geometry().left()
+        right_margin = triptych.width() - bar.geometry().right()
+        assert left_margin > 100 and abs(left_margin - right_margin) <= 2
+        shown = picture.view().mapFromScene(picture.view().sceneRect()).boundingRect()
+        assert picture.view().viewport().width() - shown.width() <= 2  # no empty band beside the picture
+    narrow = triptych.panel("overlay").width()
+    qtbot.keyClick(triptych.panel("overlay").view(), Qt.Key_Plus)  # zoomed in: the whole pane to pan in
+    qtbot.waitUntil(lambda: triptych.panel("overlay").width() > narrow + 100)
+    qtbot.keyClick(triptych.panel("overlay").view(), Qt.Key_0)
+    qtbot.waitUntil(lambda: triptych.panel("overlay").width() == narrow)
+    triptych.set_mode("all")
+    qtbot.waitUntil(lambda: all(p.maximumWidth() > 10_000 for p in panels(triptych)))
