@@ -14,6 +14,7 @@ from app.view_worker import ViewRequest
 from core.explain.cam_settings import CamSettings
 from core.explain.map_quality import TINY_SIDE
 from ui.viewer.caption import DEGENERATE_MAPS, caption_html, degenerate_map_html, error_html, faithfulness_html
+from ui.viewer.file_problem_text import said
 from ui.widgets.background import run_in_background
 
 log = logging.getLogger("app.controller")  # "first heatmap on screen" is looked for under this name
@@ -114,8 +115,8 @@ class Browsing:
         if result.error:
             w.triptych.set_images(None, None, None)
             w.triptych.set_colorbar(None)
-            w.triptych.set_message("original", w.tr("Cannot show this file: {0}").format(result.error))
-            w.triptych.set_caption(lambda: error_html(Path(result.path).name, result.error))
+            w.triptych.set_message("original", w.tr("Cannot show this file: {0}").format(said(result.error)))
+            w.triptych.set_caption(lambda: error_html(Path(result.path).name, said(result.error)))
             w.topk.clear()
         else:
             w.triptych.set_images(result.original, result.heatmap, result.overlay)

@@ -9,6 +9,7 @@ import time
 from PyQt5.QtWidgets import QMessageBox
 
 from app.classify_worker import ClassifyJob
+from ui.viewer.file_problem_text import said
 from ui.widgets.formatting import duration as _duration
 
 
@@ -90,7 +91,7 @@ class FolderRuns:
             if row.predicted is not None and row.true_class is not None:
                 pairs.append((row.true_class, row.predicted))
             lines.append(f"{stamp}  {row.relpath}  →  {row.predicted} ({row.probability:.3f})" if row.predicted
-                         else f"{stamp}  {row.relpath}  ✗ {row.error}")
+                         else f"{stamp}  {row.relpath}  ✗ {said(row.error)}")
         if pairs:
             w.metrics.add_results(pairs)
         w.append_log("\n".join(lines))

@@ -4485,4 +4485,80 @@ The report is written when training ends; this run may still be training, or it 
         <translation>插入</translation>
     </message>
 </context>
+<!-- merged from tsv/*.tsv -->
+<context>
+    <name>@default</name>
+    <message>
+        <source>file not found</source>
+        <translation>文件不存在</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>没有访问权限</translation>
+    </message>
+    <message>
+        <source>broken link: target {0} does not exist</source>
+        <translation>链接失效：目标 {0} 不存在</translation>
+    </message>
+    <message>
+        <source>broken link: {0} cannot be reached ({1})</source>
+        <translation>链接失效：无法访问 {0}（{1}）</translation>
+    </message>
+    <message>
+        <source>cannot access file: {0}</source>
+        <translation>无法访问文件：{0}</translation>
+    </message>
+    <message>
+        <source>is a directory, not an image file</source>
+        <translation>这是文件夹，不是图像文件</translation>
+    </message>
+    <message>
+        <source>not a regular file</source>
+        <translation>不是普通文件</translation>
+    </message>
+    <message>
+        <source>empty file (0 bytes)</source>
+        <translation>空文件（0 字节）</translation>
+    </message>
+    <message>
+        <source>image too large: {0}×{1} pixels (limit {2} MP)</source>
+        <translation>图像过大：{0}×{1} 像素（上限 {2} MP）</translation>
+    </message>
+    <message>
+        <source>image too large: {0} MP (limit {1} MP)</source>
+        <translation>图像过大：{0} MP（上限 {1} MP）</translation>
+    </message>
+    <message>
+        <source>image too large: {0} (limit {1} MP)</source>
+        <translation>图像过大：{0}（上限 {1} MP）</translation>
+    </message>
+    <message>
+        <source>not an image file (cannot identify format)</source>
+        <translation>不是图像文件（无法识别格式）</translation>
+    </message>
+    <message>
+        <source>not enough memory to decode image</source>
+        <translation>内存不足，无法解码图像</translation>
+    </message>
+    <message>
+        <source>truncated file</source>
+        <translation>文件不完整（已截断）</translation>
+    </message>
+    <message>
+        <source>corrupt or unsupported image: {0}</source>
+        <translation>图像已损坏或格式不受支持：{0}</translation>
+    </message>
+    <message>
+        <source>unsupported mode {0}</source>
+        <translation>不支持的颜色模式 {0}</translation>
+    </message>
+    <message>
+        <source>overlay not written: disk full</source>
+        <translation>叠加图未写入：磁盘已满</translation>
+    </message>
+    <message>
+        <source>overlay not written: {0}</source>
+        <translation>叠加图未写入：{0}</translation>
+    </message>
+</context>
 </TS>

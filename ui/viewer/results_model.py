@@ -11,6 +11,7 @@ from PyQt5.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PyQt5.QtGui import QBrush
 
 from ui.theme_colours import colour
+from ui.viewer.file_problem_text import said
 from ui.viewer.result_row import ResultRow
 
 COL_FILE, COL_PREDICTED, COL_PROBABILITY, COL_TRUE, COL_CORRECT, COL_ERROR = range(6)
@@ -131,14 +132,14 @@ class ResultsModel(QAbstractTableModel):
         if col == COL_CORRECT:
             correct = row.correct if self._labelled else None
             return "" if correct is None else ("✓" if correct else "✗")
-        return row.error or ""
+        return said(row.error) or ""
 
     def _tooltip(self, row: ResultRow, col: int):
         if row.error is not None and col in (COL_PREDICTED, COL_PROBABILITY, COL_ERROR):
-            return row.error
+            return said(row.error)
         if col == COL_PREDICTED and row.topk:
             top = "\n".join(f"{name}: {p * 100:.1f} %" for name, p in row.topk)
             return self.tr("Top {0}:").format(len(row.topk)) + "\n" + top
         if col == COL_FILE:
-            return row.path if row.error is None else f"{row.path}\n{row.error}"
+            return row.path if row.error is None else f"{row.path}\n{said(row.error)}"
         return None
