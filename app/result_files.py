@@ -13,6 +13,16 @@ from ui.widgets.background import run_in_background
 from ui.widgets.folder_dialog import choose_writable_folder
 
 
+def unused_name(folder: Path, stem: str) -> Path:
+    """folder/<stem>-results.csv, or …-results-2.csv and so on: Export Results proposed results.csv in the
+    save folder, the run's own file, one Enter away from replacing it."""
+    for number in range(1, 1000):
+        path = folder / f"{stem}-results{'' if number == 1 else f'-{number}'}.csv"
+        if not path.exists():
+            return path
+    return folder / f"{stem}-results.csv"
+
+
 class ResultFiles(QObject):
     def __init__(self, controller):
         super().__init__(controller)
@@ -26,13 +36,18 @@ class ResultFiles(QObject):
         indices = self._which_rows()
         if not indices:
             return
-        start = Path(dialog_start(self.controller.save_dir or self.controller.folder)) / "results.csv"
+        start = unused_name(Path(dialog_start(self.controller.save_dir or self.controller.folder)),
+                            Path(self.controller.folder or "results").name)
+        text_filter = w.tr("Text (*.txt)")
         path, chosen = QFileDialog.getSaveFileName(w, w.tr("Export Results"), str(start),
-                                                   w.tr("CSV (*.csv);;Text (*.txt)"))
+                                                   w.tr("CSV (*.csv)") + ";;" + text_filter)
         if not path:
             return
+        # The name's own extension decides; a name without one gets the chosen type's (Qt's dialog adds none).
+        as_text = path.lower().endswith(".txt") or (not path.lower().endswith(".csv") and chosen == text_filter)
+        if not path.lower().endswith((".csv", ".txt")):
+            path += ".txt" if as_text else ".csv"
         rows = [self.controller.rows[i] for i in indices]
-        as_text = path.lower().endswith(".txt") or "txt" in chosen
         labelled, class_names = self.controller.labelled, list(self.controller.loaded.class_names)
         header = {"model": self.controller.loaded.path or self.controller.loaded.arch, "input": self.controller.folder or ""}
 

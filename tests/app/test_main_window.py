@@ -10,7 +10,17 @@ import numpy as np
 import pytest
 from PIL import Image
 from PyQt5.QtCore import QPoint, Qt
-from PyQt5.QtWidgets import QCheckBox, QComboBox, QFileDialog, QLabel, QLineEdit, QMessageBox, QSlider, QTableView
+from PyQt5.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QSlider,
+    QTableView,
+)
 
 from tests.user import (
     answer_file_dialog,
@@ -178,6 +188,47 @@ def test_export_csv_and_text(qtbot, gui, tiny_model_file, folder, tmp_path):
     assert sum(1 for r in rows if r["error"]) == 1
     text = (tmp_path / "out.txt").read_text(encoding="utf-8")
     assert "UNREADABLE" in text and "accuracy" in text
+
+
+def test_export_proposes_a_new_name_beside_the_runs_results_and_adds_the_chosen_type(qtbot, gui, tiny_model_file,
+                                                                                       folder, tmp_path):
+    """It proposed results.csv in the save folder: the run's own file, one Enter away from being replaced. And
+    a name typed without an extension with "Text" chosen was written as CSV, under that bare name."""
+    window, controller = gui
+    load(qtbot, window, controller, tiny_model_file, folder)
+    saved = tmp_path / "saved"
+    answer_file_dialog(qtbot, str(saved))
+    choose_menu_item(qtbot, window, "File", window.save_folder)
+    run_all(qtbot, window, controller)
+    run_results = (saved / "results.csv").read_bytes()
+
+    def accept_as_proposed(dialog):
+        proposed.append(dialog.findChild(QLineEdit, "fileNameEdit").text())
+        buttons = dialog.findChild(QDialogButtonBox, "buttonBox")
+        click(qtbot, next(b for b in buttons.buttons() if buttons.buttonRole(b) == QDialogButtonBox.AcceptRole))
+    proposed = []
+    when_dialog_opens(accept_as_proposed, QFileDialog)
+    choose_menu_item(qtbot, window, "File", window.export)
+    first = saved / "images-results.csv"  # the image folder's name, in the save folder
+    qtbot.waitUntil(first.exists, timeout=WAIT)
+    assert proposed == ["images-results.csv"] and (saved / "results.csv").read_bytes() == run_results
+    when_dialog_opens(lambda dialog: (proposed.append(dialog.findChild(QLineEdit, "fileNameEdit").text()),
+                                      dialog.reject()), QFileDialog)
+    choose_menu_item(qtbot, window, "File", window.export)
+    qtbot.waitUntil(lambda: len(proposed) == 2, timeout=WAIT)
+    assert proposed[1] == "images-results-2.csv"  # never a file already there
+
+    def as_text(dialog):
+        choose_in_combo(qtbot, dialog.findChild(QComboBox, "fileTypeCombo"), "Text (*.txt)")
+        field = dialog.findChild(QLineEdit, "fileNameEdit")
+        field.selectAll()
+        field.insert("summary")
+        buttons = dialog.findChild(QDialogButtonBox, "buttonBox")
+        click(qtbot, next(b for b in buttons.buttons() if buttons.buttonRole(b) == QDialogButtonBox.AcceptRole))
+    when_dialog_opens(as_text, QFileDialog)
+    choose_menu_item(qtbot, window, "File", window.export)
+    qtbot.waitUntil((saved / "summary.txt").exists, timeout=WAIT)
+    assert "UNREADABLE" in (saved / "summary.txt").read_text(encoding="utf-8") and not (saved / "summary").exists()
 
 
 def test_export_of_the_bundled_demo_proposes_the_users_folder_not_the_programs(qtbot, gui, tmp_path, monkeypatch):
