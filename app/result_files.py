@@ -47,6 +47,8 @@ class ResultFiles(QObject):
         as_text = path.lower().endswith(".txt") or (not path.lower().endswith(".csv") and chosen == text_filter)
         if not path.lower().endswith((".csv", ".txt")):
             path += ".txt" if as_text else ".csv"
+            if Path(path).exists() and not self._may_replace(path):  # a name the dialog did not ask about
+                return
         rows = [self.controller.rows[i] for i in indices]
         labelled, class_names = self.controller.labelled, list(self.controller.loaded.class_names)
         header = {"model": self.controller.loaded.path or self.controller.loaded.arch, "input": self.controller.folder or ""}
@@ -65,6 +67,13 @@ class ResultFiles(QObject):
         run_in_background(write, lambda p: w.statusBar().showMessage(
                               w.tr("Exported {0} results to {1}").format(len(rows), p), 5000),
                           lambda message: self.controller._warn(w.tr("Export failed"), message), owner=w)
+
+    def _may_replace(self, path: str) -> bool:
+        w = self.controller.window
+        answer = QMessageBox.question(w, w.tr("Export Results"),
+                                      w.tr("{0} already exists. Replace it?").format(Path(path).name),
+                                      QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+        return answer == QMessageBox.Yes
 
     def _which_rows(self) -> list[int]:
         """The run indices to export: all of them in run order, or, when the table's filters hide some, those

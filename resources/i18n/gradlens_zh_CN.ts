@@ -4573,4 +4573,12 @@ The report is written when training ends; this run may still be training, or it 
         <translation>文本 (*.txt)</translation>
     </message>
 </context>
+<!-- merged from tsv/*.tsv -->
+<context>
+    <name>@default</name>
+    <message>
+        <source>{0} already exists. Replace it?</source>
+        <translation>{0} 已存在。要替换它吗？</translation>
+    </message>
+</context>
 </TS>

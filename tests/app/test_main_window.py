@@ -229,6 +229,13 @@ def test_export_proposes_a_new_name_beside_the_runs_results_and_adds_the_chosen_
     choose_menu_item(qtbot, window, "File", window.export)
     qtbot.waitUntil((saved / "summary.txt").exists, timeout=WAIT)
     assert "UNREADABLE" in (saved / "summary.txt").read_text(encoding="utf-8") and not (saved / "summary").exists()
+    (saved / "summary.txt").write_text("my notes", encoding="utf-8")  # the dialog never saw this name: we ask
+    asked = when_dialog_opens(lambda box: box.button(QMessageBox.No).click(), QMessageBox)
+    when_dialog_opens(as_text, QFileDialog)
+    choose_menu_item(qtbot, window, "File", window.export)
+    qtbot.waitUntil(lambda: bool(asked), timeout=WAIT)
+    assert asked[0] == "summary.txt already exists. Replace it?"
+    assert (saved / "summary.txt").read_text(encoding="utf-8") == "my notes"
 
 
 def test_export_of_the_bundled_demo_proposes_the_users_folder_not_the_programs(qtbot, gui, tmp_path, monkeypatch):
