@@ -193,10 +193,10 @@ class TrainController(QObject):
         """Continue a run: its config.json fills the form while it trains and its metrics.csv the charts
         (both read off the GUI thread), then the job starts."""
         def read():
-            return run_folder.read_config(run_dir), run_folder.read_history(run_dir)
+            return run_folder.read_config(run_dir), run_folder.read_history(run_dir), run_folder.read_batches(run_dir)
 
         def start(found) -> None:
-            config, history = found
+            config, history, batches = found
             if self.running:
                 return  # another job started meanwhile
             if config is not None:  # shown while it trains; the user's own settings come back after
@@ -205,7 +205,7 @@ class TrainController(QObject):
             # Its clock goes on from the epochs already trained: the bar and "elapsed" count the whole run,
             # not 10 % at epoch 25 of 27 after the stop had shown 89 %.
             self._started_at -= sum(row.get("epoch_time_s", 0.0) for row in history)
-            self.window.charts.load_history(history)
+            self.window.charts.load_history(history, batches)
         run_in_background(read, start, self._cannot_read_run, owner=self.window)
 
     def _cannot_read_run(self, message: str) -> None:
@@ -335,11 +335,11 @@ class TrainController(QObject):
         self.window.charts.reset()
         self._history_for = token = object()
 
-        def show_history(history) -> None:
+        def show_history(found) -> None:
             if self._history_for is token:  # not when a job or another run took the charts meanwhile
-                self.window.charts.load_history(history)
-        run_in_background(lambda: run_folder.read_history(run_dir), show_history, self._cannot_read_run,
-                          owner=self.window)
+                self.window.charts.load_history(*found)
+        run_in_background(lambda: (run_folder.read_history(run_dir), run_folder.read_batches(run_dir)),
+                          show_history, self._cannot_read_run, owner=self.window)
         if self.window.report.load(run_dir):
             self.window.tabs.setCurrentWidget(self.window.report)
 

@@ -3,6 +3,7 @@
     RUN/config.json                  the TrainConfig, written when the run starts
     RUN/dataset.txt                  the dataset summary, for people
     RUN/metrics.csv                  one row per finished epoch (METRIC_COLUMNS)
+    RUN/batches.csv                  the training loss per batch, thinned (core/training/batch_trace.py)
     RUN/last.pt, RUN/best.pt         the checkpoint to resume, the model chosen on validation
     RUN/report/metrics.json          the evaluation; written last, so its presence means the report is whole
     RUN/report/per_class.csv         per-class scores (core.reporting writes the report/ folder)
@@ -31,6 +32,7 @@ log = logging.getLogger(__name__)
 CONFIG = "config.json"
 DATASET = "dataset.txt"
 METRICS_CSV = "metrics.csv"
+BATCHES_CSV = "batches.csv"
 LAST = "last.pt"
 BEST = "best.pt"
 REPORT_DIR = "report"
@@ -42,6 +44,7 @@ EVALUATION_SPLITS = ("test", "val")   # what a run was evaluated on, best first
 # resizing's small epochs are below 1).
 METRIC_COLUMNS = ["epoch", "train_loss", "train_acc", "val_loss", "val_acc", "val_f1", "lr", "epoch_time_s",
                   "images_per_s", "train_scale"]
+BATCH_COLUMNS = ["epoch", "batch", "batches", "loss", "lr"]
 PREDICTION_COLUMNS = ["path", "true_class", "predicted", "probability"]
 TABLE_KEYS = ("precision", "recall", "f1", "support", "auc", "ap")   # per_class.csv's score columns
 READ_ERRORS = (OSError, ValueError, KeyError, TypeError)   # a report that cannot be read, whatever the cause
@@ -62,6 +65,14 @@ def write_metrics_csv(path: Path, history: list[dict]) -> None:
     writer = csv.DictWriter(buffer, METRIC_COLUMNS, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     writer.writerows(history)
+    atomic_write_text(path, buffer.getvalue(), encoding=CSV_ENCODING)
+
+
+def write_batches_csv(path: Path, rows: list[dict]) -> None:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, BATCH_COLUMNS, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows({**row, "loss": f"{row['loss']:.6g}", "lr": f"{row['lr']:.6g}"} for row in rows)
     atomic_write_text(path, buffer.getvalue(), encoding=CSV_ENCODING)
 
 
@@ -105,6 +116,22 @@ def read_history(run: Path) -> list[dict[str, float]]:
         return []
     with path.open(encoding=CSV_ENCODING, newline="") as handle:
         return [{key: float(value) for key, value in row.items() if value} for row in csv.DictReader(handle)]
+
+
+def read_batches(run: Path) -> list[dict[str, float]]:
+    """batches.csv's rows (epoch, batch, batches, loss, lr as numbers); [] when there is none, as in runs
+    from before it was kept. A row that cannot be read ends the list there (a file cut short)."""
+    path = Path(run) / BATCHES_CSV
+    if not path.exists():
+        return []
+    rows = []
+    with path.open(encoding=CSV_ENCODING, newline="") as handle:
+        for row in csv.DictReader(handle):
+            try:
+                rows.append({key: float(row[key]) for key in BATCH_COLUMNS})
+            except (KeyError, TypeError, ValueError):
+                break
+    return rows
 
 
 def read_report_metrics(run: Path) -> dict | None:

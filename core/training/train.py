@@ -32,6 +32,7 @@ from core.models.modelfile import LoadedModel, load_model_file, save_model_file
 from core.models.pretrained import check_pretrained, create_model, resumable_model
 from core.models.registry import get_architecture, get_module
 from core.training import distributed
+from core.training.batch_trace import BatchTrace, resumed_rows
 from core.training.budget import rebudgeted_epochs, refit_epochs
 from core.training.budget_run import plan_run
 from core.training.checkpoint import read_resume_state, restore_ema, restore_rng_state, save_last
@@ -41,13 +42,16 @@ from core.training.mixing import batch_mix
 from core.training.progressive import epoch_size, never_shrinks, progressive_sentence, scaled
 from core.training.run_data import Data, seed_everything
 from core.training.run_folder import (
+    BATCHES_CSV,
     BEST,
     CONFIG,
     DATASET,
     LAST,
     METRICS_CSV,
     predictions_path,
+    read_batches,
     report_dir,
+    write_batches_csv,
     write_metrics_csv,
     write_predictions_csv,
 )
@@ -201,6 +205,15 @@ def _writing(path: Path):
         raise
 
 
+def _earlier_batches(run_dir: Path) -> list[dict]:
+    """The resumed run's batches.csv; [] (a chart without its earlier batches) when it cannot be read."""
+    try:
+        return read_batches(run_dir)
+    except (OSError, ValueError) as error:
+        log.warning("%s cannot be read, so the charts start their per-batch loss here: %s", BATCHES_CSV, error)
+        return []
+
+
 def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Saved) -> Iterator:
     device, main = cluster.device, cluster.is_main
     started, budget_plan = time.perf_counter(), None
@@ -288,6 +301,8 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
 
     step = Step(model, criterion, optimizer, scheduler, scaler, device, layout, amp, config.grad_clip,
                 batch_mix(config, len(names)), ema, augment=data.batch_augment)
+    trace = BatchTrace(resumed_rows(_earlier_batches(run_dir), start_epoch) if resume_state is not None and main
+                       else ())
     stopped, user_stop, failed, reason = False, False, False, ""
     epoch_times: list[float] = []
     clock = _time_left(config, data, budget_plan)
@@ -316,9 +331,11 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
             yield Message(progressive_sentence(epoch, config.epochs, config.input_size, config.progressive_resize))
         net.train()
         set_backbone_frozen(model, config, frozen)  # after train(): frozen batch-norm layers stay in eval mode
-        stats = yield from train_one_epoch(step, net, data.train_loader, epoch, config.epochs, should_stop,
-                                           world=cluster.world, tensorboard=tensorboard,
-                                           time_left=functools.partial(clock.during_epoch, epoch, config.epochs))
+        stats = yield from trace.record(train_one_epoch(
+            step, net, data.train_loader, epoch, config.epochs, should_stop, world=cluster.world,
+            tensorboard=tensorboard, time_left=functools.partial(clock.during_epoch, epoch, config.epochs)))
+        if stats.stopped or stats.diverged:
+            trace.drop_epoch()
         if stats.stopped:
             stopped, user_stop, reason = True, True, stats.stopped
             break
@@ -340,6 +357,7 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
                "images_per_s": round(stats.seen * cluster.world / stats.train_time, 1),
                "train_scale": round(trained[0] / config.input_size[0], 3)}  # progressive resizing's side share
         history.append(row)
+        trace.end_epoch()
         if budget_plan is not None and (epoch == 1 or epoch < config.epochs):
             if epoch == 1:  # the first epoch measured the loop: the count that fits, the schedule still warming up
                 epochs, budget_plan = _refit_to_budget(budget_plan, started, epoch_times[0], stats, data, cluster,
@@ -367,6 +385,8 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
         if main:
             with _writing(run_dir / METRICS_CSV):
                 write_metrics_csv(run_dir / METRICS_CSV, history)
+            with _writing(run_dir / BATCHES_CSV):
+                write_batches_csv(run_dir / BATCHES_CSV, trace.rows)
             record.metrics = dict(row)
             if improved:
                 with _writing(run_dir / BEST):

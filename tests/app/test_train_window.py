@@ -218,12 +218,19 @@ def test_stop_then_resume(qtbot, trainer):
     row = history.paths().index(first.run_dir)
     view = history.view
     qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=view.visualRect(view.model().index(row, 0)).center())
+    charts = training.window.charts
+    click(qtbot, history.findChild(QPushButton, "open"))  # opened: its per-batch loss as well as its epochs
+    assert charts.batch_count() == 0  # the live run's are gone; batches.csv's come
+    qtbot.waitUntil(lambda: charts.batch_count() > 0, timeout=WAIT)
+    assert charts.series()["batch_x"].max() <= 1  # epoch 1's batches; the stopped epoch 2 is trained again
     line, seen = form.findChild(QLabel, "runSettings"), []
     training.worker.progress.connect(lambda event: seen or seen.append((form.field("epochs").value(), line.text())))
     with qtbot.waitSignal(training.runFinished, timeout=WAIT) as finished:
         click(qtbot, history.findChild(QPushButton, "resume"))
     second = finished.args[0]
     assert second.run_dir == first.run_dir and not second.stopped
+    batch_x = charts.series()["batch_x"]  # one per-batch line from epoch 1 on, not from the resume on
+    assert batch_x.min() < 1 and batch_x.max() == 3 and (batch_x[1:] > batch_x[:-1]).all()
     rows = list(csv.DictReader((Path(second.run_dir) / "metrics.csv").open(encoding="utf-8-sig")))
     assert [int(r["epoch"]) for r in rows] == [1, 2, 3]
     assert seen[0] == (3, f"Resuming {Path(first.run_dir).name}: the form shows the settings it trains with; your "

@@ -26,6 +26,7 @@ from __future__ import annotations
 import logging
 import math
 import os
+from collections import Counter
 
 import numpy as np
 from PyQt5.QtCore import QCoreApplication, QEvent, QRectF, QSize, Qt, QTimer, pyqtSignal, pyqtSlot
@@ -127,15 +128,16 @@ class TrainCharts(QWidget):
         self._retranslate()
 
     # -- data API ---------------------------------------------------------------------------------
-    def add_batch(self, event: BatchEnd) -> None:
-        """One training batch (epoch and batch count from 1). Only stores it: drawing comes later."""
+    def add_batch(self, event: BatchEnd, span: float = 1.0) -> None:
+        """One training batch (epoch and batch count from 1), or the mean of `span` batches ending at it (a
+        point of a run's batches.csv). Only stores it: drawing comes later."""
         epoch, batch, batches, loss, lr = event.epoch, event.batch, event.batches, event.loss, event.lr
         n = self._n
         if n == len(self._bx):
             self._grow()
         x = epoch - 1 + batch / batches if batches > 0 else float(epoch)
         if loss == loss and loss not in (math.inf, -math.inf):   # finite; NaN (divergence) keeps the curve
-            window = min(SMOOTH_BATCHES, max(1.0, batches * SMOOTH_EPOCH_SHARE))
+            window = min(SMOOTH_BATCHES, max(1.0, batches * SMOOTH_EPOCH_SHARE)) / span  # in points, not batches
             beta = 1.0 - 1.0 / window
             self._ema = beta * self._ema + (1.0 - beta) * loss
             self._ema_weight = beta * self._ema_weight + (1.0 - beta)   # debiases the start (TensorBoard does too)
@@ -156,11 +158,17 @@ class TrainCharts(QWidget):
         self._rows[int(epoch)] = {key: _number(row.get(key)) for key in _EPOCH_KEYS}
         self._changed()
 
-    def load_history(self, rows: list[dict]) -> None:
-        """Show a whole history (a resumed run, or a finished one opened later): replaces everything."""
+    def load_history(self, rows: list[dict], batches: list[dict] = ()) -> None:
+        """Show a whole history (a resumed run, or a finished one opened later): replaces everything.
+        `rows` are metrics.csv's, `batches` batches.csv's (core/training/batch_trace.py), where it has them."""
         self._clear_data()
         for row in rows:
             self.add_epoch(row)
+        points = Counter(int(point["epoch"]) for point in batches)  # each epoch's points, to weigh the smoothing
+        for point in batches:
+            epoch, count = int(point["epoch"]), int(point["batches"])
+            self.add_batch(BatchEnd(epoch, 0, int(point["batch"]), count, point["loss"], point["lr"], 0.0, 0.0),
+                           span=max(1.0, count / points[epoch]))
         self._relayout_next()
         self._changed()
 

@@ -11,6 +11,7 @@ from PIL import Image
 from core.models.modelfile import load_model_file
 from core.training import train as train_module
 from core.training.checkpoint import read_resume_state
+from core.training.run_folder import read_batches
 from core.training.schedule import lr_factor
 from core.training.train import train
 from core.training.train_events import BatchEnd, DatasetReady, EpochEnd, Finished, Message
@@ -98,6 +99,12 @@ def test_stopped_then_resumed_equals_uninterrupted(dataset, tmp_path, loading):
     assert all(torch.equal(a[k], b[k]) for k in a), "resumed weights differ from the uninterrupted run"
     history = list(csv.DictReader((Path(resumed.run_dir) / "metrics.csv").open(encoding="utf-8-sig")))
     assert [int(r["epoch"]) for r in history] == [1, 2, 3]
+    # The per-batch losses kept for the charts: epoch 1 from before the stop, the stopped epoch 2 trained once,
+    # and every number as the uninterrupted run's.
+    whole = read_batches(straight.run_dir)
+    assert read_batches(resumed.run_dir) == whole
+    assert [int(r["epoch"]) for r in whole] == sorted(int(r["epoch"]) for r in whole)
+    assert {int(r["epoch"]) for r in whole} == {1, 2, 3} and all(r["loss"] > 0 for r in whole)
 
 
 def test_the_freeze_stage_leaves_the_backbone_unchanged(dataset, tmp_path, monkeypatch):
