@@ -4581,4 +4581,16 @@ The report is written when training ends; this run may still be training, or it 
         <translation>{0} 已存在。要替换它吗？</translation>
     </message>
 </context>
+<!-- merged from tsv/*.tsv -->
+<context>
+    <name>@default</name>
+    <message>
+        <source>No program on this computer opens folders. The report is in:</source>
+        <translation>这台计算机上没有能打开文件夹的程序。报告位于：</translation>
+    </message>
+    <message>
+        <source>Copy Path</source>
+        <translation>复制路径</translation>
+    </message>
+</context>
 </TS>

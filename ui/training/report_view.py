@@ -19,8 +19,10 @@ from PyQt5.QtCore import QEvent, Qt, QTimer, QUrl, pyqtSignal
 from PyQt5.QtGui import QDesktopServices
 from PyQt5.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSizePolicy,
     QStackedWidget,
@@ -212,6 +214,19 @@ class ReportView(QWidget):
         if folder is not None and folder.is_dir():
             if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
                 log.warning("no program to open %s", folder)
+                self._say_where(folder)
+
+    def _say_where(self, folder: Path) -> None:
+        """No file manager answered (a bare desktop, a server session): the path, to copy, instead of nothing."""
+        box = QMessageBox(QMessageBox.Information, self.tr("Open report folder"),
+                          self.tr("No program on this computer opens folders. The report is in:"), parent=self)
+        box.setInformativeText(str(folder))
+        box.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        copy = box.addButton(self.tr("Copy Path"), QMessageBox.ActionRole)
+        box.addButton(QMessageBox.Ok)
+        box.exec_()
+        if box.clickedButton() is copy:
+            QApplication.clipboard().setText(str(folder))
 
     @property
     def matrix(self) -> ConfusionMatrixView:

@@ -162,6 +162,29 @@ def test_open_report_folder(qtbot, view, make_run, monkeypatch):
     assert opened == [str(run / "report")]
 
 
+def test_open_report_folder_without_a_file_manager_says_where_the_report_is(qtbot, view, make_run, monkeypatch):
+    """It did nothing at all: the only trace was a line on the terminal."""
+    from PyQt5.QtWidgets import QApplication, QMessageBox
+
+    from tests.user import when_dialog_opens
+
+    class NoFileManager:
+        @staticmethod
+        def openUrl(url):
+            return False
+
+    monkeypatch.setattr(report_view, "QDesktopServices", NoFileManager)
+    run = make_run()
+    view.load(str(run))
+    told = []
+    asked = when_dialog_opens(lambda box: (told.append(box.informativeText()),
+                                           next(b for b in box.buttons() if b.text() == "Copy Path").click()),
+                              QMessageBox)
+    qtbot.mouseClick(view.findChild(type(view._open_button), "openFolder"), Qt.LeftButton)
+    assert asked == ["No program on this computer opens folders. The report is in:"]
+    assert told == [str(run / "report")] and QApplication.clipboard().text() == str(run / "report")
+
+
 def test_missing_report_shows_a_message(view, tmp_path):
     (tmp_path / "half_run").mkdir()
     (tmp_path / "half_run" / "best.pt").write_bytes(b"weights")
