@@ -13,8 +13,8 @@ from app.training_import import import_training_window
 from app.view_worker import ViewRequest
 from core.explain.cam_settings import CamSettings
 from core.explain.map_quality import TINY_SIDE
+from ui.file_problem_text import said
 from ui.viewer.caption import DEGENERATE_MAPS, caption_html, degenerate_map_html, error_html, faithfulness_html
-from ui.viewer.file_problem_text import said
 from ui.widgets.background import run_in_background
 
 log = logging.getLogger("app.controller")  # "first heatmap on screen" is looked for under this name

@@ -9,7 +9,7 @@ import time
 from PyQt5.QtWidgets import QMessageBox
 
 from app.classify_worker import ClassifyJob
-from ui.viewer.file_problem_text import said
+from ui.file_problem_text import said
 from ui.widgets.formatting import duration as _duration
 
 

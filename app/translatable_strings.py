@@ -46,7 +46,7 @@ DYNAMIC_SITES = {
     ("ui/training/weights_settings_dialog.py", "self.tr(problem)"): "mirror_problem()",
     ("ui/training/form_running.py", "self.tr(SETTINGS[key].option.label)"): "the schema's labels",
     ("ui/training/train_form.py", "self.tr(arch.get('description', ''))"): "the registry's descriptions (CALL_ARGS)",
-    ("ui/viewer/file_problem_text.py", "QCoreApplication.translate('FileProblem', text)"): "TEMPLATES (QT_TRANSLATE_NOOP)",
+    ("ui/file_problem_text.py", "QCoreApplication.translate('FileProblem', text)"): "TEMPLATES (QT_TRANSLATE_NOOP)",
     ("ui/viewer/cam_controls.py", "QCoreApplication.translate('CamControls', METHODS[name][1])"):
         "METHODS (QT_TRANSLATE_NOOP)",
 }

@@ -27,6 +27,7 @@ from PyQt5.QtWidgets import (
     QWidget,
 )
 
+from ui.file_problem_text import said
 from ui.theme_colours import colour as theme_colour
 from ui.training.problem_text import translate_problem
 
@@ -361,7 +362,8 @@ class DatasetSummaryView(QWidget):
     def _fill_unreadable(self, unreadable: list) -> None:
         self._unreadable.clear()
         for path, reason in unreadable:
-            item = QTreeWidgetItem([str(path), str(reason)])
+            reason = said(str(reason))  # core's English reason, in the window's language
+            item = QTreeWidgetItem([str(path), reason])
             item.setToolTip(0, str(path))
             item.setToolTip(1, str(reason))
             self._unreadable.addTopLevelItem(item)

@@ -10,8 +10,8 @@ from __future__ import annotations
 from PyQt5.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PyQt5.QtGui import QBrush
 
+from ui.file_problem_text import said
 from ui.theme_colours import colour
-from ui.viewer.file_problem_text import said
 from ui.viewer.result_row import ResultRow
 
 COL_FILE, COL_PREDICTED, COL_PROBABILITY, COL_TRUE, COL_CORRECT, COL_ERROR = range(6)

@@ -102,3 +102,22 @@ def test_many_classes_scroll_inside_the_chart(view):
                       "duplicates": [], "duplicates_within": 0, "warnings": []})
     assert view.chart.height() > view.height()  # the chart scrolls; the page does not grow
     assert view.sizeHint().height() < view.chart.height()
+
+
+def test_unreadable_reasons_follow_the_windows_language(qtbot, view):
+    """In Chinese the reasons stayed English ("empty file (0 bytes)", "truncated file")."""
+    from PyQt5.QtWidgets import QApplication
+
+    from app.i18n import TsTranslator
+    from app.translatable_strings import TS_FILE
+    view.set_summary({**SUMMARY, "unreadable": [["/data/train/cat/a.png", "empty file (0 bytes)"],
+                                                ["/data/train/cat/b.png", "truncated file"]]})
+    tree = view.findChild(QTreeWidget, "unreadable")
+    app, translator = QApplication.instance(), TsTranslator(TS_FILE)
+    app.installTranslator(translator)  # a language switch: the view says its summary again
+    try:
+        qtbot.waitUntil(lambda: tree.topLevelItem(0).text(1) == "空文件（0 字节）")
+        assert tree.topLevelItem(1).text(1) == "文件不完整（已截断）"
+    finally:
+        app.removeTranslator(translator)
+    qtbot.waitUntil(lambda: tree.topLevelItem(1).text(1) == "truncated file")

@@ -7,7 +7,7 @@ from PIL import Image
 from core.data import decode
 from core.data.decode import ImageReadError, load_rgb
 from core.ts_file import read_ts, ts_path
-from ui.viewer.file_problem_text import said
+from ui.file_problem_text import said
 
 
 def reason(path) -> str:
