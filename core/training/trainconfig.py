@@ -291,6 +291,11 @@ class TrainConfig:
         add("out", self.out, "choose an output folder")
         blocker = file_in_the_way(self.out) if self.out and isinstance(self.out, str) else None
         add("out", blocker is None, f"output folder {self.out}: {blocker} is a file, not a folder")
+        closed = unwritable_place(self.out) if self.out and isinstance(self.out, str) and fine("out") else None
+        if closed is not None:
+            place, read_only = closed
+            add("out", False, f"output folder {self.out}: {place} is on a read-only disk" if read_only
+                else f"output folder {self.out}: no permission to write in {place}")
         if fine("val_ratio", "test_ratio"):
             add("test_ratio", self.val_ratio + self.test_ratio < 1,
                 f"val and test ratios must be in [0, 1) and leave images to train on, got {self.val_ratio} and "
@@ -375,6 +380,20 @@ def fine_tuning_freeze_epochs(epochs: int) -> int:
     them (problems() wants fewer freeze epochs than epochs): 0 for 1 epoch, 1 for 2-7, 2 for 10.
     """
     return 0 if epochs < 2 else max(1, min(epochs - 1, round(epochs / 5)))
+
+
+def unwritable_place(folder) -> tuple[Path, bool] | None:
+    """(the existing folder at or above `folder` that a run cannot write in, whether its disk is read-only),
+    or None when the run folder can be made there. Said before the run starts, not as an OSError after."""
+    path = Path(folder).absolute()
+    place = next((p for p in (path, *path.parents) if p.exists()), None)
+    if place is None or not place.is_dir() or os.access(place, os.W_OK | os.X_OK):
+        return None
+    try:
+        read_only = bool(os.statvfs(place).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # no statvfs (Windows): permissions are the likelier cause
+        read_only = False
+    return place, read_only
 
 
 def file_in_the_way(folder) -> Path | None:

@@ -4593,4 +4593,16 @@ The report is written when training ends; this run may still be training, or it 
         <translation>复制路径</translation>
     </message>
 </context>
+<!-- merged from tsv/*.tsv -->
+<context>
+    <name>@default</name>
+    <message>
+        <source>output folder {0}: {1} is on a read-only disk</source>
+        <translation>输出文件夹 {0}：{1} 位于只读磁盘上</translation>
+    </message>
+    <message>
+        <source>output folder {0}: no permission to write in {1}</source>
+        <translation>输出文件夹 {0}：没有在 {1} 中写入的权限</translation>
+    </message>
+</context>
 </TS>

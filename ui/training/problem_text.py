@@ -48,6 +48,10 @@ TEMPLATES = [
     (rf"unknown ({_NAME}) (.+)", QT_TRANSLATE_NOOP("TrainForm", "unknown {0} {1}")),
     (r"output folder (.+): (.+) is a file, not a folder",
      QT_TRANSLATE_NOOP("TrainForm", "output folder {0}: {1} is a file, not a folder")),
+    (r"output folder (.+): (.+) is on a read-only disk",
+     QT_TRANSLATE_NOOP("TrainForm", "output folder {0}: {1} is on a read-only disk")),
+    (r"output folder (.+): no permission to write in (.+)",
+     QT_TRANSLATE_NOOP("TrainForm", "output folder {0}: no permission to write in {1}")),
     (r"val and test ratios must be in \[0, 1\) and leave images to train on, got (.+) and (.+)",
      QT_TRANSLATE_NOOP("TrainForm", "val and test ratios must be in [0, 1) and leave images to train on, "
                                     "got {0} and {1}")),

@@ -217,6 +217,29 @@ def test_out_naming_an_existing_file_is_refused_and_the_file_kept(data, tmp_path
         next(train(config(data, tmp_path, out=str(existing))))  # the window's way in
 
 
+@pytest.mark.parametrize("read_only", [True, False], ids=["read-only disk", "no permission"])
+def test_an_output_folder_that_cannot_be_written_is_refused_before_the_run(data, tmp_path, capsys, monkeypatch,
+                                                                          read_only):
+    """A read-only disk was found only by the run, as "Read-only file system: …" after the window had switched to
+    its progress page. The disk's answers are faked here: making a read-only mount needs root."""
+    import os
+    closed = tmp_path / "closed"
+    closed.mkdir()
+    real_access, real_statvfs = os.access, os.statvfs
+    monkeypatch.setattr(os, "access", lambda path, mode, **kw: Path(path) != closed and real_access(path, mode, **kw))
+    flags = os.ST_RDONLY if read_only else 0
+    monkeypatch.setattr(os, "statvfs", lambda path: type("Stat", (), {"f_flag": flags})() if Path(path) == closed
+                        else real_statvfs(path))
+    with pytest.raises(SystemExit) as exit_info:
+        train_cli.main(["--data", str(data), "--out", str(closed / "runs")])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    said = f"{closed} is on a read-only disk" if read_only else f"no permission to write in {closed}"
+    assert said in err and "Traceback" not in err and not (closed / "runs").exists()
+    with pytest.raises(ValueError, match=said):
+        next(train(config(data, tmp_path, out=str(closed / "runs"))))  # the window's way in
+
+
 def test_split_only_into_an_existing_file_is_refused_and_the_file_kept(data, tmp_path, capsys):
     from core.data.split_folder import split_folder
     existing = tmp_path / "split.zip"

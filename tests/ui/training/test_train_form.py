@@ -330,6 +330,7 @@ def problem_cases(tmp_path):
         ({"model": "resnet999"}, "model", "Unknown model"),
         ({"out": ""}, "out", "Choose an output folder"),
         ({"out": str(tmp_path / "file.txt" / "runs")}, "out", "is a file, not a folder"),
+        ({"out": "/proc/1/runs"}, "out", "no permission to write in /proc/1"),  # even root may not write there
     ]
 
 
