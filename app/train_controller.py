@@ -219,6 +219,8 @@ class TrainController(QObject):
     def _on_started(self, run_dir: str) -> None:
         self.run_dir = run_dir
         self.window.append_log(self.window.tr("run folder: {0}").format(run_dir))
+        self.window.history.set_training(run_dir)
+        self.refresh_history()  # a new run is listed while it trains
 
     def _on_batches(self, batches: list) -> None:
         for event in batches:  # core.training.train_events.BatchEnd
@@ -248,6 +250,7 @@ class TrainController(QObject):
         self.running = False
         w = self.window
         w.set_running(False)
+        w.history.set_training(None)
         complete = not event.failed and not (event.stopped and self._stop_clicked)  # early stopping completes it
         if complete or w.progress.maximum() != PROGRESS_STEPS:
             w.progress.setRange(0, 1)
@@ -266,6 +269,7 @@ class TrainController(QObject):
     def _on_failed(self, message: str) -> None:
         self.running = False
         self.window.set_running(False)
+        self.window.history.set_training(None)
         if self.window.progress.maximum() != PROGRESS_STEPS:  # not the training's share of time: stop the busy bar
             self.window.progress.setRange(0, 1)
         self.window.status.setText(message)

@@ -4605,4 +4605,12 @@ The report is written when training ends; this run may still be training, or it 
         <translation>输出文件夹 {0}：没有在 {1} 中写入的权限</translation>
     </message>
 </context>
+<!-- merged from tsv/*.tsv -->
+<context>
+    <name>@default</name>
+    <message>
+        <source>Training…</source>
+        <translation>训练中…</translation>
+    </message>
+</context>
 </TS>

@@ -23,6 +23,7 @@ from tests.user import (
     when_dialog_opens,
 )
 from tests.weights_server import unused_url
+from ui.training.run_history import COL_STATUS
 
 WAIT = 180_000  # ms: training on a loaded 2-core machine; waited on signals, never slept
 
@@ -223,12 +224,23 @@ def test_stop_then_resume(qtbot, trainer):
     assert charts.batch_count() == 0  # the live run's are gone; batches.csv's come
     qtbot.waitUntil(lambda: charts.batch_count() > 0, timeout=WAIT)
     assert charts.series()["batch_x"].max() <= 1  # epoch 1's batches; the stopped epoch 2 is trained again
+    during = []  # what the Runs tab says of the run while it trains again
+
+    def runs_tab_now(event):
+        if not during:
+            row = history.paths().index(first.run_dir)
+            during.append((view.model().index(row, COL_STATUS).data(),
+                           history.findChild(QPushButton, "resume").isEnabled()))
+    training.worker.progress.connect(runs_tab_now)
     line, seen = form.findChild(QLabel, "runSettings"), []
     training.worker.progress.connect(lambda event: seen or seen.append((form.field("epochs").value(), line.text())))
     with qtbot.waitSignal(training.runFinished, timeout=WAIT) as finished:
         click(qtbot, history.findChild(QPushButton, "resume"))
     second = finished.args[0]
     assert second.run_dir == first.run_dir and not second.stopped
+    assert during == [("Training…", False)]  # it said "Not finished", and offered to resume it meanwhile
+    qtbot.waitUntil(lambda: view.model().index(history.paths().index(first.run_dir), COL_STATUS).data() == "Finished",
+                    timeout=WAIT)
     batch_x = charts.series()["batch_x"]  # one per-batch line from epoch 1 on, not from the resume on
     assert batch_x.min() < 1 and batch_x.max() == 3 and (batch_x[1:] > batch_x[:-1]).all()
     rows = list(csv.DictReader((Path(second.run_dir) / "metrics.csv").open(encoding="utf-8-sig")))

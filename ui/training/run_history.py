@@ -6,6 +6,7 @@ shows them. Columns sort by value (dates by time, accuracies as numbers), not as
 from __future__ import annotations
 
 import math
+import os
 from datetime import datetime
 
 from PyQt5.QtCore import QEvent, QSortFilterProxyModel, Qt, pyqtSignal
@@ -103,6 +104,7 @@ class RunHistory(QWidget):
         layout.addWidget(self._empty, 1)
         layout.addLayout(buttons)
         self._runs: list[dict] = []
+        self._training: str | None = None  # the run folder a job is training now
         self._retranslate()
         self.set_runs([])
 
@@ -127,6 +129,11 @@ class RunHistory(QWidget):
         if selected is not None:
             self.select_path(selected)
         self._update_buttons()
+
+    def set_training(self, path: str | None) -> None:
+        """The run being trained now (None: none): its status says so, and it cannot be resumed meanwhile."""
+        self._training = path
+        self.set_runs(self._runs)
 
     def paths(self) -> list[str]:
         """Run folders in the order shown."""
@@ -164,8 +171,7 @@ class RunHistory(QWidget):
             ("" if epochs is None else str(epochs), epochs if isinstance(epochs, (int, float)) else -1),
             self._percent(run.get("best_val_acc")),
             self._percent(run.get("test_accuracy")),
-            (self.tr("Evaluation") if evaluation else self.tr("Finished") if finished else self.tr("Not finished"),
-             2 if evaluation else int(finished)),
+            self._status(path, evaluation, finished),
         ]
         items = []
         for text, key in cells:
@@ -222,10 +228,20 @@ class RunHistory(QWidget):
         if path is not None:
             signal.emit(path)
 
+    def _status(self, path: str, evaluation: bool, finished: bool) -> tuple[str, float]:
+        """The Status cell's text and sort key."""
+        if evaluation:
+            return self.tr("Evaluation"), 3
+        if self._training is not None and os.path.normpath(path) == os.path.normpath(self._training):
+            return self.tr("Training…"), 2
+        return (self.tr("Finished"), 1) if finished else (self.tr("Not finished"), 0)
+
     def _update_buttons(self, *args) -> None:
         rows = self._view.selectionModel().selectedRows(COL_DATE)
         self._open.setEnabled(bool(rows))
-        self._resume.setEnabled(bool(rows) and not rows[0].data(FINISHED_ROLE))
+        training = bool(rows) and self._training is not None and os.path.normpath(
+            rows[0].data(PATH_ROLE)) == os.path.normpath(self._training)
+        self._resume.setEnabled(bool(rows) and not rows[0].data(FINISHED_ROLE) and not training)
 
     # --- translation ---------------------------------------------------------------------------
     def changeEvent(self, event):
