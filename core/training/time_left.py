@@ -34,6 +34,17 @@ class TimeLeft:
         """Record an epoch as it ran: trained at `size`, then validated."""
         self.done.append((tuple(size), train_s, val_s))
 
+    def replay(self, history: list[dict], epochs: int, train_images: int) -> None:
+        """A resumed run's earlier epochs (metrics.csv's rows, epoch_time_s and images_per_s), so that its first
+        estimates go by their pace rather than by its own first batches, start-up included: a run stopped with
+        2:05 left said 5:51 once resumed, and its progress bar went back from 57 % to 30 %."""
+        trained_at = self._sizes(epochs)
+        for row in history:
+            epoch, total, rate = int(row.get("epoch", 0)), row.get("epoch_time_s"), row.get("images_per_s")
+            if 1 <= epoch <= len(trained_at) and total and rate:
+                train_s = min(float(total), train_images / float(rate))
+                self.epoch_done(trained_at[epoch - 1], train_s, float(total) - train_s)
+
     def forget_pace(self) -> None:
         """The backbone was just unfrozen: the head-only epochs' pace says nothing about the next ones'
         (their validation, the same work, still counts)."""

@@ -306,6 +306,8 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
     stopped, user_stop, failed, reason = False, False, False, ""
     epoch_times: list[float] = []
     clock = _time_left(config, data, budget_plan)
+    if resume_state is not None:
+        clock.replay(history, config.epochs, len(data.train_set))
     behind = False  # a time budget's run was behind at its last check (_rebudget)
     frozen = None
     net = model

@@ -59,6 +59,24 @@ def test_during_the_first_epoch_its_own_batches_set_the_pace():
     assert clock.during_epoch(2, 3, 10, 40, 6.0) == pytest.approx(18.0 + 3.0 + 20.0 / area_share((16, 16), FULL) + 3.0)
 
 
+def test_a_resumed_run_goes_by_the_pace_of_its_earlier_epochs():
+    """Resumed, a run had only its own first batches to go by, start-up included: 2:05 left at the stop said 5:51."""
+    epochs = run_at_area_cost(10, 0.6)
+    history = [{"epoch": e, "epoch_time_s": train_s + 2.0, "images_per_s": 6000 / train_s}
+               for e, (_, train_s) in enumerate(epochs[:4], start=1)]
+    resumed, straight = TimeLeft(FULL, 0.6), TimeLeft(FULL, 0.6)
+    resumed.replay(history, 10, train_images=6000)
+    for size, train_s in epochs[:4]:
+        straight.epoch_done(size, train_s, 2.0)
+    assert [size for size, _, _ in resumed.done] == [size for size, _, _ in straight.done]
+    assert [t for _, *times in resumed.done for t in times] == pytest.approx([t for _, *times in straight.done
+                                                                               for t in times])
+    # 3 of 40 batches into epoch 5, slowly (the start-up): the earlier epochs' pace still sets the later ones'.
+    assert resumed.during_epoch(5, 10, 3, 40, 6.0) == pytest.approx(straight.during_epoch(5, 10, 3, 40, 6.0))
+    fresh = TimeLeft(FULL, 0.6)  # what a resumed run estimated before
+    assert fresh.during_epoch(5, 10, 3, 40, 6.0) > 1.5 * resumed.during_epoch(5, 10, 3, 40, 6.0)
+
+
 def test_unfreezing_the_backbone_starts_the_pace_again():
     clock = TimeLeft(FULL, 1.0)
     clock.epoch_done(FULL, 10.0, 2.0)  # the head alone trained: quick
