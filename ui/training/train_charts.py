@@ -47,6 +47,8 @@ MAX_REDRAW_MS = 5000       # slow machine: wait longer between redraws ...
 # fewer the cores: on 2 cores a render every ~2 s cost training ~15 % of its speed
 # (benchmarks/train_ui_latency.py). 4 % there, 10 % from 5 cores up.
 DRAW_SHARE = min(0.1, 0.02 * (os.cpu_count() or 1))
+EPOCH_MS = 2000            # a finished epoch is drawn within this, however stretched the interval: with epochs of
+                           # a few seconds the accuracy chart stayed epochs behind the status line
 RESIZE_MS = 50             # after a resize, render at the new size this soon (a drag sends many resizes)
 MAX_POINTS = 2000          # per-batch points drawn per line, at most
 BAND_POINTS = 500          # raw losses up to this many are a line, beyond it a band of this many buckets
@@ -157,6 +159,8 @@ class TrainCharts(QWidget):
             epoch = float(max(self._rows, default=0) + 1)
         self._rows[int(epoch)] = {key: _number(row.get(key)) for key in _EPOCH_KEYS}
         self._changed()
+        if self._timer.isActive() and self._timer.remainingTime() > EPOCH_MS:
+            self._timer.start(EPOCH_MS)
 
     def load_history(self, rows: list[dict], batches: list[dict] = ()) -> None:
         """Show a whole history (a resumed run, or a finished one opened later): replaces everything.

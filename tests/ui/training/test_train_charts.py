@@ -416,3 +416,18 @@ def test_the_first_batch_and_the_first_epoch_are_drawn_soon_however_slow_drawing
     charts.last_render_s = 1.0
     charts.add_batch(batch_end(1, 1, 3, 1.0, 1e-3))
     assert charts._timer.interval() == train_charts.REDRAW_MS
+
+
+def test_each_finished_epoch_is_drawn_within_two_seconds_however_slow_drawing_is(charts, monkeypatch):
+    """With epochs of a few seconds on 2 busy cores, the accuracy chart showed epoch 1 while the status said
+    epoch 3: the stretched interval (5 s) spans several epochs. Batches alone keep the stretched pace."""
+    monkeypatch.setattr(train_charts, "DRAW_SHARE", 0.04)
+    for epoch in (1, 2):
+        charts.add_batch(batch_end(epoch, 1, 3, 1.0, 1e-3))
+        charts.add_epoch(row(epoch))
+        charts.flush()
+    charts.last_render_s = 1.0
+    charts.add_batch(batch_end(3, 1, 3, 0.9, 1e-3))
+    assert charts._timer.interval() == train_charts.MAX_REDRAW_MS
+    charts.add_epoch(row(3))
+    assert charts._timer.interval() == train_charts.EPOCH_MS
