@@ -15,6 +15,7 @@ replaced, and every RELAYOUT_S, then frozen (layout engine "none") between them.
 from __future__ import annotations
 
 import logging
+import math
 import sys
 import threading
 import time
@@ -269,8 +270,18 @@ class ChartRenderer(QObject):
             high = positive.max()
             low = max(positive.min(), high / 10 ** LOG_LR_DECADES)
             self._ax_lr.set_ylim(low / 1.5, high * 1.5)
+            self._log_lr_ticks(math.log10(high / low * 2.25))
         else:
             self._ax_lr.set_ylim(0, positive.max() * 1.1)
+
+    def _log_lr_ticks(self, decades: float) -> None:
+        """Labels at 1 and 3 × 10ⁿ across up to 2.5 decades, at 10ⁿ beyond, none on the minor ticks: matplotlib's
+        own labelled minor ticks too when a span has at most one power of ten, and on the short learning-rate
+        axis of a 1000×650 window "6×10⁻² 4×10⁻² 3×10⁻² …" lay on top of each other."""
+        axis = self._ax_lr.yaxis
+        axis.set_major_locator(ticker.LogLocator(base=10, subs=(1.0, 3.0) if decades < 2.5 else (1.0,)))
+        axis.set_major_formatter(ticker.LogFormatterSciNotation(labelOnlyBase=False))
+        axis.set_minor_formatter(ticker.NullFormatter())
 
     def _linear_lr_ticks(self) -> None:
         # 1e-3 style offsets instead of 0.0010, 0.0015 ... on a linear axis

@@ -208,6 +208,25 @@ def test_learning_rate_axis_is_logarithmic_past_a_decade(charts):
     assert low < 1e-5 and high > 1e-3
 
 
+def test_a_short_log_axis_labels_few_ticks_that_do_not_overlap(charts):
+    """At 1000×650, a learning rate from 3e-3 to 6e-2 (a one-cycle warm-up) labelled "6×10⁻² 4×10⁻² 3×10⁻² …"
+    on top of each other: matplotlib labels minor ticks too where a span has at most one power of ten."""
+    charts.resize(560, 390)  # the training window's chart area at 1000×650
+    for b, lr in enumerate(np.geomspace(3e-3, 6e-2, 30), start=1):
+        charts.add_batch(batch_end(1, b, 30, 1.0, lr))
+    charts.flush()
+    ax = charts.figure.axes[2]
+    assert ax.get_yscale() == "log"
+    low, high = ax.get_ylim()
+    canvas = charts.renderer.figure.canvas
+    canvas.draw()
+    boxes = [label.get_window_extent() for label in ax.get_yticklabels(minor=False) + ax.get_yticklabels(minor=True)
+             if label.get_text() and label.get_visible() and low <= label.get_position()[1] <= high]
+    assert 2 <= len(boxes) <= 4, [label.get_text() for label in ax.get_yticklabels()]
+    boxes.sort(key=lambda box: box.y0)
+    assert all(lower.y1 <= upper.y0 for lower, upper in zip(boxes, boxes[1:]))  # none overlaps the next
+
+
 def test_epochs_trained_on_smaller_images_are_shaded_and_named_in_the_legend(charts):
     # As metrics.csv records progressive resizing: epochs 1-2 at 16 of 28 px, then 24 px, then full size;
     # an older run's rows have no train_scale at all.
