@@ -37,21 +37,35 @@ def compute_metrics(class_names: list[str], y_true, probs, history: list[dict] |
     matrix.add_many(y_true, probs.argmax(axis=1) if n else [])
     rows = matrix.per_class()
     onehot = y_true[:, None] == np.arange(c)
+    predicted_counts = matrix.counts.sum(axis=0)
     for k, row in enumerate(rows):
         row["auc"] = roc_auc(onehot[:, k], probs[:, k])
         row["ap"] = average_precision(onehot[:, k], probs[:, k])
+        # 0/0 is undefined, not 0: "0.000" precision for a class never predicted read as a model that is always
+        # wrong about it (the main window's table says "—" there). The averages still count it as 0.
+        if predicted_counts[k] == 0:
+            row["precision"] = float("nan")
+        if row["support"] == 0:
+            row["recall"] = float("nan")
+            if predicted_counts[k] == 0:
+                row["f1"] = float("nan")
     present = [row for row in rows if row["support"] > 0]   # as ConfusionMatrix.macro_f1 does
 
-    def macro(key):
-        values = [row[key] for row in present if not math.isnan(row[key])]
+    def defined(value: float) -> float:
+        return 0.0 if math.isnan(value) else value
+
+    def macro(key, undefined_as_zero: bool = False):
+        values = [defined(row[key]) if undefined_as_zero else row[key] for row in present]
+        values = [value for value in values if not math.isnan(value)]
         return float(np.mean(values)) if values else float("nan")
 
     def weighted(key):
-        return float(sum(row[key] * row["support"] for row in rows) / n) if n else float("nan")
+        return float(sum(defined(row[key]) * row["support"] for row in rows) / n) if n else float("nan")
 
     return {
         "accuracy": matrix.accuracy,
-        "macro_precision": macro("precision"), "macro_recall": macro("recall"), "macro_f1": matrix.macro_f1(),
+        "macro_precision": macro("precision", undefined_as_zero=True), "macro_recall": macro("recall"),
+        "macro_f1": matrix.macro_f1(),
         "weighted_precision": weighted("precision"), "weighted_recall": weighted("recall"),
         "weighted_f1": weighted("f1"),
         "macro_auc": macro("auc"), "micro_auc": roc_auc(onehot.ravel(), probs.ravel()),

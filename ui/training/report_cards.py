@@ -12,7 +12,7 @@ from PyQt5.QtGui import QPalette
 from PyQt5.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from core.training.run_folder import number
-from ui.training.report_table import fixed
+from ui.training.report_table import UNDEFINED, fixed
 
 CARD_KEYS = ("accuracy", "macro_f1", "macro_auc", "n_test", "n_classes", "epochs")
 
@@ -24,7 +24,7 @@ def grey(label: QLabel) -> None:
 
 def card_values(m: dict, tr) -> tuple[dict[str, str], dict[str, str]]:
     """(text, tooltip) by card key for metrics.json's numbers; `tr` translates."""
-    locale, na = QLocale(), tr("n/a")
+    locale, na = QLocale(), UNDEFINED
     accuracy, epochs, n_test = (number(m.get(key)) for key in ("accuracy", "epochs", "n_test"))
     epochs = int(epochs) if math.isfinite(epochs) else 0
     values = {

@@ -1,6 +1,7 @@
 """The report view's per-class table: one row per class with its precision, recall, F1, support, AUC
-and AP (run_folder.TABLE_KEYS), shown with 3 decimals or "n/a" and sorted by number, not by text (n/a
-below every number). The columns fit the width they get, so nothing scrolls sideways. ReportView
+and AP (run_folder.TABLE_KEYS), shown with 3 decimals or "—" (undefined, as 0/0, the mark the main window's
+metrics use too) and sorted by number, not by text ("—" below every number). The columns fit the width they get,
+so nothing scrolls sideways. ReportView
 (ui/training/report_view.py) fills it a slice of rows at a time and gives it its translated headers.
 """
 from __future__ import annotations
@@ -12,15 +13,17 @@ from PyQt5.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem
 
 from core.training.run_folder import TABLE_KEYS, number
 
+UNDEFINED = "—"  # a score that is 0/0: a class never predicted has no precision, not a precision of 0
+
 
 def fixed(value, na: str, decimals: int = 3) -> str:
-    """A score with 3 decimals, or `na` (the translated "n/a") when undefined."""
+    """A score with 3 decimals, or `na` (UNDEFINED) when undefined."""
     value = number(value)
     return na if math.isnan(value) else f"{value:.{decimals}f}"
 
 
 class NumberItem(QTableWidgetItem):
-    """A table cell shown as text but sorted by its number; n/a sorts below every number."""
+    """A table cell shown as text but sorted by its number; an undefined one sorts below every number."""
 
     def __init__(self, value: float, text: str):
         super().__init__(text)

@@ -46,7 +46,7 @@ from core.training.run_folder import (
 )
 from ui.training.report_cards import CardRow, card_values, grey
 from ui.training.report_files import decode_figure, evaluation_title, off_thread
-from ui.training.report_table import ScoreTable
+from ui.training.report_table import UNDEFINED, ScoreTable
 from ui.viewer.image_panel import ImagePanel
 from ui.viewer.metrics_panel import ConfusionMatrixView, style_score_table
 
@@ -307,7 +307,7 @@ class ReportView(QWidget):
 
     def _fill_slice(self) -> None:
         """The next TABLE_SLICE rows; the rest after the events queued meanwhile (repaints, input)."""
-        table, na = self._table, self.tr("n/a")
+        table, na = self._table, UNDEFINED
         start = self._next_row
         end = self._next_row = min(len(self._rows), start + TABLE_SLICE)
         for row in range(start, end):

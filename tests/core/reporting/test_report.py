@@ -119,6 +119,22 @@ def test_metrics_json_matches_return_value_and_the_data(main_report):
     assert m["micro_ap"] == pytest.approx(sk.average_precision_score(onehot, probs, average="micro"))
 
 
+def test_a_class_never_predicted_has_no_precision_and_the_averages_are_sklearns():
+    """Its precision read 0.000 in the report, a model always wrong about it, where the main window says "—"."""
+    from core.reporting.evaluation import compute_metrics
+    y = np.array([0, 0, 1, 1, 2, 2])
+    predicted = np.array([0, 0, 1, 0, 1, 1])  # class 2 is never predicted
+    m = compute_metrics(["a", "b", "c"], y, np.eye(3)[predicted])
+    precision = [row["precision"] for row in m["per_class"]]
+    assert precision[:2] == pytest.approx([2 / 3, 1 / 3]) and np.isnan(precision[2])
+    assert m["per_class"][2]["recall"] == 0 and m["per_class"][2]["f1"] == 0
+    for key, average in (("macro_precision", "macro"), ("weighted_precision", "weighted")):
+        assert m[key] == pytest.approx(sk.precision_score(y, predicted, average=average, zero_division=0))
+    assert m["weighted_recall"] == pytest.approx(sk.recall_score(y, predicted, average="weighted"))
+    from core.reporting.tables import per_class_csv
+    assert per_class_csv(m).splitlines()[3].startswith("c,n/a,0.000000,0.000000,2,")
+
+
 def test_per_class_csv_has_the_confusion_matrix_numbers(main_report):
     y, probs = main_report["y"], main_report["probs"]
     with open(main_report["out"] / "per_class.csv", encoding="utf-8-sig", newline="") as f:
@@ -131,7 +147,10 @@ def test_per_class_csv_has_the_confusion_matrix_numbers(main_report):
         assert row["class"] == expected["class"]
         assert int(row["support"]) == expected["support"]
         for key in ("precision", "recall", "f1"):
-            assert float(row[key]) == pytest.approx(expected[key], abs=1e-6)
+            if row[key] == "n/a":  # 0/0: never predicted (precision) or absent (recall)
+                assert matrix.counts[:, k].sum() == 0 if key == "precision" else expected["support"] == 0
+            else:
+                assert float(row[key]) == pytest.approx(expected[key], abs=1e-6)
         assert float(row["auc"]) == pytest.approx(roc_auc(y == k, probs[:, k]), abs=1e-6)
         assert float(row["ap"]) == pytest.approx(average_precision(y == k, probs[:, k]), abs=1e-6)
 

@@ -96,7 +96,7 @@ def test_header_without_config_or_auc(view, make_run, tmp_path):
     document["macro_auc"] = None      # no class had both positives and negatives
     (run / "report" / "metrics.json").write_text(json.dumps(document), encoding="utf-8")
     assert view.load(str(run))
-    assert view.summary()["macro_auc"] == "n/a"
+    assert view.summary()["macro_auc"] == "—"
     assert "model" not in view.summary()
 
 
@@ -106,7 +106,7 @@ def test_table_rows_and_sorting(view, make_run):
     assert table.rowCount() == 3
     texts = [[table.item(r, c).text() for c in range(7)] for r in range(3)]
     assert texts[0] == ["cat", "0.714", "0.833", "0.769", "6", "0.900", "0.850"]
-    assert texts[2] == ["bird", "0.000", "0.000", "0.000", "0", "n/a", "n/a"]
+    assert texts[2] == ["bird", "0.000", "0.000", "0.000", "0", "—", "—"]
     table.sortItems(5, Qt.DescendingOrder)       # AUC, best first; n/a last
     assert [table.item(r, 0).text() for r in range(3)] == ["cat", "dog", "bird"]
     table.sortItems(4, Qt.AscendingOrder)        # support, numerically
@@ -116,7 +116,7 @@ def test_table_rows_and_sorting(view, make_run):
 def test_table_from_json_when_csv_is_missing(view, make_run):
     assert view.load(str(make_run(csv_file=False)))
     assert [view.table.item(r, 3).text() for r in range(3)] == ["0.769", "0.667", "0.000"]
-    assert view.table.item(2, 6).text() == "n/a"
+    assert view.table.item(2, 6).text() == "—"
 
 
 def test_clicking_a_matrix_cell_emits_class_names(qtbot, view, make_run):
@@ -277,7 +277,7 @@ def test_a_long_table_is_filled_in_slices(qtbot, view, make_run, monkeypatch):
     assert table.rowCount() == 3 and table.item(1, 0).text() == "dog"
     assert table.item(2, 0) is None and not table.isSortingEnabled()   # the last row comes in the next slice
     qtbot.waitUntil(table.isSortingEnabled)
-    assert table.item(2, 0).text() == "bird" and table.item(2, 6).text() == "n/a"
+    assert table.item(2, 0).text() == "bird" and table.item(2, 6).text() == "—"
 
 
 def test_a_big_unreadable_report_shows_its_message_when_read(qtbot, view, make_run, monkeypatch):
