@@ -1,6 +1,9 @@
 """Foreign model files used right: stated settings, what was assumed, odd key layouts, files with code."""
 import os
 import pickle
+import subprocess
+import timeit
+from pathlib import Path
 
 import pytest
 import torch
@@ -149,6 +152,76 @@ def test_a_file_with_code_is_refused_and_never_run(tmp_path, resnet3, writer):
         assert "did not run it" in message and "state_dict()" in message
         assert "weights_only" not in message and "\n" not in message
     assert not marker.exists()
+
+
+class _RunsAProgram:
+    def __init__(self, marker):
+        self.marker = marker
+
+    def __reduce__(self):
+        return subprocess.call, (["touch", str(self.marker)],)
+
+
+class _RunsPython:
+    def __init__(self, marker):
+        self.marker = marker
+
+    def __reduce__(self):
+        return timeit.timeit, (f"open({str(self.marker)!r}, 'w')",)
+
+
+@pytest.mark.parametrize("protocol", [2, 4])
+@pytest.mark.parametrize("payload", [_RunsAProgram, _RunsPython], ids=["subprocess", "timeit"])
+def test_code_the_old_list_missed_is_refused_even_when_the_file_is_trusted(tmp_path, resnet3, payload, protocol):
+    """A protocol-2 pickle names subprocess "commands" (Python 2's name, mapped back when loading), and other
+    standard modules run code too: trusting the file ran `touch`."""
+    marker, path = tmp_path / "it_ran", tmp_path / "evil.pt"
+    with open(path, "wb") as handle:
+        pickle.dump({"state_dict": resnet3.state_dict(), "hook": payload(marker)}, handle, protocol=protocol)
+    for trust in (False, True):
+        with pytest.raises(ModelFileError) as info:
+            load_model_file(path, trust_pickle=trust)
+        assert not isinstance(info.value, PickledModelRefused)  # never offered: --trust-pickle, the convert line
+        called = "subprocess.call" if payload is _RunsAProgram else "timeit.timeit"
+        assert f"evil.pt contains code that would run when the file is opened (it calls {called})" in str(info.value)
+    assert not marker.exists()
+
+
+class _HidesAPickle:
+    """A "storage" whose bytes are a pickle that runs a command: torch.storage._load_from_bytes unpickles them."""
+
+    def __init__(self, marker):
+        self.inner = pickle.dumps(_RunsACommand(marker), protocol=2)
+
+    def __reduce__(self):
+        return torch.storage._load_from_bytes, (self.inner,)
+
+
+@pytest.mark.parametrize("protocol", [2, 4])
+def test_a_command_inside_a_pickled_storage_is_found(tmp_path, resnet3, protocol):
+    marker, path = tmp_path / "it_ran", tmp_path / "evil.pt"
+    with open(path, "wb") as handle:
+        pickle.dump({"state_dict": resnet3.state_dict(), "storage": _HidesAPickle(marker)}, handle, protocol=protocol)
+    for trust in (False, True):
+        with pytest.raises(ModelFileError) as info:
+            load_model_file(path, trust_pickle=trust)
+        assert not isinstance(info.value, PickledModelRefused) and "system" in str(info.value)
+    assert not marker.exists()
+
+
+def test_a_checkpoint_with_its_training_arguments_and_paths_can_still_be_trusted(tmp_path, resnet3):
+    """What training scripts put beside a whole model (argparse.Namespace, pathlib paths, dates) is data."""
+    import argparse
+    import datetime
+    path = tmp_path / "checkpoint.pt"
+    torch.save({"model": resnet3, "args": argparse.Namespace(lr=0.1, data=Path("/data/train")),
+                "saved": datetime.datetime(2026, 1, 2)}, path)
+    with pytest.raises(PickledModelRefused):
+        load_model_file(path)
+    loaded = load_model_file(path, trust_pickle=True)
+    x = torch.randn(1, 3, 64, 64)
+    with torch.no_grad():
+        assert torch.equal(loaded.model(x), resnet3(x))
 
 
 def test_a_whole_pickled_model_says_it_contains_code_and_how_to_convert(tmp_path, resnet3):
