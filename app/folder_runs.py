@@ -50,9 +50,9 @@ class FolderRuns:
         box = QMessageBox(QMessageBox.Question, w.tr("Replace earlier results?"),
                           w.tr("The save folder {0} already holds results of an earlier run ({1} files, e.g. {2}).")
                           .format(folder, count, example), parent=w)
-        box.setInformativeText(w.tr("Replacing removes all of them (results.csv, results.txt, overlays/ and "
-                                    "panels/) for this run's results; nothing else in the folder is touched. "
-                                    "Or keep them and choose another save folder."))
+        box.setInformativeText(w.tr("Replacing removes all of them (results.csv, results.txt and the overlays and "
+                                    "panels that run wrote) for this run's results; nothing else in the folder is "
+                                    "touched. Or keep them and choose another save folder."))
         replace = box.addButton(w.tr("Replace"), QMessageBox.DestructiveRole)
         choose = box.addButton(w.tr("Choose Another Folder…"), QMessageBox.AcceptRole)
         box.addButton(QMessageBox.Cancel)

@@ -109,6 +109,11 @@ def staging_folder(parent) -> tuple[Path, int | None]:
     return folder, fd
 
 
+def is_temp_name(name: str) -> bool:
+    """Whether a file name is one atomic_open gives its temp files (".<name>.<8 chars>.tmp")."""
+    return bool(_TEMP_NAME.match(name))
+
+
 def remove_leftover_temps(folder, recursive: bool = False) -> list[Path]:
     """Remove the temp files and staging folders an interrupted GradLens write left in `folder`.
 

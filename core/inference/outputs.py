@@ -20,7 +20,7 @@ from pathlib import Path, PurePosixPath
 
 import numpy as np
 
-from core.atomic import atomic_write_bytes, atomic_write_text
+from core.atomic import atomic_write_bytes, atomic_write_text, is_temp_name
 from core.explain.overlay import blend, colorize, encode, to_original
 from core.reporting.metrics import ConfusionMatrix
 
@@ -116,6 +116,31 @@ def check_not_inside_outputs(input_path: Path, out_dir: Path) -> None:
                                     f"outputs that this run would replace: choose another save folder")
 
 
+def check_own_output_folders(out_dir: Path, planned: list[str]) -> None:
+    """Raise OutputFolderError when the run would write its overlays (or panels) among files of the user's:
+    - into an overlays/ or panels/ folder that no earlier run wrote into (its results.csv lists none of its
+      files): a folder of the user's that bears the name. Replacing the run later deleted such files,
+      originals included, and a scan of the input had left them out without a word;
+    - over a file in an earlier run's overlays/ that the run did not write (the user put it there).
+    Files of the user's beside an earlier run's overlays are kept when it is replaced (commit_outputs)."""
+    out_dir = Path(out_dir)
+    ours = set(earlier_outputs(out_dir))
+    for name in (OVERLAY_DIR, PANEL_DIR):
+        files = [relpath for relpath in _files_under(out_dir, name)
+                 if not is_temp_name(PurePosixPath(relpath).name)]  # a killed write's temp files are removed
+        theirs = [relpath for relpath in files if relpath not in ours]
+        if theirs and len(theirs) == len(files):
+            raise OutputFolderError(
+                f"{out_dir / name} holds {len(theirs)} file(s) that no earlier GradLens run wrote (e.g. "
+                f"{PurePosixPath(theirs[0]).relative_to(name)}), and a run saves its {name} there: choose another "
+                "save folder, or move that folder")
+    clashing = [relpath for relpath in planned if relpath not in ours and (out_dir / relpath).exists()]
+    if clashing:
+        raise OutputFolderError(f"{out_dir / clashing[0]} was not written by an earlier run, and this run would "
+                                f"write its {PurePosixPath(clashing[0]).parts[0]} under that name: move it, or choose "
+                                "another save folder")
+
+
 def _same(a: Path, b: Path) -> bool:
     try:
         return os.path.samefile(a, b)
@@ -126,11 +151,12 @@ def _same(a: Path, b: Path) -> bool:
 def commit_outputs(staging: Path, out_dir: Path, replace: bool) -> None:
     """Move a finished run's outputs from `staging` into `out_dir`.
 
-    With `replace`, the earlier run's results.csv, results.txt, overlays/ and panels/ are first
-    moved aside into `staging` (removed with it later) and the new ones renamed in, so the folder
-    holds one run or the other, never a mix of both; nothing else in `out_dir` is touched. When a
-    step fails (a file open in another program), everything moved is put back and the error raised.
-    Without `replace` the new files join what is there and an existing file is never replaced.
+    With `replace`, the earlier run's files (earlier_outputs: its results.csv, results.txt and the overlays and
+    panels it lists) are first moved aside into `staging` (removed with it later) and the new ones moved in, so
+    the folder holds one run or the other, never a mix of both; nothing else in `out_dir` is touched, a file of
+    the user's inside overlays/ included. When a step fails (a file open in another program), everything moved
+    is put back and the error raised. Without `replace` the new files join what is there and an existing file
+    is never replaced.
     """
     if not replace:
         for name in OUTPUT_NAMES:
@@ -139,24 +165,33 @@ def commit_outputs(staging: Path, out_dir: Path, replace: bool) -> None:
         return
     aside = staging / ".replaced"
     aside.mkdir(exist_ok=True)
+    new = [relpath for name in OUTPUT_NAMES for relpath in _files_under(staging, name)]
     moved_old, moved_new = [], []
     try:
-        for name in OUTPUT_NAMES:  # results files first: the ones another program most often holds open
-            if (out_dir / name).exists() or (out_dir / name).is_symlink():
-                _rename(out_dir / name, aside / name)
-                moved_old.append(name)
-        for name in OUTPUT_NAMES:
-            if (staging / name).exists():
-                _rename(staging / name, out_dir / name)
-                moved_new.append(name)
+        for relpath in earlier_outputs(out_dir):  # results files first: the ones another program most often holds open
+            (aside / relpath).parent.mkdir(parents=True, exist_ok=True)
+            _rename(out_dir / relpath, aside / relpath)
+            moved_old.append(relpath)
+        for relpath in new:
+            target = out_dir / relpath
+            if target.exists() or target.is_symlink():
+                raise OutputExists(f"{target} is not from an earlier run; it was not replaced", out_dir, [relpath])
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _rename(staging / relpath, target)
+            moved_new.append(relpath)
     except OSError:
-        for name in reversed(moved_new):
+        for relpath in reversed(moved_new):
             with contextlib.suppress(OSError):
-                os.rename(out_dir / name, staging / name)
-        for name in reversed(moved_old):
+                os.rename(out_dir / relpath, staging / relpath)
+        for relpath in reversed(moved_old):
             with contextlib.suppress(OSError):
-                os.rename(aside / name, out_dir / name)
+                os.rename(aside / relpath, out_dir / relpath)
         raise
+    finally:
+        for name in (OVERLAY_DIR, PANEL_DIR):  # the folders the moves emptied, deepest first
+            for folder, _, _ in sorted(os.walk(out_dir / name), key=lambda entry: -len(entry[0])):
+                with contextlib.suppress(OSError):
+                    os.rmdir(folder)
 
 
 def _rename(source: Path, target: Path) -> None:
@@ -182,29 +217,49 @@ def _merge(source: Path, target: Path) -> None:
 
 def check_no_overwrite(out_dir: Path, relpaths: list[str]) -> None:
     """Raise OutputExists when any planned output file is already there. Its `existing` lists every file
-    that replacing would remove (commit_outputs takes results.csv, results.txt, overlays/ and panels/ as a
-    whole), those the run would overwrite first: counting only those once said "2 files" for a folder
-    whose 50 overlays then went too."""
+    that replacing would remove (earlier_outputs: the earlier run's results files, overlays and panels), those
+    the run would overwrite first: counting only those once said "2 files" for a folder whose 50 overlays
+    then went too."""
     clashing = [name for name in (*RESULT_FILES, *relpaths) if (out_dir / name).exists()]
     if clashing:
         known = set(clashing)
         existing = clashing + [name for name in earlier_outputs(out_dir) if name not in known]
         raise OutputExists(f"{out_dir} holds an earlier run's results ({len(existing)} file(s), e.g. {existing[0]}); "
-                           "choose another output folder, or replace them all (results.csv, results.txt, "
-                           "overlays/, panels/) with --overwrite", out_dir, existing)
+                           "choose another output folder, or replace them all (results.csv, results.txt and that "
+                           "run's overlays and panels) with --overwrite", out_dir, existing)
 
 
 def earlier_outputs(out_dir: Path) -> list[str]:
-    """The files of OUTPUT_NAMES in `out_dir` (relative, "/"-separated): what replacing them removes."""
-    found = []
-    for name in OUTPUT_NAMES:
-        path = Path(out_dir) / name
-        if path.is_dir() and not path.is_symlink():
-            for folder, _, files in os.walk(path):
-                found += [PurePosixPath(Path(folder, file).relative_to(out_dir)).as_posix() for file in files]
-        elif path.exists() or path.is_symlink():
-            found.append(name)
+    """What an earlier run wrote in `out_dir` and replacing it removes (relative, "/"-separated): results.csv,
+    results.txt, and the overlays and panels its results.csv lists that are still there. Files the user put in
+    overlays/ are not among them: replacing once removed overlays/ as a whole, with their own pictures."""
+    out_dir = Path(out_dir)
+    found = [name for name in RESULT_FILES if (out_dir / name).exists() or (out_dir / name).is_symlink()]
+    for overlay in _listed_overlays(out_dir / RESULT_FILES[0]):
+        for relpath in (overlay, panel_name(overlay)):
+            if (out_dir / relpath).is_file():
+                found.append(relpath)
     return found
+
+
+def _listed_overlays(results_csv: Path) -> list[str]:
+    """The overlays an earlier results.csv names (its heatmap column), only those inside overlays/."""
+    try:
+        with results_csv.open(encoding="utf-8-sig", newline="") as handle:
+            listed = [row.get("heatmap") or "" for row in csv.DictReader(handle)]
+    except (OSError, ValueError, csv.Error):
+        return []
+    return [name for name in listed if PurePosixPath(name).parts[:1] == (OVERLAY_DIR,) and ".." not in
+            PurePosixPath(name).parts]
+
+
+def _files_under(root: Path, name: str) -> list[str]:
+    """The files in root/name, relative to root ("/"-separated); a file root/name itself as [name]."""
+    path = Path(root) / name
+    if path.is_dir() and not path.is_symlink():
+        return sorted(PurePosixPath(Path(folder, file).relative_to(root)).as_posix()
+                      for folder, _, files in os.walk(path) for file in files)
+    return [name] if path.exists() or path.is_symlink() else []
 
 
 class OverlayWriter:

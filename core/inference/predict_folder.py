@@ -32,6 +32,7 @@ from core.inference.outputs import (
     check_no_overwrite,
     check_not_inside_outputs,
     check_out_dir,
+    check_own_output_folders,
     commit_outputs,
     is_disk_full,
     output_folders,
@@ -95,6 +96,8 @@ class FolderPrediction:
         planned = list(self.overlays.values())
         if self.panels:
             planned += [panel_name(name) for name in planned]
+        if planned:  # overlays go into overlays/ (and panels/): not among files of the user's that bear its name
+            check_own_output_folders(self.out_dir, planned)
         if not overwrite:
             check_no_overwrite(self.out_dir, planned)
         self.results: list[Prediction] = []

@@ -4613,4 +4613,12 @@ The report is written when training ends; this run may still be training, or it 
         <translation>训练中…</translation>
     </message>
 </context>
+<!-- merged from tsv/*.tsv -->
+<context>
+    <name>@default</name>
+    <message>
+        <source>Replacing removes all of them (results.csv, results.txt and the overlays and panels that run wrote) for this run's results; nothing else in the folder is touched. Or keep them and choose another save folder.</source>
+        <translation>替换会删除它们全部（results.csv、results.txt 以及那次运行写入的叠加图和面板图），换成本次运行的结果；文件夹中的其他内容不受影响。也可以保留它们，另选一个保存文件夹。</translation>
+    </message>
+</context>
 </TS>

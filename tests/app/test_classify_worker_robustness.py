@@ -81,7 +81,7 @@ def test_stop_after_replace_keeps_the_earlier_results(qtbot, tiny_loaded, folder
     monkeypatch.setattr(app.classify_worker, "CHUNK_SECONDS", 0.0)
     out = tmp_path / "out"
     (out / "overlays").mkdir(parents=True)
-    (out / "results.csv").write_text("earlier")
+    (out / "results.csv").write_text("path,heatmap\nold.png,overlays/old.jpg\n")
     (out / "overlays" / "old.jpg").write_text("earlier overlay")
     seen = _run(qtbot, _job(tiny_loaded, folder, out), stop_after=1)
     assert seen["overwrite"] and not seen["rows"]  # asked first; nothing touched
@@ -89,7 +89,7 @@ def test_stop_after_replace_keeps_the_earlier_results(qtbot, tiny_loaded, folder
     assert 2 <= len(seen["rows"]) < 7 and not seen["saved"]
     (text,) = seen["finished"]
     assert f"the earlier results in {out} are kept unchanged" in text.splitlines()[-1]
-    assert (out / "results.csv").read_text() == "earlier"
+    assert (out / "results.csv").read_text() == "path,heatmap\nold.png,overlays/old.jpg\n"
     assert sorted(p.name for p in (out / "overlays").iterdir()) == ["old.jpg"]
     assert not list(out.glob(f"{STAGING_PREFIX}*"))
     seen = _run(qtbot, _job(tiny_loaded, folder, out, overwrite=True))  # Replace, run to the end

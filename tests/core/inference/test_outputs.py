@@ -89,10 +89,12 @@ def test_check_no_overwrite(tmp_path):
 def test_the_overwrite_check_counts_every_file_replacing_removes(tmp_path):
     """An earlier run of another folder: only results.csv/.txt clash, but replacing takes its overlays and
     panels too; the question counted 2 files and 50 overlays went. Nothing else in the folder counts."""
-    for name in ("results.csv", "results.txt", "overlays/cat/1.jpg", "overlays/cat/2.jpg", "panels/cat/1.jpg",
-                 "notes.txt", "mine/keep.jpg"):
+    for name in ("results.txt", "overlays/cat/1.jpg", "overlays/cat/2.jpg", "panels/cat/1.jpg",
+                 "notes.txt", "mine/keep.jpg", "overlays/cat/mine.jpg"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("old")
+    (tmp_path / "results.csv").write_text("path,heatmap\ncat/1.png,overlays/cat/1.jpg\ncat/2.png,overlays/cat/2.jpg\n"
+                                          "cat/3.png,overlays/cat/3.jpg\n")  # 3.jpg is gone since; mine.jpg no run's
     with pytest.raises(OutputExists, match=r"5 file\(s\), e.g. results.csv") as raised:
         check_no_overwrite(tmp_path, ["overlays/dog/1.jpg"])
     assert sorted(raised.value.existing) == ["overlays/cat/1.jpg", "overlays/cat/2.jpg", "panels/cat/1.jpg",
@@ -318,12 +320,14 @@ def test_three_panel_figures_mirror_the_overlays(tmp_path, write_image, tiny_loa
     assert np.array_equal(panel[:, :width], side)
     assert np.array_equal(panel[:, -width:], overlay)
     assert (panel[:, width:width + 4] == 255).all()
-    with pytest.raises(OutputExists):  # the panels are planned outputs too: never silently replaced
-        _job(tiny_loaded, root, tmp_path / "out2", overlay_format="png", panels=True)
-        (out / "results.csv").unlink()
-        (out / "results.txt").unlink()
-        (out / "overlays" / "sub" / "a.png").unlink()
+    with pytest.raises(OutputExists) as raised:  # the panels are planned outputs too
         _job(tiny_loaded, root, out, overlay_format="png", panels=True)
+    assert "panels/sub/a.png" in raised.value.existing
+    (out / "results.csv").unlink()  # a panel no results.csv lists is the user's: never replaced nor mixed with
+    (out / "results.txt").unlink()
+    (out / "overlays" / "sub" / "a.png").unlink()
+    with pytest.raises(OutputFolderError, match=r"panels holds 1 file\(s\) that no earlier GradLens run wrote"):
+        _job(tiny_loaded, root, out, overlay_format="png", panels=True, overwrite=True)
 
 
 def test_same_stem_and_same_name_do_not_collide(tmp_path, write_image, tiny_loaded):
@@ -363,8 +367,10 @@ def test_existing_overlay_blocks_the_run_only_when_overlays_are_made(tmp_path, w
     out = tmp_path / "out"
     (out / "overlays").mkdir(parents=True)
     (out / "overlays" / "a.jpg").write_bytes(b"mine")
-    with pytest.raises(OutputExists, match="overlays/a.jpg"):
-        _job(tiny_loaded, root, out)
+    for overwrite in (False, True):  # a folder of the user's that bears the name: no run puts overlays among them
+        with pytest.raises(OutputFolderError, match=r"overlays holds 1 file\(s\) that no earlier GradLens run wrote "
+                                                    r"\(e.g. a.jpg\)"):
+            _job(tiny_loaded, root, out, overwrite=overwrite)
     list(_job(tiny_loaded, root, out, cam="none"))  # no overlays planned: nothing to clash with
     assert (out / "overlays" / "a.jpg").read_bytes() == b"mine" and (out / "results.csv").is_file()
 

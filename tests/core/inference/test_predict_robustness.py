@@ -53,7 +53,7 @@ def folder(tmp_path, write_image):
 
 def _earlier_run(out: Path) -> dict:
     """An earlier run's outputs and a file of the user's own, with their contents."""
-    files = {"results.csv": "path,predicted\nold.png,cat\n", "results.txt": "earlier run\n",
+    files = {"results.csv": "path,predicted,heatmap\nold.png,cat,overlays/old.jpg\n", "results.txt": "earlier run\n",
              "overlays/old.jpg": "old overlay", "notes.txt": "the user's own file"}
     for name, text in files.items():
         (out / name).parent.mkdir(parents=True, exist_ok=True)
@@ -410,6 +410,39 @@ def test_kill_during_overwrite_then_a_new_run(tiny_model_file, many_images, fold
     assert sorted(str(p.relative_to(out)) for p in (out / "overlays").rglob("*.jpg")) == sorted(
         r["heatmap"] for r in rows)
     assert (out / "notes.txt").read_text() == "the user's own file"  # ... and nothing else is touched
+
+
+def test_overwrite_replaces_only_the_files_the_earlier_run_wrote(tiny_model_file, folder, tmp_path, capsys):
+    """--overwrite removed overlays/ as a whole: a picture the user had put among the overlays went with it."""
+    out = tmp_path / "out"
+    args = ("--model", tiny_model_file, "--input", folder, "--out", out, "--device", "cpu")
+    assert _main(capsys, *args)[0] == 0
+    first = {r["heatmap"] for r in _rows(out / "results.csv")}
+    (out / "overlays" / "cat" / "my notes.jpg").write_bytes(b"mine")  # the user's own, among the overlays
+    (out / "overlays" / "cat" / "c0.jpg").unlink()  # and one overlay the user deleted meanwhile
+    code, _, stderr = _main(capsys, *args, "--overwrite")
+    assert code == 0, stderr
+    assert (out / "overlays" / "cat" / "my notes.jpg").read_bytes() == b"mine"
+    assert {r["heatmap"] for r in _rows(out / "results.csv")} == first
+    assert sorted(p.relative_to(out).as_posix() for p in (out / "overlays").rglob("*.jpg")) == sorted(
+        first | {"overlays/cat/my notes.jpg"})
+
+
+def test_a_folder_of_the_users_named_overlays_is_never_written_into_nor_deleted(tiny_model_file, tmp_path, capsys,
+                                                                               write_image):
+    """Saving next to one's images, whose folder has a sub-folder "overlays" of the user's: the run classified the
+    other images, said nothing of those, and --overwrite then deleted them, originals as they were."""
+    images = tmp_path / "photos"
+    write_image(images / "a.png", seed=1)
+    for i in range(5):
+        write_image(images / "overlays" / f"o{i}.png", seed=10 + i)
+    before = {p: p.read_bytes() for p in images.rglob("*") if p.is_file()}
+    for extra in ((), ("--overwrite",)):
+        code, _, stderr = _main(capsys, "--model", tiny_model_file, "--input", images, "--out", images,
+                                "--device", "cpu", *extra)
+        assert code == 2 and "Traceback" not in stderr
+        assert f"{images / 'overlays'} holds 5 file(s) that no earlier GradLens run wrote (e.g. o0.png)" in stderr
+        assert {p: p.read_bytes() for p in images.rglob("*") if p.is_file()} == before  # nothing written, nothing removed
 
 
 def test_without_overwrite_nothing_is_replaced(tiny_model_file, folder, tmp_path, capsys):
