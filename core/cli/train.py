@@ -90,7 +90,7 @@ def run_cli(config, args) -> int:
         return 1
     except KeyboardInterrupt as stop:
         by = f" by {stop.name}" if isinstance(stop, Interrupted) else ""
-        say(f"interrupted{by}: last.pt holds the last finished epoch; continue with --resume RUN_FOLDER")
+        say(f"interrupted{by} before the run began; nothing was trained")
         return stop.exit_code if isinstance(stop, Interrupted) else 130
 
 
@@ -151,10 +151,26 @@ def os_error_line(error: OSError) -> str:
 
 
 def _loop(events, say, main_process: bool) -> int:
+    bars, runs = [], []
+    try:
+        return _follow(events, say, main_process, bars, runs)
+    except KeyboardInterrupt as stop:
+        if bars:
+            bars[-1].close()  # the line said next starts on a line of its own, not after the bar
+        run_dir = runs[-1] if runs else None
+        by = f" by {stop.name}" if isinstance(stop, Interrupted) else ""
+        say(f"interrupted{by}: {run_dir}/last.pt holds the last finished epoch; continue with --resume {run_dir}"
+            if run_dir else f"interrupted{by} before the run began; nothing was trained")
+        return stop.exit_code if isinstance(stop, Interrupted) else 130
+
+
+def _follow(events, say, main_process: bool, bars: list, runs: list) -> int:
+    """Say each event; `bars` and `runs` receive the progress bar and the run folder for the caller's last word."""
     bar = None
     said_errors = set()
     for event in events:
         if isinstance(event, DatasetReady):
+            runs.append(event.run_dir)
             say(event.summary.text())
             say(f"run folder: {event.run_dir}")
         elif isinstance(event, Message):
@@ -172,6 +188,7 @@ def _loop(events, say, main_process: bool) -> int:
                     bar.close()
                 bar = tqdm(total=event.batches, desc=f"epoch {event.epoch}/{event.epochs}", unit="batch",
                            file=sys.stderr, leave=False, disable=not main_process)
+                bars.append(bar)
             bar.update(1)
             bar.set_postfix(loss=f"{event.loss:.4f}", lr=f"{event.lr:.2e}", img_s=f"{event.images_per_s:.0f}")
         elif isinstance(event, EpochEnd):

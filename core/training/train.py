@@ -28,6 +28,7 @@ from core.data.sampling import class_weights
 from core.device import mixed_precision_pays
 from core.explain.cam_layers import default_layer, layer_maps
 from core.inference.tta import view_count
+from core.interrupts import deferred
 from core.models.modelfile import LoadedModel, load_model_file, save_model_file
 from core.models.pretrained import check_pretrained, create_model, resumable_model
 from core.models.registry import get_architecture, get_module
@@ -292,7 +293,7 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
         restore_ema(ema, state)
         yield Message(f"resuming {run_dir.name} after epoch {start_epoch}")
     elif main:
-        with _writing(run_dir / LAST):
+        with deferred(), _writing(run_dir / LAST):
             save_last(run_dir / LAST, record, optimizer, scheduler, 0, None, history, scaler, ema)
         saved.epoch = 0
     tensorboard = _tensorboard(config, run_dir) if main else None
@@ -385,20 +386,23 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
         else:
             waited += 1
         if main:
-            with _writing(run_dir / METRICS_CSV):
-                write_metrics_csv(run_dir / METRICS_CSV, history)
-            with _writing(run_dir / BATCHES_CSV):
-                write_batches_csv(run_dir / BATCHES_CSV, trace.rows)
-            record.metrics = dict(row)
-            if improved:
-                with _writing(run_dir / BEST):
-                    save_model_file(run_dir / BEST, ema.record(record) if ema else record)
-            with _writing(run_dir / LAST):
-                save_last(run_dir / LAST, record, optimizer, scheduler, epoch, best, history, scaler, ema)
-            saved.epoch = epoch
-            if tensorboard:
-                for key, value in row.items():
-                    tensorboard.add_scalar(f"epoch/{key}", value, epoch)
+            # A signal while these are written waits until they are (core/interrupts.py): Ctrl+C inside torch.save
+            # came out as a traceback ("unexpected pos …") instead of the one line that says how to resume.
+            with deferred():
+                with _writing(run_dir / METRICS_CSV):
+                    write_metrics_csv(run_dir / METRICS_CSV, history)
+                with _writing(run_dir / BATCHES_CSV):
+                    write_batches_csv(run_dir / BATCHES_CSV, trace.rows)
+                record.metrics = dict(row)
+                if improved:
+                    with _writing(run_dir / BEST):
+                        save_model_file(run_dir / BEST, ema.record(record) if ema else record)
+                with _writing(run_dir / LAST):
+                    save_last(run_dir / LAST, record, optimizer, scheduler, epoch, best, history, scaler, ema)
+                saved.epoch = epoch
+                if tensorboard:
+                    for key, value in row.items():
+                        tensorboard.add_scalar(f"epoch/{key}", value, epoch)
         yield EpochEnd(epoch, config.epochs, row, improved, clock.after_epoch(epoch, config.epochs))
         if config.early_stopping and waited >= config.early_stopping:
             stopped, reason = True, f"early stopping: {config.monitor} did not improve for {waited} epoch(s)"

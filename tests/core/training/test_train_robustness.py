@@ -376,3 +376,26 @@ def test_a_split_that_fills_the_disk_leaves_no_half_copied_image(data, tmp_path,
     placed = sorted(p for p in destination.rglob("*") if p.is_file())
     assert len(placed) == 5 and all(p.read_bytes() == (data / p.parts[-2] / p.name).read_bytes() for p in placed)
     assert temp_files(destination) == []
+
+
+def test_ctrl_c_while_last_pt_is_written_waits_for_it_then_says_how_to_resume(data, tmp_path, capsys, monkeypatch):
+    """A Ctrl+C that came while torch.save wrote last.pt printed a traceback ("unexpected pos …"); the message
+    said "--resume RUN_FOLDER", a placeholder, after the progress bar on the same line."""
+    from core.training import train as train_module
+    real_save = train_module.save_last
+    saves = []
+
+    def save_then_ctrl_c(*args, **kwargs):
+        if saves:  # epoch 1's save (the first is epoch 0's, before training)
+            os.kill(os.getpid(), signal.SIGINT)  # arrives while the file is being written
+        real_save(*args, **kwargs)
+        saves.append(args[0])
+    monkeypatch.setattr(train_module, "save_last", save_then_ctrl_c)
+    code = train_cli.main(["--data", str(data), "--out", str(tmp_path / "runs"), "--model", "resnet18",
+                           "--input-size", "32", "--epochs", "3", "--batch-size", "8", "--workers", "0"])
+    out, err = capsys.readouterr()
+    assert code == 130 and "Traceback" not in out + err
+    run_dir = Path(saves[-1]).parent
+    assert f"interrupted by SIGINT: {run_dir}/last.pt holds the last finished epoch; continue with --resume {run_dir}" \
+        in out.splitlines()
+    assert read_resume_state(run_dir / "last.pt")["resume"]["epoch"] == 1  # written whole, then stopped
