@@ -135,7 +135,8 @@ def test_a_signal_stops_training_like_ctrl_c(data, tmp_path, signame):
         process.kill()
     number = getattr(signal, signame).value
     assert process.returncode == 128 + number, err
-    assert f"interrupted by {signame}: {run_dir}/last.pt holds the last finished epoch; continue with --resume {run_dir}" in out
+    said = f"interrupted by {signame}: {run_dir}/last.pt holds the last finished epoch; continue with --resume {run_dir}"
+    assert said in out
     assert "Traceback" not in err
     assert load_model_file(run_dir / "last.pt").arch == "resnet18"
     assert not list(run_dir.rglob("*.tmp"))
