@@ -347,3 +347,18 @@ def test_sanity_check_of_grad_cam_passes_and_refuses_no_method(tmp_path, capsys)
     assert code == 0 and "gradcam at layer3 fails" in stdout, stderr
     with pytest.raises(SystemExit):
         predict.parse_args(["--model", "m.pt", "--input", "d", "--out", "o", "--sanity-check", "--cam", "none"])
+
+
+@pytest.mark.parametrize("method", ["gradcam", "eigencam", "scorecam"])
+def test_a_layer_without_a_map_is_refused_with_the_layers_that_have_one(tiny_model_file, folder, tmp_path, capsys,
+                                                                        method):
+    """--layer fc (the classifier's Linear) ended in a traceback from pytest-grad-cam ("Invalid grads shape")."""
+    code, _, err = _main(capsys, "--model", tiny_model_file, "--input", folder, "--out", tmp_path / "out",
+                         "--layer", "fc", "--cam", method, "--device", "cpu")
+    assert code == 2 and "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert err.startswith("error: layer 'fc' gives no map of the image (its output has no height and width); "
+                          "layers with a map: layer4 · ")
+    code, _, err = _main(capsys, "--model", tiny_model_file, "--input", folder, "--out", tmp_path / "out",
+                         "--layer", "bogus", "--device", "cpu")
+    assert code == 2 and "layer 'bogus' not found in ResNet; layers with a map: " in err and "layer3 · " in err
+    assert not (tmp_path / "out").exists()

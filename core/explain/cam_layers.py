@@ -126,3 +126,33 @@ def default_layer(maps: list[LayerMap], preferred: str) -> str | None:
     if fine:
         return fine[0].name
     return max(offered, key=lambda m: min(m.size)).name
+
+
+def check_layer(model: nn.Module, arch: str, input_size: tuple[int, int], preferred: str, name: str) -> None:
+    """Raise ValueError, naming the layers that do give a map, when the layer `name` is not in the model or
+    its output is no map of the image (a classifier's Linear "fc": pytorch-grad-cam then failed with
+    "Invalid grads shape" and a traceback). One forward pass of a blank image."""
+    maps = layer_maps(model, arch, input_size, preferred)
+    offered = "; layers with a map: " + ", ".join(m.label() for m in menu_layers(maps, preferred))
+    try:
+        module = get_module(model, name)
+    except ValueError as error:
+        raise ValueError(f"{error}{offered}") from None
+    if not any(get_module(model, m.name) is module for m in maps) and _map_size(model, arch, input_size, module) is None:
+        raise ValueError(f"layer {name!r} gives no map of the image (its output has no height and width){offered}")
+
+
+def _map_size(model: nn.Module, arch: str, input_size: tuple[int, int], module: nn.Module):
+    """The size of `module`'s map at `input_size` (None: no map), from one forward pass of a blank image."""
+    found = []
+    hook = module.register_forward_hook(
+        lambda _m, _i, output: found.append(_spatial_size(output, get_architecture(arch).layout, input_size)))
+    training = model.training
+    model.eval()
+    try:
+        with torch.inference_mode():
+            model(torch.zeros(1, 3, *input_size, device=next(model.parameters()).device))
+    finally:
+        model.train(training)
+        hook.remove()
+    return found[0] if found else None
