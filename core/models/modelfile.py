@@ -21,6 +21,7 @@ from torch import nn
 from core.atomic import atomic_open
 from core.data.preprocess import Preprocess
 from core.models import timm_backbones
+from core.models.export_metadata import torchscript_export_in
 from core.models.file_sniff import sniff
 from core.models.model_settings import IMAGENET_MEAN, TIMM_PREFIX, ModelSettings, is_timm_name
 from core.models.registry import build_model, get_architecture, head_classes, infer_architecture, is_architecture
@@ -118,6 +119,12 @@ def read_model_file(path, trust_pickle: bool = False):
         raise ModelFileError(f"model file not found: {path}")
     if path.stat().st_size == 0:
         raise ModelFileError(f"{path.name} is empty (0 bytes)")
+    if path.suffix.lower() == ".onnx":
+        raise ModelFileError(f"{path.name} is an ONNX model, an export already: give the GradLens model file (.pt) "
+                             "it was exported from")
+    if torchscript_export_in(path):  # torch.load would warn, then call it a pickle with code in it
+        raise ModelFileError(f"{path.name} is a TorchScript file (an export, for running without GradLens): open "
+                             "the GradLens model file it was exported from")
     try:
         with warnings.catch_warnings():  # torch warns about pickle protocols it then refuses anyway
             warnings.filterwarnings("ignore", message="Detected pickle protocol")

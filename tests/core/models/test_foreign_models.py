@@ -271,3 +271,20 @@ def test_class_names_file(tmp_path):
     (tmp_path / "empty.txt").write_text("\n\n")
     with pytest.raises(SettingsError, match="no class names in empty.txt"):
         read_class_names_file(tmp_path / "empty.txt")
+
+
+def test_exports_are_named_for_what_they_are(tmp_path, resnet3):
+    """A TorchScript file got torch's raw UserWarning and was called "a whole pickled model" with a convert line
+    that runs its code; an ONNX file "neither a PyTorch file nor a pickle"."""
+    import warnings
+    scripted = tmp_path / "scripted.pt"
+    torch.jit.trace(resnet3.eval(), torch.randn(1, 3, 32, 32)).save(str(scripted))
+    onnx = tmp_path / "model.onnx"
+    onnx.write_bytes(b"\x08\x07\x12\x07pytorch")
+    for path, said in ((scripted, "scripted.pt is a TorchScript file (an export, for running without GradLens)"),
+                       (onnx, "model.onnx is an ONNX model, an export already")):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # no warning on the way
+            with pytest.raises(ModelFileError) as info:
+                load_model_file(path, trust_pickle=True)
+        assert str(info.value).startswith(said) and not isinstance(info.value, PickledModelRefused)
