@@ -19,7 +19,7 @@ from core.data.scan import is_image_name, scan_images
 log = logging.getLogger(__name__)
 
 SPLITS = ("train", "val", "test")
-_VAL_NAMES = ("val", "valid", "validation")
+VAL_NAMES = ("val", "valid", "validation")  # the names a validation folder may have
 
 
 @dataclass
@@ -60,7 +60,7 @@ def find_splits(root, val_ratio: float = 0.1, test_ratio: float = 0.1, seed: int
         train, val, test = _stratified(names, per_class, val_ratio, test_ratio, seed)
         return Splits(names, train, val, test, "split")
 
-    val_dir, test_dir = _pick(root, dirs, _VAL_NAMES), _pick(root, dirs, ("test",))
+    val_dir, test_dir = _pick(root, dirs, VAL_NAMES), _pick(root, dirs, ("test",))
     others = set(dirs) - {d.name for d in (train_dir, val_dir, test_dir) if d is not None}
     if others:
         log.warning("ignoring folders beside train/ in %s: %s", root, ", ".join(natsorted(others)))

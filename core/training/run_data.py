@@ -9,6 +9,7 @@ data as training through this class.
 from __future__ import annotations
 
 import random
+from pathlib import Path
 from typing import Callable
 
 import numpy as np
@@ -21,7 +22,7 @@ from core.data.batch_augment import BatchAugment, batch_capable
 from core.data.dataset import ImageDataset, should_cache
 from core.data.preprocess import Preprocess
 from core.data.sampling import SeededSampler, balanced_sampler
-from core.data.splits import find_splits
+from core.data.splits import VAL_NAMES, find_splits
 from core.training.trainconfig import TrainConfig
 
 
@@ -29,6 +30,18 @@ def seed_everything(seed: int) -> None:
     random.seed(seed)
     np.random.seed(seed % 2**32)
     torch.manual_seed(seed)
+
+
+def no_validation_reason(data: str, val_ratio: float) -> str:
+    """Why a run has no validation images, in words that fit the case: a ratio of 0.5 over classes of one image
+    each was told to "set a validation ratio above 0"."""
+    val_folder = next((Path(data) / name for name in VAL_NAMES if (Path(data) / name).is_dir()), None)
+    if val_folder is not None:
+        return f"no validation images: {val_folder} holds none; add images to its class folders"
+    if val_ratio <= 0:
+        return "no validation images: set a validation ratio above 0, or add a val/ folder"
+    return ("no validation images: every class has a single image, which stays for training; validation takes "
+            "one from each class of 2 images or more")
 
 
 class Data:
@@ -49,7 +62,7 @@ class Data:
         self.summary, splits = summarize(splits, keep=keep if cache else None)
         require_readable(self.summary, splits, config.data)
         if not splits.val:
-            raise ValueError("no validation images: add a val/ folder or set a validation ratio above 0")
+            raise ValueError(no_validation_reason(config.data, config.val_ratio))
         self.splits = splits
         self.class_names = splits.class_names
         # Flips and shifts alone run on the whole batch in the training step (core/data/batch_augment.py);

@@ -399,3 +399,12 @@ def test_ctrl_c_while_last_pt_is_written_waits_for_it_then_says_how_to_resume(da
     assert f"interrupted by SIGINT: {run_dir}/last.pt holds the last finished epoch; continue with --resume {run_dir}" \
         in out.splitlines()
     assert read_resume_state(run_dir / "last.pt")["resume"]["epoch"] == 1  # written whole, then stopped
+
+
+def test_too_few_images_to_validate_says_so_not_to_raise_a_ratio_already_raised(tmp_path, write_square_classes):
+    """One image per class with --val-ratio 0.5 was told to "set a validation ratio above 0"."""
+    tiny = write_square_classes(tmp_path / "tiny", ("a", "b"), 1, 20, seed=3)
+    for ratio, said in ((0.5, "every class has a single image, which stays for training"),
+                        (0.0, "set a validation ratio above 0, or add a val/ folder")):
+        with pytest.raises(ValueError, match=said):
+            next(e for e in train(config(tiny, tmp_path, val_ratio=ratio, test_ratio=0.0)) if isinstance(e, Finished))
