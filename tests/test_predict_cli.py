@@ -50,7 +50,7 @@ def test_folder_with_unreadable_files_exits_0(tiny_model_file, folder, tmp_path,
     assert "accuracy " in stdout and "on 4 labelled image(s)" in stdout
     table = stdout[stdout.index("precision"):]
     assert all(name in table for name in ("cat", "dog", "bird", "macro F1"))
-    assert f"overlays in {out / 'overlays'}" in stdout
+    assert f"4 overlay(s) in {out / 'overlays'}" in stdout
     rows = _rows(out)
     assert [r["path"] for r in rows] == ["bird/d.png", "bird/empty.jpg", "cat/a.png", "cat/b.jpg",
                                          "dog/broken.png", "dog/c.png"]
@@ -59,6 +59,11 @@ def test_folder_with_unreadable_files_exits_0(tiny_model_file, folder, tmp_path,
                                                               "overlays/cat/b.jpg", "overlays/dog/c.jpg"}
     assert all((out / r["heatmap"]).is_file() for r in rows if r["heatmap"])
     assert "results.txt" in stdout and (out / "results.txt").is_file()
+    lone = tmp_path / "lone"
+    code, stdout, _ = _main(capsys, "--model", tiny_model_file, "--input", folder / "bird" / "empty.jpg", "--out", lone,
+                            "--device", "cpu")
+    assert code == 0 and "1 file(s): 0 classified, 1 unreadable" in stdout
+    assert "overlay" not in stdout.splitlines()[-1] and not (lone / "overlays").exists()  # no folder it never made
 
 
 def test_missing_model_file(tmp_path, folder, capsys):

@@ -200,6 +200,7 @@ def _classify(job: FolderPrediction, main: bool) -> int:
         say(f"{stopped_by} after {len(job.results)} of {job.total} image(s): "
             f"{job.outcome or 'nothing was written'}", file=sys.stderr)
         return status
+    written = sum(1 for p in job.results if p.heatmap)  # none when every file was unreadable
     say(f"results: {job.out_dir / 'results.csv'}, {job.out_dir / 'results.txt'}"
-        + (f", overlays in {job.out_dir / 'overlays'}" if job.overlays else ""))
+        + (f", {written} overlay(s) in {job.out_dir / 'overlays'}" if written else ""))
     return status
