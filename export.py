@@ -10,11 +10,12 @@ import logging
 import sys
 
 from core.cli.model_options import add_model_options
+from core.cli.parser import Parser
 from core.models.export_metadata import FORMATS, format_for
 
 
 def parse_args(argv=None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = Parser(prog="export.py", description=__doc__.splitlines()[0])
     parser.add_argument("--model", required=True, help="model file (GradLens, or a foreign state dict)")
     parser.add_argument("--format", choices=FORMATS, default=None,
                         help="onnx or torchscript (default: from --out's extension, .onnx or .pt)")

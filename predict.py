@@ -10,12 +10,13 @@ import logging
 import sys
 
 from core.cli.model_options import add_model_options
+from core.cli.parser import Parser
 from core.explain.cam_settings import CAM_METHOD_NAMES, COLORMAP_NAMES
 from core.models.model_settings import TTA_MODES
 
 
 def parse_args(argv=None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = Parser(prog="predict.py", description=__doc__.splitlines()[0])
     parser.add_argument("--model", required=True, help="model file (GradLens, or a foreign state dict)")
     parser.add_argument("--input", help="an image folder (searched recursively) or one image")
     parser.add_argument("--out", help="folder for results.csv, results.txt and overlays/")

@@ -12,6 +12,7 @@ import os
 import sys
 from pathlib import Path
 
+from core.cli.parser import Parser
 from core.training.options import GROUPS
 from core.training.trainconfig import SETTINGS, Setting, TrainConfig, file_in_the_way, fine_tuning_freeze_epochs
 
@@ -21,6 +22,10 @@ def _parser_of(setting: Setting):
     def parse(text: str):
         try:
             value = {"int": int, "float": float}.get(setting.kind, str)(text)
+        except ValueError:  # not Python's "invalid literal for int() with base 10"
+            raise argparse.ArgumentTypeError(f"expected a {'whole ' if setting.kind == 'int' else ''}number, got "
+                                             f"{text!r}") from None
+        try:
             return setting.coerce(value)
         except (TypeError, ValueError) as error:
             raise argparse.ArgumentTypeError(f"{error}, got {text!r}" if setting.kind in ("int", "float") else
@@ -56,7 +61,7 @@ def _add(group, setting: Setting) -> None:
 
 
 def make_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0],
+    p = Parser(prog="train.py", description=__doc__.splitlines()[0],
                                 formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     groups = {name: p.add_argument_group(name) for name in GROUPS}
     for setting in SETTINGS.values():

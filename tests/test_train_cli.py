@@ -376,3 +376,13 @@ def test_the_modern_recipe_from_the_command_line_then_predict_with_the_models_tt
                          "--device", "cpu"]) == 0
     assert "test-time augmentation: flip_shift" in capsys.readouterr().err  # the model's own, said
     assert (tmp_path / "p" / "results.csv").is_file()
+
+
+def test_a_mistyped_option_is_said_in_one_line(capsys):
+    """argparse printed its 10-line usage first, then Python's "invalid literal for int() with base 10: 'abc', got
+    'abc'"."""
+    with pytest.raises(SystemExit) as exit_info:
+        train_cli.main(["--data", "x", "--epochs", "abc"])
+    assert exit_info.value.code == 2
+    assert capsys.readouterr().err == ("train.py: error: argument --epochs: expected a whole number, got 'abc' "
+                                       "(see train.py --help)\n")
