@@ -90,6 +90,8 @@ def test_a_foreign_torchvision_state_dict_takes_the_folder_names(tmp_path, capsy
     assert train_cli.main(["--evaluate", str(model_file), "--data", str(data), "--out", str(out)]) == 0
     err = capsys.readouterr().err
     assert "taken to be squares's folders in sorted order" in err
+    assert "class_0" not in err and "class names" not in err  # not also "assumed: class names class_0..class_1"
+    assert "assumed: input size 224×224 (--input-size); resize mode" in err  # what was assumed is still said
     record = json.loads((out / EVALUATION).read_text(encoding="utf-8"))
     assert record["arch"] == "resnet18" and record["class_names"] == ["blue", "red"]
     assert len(read_probabilities(out)) == 12

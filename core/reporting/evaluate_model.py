@@ -78,6 +78,7 @@ class ModelEvaluation:
         self.device, self.batch_size = device, batch_size
         self.report_language = report_language  # the figures' words (write_report's `language`)
         self.notes: list[str] = []
+        self._named_by_folders = False  # the model named no classes; the data's folders did
         self.metrics: dict = {}
         self.unreadable: list[tuple[str, str]] = []
         self.seconds = 0.0
@@ -86,9 +87,21 @@ class ModelEvaluation:
             raise EvaluationError(f"{data} is not a folder" if self.data.exists() else f"no such folder: {data}")
         self.out_dir = self._destination(out, out_parent)
         self.loaded = load_model_file(self.model_path)   # ModelFileError: one line a user understands
-        self.notes += self.loaded.notes
         self.paths = self._labelled_images()
+        self.notes[:0] = self._loader_notes()
         self.total = len(self.paths)
+
+    def _loader_notes(self) -> list[str]:
+        """The model loader's notes; where the data's folders named the classes, its "assumed" line is said again
+        without them (it said "assumed: class names class_0..class_9", then that they were the folders)."""
+        from core.models.modelfile import assumed_note
+        loaded = self.loaded
+        if not self._named_by_folders:
+            return list(loaded.notes)
+        notes = [note for note in loaded.notes if not note.startswith("not in the file, so assumed:")]
+        if loaded.assumed:
+            notes.append(assumed_note(loaded.assumed, loaded.preprocess, loaded.class_names))
+        return notes
 
     # -- what is refused before anything is written ------------------------------------------------
     def _destination(self, out, out_parent) -> Path:
@@ -107,6 +120,8 @@ class ModelEvaluation:
         folders = _subfolders(self.data)
         if "class_names" in self.loaded.assumed and len(folders) == len(names) and not set(folders) & set(names):
             self.loaded.class_names = names = folders   # torchvision's ImageFolder order
+            self.loaded.assumed = [key for key in self.loaded.assumed if key != "class_names"]
+            self._named_by_folders = True
             self.notes.append(f"{self.model_path.name} does not name its classes: its {len(names)} outputs are "
                               f"taken to be {self.data.name}'s folders in sorted order ({_names(names, 3)})")
         matched = {folder: _match_class(folder, names) for folder in folders}
