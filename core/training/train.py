@@ -31,7 +31,7 @@ from core.inference.tta import view_count
 from core.interrupts import deferred
 from core.models.modelfile import LoadedModel, load_model_file, save_model_file
 from core.models.pretrained import check_pretrained, create_model, resumable_model
-from core.models.registry import get_architecture, get_module
+from core.models.registry import build_model, get_architecture, get_module
 from core.training import distributed
 from core.training.batch_trace import BatchTrace, resumed_rows
 from core.training.budget import rebudgeted_epochs, refit_epochs
@@ -222,6 +222,8 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
         config, budget_plan = yield from plan_run(config, cluster)
     seed_everything(config.seed)
     messages: list[str] = []
+    if config.cam_layer and resume_state is None:  # a misspelt layer: said before the data is read and a run made
+        get_module(build_model(config.model, 2, config.input_size), config.cam_layer)
     data = Data(config, cluster, messages.append)
     run_dir = Path(distributed.share(cluster, str(saved.run_dir or new_run_dir(config))))
     saved.run_dir = run_dir

@@ -408,3 +408,11 @@ def test_too_few_images_to_validate_says_so_not_to_raise_a_ratio_already_raised(
                         (0.0, "set a validation ratio above 0, or add a val/ folder")):
         with pytest.raises(ValueError, match=said):
             next(e for e in train(config(tiny, tmp_path, val_ratio=ratio, test_ratio=0.0)) if isinstance(e, Finished))
+
+
+def test_a_misspelt_cam_layer_is_refused_before_a_run_folder_is_made(data, tmp_path):
+    """--cam-layer nope was found after the data had been read, leaving a run folder of config.json and dataset.txt
+    that --resume then could not resume."""
+    with pytest.raises(ValueError, match="layer 'nope' not found in ResNet"):
+        next(train(config(data, tmp_path, cam_layer="nope")))
+    assert not (tmp_path / "runs").exists()
