@@ -129,6 +129,17 @@ def test_target_by_name(tiny_model_file, folder, tmp_path, capsys):
     assert {r["cam_target"] for r in rows} == {"bird"}
     assert all(len(r["top_k"].split("; ")) == 2 for r in rows)
     assert all(r["heatmap"].endswith(".png") for r in rows)
+
+
+def test_results_txt_names_the_target_class_and_test_time_augmentation(tiny_model_file, folder, tmp_path, capsys):
+    """--target 2 read "for class 2", and --tta flip, which changes every probability, was not mentioned."""
+    out = tmp_path / "out"
+    code, _, _ = _main(capsys, "--model", tiny_model_file, "--input", folder, "--out", out, "--target", "2",
+                       "--tta", "flip", "--device", "cpu")
+    assert code == 0
+    text = (out / "results.txt").read_text(encoding="utf-8")
+    names = [line for line in text.splitlines() if line.startswith("classes: ")][0][len("classes: "):].split(", ")
+    assert f", for class {names[2]}" in text and "\ntest-time augmentation: flip\n" in text
     code, _, stderr = _main(capsys, "--model", tiny_model_file, "--input", folder, "--out", tmp_path / "o2",
                             "--target", "horse")
     assert code == 2 and "error: unknown class 'horse'" in stderr and "cat, dog, bird" in stderr

@@ -309,10 +309,18 @@ class FolderPrediction:
             smoothing = [name for name, on in (("eigen", explainer.eigen_smooth), ("aug", explainer.aug_smooth)) if on]
             header["heatmaps"] = f"{explainer.method} at layer {explainer.layer_name}" + (
                 f", {' and '.join(smoothing)}-smoothed" if smoothing else "") + (
-                f", for class {self.target}" if self.target is not None else ", for the predicted class")
+                f", for class {self._target_name()}" if self.target not in (None, "") else ", for the predicted class")
+        tta = getattr(self.classifier, "tta", "off")
+        if tta and tta != "off":  # the probabilities average the image with its mirror (and shifted copies)
+            header["test-time augmentation"] = tta
         if self.stopped:
             header["stopped"] = f"after {len(self.results)} of {self.total} file(s)"
         return header
+
+    def _target_name(self) -> str:
+        """--target as the class it names: "Dress", not "3"."""
+        index = self.classifier.class_index(self.target)
+        return self.loaded.class_names[index] if index is not None else str(self.target)
 
     def _summarize(self) -> None:
         from core.inference.outputs import summarize, summary_text
