@@ -148,8 +148,14 @@ def _warnings(summary: DatasetSummary) -> list[str]:
     if summary.unreadable:
         warnings.append(f"{len(summary.unreadable)} unreadable file(s) left out")
     for split in ("val", "test"):
-        if not any(summary.counts[split].values()):
+        counts = summary.counts[split]
+        if not any(counts.values()):
             warnings.append(f"the {split} split is empty")
+        else:  # a class of one or two images keeps them for training: it is never validated (or tested)
+            missing = [name for name, n in counts.items() if n == 0 and name in present]
+            if missing:
+                warnings.append(f"no {split} images for: {', '.join(missing)} (too few images to set some aside); "
+                                f"its {split} scores will not cover them")
     return warnings
 
 

@@ -4621,4 +4621,12 @@ The report is written when training ends; this run may still be training, or it 
         <translation>替换会删除它们全部（results.csv、results.txt 以及那次运行写入的叠加图和面板图），换成本次运行的结果；文件夹中的其他内容不受影响。也可以保留它们，另选一个保存文件夹。</translation>
     </message>
 </context>
+<!-- merged from tsv/*.tsv -->
+<context>
+    <name>@default</name>
+    <message>
+        <source>no {0} images for: {1} (too few images to set some aside); its {2} scores will not cover them</source>
+        <translation>以下类别没有{0}图像：{1}（图像太少，无法留出）；{2}得分不会涵盖它们</translation>
+    </message>
+</context>
 </TS>

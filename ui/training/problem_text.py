@@ -81,6 +81,8 @@ DATASET_TEMPLATES = [
                                             "evaluation sees training images (e.g. {1})"),
     QT_TRANSLATE_NOOP("DatasetSummaryView", "{0} unreadable file(s) left out"),
     QT_TRANSLATE_NOOP("DatasetSummaryView", "the {0} split is empty"),
+    QT_TRANSLATE_NOOP("DatasetSummaryView", "no {0} images for: {1} (too few images to set some aside); its {2} scores "
+                                            "will not cover them"),
     QT_TRANSLATE_NOOP("DatasetSummaryView", "a classifier needs at least 2 classes, one sub-folder of images each; "
                                             "{0} has only one: {1}"),
     QT_TRANSLATE_NOOP("DatasetSummaryView", "a classifier needs at least 2 classes, one sub-folder of images each; "

@@ -171,6 +171,17 @@ def test_summary_counts_unreadable_duplicates_and_warnings(tmp_path):
     assert data["counts"]["train"]["big"] == 41 and data["duplicates_within"] == 1
 
 
+def test_a_class_too_small_to_validate_or_test_is_named(tmp_path):
+    """A class of one image keeps it for training: the warnings spoke of imbalance and tiny classes only, not that
+    its validation and test scores would never cover it."""
+    root = _tree(tmp_path / "d", {"many": 20, "lonely": 1})
+    summary, _ = summarize(find_splits(root, 0.2, 0.2))
+    assert summary.counts["val"]["lonely"] == summary.counts["test"]["lonely"] == 0
+    for split in ("val", "test"):
+        assert (f"no {split} images for: lonely (too few images to set some aside); its {split} scores will not cover "
+                "them") in summary.warnings
+
+
 def test_summary_without_decoding_only_hashes(tmp_path):
     root = _tree(tmp_path / "d", {"a": 12, "b": 12})
     (root / "a" / "bad.png").write_bytes(b"garbage")
