@@ -28,6 +28,7 @@ from core.training import run_folder
 from ui.training.problem_text import translate_problem
 from ui.training.train_window import TrainWindow
 from ui.widgets.background import run_in_background, start_in_thread, stop_thread
+from ui.widgets.formatting import as_sentence
 from ui.widgets.formatting import duration as _duration
 from ui.widgets.retranslate import on_language_change
 
@@ -209,7 +210,7 @@ class TrainController(QObject):
         run_in_background(read, start, self._cannot_read_run, owner=self.window)
 
     def _cannot_read_run(self, message: str) -> None:
-        self.window.status.setText(message)
+        self.window.status.setText(as_sentence(message))
         self.window.append_log(f"error: {message}")
 
     def _on_planned(self, event) -> None:
@@ -258,9 +259,9 @@ class TrainController(QObject):
         # else stopped or failed while training: the bar stays at the share of the time it got to
         for line in finished_lines(event):
             w.append_log(line)
-        w.status.say(lambda: translate_problem(event.reason, w.tr))
+        w.status.say(lambda: as_sentence(translate_problem(event.reason, w.tr)))
         if event.failed:
-            QMessageBox.warning(w, w.tr("Training stopped"), translate_problem(event.reason, w.tr))
+            QMessageBox.warning(w, w.tr("Training stopped"), as_sentence(translate_problem(event.reason, w.tr)))
         elif w.report.load(event.run_dir):
             w.tabs.setCurrentWidget(w.report)
         self.refresh_history()
@@ -272,10 +273,10 @@ class TrainController(QObject):
         self.window.history.set_training(None)
         if self.window.progress.maximum() != PROGRESS_STEPS:  # not the training's share of time: stop the busy bar
             self.window.progress.setRange(0, 1)
-        self.window.status.setText(message)
+        self.window.status.setText(as_sentence(message))
         self.window.append_log(f"error: {message}")
         self.runFailed.emit(message)
-        QMessageBox.warning(self.window, self.window.tr("Training failed"), message)
+        QMessageBox.warning(self.window, self.window.tr("Training failed"), as_sentence(message))
 
     def find_lr(self) -> None:
         if self.running:

@@ -407,7 +407,7 @@ def test_resizing_the_window_switches_between_the_wide_and_the_compact_arrangeme
     window.resize(1000, 650)
     qtbot.waitUntil(lambda: results in window.tabifiedDockWidgets(metrics), timeout=5000)
     assert window.corner(Qt.BottomRightCorner) == Qt.RightDockWidgetArea
-    assert results.isVisible() and window.results.visible_rows() >= 4
+    qtbot.waitUntil(lambda: results.isVisible() and window.results.visible_rows() >= 4, timeout=5000)  # laid out
     window.resize(1400, 950)
     qtbot.waitUntil(beside, timeout=5000)
     assert window.corner(Qt.BottomRightCorner) == Qt.BottomDockWidgetArea

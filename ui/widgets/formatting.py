@@ -21,3 +21,9 @@ def unbreakable(text: str) -> str:
 def readable(text: str) -> str:
     """`text` with unbreakable()'s marks taken out again (for tests and copies to the clipboard)."""
     return text.replace(WORD_JOINER, "").replace(NO_BREAK_SPACE, " ")
+
+
+def as_sentence(text: str) -> str:
+    """`text` starting with a capital: core's one-line messages start in lower case, as log lines do, and a
+    status line beside capitalised ones read as cut off ("finished", "no class folders in …")."""
+    return text[:1].upper() + text[1:]
