@@ -326,7 +326,7 @@ class ReportView(QWidget):
             self._title_text = ""
         elif self._evaluation:   # its folder's name says the same in fewer words: the title is this alone
             self._model_name = self._title_text = evaluation_title(self._evaluation, self.tr)
-        elif self._model_name:
+        elif self._model_name and self._model_name not in run.name:  # GradLens's run folders name their model
             self._title_text = self.tr("{0} — {1}").format(self._model_name, run.name)
         else:
             self._title_text = run.name

@@ -286,3 +286,12 @@ def test_a_big_unreadable_report_shows_its_message_when_read(qtbot, view, make_r
     (run / "report" / "metrics.json").write_text("{not json", encoding="utf-8")
     assert view.load(str(run)) is True
     qtbot.waitUntil(lambda: "cannot be read" in (view.message() or ""))
+
+
+def test_the_title_names_the_model_once(view, make_run):
+    """"small_resnet_s — 20261203-160835-small_resnet_s": GradLens names its run folders after the model."""
+    title = view._title
+    view.load(str(make_run("run_1")))
+    assert view._title_text.startswith("resnet18 — run_1")
+    view.load(str(make_run("20261203-160835-resnet18")))
+    assert view._title_text == "20261203-160835-resnet18" and title.toolTip().endswith("20261203-160835-resnet18")
