@@ -7,11 +7,11 @@ import html
 
 from PyQt5.QtCore import Qt
 from PyQt5.QtGui import QPixmap
-from PyQt5.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PyQt5.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from core.training.trainconfig import Setting
 from ui.training.form_fields import ChoiceField, ExactField, row
-from ui.widgets.form_widgets import ElidedLabel, Picture
+from ui.widgets.form_widgets import ClearableEdit, ElidedLabel, Picture
 
 PLOT_WIDTH = 360  # px; the learning-rate plot is a thumbnail (its tooltip shows it whole)
 WEIGHTS = (None, "torchvision", "file")
@@ -39,8 +39,7 @@ class WeightsField(ChoiceField):
             self.main.setItemText(i, text)
             self.texts += [(lambda t, i=i: self.main.setItemText(i, t), text),
                            (lambda t, i=i: self.main.setItemData(i, t, Qt.ToolTipRole), tip)]
-        self.file = QLineEdit(objectName="pretrainedFile")
-        self.file.setClearButtonEnabled(True)
+        self.file = ClearableEdit(objectName="pretrainedFile")
         self.texts.append((self.file.setPlaceholderText, "Weights file (.pt, .pth)"))
         button = QPushButton(objectName="browsePretrained")
         self.texts.append((button.setText, "Browse…"))

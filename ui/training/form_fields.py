@@ -27,7 +27,7 @@ from PyQt5.QtWidgets import (
 from core.training.options import names, split_ints
 from core.training.trainconfig import Setting
 from ui.widgets.flow_layout import FlowLayout
-from ui.widgets.form_widgets import FloatEdit
+from ui.widgets.form_widgets import ClearableEdit, FloatEdit
 
 INT_MAX = 2**31 - 1  # a QSpinBox holds an int32
 SPIN_MAX = 100000  # a number field's top when the option has none: wide enough, not absurdly wide
@@ -190,8 +190,7 @@ class TextField(Field):
     """Free text, an optional name, a list of names or of whole numbers; "folder" adds Browse…."""
 
     def __init__(self, setting: Setting, browse=None):
-        edit = QLineEdit(objectName=setting.key)
-        edit.setClearButtonEnabled(True)
+        edit = ClearableEdit(objectName=setting.key)
         super().__init__(setting, edit)
         if setting.option.placeholder:
             self.texts.append((edit.setPlaceholderText, setting.option.placeholder))

@@ -1,5 +1,5 @@
-"""Small widgets the training form is built from: number field, elided label, framed note,
-invalid-field outline, shrinking picture, collapsible section."""
+"""Small widgets the training form is built from: number field, text field with a clear button, elided label,
+framed note, invalid-field outline, shrinking picture, collapsible section."""
 from __future__ import annotations
 
 from PyQt5.QtCore import QEvent, QRectF, QRegularExpression, QSize, Qt
@@ -36,6 +36,20 @@ class FloatEdit(QLineEdit):
 
     def set_value(self, value: float) -> None:
         self.setText(repr(float(value)))  # shortest text that reads back as the same float
+
+
+class ClearableEdit(QLineEdit):
+    """A text field with Qt's clear button (ⓧ), shown only while the field can be edited: a greyed-out field
+    (Milestones under a cosine schedule) kept an ⓧ that looked clickable."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setClearButtonEnabled(True)
+
+    def changeEvent(self, event):
+        super().changeEvent(event)
+        if event.type() in (QEvent.EnabledChange, QEvent.ReadOnlyChange):
+            self.setClearButtonEnabled(self.isEnabled() and not self.isReadOnly())
 
 
 class ElidedLabel(QLabel):

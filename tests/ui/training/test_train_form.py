@@ -565,3 +565,18 @@ def test_a_budget_plan_is_shown_follows_the_epoch_count_and_gives_the_users_sett
 def test_a_form_label_reads_plainly_in_the_plan_line(label, plain):
     from ui.training.form_running import plain_label
     assert plain_label(label) == plain
+
+
+def test_a_greyed_out_text_field_shows_no_clear_button(form):
+    """Milestones, greyed out under a cosine schedule, kept an ⓧ that looked clickable."""
+    from PyQt5.QtWidgets import QToolButton
+    milestones = form.field("milestones")
+
+    def clear_button_shown() -> bool:
+        return any(button.isVisibleTo(milestones) for button in milestones.findChildren(QToolButton))
+    form.set_values({"schedule": "multistep", "milestones": [30, 60]})
+    assert milestones.isEnabled() and clear_button_shown()
+    form.set_values({"schedule": "cosine"})
+    assert not milestones.isEnabled() and not clear_button_shown()
+    form.set_values({"schedule": "multistep"})
+    assert clear_button_shown()
