@@ -44,6 +44,7 @@ class Step:
     ema: object = None  # a core.training.ema.WeightAverage, updated after every optimizer step
     augment: Callable | None = None  # flips and shifts of the whole batch (core/data/batch_augment.py)
     size: tuple[int, int] | None = None  # this epoch's training size, when smaller (core/training/progressive.py)
+    scale: float = 1.0  # this epoch's training side as a share of the input size's (metrics.csv's train_scale)
 
 
 @dataclass
@@ -125,7 +126,7 @@ def train_one_epoch(step: Step, net: nn.Module, loader, epoch: int, epochs: int,
         if tensorboard:
             tensorboard.add_scalar("train/batch_loss", loss.item(), (epoch - 1) * steps + batch_index)
         yield BatchEnd(epoch, epochs, batch_index, steps, loss.item(), optimizer.param_groups[-1]["lr"],
-                       rate * world, eta)
+                       rate * world, eta, step.scale)
     stats.train_time = time.perf_counter() - stats.started
     return stats
 

@@ -331,6 +331,7 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
                 yield Message(f"epoch {epoch}: backbone unfrozen (learning rate × {config.backbone_lr_scale})")
         trained = epoch_size(epoch, config.epochs, config.input_size, config.progressive_resize)
         size = None if trained == tuple(config.input_size) else trained
+        step.scale = round(trained[0] / config.input_size[0], 3)  # the charts shade the epoch while it trains
         if size != step.size:  # progressive resizing: the log says when the training size changes
             step.size = size
             yield Message(progressive_sentence(epoch, config.epochs, config.input_size, config.progressive_resize))
@@ -360,7 +361,7 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
                "val_loss": val["loss"], "val_acc": val["acc"], "val_f1": val["f1"],
                "lr": optimizer.param_groups[-1]["lr"], "epoch_time_s": round(epoch_times[-1], 3),
                "images_per_s": round(stats.seen * cluster.world / stats.train_time, 1),
-               "train_scale": round(trained[0] / config.input_size[0], 3)}  # progressive resizing's side share
+               "train_scale": step.scale}  # progressive resizing's side share
         history.append(row)
         trace.end_epoch()
         if budget_plan is not None and (epoch == 1 or epoch < config.epochs):

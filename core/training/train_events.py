@@ -41,6 +41,7 @@ class BatchEnd:
     lr: float
     images_per_s: float
     eta_s: float  # for the whole run
+    train_scale: float = 1.0  # the epoch's training side as a share of the input size's (progressive resizing)
 
 
 @dataclass

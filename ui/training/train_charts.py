@@ -150,6 +150,7 @@ class TrainCharts(QWidget):
         self._n = n + 1
         if self._first_batch_epoch is None:
             self._first_batch_epoch = epoch
+        self._training_scale = (epoch, getattr(event, "train_scale", 1.0))  # shaded while it trains, not after
         self._changed()
 
     def add_epoch(self, row: dict) -> None:
@@ -209,7 +210,16 @@ class TrainCharts(QWidget):
                 "val_loss": columns["val_loss"],
                 "train_acc": columns["train_acc"] * scale, "val_acc": columns["val_acc"] * scale,
                 "epoch_lr_x": epochs[older], "epoch_lr": columns["lr"][older],
-                "smaller_epochs": epochs[columns["train_scale"] < 1]}  # progressive resizing's (NaN: not recorded)
+                "smaller_epochs": self._smaller_epochs(epochs, columns["train_scale"])}
+
+    def _smaller_epochs(self, epochs: np.ndarray, scales: np.ndarray) -> np.ndarray:
+        """The epochs progressive resizing trained smaller (train_scale below 1; NaN: not recorded), the one
+        training now included: the shade lagged an epoch behind the log's "epochs 1-16 train at 20×20 px"."""
+        smaller = epochs[scales < 1]
+        epoch, scale = self._training_scale
+        if epoch is not None and scale < 1 and epoch not in self._rows:
+            smaller = np.append(smaller, float(epoch))
+        return smaller
 
     @property
     def figure(self):
@@ -241,6 +251,7 @@ class TrainCharts(QWidget):
         self._n = 0
         self._ema = self._ema_weight = 0.0
         self._first_batch_epoch: int | None = None
+        self._training_scale: tuple[int | None, float] = (None, 1.0)  # the epoch in progress and its train_scale
         self._rows: dict[int, dict] = {}
         self._drawn = (0, 0)  # batches and epochs in the latest frame requested (the old frame goes too)
 

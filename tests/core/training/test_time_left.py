@@ -120,3 +120,6 @@ def test_a_run_reports_the_time_left_from_its_epochs_sizes(tmp_path, monkeypatch
     assert [e.eta_s for e in events if isinstance(e, EpochEnd)] == said and said[0] > said[-1] > 0
     batches = [e for e in events if isinstance(e, BatchEnd)]
     assert batches and all(e.eta_s > 0 for e in batches)
+    # each batch says its epoch's training scale, as the epoch's metrics row does after it (the charts' shade)
+    rows = {e.epoch: e.metrics["train_scale"] for e in events if isinstance(e, EpochEnd)}
+    assert rows == {1: 0.5, 2: 0.5, 3: 0.75, 4: 1.0} and all(e.train_scale == rows[e.epoch] for e in batches)

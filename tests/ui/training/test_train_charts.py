@@ -450,3 +450,17 @@ def test_each_finished_epoch_is_drawn_within_two_seconds_however_slow_drawing_is
     assert charts._timer.interval() == train_charts.MAX_REDRAW_MS
     charts.add_epoch(row(3))
     assert charts._timer.interval() == train_charts.EPOCH_MS
+
+
+def test_the_epoch_in_progress_is_shaded_while_it_trains_on_smaller_images(charts):
+    """The shade came with the epoch's metrics row, an epoch behind the log's "epochs 1-16 train at 20×20 px"."""
+    from dataclasses import replace
+    charts.add_epoch({**row(1), "train_scale": "0.714"})
+    charts.add_batch(replace(batch_end(2, 1, 4, 1.0, 1e-3), train_scale=0.714))
+    charts.flush()
+    np.testing.assert_array_equal(charts.series()["smaller_epochs"], [1, 2])
+    spans = [patch for patch in charts.figure.axes[0].patches if patch.get_visible()]
+    assert [(span.get_x(), span.get_width()) for span in spans] == [(0, 2)]  # epoch 2 too, as it trains
+    charts.add_epoch({**row(2), "train_scale": "0.714"})
+    charts.add_batch(batch_end(3, 1, 4, 1.0, 1e-3))  # full size from epoch 3
+    np.testing.assert_array_equal(charts.series()["smaller_epochs"], [1, 2])
