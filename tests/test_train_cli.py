@@ -86,6 +86,9 @@ def test_split_only_copies_and_never_overwrites(data, tmp_path, capsys):
     assert train_cli.main(["--data", str(data), "--split-only", str(destination)]) == 0
     copied = sorted(p.relative_to(destination) for p in destination.rglob("*.png"))
     assert len(copied) == 24 and {p.parts[0] for p in copied} == {"train", "val", "test"}
+    said = capsys.readouterr().out.splitlines()  # not a Python dict of dicts
+    assert said[0].startswith("train: ") and f"class(es) -> {destination / 'train'}" in said[0]
+    assert sum(int(line.split(": ")[1].split()[0]) for line in said[:3]) == 24 and "{" not in "".join(said)
     assert train_cli.main(["--data", str(data), "--split-only", str(destination)]) == 2
     assert "error:" in capsys.readouterr().err
     assert sorted(p.relative_to(destination) for p in destination.rglob("*.png")) == copied

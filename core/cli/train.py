@@ -40,7 +40,11 @@ def run_cli(config, args) -> int:
             from core.data.split_folder import split_folder
             counts = split_folder(config.data, args.split_only, config.val_ratio, config.test_ratio, config.seed,
                                   mode="link" if args.link else "copy", classes=config.classes)
-            say(f"split {config.data} into {args.split_only}: {counts}")
+            for split, per_class in counts.items():
+                if per_class:
+                    say(f"{split}: {sum(per_class.values()):,} image(s) in {len(per_class)} class(es) -> "
+                        f"{Path(args.split_only) / split}")
+            say(f"split {config.data} into {args.split_only}")
             return 0
         given = getattr(args, "weights_mirror", None)
         # A bad GRADLENS_WEIGHTS_MIRROR matters only to a run that downloads; a bad --weights-mirror always.

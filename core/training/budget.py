@@ -104,7 +104,8 @@ class Plan:
                 f"images, batch {self.batch_size} (this machine trains it at {self.rate:.0f} images/s){kept}")
 
     def refit_sentence(self, epoch_s: float, epochs: int) -> str:
-        return (f"time budget {_minutes(self.seconds)}: the first epoch took {epoch_s:.0f} s, so {epochs} epoch(s) "
+        took = f"{epoch_s:.0f} s" if epoch_s >= 9.5 else f"{epoch_s:.1f} s"  # "took 0 s" for a short epoch
+        return (f"time budget {_minutes(self.seconds)}: the first epoch took {took}, so {epochs} epoch(s) "
                 f"fit, not the {self.epochs} planned; the learning-rate schedule now spans {epochs}")
 
     def rebudget_sentence(self, end_s: float, epochs: int, epoch: int, planned: int) -> str:

@@ -281,3 +281,10 @@ def test_a_budget_run_says_when_it_would_enlarge_small_images(tmp_path, write_sq
     assert note.startswith("the images are about 28×28 px and the run trains at 224×224: each is enlarged 8× and "
                            "costs ~64× the time") and "--input-size 28" in note
     assert enlargement_note(size, (64, 64)) is None and enlargement_note(None, (224, 224)) is None
+
+
+def test_a_short_first_epoch_is_said_to_the_tenth_of_a_second():
+    """A 40-second budget's first epoch "took 0 s"."""
+    planned = Plan("small_resnet_m", 19, 256, 1413.0, 40.0, (), 540, 60, (28, 28))
+    assert "the first epoch took 0.4 s, so 60 epoch(s) fit" in planned.refit_sentence(0.4, 60)
+    assert "the first epoch took 31 s, so" in planned.refit_sentence(31.2, 1)
