@@ -115,6 +115,8 @@ def _plain(data: dict) -> dict:
 def read_model_file(path, trust_pickle: bool = False):
     """The raw contents of a model file, loaded safely; raises ModelFileError with the reason."""
     path = Path(path)
+    if path.is_dir():
+        raise ModelFileError(f"{path} is a folder, not a model file: choose the .pt file in it")
     if not path.is_file():
         raise ModelFileError(f"model file not found: {path}")
     if path.stat().st_size == 0:

@@ -288,3 +288,10 @@ def test_exports_are_named_for_what_they_are(tmp_path, resnet3):
             with pytest.raises(ModelFileError) as info:
                 load_model_file(path, trust_pickle=True)
         assert str(info.value).startswith(said) and not isinstance(info.value, PickledModelRefused)
+
+
+def test_a_folder_given_as_the_model_is_called_a_folder(tmp_path):
+    """--model runs/x.pt, a folder, said "model file not found"."""
+    (tmp_path / "dir.pt").mkdir()
+    with pytest.raises(ModelFileError, match=r"dir.pt is a folder, not a model file: choose the .pt file in it"):
+        load_model_file(tmp_path / "dir.pt")
