@@ -26,6 +26,7 @@ from app.weights_flow import WeightsFlow
 from core.reporting.evaluated_folder import runs_and_evaluations
 from core.training import run_folder
 from ui.training.problem_text import translate_problem
+from ui.training.train_charts import loaded_batches
 from ui.training.train_window import TrainWindow
 from ui.widgets.background import run_in_background, start_in_thread, stop_thread
 from ui.widgets.formatting import as_sentence
@@ -194,7 +195,8 @@ class TrainController(QObject):
         """Continue a run: its config.json fills the form while it trains and its metrics.csv the charts
         (both read off the GUI thread), then the job starts."""
         def read():
-            return run_folder.read_config(run_dir), run_folder.read_history(run_dir), run_folder.read_batches(run_dir)
+            return (run_folder.read_config(run_dir), run_folder.read_history(run_dir),
+                    loaded_batches(run_folder.read_batches(run_dir)))
 
         def start(found) -> None:
             config, history, batches = found
@@ -343,7 +345,7 @@ class TrainController(QObject):
         def show_history(found) -> None:
             if self._history_for is token:  # not when a job or another run took the charts meanwhile
                 self.window.charts.load_history(*found)
-        run_in_background(lambda: (run_folder.read_history(run_dir), run_folder.read_batches(run_dir)),
+        run_in_background(lambda: (run_folder.read_history(run_dir), loaded_batches(run_folder.read_batches(run_dir))),
                           show_history, self._cannot_read_run, owner=self.window)
         if self.window.report.load(run_dir):
             self.window.tabs.setCurrentWidget(self.window.report)

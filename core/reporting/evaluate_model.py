@@ -36,7 +36,7 @@ import numpy as np
 
 from core.atomic import FILE_MODE, OWNER_FILE, atomic_write_text, remove_leftover_temps, staging_folder
 from core.data.scan import _match_class, is_image_name, scan_images
-from core.models.modelfile import load_model_file
+from core.models.modelfile import assumed_note, load_model_file
 from core.reporting.evaluated_folder import EVALUATION, KIND, PROBABILITIES_CSV, SPLIT_NAMES, new_folder_path
 from core.reporting.figure_text import figure_language, figure_tr, report_language
 from core.training.run_folder import CSV_ENCODING, PREDICTION_COLUMNS, predictions_path, report_dir
@@ -94,7 +94,6 @@ class ModelEvaluation:
     def _loader_notes(self) -> list[str]:
         """The model loader's notes; where the data's folders named the classes, its "assumed" line is said again
         without them (it said "assumed: class names class_0..class_9", then that they were the folders)."""
-        from core.models.modelfile import assumed_note
         loaded = self.loaded
         if not self._named_by_folders:
             return list(loaded.notes)

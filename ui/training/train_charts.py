@@ -27,6 +27,7 @@ import logging
 import math
 import os
 from collections import Counter
+from typing import NamedTuple
 
 import numpy as np
 from PyQt5.QtCore import QCoreApplication, QEvent, QRectF, QSize, Qt, QTimer, pyqtSignal, pyqtSlot
@@ -98,6 +99,38 @@ def decimate(max_points: int, *arrays: np.ndarray) -> tuple[np.ndarray, ...]:
     return tuple(_bucket_mean(np.asarray(a, dtype=float), k) for a in arrays)
 
 
+class LoadedBatches(NamedTuple):
+    """A run's batches.csv as the charts store it: x, loss, its smoothing and lr per point, where the smoothing
+    stands at the end, and the first epoch with batches."""
+    x: np.ndarray
+    loss: np.ndarray
+    smooth: np.ndarray
+    lr: np.ndarray
+    ema: float
+    ema_weight: float
+    first_epoch: int | None
+
+
+def loaded_batches(points: list[dict]) -> LoadedBatches:
+    """batches.csv's rows (core/training/batch_trace.py) made into the charts' arrays, smoothed as add_batch smooths
+    live batches, each point standing for the batches it averages. Pure numpy: for a background thread (300
+    epochs of 100 points one by one took 100 ms of the GUI thread)."""
+    n = len(points)
+    epoch, batch, batches, loss, lr = (np.array([float(p[key]) for p in points], dtype=float)
+                                       for key in ("epoch", "batch", "batches", "loss", "lr"))
+    counts = Counter(epoch.tolist())  # each epoch's points, to weigh the smoothing
+    span = np.maximum(1.0, batches / np.array([counts[e] for e in epoch.tolist()], dtype=float)) if n else epoch
+    window = np.minimum(SMOOTH_BATCHES, np.maximum(1.0, batches * SMOOTH_EPOCH_SHARE)) / span
+    x = np.where(batches > 0, epoch - 1 + batch / np.where(batches > 0, batches, 1), epoch)
+    smooth, ema, weight = np.empty(n), 0.0, 0.0
+    for i, (value, size) in enumerate(zip(loss.tolist(), window.tolist())):
+        if math.isfinite(value):
+            beta = 1.0 - 1.0 / size
+            ema, weight = beta * ema + (1.0 - beta) * value, beta * weight + (1.0 - beta)
+        smooth[i] = ema / weight if weight else math.nan
+    return LoadedBatches(x, loss, smooth, lr, ema, weight, int(epoch[0]) if n else None)
+
+
 class TrainCharts(QWidget):
     """Three panels (loss, accuracy, learning rate) fed by add_batch / add_epoch or a whole history."""
 
@@ -130,16 +163,15 @@ class TrainCharts(QWidget):
         self._retranslate()
 
     # -- data API ---------------------------------------------------------------------------------
-    def add_batch(self, event: BatchEnd, span: float = 1.0) -> None:
-        """One training batch (epoch and batch count from 1), or the mean of `span` batches ending at it (a
-        point of a run's batches.csv). Only stores it: drawing comes later."""
+    def add_batch(self, event: BatchEnd) -> None:
+        """One training batch (epoch and batch count from 1). Only stores it: drawing comes later."""
         epoch, batch, batches, loss, lr = event.epoch, event.batch, event.batches, event.loss, event.lr
         n = self._n
         if n == len(self._bx):
             self._grow()
         x = epoch - 1 + batch / batches if batches > 0 else float(epoch)
         if loss == loss and loss not in (math.inf, -math.inf):   # finite; NaN (divergence) keeps the curve
-            window = min(SMOOTH_BATCHES, max(1.0, batches * SMOOTH_EPOCH_SHARE)) / span  # in points, not batches
+            window = min(SMOOTH_BATCHES, max(1.0, batches * SMOOTH_EPOCH_SHARE))
             beta = 1.0 - 1.0 / window
             self._ema = beta * self._ema + (1.0 - beta) * loss
             self._ema_weight = beta * self._ema_weight + (1.0 - beta)   # debiases the start (TensorBoard does too)
@@ -163,17 +195,21 @@ class TrainCharts(QWidget):
         if self._timer.isActive() and self._timer.remainingTime() > EPOCH_MS:
             self._timer.start(EPOCH_MS)
 
-    def load_history(self, rows: list[dict], batches: list[dict] = ()) -> None:
+    def load_history(self, rows: list[dict], batches: LoadedBatches | None = None) -> None:
         """Show a whole history (a resumed run, or a finished one opened later): replaces everything.
-        `rows` are metrics.csv's, `batches` batches.csv's (core/training/batch_trace.py), where it has them."""
+        `rows` are metrics.csv's; `batches` its batches.csv made into arrays off the GUI thread (loaded_batches)."""
         self._clear_data()
         for row in rows:
             self.add_epoch(row)
-        points = Counter(int(point["epoch"]) for point in batches)  # each epoch's points, to weigh the smoothing
-        for point in batches:
-            epoch, count = int(point["epoch"]), int(point["batches"])
-            self.add_batch(BatchEnd(epoch, 0, int(point["batch"]), count, point["loss"], point["lr"], 0.0, 0.0),
-                           span=max(1.0, count / points[epoch]))
+        if batches is not None and len(batches.x):
+            n = len(batches.x)
+            while len(self._bx) < n:
+                self._grow()
+            for store, values in ((self._bx, batches.x), (self._bloss, batches.loss), (self._bsmooth, batches.smooth),
+                                  (self._blr, batches.lr)):
+                store[:n] = values
+            self._n, self._ema, self._ema_weight = n, batches.ema, batches.ema_weight  # live batches go on from here
+            self._first_batch_epoch = batches.first_epoch
         self._relayout_next()
         self._changed()
 

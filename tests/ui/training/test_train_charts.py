@@ -464,3 +464,25 @@ def test_the_epoch_in_progress_is_shaded_while_it_trains_on_smaller_images(chart
     charts.add_epoch({**row(2), "train_scale": "0.714"})
     charts.add_batch(batch_end(3, 1, 4, 1.0, 1e-3))  # full size from epoch 3
     np.testing.assert_array_equal(charts.series()["smaller_epochs"], [1, 2])
+
+
+def test_a_runs_batches_csv_loads_as_the_live_batches_drew(charts):
+    """Read off the GUI thread into arrays (300 epochs of 100 points, one add_batch each, held it 100 ms), with
+    the same smoothing the live curve had; a resumed run's live batches go on from it."""
+    from ui.training.train_charts import loaded_batches
+    rng = np.random.default_rng(0)
+    points = [{"epoch": e, "batch": b, "batches": 40, "loss": float(v), "lr": 1e-3}
+              for e in (1, 2) for b, v in zip(range(1, 41), rng.uniform(0.5, 2.0, 40))]
+    for p in points:
+        charts.add_batch(batch_end(p["epoch"], p["batch"], 40, p["loss"], 1e-3))
+    live = charts.series()
+    charts.load_history([row(1), row(2)], loaded_batches(points))
+    loaded = charts.series()
+    for key in ("batch_x", "batch_loss", "batch_loss_smooth"):
+        np.testing.assert_allclose(loaded[key], live[key])
+    charts.add_batch(batch_end(3, 1, 40, 1.0, 1e-3))
+    assert charts.batch_count() == 81 and charts.series()["batch_x"][-1] == pytest.approx(2 + 1 / 40)
+    thinned = loaded_batches([{"epoch": 1, "batch": 10 * b, "batches": 1000, "loss": 1.0, "lr": 1e-3}
+                              for b in range(1, 101)])  # 100 points for 1,000 batches: each stands for 10
+    assert thinned.x[-1] == 1.0 and thinned.first_epoch == 1 and np.allclose(thinned.smooth, 1.0)
+    assert loaded_batches([]).first_epoch is None
