@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 
 DPI = 100                  # matplotlib's default figure dpi, per device-independent pixel (as FigureCanvasQT)
 FEW_EPOCHS = 30            # markers on the per-epoch lines up to this many epochs (as in the report)
+SPIKE = 5.0                # a validation loss this many times the other losses' top runs off the loss chart
 LOG_LR_SPAN = 10.0         # learning rates spanning more than a decade get a log axis
 LOG_LR_DECADES = 4         # ... showing at most this many decades below the largest (cosine ends near 0)
 RELAYOUT_S = 5.0           # tick labels change as data arrive: lay out again at least this often
@@ -190,6 +191,8 @@ class ChartRenderer(QObject):
         self._linear_lr_ticks()
         self._empty = {ax: ax.text(0.5, 0.5, "", ha="center", va="center", transform=ax.transAxes, alpha=0.6,
                                    fontsize=9) for ax in self._axes()}
+        # A validation loss far above the rest (a diverging epoch) runs off the top, its value written there.
+        self._off_top = self._ax_loss.text(0, 0, "", ha="center", va="top", fontsize=7, color=_VAL, visible=False)
         # Axis labels at fixed places under the tick labels: placed automatically, every draw measured
         # the tick labels of all three axes (they share x) for each of them, a fifth of a frame.
         below_ticks = ScaledTranslation(0, -LABEL_DROP_PT / 72, fig.dpi_scale_trans)
@@ -242,18 +245,32 @@ class ChartRenderer(QObject):
 
     def _scale_loss(self, s: dict) -> None:
         # Bottom at zero; the top from the smoothed and per-epoch losses plus the raw line's bulk, so
-        # the first few batches (loss ~ ln(classes), far above the rest) do not flatten the chart.
-        parts = [s["batch_loss_smooth"], s["train_loss"], s["val_loss"]]
+        # the first few batches (loss ~ ln(classes), far above the rest) do not flatten the chart. A validation
+        # loss SPIKE times the rest's top or more (one diverging epoch: 630 against ~1) runs off the top instead,
+        # its value written there: scaled to it, every other line lay flat on the axis.
+        val = s["val_loss"]
+        parts = [s["batch_loss_smooth"], s["train_loss"]]
         raw = s["batch_loss"][np.isfinite(s["batch_loss"])]
         if raw.size:
             parts.append(np.array([np.percentile(raw, 99)]))
-        values = np.concatenate(parts)
-        values = values[np.isfinite(values)]
+        rest = np.concatenate(parts)
+        rest = rest[np.isfinite(rest)]
+        finite_val = val[np.isfinite(val)]
+        typical = max(float(rest.max()) if rest.size else 0.0, float(np.median(finite_val)) if finite_val.size else 0.0)
+        spikes = np.isfinite(val) & (val > SPIKE * typical) if typical > 0 else np.zeros(len(val), dtype=bool)
+        values = np.concatenate([rest, val[np.isfinite(val) & ~spikes]])
+        self._off_top.set_visible(False)
         if not values.size:
             self._ax_loss.set_ylim(0, 1)
             return
         low, high = min(0.0, float(values.min())), float(values.max())
-        self._ax_loss.set_ylim(low, high * 1.08 if high > 0 else 1.0)
+        top = high * 1.08 if high > 0 else 1.0
+        self._ax_loss.set_ylim(low, top)
+        if spikes.any():
+            worst = int(np.argmax(np.where(spikes, val, -np.inf)))
+            self._off_top.set_text(f"↑ {val[worst]:.3g}")
+            self._off_top.set_position((float(s["epoch"][worst]), top))
+            self._off_top.set_visible(True)
 
     def _scale_lr(self, lr: np.ndarray) -> None:
         positive = lr[np.isfinite(lr) & (lr > 0)]

@@ -486,3 +486,18 @@ def test_a_runs_batches_csv_loads_as_the_live_batches_drew(charts):
                               for b in range(1, 101)])  # 100 points for 1,000 batches: each stands for 10
     assert thinned.x[-1] == 1.0 and thinned.first_epoch == 1 and np.allclose(thinned.smooth, 1.0)
     assert loaded_batches([]).first_epoch is None
+
+
+def test_a_diverging_validation_loss_runs_off_the_top_with_its_value_written(charts):
+    """One epoch's validation loss of 630 against ~1 elsewhere scaled the chart to 630: every other line lay flat."""
+    for epoch, val in ((1, 1.1), (2, 630.0), (3, 0.9), (4, 0.8)):
+        charts.add_batch(batch_end(epoch, 1, 1, 1.2 - 0.1 * epoch, 1e-3))
+        charts.add_epoch({**row(epoch), "train_loss": 1.2 - 0.1 * epoch, "val_loss": val})
+    charts.flush()
+    loss_ax = charts.figure.axes[0]
+    assert loss_ax.get_ylim()[1] < 2  # scaled to the other losses
+    spike = [t for t in loss_ax.texts if t.get_visible() and t.get_text().startswith("↑")]
+    assert [t.get_text() for t in spike] == ["↑ 630"] and spike[0].get_position()[0] == 2
+    charts.add_epoch({**row(2), "val_loss": 1.0})  # no spike: nothing written, the top follows the data
+    charts.flush()
+    assert not any(t.get_visible() and t.get_text().startswith("↑") for t in loss_ax.texts)
