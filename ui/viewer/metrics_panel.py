@@ -203,11 +203,18 @@ class ConfusionMatrixView(QWidget):
             middle_x, middle_y = round(x0 + wide * n / 2), round(y0 + high * n / 2)
             painter.drawText(QRect(middle_x - self.width(), 0, 2 * self.width(), fm.height()),
                              Qt.AlignCenter, self.tr("Predicted"))
-            painter.save()
-            painter.translate(left, middle_y)
-            painter.rotate(-90)
-            painter.drawText(QRect(-self.height(), 0, 2 * self.height(), fm.height()), Qt.AlignCenter, self.tr("True"))
-            painter.restore()
+            title = self.tr("True")
+            if any("\u3000" <= ch <= "\u9fff" for ch in title):  # Chinese reads upright, one character under another
+                line = painter.fontMetrics().height()
+                for i, ch in enumerate(title):
+                    painter.drawText(QRect(left - line, round(middle_y - line * (len(title) / 2 - i)), 3 * line, line),
+                                     Qt.AlignCenter, ch)
+            else:  # lying on its side, read bottom to top
+                painter.save()
+                painter.translate(left, middle_y)
+                painter.rotate(-90)
+                painter.drawText(QRect(-self.height(), 0, 2 * self.height(), fm.height()), Qt.AlignCenter, title)
+                painter.restore()
 
     # -- mouse --------------------------------------------------------------------------------
     def mouseMoveEvent(self, event):
