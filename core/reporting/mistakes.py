@@ -107,7 +107,9 @@ def mistakes_figure(cells: list[dict], names: list[str], paired: bool, n_test: i
     # One axes spanning the figure, in inches, with every picture and caption placed by hand:
     # the cells are all the same size, and 16-32 separate axes under a layout engine cost more
     # time than all the other figures together.
-    per_row = min(4, len(cells))
+    # Two image|heatmap pairs a row (four single images): four pairs made a 17-inch-wide page whose captions
+    # could not be read in the report tab; it now scrolls down instead (ui/training/report_view.py).
+    per_row = min(2 if paired else 4, len(cells))
     rows = math.ceil(len(cells) / per_row)
     shapes = [cell["image"].shape[:2] for cell in cells if cell["image"] is not None]
     aspect = float(np.clip(np.median([h / w for h, w in shapes]), 0.5, 1.5)) if shapes else 0.4

@@ -121,6 +121,8 @@ class ReportView(QWidget):
         self._table.setSortingEnabled(True)
 
         self._images = {name: ImagePanel(parent=self) for name in IMAGE_TABS}
+        # The mistakes, two pairs a row, are read down the page: fitted whole, their captions were too small to read.
+        self._images["most_confident_wrong.png"].set_fit_width(True)
         self._tabs = QTabWidget(self)
         self._tabs.setDocumentMode(True)
         self._tabs.addTab(matrix_page, "")

@@ -53,6 +53,7 @@ class _ImageView(Retranslating, QGraphicsView):
         self._image: QImage | None = None
         self._full: QPixmap | None = None
         self._fit = True
+        self._fit_width = False  # "fit" fills the width and scrolls down (a tall figure), not the whole image
         self._last_zoom = 1.0
         self._item = QGraphicsPixmapItem()
         self._item.setShapeMode(QGraphicsPixmapItem.BoundingRectShape)
@@ -103,6 +104,11 @@ class _ImageView(Retranslating, QGraphicsView):
         return self._item.pixmap()
 
     # --- zooming -----------------------------------------------------------------------------
+    def set_fit_width(self, on: bool) -> None:
+        self._fit_width = on
+        if self._fit:
+            self._apply_fit()
+
     def fit(self, user: bool = False) -> None:
         self._fit = True
         self._apply_fit()
@@ -133,9 +139,14 @@ class _ImageView(Retranslating, QGraphicsView):
         if self._image is None:
             return
         view = self.viewport().size()
-        scale = min(view.width() / self._image.width(), view.height() / self._image.height())
+        scale = view.width() / self._image.width()
+        if not self._fit_width:
+            scale = min(scale, view.height() / self._image.height())
         self.setTransform(QTransform.fromScale(scale, scale))
-        self.centerOn(self._item)
+        if self._fit_width:
+            self.centerOn(self._item.boundingRect().center().x(), 0)  # from the top
+        else:
+            self.centerOn(self._item)
         self._after_scale()
 
     def _after_scale(self) -> None:
@@ -365,6 +376,11 @@ class ImagePanel(Retranslating, QWidget):
 
     def fit(self) -> None:
         self._view.fit()
+
+    def set_fit_width(self, on: bool) -> None:
+        """Fit the image's width and scroll down it (the wheel, or dragging), instead of fitting it whole: a
+        tall figure's text stays readable."""
+        self._view.set_fit_width(on)
 
     def actual_size(self) -> None:
         self._view.set_zoom(1.0)

@@ -284,3 +284,18 @@ def test_a_missing_image_folder_costs_one_warning_and_a_bounded_number_of_tries(
     fig = mistakes.mistakes_figure(cells, ["a", "b", "c"], False, len(y), n_wrong)
     assert "none of their images could be read" in fig.texts[0].get_text()
 
+
+
+def test_the_mistakes_page_has_two_image_heatmap_pairs_a_row():
+    """Four pairs a row made a 17-inch page, its captions unreadable in the report tab; two a row read down it."""
+    y, probs = _fake_test_set(300, 3)
+    rng = np.random.default_rng(0)
+    picture = rng.integers(0, 256, (28, 28, 3), dtype=np.uint8)
+    cells = mistakes._collect_mistakes(y, probs, [f"{i}.png" for i in range(len(y))], lambda path: picture,
+                                       lambda path: picture)  # the "overlay" of each
+    assert len(cells) >= 6 and all(cell["overlay"] is not None for cell in cells)
+    fig = mistakes.mistakes_figure(cells, ["a", "b", "c"], True, len(y), len(cells))
+    width, height = fig.get_size_inches()
+    assert width < 9.5 and height > width  # two pairs of 2-inch pictures a row, taller than wide
+    captions = [t for t in fig.axes[0].texts if t.get_text().startswith("true:")]
+    assert len({round(t.get_position()[0], 2) for t in captions}) == 2  # two columns

@@ -264,3 +264,22 @@ def test_a_picture_alone_is_centred_with_its_key_beside_it(qtbot, triptych):
     qtbot.waitUntil(lambda: triptych.panel("overlay").width() == narrow)
     triptych.set_mode("all")
     qtbot.waitUntil(lambda: all(p.maximumWidth() > 10_000 for p in panels(triptych)))
+
+
+def test_a_tall_figure_fits_its_width_and_scrolls_down_from_the_top(qtbot):
+    """The report's mistakes page fitted whole was too small to read; fitted to the width it scrolls."""
+    panel = ImagePanel()
+    qtbot.addWidget(panel)
+    panel.resize(300, 200)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.set_fit_width(True)
+    panel.set_image(np.full((600, 150, 3), 200, np.uint8))
+    view = panel.view()
+    qtbot.waitUntil(lambda: panel.zoom() == pytest.approx(view.viewport().width() / 150))
+    bar = view.verticalScrollBar()
+    assert bar.maximum() > 0 and bar.value() == bar.minimum()  # the top of the page first
+    bar.setValue(bar.maximum())  # what the wheel and a drag do
+    assert panel.is_fit() and bar.value() == bar.maximum()
+    panel.set_fit_width(False)
+    assert panel.zoom() == pytest.approx(view.viewport().height() / 600)  # whole again
