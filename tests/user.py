@@ -151,6 +151,16 @@ def click_table_row(qtbot, view, row: int, double: bool = False) -> None:
     column = next(c for c in range(view.model().columnCount()) if not view.isColumnHidden(c))
     index = view.model().index(row, column)
     view.scrollTo(index)
+    # Where the row is once the view has stopped moving: the table may still be scrolling to the image on show
+    # (it follows it), and a row looked up before that is somewhere else by the click, as a person would wait.
+    seen = []
+
+    def settled() -> bool:
+        if not view.viewport().rect().contains(view.visualRect(index).center()):
+            view.scrollTo(index)  # scrolled away again (to the image on show): back to the row, as a person would
+        seen.append(view.visualRect(index))
+        return len(seen) >= 3 and seen[-1] == seen[-2] == seen[-3] and view.viewport().rect().contains(seen[-1].center())
+    qtbot.waitUntil(settled, timeout=5000)
     pos = view.visualRect(index).center()
     qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=pos)
     if double:  # the second press of a double-click arrives as a double-click event, then its release

@@ -129,8 +129,9 @@ def test_an_unreadable_file_shows_its_reason(qtbot, gui, tiny_model_file, folder
     window, controller = gui
     load(qtbot, window, controller, tiny_model_file, folder)
     run_all(qtbot, window, controller)
-    row = next(r for r, i in enumerate(window.results.visible_indices()) if controller.rows[i].error)
-    with qtbot.waitSignal(controller.displayed, timeout=WAIT):
+    row, index = next((r, i) for r, i in enumerate(window.results.visible_indices()) if controller.rows[i].error)
+    # that image's display, not one still on its way from before the click
+    with qtbot.waitSignal(controller.displayed, timeout=WAIT, check_params_cb=lambda shown: shown == index):
         click_table_row(qtbot, _table(window), row, double=True)
     assert "cannot identify" in window.triptych.caption() or "not an image" in window.triptych.caption()
 

@@ -100,9 +100,9 @@ def test_a_missing_dataset_folder_clears_the_last_ones_summary_and_split(qtbot, 
     qtbot.waitUntil(lambda: summary.page() == summary.SUMMARY, timeout=WAIT)
     assert split.text() == "No split folders: a stratified split by the ratios below"
     choose_language(qtbot, window, "zh_CN")
-    qtbot.waitUntil(lambda: split.text() == "没有划分文件夹：按下面的比例进行分层划分", timeout=5000)
+    qtbot.waitUntil(lambda: split.text() == "没有划分文件夹：按下面的比例进行分层划分", timeout=30_000)  # a loaded CI
     choose_language(qtbot, window, "en")
-    qtbot.waitUntil(lambda: split.text().startswith("No split folders"), timeout=5000)
+    qtbot.waitUntil(lambda: split.text().startswith("No split folders"), timeout=30_000)
     type_into(qtbot, form.field("data"), str(dataset.parent / "gone"))
     assert summary.page() == summary.EMPTY
     assert split.text() == "Choose a dataset folder to see how it will be split."
