@@ -38,6 +38,16 @@ SHUTDOWN_WAIT_MS = 120_000  # closing waits this long at most for a stopping run
 PROGRESS_STEPS = 1000  # the progress bar's range while a run trains: a share of its time, in thousandths
 
 
+def _batches_of(run_dir: str):
+    """The run's per-batch loss for the charts, or None: a batches.csv that cannot be read costs the charts their
+    per-batch line before the resume, never the resume or the opening of the run."""
+    try:
+        return loaded_batches(run_folder.read_batches(run_dir))
+    except (OSError, ValueError) as error:
+        log.warning("%s: batches.csv cannot be read: %s", run_dir, error)
+        return None
+
+
 class TrainController(QObject):
     _train = pyqtSignal(dict, object)
     _find_lr = pyqtSignal(dict, str)
@@ -195,8 +205,7 @@ class TrainController(QObject):
         """Continue a run: its config.json fills the form while it trains and its metrics.csv the charts
         (both read off the GUI thread), then the job starts."""
         def read():
-            return (run_folder.read_config(run_dir), run_folder.read_history(run_dir),
-                    loaded_batches(run_folder.read_batches(run_dir)))
+            return run_folder.read_config(run_dir), run_folder.read_history(run_dir), _batches_of(run_dir)
 
         def start(found) -> None:
             config, history, batches = found
@@ -345,7 +354,7 @@ class TrainController(QObject):
         def show_history(found) -> None:
             if self._history_for is token:  # not when a job or another run took the charts meanwhile
                 self.window.charts.load_history(*found)
-        run_in_background(lambda: (run_folder.read_history(run_dir), loaded_batches(run_folder.read_batches(run_dir))),
+        run_in_background(lambda: (run_folder.read_history(run_dir), _batches_of(run_dir)),
                           show_history, self._cannot_read_run, owner=self.window)
         if self.window.report.load(run_dir):
             self.window.tabs.setCurrentWidget(self.window.report)

@@ -382,3 +382,11 @@ def test_the_recipe_options_set_in_the_form_reach_the_training_process(qtbot, tr
     assert config["augment"] == ["hflip", "trivialaugment"] and config["mixup"] == 0.2 and config["ema"] == 0.9
     assert config["tta"] == "flip" and config["schedule"] == "onecycle" and config["cycle_momentum"] is True
     assert "with test-time augmentation (flip)" in training.window.log.toPlainText()
+
+
+def test_a_damaged_batches_csv_costs_only_the_per_batch_line(tmp_path):
+    """batches.csv is for the charts: one that cannot be read must not stop a resume or the opening of a run."""
+    from app.train_controller import _batches_of
+    (tmp_path / "batches.csv").write_bytes(b"\xff\xfe\x00garbage\x81")
+    assert _batches_of(str(tmp_path)) is None
+    assert _batches_of(str(tmp_path / "none")).first_epoch is None  # a run from before it was kept: no points
