@@ -29,6 +29,7 @@ from core.models.weights_download import (
 from ui.training.weights_download_dialog import WeightsDownloadDialog
 from ui.training.weights_settings_dialog import WeightsSettingsDialog
 from ui.widgets.background import run_in_background
+from ui.widgets.formatting import as_sentence
 
 log = logging.getLogger(__name__)
 
@@ -201,7 +202,7 @@ class WeightsFlow(QObject):
             self.window.append_log(message)
 
     def _failed(self, message: str) -> None:
-        message = message[:1].upper() + message[1:]  # core's one line starts in lower case, for a log
+        message = as_sentence(message)  # core's one line starts in lower case, for a log
         self._done(message)
         QMessageBox.warning(self.window, self.window.tr("Cannot download the pretrained weights"), message)
 

@@ -142,6 +142,9 @@ def _run(args, cluster) -> int:
             loaded = _load_onnx(args) if onnx else load_for_cli(args)
         if args.input is None:
             return 0  # only --save-model was asked for
+        if not onnx and args.layer and args.cam != "none":  # typed by the user: a layer with a map, or a clear word
+            from core.explain.cam_layers import check_layer
+            check_layer(loaded.model, loaded.arch, loaded.preprocess.input_size, loaded.cam_layer, args.layer)
         if args.sanity_check:
             if onnx:
                 raise ValueError(f"--sanity-check is for heatmaps, and {Path(args.model).name} gets none: {NO_CAM}")

@@ -116,15 +116,16 @@ def check_not_inside_outputs(input_path: Path, out_dir: Path) -> None:
                                     f"outputs that this run would replace: choose another save folder")
 
 
-def check_own_output_folders(out_dir: Path, planned: list[str]) -> None:
+def check_own_output_folders(out_dir: Path, planned: list[str], earlier: list[str] | None = None) -> None:
     """Raise OutputFolderError when the run would write its overlays (or panels) among files of the user's:
     - into an overlays/ or panels/ folder that no earlier run wrote into (its results.csv lists none of its
       files): a folder of the user's that bears the name. Replacing the run later deleted such files,
       originals included, and a scan of the input had left them out without a word;
     - over a file in an earlier run's overlays/ that the run did not write (the user put it there).
-    Files of the user's beside an earlier run's overlays are kept when it is replaced (commit_outputs)."""
+    Files of the user's beside an earlier run's overlays are kept when it is replaced (commit_outputs).
+    `earlier`: earlier_outputs(out_dir), when the caller has it already (it reads results.csv)."""
     out_dir = Path(out_dir)
-    ours = set(earlier_outputs(out_dir))
+    ours = set(earlier_outputs(out_dir) if earlier is None else earlier)
     for name in (OVERLAY_DIR, PANEL_DIR):
         files = [relpath for relpath in _files_under(out_dir, name)
                  if not is_temp_name(PurePosixPath(relpath).name)]  # a killed write's temp files are removed
@@ -215,7 +216,7 @@ def _merge(source: Path, target: Path) -> None:
                            target.parent, [target.name])
 
 
-def check_no_overwrite(out_dir: Path, relpaths: list[str]) -> None:
+def check_no_overwrite(out_dir: Path, relpaths: list[str], earlier: list[str] | None = None) -> None:
     """Raise OutputExists when any planned output file is already there. Its `existing` lists every file
     that replacing would remove (earlier_outputs: the earlier run's results files, overlays and panels), those
     the run would overwrite first: counting only those once said "2 files" for a folder whose 50 overlays
@@ -223,7 +224,8 @@ def check_no_overwrite(out_dir: Path, relpaths: list[str]) -> None:
     clashing = [name for name in (*RESULT_FILES, *relpaths) if (out_dir / name).exists()]
     if clashing:
         known = set(clashing)
-        existing = clashing + [name for name in earlier_outputs(out_dir) if name not in known]
+        earlier = earlier_outputs(out_dir) if earlier is None else earlier
+        existing = clashing + [name for name in earlier if name not in known]
         raise OutputExists(f"{out_dir} holds an earlier run's results ({len(existing)} file(s), e.g. {existing[0]}); "
                            "choose another output folder, or replace them all (results.csv, results.txt and that "
                            "run's overlays and panels) with --overwrite", out_dir, existing)

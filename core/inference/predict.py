@@ -22,7 +22,6 @@ from core.data.preprocess import Geometry
 from core.data.scan import true_class
 from core.device import resolve_device
 from core.explain.cam import CamExplainer
-from core.explain.cam_layers import check_layer
 from core.explain.faithfulness import Faithfulness, score_maps
 from core.explain.map_quality import FLAT_SPAN, TINY_SIDE
 from core.explain.overlay import to_original
@@ -79,8 +78,6 @@ class Classifier:
         self.topk = max(1, min(topk, loaded.num_classes))
         self.explainer = None
         if cam_method and cam_method != "none":
-            if cam_layer and cam_layer != loaded.cam_layer:  # the user's choice (--layer): a map, or a clear word
-                check_layer(self.model, loaded.arch, loaded.preprocess.input_size, loaded.cam_layer, cam_layer)
             layout = get_architecture(loaded.arch).layout
             self.explainer = CamExplainer(self.model, cam_layer or loaded.cam_layer, cam_method, layout,
                                           eigen_smooth=eigen_smooth, aug_smooth=aug_smooth)

@@ -34,6 +34,7 @@ from core.inference.outputs import (
     check_out_dir,
     check_own_output_folders,
     commit_outputs,
+    earlier_outputs,
     is_disk_full,
     output_folders,
     overlay_names,
@@ -96,10 +97,11 @@ class FolderPrediction:
         planned = list(self.overlays.values())
         if self.panels:
             planned += [panel_name(name) for name in planned]
+        earlier = earlier_outputs(self.out_dir)  # what an earlier run wrote there, by its results.csv: read once
         if planned:  # overlays go into overlays/ (and panels/): not among files of the user's that bear its name
-            check_own_output_folders(self.out_dir, planned)
+            check_own_output_folders(self.out_dir, planned, earlier)
         if not overwrite:
-            check_no_overwrite(self.out_dir, planned)
+            check_no_overwrite(self.out_dir, planned, earlier)
         self.results: list[Prediction] = []
         self.summary = ""
         self.outcome = ""

@@ -8,7 +8,6 @@ nothing is imported and nothing is called.
 from __future__ import annotations
 
 import _compat_pickle
-import contextlib
 import io
 import pickletools
 import sys
@@ -102,8 +101,9 @@ def sniff(path) -> Sniffed:
     return Sniffed("other", "")
 
 
-def _pickle_globals(data: bytes | BinaryIO, several: bool = False) -> list[str]:
-    """The globals of the pickle in `data` (bytes or a file opened for reading), or of up to 8 in a row."""
+def _pickle_globals(data: bytes | BinaryIO, several: bool = False, depth: int = 0) -> list[str]:
+    """The globals of the pickle in `data` (bytes or a file opened for reading), or of up to 8 in a row;
+    `depth`: how deep inside other pickles this one lies."""
     found: list[str] = []
     stream = io.BytesIO(data) if isinstance(data, bytes) else data
     for _ in range(8 if several else 1):
@@ -112,7 +112,7 @@ def _pickle_globals(data: bytes | BinaryIO, several: bool = False) -> list[str]:
             break
         stream.seek(position)
         try:
-            _globals_of_one(stream, found)
+            _globals_of_one(stream, found, depth)
         except Exception:  # the end of the pickles (legacy files continue with raw tensor bytes), or a cut file
             break
     return list(dict.fromkeys(found))
@@ -130,12 +130,7 @@ def _globals_of_one(stream, names: list[str], depth: int = 0) -> list[str]:
             protocol = arg
         if depth < NESTED_DEPTH and isinstance(arg, (bytes, str)) and len(arg) > 2 and arg[:1] in (b"\x80", "\x80"):
             nested = arg if isinstance(arg, bytes) else arg.encode("latin-1", "replace")  # protocol 2's bytes
-            with contextlib.suppress(Exception):  # not a pickle after all, or the end of several
-                inner = io.BytesIO(nested)
-                for _ in range(8):
-                    if inner.tell() >= len(nested):
-                        break
-                    _globals_of_one(inner, names, depth + 1)
+            names += _pickle_globals(nested, several=True, depth=depth + 1)
         if name in ("GLOBAL", "INST"):
             module, _, attr = str(arg).partition(" ")
             names.append(_python3_name(module, attr, protocol))

@@ -38,6 +38,7 @@ from ui.training.form_problems import ProblemList, set_outlined
 from ui.training.form_running import RunningSettings, RunSettingsLine
 from ui.training.problem_text import translate_problem
 from ui.widgets.form_widgets import ElidedLabel, Section
+from ui.widgets.formatting import as_sentence
 from ui.widgets.wheel_guard import guard_wheel
 
 NARROW_FIELD = 220  # px a field needs beside its label at least; less and labels go above their fields
@@ -284,7 +285,7 @@ class TrainForm(FolderInputs, FormPresets, PretrainedDefaults, RunningSettings, 
         marked = []
         for key, message in find_problems(self._controls, self.values(), self._known, self.tr):
             text = translate_problem(message, self.tr)
-            text = text[:1].upper() + text[1:]
+            text = as_sentence(text)
             widgets = self._controls[key].marks if key in self._controls else [self._fields[key]]
             marked += [(widget, text) for widget in widgets]
         return marked
