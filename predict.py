@@ -56,10 +56,9 @@ def parse_args(argv=None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if (args.input is None or args.out is None) and not (args.save_model and args.input is None and args.out is None):
         parser.error("the following arguments are required: --input, --out (or only --save-model FILE to convert)")
-    if args.topk < 1 or args.batch_size < 1:
-        parser.error("--topk and --batch-size must be at least 1")
-    if args.sample < 1:
-        parser.error("--sample must be at least 1")
+    for flag in ("topk", "batch_size", "sample"):
+        if getattr(args, flag) < 1:
+            parser.error(f"--{flag.replace('_', '-')} must be at least 1, got {getattr(args, flag)}")
     if args.sanity_check and args.cam == "none":
         parser.error("--sanity-check tests a heatmap method: give --cam METHOD, not none")
     if not 0.0 <= args.alpha <= 1.0:

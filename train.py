@@ -60,7 +60,7 @@ def _add(group, setting: Setting) -> None:
     group.add_argument(flag, **kwargs)
 
 
-def make_parser() -> argparse.ArgumentParser:
+def make_parser() -> Parser:
     p = Parser(prog="train.py", description=__doc__.splitlines()[0],
                                 formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     groups = {name: p.add_argument_group(name) for name in GROUPS}
@@ -94,14 +94,6 @@ def config_from_args(args: argparse.Namespace) -> TrainConfig:
     return config
 
 
-def _problems_exit(parser: argparse.ArgumentParser, problems: dict) -> None:
-    """argparse's error format, one line per mistake, exit 2."""
-    parser.print_usage(sys.stderr)
-    for message in problems.values():
-        sys.stderr.write(f"{parser.prog}: error: {message}\n")
-    sys.exit(2)
-
-
 def main(argv=None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
@@ -121,7 +113,7 @@ def main(argv=None) -> int:
     config = config_from_args(args)
     problems = config.problems()
     if problems:
-        _problems_exit(parser, problems)
+        parser.errors(problems.values())
     from core.cli.train import run_cli  # imports torch: only once the arguments are known to be good
     return run_cli(config, args)
 

@@ -170,13 +170,17 @@ def test_foreign_state_dict_with_classes_and_arch(tmp_path, write_image, capsys)
     assert code == 2 and "error:" in stderr and "3 classes but 2 class names" in stderr
 
 
-@pytest.mark.parametrize("argv", [["--topk", "0"], ["--alpha", "2"], ["--alpha", "-0.5"], ["--batch-size", "0"],
-                                  ["--cam", "magic"], ["--format", "gif"]])
-def test_argparse_rejects_bad_values(argv, capsys):
+@pytest.mark.parametrize("argv, said", [
+    (["--topk", "0"], "--topk must be at least 1, got 0"), (["--alpha", "2"], "--alpha must be between 0 and 1"),
+    (["--alpha", "-0.5"], "--alpha must be between 0 and 1"), (["--batch-size", "0"], "--batch-size must be at least 1"),
+    (["--sample", "-3"], "--sample must be at least 1, got -3"), (["--cam", "magic"], "invalid choice: 'magic'"),
+    (["--format", "gif"], "invalid choice: 'gif'")])
+def test_argparse_rejects_bad_values(argv, said, capsys):
     with pytest.raises(SystemExit) as info:
         predict.main(["--model", "m.pt", "--input", "in", "--out", "out", *argv])
     assert info.value.code == 2
-    assert "error:" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert err.startswith("predict.py: error: ") and said in err and len(err.splitlines()) == 1
 
 
 @pytest.mark.slow  # a real predict.py process

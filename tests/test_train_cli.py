@@ -389,3 +389,20 @@ def test_a_mistyped_option_is_said_in_one_line(capsys):
     assert exit_info.value.code == 2
     assert capsys.readouterr().err == ("train.py: error: argument --epochs: expected a whole number, got 'abc' "
                                        "(see train.py --help)\n")
+
+
+@pytest.mark.parametrize("flags, said", [
+    (["--budget", "-5min"], "train.py: error: time budget '-5min': at least 30 seconds, so a few epochs fit\n"),
+    (["--batch-size", "0", "--lr", "-1"], "train.py: error: batch size must be at least 1, got 0\n"
+                                          "train.py: error: learning rate must be a positive number, got -1.0\n"),
+    (["--budget", "--epochs", "3"], "train.py: error: argument --budget: expected one argument "),
+])
+def test_values_that_start_with_a_dash_and_mistakes_found_after_parsing_are_said_without_the_usage(capsys, flags,
+                                                                                                   said):
+    """`--budget -5min` was "expected one argument" (argparse took -5min for an option), and mistakes in the values
+    came after the 10-line usage block."""
+    with pytest.raises(SystemExit) as exit_info:
+        train_cli.main(["--data", "x", *flags])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith(said) and err.rstrip().endswith("(see train.py --help)") and "usage:" not in err

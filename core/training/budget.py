@@ -71,6 +71,8 @@ _UNITS = {"s": 1, "sec": 1, "second": 1, "seconds": 1, "m": 60, "min": 60, "minu
 def parse_budget(text: str) -> float:
     """Seconds in '15min', '90s', '1h30m', '1.5h' or '900' (seconds); ValueError with a plain sentence."""
     cleaned = str(text).strip().lower().replace(" ", "")
+    if re.fullmatch(r"-\d.*", cleaned):  # a negative time is a time too short, not a spelling mistake
+        raise ValueError(f"time budget {text!r}: at least 30 seconds, so a few epochs fit")
     if re.fullmatch(r"\d+(\.\d+)?", cleaned):
         seconds = float(cleaned)
     else:

@@ -19,7 +19,8 @@ def test_budgets_are_read_as_people_write_them(text, seconds):
 
 
 @pytest.mark.parametrize("text, words", [("fifteen", "write it like 15min"), ("15 parsecs", "write it like"),
-                                         ("10s", "at least 30 seconds"), ("5m5", "write it like")])
+                                         ("10s", "at least 30 seconds"), ("5m5", "write it like"),
+                                         ("-5min", "at least 30 seconds")])
 def test_a_budget_that_cannot_be_read_says_how_to_write_it(text, words):
     with pytest.raises(ValueError, match=words):
         parse_budget(text)
