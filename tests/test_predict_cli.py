@@ -1,6 +1,7 @@
 """predict.py: the command line contract (exit codes, messages, files), in-process and as a real process."""
 import csv
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -193,6 +194,8 @@ def test_real_entry_point(tiny_model_file, folder, tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "6 file(s): 4 classified, 2 unreadable" in proc.stdout and "accuracy " in proc.stdout
     assert len(_rows(out)) == 6 and (out / "overlays" / "cat" / "a.jpg").is_file()
+    warnings = [line for line in re.split(r"[\r\n]", proc.stderr) if "WARNING" in line]
+    assert len(warnings) == 2 and all(line.startswith("WARNING ") for line in warnings)  # not the bar's tail
 
 
 def test_stated_settings_are_used_and_saved_once(tmp_path, write_image, capsys):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 
 from tqdm import tqdm
+from tqdm.contrib.logging import logging_redirect_tqdm
 
 from core.interrupts import Interrupted, signals_as_interrupts
 
@@ -21,7 +22,8 @@ def run_evaluate(config, args, out: str | None) -> int:
     from core.reporting.evaluate_model import EvaluationError, ModelEvaluation
 
     bar = None
-    with signals_as_interrupts():
+    # logging through tqdm: a file's warning (too large, truncated) gets a line of its own above the bar
+    with signals_as_interrupts(), logging_redirect_tqdm():
         try:
             job = ModelEvaluation(args.evaluate, config.data, out=out, out_parent=config.out, device=config.device,
                                   batch_size=config.batch_size)

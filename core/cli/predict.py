@@ -22,6 +22,7 @@ import sys
 from pathlib import Path
 
 from tqdm import tqdm
+from tqdm.contrib.logging import logging_redirect_tqdm
 
 from core.cli.model_options import load_for_cli, settings_from_args
 from core.inference.onnx_model import NO_CAM, is_onnx_file, load_onnx_model
@@ -182,7 +183,8 @@ def _classify(job: FolderPrediction, main: bool) -> int:
         # __enter__ (the decoding pool's semaphore), left the lock held, and the process hung for good.
         run = job.run(should_stop=lambda: pending() is not None)
         try:
-            with deferred():
+            # A file's warning (too large, truncated) gets a line of its own above the bar, not the bar's tail.
+            with deferred(), logging_redirect_tqdm():
                 for _ in tqdm(run, total=job.share, unit="img", desc="classifying", file=sys.stderr,
                               disable=not main):
                     pass
