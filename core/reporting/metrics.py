@@ -64,5 +64,8 @@ class ConfusionMatrix:
             f1 = f"{row['f1']:5.3f}" if seen or shown else f"{'-':>5}"
             lines.append(f"{row['class']:<{width}}  {precision}  {recall}  {f1}  {row['support']:7d}")
         lines.append(f"{'accuracy':<{width}}  {'':9}  {'':6}  {self.accuracy:5.3f}  {self.total:7d}")
-        lines.append(f"{'macro F1':<{width}}  {'':9}  {'':6}  {self.macro_f1():5.3f}")
+        seen = int((self.counts.sum(axis=1) > 0).sum())
+        over = f"  (mean over the {seen} of {len(self.class_names)} classes with images)" \
+            if 0 < seen < len(self.class_names) else ""
+        lines.append(f"{'macro F1':<{width}}  {'':9}  {'':6}  {self.macro_f1():5.3f}{over}")
         return "\n".join(lines)

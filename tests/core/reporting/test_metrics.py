@@ -83,7 +83,7 @@ def test_report_names_every_class(matrix):
     assert lines[1].split()[1:] == ["0.750", "0.750", "0.750", "4"]
     assert lines[2].split()[1:] == ["0.667", "0.500", "0.571", "4"]
     assert "accuracy" in lines[4] and "0.700" in lines[4] and lines[4].split()[-1] == "10"
-    assert "macro F1" in lines[5]
+    assert "macro F1" in lines[5] and lines[5].endswith("0.707")  # every class has images: no note
     long = ConfusionMatrix(["a_very_long_class_name", "b"])
     assert long.report().splitlines()[1].startswith("a_very_long_class_name  ")
 
@@ -94,6 +94,8 @@ def test_report_marks_a_0_over_0_score_with_a_dash_not_zero():
     m.add_many([0, 0, 1], [0, 1, 1])  # no bird image, none predicted as bird
     lines = m.report().splitlines()
     assert lines[3].split() == ["bird", "-", "-", "-", "0"]
+    assert lines[5].endswith("0.667  (mean over the 2 of 3 classes with images)")  # bird is left out, and it says so
+    assert "classes with images" not in ConfusionMatrix(["cat"]).report()  # nothing left out, nothing said
     assert lines[1].split()[1:] == ["1.000", "0.500", "0.667", "2"]
     columns = {line.rfind(" ") for line in lines[1:4]}
     assert len(columns) == 1  # the support column stays lined up
