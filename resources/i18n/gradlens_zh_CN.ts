@@ -4629,4 +4629,16 @@ The report is written when training ends; this run may still be training, or it 
         <translation>以下类别没有{0}图像：{1}（图像太少，无法留出）；{2}得分不会涵盖它们</translation>
     </message>
 </context>
+<!-- merged from tsv/*.tsv -->
+<context>
+    <name>@default</name>
+    <message>
+        <source>{0:.1f} M parameters</source>
+        <translation>{0:.1f} M 参数</translation>
+    </message>
+    <message>
+        <source>{0} ({1})</source>
+        <translation>{0}（{1}）</translation>
+    </message>
+</context>
 </TS>

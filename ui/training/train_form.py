@@ -37,7 +37,7 @@ from ui.training.form_pretrained import PretrainedDefaults
 from ui.training.form_problems import ProblemList, set_outlined
 from ui.training.form_running import RunningSettings, RunSettingsLine
 from ui.training.problem_text import translate_problem
-from ui.widgets.form_widgets import ElidedLabel, Section
+from ui.widgets.form_widgets import Section, WrappedNote
 from ui.widgets.formatting import as_sentence
 from ui.widgets.wheel_guard import guard_wheel
 
@@ -132,7 +132,7 @@ class TrainForm(FolderInputs, FormPresets, PretrainedDefaults, RunningSettings, 
             forms[setting.option.group].addRow(label, field.row)
             if key == "data":  # how the chosen folder will be split, under it
                 self._add_split_info(forms[setting.option.group])
-        self._model_description = ElidedLabel(objectName="modelDescription")
+        self._model_description = WrappedNote(objectName="modelDescription")
         self._model_description.setEnabled(False)  # drawn in the dimmed text colour
         model = self._controls["model"]
         model.main.setMaxVisibleItems(20)
@@ -346,14 +346,15 @@ class TrainForm(FolderInputs, FormPresets, PretrainedDefaults, RunningSettings, 
         arch = self._architectures.get(name)
         params = arch.get("params_millions") if arch else None
         described = self.tr(arch.get("description", "")) if arch else ""
+        # The list above already shows the name: the description alone, whole, on as many lines as it needs.
         if arch is None:
             text = name
         elif params is None:
-            text = self.tr("{0} — {1}").format(name, described)
+            text = described
         else:
-            text = self.tr("{0} — {1} ({2:.1f} M parameters)").format(name, described, params)
+            size = self.tr("{0:.1f} M parameters").format(params).replace(" ", "\u00a0")  # never split
+            text = self.tr("{0} ({1})").format(described, size)
         self._model_description.setText(text)
-        self._model_description.setToolTip(text)
         layer = arch.get("cam_layer") if arch else None
         self._controls["cam_layer"].main.setPlaceholderText(
             self.tr("{0}, or a finer layer when its map is under 6×6 cells").format(layer) if layer

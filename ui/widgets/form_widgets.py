@@ -2,7 +2,7 @@
 framed note, invalid-field outline, shrinking picture, collapsible section."""
 from __future__ import annotations
 
-from PyQt5.QtCore import QEvent, QRectF, QRegularExpression, QSize, Qt
+from PyQt5.QtCore import QEvent, QRect, QRectF, QRegularExpression, QSize, Qt
 from PyQt5.QtGui import QColor, QPainter, QPen, QPixmap, QRegularExpressionValidator
 from PyQt5.QtWidgets import (
     QFormLayout,
@@ -66,6 +66,38 @@ class ElidedLabel(QLabel):
             text = self.fontMetrics().elidedText(self.text(), Qt.ElideRight, self.contentsRect().width())
             self.style().drawItemText(painter, self.contentsRect(), int(Qt.AlignLeft | Qt.AlignVCenter),
                                       self.palette(), self.isEnabled(), text, self.foregroundRole())
+
+
+class WrappedNote(QLabel):
+    """Word-wrapped text that gets the lines it needs inside a form in a scroll area.
+
+    Height-for-width does not reach a QFormLayout field in a QScrollArea on X11: a plain word-wrapped
+    QLabel there showed its first line only. The lines the current width needs become its minimum height.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(wordWrap=True, **kwargs)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().horizontalAdvance("x" * 8), super().minimumSizeHint().height())
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._fit_height()
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        # Measured here, not by heightForWidth(), which never answers less than the minimum height set
+        # before: widened again, the label kept its second, now empty, line.
+        margins = self.contentsMargins()
+        room = QRect(0, 0, max(1, self.width() - margins.left() - margins.right() - 2 * self.margin()), 1 << 20)
+        lines = self.fontMetrics().boundingRect(room, int(Qt.TextWordWrap) | int(self.alignment()), self.text())
+        needed = lines.height() + margins.top() + margins.bottom() + 2 * self.margin() if self.text() else 0
+        if needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
 
 
 class FramedLabel(QLabel):

@@ -285,13 +285,28 @@ def test_the_users_choice_of_weights_is_never_replaced_by_the_default(qtbot, for
 def test_architecture_description_and_cam_placeholder(form):
     assert form.field("model").currentData() == "resnet18"
     label = form.findChild(QLabel, "modelDescription")
-    assert label.text() == "resnet18 — ResNet-18: small, fast, the usual first choice (11.7 M parameters)"
+    assert label.text() == "ResNet-18: small, fast, the usual first choice (11.7\u00a0M\u00a0parameters)"
     assert form.field("cam_layer").placeholderText() == "layer4, or a finer layer when its map is under 6×6 cells"
     form.set_values({"model": "resnet50"})
     form.set_architectures(ARCHS[1:])  # refilling keeps the choice
     assert form.values()["model"] == "resnet50"
-    assert "25.6 M parameters" in label.text()
+    assert "25.6\u00a0M\u00a0parameters" in label.text()
     assert form.field("cam_layer").placeholderText() == "chosen for the input size"
+
+
+def test_a_long_architecture_description_is_shown_whole_on_the_lines_it_needs(form, qtbot):
+    """It was one line ending in "…" (the rest only in a tooltip); in a narrow form it now wraps, and the rows
+    below move down to make room rather than covering it."""
+    label = form.findChild(QLabel, "modelDescription")
+    choose_in_combo(qtbot, form.field("model"), "vit_b_16")
+    form.resize(420, 600)
+    line = label.fontMetrics().lineSpacing()
+    qtbot.waitUntil(lambda: label.height() >= 2 * line)
+    assert label.height() >= label.heightForWidth(label.width())  # every line it needs
+    below = form.field("pretrained")
+    assert below.mapTo(form, QPoint(0, 0)).y() >= label.mapTo(form, QPoint(0, label.height())).y()
+    form.resize(1400, 600)  # wide again: one line, and no gap left where the second was
+    qtbot.waitUntil(lambda: label.height() < 2 * line)
 
 
 def test_square_lock(form):
