@@ -499,7 +499,7 @@ def _final_report(best_path: Path, data: Data, device, run_dir: Path, history: l
     with _writing(report_dir(run_dir)):
         metrics = write_report(report_dir(run_dir), class_names=best.class_names, history=history,
                                y_true=result["labels"], probs=result["probs"], paths=[str(p) for p, _ in samples],
-                               load_image=_load_image, explain=explain, title=f"{best.arch} — {run_dir.name}")
+                               load_image=_load_image, explain=explain, title=_report_title(best.arch, run_dir))
     predictions = predictions_path(run_dir, split)
     with _writing(predictions):
         write_predictions_csv(predictions, samples, best.class_names, result)
@@ -514,6 +514,11 @@ def _final_report(best_path: Path, data: Data, device, run_dir: Path, history: l
 def _load_image(path: str):
     from core.data.decode import load_rgb
     return load_rgb(path)
+
+
+def _report_title(arch: str, run_dir: Path) -> str:
+    """"resnet18 — my-run"; a run folder named by GradLens (20261203-190843-resnet18) says the model already."""
+    return run_dir.name if arch.replace("/", "-") in run_dir.name else f"{arch} — {run_dir.name}"
 
 
 def _explainer(best: LoadedModel, device):

@@ -71,6 +71,8 @@ def test_a_run_writes_its_folder_and_reports(dataset, tmp_path):
                  "most_confident_wrong.png", "metrics.json"):
         assert (run_dir / "report" / name).stat().st_size > 100, name
     assert done.test_metrics["n_test"] == 12
+    title = (run_dir / "report" / "per_class.txt").read_text(encoding="utf-8").splitlines()[0]
+    assert title == run_dir.name and title.endswith("-resnet18")  # the folder names the model: said once
 
 
 @pytest.mark.parametrize("loading", [dict(cache="on", workers=0), dict(cache="off", workers=2)],
