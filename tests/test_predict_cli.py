@@ -385,3 +385,38 @@ def test_a_layer_without_a_map_is_refused_with_the_layers_that_have_one(tiny_mod
                          "--layer", "bogus", "--device", "cpu")
     assert code == 2 and "layer 'bogus' not found in ResNet; layers with a map: " in err and "layer3 · " in err
     assert not (tmp_path / "out").exists()
+
+
+# --- the heatmap layer is the one the window picks (core/explain/cam_layers.default_for) ---
+
+def test_a_foreign_file_is_explained_at_the_windows_layer_and_saved_with_it(tmp_path, write_image, capsys):
+    from core.models.registry import build_model
+    torch.manual_seed(1)
+    weights = tmp_path / "resnet18_sd.pth"
+    torch.save(build_model("resnet18", 3).state_dict(), weights)
+    write_image(tmp_path / "in" / "x.png", size=(30, 30), seed=1)
+    # resnet18's layer4 is 1×1 at 32 px: the window defaults to layer1, the deepest block with 6×6 cells (8×8)
+    code, _, stderr = _main(capsys, "--model", weights, "--input", tmp_path / "in", "--out", tmp_path / "o32",
+                            "--input-size", "32", "--classes", "a,b,c")
+    assert code == 0, stderr
+    assert "heatmaps: gradcam at layer layer1, for the predicted class" in (tmp_path / "o32" / "results.txt").read_text(
+        encoding="utf-8")
+    code, _, stderr = _main(capsys, "--model", weights, "--input-size", "64", "--classes", "a,b,c",
+                            "--save-model", tmp_path / "mine.pt")
+    assert code == 0, stderr
+    assert torch.load(tmp_path / "mine.pt", weights_only=True)["cam_layer"] == "layer2"  # 8×8; layer4 is 2×2
+    code, _, stderr = _main(capsys, "--model", tmp_path / "mine.pt", "--input", tmp_path / "in", "--out",
+                            tmp_path / "o64")
+    assert code == 0, stderr
+    assert "at layer layer2," in (tmp_path / "o64" / "results.txt").read_text(encoding="utf-8")
+    code, _, stderr = _main(capsys, "--model", tmp_path / "mine.pt", "--input", tmp_path / "in", "--out",
+                            tmp_path / "o4", "--layer", "layer4")  # one the user names wins
+    assert code == 0, stderr
+    assert "at layer layer4," in (tmp_path / "o4" / "results.txt").read_text(encoding="utf-8")
+
+
+def test_a_gradlens_files_layer_stays(tmp_path, capsys):
+    code, _, stderr = _main(capsys, "--model", DEMO_MODEL, "--input", DEMO_IMAGES / "Bag", "--out", tmp_path / "o")
+    assert code == 0, stderr
+    assert "heatmaps: gradcam at layer layer3, for the predicted class" in (tmp_path / "o" / "results.txt").read_text(
+        encoding="utf-8")

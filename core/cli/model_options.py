@@ -62,6 +62,9 @@ def load_for_cli(args):
     loaded = load_model_file(args.model, settings=settings_from_args(args), trust_pickle=args.trust_pickle)
     for note in loaded.notes:
         print(f"note: {note}", file=sys.stderr)
+    # The layer the window would explain with, so predict.py's heatmaps and a --save-model file agree with it.
+    from core.explain.cam_layers import default_for
+    loaded.cam_layer = default_for(loaded)
     if args.save_model:
         save_model_file(args.save_model, loaded)
         print(f"saved {args.save_model}: a GradLens model file with these settings; open it without the options "
