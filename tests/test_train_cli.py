@@ -257,6 +257,44 @@ def test_a_missing_weights_file_fails_before_the_dataset(data, tmp_path, capsys,
     assert not (tmp_path / "runs").exists()
 
 
+def _not_weights(tmp_path, kind: str) -> tuple[Path, str]:
+    """A file a user might give --pretrained that holds no weights, and the one line it gets (predict.py's words)."""
+    import torch
+    path = tmp_path / f"{kind}.pt"
+    if kind == "empty":
+        path.write_bytes(b"")
+        return path, "empty.pt is empty (0 bytes)"
+    if kind == "random":
+        path.write_bytes(bytes(range(7, 256)) * 20)
+        return path, "random.pt is not a model file (neither a PyTorch file nor a pickle)"
+    if kind == "text":
+        path.write_text("these are my notes, not a model\n", encoding="utf-8")
+        return path, "text.pt is not a model file: it is text starting 'these are my notes, not a model'"
+    if kind == "torchscript":
+        torch.jit.script(torch.nn.Linear(2, 2)).save(str(path))
+        return path, ("torchscript.pt is a TorchScript file (an export, for running without GradLens), not weights: "
+                      "start from the GradLens model file it was exported from")
+    torch.save(torch.nn.Linear(2, 2), path)
+    return path, ("pickle.pt contains code: it is a whole pickled model (torch.nn.modules.linear.Linear), not just "
+                  "weights. Opening it would run that code, so GradLens did not open it. If you trust its source, "
+                  f"convert it once to plain weights: predict.py --model {path} --trust-pickle --save-model "
+                  "weights.pt, then start from weights.pt")
+
+
+@pytest.mark.parametrize("kind", ["empty", "random", "text", "torchscript", "pickle"])
+def test_a_weights_file_without_weights_is_one_line_before_the_dataset(data, tmp_path, capsys, monkeypatch, kind):
+    from core.training import run_data
+
+    def no_scan(*a, **k):
+        raise AssertionError("the dataset was scanned before the weights file was read")
+    monkeypatch.setattr(run_data.Data, "__init__", no_scan)
+    path, line = _not_weights(tmp_path, kind)
+    assert train_cli.main(args(data, tmp_path, "--pretrained", str(path))) == 2
+    printed = capsys.readouterr()
+    assert printed.err == f"error: {line}\n" and printed.out == ""
+    assert not (tmp_path / "runs").exists()
+
+
 def test_weights_download_through_the_mirror_then_fine_tune(data, tmp_path, hub_dir, capsys, monkeypatch,
                                                             weights_server, squeezenet_weights):
     import json

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import shlex
 import threading
 from pathlib import Path
 from typing import Callable
@@ -22,6 +23,8 @@ from torch import nn
 from torchvision.models import get_model_weights
 
 from core.models import small_input_torchvision
+from core.models.export_metadata import torchscript_export_in
+from core.models.modelfile import ModelFileError, PickledModelRefused, read_model_file
 from core.models.registry import build_model, get_architecture
 from core.models.statedict import load_into, unwrap
 from core.models.weights_download import Progress, configured_mirror, download
@@ -89,6 +92,12 @@ def check_pretrained(arch_name: str, pretrained, mirror: str | None = None,
         return None
     if str(pretrained) == "torchvision":
         return ensure_weights(arch_name, mirror, progress, cancel)
+    path = _weights_file(pretrained)
+    read_weights(path)  # a file that holds no weights is said now, not after the dataset scan made a run folder
+    return path
+
+
+def _weights_file(pretrained) -> Path:
     path = Path(pretrained)
     if not path.is_file():
         raise PretrainedUnavailable(f"weights file not found: {path}")
@@ -120,7 +129,9 @@ def create_model(arch_name: str, num_classes: int, input_size=None, pretrained: 
     if pretrained is None:
         model = build_model(arch_name, num_classes, input_size)
         return model, quicken_batchnorm(model)
-    path = check_pretrained(arch_name, pretrained)  # downloads ImageNet weights through the configured mirror
+    get_architecture(arch_name)
+    # check_pretrained ran before the dataset scan; here only what it fetched or found is needed, read below
+    path = ensure_weights(arch_name) if str(pretrained) == "torchvision" else _weights_file(pretrained)
     if str(pretrained) == "torchvision" and weights_source(arch_name).kind == "timm":
         return _timm_model(arch_name, num_classes, input_size, path)
     arch = get_architecture(arch_name)
@@ -134,15 +145,32 @@ def create_model(arch_name: str, num_classes: int, input_size=None, pretrained: 
 
 
 def read_weights(path: Path) -> dict:
-    """The state dict in a weights file: torch's format (safely, weights only) or safetensors."""
-    try:
-        if path.suffix == ".safetensors":
+    """The state dict in a weights file: torch's format (safely, weights only) or safetensors.
+
+    A file without weights (empty, text, random bytes, TorchScript, a whole pickled model) is said in
+    one line, in the words predict.py has for the same file (modelfile.read_model_file)."""
+    if path.suffix == ".safetensors":
+        try:
             from safetensors.torch import load_file
             return load_file(str(path), device="cpu")
-        state_dict, _ = unwrap(torch.load(path, map_location="cpu", weights_only=True))
-        return state_dict
-    except Exception as error:  # a truncated download, a pickled model, not a weights file at all
-        raise ValueError(f"cannot read weights from {path.name}: {str(error).splitlines()[0]}") from error
+        except Exception as error:  # a truncated download, not a safetensors file at all
+            reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+            raise ValueError(f"cannot read weights from {path.name}: {reason}") from error
+    if torchscript_export_in(path):  # read_model_file's words say "open", which starting weights are not
+        raise ModelFileError(f"{path.name} is a TorchScript file (an export, for running without GradLens), not "
+                             "weights: start from the GradLens model file it was exported from")
+    try:
+        raw = read_model_file(path)
+    except PickledModelRefused as error:  # its way out (--trust-pickle) is predict.py's, not train.py's
+        what = str(error).split(" If you trust its source")[0]
+        raise ModelFileError(f"{what} If you trust its source, convert it once to plain weights: predict.py "
+                             f"--model {shlex.quote(str(path))} --trust-pickle --save-model weights.pt, then start "
+                             "from weights.pt") from None
+    try:
+        state_dict, _ = unwrap(raw)
+    except ValueError as error:  # a dict of something else: "no model weights found in the file (top-level keys …)"
+        raise ModelFileError(f"{path.name}: {error}") from None
+    return state_dict
 
 
 def _timm_model(arch_name: str, num_classes: int, input_size, path: Path) -> tuple[nn.Module, list[str]]:
