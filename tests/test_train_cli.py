@@ -114,6 +114,27 @@ def test_two_cpu_processes_under_torchrun(data, tmp_path):
     assert result.stdout.count("epoch 1/1") == 1, "only the first process prints"
 
 
+def test_each_dataset_warning_is_said_once(tmp_path, write_square_classes):
+    """A corrupt image, a duplicate and a class of 2 images: each warning under the table, not also logged
+    above it and repeated after "caching … images"."""
+    import shutil
+    data = write_square_classes(tmp_path / "data", ("a", "b"), 12, 20, seed=4)
+    write_square_classes(tmp_path / "few", ("c",), 2, 20, seed=5)
+    shutil.move(tmp_path / "few" / "c", data / "c")
+    (data / "a" / "bad.png").write_bytes(b"not an image")
+    shutil.copy(data / "b" / "0.png", data / "b" / "copy.png")
+    command = [sys.executable, "train.py", *args(data, tmp_path, "--device", "cpu", "--cache", "on")]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    dataset_txt = next((tmp_path / "runs").iterdir()) / "dataset.txt"
+    warnings = [line for line in dataset_txt.read_text(encoding="utf-8").splitlines() if line.startswith("warning:")]
+    assert "warning: 1 unreadable file(s) left out" in warnings and any("fewer than 10" in w for w in warnings)
+    printed = (result.stdout + result.stderr).splitlines()
+    assert [line for line in printed if line.startswith("warning:")] == warnings
+    for warning in warnings:
+        assert sum(warning.removeprefix("warning: ") in line for line in printed) == 1, warning
+
+
 @pytest.mark.skipif(os.name == "nt", reason="POSIX signals")
 @pytest.mark.parametrize("signame", ["SIGTERM", "SIGHUP"])
 def test_a_signal_stops_training_like_ctrl_c(data, tmp_path, signame):

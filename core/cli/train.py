@@ -171,12 +171,15 @@ def _loop(events, say, main_process: bool) -> int:
 def _follow(events, say, main_process: bool, bars: list, runs: list) -> int:
     """Say each event; `bars` and `runs` receive the progress bar and the run folder for the caller's last word."""
     bar = None
-    said_errors = set()
+    said_errors, said_warnings = set(), set()
     for event in events:
         if isinstance(event, DatasetReady):
             runs.append(event.run_dir)
             say(event.summary.text())
+            said_warnings = set(event.summary.warnings)  # under the table; the window has them as messages
             say(f"run folder: {event.run_dir}")
+        elif isinstance(event, Message) and event.level == "warning" and event.text in said_warnings:
+            continue
         elif isinstance(event, Message):
             if bar is not None:
                 bar.clear()

@@ -8,7 +8,6 @@ train on" into one clear error naming the first unreadable files.
 from __future__ import annotations
 
 import hashlib
-import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,8 +16,6 @@ from natsort import natsorted, ns
 from core.data.decode import ImageReadError, load_rgb
 from core.data.reading import map_in_threads, reading_threads
 from core.data.splits import SPLITS, Splits
-
-log = logging.getLogger(__name__)
 
 IMBALANCE_RATIO = 3.0  # largest / smallest train class above this -> warning
 TINY_CLASS = 10  # fewer train images than this -> warning
@@ -111,9 +108,9 @@ def summarize(splits: Splits, check_images: bool = True, workers: int | None = N
         for _, label in samples:
             counts[split][cleaned.class_names[label]] += 1
     summary = DatasetSummary(list(cleaned.class_names), counts, unreadable, duplicates, within, [])
+    # Not logged: every caller shows summary.warnings (under train.py's table, in the window's summary), and a
+    # log line too made train.py say each warning twice more.
     summary.warnings = _warnings(summary)
-    for warning in summary.warnings:
-        log.warning("%s", warning)
     return summary, cleaned
 
 
