@@ -420,3 +420,28 @@ def test_a_gradlens_files_layer_stays(tmp_path, capsys):
     assert code == 0, stderr
     assert "heatmaps: gradcam at layer layer3, for the predicted class" in (tmp_path / "o" / "results.txt").read_text(
         encoding="utf-8")
+
+
+# --- a foreign file's architecture: the messages say how to name it ---
+
+def test_unrecognised_weights_say_how_to_name_the_architecture(tmp_path, capsys):
+    weights = tmp_path / "theirs.pth"
+    torch.save({"stem.0.weight": torch.zeros(8, 3, 3, 3), "head.fc.weight": torch.zeros(3, 8)}, weights)
+    code, _, stderr = _main(capsys, "--model", weights, "--input", tmp_path, "--out", tmp_path / "o")
+    assert code == 2
+    assert stderr == ("error: theirs.pth: the weights match no supported architecture (nearest by parameter names: "
+                      "alexnet, small_resnet_m, small_resnet_s): say which with --arch NAME (timm models as "
+                      "timm/<name>, e.g. --arch timm/resnet18d), or check the file\n")
+
+
+@pytest.mark.parametrize("arch, said", [
+    ("convnextv2_atto", "unknown architecture 'convnextv2_atto': timm models are named timm/<name>, so --arch "
+                        "timm/convnextv2_atto\n"),
+    ("convnext_nano", "unknown architecture 'convnext_nano': --arch NAME takes resnet18, resnet34, resnet50, "
+                      "resnet101 or 40 others (see train.py --help), or timm/<name> for any timm model\n")])
+def test_an_unknown_arch_is_said_whole_with_the_timm_form(arch, said, tmp_path, capsys):
+    from core.models.registry import build_model
+    weights = tmp_path / "theirs.pth"
+    torch.save(build_model("resnet18", 3).state_dict(), weights)
+    code, _, stderr = _main(capsys, "--model", weights, "--arch", arch, "--input", tmp_path, "--out", tmp_path / "o")
+    assert code == 2 and stderr == f"error: theirs.pth: {said}"

@@ -133,8 +133,17 @@ def get_architecture(name: str) -> Architecture:
     except KeyError:
         if is_timm_name(name):
             return _timm_row(name)
-        raise ValueError(f"unknown architecture {name!r}; choose one of: {', '.join(ARCHITECTURES)} "
-                         "or timm/<any timm model>") from None
+        raise ValueError(_unknown_architecture(name)) from None
+
+
+def _unknown_architecture(name: str) -> str:
+    """One line for a name that is no architecture. The 40-odd names do not fit in one line (a cut list
+    once ended mid-name, before the timm form), so a few are named and train.py --help lists them all."""
+    if f"timm/{name}" in ARCHITECTURES:
+        return f"unknown architecture {name!r}: timm models are named timm/<name>, so --arch timm/{name}"
+    shown = ", ".join(list(ARCHITECTURES)[:4])
+    return (f"unknown architecture {name!r}: --arch NAME takes {shown} or {len(ARCHITECTURES) - 4} others "
+            "(see train.py --help), or timm/<name> for any timm model")
 
 
 def is_architecture(name) -> bool:
@@ -294,7 +303,8 @@ def infer_architecture(state_dict: dict) -> tuple[str, int]:
         arch = ARCHITECTURES[matches[0]]
         return arch.name, head_classes(state_dict, arch)
     if matches:
-        raise ValueError(f"the weights fit several architectures ({', '.join(matches)}); say which one")
+        raise ValueError(f"the weights fit several architectures ({', '.join(matches)}); say which with --arch NAME")
     nearest = ", ".join(name for _, name in sorted(closest)[:3])
     raise ValueError("the weights match no supported architecture "
-                     f"(nearest by parameter names: {nearest}); say which one, or check the file")
+                     f"(nearest by parameter names: {nearest}): say which with --arch NAME (timm models as "
+                     "timm/<name>, e.g. --arch timm/resnet18d), or check the file")
