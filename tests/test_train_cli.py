@@ -114,6 +114,18 @@ def test_two_cpu_processes_under_torchrun(data, tmp_path):
     assert result.stdout.count("epoch 1/1") == 1, "only the first process prints"
 
 
+@pytest.mark.parametrize("names, ways", [
+    (("a", "b"), "put images in it, remove the folder or leave it out with --classes a,b"),
+    (("a",), "put images in it or remove the folder"),   # leaving it out would leave one class: no classifier
+])
+def test_an_empty_class_folder_says_how_to_go_on(tmp_path, capsys, write_square_classes, names, ways):
+    data = write_square_classes(tmp_path / "data", names, 4, 16, seed=6)
+    (data / "empty class").mkdir()
+    assert train_cli.main(["--data", str(data), "--out", str(tmp_path / "runs")]) == 2
+    assert capsys.readouterr().err == f"error: class 'empty class' has no images in {data / 'empty class'}: {ways}\n"
+    assert not (tmp_path / "runs").exists()
+
+
 def test_each_dataset_warning_is_said_once(tmp_path, write_square_classes):
     """A corrupt image, a duplicate and a class of 2 images: each warning under the table, not also logged
     above it and repeated after "caching … images"."""

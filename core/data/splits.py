@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import random
+import shlex
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,7 +57,7 @@ def find_splits(root, val_ratio: float = 0.1, test_ratio: float = 0.1, seed: int
     train_dir = _pick(root, dirs, ("train",))
     if train_dir is None:
         names = _select(_class_dirs(root, dirs), classes, root)
-        per_class = [_images(root / name, name) for name in names]
+        per_class = _class_images(root, names)
         train, val, test = _stratified(names, per_class, val_ratio, test_ratio, seed)
         return Splits(names, train, val, test, "split")
 
@@ -73,7 +74,7 @@ def find_splits(root, val_ratio: float = 0.1, test_ratio: float = 0.1, seed: int
         if stray:
             raise ValueError(f"class folder(s) {', '.join(natsorted(stray))} in {folder} have no "
                              f"counterpart in {train_dir}: every class needs training images")
-    train_images = [_images(train_dir / name, name) for name in names]
+    train_images = _class_images(train_dir, names)
     if val_dir is None:
         train, val, _ = _stratified(names, train_images, val_ratio, 0.0, seed)
     else:
@@ -171,11 +172,20 @@ def _select(available: list[str], classes, where: Path) -> list[str]:
     return names
 
 
-def _images(folder: Path, name: str) -> list[Path]:
-    paths = scan_images(folder)
-    if not paths:
-        raise ValueError(f"class '{name}' has no images in {folder}")
-    return paths
+def _class_images(folder: Path, names: list[str]) -> list[list[Path]]:
+    """Each class's images; a class without any stops the run, saying how to go on."""
+    per_class = [scan_images(folder / name) for name in names]
+    empty = [name for name, paths in zip(names, per_class) if not paths]
+    if empty:
+        rest = [name for name in names if name not in empty]
+        one = len(empty) == 1
+        ways = [f"put images in {'it' if one else 'them'}", f"remove the folder{'' if one else 's'}"]
+        if len(rest) >= 2:  # a classifier needs two classes: with fewer left, leaving out is no way
+            ways.append(f"leave {'it' if one else 'them'} out with --classes {shlex.quote(','.join(rest))}")
+        what = (f"class '{empty[0]}' has no images in {folder / empty[0]}" if one
+                else f"classes {', '.join(repr(name) for name in empty)} have no images in {folder}")
+        raise ValueError(f"{what}: {', '.join(ways[:-1])} or {ways[-1]}")
+    return per_class
 
 
 def _optional_images(folder: Path) -> list[Path]:
