@@ -445,3 +445,14 @@ def test_an_unknown_arch_is_said_whole_with_the_timm_form(arch, said, tmp_path, 
     torch.save(build_model("resnet18", 3).state_dict(), weights)
     code, _, stderr = _main(capsys, "--model", weights, "--arch", arch, "--input", tmp_path, "--out", tmp_path / "o")
     assert code == 2 and stderr == f"error: theirs.pth: {said}"
+
+
+def test_a_file_naming_too_few_classes_is_blamed_not_the_user(tmp_path, capsys):
+    from core.models.registry import build_model
+    weights = tmp_path / "badnames.pth"
+    torch.save({"state_dict": build_model("resnet18", 3).state_dict(), "class_names": ["a", "b"]}, weights)
+    code, _, stderr = _main(capsys, "--model", weights, "--input", tmp_path, "--out", tmp_path / "o")
+    assert code == 2 and stderr == ("error: the file names 2 classes for 3 outputs: give the names with --classes a,b,c "
+                                    "or --classes-file\n")
+    code, _, stderr = _main(capsys, "--model", weights, "--input", tmp_path, "--out", tmp_path / "o", "--classes", "x,y")
+    assert code == 2 and stderr == "error: the model predicts 3 classes but 2 class names were given\n"

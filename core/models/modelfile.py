@@ -282,6 +282,10 @@ def _resolve(state_dict: dict, said: dict, settings: ModelSettings) -> LoadedMod
     if not names:
         names = [f"class_{i}" for i in range(num_classes)]
         assumed.append("class_names")
+    if len(names) != num_classes and not settings.class_names:  # the file's own names: the file is wrong, not the user
+        example = ",".join("abc"[:num_classes]) + (",..." if num_classes > 3 else "")
+        raise ModelFileError(f"the file names {len(names)} classes for {num_classes} outputs: give the names with "
+                             f"--classes {example} or --classes-file")
     if len(names) != num_classes:
         raise ModelFileError(f"the model predicts {num_classes} classes but {len(names)} class names were given")
     size = settings.input_size or size_from(said.get("input_size")) or _size_from_weights(spec, state_dict)
