@@ -54,8 +54,11 @@ def parse_args(argv=None) -> argparse.Namespace:
                         help="allow a whole pickled model file (runs code from the file: only for files you trust)")
     add_model_options(parser)
     args = parser.parse_args(argv)
-    if (args.input is None or args.out is None) and not (args.save_model and args.input is None and args.out is None):
+    missing = [option for option, value in (("--input", args.input), ("--out", args.out)) if value is None]
+    if len(missing) == 2 and not args.save_model:
         parser.error("the following arguments are required: --input, --out (or only --save-model FILE to convert)")
+    if len(missing) == 1:  # only what is missing: the other one was given
+        parser.error(f"the following arguments are required: {missing[0]}")
     for flag in ("topk", "batch_size", "sample"):
         if getattr(args, flag) < 1:
             parser.error(f"--{flag.replace('_', '-')} must be at least 1, got {getattr(args, flag)}")

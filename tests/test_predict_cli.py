@@ -240,9 +240,13 @@ def test_bad_model_settings_are_refused(tmp_path, capsys, option, value, says):
 
 
 def test_input_and_out_are_required_unless_only_converting(capsys):
-    with pytest.raises(SystemExit):
-        predict.parse_args(["--model", "m.pt", "--input", "in"])
-    assert "required: --input, --out" in capsys.readouterr().err
+    for given, said in ((["--input", "in"], "--out"), (["--out", "o", "--input-size", "64"], "--input"),
+                        ([], "--input, --out (or only --save-model FILE to convert)")):
+        with pytest.raises(SystemExit):
+            predict.parse_args(["--model", "m.pt", *given])
+        # only what is missing: "--input, --out" when --input was given sent the user looking for a typo
+        assert capsys.readouterr().err == (f"predict.py: error: the following arguments are required: {said} "
+                                           "(see predict.py --help)\n")
     assert predict.parse_args(["--model", "m.pt", "--save-model", "n.pt"]).input is None
 
 
