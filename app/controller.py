@@ -236,21 +236,22 @@ class Controller(FolderRuns, Browsing, QObject):
         keys.push_recent(self.settings, keys.KEY_RECENT_FOLDERS, folder)
         self.window.statusBar().showMessage(self.window.tr("Scanning {0}…").format(folder))
 
-        save_dir = self.save_dir
+        save_dir, class_names = self.save_dir, list(self.loaded.class_names) if self.loaded else []
 
         def scan():  # the images a run of this folder classifies: not a save folder's outputs inside it
-            from core.data.scan import scan_images
+            from core.data.scan import is_labelled, scan_images
             from core.inference.outputs import output_folders
             exclude = output_folders(Path(folder), Path(save_dir)) if save_dir else []
-            return folder, [str(p) for p in scan_images(folder, exclude=exclude)]
+            return folder, [str(p) for p in scan_images(folder, exclude=exclude)], is_labelled(folder, class_names)
         run_in_background(scan, self._on_scanned, lambda message: self._warn(self.window.tr("Cannot read folder"), message),
                           owner=self.window)
 
     def _on_scanned(self, result) -> None:
-        folder, paths = result
+        folder, paths, labelled = result
         if folder != self.folder:
             return  # the user opened another folder meanwhile
         self._reset_results(paths)
+        self._show_labelled(labelled)
         # A new folder starts afresh: an earlier folder's search text hid a whole run ("0 of 4,000 shown"),
         # and a 4× zoom made its 28-px images specks.
         self.window.results.clear_filters()
@@ -290,9 +291,25 @@ class Controller(FolderRuns, Browsing, QObject):
         w.results.clear()
         w.metrics.reset()
         w.progress_label.clear()  # "Done: 4000 images" was the cleared results' run
+        self._check_labelled()
         self._update_actions()
         self.modelLoaded.emit(loaded.path or "")
         self.model_settings.after_load(loaded)
+
+    def _check_labelled(self) -> None:
+        """Whether the open folder has true classes for this model's class names (listing it is disk work)."""
+        folder, names = self.folder, list(self.loaded.class_names)
+        if not folder:
+            return
+
+        def check():
+            from core.data.scan import is_labelled
+            return folder, names, is_labelled(folder, names)
+
+        def checked(result):
+            if (result[0], result[1]) == (self.folder, list(self.loaded.class_names)) and not self.running:
+                self._show_labelled(result[2])
+        run_in_background(check, checked, log.warning, owner=self.window)
 
     def _on_layers(self, layers: list, default: str) -> None:
         """The viewer has the new model: its layers with their map sizes, and the default layer

@@ -72,12 +72,17 @@ class FolderRuns:
         self.rows = {}
         self.window.results.clear()
         self.window.metrics.reset()
+        self._show_labelled(labelled)
+        self.window.progress.setRange(0, max(total, 1))
+        self.window.progress.setValue(0)
+
+    def _show_labelled(self, labelled: bool) -> None:
+        """True-class columns, filters and metrics on or off. Said when a folder opens and when a model loads,
+        not only at Run: the previous folder's columns and metrics stayed until then."""
         self.labelled = labelled
         self.window.results.set_labelled(labelled)
         self.window.docks["metrics"].setEnabled(labelled)
         self.window.metrics.set_labelled(labelled)
-        self.window.progress.setRange(0, max(total, 1))
-        self.window.progress.setValue(0)
 
     def _on_results(self, rows: list) -> None:
         if self._discard_results:
@@ -94,6 +99,9 @@ class FolderRuns:
                          else f"{stamp}  {row.relpath}  ✗ {said(row.error)}")
         if pairs:
             w.metrics.add_results(pairs)
+        outside = sum(row.predicted is not None and row.true_class is None for row in rows) if self.labelled else 0
+        if outside:
+            w.metrics.add_outside(outside)
         w.append_log("\n".join(lines))
         shown = self.last_view is not None and self.last_view.index == self.current and not self.last_view.error
         if not shown and self.current in self.rows and any(row.index == self.current for row in rows):

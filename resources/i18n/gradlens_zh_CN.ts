@@ -4641,4 +4641,16 @@ The report is written when training ends; this run may still be training, or it 
         <translation>{0}（{1}）</translation>
     </message>
 </context>
+<!-- merged from tsv/*.tsv -->
+<context>
+    <name>@default</name>
+    <message>
+        <source>No metrics: the images are not in sub-folders named after the model's classes, so they have no true class to compare with</source>
+        <translation>没有指标：这些图像不在以模型类别命名的子文件夹中，因此没有可供比较的真实类别</translation>
+    </message>
+    <message>
+        <source> — {0} image(s) not in a class's folder, not counted</source>
+        <translation>——{0} 张图像不在类别文件夹中，未计入</translation>
+    </message>
+</context>
 </TS>

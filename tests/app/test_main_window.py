@@ -33,6 +33,7 @@ from tests.user import (
     type_into,
     when_dialog_opens,
 )
+from ui.viewer.results_model import COL_TRUE
 
 ROOT = Path(__file__).resolve().parents[2]
 WAIT = 60_000  # ms; generous for a loaded 2-core CI machine, never slept
@@ -521,10 +522,38 @@ def test_a_folder_without_the_models_class_folders_says_why_it_has_no_metrics(qt
     load(qtbot, window, controller, tiny_model_file, loose)
     run_all(qtbot, window, controller)
     note = window.metrics.findChild(QLabel, "accuracy").text()
-    assert note.startswith("No metrics: this folder's sub-folders are not named after the model's classes")
+    assert note.startswith("No metrics: the images are not in sub-folders named after the model's classes")
     load(qtbot, window, controller, tiny_model_file, folder)
     run_all(qtbot, window, controller)
     assert window.metrics.findChild(QLabel, "accuracy").text().startswith("Accuracy ")
+
+
+def test_opening_a_folder_shows_whether_it_has_true_classes_before_any_run(qtbot, gui, tiny_model_file, folder,
+                                                                            tmp_path):
+    """The previous folder's True class column, ✓/✗ and metrics stayed until Run (and after a declined Replace)."""
+    window, controller = gui
+    accuracy = window.metrics.findChild(QLabel, "accuracy")
+    true_column_shown = lambda: not _table(window).isColumnHidden(COL_TRUE)  # noqa: E731
+    load(qtbot, window, controller, tiny_model_file, folder)
+    run_all(qtbot, window, controller)
+    flat = noise_images(tmp_path / "flat", ["a.png", "b.png"], seed=3)
+    load(qtbot, window, controller, tiny_model_file, flat)  # unlabelled, not run
+    qtbot.waitUntil(lambda: not true_column_shown(), timeout=WAIT)
+    assert accuracy.text().startswith("No metrics:") and not window.docks["metrics"].isEnabled()
+    load(qtbot, window, controller, tiny_model_file, folder)  # labelled again, not run
+    qtbot.waitUntil(true_column_shown, timeout=WAIT)
+    assert accuracy.text() == "Accuracy — (n = 0)" and window.docks["metrics"].isEnabled()
+
+
+def test_images_outside_the_class_folders_are_said_not_to_be_counted(qtbot, gui, tiny_model_file, folder):
+    """"Accuracy 88.9 % (n = 45)" for 50 images, without a word about the 5 in a folder named after no class."""
+    window, controller = gui
+    noise_images(folder, ["猫/x.png", "猫/y.png"], seed=4)
+    load(qtbot, window, controller, tiny_model_file, folder)
+    run_all(qtbot, window, controller)
+    accuracy = window.metrics.findChild(QLabel, "accuracy")
+    said = r"Accuracy [\d.]+ % \(n = 12\) — 2 image\(s\) not in a class's folder, not counted"
+    qtbot.waitUntil(lambda: re.fullmatch(said, accuracy.text()) is not None, timeout=WAIT)
 
 
 def test_also_save_three_panel_figures_from_the_menu(qtbot, gui, tiny_model_file, folder, tmp_path):

@@ -274,6 +274,7 @@ class MetricsPanel(QWidget):
         self._counts = np.zeros((0, 0), dtype=np.int64)
         self._split_once = False
         self._labelled = True
+        self._outside = 0  # classified images that are in no class's folder: no true class, not counted
         self._timer = QTimer(self, singleShot=True, interval=REFRESH_MS)
         self._timer.timeout.connect(self.flush)
 
@@ -365,12 +366,17 @@ class MetricsPanel(QWidget):
     def set_labelled(self, labelled: bool) -> None:
         """Whether the folder's images have true classes: if not, the panel says why it stays empty."""
         self._labelled = bool(labelled)
-        self._accuracy.setWordWrap(not self._labelled)
         self.flush()
 
     def reset(self) -> None:
         self._counts[:] = 0
+        self._outside = 0
         self.flush()
+
+    def add_outside(self, count: int) -> None:
+        """Images of a labelled folder outside its class folders: said, so that n < images is explained."""
+        self._outside += count
+        self._schedule()
 
     def add_result(self, true_name: str, predicted_name: str) -> None:
         i, j = self._index.get(true_name), self._index.get(predicted_name)
@@ -412,14 +418,18 @@ class MetricsPanel(QWidget):
         """Show the current counts now instead of at the next coalesced refresh."""
         self._timer.stop()
         total = self.total()
-        if not self._labelled:
-            self._accuracy.setText(self.tr("No metrics: this folder's sub-folders are not named after the model's "
-                                           "classes, so its images have no true class to compare with"))
+        if not self._labelled:  # a flat folder or one image too: "this folder's sub-folders" did not fit them
+            self._accuracy.setText(self.tr("No metrics: the images are not in sub-folders named after the "
+                                           "model's classes, so they have no true class to compare with"))
         elif total:
             self._accuracy.setText(self.tr("Accuracy {0} % (n = {1})").format(
                 f"{self.accuracy() * 100:.1f}", QLocale().toString(total)))
         else:
             self._accuracy.setText(self.tr("Accuracy — (n = 0)"))
+        if self._labelled and self._outside:
+            self._accuracy.setText(self._accuracy.text() + self.tr(
+                " — {0} image(s) not in a class's folder, not counted").format(QLocale().toString(self._outside)))
+        self._accuracy.setWordWrap(not self._labelled or self._outside > 0)
         self._matrix.set_data(self._names, self._counts)
         predicted, support = self._counts.sum(axis=0), self._counts.sum(axis=1)
         for row, scores in enumerate(self.per_class()):
