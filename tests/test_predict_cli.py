@@ -460,3 +460,12 @@ def test_a_file_naming_too_few_classes_is_blamed_not_the_user(tmp_path, capsys):
                                     "or --classes-file\n")
     code, _, stderr = _main(capsys, "--model", weights, "--input", tmp_path, "--out", tmp_path / "o", "--classes", "x,y")
     assert code == 2 and stderr == "error: the model predicts 3 classes but 2 class names were given\n"
+
+
+@pytest.mark.parametrize("arch", ["mobilenet_v3_small", "resnet34"])  # no such head; a head but other layers
+def test_weights_of_another_architecture_are_named(arch, tmp_path, capsys):
+    from core.models.registry import build_model
+    weights = tmp_path / "resnet18_sd.pth"
+    torch.save(build_model("resnet18", 3).state_dict(), weights)
+    code, _, stderr = _main(capsys, "--model", weights, "--arch", arch, "--input", tmp_path, "--out", tmp_path / "o")
+    assert code == 2 and stderr == "error: these weights are a resnet18's: --arch resnet18, or leave --arch out\n"

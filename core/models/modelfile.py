@@ -277,6 +277,7 @@ def _resolve(state_dict: dict, said: dict, settings: ModelSettings) -> LoadedMod
     spec = get_architecture(arch)
     num_classes = head_classes(state_dict, spec)
     if num_classes is None:
+        _say_if_another_architecture(state_dict, arch, given=arch == settings.arch)
         raise ModelFileError(f"the weights have no {arch} classifier head ({spec.head}.weight)")
     names = list(settings.class_names or said.get("class_names") or [])
     if not names:
@@ -300,8 +301,24 @@ def _resolve(state_dict: dict, said: dict, settings: ModelSettings) -> LoadedMod
     if assumed:
         notes.append(assumed_note(assumed, preprocess, names))
     model = build_model(arch, num_classes, preprocess.input_size)
-    _load(model, arch, state_dict)
+    try:
+        _load(model, arch, state_dict)
+    except ModelFileError:
+        _say_if_another_architecture(state_dict, arch, given=arch == settings.arch)
+        raise
     return LoadedModel(model, arch, names, preprocess, spec.cam_layer, notes=notes, assumed=assumed)
+
+
+def _say_if_another_architecture(state_dict: dict, arch: str, given: bool) -> None:
+    """Weights that do not fit `arch` but are recognised as another architecture: say which (resnet18
+    weights with --arch mobilenet_v3_small said only that they had no mobilenet classifier head)."""
+    try:
+        found, _ = infer_architecture(state_dict)
+    except ValueError:  # recognised as none, or as several: the caller's message stands
+        return
+    if found != arch:
+        raise ModelFileError(f"these weights are a {found}'s: --arch {found}, or leave --arch out" if given else
+                             f"these weights are a {found}'s, though the file says {arch}: give --arch {found}")
 
 
 def _stated_arch(value) -> str | None:
