@@ -469,3 +469,13 @@ def test_weights_of_another_architecture_are_named(arch, tmp_path, capsys):
     torch.save(build_model("resnet18", 3).state_dict(), weights)
     code, _, stderr = _main(capsys, "--model", weights, "--arch", arch, "--input", tmp_path, "--out", tmp_path / "o")
     assert code == 2 and stderr == "error: these weights are a resnet18's: --arch resnet18, or leave --arch out\n"
+
+
+def test_save_model_naming_a_folder_asks_for_a_file_name(tmp_path, capsys):
+    from core.models.registry import build_model
+    weights = tmp_path / "theirs.pth"
+    torch.save(build_model("resnet18", 3).state_dict(), weights)
+    (tmp_path / "models").mkdir()
+    code, _, stderr = _main(capsys, "--model", weights, "--save-model", tmp_path / "models")
+    assert code == 2 and stderr == (f"error: --save-model {tmp_path / 'models'} is a folder: give the name of the "
+                                    f"file to write in it ({tmp_path / 'models' / 'NAME.pt'})\n")

@@ -56,6 +56,9 @@ def load_for_cli(args):
     """Load --model with the stated settings, print what was assumed, write --save-model if asked.
     Raises ModelFileError (or ValueError for --save-model) with a one-line reason."""
     from core.models.modelfile import load_model_file, save_model_file
+    if args.save_model and Path(args.save_model).is_dir():
+        raise ValueError(f"--save-model {args.save_model} is a folder: give the name of the file to write in it "
+                         f"({Path(args.save_model) / 'NAME.pt'})")
     if args.save_model and Path(args.save_model).exists():
         raise ValueError(f"--save-model {args.save_model} already exists; GradLens never replaces a file: "
                               "choose another name")
