@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shlex
 import sys
 from pathlib import Path
 
@@ -77,7 +78,9 @@ def make_parser() -> Parser:
     g.add_argument("--evaluate", metavar="MODEL", default=None,
                    help="instead of training: write the evaluation report (confusion matrix, per-class scores, "
                         "ROC/PR, mistakes with heatmaps, every probability in a CSV) of this model file on the "
-                        "labelled --data folder, into --out (a new folder; default: a new one under runs/)")
+                        "labelled --data folder, into --out (a new folder; default: a new one under runs/); the "
+                        "model's settings come from its file: a foreign file's are stated once with predict.py "
+                        "--save-model")
     # The machine's way to the weights, not a property of the run: never saved in config.json.
     g.add_argument("--weights-mirror", metavar="URL", default=None,
                    help="download pretrained weights through this mirror of download.pytorch.org (replaces the "
@@ -118,17 +121,45 @@ def main(argv=None) -> int:
     return run_cli(config, args)
 
 
+# What --evaluate uses besides the model file. Any other option is training's and would be ignored without a word
+# (--input-size 64 on a foreign file: a report made at 224 px), so it is refused.
+EVALUATE_OPTIONS = ("evaluate", "data", "out", "device", "batch_size")
+# Training options that state a model's settings, and predict.py's options that state them for a model file.
+MODEL_SETTINGS = {"model": "--arch", "input_size": "--input-size", "resize_mode": "--resize-mode", "classes": "--classes"}
+
+
 def _check_evaluate(parser: argparse.ArgumentParser, args: argparse.Namespace, argv) -> None:
     """--evaluate goes alone; its --out names the report folder itself, so whether it was given counts."""
-    others = [flag for flag, given in (("--resume", args.resume), ("--find-lr", args.find_lr),
-                                       ("--split-only", args.split_only)) if given]
+    given = _given_options(argv)
+    others = [flag for dest, flag in given.items() if dest not in EVALUATE_OPTIONS]
+    settings = [_stated(dest, getattr(args, dest)) for dest in given if dest in MODEL_SETTINGS]
+    if settings:
+        from core.cli.evaluate import save_first
+        parser.error(f"--evaluate cannot go with {', '.join(others)}: it takes the model's settings from its file; "
+                     f"to state them, save them into a model file once: {save_first(args.evaluate, settings)}")
     if others:
-        parser.error(f"--evaluate cannot go with {', '.join(others)}")
+        parser.error(f"--evaluate cannot go with {', '.join(others)}: it takes only --data, --out, --device and "
+                     "--batch-size")
     if not args.data:
         parser.error("--evaluate MODEL needs --data: a labelled folder (one subfolder of images per class)")
+    args.evaluate_out = args.out if "out" in given else None
+
+
+def _stated(dest: str, value) -> str:
+    """predict.py's option with the value given to train.py; for --classes its flag alone, as there it names the
+    model's classes in index order, not the ones to train on."""
+    if dest == "input_size":
+        value = value[0] if value[0] == value[1] else f"{value[0]},{value[1]}"
+    return MODEL_SETTINGS[dest] if dest == "classes" else f"{MODEL_SETTINGS[dest]} {shlex.quote(str(value))}"
+
+
+def _given_options(argv) -> dict[str, str]:
+    """{dest: its flag} for each option on the command line: parsed again with no defaults, only they are set."""
     probe = make_parser()
-    probe.set_defaults(out=None)   # parsed again without the default: None when --out was not given
-    args.evaluate_out = probe.parse_args(argv).out
+    for action in probe._actions:
+        action.default = argparse.SUPPRESS
+    flags = {action.dest: action.option_strings[0] for action in probe._actions if action.option_strings}
+    return {dest: flags[dest] for dest in vars(probe.parse_args(argv))}
 
 
 def _recorded_config(parser: argparse.ArgumentParser, resume: str, given: str | None) -> dict:

@@ -141,6 +141,74 @@ def test_evaluate_goes_alone(tmp_path, capsys):
     assert stopped.value.code == 2 and "--evaluate cannot go with --find-lr" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("options, line", [
+    # A training option would be ignored without a word: a foreign file evaluated at 224 px, not the 64 asked for.
+    (["--input-size", "64", "--model", "resnet18", "--epochs", "3"],
+     "--evaluate cannot go with --input-size, --model, --epochs: it takes the model's settings from its file; to "
+     "state them, save them into a model file once: predict.py --model {model} --input-size 64 --arch resnet18 "
+     "--save-model mine.pt, then --evaluate mine.pt"),
+    (["--no-amp", "--lr", "0.1"],
+     "--evaluate cannot go with --no-amp, --lr: it takes only --data, --out, --device and --batch-size"),
+])
+def test_training_options_are_refused_not_ignored(tmp_path, capsys, options, line):
+    model = tmp_path / "theirs.pth"
+    with pytest.raises(SystemExit) as stopped:
+        train_cli.main(["--evaluate", str(model), "--data", str(DEMO_DATA), "--out", str(tmp_path / "out"), *options])
+    assert stopped.value.code == 2
+    assert capsys.readouterr().err == f"train.py: error: {line.format(model=model)} (see train.py --help)\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_what_a_foreign_file_leaves_assumed_is_said_with_the_way_to_state_it(tmp_path, capsys, write_square_classes):
+    import torch
+    import torchvision
+
+    import predict as predict_cli
+    data = write_square_classes(tmp_path / "squares", ("blue", "red"), 6, 32, seed=2)
+    model_file = tmp_path / "theirs.pth"
+    torch.save(torchvision.models.resnet18(num_classes=2).state_dict(), model_file)
+    assert train_cli.main(["--evaluate", str(model_file), "--data", str(data), "--out", str(tmp_path / "a")]) == 0
+    notes = [line for line in capsys.readouterr().err.splitlines() if line.startswith("note: ")]
+    assumed = next(k for k, line in enumerate(notes) if line.startswith("note: not in the file, so assumed:"))
+    assert notes[assumed + 1] == (f"note: to state them, save them into a model file once: predict.py --model "
+                                  f"{model_file} --input-size N --resize-mode MODE --mean R,G,B --std R,G,B --classes "
+                                  "blue,red --save-model mine.pt, then --evaluate mine.pt")
+    # The way out, as the user takes it: nothing is assumed any more.
+    mine = tmp_path / "mine.pt"
+    assert predict_cli.main(["--model", str(model_file), "--input-size", "32", "--resize-mode", "stretch", "--mean",
+                             "0.5,0.5,0.5", "--std", "0.25,0.25,0.25", "--classes", "blue,red", "--save-model",
+                             str(mine)]) == 0
+    capsys.readouterr()
+    assert train_cli.main(["--evaluate", str(mine), "--data", str(data), "--out", str(tmp_path / "b")]) == 0
+    assert "note:" not in capsys.readouterr().err
+    assert json.loads((tmp_path / "b" / EVALUATION).read_text(encoding="utf-8"))["notes"] == []
+
+
+def test_a_whole_pickled_model_names_the_way_out_train_py_has(tmp_path, capsys):
+    import torch
+    model = tmp_path / "whole.pth"
+    torch.save(torch.nn.Linear(2, 2), model)
+    out = tmp_path / "out"
+    assert train_cli.main(["--evaluate", str(model), "--data", str(DEMO_DATA), "--out", str(out)]) == 2
+    assert capsys.readouterr().err == (
+        "error: whole.pth contains code: it is a whole pickled model (torch.nn.modules.linear.Linear), not just "
+        "weights. Opening it would run that code, so GradLens did not open it. If you trust its source, convert it "
+        f"once: predict.py --model {model} --trust-pickle --save-model mine.pt, then --evaluate mine.pt\n")
+    assert not out.exists()
+
+
+def test_an_architecture_to_name_is_named_through_predict_py(tmp_path, capsys):
+    import torch
+    model = tmp_path / "odd.pth"
+    torch.save({"stem.weight": torch.zeros(8, 3, 3, 3), "fc.weight": torch.zeros(2, 8), "fc.bias": torch.zeros(2)},
+               model)
+    assert train_cli.main(["--evaluate", str(model), "--data", str(DEMO_DATA), "--out", str(tmp_path / "out")]) == 2
+    lines = error_lines(capsys.readouterr().err)
+    assert len(lines) == 1 and lines[0].startswith("error: odd.pth: the weights match no supported architecture")
+    assert lines[0].endswith(f"; for --evaluate, give --arch to predict.py once: predict.py --model {model} --arch "
+                             "NAME --save-model mine.pt, then --evaluate mine.pt")
+
+
 @pytest.mark.skipif(os.name == "nt", reason="POSIX signals")
 def test_ctrl_c_stops_and_leaves_nothing(tmp_path):
     out = tmp_path / "new" / "stopped"

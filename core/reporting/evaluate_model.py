@@ -78,7 +78,7 @@ class ModelEvaluation:
         self.device, self.batch_size = device, batch_size
         self.report_language = report_language  # the figures' words (write_report's `language`)
         self.notes: list[str] = []
-        self._named_by_folders = False  # the model named no classes; the data's folders did
+        self.named_by_folders = False  # the model named no classes; the data's folders did
         self.metrics: dict = {}
         self.unreadable: list[tuple[str, str]] = []
         self.seconds = 0.0
@@ -95,7 +95,7 @@ class ModelEvaluation:
         """The model loader's notes; where the data's folders named the classes, its "assumed" line is said again
         without them (it said "assumed: class names class_0..class_9", then that they were the folders)."""
         loaded = self.loaded
-        if not self._named_by_folders:
+        if not self.named_by_folders:
             return list(loaded.notes)
         notes = [note for note in loaded.notes if not note.startswith("not in the file, so assumed:")]
         if loaded.assumed:
@@ -120,7 +120,7 @@ class ModelEvaluation:
         if "class_names" in self.loaded.assumed and len(folders) == len(names) and not set(folders) & set(names):
             self.loaded.class_names = names = folders   # torchvision's ImageFolder order
             self.loaded.assumed = [key for key in self.loaded.assumed if key != "class_names"]
-            self._named_by_folders = True
+            self.named_by_folders = True
             self.notes.append(f"{self.model_path.name} does not name its classes: its {len(names)} outputs are "
                               f"taken to be {self.data.name}'s folders in sorted order ({_names(names, 3)})")
         matched = {folder: _match_class(folder, names) for folder in folders}
