@@ -73,7 +73,10 @@ def _write(out: Path, class_names, history, y_true, probs, paths, load_image, ex
                                                             len(most_confident_wrong(y_true, probs, k=None))),
         "summary.png": lambda: summary_figure(metrics, history, title),
     }
-    with _style([*class_names, title, figure_tr("Accuracy")]):  # a word of the figures' language: its font
+    # The CJK fallback joins when a sample of the figures' text needs it: the mistakes' file names are
+    # captions too (图片 15.png under English class names was drawn □□ 15.png).
+    shown_files = [Path(cell["path"]).name for cell in cells if cell.get("path")]
+    with _style([*class_names, title, figure_tr("Accuracy"), *shown_files]):  # a word of the figures' language: its font
         for name, make in figures.items():
             atomic_write_bytes(out / name, _png(make()))
     return _jsonable(metrics)
