@@ -33,12 +33,11 @@ class Browsing:
     def _on_order_changed(self) -> None:
         """Filters or sorting changed: the slider counts what is shown, and the image on screen is
         one of them (the first, when the one shown was filtered out)."""
+        self._sync_position()
         order = self._order()
-        self.window.set_position_range(len(order))
         if self.current in order:
-            self.window.set_position(order.index(self.current) + 1)
-            self.window.results.select_index(self.current)
-        elif order:
+            return
+        if order:
             self.show(order[0])
         else:
             self.set_playing(False)
@@ -46,6 +45,15 @@ class Browsing:
             self.window.triptych.set_images(None, None, None)
             self.window.triptych.set_caption(lambda: self.window.tr("No image matches the filters."))
             self.window.topk.clear()
+
+    def _sync_position(self) -> None:
+        """After a run the browse order is the table's (a sorted table: the image shown is not the first), and
+        the number box, slider and selection say where the image on screen stands in it."""
+        order = self._order()
+        self.window.set_position_range(len(order))
+        if self.current in order:
+            self.window.set_position(order.index(self.current) + 1)
+            self.window.results.select_index(self.current)
 
     def show(self, index: int, manual: bool = False) -> None:
         if not (0 <= index < len(self.paths)):

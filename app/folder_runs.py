@@ -131,7 +131,12 @@ class FolderRuns:
             w.progress_label.say(lambda: w.tr("Stopped after {0} of {1} images ({2})").format(
                 stopped[0], stopped[1], _duration(elapsed)))
         else:
-            w.progress_label.say(lambda: w.tr("Done: {0} images in {1}").format(done, _duration(elapsed)))
+            unreadable = sum(row.predicted is None for row in self.rows.values())
+            if unreadable:  # they were only in the Log tab
+                w.progress_label.say(lambda: w.tr("Done: {0} images in {1}, {2} unreadable").format(
+                    done, _duration(elapsed), unreadable))
+            else:
+                w.progress_label.say(lambda: w.tr("Done: {0} images in {1}").format(done, _duration(elapsed)))
         if summary:
             w.append_log(summary)
         elif stopped:  # with a save folder the summary says it, and what became of the folder
@@ -140,6 +145,7 @@ class FolderRuns:
             written = (w.tr("results.csv, results.txt, overlays and three-panel figures written to {0}")
                        if self._run_panels else w.tr("results.csv, results.txt and overlays written to {0}"))
             w.append_log(written.format(self.save_dir))
+        self._sync_position()
         self._update_actions()
         self.runFinished.emit()
 

@@ -4653,4 +4653,12 @@ The report is written when training ends; this run may still be training, or it 
         <translation>——{0} 张图像不在类别文件夹中，未计入</translation>
     </message>
 </context>
+<!-- merged from tsv/*.tsv -->
+<context>
+    <name>@default</name>
+    <message>
+        <source>Done: {0} images in {1}, {2} unreadable</source>
+        <translation>完成：{0} 张图像，用时 {1}，{2} 张无法读取</translation>
+    </message>
+</context>
 </TS>

@@ -33,7 +33,7 @@ from tests.user import (
     type_into,
     when_dialog_opens,
 )
-from ui.viewer.results_model import COL_TRUE
+from ui.viewer.results_model import COL_FILE, COL_TRUE
 
 ROOT = Path(__file__).resolve().parents[2]
 WAIT = 60_000  # ms; generous for a loaded 2-core CI machine, never slept
@@ -124,6 +124,29 @@ def test_a_click_on_a_table_row_or_the_arrow_keys_in_the_table_show_that_image(q
     click_toolbar(qtbot, window, window.play)  # autoplay moves the selection: that is no click of the user's
     qtbot.waitUntil(lambda: window.position_box.value() >= 8, timeout=WAIT)
     assert window.play.isChecked()
+
+
+def test_after_a_run_in_a_sorted_table_the_position_says_where_the_image_on_screen_stands(qtbot, gui,
+                                                                                          tiny_model_file, folder):
+    """With the table sorted, a run ended showing the first file as "1 / 13", slider left, no row selected, and
+    → then jumped to the image after the one shown in the table's order."""
+    window, controller = gui
+    table = _table(window)
+    header = table.horizontalHeader()
+    for _ in range(2):  # by file name, then the other way round: the folder's first image comes last
+        qtbot.mouseClick(header.viewport(), Qt.LeftButton,
+                         pos=QPoint(header.sectionViewportPosition(COL_FILE) + 10, header.height() // 2))
+    assert header.sortIndicatorOrder() == Qt.DescendingOrder
+    load(qtbot, window, controller, tiny_model_file, folder)
+    run_all(qtbot, window, controller)
+    order = window.results.visible_indices()
+    shown = controller.current
+    assert order.index(shown) == len(order) - 1
+    assert window.position_box.value() == window.position.value() == len(order)
+    assert table.currentIndex().row() == len(order) - 1
+    with qtbot.waitSignal(controller.displayed, timeout=WAIT) as moved:
+        click_toolbar(qtbot, window, window.previous)
+    assert moved.args == [order[-2]]
 
 
 def test_an_unreadable_file_shows_its_reason(qtbot, gui, tiny_model_file, folder):
@@ -603,7 +626,8 @@ def test_saving_into_the_image_folder_classifies_its_images_and_lists_none_of_it
     answer_file_dialog(qtbot, str(folder))
     choose_menu_item(qtbot, window, "File", window.save_folder)
     run_all(qtbot, window, controller)
-    assert window.progress_label.text().startswith("Done: 13 images")  # once "Done: 0 images"
+    text = window.progress_label.text()  # once "Done: 0 images"; the unreadable file was only in the Log
+    assert text.startswith("Done: 13 images in ") and text.endswith(", 1 unreadable")
     assert len(list((folder / "overlays").rglob("*.jpg"))) == 12
     with qtbot.waitSignal(controller.displayed, timeout=WAIT):  # the folder again: its overlays are not images
         answer_file_dialog(qtbot, str(folder))
