@@ -114,6 +114,23 @@ def test_two_cpu_processes_under_torchrun(data, tmp_path):
     assert result.stdout.count("epoch 1/1") == 1, "only the first process prints"
 
 
+def test_another_architectures_weights_are_refused_before_the_dataset(data, tmp_path, capsys, monkeypatch):
+    import torch
+
+    from core.models.registry import build_model
+    from core.training import run_data
+
+    def no_scan(*a, **k):
+        raise AssertionError("the dataset was scanned before the weights were tried")
+    monkeypatch.setattr(run_data.Data, "__init__", no_scan)
+    path = tmp_path / "mobilenet.pth"
+    torch.save(build_model("mobilenet_v3_small", 10).state_dict(), path)
+    assert train_cli.main(args(data, tmp_path, "--pretrained", str(path))) == 2
+    printed = capsys.readouterr()
+    assert printed.err.startswith("error: the weights are not a resnet18: missing ") and printed.err.count("\n") == 1
+    assert printed.out == "" and not (tmp_path / "runs").exists()
+
+
 @pytest.mark.parametrize("names, ways", [
     (("a", "b"), "put images in it, remove the folder or leave it out with --classes a,b"),
     (("a",), "put images in it or remove the folder"),   # leaving it out would leave one class: no classifier

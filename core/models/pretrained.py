@@ -93,7 +93,9 @@ def check_pretrained(arch_name: str, pretrained, mirror: str | None = None,
     if str(pretrained) == "torchvision":
         return ensure_weights(arch_name, mirror, progress, cancel)
     path = _weights_file(pretrained)
-    read_weights(path)  # a file that holds no weights is said now, not after the dataset scan made a run folder
+    # A file without weights, or with another architecture's, is said now: found after the dataset scan, it left a
+    # run folder behind. The model is built at its default size: the weights fit it as they fit any size.
+    _filled(arch_name, 2, None, path)
     return path
 
 
@@ -134,14 +136,18 @@ def create_model(arch_name: str, num_classes: int, input_size=None, pretrained: 
     path = ensure_weights(arch_name) if str(pretrained) == "torchvision" else _weights_file(pretrained)
     if str(pretrained) == "torchvision" and weights_source(arch_name).kind == "timm":
         return _timm_model(arch_name, num_classes, input_size, path)
-    arch = get_architecture(arch_name)
-    model = build_model(arch_name, num_classes, input_size)
-    state_dict, adapted = small_input_torchvision.adapt_stem(arch_name, read_weights(path))
-    notes = adapted + load_into(model, arch, state_dict, allow_new_head=True)
-    notes.insert(0, f"starting weights: {path}")
+    model, notes = _filled(arch_name, num_classes, input_size, path)
     for note in notes:
         log.info(note)
     return model, notes
+
+
+def _filled(arch_name: str, num_classes: int, input_size, path: Path) -> tuple[nn.Module, list[str]]:
+    """A new model with the weights in `path`; a head of the wrong size replaced, with a note."""
+    model = build_model(arch_name, num_classes, input_size)
+    state_dict, adapted = small_input_torchvision.adapt_stem(arch_name, read_weights(path))
+    notes = adapted + load_into(model, get_architecture(arch_name), state_dict, allow_new_head=True)
+    return model, [f"starting weights: {path}", *notes]
 
 
 def read_weights(path: Path) -> dict:
