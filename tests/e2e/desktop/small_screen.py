@@ -46,6 +46,17 @@ def test_both_windows_fit_a_small_screen_and_the_pictures_keep_their_room(qtbot,
     assert len(exported.read_text(encoding="utf-8-sig").splitlines()) == 1 + 5
     qtbot.keyClick(search, Qt.Key_A, Qt.ControlModifier)  # an editing key stays the field's: select all
     assert search.selectedText() == "Bag"
+    # A spin box hands the key to its line edit past that filter: Ctrl+U in Interval (where the focus stays
+    # after changing it during autoplay) opened no save-folder dialog and emptied the box.
+    interval = window.interval
+    click(qtbot, interval)
+    before = interval.text()
+    saved = tmp_path / "chosen from the interval box"
+    answer_file_dialog(qtbot, str(saved))
+    qtbot.waitUntil(interval.hasFocus, timeout=10_000)
+    qtbot.keyClick(interval, Qt.Key_U, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: controller.save_dir == str(saved), timeout=WAIT)
+    assert interval.text() == before
     choose_menu_item(qtbot, window, "Run", window.train)
     qtbot.waitUntil(lambda: controller.training is not None and controller.training.window.isVisible(),
                     timeout=10_000)
