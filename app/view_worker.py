@@ -113,13 +113,12 @@ class ViewWorker(QObject):
 
     @pyqtSlot(object)
     def set_model(self, loaded) -> None:
-        from core.explain.cam_layers import default_layer, layer_maps, menu_layers
+        from core.explain.cam_layers import default_for, layer_maps, menu_layers
         from core.models.modelfile import LoadedModel
 
         model = copy.deepcopy(loaded.model).eval()
         maps = layer_maps(model, loaded.arch, loaded.preprocess.input_size, loaded.cam_layer)
-        chosen_in_training = bool((loaded.config or {}).get("cam_layer"))
-        default = loaded.cam_layer if chosen_in_training else (default_layer(maps, loaded.cam_layer) or loaded.cam_layer)
+        default = default_for(loaded, maps)  # as predict.py chooses it
         self._loaded = LoadedModel(model, loaded.arch, loaded.class_names, loaded.preprocess, default,
                                    loaded.config, loaded.metrics, loaded.notes, loaded.path)
         self._classifier, self._classifier_key = None, None

@@ -158,12 +158,14 @@ def _map_size(model: nn.Module, arch: str, input_size: tuple[int, int], module: 
     return found[0] if found else None
 
 
-def default_for(loaded) -> str:
+def default_for(loaded, maps=None) -> str:
     """The layer a heatmap uses when none is asked for, chosen as the window's Layer menu chooses it
     (app/view_worker.py), so predict.py and the window explain a model at the same layer: the file's
     layer when a person chose it in training, else default_layer over the maps at the model's input size
-    (a foreign file's architecture default, resnet18's layer4, is 1×1 at 32 px: a flat map)."""
+    (a foreign file's architecture default, resnet18's layer4, is 1×1 at 32 px: a flat map). `maps`: the
+    layer_maps already measured, if any."""
     if (loaded.config or {}).get("cam_layer"):
         return loaded.cam_layer
-    maps = layer_maps(loaded.model, loaded.arch, loaded.preprocess.input_size, loaded.cam_layer)
+    if maps is None:
+        maps = layer_maps(loaded.model, loaded.arch, loaded.preprocess.input_size, loaded.cam_layer)
     return default_layer(maps, loaded.cam_layer) or loaded.cam_layer
