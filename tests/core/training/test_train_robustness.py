@@ -302,7 +302,9 @@ def test_each_nonsense_option_gets_its_own_single_message(data, tmp_path, capsys
         train_cli.main(cli_args(data, tmp_path) + bad)
     assert exit_info.value.code == 2
     err = capsys.readouterr().err
-    said = err.strip().splitlines()[-1].split("error: ", 1)[1]  # after argparse's usage line
+    errors = [line for line in err.splitlines() if "error: " in line]  # then "(see train.py --help)"
+    assert len(errors) == 1, err
+    said = errors[0].split("error: ", 1)[1]
     assert said.startswith(message)
     assert ";" not in said, f"one mistake, one message: {said}"
     assert not (tmp_path / "runs").exists()
