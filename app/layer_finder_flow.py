@@ -19,7 +19,7 @@ from PyQt5.QtWidgets import QComboBox, QFileDialog
 from app.heatmap_menu import menu_item
 from app.paths import dialog_start
 from ui.viewer.cam_controls import METHODS
-from ui.viewer.layer_finder_dialog import LayerFinderDialog
+from ui.viewer.layer_finder_dialog import LayerFinderDialog, finding_reason
 from ui.widgets.background import run_in_background
 
 SAMPLE = 16  # images scored per layer (core.explain.layer_finder.SAMPLE, without importing torch here)
@@ -79,7 +79,7 @@ class LayerFinderFlow(QObject):
         if self.controller.loaded is not self._scored:  # another model was loaded meanwhile: not its layers
             return
         self.finding = finding
-        window.append_log(self.tr("best layer for {0}: {1}").format(finding.method, finding.reason))
+        window.append_log(self.tr("best layer for {0}: {1}").format(finding.method, finding_reason(self.tr, finding)))
         if not finding.rows:
             self._failed(self.tr("Cannot score the layers"), self.tr("this model has no layer with a map to score"))
             return

@@ -4661,4 +4661,32 @@ The report is written when training ends; this run may still be training, or it 
         <translation>完成：{0} 张图像，用时 {1}，{2} 张无法读取</translation>
     </message>
 </context>
+<!-- merged from tsv/*.tsv -->
+<context>
+    <name>@default</name>
+    <message>
+        <source>No layer could be scored: blurring the whole image barely changes these predictions, so removing part of it tests nothing</source>
+        <translation>没有可评分的层：模糊整张图像几乎不改变这些预测，因此移除其中一部分无法检验任何东西</translation>
+    </message>
+    <message>
+        <source>.</source>
+        <translation>。</translation>
+    </message>
+    <message>
+        <source>{0}: removing the 20% it highlights takes {1} of what the class can lose, beyond as many random pixels ({2:+.0f} points)</source>
+        <translation>{0}：移除其高亮的 20% 会带走该类别可损失部分的 {1}，超出移除同样多随机像素的效果（{2:+.0f} 个百分点）</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>. Preferred for its finer map: within {0} of the best</source>
+        <translation>。因其特征图更精细而优先：与最佳相差不到 {0}</translation>
+    </message>
+    <message>
+        <source>No layer could be scored: {0}</source>
+        <translation>没有可评分的层：{0}</translation>
+    </message>
+</context>
 </TS>

@@ -4,7 +4,7 @@ Heatmap panel, one saved into a model file whose heatmaps then use it. The model
 from pathlib import Path
 
 import pytest
-from PyQt5.QtWidgets import QComboBox, QLabel
+from PyQt5.QtWidgets import QApplication, QComboBox, QLabel
 
 from app.layer_finder_flow import LayerFinderFlow
 from tests.user import answer_file_dialog, choose_menu_item, click, click_table_row, open_model_and_folder, when_dialog_opens
@@ -48,6 +48,13 @@ def test_find_the_best_layer_use_it_and_save_it(qtbot, gui, tmp_path, resnet_fil
     note = dialog.findChild(QLabel, "skipped")
     assert note.isVisible() and note.text().startswith(f"Not scored: {skipped[0]} · ")
     assert flow.finding.reason.startswith(table.item(0, 0).text().split()[0] + " · ")
+    from app.i18n import install_translator  # the sentence was English in a Chinese window
+    install_translator(QApplication.instance(), "zh_CN")
+    try:
+        qtbot.waitUntil(lambda: "移除其高亮的 20%" in dialog.findChild(QLabel, "reason").text(), timeout=WAIT)
+    finally:
+        install_translator(QApplication.instance(), None)
+    qtbot.waitUntil(lambda: dialog.findChild(QLabel, "reason").text() == flow.finding.reason, timeout=WAIT)
 
     layer = window.cam.findChild(QComboBox, "layer")
     other = next(r for r, name in enumerate(names) if name != layer.currentData())

@@ -24,6 +24,28 @@ from PyQt5.QtWidgets import (
 
 from ui.widgets.retranslate import Retranslating
 
+NEAR = 0.05  # core.explain.layer_finder.NEAR (that module imports torch): shares this close rank as equal
+
+
+def finding_reason(tr, finding) -> str:
+    """Why the first row is proposed, in the window's language (core's `reason` says it in English, for
+    the command line): one sentence with the runners-up for comparison."""
+    ranked = list(finding.rows)
+    if not ranked or ranked[0].share is None:
+        failed = next((row.error for row in ranked if row.error), None)
+        if failed:
+            return tr("No layer could be scored: {0}").format(failed)
+        return tr("No layer could be scored: blurring the whole image barely changes these predictions, so "
+                  "removing part of it tests nothing")
+    first, others = ranked[0], [row for row in ranked[1:] if row.share is not None]
+    text = tr("{0}: removing the 20% it highlights takes {1} of what the class can lose, beyond as many random "
+              "pixels ({2:+.0f} points)").format(first.label(), f"{first.share:.0%}", first.drop_points)
+    if others:
+        text += tr("; ") + tr(", ").join(f"{row.label()}: {row.share:.0%}" for row in others[:3])
+    if others and max(row.share for row in others) > first.share:
+        text += tr(". Preferred for its finer map: within {0} of the best").format(f"{NEAR:.0%}")
+    return text + tr(".")
+
 
 class LayerFinderDialog(Retranslating, QDialog):
     """`finding`: rows (name, size, share, drop_points, deletion_auc, insertion_auc, verdicts,
@@ -37,7 +59,7 @@ class LayerFinderDialog(Retranslating, QDialog):
         self._rows = list(finding.rows)
         self._finding, self._method_label = finding, method_label
         intro = self._intro = QLabel(wordWrap=True)
-        why = QLabel(finding.reason)
+        why = self._why = QLabel()
         why.setObjectName("reason")
         why.setWordWrap(True)
         why.setTextInteractionFlags(Qt.TextSelectableByMouse)
@@ -90,6 +112,7 @@ class LayerFinderDialog(Retranslating, QDialog):
             "{0} heatmaps of {1} images from the open folder, scored per layer: blurring the 20 % each map "
             "highlights should cost the predicted class more than blurring as many random pixels.").format(
                 self._method_label, self._finding.images))
+        self._why.setText(finding_reason(self.tr, self._finding))
         skipped = getattr(self._finding, "skipped", None) or []
         names = ", ".join(f"{name} · {h}×{w}" for name, (h, w) in skipped)
         reasons = []  # only the reasons that apply to the layers left out
