@@ -99,6 +99,9 @@ class Browsing:
         if not playing:
             self._autoplay.stop()
         elif self.current >= 0:
+            order = self._order()
+            if order and self.current == order[-1] and not self.window.loop.isChecked():
+                self.show(order[0])  # Play at the end starts again from the first, as a player does; it blinked
             self._autoplay.start(int(self.window.interval.value() * 1000))
 
     def _autoplay_step(self) -> None:

@@ -110,6 +110,21 @@ def test_navigation_and_autoplay(qtbot, gui, tiny_model_file, folder):
     assert not window.play.isChecked()
 
 
+def test_play_on_the_last_image_starts_again_from_the_first(qtbot, gui, tiny_model_file, folder):
+    """Space on the last image (Loop off) made the play button blink on and off, and nothing played."""
+    window, controller = gui
+    load(qtbot, window, controller, tiny_model_file, folder)
+    last = len(controller.paths)
+    with qtbot.waitSignal(controller.displayed, timeout=WAIT):
+        type_into(qtbot, window.position_box, str(last))
+    type_into(qtbot, window.interval, "0.1")
+    seen = []
+    controller.displayed.connect(seen.append)
+    click_toolbar(qtbot, window, window.play)
+    qtbot.waitUntil(lambda: len(seen) >= 3, timeout=WAIT)
+    assert seen[:3] == [0, 1, 2] and window.play.isChecked()
+
+
 def test_a_click_on_a_table_row_or_the_arrow_keys_in_the_table_show_that_image(qtbot, gui, tiny_model_file, folder):
     window, controller = gui
     load(qtbot, window, controller, tiny_model_file, folder)
