@@ -3,6 +3,8 @@ writes) and the misclassified images copied or moved for review. Dialogs here, t
 the GUI thread."""
 from __future__ import annotations
 
+import contextlib
+import os
 from pathlib import Path
 
 from PyQt5.QtCore import QObject
@@ -10,7 +12,7 @@ from PyQt5.QtWidgets import QFileDialog, QMessageBox
 
 from app.paths import dialog_start
 from ui.widgets.background import run_in_background
-from ui.widgets.folder_dialog import choose_writable_folder
+from ui.widgets.folder_dialog import choose_new_or_existing_folder
 
 
 def unused_name(folder: Path, stem: str) -> Path:
@@ -102,8 +104,8 @@ class ResultFiles(QObject):
             self.controller._warn(w.tr("No misclassified images"),
                        w.tr("Run a labelled folder first: images are compared with their folder's class."))
             return
-        target = choose_writable_folder(w, w.tr("Folder for the misclassified images"),
-                                        dialog_start(self.controller.save_dir or self.controller.folder))
+        target, created = choose_new_or_existing_folder(
+            w, w.tr("Folder for the misclassified images"), dialog_start(self.controller.save_dir or self.controller.folder))
         if not target:
             return
         box = QMessageBox(QMessageBox.Question, w.tr("Copy or move?"),
@@ -114,6 +116,9 @@ class ResultFiles(QObject):
         box.addButton(QMessageBox.Cancel)
         box.exec_()
         if box.clickedButton() not in (copy_button, move_button):
+            if created:  # the folder typed into the dialog was made for this: Cancel leaves nothing behind
+                with contextlib.suppress(OSError):
+                    os.rmdir(target)  # only while empty
             return
         move = box.clickedButton() is move_button
 

@@ -388,6 +388,13 @@ def test_copying_the_misclassified_images_is_confirmed_on_screen(qtbot, gui, tin
     assert str(wrong) in window.statusBar().currentMessage()
     assert len(list(review.rglob("*.png"))) == wrong
     assert all(row.path for row in controller.rows.values())  # the originals stay
+    typed = tmp_path / "new review"  # typed into the folder dialog, which makes it; then Cancel
+    answer_file_dialog(qtbot, str(typed))
+    asked = when_dialog_opens(lambda box: box.button(QMessageBox.Cancel).click(), QMessageBox)
+    choose_menu_item(qtbot, window, "File", window.copy_wrong)
+    qtbot.waitUntil(lambda: bool(asked), timeout=WAIT)
+    assert not typed.exists()  # it stayed behind, empty
+    assert review.is_dir()  # a folder that was there before is never taken away
 
 
 def test_closing_during_a_run_stops_the_workers(qtbot, gui, tiny_model_file, tmp_path):

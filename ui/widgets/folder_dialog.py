@@ -16,6 +16,7 @@ class WritableFolderDialog(QFileDialog):
         super().__init__(parent, title, start)
         self.setFileMode(QFileDialog.Directory)
         self.setOption(QFileDialog.ShowDirsOnly, True)
+        self.created = ""  # the folder this dialog made, if the name typed did not exist
         self._field = self.findChild(QLineEdit, "fileNameEdit")  # None where a native dialog is used
         buttons = self.findChild(QDialogButtonBox, "buttonBox")
         self._accept_button = buttons.button(QDialogButtonBox.Open) if buttons is not None else None
@@ -46,13 +47,21 @@ class WritableFolderDialog(QFileDialog):
                     QMessageBox.warning(self, self.windowTitle(), self.tr("Cannot create {0}: {1}").format(
                         path, error.strerror or error))
                     return
+                self.created = path
                 self.selectFile(path)
         super().accept()
 
 
 def choose_writable_folder(parent, title: str, start: str) -> str:
     """The chosen folder (created if it was typed and did not exist), or "" when cancelled."""
+    return choose_new_or_existing_folder(parent, title, start)[0]
+
+
+def choose_new_or_existing_folder(parent, title: str, start: str) -> tuple[str, bool]:
+    """The chosen folder and whether the dialog created it (so that a question declined after it can
+    take the empty folder away again), or ("", False) when cancelled."""
     dialog = WritableFolderDialog(parent, title, start)
     if dialog.exec_() != QFileDialog.Accepted or not dialog.selectedFiles():
-        return ""
-    return dialog.selectedFiles()[0]
+        return "", False
+    chosen = dialog.selectedFiles()[0]
+    return chosen, bool(dialog.created) and os.path.normpath(dialog.created) == os.path.normpath(chosen)
