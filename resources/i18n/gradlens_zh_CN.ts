@@ -4689,4 +4689,28 @@ The report is written when training ends; this run may still be training, or it 
         <translation>没有可评分的层：{0}</translation>
     </message>
 </context>
+<!-- merged from tsv/*.tsv -->
+<context>
+    <name>@default</name>
+    <message>
+        <source>class '{0}' has no images in {1}: put images in it or remove the folder</source>
+        <translation>类别“{0}”在 {1} 中没有图像：请放入图像或删除该文件夹</translation>
+    </message>
+    <message>
+        <source>classes {0} have no images in {1}: put images in them or remove the folders</source>
+        <translation>类别 {0} 在 {1} 中没有图像：请放入图像或删除这些文件夹</translation>
+    </message>
+</context>
+<!-- merged from tsv/*.tsv -->
+<context>
+    <name>@default</name>
+    <message>
+        <source>class '{0}' has no images in {1}: put images in it, remove the folder or leave it out with --classes {2}</source>
+        <translation>类别“{0}”在 {1} 中没有图像：请放入图像、删除该文件夹，或只训练其余类别（“类别”：{2}）</translation>
+    </message>
+    <message>
+        <source>classes {0} have no images in {1}: put images in them, remove the folders or leave them out with --classes {2}</source>
+        <translation>类别 {0} 在 {1} 中没有图像：请放入图像、删除这些文件夹，或只训练其余类别（“类别”：{2}）</translation>
+    </message>
+</context>
 </TS>

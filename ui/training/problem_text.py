@@ -87,6 +87,14 @@ DATASET_TEMPLATES = [
                                             "{0} has only one: {1}"),
     QT_TRANSLATE_NOOP("DatasetSummaryView", "a classifier needs at least 2 classes, one sub-folder of images each; "
                                             "{0} has none"),
+    # an empty class folder, with the ways on (core/data/splits.py); in the window --classes is the Classes field
+    QT_TRANSLATE_NOOP("DatasetSummaryView", "class '{0}' has no images in {1}: put images in it, remove the folder "
+                                            "or leave it out with --classes {2}"),
+    QT_TRANSLATE_NOOP("DatasetSummaryView", "class '{0}' has no images in {1}: put images in it or remove the folder"),
+    QT_TRANSLATE_NOOP("DatasetSummaryView", "classes {0} have no images in {1}: put images in them, remove the "
+                                            "folders or leave them out with --classes {2}"),
+    QT_TRANSLATE_NOOP("DatasetSummaryView", "classes {0} have no images in {1}: put images in them or remove the "
+                                            "folders"),
     QT_TRANSLATE_NOOP("DatasetSummaryView", "class '{0}' has no images in {1}"),
     QT_TRANSLATE_NOOP("DatasetSummaryView", "no class folders in {0} ({1} images lie directly in it): expected one "
                                             "subfolder per class, e.g. {2}, {3}"),

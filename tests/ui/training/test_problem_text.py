@@ -14,6 +14,10 @@ def keep(text: str) -> str:
     return text
 
 
+def _tr(text: str) -> str:
+    return QApplication.translate("DatasetSummaryView", text)
+
+
 @pytest.mark.parametrize("changes", [
     {"lr": 0.0}, {"lr": float("nan")}, {"epochs": 0}, {"optimizer": "lion"}, {"augment": ["warp"]},
     {"warmup_epochs": 12.0}, {"freeze_epochs": 10}, {"min_lr": 0.1}, {"classes": ["a", "b", "a"]},
@@ -84,3 +88,25 @@ def test_a_time_budget_that_cannot_be_read_is_explained_in_chinese(qtbot, chines
     assert form.validate() == ["时间预算 'soon'：请写成 15min、90s 或 1h30m 的形式"]
     type_into(qtbot, form.field("budget"), "15min")
     assert form.validate() == []
+
+
+@pytest.mark.parametrize("names, classes", [(["empty"], ["a", "b", "empty"]), (["empty"], ["a", "empty"]),
+                                            (["e1", "e2"], ["a", "b", "e1", "e2"]), (["e1", "e2"], ["a", "e1", "e2"])])
+def test_an_empty_class_folder_and_its_ways_on_are_said_in_chinese_without_the_command_lines_option(
+        tmp_path, chinese, names, classes):
+    """The message grew its ways on (put images in, remove, leave out with --classes): in a Chinese window the tail
+    came out in English, naming an option the window does not have."""
+    from PIL import Image
+
+    from core.data.splits import find_splits
+    for name in classes:
+        (tmp_path / name).mkdir()
+        if name not in names:
+            for i in range(3):
+                Image.new("RGB", (8, 8)).save(tmp_path / name / f"{i}.png")
+    with pytest.raises(ValueError) as raised:
+        find_splits(tmp_path)
+    message = str(raised.value)
+    translated = translate_problem(message, _tr)
+    assert translated != message and "没有图像" in translated and "--classes" not in translated
+    assert not any(word in translated for word in ("put images", "remove the", "leave"))
