@@ -4713,4 +4713,12 @@ The report is written when training ends; this run may still be training, or it 
         <translation>类别 {0} 在 {1} 中没有图像：请放入图像、删除这些文件夹，或只训练其余类别（“类别”：{2}）</translation>
     </message>
 </context>
+<!-- merged from tsv/*.tsv -->
+<context>
+    <name>@default</name>
+    <message>
+        <source>Maps finer than 4 pixels per cell often trace the image's edges, which the removal test rewards whether or not the model relies on them, so they are not proposed; Heatmap → Sanity Check… tests such a layer with your method.</source>
+        <translation>每格不足 4 像素的图往往描绘图像的边缘，无论模型是否依赖这些边缘，移除测试都会给它们高分，因此不予推荐；“热力图 → 合理性检查…”可用你的方法检验这样的层。</translation>
+    </message>
+</context>
 </TS>

@@ -117,8 +117,11 @@ class LayerFinderDialog(Retranslating, QDialog):
         names = ", ".join(f"{name} · {h}×{w}" for name, (h, w) in skipped)
         reasons = []  # only the reasons that apply to the layers left out
         if any(size != (1, 1) for _, size in skipped):
-            reasons.append(self.tr("Maps finer than 4 pixels per cell draw the image's edges, which stay when the "
-                                   "model's weights are randomised."))
+            # Not "they fail the sanity check": for some methods they pass it (Heatmap → Sanity Check… says which),
+            # and the dialog contradicted it. What is true of all: the removal test rewards edges there.
+            reasons.append(self.tr("Maps finer than 4 pixels per cell often trace the image's edges, which the removal "
+                                   "test rewards whether or not the model relies on them, so they are not proposed; "
+                                   "Heatmap → Sanity Check… tests such a layer with your method."))
         if any(size == (1, 1) for _, size in skipped):
             reasons.append(self.tr("A 1×1 map cannot point anywhere."))
         self._skipped.setText(self.tr("Not scored: {0}.").format(names) + " " + " ".join(reasons))
