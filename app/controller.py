@@ -58,6 +58,7 @@ class Controller(FolderRuns, Browsing, QObject):
         self.seq = 0
         self.running = False
         self.labelled = False
+        self.results_dir: str | None = None  # the save folder of the last run (app/folder_runs.py)
         self._remembered_for: str | None = None  # a model loading with the answers remembered for it
         self.last_view = None  # the ViewResult on screen
         self.training = None  # the training window's controller, made on first use

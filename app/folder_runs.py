@@ -24,6 +24,7 @@ class FolderRuns:
     def _start_run(self, overwrite: bool) -> None:
         settings = self._cam_settings()
         self._run_panels = self.window.save_panels.isChecked()
+        self.results_dir = self.save_dir  # what the rows' heatmap paths are relative to, whatever is chosen later
         job = ClassifyJob(self.loaded, self.folder, self.save_dir, settings, overwrite=overwrite,
                           panels=self._run_panels)
         self.running = True

@@ -54,16 +54,23 @@ class ResultFiles(QObject):
         rows = [self.controller.rows[i] for i in indices]
         labelled, class_names = self.controller.labelled, list(self.controller.loaded.class_names)
         header = {"model": self.controller.loaded.path or self.controller.loaded.arch, "input": self.controller.folder or ""}
+        results_dir = self.controller.results_dir
 
         def write():
             # The same files predict.py writes, from the rows the table holds.
             from core.inference.outputs import write_results_csv, write_results_txt
             from core.inference.predict import Prediction
-            results = [Prediction(r.path, r.relpath, r.true_class, list(r.topk), target_class=r.cam_target,
-                                  error=r.error, heatmap=r.heatmap) for r in rows]
             if as_text:
+                results = [Prediction(r.path, r.relpath, r.true_class, list(r.topk), target_class=r.cam_target,
+                                      error=r.error, heatmap=r.heatmap) for r in rows]
                 write_results_txt(Path(path), results, class_names, header)
             else:
+                # Whole paths: relative ones (to the image folder, to the save folder) led nowhere from where the
+                # exported file lies.
+                def whole(heatmap):
+                    return os.path.abspath(os.path.join(results_dir, heatmap)) if heatmap and results_dir else heatmap
+                results = [Prediction(r.path, os.path.abspath(r.path), r.true_class, list(r.topk),
+                                      target_class=r.cam_target, error=r.error, heatmap=whole(r.heatmap)) for r in rows]
                 write_results_csv(Path(path), results, labelled)
             return path
         run_in_background(write, lambda p: w.statusBar().showMessage(

@@ -318,8 +318,11 @@ def test_a_save_folder_gets_the_outputs_and_declining_to_replace_them_loses_noth
     qtbot.waitUntil(export.exists, timeout=WAIT)
     written = list(csv.DictReader((saved / "results.csv").open(encoding="utf-8-sig")))
     exported = list(csv.DictReader(export.open(encoding="utf-8-sig")))
-    assert [(r["cam_target"], r["heatmap"]) for r in exported] == [(r["cam_target"], r["heatmap"]) for r in written]
+    # …with whole paths: relative to the image and save folders, they led nowhere from where the export lies.
+    assert [(r["cam_target"], str(saved / r["heatmap"]) if r["heatmap"] else "") for r in written] == \
+        [(r["cam_target"], r["heatmap"]) for r in exported]
     assert sum(1 for r in exported if r["heatmap"]) == 12
+    assert all(Path(r["path"]).is_file() and (not r["heatmap"] or Path(r["heatmap"]).is_file()) for r in exported)
 
     stamp = (saved / "results.csv").stat().st_mtime_ns
     counts = window.metrics.counts().sum()
