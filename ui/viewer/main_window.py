@@ -32,6 +32,7 @@ from ui.viewer.image_triptych import ImageTriptych
 from ui.viewer.metrics_panel import MetricsPanel
 from ui.viewer.results_panel import ResultsPanel
 from ui.viewer.topk_bars import TopKBars
+from ui.widgets.eliding_status_bar import ElidingStatusBar
 from ui.widgets.log_view import LogView
 from ui.widgets.retranslate import Retranslating, TranslatedLabel
 from ui.widgets.screen_fit import fit_to_screen
@@ -338,6 +339,7 @@ class MainWindow(Retranslating, QMainWindow):
         menu.addAction(self.about)
 
     def _build_status_bar(self) -> None:
+        self.setStatusBar(ElidingStatusBar(self))
         self.model_status = TranslatedLabel()  # the controller says which model, from its data
         self.model_status.say(lambda: self.tr("No model"))
         self.progress = QProgressBar()
