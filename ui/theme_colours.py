@@ -26,6 +26,8 @@ ROLES: dict[str, tuple[str, str]] = {
     "chart_val": ("#d9700a", "#ffa94d"),     # ... validation lines
     "chart_lr": ("#2ca02c", "#6fd46f"),      # ... learning rate
     "chart_epoch": ("#9467bd", "#c7a4e8"),   # ... train loss, epoch mean
+    "icon": ("#3b5b8c", "#8fb0e0"),          # toolbar icons' strokes (resources/icons), drawn on the window
+    "topk_bar": ("#2f6db5", "#5b9be6"),      # top-k bars but the true class's
     "matrix_correct": ("#2171b5", "#2b7bc4"),   # confusion matrix: the diagonal at full share
     "matrix_confused": ("#cb181d", "#d8343a"),  # ... a confusion at full share
     # Dataset summary bars by split (Okabe-Ito, safe for colour-blind eyes; sky blue on dark).
@@ -34,7 +36,7 @@ ROLES: dict[str, tuple[str, str]] = {
 }
 TEXT_ROLES = ("good", "bad", "warning", "muted")          # read as text: contrast ≥ 4.5
 CHART_ROLES = ("chart_train", "chart_val", "chart_lr", "chart_epoch")
-GRAPHIC_ROLES = ("invalid", *CHART_ROLES)              # lines and frames: ≥ 3 on Base
+GRAPHIC_ROLES = ("invalid", "icon", "topk_bar", *CHART_ROLES)              # lines and frames: ≥ 3 on Base
 
 # Fusion's dark palette (Fusion draws from the palette alone, so this is the whole dark look).
 DARK_PALETTE: dict[str, str] = {

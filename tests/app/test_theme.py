@@ -94,6 +94,12 @@ def test_dark_from_the_menu_reaches_both_windows_and_is_remembered(qtbot, gui, t
     assert is_dark(table.palette())
     assert colour_name("bad") in brushes, brushes
     assert all(contrast(QColor(name), base) >= 4.5 for name in brushes), brushes
+    # The toolbar's icons are drawn light enough for the dark window (their dark blue was 2:1 against it).
+    window_colour = window.palette().color(QPalette.Window)
+    for action in (window.next, window.previous, window.play, window.zoom_fit):
+        image = action.icon().pixmap(24, 24).toImage()
+        strokes = [image.pixelColor(x, y) for x in range(24) for y in range(24) if image.pixelColor(x, y).alpha() > 200]
+        assert strokes and max(contrast(c, window_colour) for c in strokes) >= 3, action.text()
     # Both windows' menus say Dark; the training window's too.
     menus = [w.findChild(type(window.view_menu), "themeMenu") for w in (window, training)]
     assert all(menu.items["dark"].isChecked() for menu in menus)

@@ -60,3 +60,12 @@ def test_labels_written_in_one_theme_are_rewritten_for_the_other():
     assert dark == label(1)
     assert retheme_html(dark, dark=False) == light
     assert retheme_html(dark, dark=True) == dark
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_top_k_runners_up_stand_out_from_their_track(qapp, theme):
+    """They were drawn at 150/255 of the highlight colour: 1.7:1 against the track in both themes."""
+    from ui.viewer.topk_bars import runner_up_colour, track_colour
+    palette = palettes()[theme]
+    assert contrast(runner_up_colour(palette), track_colour(palette)) >= 3
+    assert contrast(colour("topk_bar", palette), track_colour(palette)) >= 3

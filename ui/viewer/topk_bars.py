@@ -17,6 +17,17 @@ from ui.theme_colours import colour
 from ui.widgets.retranslate import Retranslating
 
 MARGIN, GAP, ROW_PADDING = 4, 8, 10
+RUNNER_UP_ALPHA = 220  # the runners-up recede a little, still ≥ 3:1 against their track (Highlight at 150: 1.7:1)
+
+
+def track_colour(palette: QPalette) -> QColor:
+    return palette.color(QPalette.Window).darker(105)
+
+
+def runner_up_colour(palette: QPalette) -> QColor:
+    """A runner-up's bar as painted: the bar colour at RUNNER_UP_ALPHA over its track."""
+    bar, track, share = colour("topk_bar", palette), track_colour(palette), RUNNER_UP_ALPHA / 255
+    return QColor(*(round(share * a + (1 - share) * b) for a, b in zip(bar.getRgb()[:3], track.getRgb()[:3])))
 NAME_SHARE = 0.45  # names get at most this share of the width; the bars keep the rest
 STACK_BELOW = 300  # px; narrower than this, names go above their bars
 
@@ -168,7 +179,7 @@ class TopKBars(Retranslating, QWidget):
                 painter.setPen(palette.color(QPalette.PlaceholderText))
                 painter.drawText(self.rect(), Qt.AlignCenter, self.tr("No prediction"))
                 return
-            track_colour = palette.color(QPalette.Window).darker(115)
+            track = track_colour(palette)
             good = colour("good", palette)
             rows = self._layout()
             for index, row in enumerate(rows):
@@ -177,11 +188,9 @@ class TopKBars(Retranslating, QWidget):
                 painter.drawText(row.name_rect, Qt.AlignLeft | Qt.AlignVCenter, row.label)
                 radius = row.track.height() / 2
                 painter.setPen(Qt.NoPen)
-                painter.setBrush(track_colour)
+                painter.setBrush(track)
                 painter.drawRoundedRect(row.track, radius, radius)
-                fill = QColor(good if row.is_true else palette.color(QPalette.Highlight))
-                if not row.is_true and index > 0:
-                    fill.setAlpha(150)  # the runners-up recede a little behind the prediction
+                fill = good if row.is_true else colour("topk_bar", palette) if index == 0 else runner_up_colour(palette)
                 painter.setBrush(fill)
                 if row.bar.width() > 0:
                     painter.drawRoundedRect(row.bar, min(radius, row.bar.width() / 2), radius)
