@@ -58,6 +58,7 @@ class Controller(FolderRuns, Browsing, QObject):
         self.seq = 0
         self.running = False
         self.labelled = False
+        self._trusted: set[str] = set()  # pickled model files the user chose to open this session
         self.results_dir: str | None = None  # the save folder of the last run (app/folder_runs.py)
         self._remembered_for: str | None = None  # a model loading with the answers remembered for it
         self.last_view = None  # the ViewResult on screen
@@ -218,6 +219,9 @@ class Controller(FolderRuns, Browsing, QObject):
         """`settings` (core.models.model_settings.ModelSettings) state what the file may not say; by default
         the user's earlier answers for this file, if any."""
         self._remembered_for = None
+        if trust:  # asked once: reloading it with answers (Model Settings, Save as) must not ask again
+            self._trusted.add(os.path.abspath(path))
+        trust = trust or os.path.abspath(path) in self._trusted
         if settings is None:
             settings = self.model_settings.remembered(path)
             self._remembered_for = path if settings is not None else None

@@ -6,7 +6,7 @@ import pickle
 import pytest
 import torch
 from PyQt5.QtCore import Qt
-from PyQt5.QtWidgets import QFormLayout
+from PyQt5.QtWidgets import QFormLayout, QMessageBox
 
 from tests.user import answer_file_dialog, choose_menu_item, click
 
@@ -155,3 +155,23 @@ def test_test_time_augmentation_is_chosen_in_model_settings_and_classifies_with_
     as_is = {p.relpath: p.probability for p in classify_files(plain, scan_images(folder), folder)}
     assert shown.keys() == expected.keys() and len(shown) == 3
     assert all(abs(shown[k] - expected[k]) < 1e-4 for k in shown) and shown != as_is
+
+
+def test_a_pickled_model_opened_once_is_not_asked_about_again_when_its_answers_reload_it(qtbot, gui, tmp_path,
+                                                                                          monkeypatch):
+    """Open → "Untrusted model file" → Open, then Model Settings' Use (or Use and Save): the same question came
+    again before the file was reloaded with the answers."""
+    from core.models.registry import build_model
+    window, controller = gui
+    path = tmp_path / "whole.pth"
+    torch.save(build_model("resnet18", 3), path)
+    asked = []  # the warning box, answered Open (the fixture records warnings and answers OK)
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: asked.append(a[2]) or QMessageBox.Open)
+    _open_model(qtbot, window, controller, path)
+    dialog = _settings_dialog(qtbot, controller)  # opened, with guesses to answer
+    assert len(asked) == 1 and "Open it anyway?" in asked[0]
+    _type_over(qtbot, dialog.height.lineEdit(), "64")
+    _type_over(qtbot, dialog.width.lineEdit(), "64")
+    with qtbot.waitSignal(controller.modelLoaded, timeout=WAIT):
+        click(qtbot, dialog.use)
+    assert len(asked) == 1 and controller.loaded.preprocess.input_size == (64, 64)
