@@ -17,6 +17,7 @@ import os
 import sys
 from pathlib import Path
 
+from natsort import natsorted, ns
 from tqdm import tqdm
 
 from core.interrupts import Interrupted, signals_as_interrupts
@@ -38,8 +39,14 @@ def run_cli(config, args) -> int:
     try:
         if args.split_only:
             from core.data.split_folder import split_folder
+            left_out = []
             counts = split_folder(config.data, args.split_only, config.val_ratio, config.test_ratio, config.seed,
-                                  mode="link" if args.link else "copy", classes=config.classes)
+                                  mode="link" if args.link else "copy", classes=config.classes, left_out=left_out)
+            if left_out:
+                say(f"{len(left_out)} unreadable file(s) left out, not placed: " +
+                    "; ".join(f"{Path(path).relative_to(config.data)} ({reason})"
+                              for path, reason in natsorted(left_out, alg=ns.PATH)[:3])
+                    + ("; …" if len(left_out) > 3 else ""))
             for split, per_class in counts.items():
                 if per_class:
                     say(f"{split}: {sum(per_class.values()):,} image(s) in {len(per_class)} class(es) -> "

@@ -26,10 +26,14 @@ MODES = ("copy", "link", "symlink")
 
 
 def split_folder(src, dst, val_ratio: float = 0.1, test_ratio: float = 0.1, seed: int = 0,
-                 mode: str = "copy", classes: list[str] | None = None, progress=None) -> dict:
+                 mode: str = "copy", classes: list[str] | None = None, progress=None, left_out=None) -> dict:
     """Place ``src/<class>/...`` as ``dst/<split>/<class>/...`` (sub-folders kept, so equal names
     cannot collide). ``mode``: copy, link (hard link, same file system) or symlink. Returns
-    ``{split: {class: count}}``; ``progress(done, total)`` is called after each file."""
+    ``{split: {class: count}}``; ``progress(done, total)`` is called after each file.
+
+    Files that cannot be read as images are left out before the split is drawn, as training leaves them
+    out: copied, they were counted as images and made the splits uneven. ``left_out`` (a list) receives
+    them as (path, reason)."""
     if mode not in MODES:
         raise ValueError(f"mode must be one of {', '.join(MODES)}, got {mode!r}")
     src, dst = Path(src), Path(dst)
@@ -37,6 +41,12 @@ def split_folder(src, dst, val_ratio: float = 0.1, test_ratio: float = 0.1, seed
     splits = find_splits(src, val_ratio, test_ratio, seed, classes)
     if splits.source != "split":
         raise ValueError(f"{src} is already split (it has a train/ folder)")
+    from core.data.audit import summarize  # decodes every image once: imports the decoders only here
+    unreadable = summarize(splits, check_images=True)[0].unreadable
+    if unreadable:
+        splits = find_splits(src, val_ratio, test_ratio, seed, classes, exclude={path for path, _ in unreadable})
+        if left_out is not None:
+            left_out.extend(unreadable)
     plan, counts = [], {split: {name: 0 for name in splits.class_names} for split in SPLITS}
     for split, samples in splits.items():
         for path, label in samples:

@@ -36,14 +36,15 @@ class Splits:
 
 
 def find_splits(root, val_ratio: float = 0.1, test_ratio: float = 0.1, seed: int = 0,
-                classes: list[str] | None = None) -> Splits:
+                classes: list[str] | None = None, exclude=frozenset()) -> Splits:
     """The splits of an ImageFolder tree (class = immediate subfolder, images found recursively).
 
     If ``root`` has a ``train/`` folder its splits are used as they are: ``val/`` (or ``valid/``,
     ``validation/``) and ``test/`` beside it. A missing val split is carved out of train with
     ``val_ratio``; a missing test split stays empty (val is needed to pick the best epoch, a
     test set is optional). Otherwise every class is split with the ratios (see ``_split_sizes``).
-    ``classes`` keeps a subset; labels follow the natural order of the kept names.
+    ``classes`` keeps a subset; labels follow the natural order of the kept names. ``exclude``: paths (str)
+    left out before an unsplit folder is split (files known to be unreadable), so the ratios hold for the rest.
     """
     if not (0 <= val_ratio < 1 and 0 <= test_ratio < 1 and val_ratio + test_ratio < 1):
         raise ValueError(f"val ratio {val_ratio} and test ratio {test_ratio} must be in [0, 1) and "
@@ -57,7 +58,7 @@ def find_splits(root, val_ratio: float = 0.1, test_ratio: float = 0.1, seed: int
     train_dir = _pick(root, dirs, ("train",))
     if train_dir is None:
         names = _select(_class_dirs(root, dirs), classes, root)
-        per_class = _class_images(root, names)
+        per_class = [[path for path in paths if str(path) not in exclude] for paths in _class_images(root, names)]
         train, val, test = _stratified(names, per_class, val_ratio, test_ratio, seed)
         return Splits(names, train, val, test, "split")
 

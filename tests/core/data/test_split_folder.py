@@ -69,3 +69,22 @@ def test_refuses_bad_places_and_modes(tmp_path):
     with pytest.raises(ValueError, match="already split"):
         split_folder(tmp_path / "o", tmp_path / "o2")
     assert not (tmp_path / "o2").exists() and not (src / "split").exists()
+
+
+def test_unreadable_files_are_left_out_before_the_split_is_drawn(tmp_path, capsys):
+    """They were copied and counted as images (147 where training counted 145), and made the split uneven."""
+    import train as train_cli
+    src = _src(tmp_path / "src", {"cat": 10, "dog": 10})
+    (src / "cat" / "broken.png").write_bytes(b"not a picture")
+    (src / "dog" / "cut short.jpg").write_bytes(b"\xff\xd8\xff\xe0")
+    readable = len(_files(src)) - 2
+    assert train_cli.main(["--data", str(src), "--split-only", str(tmp_path / "out"), "--val-ratio", "0.1",
+                           "--test-ratio", "0.1"]) == 0
+    out = capsys.readouterr().out
+    placed = _files(tmp_path / "out")
+    assert len(placed) == readable and not any("broken" in p or "cut short" in p for p in placed)
+    assert "2 unreadable file(s) left out, not placed: cat/broken.png (" in out
+    said = {line.split(":")[0]: int(line.split(":")[1].split()[0]) for line in out.splitlines()
+            if line.startswith(("train:", "val:", "test:"))}
+    assert said == {"train": 8, "val": 2, "test": 2}  # 6 readable images a class: 4 / 1 / 1 each
+    assert said == {split: len([p for p in placed if p.startswith(split + "/")]) for split in said}
