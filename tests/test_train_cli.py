@@ -79,6 +79,12 @@ def test_train_then_resume_from_the_command_line(data, tmp_path, capsys):
     assert train_cli.main(args(data, tmp_path, "--epochs", "2", "--resume", str(run_dir))) == 0
     assert "resuming" in capsys.readouterr().out
     assert len((run_dir / "metrics.csv").read_text().splitlines()) == 3
+    # A finished run resumed as it is: tested again and said so, not taken for training that did nothing.
+    assert train_cli.main(["--resume", str(run_dir), "--workers", "0"]) == 0
+    out = capsys.readouterr().out
+    assert "all 2 epoch(s) are trained: testing the best model again and writing its report (--epochs N trains " \
+           "further)" in out and "test accuracy" in out
+    assert len((run_dir / "metrics.csv").read_text().splitlines()) == 3
 
 
 def test_split_only_copies_and_never_overwrites(data, tmp_path, capsys):

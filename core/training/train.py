@@ -316,6 +316,11 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
     net = model
     waited = 0
     epoch = start_epoch
+    if resume_state is not None and start_epoch >= config.epochs and main:
+        # Resuming a finished run tests its best model again and writes the report anew (what a run killed during
+        # its final test needs); said, so that it is not taken for training that did nothing.
+        yield Message(f"all {config.epochs} epoch(s) are trained: testing the best model again and writing its "
+                      "report (--epochs N trains further)")
     while epoch < config.epochs:  # a time budget may refit config.epochs after the first epoch
         epoch += 1
         data.start_epoch(epoch)
