@@ -123,7 +123,8 @@ def read_model_file(path, trust_pickle: bool = False):
         raise ModelFileError(f"{path.name} is empty (0 bytes)")
     if path.suffix.lower() == ".onnx":
         raise ModelFileError(f"{path.name} is an ONNX model, an export already: give the GradLens model file (.pt) "
-                             "it was exported from")
+                             f"it was exported from (predict.py --model {path.name} classifies with it, without "
+                             "heatmaps)")
     if torchscript_export_in(path):  # torch.load would warn, then call it a pickle with code in it
         raise ModelFileError(f"{path.name} is a TorchScript file (an export, for running without GradLens): open "
                              "the GradLens model file it was exported from")

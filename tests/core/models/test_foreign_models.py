@@ -273,7 +273,8 @@ def test_exports_are_named_for_what_they_are(tmp_path, resnet3):
     onnx = tmp_path / "model.onnx"
     onnx.write_bytes(b"\x08\x07\x12\x07pytorch")
     for path, said in ((scripted, "scripted.pt is a TorchScript file (an export, for running without GradLens)"),
-                       (onnx, "model.onnx is an ONNX model, an export already")):
+                       (onnx, "model.onnx is an ONNX model, an export already: give the GradLens model file (.pt) it "
+                              "was exported from (predict.py --model model.onnx classifies with it, without heatmaps)")):
         with warnings.catch_warnings():
             warnings.simplefilter("error")  # no warning on the way
             with pytest.raises(ModelFileError) as info:
