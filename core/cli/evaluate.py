@@ -70,8 +70,6 @@ def _drop(bar) -> None:
         bar.close()
 
 
-
-
 # predict.py's model options (core/cli/model_options.py) as a command line shows them, and those that state
 # each setting a model file may leave unsaid (LoadedModel.assumed).
 _SHOWN = {"--arch": "--arch NAME", "--input-size": "--input-size N", "--resize-mode": "--resize-mode MODE",
