@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from PyQt5.QtCore import QObject, QTimer, pyqtSignal
-from PyQt5.QtWidgets import QFileDialog, QMessageBox
+from PyQt5.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from app import settings as keys
 from app import training_import
@@ -346,9 +346,29 @@ class Controller(FolderRuns, Browsing, QObject):
             if answer == QMessageBox.Open:
                 self.open_model(path, trust=True)
             return
+        if "say which with --arch NAME" in reason:  # the command line's --arch: here the window asks
+            self._ask_architecture(path)
+            return
         kept = w.tr("The previous model stays loaded.") if self.loaded else ""
         named = reason if Path(path).name in reason else f"{Path(path).name}: {reason}"  # not "x.pt: x.pt is not…"
         self._warn(w.tr("Cannot load model"), f"{named}\n\n{kept}".strip())
+
+    def _ask_architecture(self, path: str) -> None:
+        """Weights whose layers match no architecture GradLens recognises (a timm model's, say): which it is,
+        chosen from the list or typed as timm/<name>; then it loads, and Model Settings asks for the rest."""
+        from core.models.model_settings import ARCHITECTURE_NAMES, ModelSettings
+        w = self.window
+        dialog = QInputDialog(w)
+        dialog.setWindowTitle(w.tr("Which architecture?"))
+        dialog.setLabelText(w.tr("{0} does not say which architecture it is, and its layers match none that GradLens "
+                                 "recognises by itself. Choose the one it was trained as, or type a timm model as "
+                                 "timm/NAME:").format(Path(path).name))
+        dialog.setComboBoxItems(list(ARCHITECTURE_NAMES))
+        dialog.setComboBoxEditable(True)
+        if dialog.exec_() != QInputDialog.Accepted or not dialog.textValue().strip():
+            w.statusBar().showMessage(w.tr("{0} was not opened").format(Path(path).name), 5000)
+            return
+        self.open_model(path, settings=ModelSettings(arch=dialog.textValue().strip()))
 
     def _say_model(self) -> None:
         w, loaded = self.window, self.loaded

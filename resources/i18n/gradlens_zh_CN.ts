@@ -4721,4 +4721,24 @@ The report is written when training ends; this run may still be training, or it 
         <translation>每格不足 4 像素的图往往描绘图像的边缘，无论模型是否依赖这些边缘，移除测试都会给它们高分，因此不予推荐；“热力图 → 合理性检查…”可用你的方法检验这样的层。</translation>
     </message>
 </context>
+<!-- merged from tsv/*.tsv -->
+<context>
+    <name>@default</name>
+    <message>
+        <source>Which architecture?</source>
+        <translation>哪种网络架构？</translation>
+    </message>
+    <message>
+        <source>{0} was not opened</source>
+        <translation>未打开 {0}</translation>
+    </message>
+</context>
+<!-- merged from tsv/*.tsv -->
+<context>
+    <name>@default</name>
+    <message>
+        <source>{0} does not say which architecture it is, and its layers match none that GradLens recognises by itself. Choose the one it was trained as, or type a timm model as timm/NAME:</source>
+        <translation>{0} 没有说明它是哪种网络架构，其各层也不符合 GradLens 能自行识别的任何架构。请选择它训练时所用的架构，或以 timm/名称 的形式输入 timm 模型：</translation>
+    </message>
+</context>
 </TS>

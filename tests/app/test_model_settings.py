@@ -6,9 +6,9 @@ import pickle
 import pytest
 import torch
 from PyQt5.QtCore import Qt
-from PyQt5.QtWidgets import QFormLayout, QMessageBox
+from PyQt5.QtWidgets import QFormLayout, QInputDialog, QMessageBox
 
-from tests.user import answer_file_dialog, choose_menu_item, click
+from tests.user import answer_file_dialog, choose_menu_item, click, when_dialog_opens
 
 WAIT = 60_000
 
@@ -175,3 +175,24 @@ def test_a_pickled_model_opened_once_is_not_asked_about_again_when_its_answers_r
     with qtbot.waitSignal(controller.modelLoaded, timeout=WAIT):
         click(qtbot, dialog.use)
     assert len(asked) == 1 and controller.loaded.preprocess.input_size == (64, 64)
+
+
+def test_weights_of_an_unrecognised_architecture_ask_which_it_is(qtbot, gui, tmp_path):
+    """A timm state dict said "say which with --arch NAME, or check the file" with only OK: a dead end in the
+    window, which has no --arch. It now asks, and the model loads with the answer."""
+    import timm
+    window, controller = gui
+    path = tmp_path / "timm_resnet18d.pth"
+    torch.save(timm.create_model("resnet18d", num_classes=3).state_dict(), path)
+    asked = []
+
+    def answer(dialog):
+        asked.append(dialog.labelText())
+        dialog.setTextValue("timm/resnet18d")
+        dialog.accept()
+    when_dialog_opens(answer, QInputDialog, WAIT)
+    _open_model(qtbot, window, controller, path)
+    dialog = _settings_dialog(qtbot, controller)  # loaded as timm/resnet18d, asking for what it still guessed
+    assert asked and asked[0].startswith("timm_resnet18d.pth does not say which architecture it is")
+    assert controller.loaded.arch == "timm/resnet18d" and controller.loaded.num_classes == 3
+    assert not controller.warnings and dialog.arch.currentText() == "timm/resnet18d"
