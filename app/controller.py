@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from PyQt5.QtCore import QObject, QTimer, pyqtSignal
-from PyQt5.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PyQt5.QtWidgets import QFileDialog, QInputDialog, QLabel, QMessageBox
 
 from app import settings as keys
 from app import training_import
@@ -365,6 +365,9 @@ class Controller(FolderRuns, Browsing, QObject):
                                  "timm/NAME:").format(Path(path).name))
         dialog.setComboBoxItems(list(ARCHITECTURE_NAMES))
         dialog.setComboBoxEditable(True)
+        for label in dialog.findChildren(QLabel):  # one line across the screen otherwise
+            label.setWordWrap(True)
+        dialog.setMinimumWidth(520)
         if dialog.exec_() != QInputDialog.Accepted or not dialog.textValue().strip():
             w.statusBar().showMessage(w.tr("{0} was not opened").format(Path(path).name), 5000)
             return
