@@ -52,9 +52,7 @@ class ElidingStatusBar(QStatusBar):
                 self.clearMessage()
                 return
         if text != super().currentMessage():
-            full = self._full
-            super().showMessage(text, remaining)
-            self._full = full  # messageChanged cleared it
+            super().showMessage(text, remaining)  # Qt's timer restarts: with what is left of the message's time
         self.setToolTip(self._full if text != self._full else "")
 
     def currentMessage(self) -> str:
