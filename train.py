@@ -107,6 +107,9 @@ def main(argv=None) -> int:
         args.data = _resumed_data(parser, args.resume, args.data, recorded)
         if not hasattr(args, "epochs"):
             args.epochs = recorded.get("epochs", TrainConfig.epochs)
+        elif args.epochs < recorded.get("epochs", 0):  # it was taken as the run's own count without a word
+            parser.error(f"--epochs {args.epochs} is fewer than the run's {recorded['epochs']}: a resumed run is "
+                         "extended, never shortened (give more, or leave --epochs out)")
     elif not args.data:
         parser.error("the following arguments are required: --data")
     if args.find_lr_steps < 1:

@@ -79,6 +79,10 @@ def test_train_then_resume_from_the_command_line(data, tmp_path, capsys):
     assert train_cli.main(args(data, tmp_path, "--epochs", "2", "--resume", str(run_dir))) == 0
     assert "resuming" in capsys.readouterr().out
     assert len((run_dir / "metrics.csv").read_text().splitlines()) == 3
+    with pytest.raises(SystemExit) as refused:  # taken as 2 without a word, it was
+        train_cli.main(["--resume", str(run_dir), "--epochs", "1"])
+    assert refused.value.code == 2 and "--epochs 1 is fewer than the run's 2: a resumed run is extended, never " \
+        "shortened" in capsys.readouterr().err
     # A finished run resumed as it is: tested again and said so, not taken for training that did nothing.
     assert train_cli.main(["--resume", str(run_dir), "--workers", "0"]) == 0
     out = capsys.readouterr().out
