@@ -25,7 +25,7 @@ from torch import nn
 
 from core.explain.cam import CamExplainer
 from core.explain.cam_layers import LayerMap, layer_maps, menu_layers
-from core.explain.faithfulness import HEADLINE, score_maps
+from core.explain.faithfulness import score_maps
 from core.models.registry import get_architecture
 
 SAMPLE = 16  # images scored per layer, spread evenly over the folder
@@ -66,10 +66,10 @@ class LayerScore:
 class LayerFinding:
     rows: list[LayerScore]  # ranked, best first
     proposal: str | None  # the best layer's name; None when no layer could be scored
-    reason: str  # one plain sentence: why that one
     method: str
     images: int  # how many images were scored
     skipped: list = field(default_factory=list)  # the Layer menu's other layers, as (name, (h, w)): not scored
+    near: float = NEAR  # shares this close to the best ranked as equal (the window says why the proposal won)
 
 
 def sample_paths(paths: list, count: int = SAMPLE) -> list:
@@ -144,7 +144,7 @@ def find_best_layer(model: nn.Module, arch: str, batch: torch.Tensor, preferred:
             progress(done + 1, len(layers), layer.name)
     ranked = rank(rows)
     return LayerFinding(ranked, ranked[0].name if ranked and ranked[0].share is not None else None,
-                        reason(ranked), method, len(batch), [(m.name, m.size) for m in left_out])
+                        method, len(batch), [(m.name, m.size) for m in left_out])
 
 
 def _score_layer(model, layout, batch, layer: LayerMap, method, eigen_smooth, aug_smooth) -> LayerScore:
@@ -185,23 +185,3 @@ def rank(rows: list[LayerScore]) -> list[LayerScore]:
         cells = row.size[0] * row.size[1]
         return (2, 0.0, cells, row.margin) if near else (1, row.share, 0, row.margin)
     return sorted(rows, key=key, reverse=True)
-
-
-def reason(ranked: list[LayerScore]) -> str:
-    """Why the first row is proposed, in one sentence with the runner-up for comparison."""
-    if not ranked or ranked[0].share is None:
-        failed = next((r.error for r in ranked if r.error), None)
-        if failed:
-            return f"No layer could be scored: {failed}"
-        return ("No layer could be scored: blurring the whole image barely changes these predictions, "
-                "so removing part of it tests nothing")
-    first = ranked[0]
-    text = (f"{first.label()}: removing the {HEADLINE:.0%} it highlights takes {first.share:.0%} of what the class "
-            f"can lose, beyond as many random pixels ({first.drop_points:+.0f} points)")
-    others = [r for r in ranked[1:] if r.share is not None]
-    if others:
-        text += "; " + ", ".join(f"{r.label()}: {r.share:.0%}" for r in others[:3])
-    coarser_best = max(others, key=lambda r: r.share, default=None)
-    if coarser_best is not None and coarser_best.share > first.share:
-        text += f". Preferred for its finer map: within {NEAR:.0%} of the best"
-    return text + "."

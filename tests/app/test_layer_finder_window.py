@@ -8,7 +8,7 @@ from PyQt5.QtWidgets import QApplication, QComboBox, QLabel
 
 from app.layer_finder_flow import LayerFinderFlow
 from tests.user import answer_file_dialog, choose_menu_item, click, click_table_row, open_model_and_folder, when_dialog_opens
-from ui.viewer.layer_finder_dialog import LayerFinderDialog
+from ui.viewer.layer_finder_dialog import LayerFinderDialog, finding_reason
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO_IMAGES = ROOT / "data" / "demo"
@@ -40,21 +40,22 @@ def test_find_the_best_layer_use_it_and_save_it(qtbot, gui, tmp_path, resnet_fil
     assert table.rowCount() == len(names) == 4 and "layer3" in names  # one layer per map size: 3×3 to 24×24
     assert all(table.item(r, 2).text().endswith("%") for r in range(table.rowCount()))  # a faithful share each
     assert table.item(0, 0).text() == f"{flow.finding.proposal} (proposed)" and dialog.selected_layer() == names[0]
-    assert dialog.findChild(QLabel, "reason").text() == flow.finding.reason
+    english = finding_reason(str, flow.finding)
+    assert dialog.findChild(QLabel, "reason").text() == english
     menu = [window.cam.findChild(QComboBox, "layer").itemData(i)
             for i in range(window.cam.findChild(QComboBox, "layer").count())]
     skipped = [name for name in menu if name not in names]  # the stem's 48×48 map, finer than 4 px a cell
     assert skipped and [name for name, _ in flow.finding.skipped] == skipped
     note = dialog.findChild(QLabel, "skipped")
     assert note.isVisible() and note.text().startswith(f"Not scored: {skipped[0]} · ")
-    assert flow.finding.reason.startswith(table.item(0, 0).text().split()[0] + " · ")
+    assert english.startswith(table.item(0, 0).text().split()[0] + " · ")
     from app.i18n import install_translator  # the sentence was English in a Chinese window
     install_translator(QApplication.instance(), "zh_CN")
     try:
         qtbot.waitUntil(lambda: "移除其高亮的 20%" in dialog.findChild(QLabel, "reason").text(), timeout=WAIT)
     finally:
         install_translator(QApplication.instance(), None)
-    qtbot.waitUntil(lambda: dialog.findChild(QLabel, "reason").text() == flow.finding.reason, timeout=WAIT)
+    qtbot.waitUntil(lambda: dialog.findChild(QLabel, "reason").text() == english, timeout=WAIT)
 
     layer = window.cam.findChild(QComboBox, "layer")
     other = next(r for r, name in enumerate(names) if name != layer.currentData())

@@ -24,12 +24,9 @@ from PyQt5.QtWidgets import (
 
 from ui.widgets.retranslate import Retranslating
 
-NEAR = 0.05  # core.explain.layer_finder.NEAR (that module imports torch): shares this close rank as equal
-
 
 def finding_reason(tr, finding) -> str:
-    """Why the first row is proposed, in the window's language (core's `reason` says it in English, for
-    the command line): one sentence with the runners-up for comparison."""
+    """Why the first row is proposed, in the language of `tr`: one sentence with the runners-up for comparison."""
     ranked = list(finding.rows)
     if not ranked or ranked[0].share is None:
         failed = next((row.error for row in ranked if row.error), None)
@@ -43,7 +40,7 @@ def finding_reason(tr, finding) -> str:
     if others:
         text += tr("; ") + tr(", ").join(f"{row.label()}: {row.share:.0%}" for row in others[:3])
     if others and max(row.share for row in others) > first.share:
-        text += tr(". Preferred for its finer map: within {0} of the best").format(f"{NEAR:.0%}")
+        text += tr(". Preferred for its finer map: within {0} of the best").format(f"{finding.near:.0%}")
     return text + tr(".")
 
 

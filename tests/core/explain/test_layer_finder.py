@@ -29,8 +29,10 @@ def test_the_informative_layer_ranks_above_the_flat_one_and_the_model_is_untouch
     assert min(by_name["4"].share, by_name["8"].share) > 0.5 > 0.15 > by_name["11"].share
     assert by_name["8"].verdicts["faithful"] >= 10 and sum(by_name["8"].verdicts.values()) == 16
     assert by_name["8"].insertion_auc - by_name["8"].deletion_auc > by_name["11"].insertion_auc - by_name["11"].deletion_auc
-    assert finding.reason.startswith("4 · 28×36: removing the 20% it highlights takes ")
-    assert "11 · 1×1: " in finding.reason
+    from ui.viewer.layer_finder_dialog import finding_reason  # the sentence is the window's, in its language
+    said = finding_reason(str, finding)
+    assert said.startswith("4 · 28×36: removing the 20% it highlights takes ")
+    assert "11 · 1×1: " in said
     assert all(torch.equal(value, model.state_dict()[name]) for name, value in before.items())
     assert sum(len(m._forward_hooks) for m in model.modules()) == hooks_before
     assert not model.training and all(p.grad is None for p in model.parameters())
