@@ -99,6 +99,7 @@ class Plan:
     start: float = 1.0  # progressive resizing's start size, a share of the input size (1: off)
     low_cost: float = 1.0  # seconds to train an image at the start size, as a share of the full size's
     start_rate: float = 0.0  # the bare steps' images/s at the start size, as measured (0: not measured)
+    recomputed: int = 0  # images each validation first recomputes batch-norm statistics on (batchnorm_statistics.py)
 
     def sentence(self, train_images: int) -> str:
         kept = f"; kept as you set them: {', '.join(self.kept)}" if self.kept else ""
@@ -141,7 +142,7 @@ class Plan:
 
     def epoch_costs(self, epochs: int) -> list[float]:
         """Each epoch's duration (training, then validation at full size) in full-size epochs."""
-        validation = self.val_images * EVAL_SHARE
+        validation = (self.val_images + self.recomputed) * EVAL_SHARE
         whole = max(1.0, self.train_images + validation)
         return [(self.train_images * cost + validation) / whole for cost in self.training_costs(epochs)]
 
@@ -183,9 +184,11 @@ def _changed(config) -> set[str]:
 
 
 def plan(config, train_images: int, val_images: int, test_images: int, classes: int, measure,
-         spent_s: float = 0.0, device=None) -> tuple[object, Plan]:
+         spent_s: float = 0.0, device=None, recomputed=lambda train_images, batch: 0) -> tuple[object, Plan]:
     """(the config to train with, the plan): `config` with what its budget decides filled in.
-    `measure(name, input_size, batch, classes, device)` gives training images/s (budget_run.measure_rate)."""
+    `measure(name, input_size, batch, classes, device)` gives training images/s (budget_run.measure_rate);
+    `recomputed(train_images, batch)` the images each validation first recomputes batch-norm statistics on
+    (batchnorm_statistics.images_to_recompute: validation waits for them as for as many validated images)."""
     seconds = parse_budget(config.budget)
     changed = _changed(config)
     small = min(config.input_size) <= SMALL_SIDE
@@ -193,6 +196,7 @@ def plan(config, train_images: int, val_images: int, test_images: int, classes: 
     batch = max(1, min(batch, train_images))
     total = train_images + val_images + test_images
     final_s = test_images * EVAL_SHARE * 2  # the test pass, and with flip TTA a second one
+    validated = val_images + recomputed(train_images, batch)
     # Pretrained weights belong to the architecture they were chosen with: it stays.
     keep_model = "model" in changed or bool(config.pretrained)
     family = [config.model] if keep_model else list(SMALL_FAMILY if small else LARGE_FAMILY)
@@ -202,7 +206,7 @@ def plan(config, train_images: int, val_images: int, test_images: int, classes: 
         return seconds * MARGIN - spent_s - (time.perf_counter() - started) - total * PREPARE_S_PER_IMAGE
 
     def full_epochs(rate: float) -> float:  # full-size epochs that fit what is left, after the test
-        return (left_s() - final_s / rate) / ((train_images + val_images * EVAL_SHARE) / rate)
+        return (left_s() - final_s / rate) / ((train_images + validated * EVAL_SHARE) / rate)
     chosen = None
     for name in family:
         rate = measure(name, tuple(config.input_size), batch, classes, device) * LOOP_SHARE
@@ -221,7 +225,7 @@ def plan(config, train_images: int, val_images: int, test_images: int, classes: 
         start_rate = measure(name, scaled(tuple(config.input_size), start), batch, classes, device)
         low_cost = min(1.0, (1 / start_rate + added) * rate)
     costs = Plan(name, 1, batch, rate, seconds, (), train_images, val_images, tuple(config.input_size), start,
-                 low_cost, start_rate)
+                 low_cost, start_rate, validated - val_images)
     epochs = config.epochs if "epochs" in changed else fitting_epochs(costs, full_epochs(rate))
     updates = {"model": name, "epochs": epochs, "batch_size": batch, "budget": "", "progressive_resize": start}
     if not changed & set(OPTIMISER_FIELDS):

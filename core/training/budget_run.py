@@ -16,6 +16,7 @@ from core.data.splits import find_splits
 from core.device import mixed_precision_pays
 from core.models.registry import build_model
 from core.training import distributed
+from core.training.batchnorm_statistics import images_to_recompute
 from core.training.budget import plan
 from core.training.engine import memory_format
 from core.training.train_events import Message, Planned
@@ -111,7 +112,7 @@ def plan_run(config, cluster):
         def measure(*args, **kwargs):  # every process trains its share of each epoch
             return measure_rate(*args, **kwargs, amp=amp) * max(1, cluster.world)
         planned, chosen = plan(config, len(splits.train), len(splits.val), len(splits.test), len(splits.class_names),
-                               measure=measure, device=cluster.device)
+                               measure=measure, device=cluster.device, recomputed=images_to_recompute)
         shared = (planned.to_dict(), chosen, chosen.sentence(len(splits.train)))
     planned, chosen, sentence = distributed.share(cluster, shared)
     yield Message(sentence)

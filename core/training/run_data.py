@@ -23,6 +23,7 @@ from core.data.dataset import ImageDataset, should_cache
 from core.data.preprocess import Preprocess
 from core.data.sampling import SeededSampler, balanced_sampler
 from core.data.splits import VAL_NAMES, find_splits
+from core.training.batchnorm_statistics import images_to_recompute
 from core.training.trainconfig import TrainConfig
 
 
@@ -108,6 +109,15 @@ class Data:
                                      shuffle=False, **common)
         self.whole_val_loader = DataLoader(self.val_set, shuffle=False, **common) if sharded else self.val_loader
         self.test_loader = DataLoader(self.test_set, shuffle=False, **common) if len(self.test_set) else None
+        # A short epoch's batch-norm statistics are recomputed before validation (core/training/
+        # batchnorm_statistics.py) from one fixed draw of training images, unaugmented, sharing the cache.
+        recomputed = images_to_recompute(len(self.train_set), config.batch_size)
+        self.statistics_loader = None
+        if recomputed:
+            plain = ImageDataset(splits.train, self.preprocess, None, cache=cache)
+            plain.images = self.train_set.images
+            chosen = torch.randperm(len(plain), generator=torch.Generator().manual_seed(config.seed))[:recomputed]
+            self.statistics_loader = DataLoader(Subset(plain, chosen.tolist()), shuffle=False, **common)
 
     def start_epoch(self, epoch: int) -> None:
         """Shuffling and augmentation depend only on (seed, epoch), so a resumed run repeats them

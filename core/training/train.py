@@ -34,6 +34,7 @@ from core.models.pretrained import check_pretrained, create_model, resumable_mod
 from core.models.registry import build_model, get_architecture, get_module
 from core.training import distributed
 from core.training.batch_trace import BatchTrace, resumed_rows
+from core.training.batchnorm_statistics import recompute, training_batchnorm
 from core.training.budget import rebudgeted_epochs, refit_epochs
 from core.training.budget_run import plan_run
 from core.training.checkpoint import read_resume_state, restore_ema, restore_rng_state, save_last
@@ -304,11 +305,17 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
 
     step = Step(model, criterion, optimizer, scheduler, scaler, device, layout, amp, config.grad_clip,
                 batch_mix(config, len(names)), ema, augment=data.batch_augment)
+    # A short epoch's batch-norm statistics are recomputed before validation (core/training/batchnorm_statistics.py).
+    statistics_loader = data.statistics_loader if training_batchnorm(model) else None
+    if statistics_loader is not None and main:
+        yield Message(f"{steps_per_epoch} training step(s) an epoch: too few for batch norm's running averages to "
+                      f"follow the weights, so they are recomputed on {len(statistics_loader.dataset)} training "
+                      "images before each validation")
     trace = BatchTrace(resumed_rows(_earlier_batches(run_dir), start_epoch) if resume_state is not None and main
                        else ())
     stopped, user_stop, failed, reason = False, False, False, ""
     epoch_times: list[float] = []
-    clock = _time_left(config, data, budget_plan)
+    clock = _time_left(config, data, budget_plan, len(statistics_loader.dataset) if statistics_loader else 0)
     if resume_state is not None:
         clock.replay(history, config.epochs, len(data.train_set))
     behind = False  # a time budget's run was behind at its last check (_rebudget)
@@ -353,6 +360,9 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
         if stats.diverged:
             failed, reason = True, stats.diverged
             break
+        if statistics_loader is not None:
+            # In training's precision: an average needs no float32 (bfloat16 took 3/4 of its time on 2 CPU cores).
+            recompute(ema.module if ema else model, training_batchnorm(model), statistics_loader, device, layout, amp)
         distributed.same_buffers(ema.module if ema else model, cluster)  # the first process's, as best.pt keeps
         # Validated in float32 on a CPU, as predict.py classifies: bfloat16 shifts probabilities in their third
         # digit, enough to move a close call (validation, 6,000 images, is ~7 % of a Fashion-MNIST epoch).
@@ -446,10 +456,13 @@ def _takes_size(model: nn.Module, size: tuple[int, int], device, layout) -> bool
         model.train(was_training)
 
 
-def _time_left(config: TrainConfig, data: Data, budget) -> TimeLeft:
+def _time_left(config: TrainConfig, data: Data, budget, recomputed: int) -> TimeLeft:
     """The run's time-left estimate: its epochs' sizes, and the final test pass (on the validation set
-    when there are no test images) in validated images, times its test-time augmentation's copies."""
+    when there are no test images) in validated images, times its test-time augmentation's copies;
+    `recomputed`: the images each validation first recomputes batch-norm statistics on, which it waits
+    for as for as many validated ones."""
     validated = len(data.val_share) if data.val_share is not None else len(data.val_set)  # this process's
+    validated += recomputed
     tested = len(data.test_set) or len(data.val_set)
     test_share = tested / validated * view_count(config.tta) if validated else 0.0
     return TimeLeft(config.input_size, config.progressive_resize, test_share, _start_cost(config, budget))

@@ -7,6 +7,7 @@ import torch
 
 from core.training import budget, budget_run
 from core.training.budget import GOOD_EPOCHS, Plan, parse_budget, plan, refit_epochs
+from core.training.batchnorm_statistics import images_to_recompute
 from core.training.budget_run import measure_rate
 from core.training.schedule import ONECYCLE_END, Schedule, lr_factor
 from core.training.trainconfig import TrainConfig
@@ -68,6 +69,16 @@ def test_what_the_user_chose_is_kept():
     assert (planned.augment, planned.translate) == (["hflip", "translate"], 0.25)
     # 3,600 × 0.92 s − preparing 6,000 images, at (5,000 + 175) / (40 × 0.82) s an epoch
     assert 18 <= planned.epochs <= 21
+
+
+def test_an_epoch_of_few_steps_plans_for_its_batch_norm_statistics_being_recomputed():
+    measure, _ = rates({"mobilenet_v3_small": 40.0})
+    config = TrainConfig(data="d", input_size=(28, 28), budget="1h", model="mobilenet_v3_small", batch_size=256)
+    plain, plain_plan = plan(config, 5_000, 500, 500, 3, measure=measure)
+    planned, chosen = plan(config, 5_000, 500, 500, 3, measure=measure, recomputed=images_to_recompute)
+    assert (plain_plan.recomputed, chosen.recomputed) == (0, 2_048)  # 19 steps an epoch
+    # an epoch costs the time of (5,000 + (500 + 2,048) × 0.35) trained images instead of (5,000 + 500 × 0.35)
+    assert (plain.epochs, planned.epochs) == (20, 18)
 
 
 def test_large_images_get_an_imagenet_style_network_and_a_slow_machine_still_gets_one_epoch():
