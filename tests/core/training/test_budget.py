@@ -6,8 +6,8 @@ import pytest
 import torch
 
 from core.training import budget, budget_run
-from core.training.budget import GOOD_EPOCHS, Plan, parse_budget, plan, refit_epochs
 from core.training.batchnorm_statistics import images_to_recompute
+from core.training.budget import GOOD_EPOCHS, Plan, parse_budget, plan, refit_epochs
 from core.training.budget_run import measure_rate
 from core.training.schedule import ONECYCLE_END, Schedule, lr_factor
 from core.training.trainconfig import TrainConfig
