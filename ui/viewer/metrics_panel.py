@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import math
+from typing import NamedTuple
 
 import numpy as np
 from PyQt5.QtCore import QEvent, QLocale, QRect, QRectF, QSize, Qt, QTimer, pyqtSignal
@@ -35,6 +36,21 @@ MIN_TINT = 0.15  # of a cell's full colour, for any count above zero
 MAX_ASPECT = 2.5  # a confusion-matrix cell may be this much wider than tall
 SMALLEST_COUNT_SHARE = 0.7  # counts may be drawn this much smaller than the widget's font to fit their cells
 TABLE_SHARE = (0.4, 0.55)  # side by side, the per-class table's least and most of the width
+LABEL_SHARES = (1.0, 0.9, 0.8, SMALLEST_COUNT_SHARE)  # numbered columns: the class names' font, largest first
+
+
+class _Grid(NamedTuple):
+    """Where a confusion matrix's grid and labels go in its widget (ConfusionMatrixView._geometry)."""
+    x0: int  # the grid's left edge
+    y0: int  # its top
+    wide: float  # a cell's width
+    high: float  # its height
+    rotated: bool  # column names on their side
+    row_label_w: int
+    col_label_h: int
+    left: int  # the left edge of the whole block, the "True" title's
+    numbered: bool  # columns numbered, rows named and numbered
+    label_font: QFont
 
 
 def per_class_scores(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -74,10 +90,21 @@ class ConfusionMatrixView(QWidget):
         self.update()
 
     # -- geometry -----------------------------------------------------------------------------
-    def _geometry(self):
-        """(grid x, grid y, cell width, cell height, rotated column labels, row label width, column label depth,
-        left edge). Cells are square where the height allows, and wider than tall (up to MAX_ASPECT) where the
-        panel is wide and short: square, a 250-px-high panel left 14-px cells, too narrow for "400"."""
+    def _geometry(self) -> _Grid:
+        """Where the grid and its labels go. Cells are square where the height allows, and wider than tall
+        (up to MAX_ASPECT) where the panel is wide and short: square, a 250-px-high panel left 14-px cells,
+        too narrow for "400". Class names too long for their columns lie on their side; when that leaves
+        rows shorter than a line of text (the Metrics tab at 1000×650: 7-px rows, no counts, every other
+        name), the columns are numbered instead, the numbers beside the row names, and the labels take a
+        smaller font where that lets every row have its name."""
+        grid = self._named_geometry()
+        if grid.rotated and grid.high < self.fontMetrics().height():
+            numbered = self._numbered_geometry()
+            if numbered.high > grid.high:
+                return numbered
+        return grid
+
+    def _named_geometry(self) -> _Grid:
         n = max(1, len(self._names))
         fm = self.fontMetrics()
         gap, line = 6, fm.height()
@@ -87,13 +114,37 @@ class ConfusionMatrixView(QWidget):
         rotated = widest > avail_w / n - 2
         col_label_h = min(widest, int(self.height() * 0.3)) if rotated else line
         top = line + 2 * gap + col_label_h                          # title "Predicted", labels
+        return self._placed(avail_w, top, rotated, row_label_w, col_label_h, False, self.font())
+
+    def _numbered_geometry(self) -> _Grid:
+        """Columns numbered 1…n under a line as high as the labels' font, "Predicted" in the corner on
+        that line, rows named and numbered; the largest of LABEL_SHARES of the font that gives every row
+        its name."""
+        n = max(1, len(self._names))
+        gap, line = 6, self.fontMetrics().height()
+        for share in LABEL_SHARES if self.font().pointSizeF() > 0 else (1.0,):  # a font set in pixels keeps its size
+            font = QFont(self.font())
+            font.setPointSizeF(self.font().pointSizeF() * share)
+            fm = QFontMetrics(font)
+            widest = max((fm.horizontalAdvance(f"{name}  {n}") for name in self._names), default=0) + 2
+            row_label_w = min(widest, int(self.width() * 0.4))
+            grid = self._placed(self.width() - (line + 3 * gap + row_label_w), fm.height() + gap, False, row_label_w,
+                                fm.height(), True, font)
+            if fm.height() <= grid.high:
+                break
+        return grid
+
+    def _placed(self, avail_w, top, rotated, row_label_w, col_label_h, numbered, font) -> _Grid:
+        n = max(1, len(self._names))
+        gap, line = 6, self.fontMetrics().height()
         # Fractional cells: 1,000 classes still fit in a few hundred pixels (cells then share pixels).
         high = max(1e-3, min(avail_w / n, (self.height() - top - gap) / n))
         wide = max(high, min(avail_w / n, high * MAX_ASPECT))
         if high >= 1:
             high, wide = float(int(high)), float(int(wide))  # whole pixels when there is room: crisp grid and text
         left = max(0, int(self.width() - (line + 2 * gap + row_label_w + wide * n)) // 2)  # centre the block
-        return left + line + 2 * gap + row_label_w, top, wide, high, rotated, row_label_w, col_label_h, left
+        return _Grid(left + line + 2 * gap + row_label_w, top, wide, high, rotated, row_label_w, col_label_h, left,
+                     numbered, font)
 
     def cell_rect(self, i: int, j: int) -> QRect:
         """Widget rectangle of cell (true i, predicted j)."""
@@ -148,7 +199,8 @@ class ConfusionMatrixView(QWidget):
                 painter.setPen(palette.color(QPalette.PlaceholderText))
                 painter.drawText(self.rect(), Qt.AlignCenter | Qt.TextWordWrap, self.tr("No classes"))
                 return
-            x0, y0, wide, high, rotated, row_label_w, col_label_h, left = self._geometry()
+            layout = self._geometry()
+            x0, y0, wide, high, left = layout.x0, layout.y0, layout.wide, layout.high, layout.left
             base, text, grid = palette.color(QPalette.Base), palette.color(QPalette.Text), palette.color(QPalette.Mid)
             support = self._counts.sum(axis=1)
             share = np.divide(self._counts, support[:, None], out=np.zeros(self._counts.shape),
@@ -179,30 +231,27 @@ class ConfusionMatrixView(QWidget):
 
             # Labels: every k-th one when cells are thinner than a line of text.
             painter.setPen(text)
-            for k in range(0, n, max(1, math.ceil(fm.height() / high))):
-                middle = round(y0 + (k + 0.5) * high)
-                row_rect = QRect(x0 - 6 - row_label_w, middle - fm.height() // 2, row_label_w, fm.height())
-                painter.drawText(row_rect, Qt.AlignRight | Qt.AlignVCenter,
-                                 fm.elidedText(self._names[k], Qt.ElideRight, row_label_w))
-            for k in range(0, n, max(1, math.ceil(fm.height() / wide)) if rotated else 1):
-                name = self._names[k]
-                if rotated:
-                    painter.save()
-                    painter.translate(x0 + k * wide + wide / 2 + (fm.ascent() - fm.descent()) / 2, y0 - 6)
-                    painter.rotate(-90)
-                    painter.drawText(0, 0, fm.elidedText(name, Qt.ElideRight, col_label_h))
-                    painter.restore()
-                else:
-                    col_rect = QRect(round(x0 + k * wide), y0 - 6 - fm.height(), int(wide), fm.height())
-                    painter.drawText(col_rect, Qt.AlignHCenter | Qt.AlignBottom,
-                                     fm.elidedText(name, Qt.ElideRight, int(wide)))
+            if layout.numbered:
+                self._paint_numbered_labels(painter, layout)
+            else:
+                self._paint_named_labels(painter, layout)
             bold = painter.font()
             bold.setBold(True)
             painter.setFont(bold)
-            # Titles centred on the grid, free to run past it when the grid is small.
+            # Titles centred on the grid, free to run past it when the grid is small; over numbered columns
+            # "Predicted" points at them from the corner.
             middle_x, middle_y = round(x0 + wide * n / 2), round(y0 + high * n / 2)
-            painter.drawText(QRect(middle_x - self.width(), 0, 2 * self.width(), fm.height()),
-                             Qt.AlignCenter, self.tr("Predicted"))
+            if layout.numbered:
+                small = QFont(layout.label_font)
+                small.setBold(True)
+                painter.setFont(small)
+                height = painter.fontMetrics().height()
+                painter.drawText(QRect(left, y0 - 6 - height, x0 - 6 - left, height),
+                                 Qt.AlignRight | Qt.AlignBottom, self.tr("Predicted") + " →")
+                painter.setFont(bold)
+            else:
+                painter.drawText(QRect(middle_x - self.width(), 0, 2 * self.width(), fm.height()),
+                                 Qt.AlignCenter, self.tr("Predicted"))
             title = self.tr("True")
             if any("\u3000" <= ch <= "\u9fff" for ch in title):  # Chinese reads upright, one character under another
                 line = painter.fontMetrics().height()
@@ -215,6 +264,46 @@ class ConfusionMatrixView(QWidget):
                 painter.rotate(-90)
                 painter.drawText(QRect(-self.height(), 0, 2 * self.height(), fm.height()), Qt.AlignCenter, title)
                 painter.restore()
+
+    def _paint_named_labels(self, painter: QPainter, layout: _Grid) -> None:
+        x0, y0, wide, high, rotated, row_label_w, col_label_h = layout[:7]
+        fm = self.fontMetrics()
+        for k in range(0, len(self._names), max(1, math.ceil(fm.height() / high))):
+            middle = round(y0 + (k + 0.5) * high)
+            row_rect = QRect(x0 - 6 - row_label_w, middle - fm.height() // 2, row_label_w, fm.height())
+            painter.drawText(row_rect, Qt.AlignRight | Qt.AlignVCenter,
+                             fm.elidedText(self._names[k], Qt.ElideRight, row_label_w))
+        for k in range(0, len(self._names), max(1, math.ceil(fm.height() / wide)) if rotated else 1):
+            name = self._names[k]
+            if rotated:
+                painter.save()
+                painter.translate(x0 + k * wide + wide / 2 + (fm.ascent() - fm.descent()) / 2, y0 - 6)
+                painter.rotate(-90)
+                painter.drawText(0, 0, fm.elidedText(name, Qt.ElideRight, col_label_h))
+                painter.restore()
+            else:
+                col_rect = QRect(round(x0 + k * wide), y0 - 6 - fm.height(), int(wide), fm.height())
+                painter.drawText(col_rect, Qt.AlignHCenter | Qt.AlignBottom,
+                                 fm.elidedText(name, Qt.ElideRight, int(wide)))
+
+    def _paint_numbered_labels(self, painter: QPainter, layout: _Grid) -> None:
+        """Columns 1…n; each row its name, then its number beside the grid."""
+        x0, y0, wide, high, row_label_w = layout.x0, layout.y0, layout.wide, layout.high, layout.row_label_w
+        n = len(self._names)
+        painter.save()
+        painter.setFont(layout.label_font)
+        fm = painter.fontMetrics()
+        number_w, space = fm.horizontalAdvance(str(n)), fm.horizontalAdvance("  ")
+        for k in range(0, n, max(1, math.ceil(fm.height() / high))):
+            middle = round(y0 + (k + 0.5) * high)
+            row_rect = QRect(x0 - 6 - row_label_w, middle - fm.height() // 2, row_label_w, fm.height())
+            painter.drawText(row_rect, Qt.AlignRight | Qt.AlignVCenter, str(k + 1))
+            painter.drawText(row_rect.adjusted(0, 0, -(number_w + space), 0), Qt.AlignRight | Qt.AlignVCenter,
+                             fm.elidedText(self._names[k], Qt.ElideRight, row_label_w - number_w - space))
+        for k in range(0, n, max(1, math.ceil((number_w + 2) / wide))):
+            col_rect = QRect(round(x0 + k * wide), y0 - 6 - fm.height(), max(int(wide), number_w), fm.height())
+            painter.drawText(col_rect, Qt.AlignHCenter | Qt.AlignBottom, str(k + 1))
+        painter.restore()
 
     # -- mouse --------------------------------------------------------------------------------
     def mouseMoveEvent(self, event):

@@ -4,8 +4,8 @@ import time
 
 import numpy as np
 import pytest
-from PyQt5.QtCore import QLocale, QPoint, Qt
-from PyQt5.QtGui import QColor, QPalette
+from PyQt5.QtCore import QLocale, QPoint, QRect, Qt
+from PyQt5.QtGui import QColor, QFont, QPalette
 
 from tests.user import drag
 from ui.theme_colours import contrast
@@ -175,8 +175,39 @@ def test_a_small_confusion_is_visible_and_three_digit_counts_are_written_in_smal
         return {image.pixel(x, y) for x in range(rect.left(), rect.right() + 1)
                 for y in range(rect.top(), rect.bottom() + 1)}
 
-    assert view.cell_rect(0, 0).height() <= 20  # as short as they were
+    assert view.cell_rect(0, 0).height() <= view.fontMetrics().height()  # no taller than a line of text
     confused, empty = QColor(next(iter(cell_colours(9, 7)))), QColor(next(iter(cell_colours(9, 8))))
     assert empty == base and contrast(confused, base) >= 1.3, confused.name()
     assert len(cell_colours(0, 0)) > 2  # "400" written over the fill
     assert len(cell_colours(9, 7)) > 2  # "12" too
+
+
+def test_a_short_matrix_numbers_its_columns_so_every_row_keeps_its_name_and_its_counts(qtbot):
+    """The Metrics tab at 1000×650 left the matrix about 360×150 px: with the names on their side above the
+    columns its rows were 7 px high, without counts, and every other row had no name."""
+    view = ConfusionMatrixView()
+    qtbot.addWidget(view)
+    view.setFont(QFont(view.font().family(), 9))  # the desktop's (offscreen Qt's is 12 pt)
+    view.resize(360, 150)
+    view.set_data(FASHION, _fashion_counts(n_per_class=5, confused=1))
+    view.show()
+    qtbot.waitExposed(view)
+    image = view.grab().toImage()
+    background = view.palette().color(QPalette.Window)
+
+    def inked(rect):
+        return any(contrast(QColor(image.pixel(x, y)), background) > 3
+                   for x in range(rect.left(), rect.right() + 1) for y in range(rect.top(), rect.bottom() + 1))
+
+    for row in range(len(FASHION)):
+        cell = view.cell_rect(row, 0)
+        name = QRect(0, cell.top(), cell.left() - 25, cell.height())  # left of the row's number
+        number = QRect(cell.left() - 22, cell.top(), 20, cell.height())
+        assert inked(name) and inked(number), FASHION[row]
+    for column in (0, 9):  # the numbers over the columns
+        cell = view.cell_rect(0, column)
+        assert inked(QRect(cell.left(), cell.top() - 14, cell.width(), 12)), column
+    written = view.cell_rect(9, 7).adjusted(2, 2, -2, -2)  # "1" Ankle boot taken for a Sneaker
+    assert len({image.pixel(x, y) for x in range(written.left(), written.right() + 1)
+                for y in range(written.top(), written.bottom() + 1)}) > 2
+    assert view.tooltip_text(9, 7) == "true Ankle boot → predicted Sneaker: 1 image"
