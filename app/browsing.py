@@ -70,10 +70,6 @@ class Browsing:
             following = []
         self.window.results.select_index(index)
         self.window.setWindowTitle(f"GradLens — {self.paths[index]}")
-        if self.loaded is None:
-            self.window.triptych.set_images(None, None, None)
-            self.window.triptych.set_caption(lambda: self.window.tr("Load a model to classify and explain images."))
-            return
         self.seq += 1
         self.viewer.note_request(self.seq)
         self._render.emit(ViewRequest(self.seq, index, self.paths[index], self._cam_settings(),
@@ -128,6 +124,13 @@ class Browsing:
             w.triptych.set_colorbar(None)
             w.triptych.set_message("original", w.tr("Cannot show this file: {0}").format(said(result.error)))
             w.triptych.set_caption(lambda: error_html(Path(result.path).name, said(result.error)))
+            w.topk.clear()
+        elif not result.topk:  # no model loaded: the picture, and what the other two panels wait for
+            w.triptych.set_images(result.original, None, None)
+            w.triptych.set_colorbar(None)
+            for panel in ("heatmap", "overlay"):
+                w.triptych.set_message(panel, w.tr("No model loaded"))
+            w.triptych.set_caption(lambda: w.tr("Load a model to classify and explain images."))
             w.topk.clear()
         else:
             w.triptych.set_images(result.original, result.heatmap, result.overlay)

@@ -129,7 +129,10 @@ class ViewWorker(QObject):
 
     @pyqtSlot(object)
     def render(self, request: ViewRequest) -> None:
-        if self._stale(request.seq) or self._loaded is None:
+        if self._stale(request.seq):
+            return
+        if self._loaded is None:  # no model (yet, or the first failed to load): the picture alone, no top-k
+            self.ready.emit(self._picture_only(request))
             return
         started = time.perf_counter()
         result = self._compose(request.seq, request.index, request.path, request.settings)
@@ -151,6 +154,14 @@ class ViewWorker(QObject):
             except Exception:  # shown, with its reason, if the user gets there
                 log.debug("prefetching %s failed", path, exc_info=True)
                 return
+
+    def _picture_only(self, request: ViewRequest) -> ViewResult:
+        from core.data.decode import ImageReadError, load_rgb
+        try:
+            display, _ = _fit_display(load_rgb(request.path), None)
+        except ImageReadError as error:
+            return ViewResult(request.seq, request.index, request.path, error=str(error))
+        return ViewResult(request.seq, request.index, request.path, display)
 
     def _score(self, path: str, settings: CamSettings):
         """(faithfulness of the heatmap `_prepare` made for this image, the class it explains, the

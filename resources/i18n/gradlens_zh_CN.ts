@@ -4741,4 +4741,12 @@ The report is written when training ends; this run may still be training, or it 
         <translation>{0} 没有说明它是哪种网络架构，其各层也不符合 GradLens 能自行识别的任何架构。请选择它训练时所用的架构，或以 timm/名称 的形式输入 timm 模型：</translation>
     </message>
 </context>
+<!-- merged from tsv/*.tsv -->
+<context>
+    <name>@default</name>
+    <message>
+        <source>No model loaded</source>
+        <translation>未加载模型</translation>
+    </message>
+</context>
 </TS>

@@ -175,6 +175,33 @@ def test_an_unreadable_file_shows_its_reason(qtbot, gui, tiny_model_file, folder
     assert "cannot identify" in window.triptych.caption() or "not an image" in window.triptych.caption()
 
 
+def test_without_a_model_the_pictures_are_shown_and_the_heatmaps_come_with_one(qtbot, gui, tiny_model_file, folder,
+                                                                               tmp_path):
+    """No model at start, or the first one failed to load: the folder's images were listed (1 / 13) while every
+    panel said "No image"."""
+    window, controller = gui
+    broken = tmp_path / "broken.pt"
+    broken.write_bytes(b"not a model")
+    with qtbot.waitSignal(controller.modelFailed, timeout=WAIT):
+        answer_file_dialog(qtbot, str(broken))
+        choose_menu_item(qtbot, window, "File", window.load_model)
+    with qtbot.waitSignal(controller.displayed, timeout=WAIT):
+        answer_file_dialog(qtbot, str(folder / "cat"))
+        click_toolbar(qtbot, window, window.open_folder)
+    original, heatmap = window.triptych.panel("original"), window.triptych.panel("heatmap")
+    assert original.message() is None and original.current_image_size() == (56, 40)
+    assert heatmap.message() == "No model loaded" and window.triptych.panel("overlay").message() == "No model loaded"
+    assert window.triptych.caption() == "Load a model to classify and explain images."
+    with qtbot.waitSignal(controller.displayed, timeout=WAIT):  # Next: the next picture, still without a model
+        click_toolbar(qtbot, window, window.next)
+    assert window.position.value() == 2 and original.current_image_size() == (56, 40)
+    with qtbot.waitSignal(controller.displayed, timeout=WAIT):  # a model: the picture shown gets its heatmap
+        answer_file_dialog(qtbot, str(tiny_model_file))
+        choose_menu_item(qtbot, window, "File", window.load_model)
+    qtbot.waitUntil(lambda: heatmap.message() is None and heatmap.current_image_size() == (56, 40), timeout=WAIT)
+    assert "predicted" in window.triptych.caption()
+
+
 def test_cam_controls_change_the_picture(qtbot, gui, tiny_model_file, folder):
     window, controller = gui
     load(qtbot, window, controller, tiny_model_file, folder)
