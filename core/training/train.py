@@ -361,8 +361,8 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
             failed, reason = True, stats.diverged
             break
         if statistics_loader is not None:
-            # In training's precision: an average needs no float32 (bfloat16 took 3/4 of its time on 2 CPU cores).
-            recompute(ema.module if ema else model, training_batchnorm(model), statistics_loader, device, layout, amp)
+            recompute(ema.module if ema else model, training_batchnorm(model), statistics_loader, device, layout,
+                      amp and device.type == "cuda")  # in validation's precision (below)
         distributed.same_buffers(ema.module if ema else model, cluster)  # the first process's, as best.pt keeps
         # Validated in float32 on a CPU, as predict.py classifies: bfloat16 shifts probabilities in their third
         # digit, enough to move a close call (validation, 6,000 images, is ~7 % of a Fashion-MNIST epoch).
