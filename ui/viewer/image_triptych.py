@@ -12,7 +12,7 @@ import math
 
 import numpy as np
 from PyQt5.QtCore import Qt, pyqtSignal
-from PyQt5.QtWidgets import QWIDGETSIZE_MAX, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PyQt5.QtWidgets import QWIDGETSIZE_MAX, QHBoxLayout, QVBoxLayout, QWidget
 
 from ui.theme_colours import colour_name
 from ui.viewer.colour_bar import ColourBar
@@ -20,6 +20,7 @@ from ui.viewer.faithfulness_curve import FaithfulnessCurve
 from ui.viewer.image_panel import ImagePanel
 from ui.widgets.formatting import readable
 from ui.widgets.retranslate import Retranslating
+from ui.widgets.steady_label import SteadyLabel
 
 PANELS = ("original", "heatmap", "overlay")
 MODES = ("all",) + PANELS
@@ -50,7 +51,7 @@ class ImageTriptych(Retranslating, QWidget):
             panel.scrolled.connect(lambda source=panel: self._follow_scroll(source))
             panel.zoomChanged.connect(lambda scale, source=panel: self._forward_zoom(source, scale))
         row.addStretch(0)
-        self._caption = QLabel(self)
+        self._caption = SteadyLabel(self)  # the pictures above it keep still from one image to the next
         self._caption.setObjectName("caption")
         self._caption.setTextFormat(Qt.RichText)
         self._caption.setAlignment(Qt.AlignCenter)
@@ -58,6 +59,10 @@ class ImageTriptych(Retranslating, QWidget):
         self._caption.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self._caption.hide()
         self.faithfulness_curve = FaithfulnessCurve(self)
+        # Its place is kept while it waits for a heatmap's score, so the caption beside it is not wrapped anew.
+        policy = self.faithfulness_curve.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.faithfulness_curve.setSizePolicy(policy)
         under = QHBoxLayout()
         under.setSpacing(8)
         under.addWidget(self._caption, 1)
