@@ -62,9 +62,10 @@ class TrainController(QObject):
         self.running = False
         self.run_dir: str | None = None
         self._close_confirmed = False  # the user said Yes to "Stop training?" for this run
-        self._stop_clicked = False  # Stop was clicked during this run
+        self._stop_asked = False  # the user stopped this run: Stop clicked, or Yes to "Stop training?" on closing
         self._after_shutdown = None
         self._history_for = None  # the open_run whose metrics.csv is being read for the charts
+        self._scans = 0  # dataset scans begun: only the latest one's answer counts
         self.worker = TrainWorker()
         self.thread = start_in_thread(self.worker, "trainer")
         self._train.connect(self.worker.train)
@@ -136,14 +137,18 @@ class TrainController(QObject):
     # --- dataset ---
 
     def scan(self, folder: str) -> None:
+        """What the dataset holds for the classes the form names; a problem found refuses Start while the form
+        names that folder and those classes."""
         values = self.window.form.values()
         self.window.summary.set_busy(self.window.tr("Scanning {0}…").format(folder))
         self.window.tabs.setCurrentWidget(self.window.summary)
+        self._scans += 1
+        scan = self._scans
 
         def done(result):
-            if self.window.form.values().get("data") != values["data"]:
-                return  # another folder was chosen meanwhile
-            self.window.form.set_dataset_problem(values["data"], result.get("problem"))
+            if scan != self._scans or self.window.form.values().get("data") != values["data"]:
+                return  # another folder or other classes were chosen meanwhile: a later scan answers
+            self.window.form.set_dataset_problem(values["data"], result.get("problem"), values["classes"])
             if result.get("problem"):
                 self.window.summary.set_error(result["problem"])
                 self.window.form.set_dataset_split(None)
@@ -165,7 +170,7 @@ class TrainController(QObject):
         if self.running:
             return
         self._close_confirmed = False
-        self._stop_clicked = False
+        self._stop_asked = False
         problems = self.window.form.validate()
         if problems and not resume:
             self.window.status.say(lambda: self.window.tr("Please fix: {0}").format("; ".join(problems)))
@@ -189,7 +194,7 @@ class TrainController(QObject):
 
     def stop(self) -> None:
         if self.running:
-            self._stop_clicked = True
+            self._stop_asked = True
             self.worker.request_stop()
             self.window.status.say(lambda: self.window.tr("Stopping after the current batch…"))
 
@@ -263,7 +268,7 @@ class TrainController(QObject):
         w = self.window
         w.set_running(False)
         w.history.set_training(None)
-        complete = not event.failed and not (event.stopped and self._stop_clicked)  # early stopping completes it
+        complete = not event.failed and not (event.stopped and self._stop_asked)  # early stopping completes it
         if complete or w.progress.maximum() != PROGRESS_STEPS:
             w.progress.setRange(0, 1)
             w.progress.setValue(1 if complete else 0)
@@ -374,6 +379,7 @@ class TrainController(QObject):
         if answer != QMessageBox.Yes:
             return False
         self._close_confirmed = True
+        self._stop_asked = True
         self.worker.request_stop()
         return True
 

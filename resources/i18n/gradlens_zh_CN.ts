@@ -4749,4 +4749,16 @@ The report is written when training ends; this run may still be training, or it 
         <translation>未加载模型</translation>
     </message>
 </context>
+<!-- merged from tsv_h/*.tsv -->
+<context>
+    <name>@default</name>
+    <message>
+        <source>class '{0}' has no images in {1}: put images in it, remove the folder or leave it out by setting Classes to {2}</source>
+        <translation>类别“{0}”在 {1} 中没有图像：请放入图像、删除该文件夹，或只训练其余类别（将“类别”设为 {2}）</translation>
+    </message>
+    <message>
+        <source>classes {0} have no images in {1}: put images in them, remove the folders or leave them out by setting Classes to {2}</source>
+        <translation>类别 {0} 在 {1} 中没有图像：请放入图像、删除这些文件夹，或只训练其余类别（将“类别”设为 {2}）</translation>
+    </message>
+</context>
 </TS>

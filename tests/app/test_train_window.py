@@ -19,6 +19,7 @@ from tests.user import (
     click,
     click_tab,
     click_toolbar,
+    press,
     type_into,
     when_dialog_opens,
 )
@@ -87,6 +88,34 @@ def test_a_one_class_dataset_is_refused_before_start_in_plain_words(qtbot, train
     status = training.window.status.text()
     assert "at least 2 classes" in status and "Error" not in status and "Traceback" not in status
     assert "data" in training.window.form.invalid_fields()
+
+
+def test_an_empty_class_folder_left_out_in_the_classes_field_lets_the_run_start(qtbot, trainer, tmp_path,
+                                                                                 write_square_classes):
+    """The way on the window offers for an empty class folder is its Classes field; typed there, the dataset is
+    checked for those classes, the problem goes and the run trains them (as train.py --classes Bag,Sneaker)."""
+    _, _, training = trainer
+    form, summary = training.window.form, training.window.summary
+    shop = write_square_classes(tmp_path / "shop", ("Bag", "Sneaker"), 16, 24, seed=5)
+    (shop / "Coat").mkdir()
+    answered = answer_file_dialog(qtbot, str(shop))
+    click(qtbot, form.field("browseData"))
+    assert answered
+    qtbot.waitUntil(lambda: summary.page() == summary.ERROR, timeout=WAIT)
+    click(qtbot, training.window.start)
+    assert not training.running and not training.window.start.isEnabled()
+    problems = form.findChild(QLabel, "problems")
+    assert "leave it out by setting Classes to Bag,Sneaker" in problems.text() and "--classes" not in problems.text()
+    assert "data" in form.invalid_fields()
+    type_into(qtbot, form.field("classes"), "Bag,Sneaker")
+    qtbot.waitUntil(lambda: summary.page() == summary.SUMMARY, timeout=WAIT)
+    assert training.window.start.isEnabled() and not problems.isVisible() and form.invalid_fields() == []
+    with qtbot.waitSignal(training.runFinished, timeout=WAIT) as finished:
+        click(qtbot, training.window.start)
+    event = finished.args[0]
+    assert not event.failed
+    assert json.loads((Path(event.run_dir) / "config.json").read_text(encoding="utf-8"))["classes"] == ["Bag",
+                                                                                                      "Sneaker"]
 
 
 def test_a_missing_dataset_folder_clears_the_last_ones_summary_and_split(qtbot, trainer, dataset):
@@ -295,6 +324,25 @@ def test_closing_during_training_asks_once_and_stops_without_waiting(qtbot, trai
     qtbot.waitUntil(lambda: controller.viewer_thread.isFinished(), timeout=WAIT)
     assert len(asked) == 1  # closing the training window with the main one did not ask again
     assert (Path(training.run_dir) / "last.pt").exists()
+
+
+def test_a_run_stopped_by_closing_its_window_shows_where_it_stopped_when_reopened(qtbot, trainer):
+    """As after Stop: the bar keeps the share of the run it got to, not a full bar under "Stopped"."""
+    window, _, training = trainer
+    training.window.form.set_values({"epochs": 50})
+    bar = training.window.progress
+    with qtbot.waitSignal(training.worker.epoch, timeout=WAIT):  # an epoch in: the bar has moved
+        click(qtbot, training.window.start)
+    qtbot.waitUntil(lambda: bar.value() > 0, timeout=WAIT)
+    asked = answer_message_box(QMessageBox.Yes)
+    with qtbot.waitSignal(training.runFinished, timeout=WAIT) as finished:
+        training.window.close()  # the window's close button: "Stop training?" Yes
+        assert len(asked) == 1 and not training.window.isVisible()
+    assert finished.args[0].stopped
+    press(qtbot, window, Qt.Key_T, Qt.ControlModifier)  # Run → Train a Model… again
+    qtbot.waitUntil(training.window.isVisible, timeout=WAIT)
+    assert training.window.status.text().startswith("Stopped by the user during epoch")
+    assert bar.maximum() == 1000 and 0 < bar.value() < 1000  # where the run got to, not empty, not full
 
 
 def test_answering_no_keeps_both_windows_and_the_run(qtbot, trainer):

@@ -22,7 +22,9 @@ class Known:
     """What the window has learnt about this computer and the dataset."""
 
     def __init__(self):
-        self.dataset_problem: tuple[str, str] | None = None  # (folder, what its scan found wrong)
+        # (folder, classes, what the scan of those classes in it found wrong); the Classes field decides which
+        # class folders count (an empty one left out is no problem)
+        self.dataset_problem: tuple[str, list[str] | None, str] | None = None
         # architecture -> {"size": bytes or None, "cached": bool}, None where it has no ImageNet weights
         self.weights: dict[str, dict | None] = {}
         self.online = False  # the weights host answered (app/weights_online.py)
@@ -42,8 +44,8 @@ def _environment(weights, values: dict, known: Known, tr) -> list[tuple[str, str
     data = values["data"]
     if data and not os.path.isdir(data):
         found.append(("data", tr("The dataset folder does not exist: {0}").format(data)))
-    elif data and known.dataset_problem and known.dataset_problem[0] == data:
-        found.append(("data", known.dataset_problem[1]))
+    elif data and known.dataset_problem and known.dataset_problem[:2] == (data, values["classes"]):
+        found.append(("data", known.dataset_problem[2]))
     if weights.main.currentData() == "file":
         path = weights.file.text().strip()
         if not path:

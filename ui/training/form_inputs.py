@@ -14,13 +14,16 @@ from ui.widgets.folder_dialog import choose_writable_folder
 
 
 class FolderInputs:
-    """Mixed into TrainForm, which provides _data, _out, _pretrained_file, _content, _last_dataset,
-    set_dataset_split() and the datasetChosen and datasetGone signals."""
+    """Mixed into TrainForm, which provides _data, _out, _pretrained_file, _content, _controls, _last_dataset,
+    _scanned_classes, _classes_pause, set_dataset_split() and the datasetChosen and datasetGone signals."""
 
-    def _dataset_maybe_chosen(self) -> None:
+    def _dataset_maybe_chosen(self, again: bool = False) -> None:
+        """datasetChosen when the field names another existing folder, or the same one `again` (browsed or
+        dropped again: its folders may have changed since)."""
         path = self._data.text().strip()
-        if path and path != self._last_dataset and os.path.isdir(path):
+        if path and (again or path != self._last_dataset) and os.path.isdir(path):
             self._last_dataset = path
+            self._scanned_classes = self._controls["classes"].value()
             self.datasetChosen.emit(path)
         elif self._last_dataset is not None and not (path and os.path.isdir(path)):
             # No folder there (any more): the last one's classes and split must not stay on show as if they were this one's.
@@ -30,12 +33,21 @@ class FolderInputs:
 
     def announce_dataset(self) -> None:
         """datasetChosen for the folder the form holds now (the last session's, or a preset's: set_values
-        is quiet), so the window shows its classes and split as when it was typed or browsed."""
-        self._dataset_maybe_chosen()
+        is quiet, and a preset may name other classes), so the window shows its classes and split as when it
+        was typed or browsed."""
+        self._dataset_maybe_chosen(again=True)
+
+    def _classes_maybe_changed(self) -> None:
+        """The Classes field says which class folders the scan looks at (an empty one left out is no problem):
+        the folder is scanned again for new classes, once the typing pauses or the field is left."""
+        self._classes_pause.stop()
+        if (self._last_dataset and self._data.text().strip() == self._last_dataset
+                and self._controls["classes"].value() != self._scanned_classes):
+            self._dataset_maybe_chosen(again=True)
 
     def _set_dataset(self, path: str) -> None:
         self._data.setText(path)  # emits changed through textChanged
-        self._dataset_maybe_chosen()
+        self._dataset_maybe_chosen(again=True)
 
     def _browse_data(self) -> None:
         path = QFileDialog.getExistingDirectory(self, self.tr("Choose the dataset folder"), self._data.text())

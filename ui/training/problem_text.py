@@ -10,6 +10,7 @@ name and rule translated, its values as they are. A message of no known shape is
 from __future__ import annotations
 
 import re
+import shlex
 
 from PyQt5.QtCore import QT_TRANSLATE_NOOP
 
@@ -70,6 +71,19 @@ TEMPLATES = [
      QT_TRANSLATE_NOOP("TrainForm", "progressive resizing needs a network that takes any input size; {0} is built for "
                                     "one")),
 ]
+
+# Findings worded for the command line, as core words them, and the window's words for them: the Classes field
+# for --classes. Their last value is a shell word (quoted where a name has a space); unquoted, the field takes it.
+ONE_EMPTY = "class '{0}' has no images in {1}: put images in it, remove the folder or leave it out with --classes {2}"
+SOME_EMPTY = ("classes {0} have no images in {1}: put images in them, remove the folders or leave them out with "
+              "--classes {2}")
+WINDOW_WORDS = {
+    ONE_EMPTY: QT_TRANSLATE_NOOP("DatasetSummaryView", "class '{0}' has no images in {1}: put images in it, remove "
+                                                       "the folder or leave it out by setting Classes to {2}"),
+    SOME_EMPTY: QT_TRANSLATE_NOOP("DatasetSummaryView", "classes {0} have no images in {1}: put images in them, "
+                                                        "remove the folders or leave them out by setting Classes to "
+                                                        "{2}"),
+}
 # The dataset scan's findings (core/data/audit.py warnings, core/data/splits.py problems): patterns
 # made from the templates, each {n} any text.
 DATASET_TEMPLATES = [
@@ -87,12 +101,10 @@ DATASET_TEMPLATES = [
                                             "{0} has only one: {1}"),
     QT_TRANSLATE_NOOP("DatasetSummaryView", "a classifier needs at least 2 classes, one sub-folder of images each; "
                                             "{0} has none"),
-    # an empty class folder, with the ways on (core/data/splits.py); in the window --classes is the Classes field
-    QT_TRANSLATE_NOOP("DatasetSummaryView", "class '{0}' has no images in {1}: put images in it, remove the folder "
-                                            "or leave it out with --classes {2}"),
+    # an empty class folder, with the ways on (core/data/splits.py); --classes is the Classes field (WINDOW_WORDS)
+    ONE_EMPTY,
     QT_TRANSLATE_NOOP("DatasetSummaryView", "class '{0}' has no images in {1}: put images in it or remove the folder"),
-    QT_TRANSLATE_NOOP("DatasetSummaryView", "classes {0} have no images in {1}: put images in them, remove the "
-                                            "folders or leave them out with --classes {2}"),
+    SOME_EMPTY,
     QT_TRANSLATE_NOOP("DatasetSummaryView", "classes {0} have no images in {1}: put images in them or remove the "
                                             "folders"),
     QT_TRANSLATE_NOOP("DatasetSummaryView", "class '{0}' has no images in {1}"),
@@ -115,8 +127,15 @@ def _pattern(template: str) -> str:
     return re.sub(r"\\\{\d\\\}", "(.+?)", re.escape(template))
 
 
-TEMPLATES += [(_pattern(template), template) for template in DATASET_TEMPLATES]
+TEMPLATES += [(_pattern(template), WINDOW_WORDS.get(template, template)) for template in DATASET_TEMPLATES]
 _COMPILED = [(re.compile(pattern, re.DOTALL), template) for pattern, template in TEMPLATES]
+
+
+def _unquoted(word: str) -> str:
+    try:
+        return " ".join(shlex.split(word))
+    except ValueError:  # not a shell word after all
+        return word
 
 
 def translate_problem(message: str, tr) -> str:
@@ -125,5 +144,7 @@ def translate_problem(message: str, tr) -> str:
         match = pattern.fullmatch(message)
         if match:
             parts = [tr(part) if part in PARTS else part for part in match.groups()]
+            if template in WINDOW_WORDS.values():
+                parts[-1] = _unquoted(parts[-1])
             return tr(template).format(*parts)
     return tr(message)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from functools import partial
 
-from PyQt5.QtCore import QEvent, Qt, pyqtSignal
+from PyQt5.QtCore import QEvent, Qt, QTimer, pyqtSignal
 from PyQt5.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
@@ -43,12 +43,13 @@ from ui.widgets.wheel_guard import guard_wheel
 
 NARROW_FIELD = 220  # px a field needs beside its label at least; less and labels go above their fields
 SIDE_ROOM = 60  # px of margins, spacing and a vertical scroll bar around label + field
+CLASSES_PAUSE_MS = 400  # typing in Classes: the dataset is scanned again after a pause this long, or on leaving it
 GROUP_TITLES = {"data": "Data", "model": "Model", "optimisation": "Optimisation", "run": "Run"}
 
 
 class TrainForm(FolderInputs, FormPresets, PretrainedDefaults, RunningSettings, QWidget):
     changed = pyqtSignal()             # any user edit (for "remember the last form")
-    datasetChosen = pyqtSignal(str)    # the dataset folder changed and is an existing folder
+    datasetChosen = pyqtSignal(str)    # an existing dataset folder was chosen (again), or its Classes changed
     datasetGone = pyqtSignal()         # the dataset field no longer names a folder (after one that did)
     findLrRequested = pyqtSignal()
     mirrorRequested = pyqtSignal()     # Mirror… beside the weights: where downloads come from
@@ -68,6 +69,9 @@ class TrainForm(FolderInputs, FormPresets, PretrainedDefaults, RunningSettings, 
         self._running = False
         self._ratios_used = True
         self._last_dataset: str | None = None
+        self._scanned_classes: list[str] | None = None  # the Classes field's value when _last_dataset was announced
+        self._classes_pause = QTimer(self, singleShot=True, interval=CLASSES_PAUSE_MS)
+        self._classes_pause.timeout.connect(self._classes_maybe_changed)
         self._sections: list[Section] = []
         self._fields: dict[str, QWidget] = {}
         self._controls: dict[str, Field] = {}
@@ -155,6 +159,8 @@ class TrainForm(FolderInputs, FormPresets, PretrainedDefaults, RunningSettings, 
             field.browse.clicked.connect(self._browse_data if setting.key == "data" else self._browse_out)
         if setting.key == "data":
             field.main.editingFinished.connect(self._dataset_maybe_chosen)
+        if setting.key == "classes":
+            field.main.editingFinished.connect(self._classes_maybe_changed)
         return field
 
     def _add_split_info(self, form: QFormLayout) -> None:
@@ -218,9 +224,10 @@ class TrainForm(FolderInputs, FormPresets, PretrainedDefaults, RunningSettings, 
         self._show_problems(problems)
         return list(dict.fromkeys(message for _, message in problems))
 
-    def set_dataset_problem(self, folder: str, problem: str | None) -> None:
-        """What the scan found wrong with `folder` (None: nothing); Start is refused while it stands."""
-        self._known.dataset_problem = (folder, problem) if problem else None
+    def set_dataset_problem(self, folder: str, problem: str | None, classes: list[str] | None = None) -> None:
+        """What the scan of `classes` (None: all) in `folder` found wrong (None: nothing); Start is refused while
+        the form holds that folder and those classes."""
+        self._known.dataset_problem = (folder, classes, problem) if problem else None
         self._revalidate()
 
     def invalid_fields(self) -> list[str]:
@@ -336,6 +343,8 @@ class TrainForm(FolderInputs, FormPresets, PretrainedDefaults, RunningSettings, 
         if self._quiet:
             return
         self._chosen.add(key)
+        if key == "classes":  # the dataset is scanned again for them once the typing pauses
+            self._classes_pause.start()
         self._apply_defaults()
         self._update_enabled()
         self._revalidate()

@@ -435,6 +435,8 @@ def test_dataset_chosen_on_enter_browse_and_drop(qtbot, form, tmp_path, monkeypa
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(other))
     form.field("browseData").click()
     assert seen[-1] == str(other) and form.values()["data"] == str(other)
+    form.field("browseData").click()  # the same folder chosen again: scanned again, its folders may have changed
+    assert seen[-2:] == [str(other), str(other)]
 
     third = tmp_path / "third"
     third.mkdir()
@@ -445,6 +447,29 @@ def test_dataset_chosen_on_enter_browse_and_drop(qtbot, form, tmp_path, monkeypa
     assert seen[-1] == str(third)
     drop_folder(form.field("out"), other)  # the output field keeps what is dropped on it
     assert form.values()["out"] == str(other) and seen[-1] == str(third)
+
+
+def test_the_classes_field_decides_whether_the_scans_problem_stands(qtbot, form, tmp_path):
+    """An empty class folder is no problem once Classes leaves it out: the folder is scanned again for the
+    classes typed, and the last scan's problem (for the classes it looked at) no longer blocks Start."""
+    data = form.field("data")
+    type_into(qtbot, data, str(tmp_path))
+    seen = []
+    form.datasetChosen.connect(lambda folder: seen.append((folder, form.values()["classes"])))
+    form.set_dataset_problem(str(tmp_path), "class 'Coat' has no images in x: put images in it, remove the folder "
+                                            "or leave it out with --classes Bag,Sneaker")
+    assert form.validate() == ["Class 'Coat' has no images in x: put images in it, remove the folder or leave it "
+                               "out by setting Classes to Bag,Sneaker"]
+    type_into(qtbot, form.field("classes"), "Bag,Sneaker")  # Enter, as leaving the field, scans at once
+    assert seen == [(str(tmp_path), ["Bag", "Sneaker"])]
+    assert form.invalid_fields() == []  # until that scan answers
+    form.set_dataset_problem(str(tmp_path), None, ["Bag", "Sneaker"])
+    assert form.validate() == []
+    click(qtbot, data)
+    assert seen == [(str(tmp_path), ["Bag", "Sneaker"])]  # left again without a change: no scan
+    qtbot.keyClicks(form.field("classes"), ",Coat")  # typing pauses: scanned again
+    qtbot.waitUntil(lambda: len(seen) == 2, timeout=5000)
+    assert seen[-1] == (str(tmp_path), ["Bag", "Sneaker", "Coat"])
 
 
 def test_find_lr_and_suggestion(qtbot, form, tmp_path, changes):
