@@ -45,6 +45,10 @@ from core.training.progressive import epoch_size, resizable, scaled, sizes, trai
 SMALL_SIDE = 48  # up to this input side the small-image family is planned
 SMALL_FAMILY = ("small_resnet_l", "small_resnet_m", "small_resnet_s")  # largest first
 LARGE_FAMILY = ("resnet18", "mobilenet_v3_large", "mobilenet_v3_small")
+ENLARGED_FROM = 3  # the input size's side over the images' from which the plan trains at the images' own size
+# Measuring counts against the budget: once it has taken this share, the plan goes by what it has measured
+# (a 90-s budget on a busy 2-core machine spent 101 s measuring three networks at 224 px, then trained 1 epoch).
+MEASURE_SHARE = 0.1
 GOOD_EPOCHS = 12  # below this the next smaller network learns more in the same time (one-cycle needs room)
 MAX_EPOCHS = 100  # a few hundred images in a long budget: more passes only learn the images by heart
 SMALL_BATCH, LARGE_BATCH = 256, 64
@@ -100,11 +104,18 @@ class Plan:
     low_cost: float = 1.0  # seconds to train an image at the start size, as a share of the full size's
     start_rate: float = 0.0  # the bare steps' images/s at the start size, as measured (0: not measured)
     recomputed: int = 0  # images each validation first recomputes batch-norm statistics on (batchnorm_statistics.py)
+    images: tuple[int, int] | None = None  # the images' typical size, where the plan trains at it instead of 224 px
 
     def sentence(self, train_images: int) -> str:
         kept = f"; kept as you set them: {', '.join(self.kept)}" if self.kept else ""
-        return (f"time budget {_minutes(self.seconds)}: {self.model}, {self.epochs} epoch(s) of {train_images:,} "
-                f"images, batch {self.batch_size} (this machine trains it at {self.rate:.0f} images/s){kept}")
+        height, width = self.input_size
+        sized = ""
+        if self.images is not None:
+            sized = (f", at the images' own {height}×{width} px (the default 224 px would enlarge each "
+                     f"{224 / max(self.images):.0f}× and fit far fewer epochs)")
+        return (f"time budget {_minutes(self.seconds)}: {self.model}{sized}, {self.epochs} epoch(s) of "
+                f"{train_images:,} images, batch {self.batch_size} (this machine trains it at {self.rate:.0f} "
+                f"images/s){kept}")
 
     def refit_sentence(self, epoch_s: float, epochs: int) -> str:
         took = f"{epoch_s:.0f} s" if epoch_s >= 9.5 else f"{epoch_s:.1f} s"  # "took 0 s" for a short epoch
@@ -184,14 +195,23 @@ def _changed(config) -> set[str]:
 
 
 def plan(config, train_images: int, val_images: int, test_images: int, classes: int, measure,
-         spent_s: float = 0.0, device=None, recomputed=lambda train_images, batch: 0) -> tuple[object, Plan]:
-    """(the config to train with, the plan): `config` with what its budget decides filled in.
+         spent_s: float = 0.0, device=None, recomputed=lambda train_images, batch: 0,
+         images: tuple[int, int] | None = None) -> tuple[object, Plan]:
+    """(the config to train with, the plan): `config` with what its budget decides filled in; `images`: the
+    images' typical (height, width), at which it trains where the input size, the architecture and the
+    starting weights are left at their defaults and the default size would enlarge them ENLARGED_FROM×
+    or more (28-px images at 224 px: 64× the time a step, one epoch in 90 s, chance accuracy).
     `measure(name, input_size, batch, classes, device)` gives training images/s (budget_run.measure_rate);
     `recomputed(train_images, batch)` the images each validation first recomputes batch-norm statistics on
     (batchnorm_statistics.images_to_recompute: validation waits for them as for as many validated images)."""
     seconds = parse_budget(config.budget)
     changed = _changed(config)
-    small = min(config.input_size) <= SMALL_SIDE
+    size = tuple(config.input_size)
+    own_size = (images is not None and not {"input_size", "model"} & changed and not config.pretrained
+                and min(size) >= ENLARGED_FROM * max(images))
+    if own_size:
+        size = tuple(max(16, side) for side in images)  # 16: the smallest input size a run takes
+    small = min(size) <= SMALL_SIDE
     batch = config.batch_size if "batch_size" in changed else (SMALL_BATCH if small else LARGE_BATCH)
     batch = max(1, min(batch, train_images))
     total = train_images + val_images + test_images
@@ -208,10 +228,16 @@ def plan(config, train_images: int, val_images: int, test_images: int, classes: 
     def full_epochs(rate: float) -> float:  # full-size epochs that fit what is left, after the test
         return (left_s() - final_s / rate) / ((train_images + validated * EVAL_SHARE) / rate)
     chosen = None
-    for name in family:
-        rate = measure(name, tuple(config.input_size), batch, classes, device) * LOOP_SHARE
+    # The largest that gets GOOD_EPOCHS full-size epochs (progressive resizing fits more), found from the
+    # smallest up: it is the quickest to measure, and when it misses no larger network gets there.
+    for name in reversed(family):
+        if chosen is not None and time.perf_counter() - started > seconds * MEASURE_SHARE:
+            break
+        rate = measure(name, size, batch, classes, device) * LOOP_SHARE
+        if chosen is not None and full_epochs(rate) < GOOD_EPOCHS:
+            break
         chosen = (name, rate)
-        if full_epochs(rate) >= GOOD_EPOCHS:  # chosen by full-size epochs (progressive resizing fits more)
+        if full_epochs(rate) < GOOD_EPOCHS:
             break
     name, rate = chosen
     default_start = SMALL_PROGRESSIVE_START if small else PROGRESSIVE_START
@@ -222,12 +248,13 @@ def plan(config, train_images: int, val_images: int, test_images: int, classes: 
         # What the loop adds per image (loading, augmenting, resizing) does not shrink with the image;
         # guessed here as at the full size, measured after the first epoch (Plan.calibrated).
         added = (1 - LOOP_SHARE) / rate
-        start_rate = measure(name, scaled(tuple(config.input_size), start), batch, classes, device)
+        start_rate = measure(name, scaled(size, start), batch, classes, device)
         low_cost = min(1.0, (1 / start_rate + added) * rate)
-    costs = Plan(name, 1, batch, rate, seconds, (), train_images, val_images, tuple(config.input_size), start,
-                 low_cost, start_rate, validated - val_images)
+    costs = Plan(name, 1, batch, rate, seconds, (), train_images, val_images, size, start,
+                 low_cost, start_rate, validated - val_images, tuple(images) if own_size else None)
     epochs = config.epochs if "epochs" in changed else fitting_epochs(costs, full_epochs(rate))
-    updates = {"model": name, "epochs": epochs, "batch_size": batch, "budget": "", "progressive_resize": start}
+    updates = {"model": name, "epochs": epochs, "batch_size": batch, "budget": "", "progressive_resize": start,
+               "input_size": size}
     if not changed & set(OPTIMISER_FIELDS):
         # One-cycle SGD's peak rate grows with the batch (0.2 at 256 measured on the small family).
         updates.update(FAST_OPTIMISER, lr=0.2 * batch / 256 if small else 0.05 * batch / 64)

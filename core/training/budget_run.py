@@ -17,7 +17,7 @@ from core.device import mixed_precision_pays
 from core.models.registry import build_model
 from core.training import distributed
 from core.training.batchnorm_statistics import images_to_recompute
-from core.training.budget import plan
+from core.training.budget import ENLARGED_FROM, plan
 from core.training.engine import memory_format
 from core.training.train_events import Message, Planned
 from core.training.trainconfig import TrainConfig
@@ -27,7 +27,6 @@ FULL_BATCH_S, FULL_BATCH_STEPS = 1.0, 8  # a run's batch this quick is timed as 
 WARM_UP_STEPS = 2  # the first steps at a new shape build oneDNN's kernels and grow the allocator's pools
 
 
-ENLARGED_FROM = 3  # the input size's side over the images' at which a budget run says it enlarges them
 SIZE_SAMPLE = 64  # images whose size is read (their headers only) to know the data's typical size
 
 
@@ -101,9 +100,7 @@ def plan_run(config, cluster):
     plan), yields the plan as a Message (for the log) and as Planned (for the training form) and
     returns (the planned config, the budget.Plan)."""
     splits = find_splits(config.data, config.val_ratio, config.test_ratio, config.seed, config.classes)
-    enlarged = enlargement_note(typical_size([path for path, _ in splits.train]), tuple(config.input_size))
-    if enlarged:
-        yield Message(enlarged, "warning")
+    images = typical_size([path for path, _ in splits.train])
     yield Message(f"time budget {config.budget}: measuring how fast this computer trains the candidates")
     shared = None
     if cluster.is_main:
@@ -112,9 +109,13 @@ def plan_run(config, cluster):
         def measure(*args, **kwargs):  # every process trains its share of each epoch
             return measure_rate(*args, **kwargs, amp=amp) * max(1, cluster.world)
         planned, chosen = plan(config, len(splits.train), len(splits.val), len(splits.test), len(splits.class_names),
-                               measure=measure, device=cluster.device, recomputed=images_to_recompute)
-        shared = (planned.to_dict(), chosen, chosen.sentence(len(splits.train)))
-    planned, chosen, sentence = distributed.share(cluster, shared)
+                               measure=measure, device=cluster.device, recomputed=images_to_recompute, images=images)
+        # Said where the plan could not train at the images' size (an input size or architecture chosen).
+        enlarged = None if chosen.images else enlargement_note(images, tuple(planned.input_size))
+        shared = (planned.to_dict(), chosen, chosen.sentence(len(splits.train)), enlarged)
+    planned, chosen, sentence, enlarged = distributed.share(cluster, shared)
+    if enlarged:
+        yield Message(enlarged, "warning")
     yield Message(sentence)
     given = config.to_dict()
     changed = [key for key, value in planned.items() if key != "budget" and value != given.get(key)]

@@ -1,5 +1,6 @@
 """A time budget plans the architecture, epochs, batch size and optimiser from the measured speed."""
 import json
+import re
 from dataclasses import replace
 
 import pytest
@@ -46,9 +47,10 @@ def test_the_largest_small_network_that_gets_enough_epochs_is_planned_for_small_
     config = TrainConfig(data="d", input_size=(28, 28), budget="15min")
     planned, chosen = plan(config, 54_000, 6_000, 10_000, 10, measure=measure)
     # In the loop (× LOOP_SHARE 0.82) l trains at 148 img/s: (900 × 0.92 − 35 s) / ((54,000 + 2,100) / 148)
-    # is about 2 epochs; m gets 6; s gets 12. The chosen one is measured again at progressive
-    # resizing's start size (the same speed here: so the same epochs).
-    assert [m[0] for m in measured] == ["small_resnet_l", "small_resnet_m", "small_resnet_s", "small_resnet_s"]
+    # is about 2 epochs; m gets 6; s gets 12. Measured from the smallest up, l is not measured at all: m
+    # misses already. The chosen one is measured again at progressive resizing's start size (the same speed
+    # here: so the same epochs).
+    assert [m[0] for m in measured] == ["small_resnet_s", "small_resnet_m", "small_resnet_s"]
     assert measured[-1][1:] == ((16, 16), 256) and planned.progressive_resize == budget.SMALL_PROGRESSIVE_START == 0.6
     assert planned.model == chosen.model == "small_resnet_s" and planned.epochs >= GOOD_EPOCHS
     assert planned.batch_size == 256 and measured[0][1:] == ((28, 28), 256)
@@ -84,7 +86,8 @@ def test_an_epoch_of_few_steps_plans_for_its_batch_norm_statistics_being_recompu
 def test_large_images_get_an_imagenet_style_network_and_a_slow_machine_still_gets_one_epoch():
     measure, measured = rates({"resnet18": 2.0, "mobilenet_v3_large": 3.0, "mobilenet_v3_small": 5.0})
     planned, _ = plan(TrainConfig(data="d", input_size=(224, 224), budget="2min"), 2_000, 200, 200, 5, measure=measure)
-    assert [m[0] for m in measured] == ["resnet18", "mobilenet_v3_large", "mobilenet_v3_small", "mobilenet_v3_small"]
+    # the smallest misses 12 epochs: no larger network is measured
+    assert [m[0] for m in measured] == ["mobilenet_v3_small", "mobilenet_v3_small"]
     assert measured[-1][1] == (168, 168)  # progressive resizing's start size, 3/4 of 224
     assert planned.model == "mobilenet_v3_small" and planned.epochs == 1 and planned.batch_size == 64
     assert planned.augment == ["hflip", "translate"]
@@ -123,13 +126,51 @@ def test_train_py_with_a_budget_plans_trains_and_records_the_plan(tmp_path):
     root = Path(__file__).resolve().parents[3]
     out = tmp_path / "runs"
     done = subprocess.run([sys.executable, str(root / "train.py"), "--data", str(root / "data" / "demo"),
-                           "--input-size", "28", "--budget", "40s", "--out", str(out), "--workers", "0"],
+                           "--budget", "40s", "--out", str(out), "--workers", "0"],
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-2000:]
-    assert "time budget 40 s: small_resnet_" in done.stdout + done.stderr
+    # the input size left at its default: the 28-px images are trained at their size, not enlarged 8×
+    assert re.search(r"time budget 40 s: small_resnet_., at the images' own 28×28 px \(the default 224 px would "
+                     r"enlarge each 8× and fit far fewer epochs\), ", done.stdout + done.stderr)
+    assert "--input-size 28" not in done.stdout + done.stderr  # the enlargement warning has nothing to say
     config = json.loads(next(out.glob("*/config.json")).read_text())
-    assert config["model"].startswith("small_resnet_") and config["budget"] == ""
+    assert config["model"].startswith("small_resnet_") and config["budget"] == "" and config["input_size"] == [28, 28]
     assert config["optimizer"] == "sgd" and config["schedule"] == "onecycle" and 1 <= config["epochs"] <= 100
+
+
+def test_small_images_are_planned_at_their_own_size_unless_the_size_or_the_network_was_chosen():
+    measure, measured = rates({"small_resnet_l": 900.0, "small_resnet_m": 1500.0, "small_resnet_s": 2500.0})
+    planned, chosen = plan(TrainConfig(data="d", budget="90s"), 270, 30, 300, 3, measure=measure, images=(28, 28))
+    assert planned.input_size == (28, 28) and planned.model.startswith("small_resnet_") and chosen.images == (28, 28)
+    assert measured[0][1] == (28, 28) and planned.batch_size == 256
+    assert "at the images' own 28×28 px (the default 224 px would enlarge each 8×" in chosen.sentence(270)
+    for chosen_by_user in ({"input_size": (224, 224)}, {"model": "mobilenet_v3_large"}, {"pretrained": "imagenet"}):
+        config = replace(TrainConfig(data="d", budget="90s"), **chosen_by_user)
+        if "input_size" in chosen_by_user:  # typed in, though it is the default: the schema cannot tell; 200 can
+            config = replace(config, input_size=(200, 200))
+        measure, _ = rates({"resnet18": 60.0, "mobilenet_v3_large": 80.0, "mobilenet_v3_small": 120.0,
+                            TrainConfig().model: 60.0})
+        kept, plan_kept = plan(config, 270, 30, 300, 3, measure=measure, images=(28, 28))
+        assert kept.input_size == config.input_size and plan_kept.images is None, chosen_by_user
+    measure, _ = rates({"resnet18": 60.0, "mobilenet_v3_large": 80.0, "mobilenet_v3_small": 120.0})
+    large, _ = plan(TrainConfig(data="d", budget="90s"), 270, 30, 300, 3, measure=measure, images=(160, 120))
+    assert large.input_size == (224, 224)  # photos: enlarged less than 3×, the default stays
+
+
+def test_measuring_stops_when_it_has_taken_a_tenth_of_the_budget(monkeypatch):
+    """A 90-s budget on a busy 2-core machine spent 101 s measuring three networks at 224 px, then trained 1 epoch."""
+    clock = [0.0]
+    monkeypatch.setattr(budget.time, "perf_counter", lambda: clock[0])
+    measured = []
+
+    def slow(name, size, batch, classes, device=None):
+        measured.append(name)
+        clock[0] += 5.0  # seconds a measurement takes
+        return 5_000.0  # every network fast enough for many epochs
+    planned, _ = plan(TrainConfig(data="d", input_size=(28, 28), budget="60s"), 540, 60, 60, 3, measure=slow)
+    # small_resnet_s (5 s spent, under 6), small_resnet_m (10 s): small_resnet_l is not measured; m is chosen and
+    # measured again at progressive resizing's start size
+    assert measured == ["small_resnet_s", "small_resnet_m", "small_resnet_m"] and planned.model == "small_resnet_m"
 
 
 def test_after_the_first_epoch_the_epochs_are_refitted_to_its_real_duration():
