@@ -234,10 +234,10 @@ def plan(config, train_images: int, val_images: int, test_images: int, classes: 
         if chosen is not None and time.perf_counter() - started > seconds * MEASURE_SHARE:
             break
         rate = measure(name, size, batch, classes, device) * LOOP_SHARE
-        if chosen is not None and full_epochs(rate) < GOOD_EPOCHS:
-            break
-        chosen = (name, rate)
-        if full_epochs(rate) < GOOD_EPOCHS:
+        fits = full_epochs(rate) >= GOOD_EPOCHS
+        if chosen is None or fits:  # the smallest stays chosen even when it misses: nothing fits better
+            chosen = (name, rate)
+        if not fits:
             break
     name, rate = chosen
     default_start = SMALL_PROGRESSIVE_START if small else PROGRESSIVE_START

@@ -360,14 +360,15 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
         if stats.diverged:
             failed, reason = True, stats.diverged
             break
-        if statistics_loader is not None:
-            recompute(ema.module if ema else model, training_batchnorm(model), statistics_loader, device, layout,
-                      amp and device.type == "cuda")  # in validation's precision (below)
-        distributed.same_buffers(ema.module if ema else model, cluster)  # the first process's, as best.pt keeps
+        validated = ema.module if ema else model
         # Validated in float32 on a CPU, as predict.py classifies: bfloat16 shifts probabilities in their third
-        # digit, enough to move a close call (validation, 6,000 images, is ~7 % of a Fashion-MNIST epoch).
-        val = evaluate(ema.module if ema else model, data.val_loader, device, eval_criterion,
-                       amp and device.type == "cuda", layout)
+        # digit, enough to move a close call (validation, 6,000 images, is ~7 % of a Fashion-MNIST epoch). The
+        # batch-norm statistics it normalises with are recomputed in the same precision.
+        eval_amp = amp and device.type == "cuda"
+        if statistics_loader is not None:
+            recompute(validated, training_batchnorm(model), statistics_loader, device, layout, eval_amp)
+        distributed.same_buffers(validated, cluster)  # the first process's, as best.pt keeps
+        val = evaluate(validated, data.val_loader, device, eval_criterion, eval_amp, layout)
         val = gather_evaluation(cluster, val, data.val_share)
         epoch_times.append(time.perf_counter() - stats.started)
         clock.epoch_done(trained, stats.train_time, epoch_times[-1] - stats.train_time)
