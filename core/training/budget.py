@@ -25,7 +25,8 @@ and label smoothing wins. So the plan
      a few bare steps misjudge the loop by 5-20 % (it ran at 0.82 of their speed on one machine, at
      0.90-0.97 on another), and the schedule, still warming up, stretches or shrinks to match; under
      progressive resizing that epoch also measures what the loop adds at the start size;
-  5. after each later epoch above the start size, follows the time left (core/training/time_left.py):
+  5. after each later epoch above the start size (at it, only when the run would end FAR_BEHIND budgets
+     late), follows the time left (core/training/time_left.py):
      fewer epochs when the run would end after the budget (at two checks in a row), more when they
      still end within MARGIN of it (rebudgeted_epochs).
 Only what the user left at its default is planned: a chosen architecture, epoch count, batch size,
@@ -54,6 +55,9 @@ MAX_EPOCHS = 100  # a few hundred images in a long budget: more passes only lear
 SMALL_BATCH, LARGE_BATCH = 256, 64
 PREPARE_S_PER_IMAGE = 0.0005  # reading, checking and caching an image (26 s for 70,000 at 48 px)
 EVAL_SHARE = 0.35  # evaluating an image costs about this share of training on it
+# At progressive resizing's start size the time left is trusted to cut a run only beyond this many budgets
+# (its estimate there ran up to 1.19 times the truth; core/training/train.py's _rebudget).
+FAR_BEHIND = 1.5
 MARGIN = 0.92  # plan for a little less than the budget: speed drifts on a shared machine
 # The training loop runs at about this share of the bare steps' speed (loading, augmenting, metrics
 # and logging; small_resnet_s at 28 px: bare 735 img/s, the loop 546-656, and the plan that ignored

@@ -289,19 +289,24 @@ def test_a_budgeted_run_well_ahead_trains_more_epochs_and_its_schedule_ends_at_i
     assert recorded["epochs"] == 8 and ends[-1].metrics["lr"] == pytest.approx(recorded["lr"] * ONECYCLE_END)
 
 
-@pytest.mark.parametrize("epoch_s, epochs, words", [
-    (30.0, 7, "so 7 epoch(s), not 8; the learning-rate schedule ends sooner"),
-    (100.0, 6, "so it stops after this epoch and tests its best model")])
-def test_a_budgeted_run_that_slows_down_ends_sooner_and_says_why(tmp_path, monkeypatch, epoch_s, epochs, words):
+@pytest.mark.parametrize("start_s, epoch_s, epochs, words, trimmed_after", [
+    # At the start size (epochs 2-4) the run would end at 1-1.5 budgets, which is not trusted there; after the
+    # 5th (20 px) it is behind for the first time, which does not cut it yet; after the 6th it is behind again.
+    (10.0, 30.0, 7, "so 7 epoch(s), not 8; the learning-rate schedule ends sooner", 6),
+    (10.0, 100.0, 6, "so it stops after this epoch and tests its best model", 6),
+    # Far behind at the start size (10 min of a 1-min budget): behind after the 2nd epoch, cut after the 3rd.
+    (100.0, 100.0, 3, "so it stops after this epoch and tests its best model", 3)])
+def test_a_budgeted_run_that_slows_down_ends_sooner_and_says_why(tmp_path, monkeypatch, start_s, epoch_s, epochs,
+                                                                 words, trimmed_after):
     from pathlib import Path
 
     from core.training import train as train_module
     from core.training.time_left import TimeLeft
     from core.training.train_events import EpochEnd, Finished, Message
 
-    class SlowedDown(TimeLeft):  # every epoch from now on takes `epoch_s`: the 1-min budget no longer holds 8
+    class SlowedDown(TimeLeft):  # every epoch from now on takes `start_s` at the start size, then `epoch_s`
         def after_epoch(self, epoch, count):
-            return epoch_s * (count - epoch)
+            return (start_s if epoch <= 4 else epoch_s) * (count - epoch)
     monkeypatch.setattr(train_module, "TimeLeft", SlowedDown)
     monkeypatch.setattr(budget_run, "measure_rate", lambda *args, **kwargs: 1.0)  # 1 epoch planned, 8 refitted
     monkeypatch.setattr(budget, "MAX_EPOCHS", 8)
@@ -310,13 +315,13 @@ def test_a_budgeted_run_that_slows_down_ends_sooner_and_says_why(tmp_path, monke
                                                  budget="1min", workers=0, seed=0)))
     said = [e.text for e in events if isinstance(e, Message)]
     assert any("so 8 epoch(s) fit, not the 1 planned" in t for t in said), said
-    # Epochs 2-4 train at the start size, where the time left is not trusted to cut a run; after the 5th (20 px)
-    # the run is behind for the first time, which does not cut it yet; after the 6th it is behind again.
     trimmed = [t for t in said if "fell behind" in t]
     assert len(trimmed) == 1 and trimmed[0].startswith("time budget 1 min: the run fell behind and would end after")
     assert trimmed[0].endswith(words)
     ends = [e for e in events if isinstance(e, EpochEnd)]
-    assert [e.epoch for e in ends] == list(range(1, epochs + 1)) and ends[5].epochs == epochs and ends[4].epochs == 8
+    assert [e.epoch for e in ends] == list(range(1, epochs + 1))
+    assert ends[trimmed_after - 1].epochs == epochs and ends[trimmed_after - 2].epochs == 8
+    assert [e.metrics["train_scale"] for e in ends][1:4] == [0.571, 0.571, 0.571][:epochs - 1]  # the start size
     run_dir = next((tmp_path / "runs").iterdir())
     assert json.loads((run_dir / "config.json").read_text())["epochs"] == epochs
     finished = next(e for e in events if isinstance(e, Finished))
