@@ -49,7 +49,9 @@ MAX_REDRAW_MS = 5000       # slow machine: wait longer between redraws ...
 # (benchmarks/train_ui_latency.py). 4 % there, 10 % from 5 cores up.
 DRAW_SHARE = min(0.1, 0.02 * (os.cpu_count() or 1))
 EPOCH_MS = 2000            # a finished epoch is drawn within this, however stretched the interval: with epochs of
-                           # a few seconds the accuracy chart stayed epochs behind the status line
+                           # a few seconds the accuracy chart stayed epochs behind the status line ...
+EPOCH_DRAW_SHARE = 0.25    # ... and within REDRAW_MS where drawing takes at most this share of the time then: 2 s
+                           # still left the charts 5-7 epochs behind the log with epochs of 0.4 s (57/100, charts at 50)
 RESIZE_MS = 50             # after a resize, render at the new size this soon (a drag sends many resizes)
 MAX_POINTS = 2000          # per-batch points drawn per line, at most
 BAND_POINTS = 500          # raw losses up to this many are a line, beyond it a band of this many buckets
@@ -192,8 +194,6 @@ class TrainCharts(QWidget):
             epoch = float(max(self._rows, default=0) + 1)
         self._rows[int(epoch)] = {key: _number(row.get(key)) for key in _EPOCH_KEYS}
         self._changed()
-        if self._timer.isActive() and self._timer.remainingTime() > EPOCH_MS:
-            self._timer.start(EPOCH_MS)
 
     def load_history(self, rows: list[dict], batches: LoadedBatches | None = None) -> None:
         """Show a whole history (a resumed run, or a finished one opened later): replaces everything.
@@ -301,12 +301,17 @@ class TrainCharts(QWidget):
 
     def _changed(self) -> None:
         self._dirty = True
+        # batches: at the pace that keeps drawing's share of the time small
+        soon = min(MAX_REDRAW_MS, max(REDRAW_MS, self.last_render_s * 1000 / DRAW_SHARE))
         if self._first_sight():  # soon, whatever drawing costs
-            if not self._timer.isActive() or self._timer.remainingTime() > REDRAW_MS:
-                self._timer.start(REDRAW_MS)
-        elif not self._timer.isActive():
-            wait = self.last_render_s * 1000 / DRAW_SHARE
-            self._timer.start(int(min(MAX_REDRAW_MS, max(REDRAW_MS, wait))))
+            soon = REDRAW_MS
+        elif len(self._rows) > self._drawn[1]:  # a finished epoch not drawn yet: soon, at a bounded cost
+            soon = min(soon, EPOCH_MS, max(REDRAW_MS, self.last_render_s * 1000 / EPOCH_DRAW_SHARE))
+        soon = int(soon)
+        # Decided again at every change and after every render: an epoch whose redraw came due while a slow
+        # frame was still being drawn then waited the batches' stretched interval.
+        if not self._timer.isActive() or self._timer.remainingTime() > soon:
+            self._timer.start(soon)
 
     def _first_sight(self) -> bool:
         """Whether the data hold batches or epochs and the frame drawn (or being drawn) none: a chart saying
