@@ -438,3 +438,22 @@ def test_a_damaged_batches_csv_costs_only_the_per_batch_line(tmp_path):
     (tmp_path / "batches.csv").write_bytes(b"\xff\xfe\x00garbage\x81")
     assert _batches_of(str(tmp_path)) is None
     assert _batches_of(str(tmp_path / "none")).first_epoch is None  # a run from before it was kept: no points
+
+
+def test_the_split_line_says_a_chosen_folder_with_a_problem_is_not_split_yet(qtbot, trainer, tmp_path,
+                                                                             write_square_classes):
+    """A folder whose scan found a problem (an empty class folder) is chosen: the split line no longer asks the
+    user to choose one, and says how the folder is split once the Classes field leaves the empty class out."""
+    _, _, training = trainer
+    form, summary = training.window.form, training.window.summary
+    split = form.findChild(QLabel, "splitInfo")
+    shop = write_square_classes(tmp_path / "shop", ("Bag", "Sneaker"), 16, 24, seed=5)
+    (shop / "Trouser").mkdir()
+    answered = answer_file_dialog(qtbot, str(shop))
+    click(qtbot, form.field("browseData"))
+    assert answered
+    qtbot.waitUntil(lambda: summary.page() == summary.ERROR, timeout=WAIT)
+    assert split.text() == "Shown once the problem with this dataset folder is fixed."
+    type_into(qtbot, form.field("classes"), "Bag,Sneaker")
+    qtbot.waitUntil(lambda: summary.page() == summary.SUMMARY, timeout=WAIT)
+    assert split.text() == "No split folders: a stratified split by the ratios below"

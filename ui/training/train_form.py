@@ -228,6 +228,7 @@ class TrainForm(FolderInputs, FormPresets, PretrainedDefaults, RunningSettings, 
         """What the scan of `classes` (None: all) in `folder` found wrong (None: nothing); Start is refused while
         the form holds that folder and those classes."""
         self._known.dataset_problem = (folder, classes, problem) if problem else None
+        self._say_split()
         self._revalidate()
 
     def invalid_fields(self) -> list[str]:
@@ -243,10 +244,19 @@ class TrainForm(FolderInputs, FormPresets, PretrainedDefaults, RunningSettings, 
         self._update_enabled()
 
     def _say_split(self) -> None:
-        self._split_info.setText(
-            self.tr("Choose a dataset folder to see how it will be split.") if self._split_folders is None else
-            self.tr("Using the train/ val/ test/ folders") if self._split_folders else
-            self.tr("No split folders: a stratified split by the ratios below"))
+        if self._split_folders is None:  # not known: no folder scanned, or its scan found a problem
+            text = (self.tr("Shown once the problem with this dataset folder is fixed.") if self._dataset_refused()
+                    else self.tr("Choose a dataset folder to see how it will be split."))
+        else:
+            text = (self.tr("Using the train/ val/ test/ folders") if self._split_folders else
+                    self.tr("No split folders: a stratified split by the ratios below"))
+        self._split_info.setText(text)
+
+    def _dataset_refused(self) -> bool:
+        """Whether the scan of the folder and classes the form names now found a problem (a folder was chosen:
+        "Choose a dataset folder" beside its problem was not true)."""
+        problem = self._known.dataset_problem
+        return problem is not None and problem[:2] == (self._controls["data"].value(), self._controls["classes"].value())
 
     def set_architectures(self, architectures: list[dict]) -> None:
         """[{"name", "description", "params_millions", optional "cam_layer"}]; keeps the chosen one."""
@@ -345,6 +355,8 @@ class TrainForm(FolderInputs, FormPresets, PretrainedDefaults, RunningSettings, 
         self._chosen.add(key)
         if key == "classes":  # the dataset is scanned again for them once the typing pauses
             self._classes_pause.start()
+        if key in ("data", "classes"):  # the split line spoke of the scan of another folder or other classes
+            self._say_split()
         self._apply_defaults()
         self._update_enabled()
         self._revalidate()
