@@ -4,6 +4,10 @@ Both work on whatever the Report tab shows: a training run (its best.pt, its hel
 or an evaluation (core/reporting/evaluated_folder.py: the model file it evaluated, the images of
 its labelled folder). The folders of links are made off the GUI thread
 (core/reporting/review_folders.py), then opened in the main window.
+
+The main window always comes forward, since that is where the model went. A run with no held-out
+images to show (its dataset moved, say) must not leave the new model silently classifying the
+folder on show, whose classes are another model's: the main window says so and offers a folder.
 """
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from pathlib import Path
 from PyQt5.QtCore import QObject
 from PyQt5.QtWidgets import QMessageBox
 
+from ui.training.problem_text import translate_problem
 from ui.widgets.background import run_in_background
 
 
@@ -27,13 +32,27 @@ class ReportHandover(QObject):
         return Path(shown) if shown else Path(self.controller.run_dir or "")
 
     def use_model(self, model_path: str) -> None:
-        """Load the model in the main window and open the images it was evaluated on there."""
+        """Load the model in the main window and open the images it was evaluated on there (for a run
+        stopped before its test pass, the images its split held out)."""
         from core.reporting.review_folders import evaluation_folder
         self.controller.main.open_model(model_path)
+        self._bring_main_forward()
         run_dir = self._shown_run()
-        missing = self.window.tr("This run has no test images to show.")
-        run_in_background(lambda: evaluation_folder(run_dir), lambda folder: self._show_in_main(folder, missing),
-                          self._cannot_open_images, owner=self.window)
+
+        def find():
+            try:
+                return evaluation_folder(run_dir), ""
+            except ValueError as error:   # its dataset moved or no longer splits: the reason, in words
+                return None, str(error)
+
+        def found(result) -> None:
+            folder, reason = result
+            if folder is None:
+                self._offer_folder(Path(model_path).name, reason)
+            else:
+                self._open_in_main(folder)
+        run_in_background(find, found, lambda message: self._offer_folder(Path(model_path).name, message),
+                          owner=self.window)
 
     def review_cell(self, true_class: str, predicted: str) -> None:
         """Open the test images of one confusion-matrix cell in the main window."""
@@ -54,10 +73,33 @@ class ReportHandover(QObject):
         if folder is None:
             self.window.status.setText(missing)
             return
+        self._open_in_main(folder)
+
+    def _open_in_main(self, folder: Path) -> None:
+        self.controller.main.open_folder(str(folder))
+        self._bring_main_forward()
+
+    def _bring_main_forward(self) -> None:
+        main_window = self.controller.main.window
+        main_window.raise_()
+        main_window.activateWindow()
+
+    def _offer_folder(self, model_name: str, reason: str) -> None:
+        """Said in the main window, over the images still on show from before: they are not this model's."""
         main = self.controller.main
-        main.open_folder(str(folder))
-        main.window.raise_()
-        main.window.activateWindow()
+        window = main.window
+        self._bring_main_forward()
+        box = QMessageBox(QMessageBox.Information, window.tr("No test images for this model"),
+                          window.tr("{0} is loaded, but this run has no held-out images to show: the images on "
+                                    "show were not chosen for this model.").format(model_name), parent=window)
+        if reason:
+            box.setInformativeText(translate_problem(reason, window.tr))
+        choose = box.addButton(window.tr("Open Image Folder…"), QMessageBox.AcceptRole)
+        box.addButton(QMessageBox.Close)
+        box.setDefaultButton(choose)
+        box.exec_()
+        if box.clickedButton() is choose:
+            main.choose_folder()
 
     def _cannot_open_images(self, message: str) -> None:
         QMessageBox.warning(self.window, self.window.tr("Cannot open the images"), message)

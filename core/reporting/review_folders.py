@@ -1,7 +1,8 @@
 """Folders of links that show a run's evaluation images in the main window, labelled by class.
 
 "Use this model" opens the run's test images (never its training images: the main window's
-metrics must be honest) and a confusion-matrix cell opens the images of that cell. Both are
+metrics must be honest), also for a run stopped before its test pass, and a confusion-matrix cell
+opens the images of that cell. Both are
 folders of `<class>/<image>` links inside the run folder, so the main window sees a labelled
 folder and the user's dataset is never touched. Torch-free, so the GUI's workers can call it.
 """
@@ -11,12 +12,14 @@ import os
 import shutil
 from pathlib import Path
 
+from core.data.splits import find_splits
 from core.training.run_folder import EVALUATION_SPLITS, read_config, read_predictions
 
 
 def evaluation_folder(run_dir: Path) -> Path | None:
     """A labelled folder of the images the run held out: the dataset's own test/ (or val/) folder
-    when it has one, else links to the split's images under run_dir/review/<split>/."""
+    when it has one, else links to the split's images under run_dir/review/<split>/. None when the
+    run has none; ValueError (core.data.splits' reason) when its dataset cannot be split again."""
     run_dir = Path(run_dir)
     try:
         config = read_config(run_dir) or {}
@@ -27,11 +30,28 @@ def evaluation_folder(run_dir: Path) -> Path | None:
         for split in EVALUATION_SPLITS:
             if (data / split).is_dir():
                 return data / split
-    found = read_predictions(run_dir)
+    found = read_predictions(run_dir) or held_out_split(config)
     if found is None:
         return None
     split, rows = found
     return link_images(rows, run_dir / "review" / split)
+
+
+def held_out_split(config: dict) -> tuple[str, list[dict]] | None:
+    """(split, rows with path and true_class) of the images a run held out, drawn again from its
+    config.json: a run stopped before its test pass wrote no predictions, but training drew its split
+    from the data folder, ratios, seed and classes alone (core.data.splits, names only, no file
+    opened), so the same draw gives the same images while the folder is unchanged. The test split,
+    else the validation split; None for a config.json that names no data folder."""
+    if not config.get("data"):
+        return None
+    splits = find_splits(config["data"], float(config.get("val_ratio", 0.1)), float(config.get("test_ratio", 0.1)),
+                         int(config.get("seed", 0)), config.get("classes"))
+    for split in EVALUATION_SPLITS:
+        samples = getattr(splits, split)
+        if samples:
+            return split, [{"path": str(path), "true_class": splits.class_names[label]} for path, label in samples]
+    return None
 
 
 def cell_folder(run_dir: Path, true_class: str, predicted: str) -> Path | None:

@@ -457,3 +457,68 @@ def test_the_split_line_says_a_chosen_folder_with_a_problem_is_not_split_yet(qtb
     type_into(qtbot, form.field("classes"), "Bag,Sneaker")
     qtbot.waitUntil(lambda: summary.page() == summary.SUMMARY, timeout=WAIT)
     assert split.text() == "No split folders: a stratified split by the ratios below"
+
+
+def test_use_this_model_on_a_run_stopped_by_closing_the_window_shows_its_held_out_images_in_front(qtbot, trainer,
+                                                                                                  dataset):
+    """A stopped run has no report and no predictions: Use this model brings the main window forward with the test
+    images the run's split held out (drawn again from config.json), never leaving the model on the demo folder."""
+    from core.data.splits import find_splits
+    window, controller, training = trainer
+    training.window.form.set_values({"epochs": 50})
+    with qtbot.waitSignal(training.worker.epoch, timeout=WAIT):
+        click(qtbot, training.window.start)
+    answer_message_box(QMessageBox.Yes)
+    with qtbot.waitSignal(training.runFinished, timeout=WAIT) as finished:
+        training.window.close()  # the window's close button: "Stop training?" Yes
+    run = Path(finished.args[0].run_dir)
+    assert finished.args[0].stopped and (run / "best.pt").exists() and not (run / "report").exists()
+    press(qtbot, window, Qt.Key_T, Qt.ControlModifier)  # Run → Train a Model… again
+    qtbot.waitUntil(training.window.isVisible, timeout=WAIT)
+    report = training.window.report
+    click_tab(qtbot, training.window.tabs, report)
+    assert report.message().startswith("No evaluation report in")
+    training.window.activateWindow()
+    qtbot.waitUntil(training.window.isActiveWindow, timeout=5000)
+    with qtbot.waitSignal(controller.modelLoaded, timeout=WAIT):
+        click(qtbot, report.findChild(QPushButton, "useModel"))
+    held_out = find_splits(dataset, 0.25, 0.25, 0).test
+    qtbot.waitUntil(lambda: len(controller.paths) == len(held_out) and window.run.isEnabled(), timeout=WAIT)
+    assert sorted(os.path.realpath(p) for p in controller.paths) == sorted(str(path) for path, _ in held_out)
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)  # in front of the training window
+    assert controller.warnings == []
+    with qtbot.waitSignal(controller.runFinished, timeout=WAIT):
+        click_toolbar(qtbot, window, window.run)
+    assert all(row.true_class in ("red", "blue") for row in controller.rows.values())  # labelled by class
+
+
+def test_use_this_model_when_the_runs_images_are_gone_says_so_in_the_main_window_and_offers_a_folder(
+        qtbot, trainer, tmp_path, write_square_classes):
+    window, controller, training = trainer
+    data = write_square_classes(tmp_path / "moved", ("red", "blue"), 16, 24, seed=4)
+    training.window.form.set_values({"data": str(data), "epochs": 50})
+    stop_after_an_epoch = lambda event: training.running and qtbot.mouseClick(training.window.stop, Qt.LeftButton)
+    training.worker.epoch.connect(stop_after_an_epoch)
+    with qtbot.waitSignal(training.runFinished, timeout=WAIT) as finished:
+        click(qtbot, training.window.start)
+    assert finished.args[0].stopped
+    data.rename(tmp_path / "elsewhere")  # the user tidied the dataset away since
+    mine = write_square_classes(tmp_path / "mine", ("red", "blue"), 3, 24, seed=6)
+    report = training.window.report
+    click_tab(qtbot, training.window.tabs, report)
+
+    reasons = []
+
+    def open_a_folder(box):
+        reasons.append((box.informativeText(), box.parentWidget() is window))
+        answer_file_dialog(qtbot, str(mine))
+        next(button for button in box.buttons() if button.text() == "Open Image Folder…").click()
+    said = when_dialog_opens(open_a_folder, QMessageBox)
+    with qtbot.waitSignal(controller.modelLoaded, timeout=WAIT):
+        click(qtbot, report.findChild(QPushButton, "useModel"))
+    qtbot.waitUntil(lambda: bool(said), timeout=WAIT)
+    assert said[0] == "best.pt is loaded, but this run has no held-out images to show: the images on show were not " \
+                      "chosen for this model."
+    assert reasons == [(f"data folder not found: {data}", True)]
+    qtbot.waitUntil(lambda: controller.folder == str(mine) and len(controller.paths) == 6, timeout=WAIT)
+    assert controller.warnings == []
