@@ -7,8 +7,10 @@ class, a thin bar per split, all bars on one scale so class imbalance and split 
 """
 from __future__ import annotations
 
+import math
+
 from PyQt5.QtCore import QEvent, QLocale, QRectF, QSize, Qt
-from PyQt5.QtGui import QColor, QFontMetrics, QPainter
+from PyQt5.QtGui import QColor, QFontMetrics, QFontMetricsF, QPainter
 from PyQt5.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -76,6 +78,12 @@ class ClassBars(QWidget):
         """(class, split, images) for every bar, in the order painted (top to bottom)."""
         return [(name, split, self.count(split, name)) for name in self._classes for split in self._splits]
 
+    def shown_names(self) -> list[str]:
+        """The class names as painted: whole where they fit, elided in the middle where they do not."""
+        start, _, _ = self._columns()
+        width = int(start - MARGIN - COLUMN_GAP)
+        return [self.fontMetrics().elidedText(name, Qt.ElideMiddle, width) for name in self._classes]
+
     def bar_fractions(self) -> list[float]:
         """Each painted bar's length as a fraction of the longest possible bar, in bar_values() order."""
         return [bar.width() / track.width() for _, _, bar, track, _ in self._bars()]
@@ -100,11 +108,13 @@ class ClassBars(QWidget):
 
     def _columns(self) -> tuple[float, float, float]:
         """x of the bars' start, the track width, the count column width."""
-        fm = self.fontMetrics()
         small = QFontMetrics(self._small_font())
         biggest = max([n for c in self._counts.values() for n in c.values()] + [0])
         values = small.horizontalAdvance(_n(biggest)) + 4
-        names = max([fm.horizontalAdvance(c) for c in self._classes] + [0])
+        # Measured unrounded and rounded up: QFontMetrics rounds a width to whole pixels, down for some
+        # names (39.3 px -> 39), and eliding to that width cut a name with all the room it needed ("Sa…al").
+        exact = QFontMetricsF(self.font())
+        names = max([math.ceil(exact.horizontalAdvance(c)) for c in self._classes] + [0])
         name_width = min(names, int(self.width() * NAME_SHARE))
         start = MARGIN + name_width + COLUMN_GAP
         return start, max(1.0, self.width() - MARGIN - start - values), values
@@ -154,9 +164,8 @@ class ClassBars(QWidget):
                                  int(Qt.AlignLeft | Qt.AlignVCenter), label)
                 x += 14 + fm.horizontalAdvance(label) + 16
             start, _, _ = self._columns()
-            for name, row in self._rows():
+            for (_name, row), shown in zip(self._rows(), self.shown_names()):
                 painter.setPen(text)
-                shown = fm.elidedText(name, Qt.ElideMiddle, int(start - MARGIN - COLUMN_GAP))
                 painter.drawText(QRectF(MARGIN, row.top(), start - MARGIN - COLUMN_GAP, row.height()),
                                  int(Qt.AlignRight | Qt.AlignVCenter), shown)
             painter.setFont(self._small_font())
