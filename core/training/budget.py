@@ -23,7 +23,7 @@ and label smoothing wins. So the plan
      its start size is timed too;
   4. after the first epoch, refits the epoch count to that epoch's measured duration (refit_epochs):
      a few bare steps misjudge the loop by 5-20 % (it ran at 0.82 of their speed on one machine, at
-     0.90-0.97 on another), and the schedule, still warming up, stretches or shrinks to match; under
+     0.90-0.97 on another), and the schedule is planned anew for that count (Schedule.replan); under
      progressive resizing that epoch also measures what the loop adds at the start size;
   5. after each later epoch above the start size (at it, only when the run would end FAR_BEHIND budgets
      late), follows the time left (core/training/time_left.py):
@@ -58,6 +58,7 @@ EVAL_SHARE = 0.35  # evaluating an image costs about this share of training on i
 # At progressive resizing's start size the time left is trusted to cut a run only beyond this many budgets
 # (its estimate there ran up to 1.19 times the truth; core/training/train.py's _rebudget).
 FAR_BEHIND = 1.5
+SAID_GROWTH = 1.2  # a run ahead says its longer epoch count once it has grown by this much since it last said one
 MARGIN = 0.92  # plan for a little less than the budget: speed drifts on a shared machine
 # The training loop runs at about this share of the bare steps' speed (loading, augmenting, metrics
 # and logging; small_resnet_s at 28 px: bare 735 img/s, the loop 546-656, and the plan that ignored

@@ -35,7 +35,7 @@ from core.models.registry import build_model, get_architecture, get_module
 from core.training import distributed
 from core.training.batch_trace import BatchTrace, resumed_rows
 from core.training.batchnorm_statistics import recompute, training_batchnorm
-from core.training.budget import FAR_BEHIND, rebudgeted_epochs, refit_epochs
+from core.training.budget import FAR_BEHIND, SAID_GROWTH, rebudgeted_epochs, refit_epochs
 from core.training.budget_run import plan_run
 from core.training.checkpoint import read_resume_state, restore_ema, restore_rng_state, save_last
 from core.training.ema import weight_average
@@ -319,6 +319,7 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
     if resume_state is not None:
         clock.replay(history, config.epochs, len(data.train_set))
     behind = False  # a time budget's run was behind at its last check (_rebudget)
+    said = config.epochs  # the epoch count the log gave last
     frozen = None
     net = model
     waited = 0
@@ -387,17 +388,26 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
                 clock.low_cost = _start_cost(config, budget_plan)
                 sentence = budget_plan.refit_sentence(epoch_times[0], epochs)
             else:  # the machine's speed drifts: fewer epochs when behind, more when well ahead
-                epochs, sentence, behind = _rebudget(budget_plan, config, clock, epoch, trained, started, behind,
-                                                     cluster)
+                epochs, end, behind = _rebudget(budget_plan, config, clock, epoch, trained, started, behind, cluster)
+                was = said if epochs > config.epochs else config.epochs  # as the log last gave it
+                sentence = budget_plan.rebudget_sentence(end, epochs, epoch, was)
             if epochs != config.epochs:
-                yield Message(sentence)
+                # A run well ahead gains an epoch or two at most checks (progressive resizing's sizes may not
+                # shrink): the log says so once the count has grown by a fifth (270 images in 90 s said it at
+                # 78 epochs in a row).
+                if epoch == 1 or epochs < config.epochs or epochs >= said * SAID_GROWTH:
+                    yield Message(sentence)
+                    said = epochs
+                    step.size = None  # progressive resizing's sizes follow the new count: the log says them again
                 config = replace(config, epochs=epochs)
                 if main:
                     with _writing(run_dir / CONFIG):
                         atomic_write_text(run_dir / CONFIG, config.to_json())
-                scheduler.stretch(config)
+                if epoch == 1:  # the plan's schedule may have annealed within its first epoch already
+                    scheduler.replan(config)
+                else:
+                    scheduler.stretch(config)
                 record.config = config.to_dict()  # last.pt's: a resumed run goes on to the new count
-                step.size = None  # progressive resizing's sizes follow the new count: the log says them again
         score = row[config.monitor]
         improved = better(config.monitor, score, best)
         if improved:
@@ -486,9 +496,9 @@ def _refit_to_budget(budget, started: float, epoch_s: float, stats, data: Data, 
 
 
 def _rebudget(budget, config: TrainConfig, clock: TimeLeft, epoch: int, trained: tuple[int, int], started: float,
-              behind_before: bool, cluster) -> tuple[int, str, bool]:
-    """(the epochs that end within the time budget as the run now goes, the sentence that says why they
-    changed, whether it is behind now), the first process's on every one (core/training/budget.py,
+              behind_before: bool, cluster) -> tuple[int, float, bool]:
+    """(the epochs that end within the time budget as the run now goes, when the run would end with the
+    epochs it had, whether it is behind now), the first process's on every one (core/training/budget.py,
     rebudgeted_epochs). At progressive resizing's start size the time left rests on epochs smaller than those
     to come (core/training/time_left.py: there its estimate ran up to 1.19 times the truth, and would cut runs
     that were on time), so there it counts only when the run would end FAR_BEHIND times past the budget: 270
@@ -499,11 +509,10 @@ def _rebudget(budget, config: TrainConfig, clock: TimeLeft, epoch: int, trained:
     at_start = trained == scaled(size, start) and start < 1
     behind_from = budget.seconds * (FAR_BEHIND if at_start else 1.0)
     if at_start and end <= behind_from:  # every process shares once either way: the first process's answer counts
-        return distributed.share(cluster, (config.epochs, "", False))
+        return distributed.share(cluster, (config.epochs, end, False))
     epochs = rebudgeted_epochs(budget, epoch, config.epochs, elapsed, functools.partial(clock.after_epoch, epoch),
                                lambda count: never_shrinks(epoch, count, size, start, trained), behind_before)
-    sentence = budget.rebudget_sentence(end, epochs, epoch, config.epochs)
-    return distributed.share(cluster, (epochs, sentence, end > behind_from))
+    return distributed.share(cluster, (epochs, end, end > behind_from))
 
 
 def _final_report(best_path: Path, data: Data, device, run_dir: Path, history: list[dict]):

@@ -238,6 +238,9 @@ def test_a_budgeted_run_refits_its_epochs_after_the_first(tmp_path, monkeypatch)
     assert recorded["epochs"] == 4 and read_resume_state(run_dir / "last.pt")["config"]["epochs"] == 4
     # The schedule spans the four: one-cycle ends at its floor after the last step.
     assert ends[-1].metrics["lr"] == pytest.approx(recorded["lr"] * ONECYCLE_END)
+    # The 1-epoch plan annealed to its floor within its epoch; the refitted run is planned anew, so the epochs
+    # after it learn at the rate of a 4-epoch cycle (stretched on from the floor, they trained at 1/10,000 of it).
+    assert ends[0].metrics["lr"] < 0.01 * recorded["lr"] < 0.5 * recorded["lr"] < ends[1].metrics["lr"]
 
 
 def test_a_run_that_falls_behind_is_trimmed_and_one_well_ahead_is_lengthened():
@@ -287,6 +290,34 @@ def test_a_budgeted_run_well_ahead_trains_more_epochs_and_its_schedule_ends_at_i
     run_dir = next((tmp_path / "runs").iterdir())
     recorded = json.loads((run_dir / "config.json").read_text())
     assert recorded["epochs"] == 8 and ends[-1].metrics["lr"] == pytest.approx(recorded["lr"] * ONECYCLE_END)
+
+
+def test_a_run_that_stays_ahead_says_its_longer_count_once_it_has_grown_by_a_fifth(tmp_path, monkeypatch):
+    """270 images in a 90-s budget gained an epoch or two at 78 checks in a row, and the log said each."""
+    from pathlib import Path
+
+    from core.training import train as train_module
+    from core.training.time_left import TimeLeft
+    from core.training.train_events import EpochEnd, Message
+
+    class QuickNow(TimeLeft):  # a second an epoch from now on: well inside the 1-min budget
+        def after_epoch(self, epoch, count):
+            return 1.0 * (count - epoch)
+    monkeypatch.setattr(train_module, "TimeLeft", QuickNow)
+    monkeypatch.setattr(budget_run, "measure_rate", lambda *args, **kwargs: 1.0)
+    monkeypatch.setattr(train_module, "refit_epochs", lambda *args: 6)
+    monkeypatch.setattr(budget, "MAX_EPOCHS", 20)
+    demo = Path(__file__).resolve().parents[3] / "data" / "demo"
+    events = list(train_module.train(TrainConfig(data=str(demo), out=str(tmp_path / "runs"), input_size=(28, 28),
+                                                 budget="1min", workers=0, seed=0)))
+    counts = [e.epochs for e in events if isinstance(e, EpochEnd)]
+    changes = [(was, now) for was, now in zip(counts, counts[1:]) if now != was]
+    said = [t for t in events if isinstance(t, Message) and "is ahead" in t.text]
+    assert counts[-1] == 20 and len(changes) > len(said) >= 2  # progressive resizing lets it grow a little at a time
+    told = [int(re.search(r"so (\d+) epoch\(s\), not (\d+)", m.text).group(1)) for m in said]
+    before = [int(re.search(r"not (\d+)", m.text).group(1)) for m in said]
+    assert before == [6] + told[:-1]  # each counts from the one said before it
+    assert all(now >= 1.2 * was for was, now in zip(before, told))
 
 
 @pytest.mark.parametrize("start_s, epoch_s, epochs, words, trimmed_after", [
