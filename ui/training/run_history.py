@@ -2,21 +2,32 @@
 
 The app lists the run folders (config.json, metrics.csv) and gives plain dicts; this view only
 shows them. Columns sort by value (dates by time, accuracies as numbers), not as text.
+
+The columns fit the width the tab has, without scrolling sideways: a narrow window (1000×650) cuts
+the run names first, at their start, which is the date and time the Date column already shows
+("…225732-resnet18" keeps the time's seconds and the model), then the headers down to their
+words, then the Model column goes where every name ends with its model, then this year's dates lose
+their year; numbers and status are never cut.
 """
 from __future__ import annotations
 
 import math
 import os
+import re
 from datetime import datetime
 
 from PyQt5.QtCore import QEvent, QSortFilterProxyModel, Qt, pyqtSignal
 from PyQt5.QtGui import QStandardItem, QStandardItemModel
 from PyQt5.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -26,6 +37,11 @@ COL_DATE, COL_NAME, COL_MODEL, COL_EPOCHS, COL_VAL, COL_TEST, COL_STATUS = range
 SORT_ROLE = Qt.UserRole
 PATH_ROLE = Qt.UserRole + 1
 FINISHED_ROLE = Qt.UserRole + 2
+SHORT_DATE_ROLE = Qt.UserRole + 3   # "12-03 22:58": a date of this year without its year, where room is short
+# A run folder's name starts with its date and time (core/training/train.py: new_run_dir, evaluated_folder.py).
+RUN_DATE, RUN_STAMP = re.compile(r"\d{8}-"), re.compile(r"\d{8}-\d{6}-")
+CELL_PADDING = 12                   # a cell's margins around its text
+SORT_ARROW = 24                     # a header's margins and the room of its sort arrow
 
 
 def _when(value) -> datetime | None:
@@ -52,6 +68,45 @@ def _timestamp(when: datetime) -> float:
         return 0.0
 
 
+def _names_its_model(run: dict) -> bool:
+    """Whether a run's name ends with its model, as the names new_run_dir gives do ("…-resnet18", "…-resnet18-2")."""
+    model = str(run.get("model") or "").replace("/", "-")
+    return bool(model) and re.search(rf"-{re.escape(model)}(-\d+)?$", str(run.get("name") or "")) is not None
+
+
+class _YearDropped(QStyledItemDelegate):
+    """This year's dates without their year in a column too narrow for it, rather than cut."""
+
+    def paint(self, painter, option, index):
+        option = QStyleOptionViewItem(option)
+        self.initStyleOption(option, index)
+        option.text = self.date_text(option, index)
+        style = option.widget.style() if option.widget is not None else QApplication.style()
+        style.drawControl(QStyle.CE_ItemViewItem, option, painter, option.widget)
+
+    @staticmethod
+    def date_text(option, index) -> str:
+        """The date as painted in option.rect (sizeHint measures the whole date: the width it wants)."""
+        short = index.data(SHORT_DATE_ROLE)
+        if short and option.rect.width() < option.fontMetrics.horizontalAdvance(option.text) + text_margins(option):
+            return short
+        return option.text
+
+
+def text_margins(option) -> int:
+    """The room a cell leaves on both sides of its text (QCommonStyle: the focus frame's margin + 1 each side)."""
+    style = option.widget.style() if option.widget is not None else QApplication.style()
+    return 2 * (style.pixelMetric(QStyle.PM_FocusFrameHMargin, None, option.widget) + 1)
+
+
+class _StartElided(QStyledItemDelegate):
+    """Run names cut at their start, where the date is: the end says which run it was."""
+
+    def initStyleOption(self, option, index):
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.ElideLeft
+
+
 class RunHistory(QWidget):
     openRequested = pyqtSignal(str)     # a run folder: double-click, Enter or Open
     resumeRequested = pyqtSignal(str)   # an unfinished run folder
@@ -72,13 +127,20 @@ class RunHistory(QWidget):
         self._view.setAlternatingRowColors(True)
         self._view.setShowGrid(False)
         self._view.setWordWrap(False)
-        self._view.setTextElideMode(Qt.ElideMiddle)
+        self._view.setTextElideMode(Qt.ElideRight)
+        self._view.setItemDelegate(QStyledItemDelegate(self._view))   # made here: shown_text may ask it
+        self._name_delegate = _StartElided(self._view)
+        self._view.setItemDelegateForColumn(COL_NAME, self._name_delegate)
+        self._date_delegate = _YearDropped(self._view)
+        self._view.setItemDelegateForColumn(COL_DATE, self._date_delegate)
         self._view.verticalHeader().hide()
         self._view.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
         self._view.verticalHeader().setDefaultSectionSize(self._view.fontMetrics().height() + 8)
         header = self._view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setMinimumSectionSize(40)
+        header.setTextElideMode(Qt.ElideRight)
+        header.sortIndicatorChanged.connect(lambda *_: self._fit_columns())   # the sort arrow's room moves
         self._view.setSortingEnabled(True)
         self._view.sortByColumn(COL_DATE, Qt.DescendingOrder)
         self._view.activated.connect(self._activated)
@@ -139,6 +201,17 @@ class RunHistory(QWidget):
         """Run folders in the order shown."""
         return [self._proxy.index(row, COL_DATE).data(PATH_ROLE) for row in range(self._proxy.rowCount())]
 
+    def shown_text(self, row: int, col: int) -> str:
+        """A cell's text as painted: elided to the column's width, a date of this year perhaps without its year."""
+        view = self._view
+        index = self._proxy.index(row, col)
+        option = QStyleOptionViewItem()
+        option.initFrom(view)
+        option.widget, option.rect, option.textElideMode = view, view.visualRect(index), view.textElideMode()
+        (view.itemDelegateForColumn(col) or view.itemDelegate()).initStyleOption(option, index)
+        text = _YearDropped.date_text(option, index) if col == COL_DATE else option.text
+        return option.fontMetrics.elidedText(text, option.textElideMode, option.rect.width() - text_margins(option))
+
     def selected_path(self) -> str | None:
         rows = self._view.selectionModel().selectedRows(COL_DATE)
         return rows[0].data(PATH_ROLE) if rows else None
@@ -158,9 +231,13 @@ class RunHistory(QWidget):
         finished = bool(run.get("finished", False))
         evaluation = run.get("kind") == "evaluation"   # core/reporting/evaluated_folder.py
         when = _when(run.get("date"))
+        short_date = None
         if when is not None:
-            date_text = (when.astimezone() if when.tzinfo else when).strftime("%Y-%m-%d %H:%M")  # compact, unambiguous
+            local = when.astimezone() if when.tzinfo else when
+            date_text = local.strftime("%Y-%m-%d %H:%M")  # compact, unambiguous
             date_key = _timestamp(when)
+            if local.year == datetime.now().year:
+                short_date = local.strftime("%m-%d %H:%M")
         else:
             date_text, date_key = str(run.get("date") or ""), -math.inf  # unknown dates go last
         epochs = run.get("epochs")
@@ -181,7 +258,10 @@ class RunHistory(QWidget):
             items.append(item)
         items[COL_DATE].setData(path, PATH_ROLE)
         items[COL_DATE].setData(finished, FINISHED_ROLE)
-        items[COL_NAME].setToolTip(path)
+        items[COL_DATE].setData(short_date, SHORT_DATE_ROLE)
+        items[COL_DATE].setToolTip(date_text)
+        items[COL_NAME].setToolTip(path)   # the whole name, where the cell shows its end
+        items[COL_MODEL].setToolTip(str(run.get("model") or ""))
         for col in (COL_EPOCHS, COL_VAL, COL_TEST):
             items[col].setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
         items[COL_STATUS].setToolTip(
@@ -197,26 +277,65 @@ class RunHistory(QWidget):
         return "—", -1.0
 
     def _fit_columns(self) -> None:
-        fm = self._view.fontMetrics()
-        for col in (COL_DATE, COL_MODEL, COL_EPOCHS, COL_VAL, COL_TEST, COL_STATUS):
-            header = self._model.headerData(col, Qt.Horizontal) or ""
-            width = max(self._view.sizeHintForColumn(col), fm.horizontalAdvance(header) + 24)  # + the sort arrow
-            self._view.setColumnWidth(col, min(width, fm.horizontalAdvance("x" * 28)))
-        self._fit_name()
+        """Each column as wide as its values and header (the sorted one's with room for its arrow). What the
+        viewport lacks for that is taken from the name first, down to the part after its date
+        ("…225732-resnet18"), then from the sorted header's arrow room, then the Model column goes where every
+        name ends with its model, then the dates of this year lose their year, then the name is cut down to the
+        part after its time (the model: "…resnet18"), then the model down to its header, then the name down to
+        a few letters. Room to spare goes to the name."""
+        view, fm = self._view, self._view.fontMetrics()
+        columns = range(self._model.columnCount())
+        fewest = view.horizontalHeader().minimumSectionSize()
+        cap = fm.horizontalAdvance("x" * 28)
+        content = {col: max(view.sizeHintForColumn(col), 0) for col in columns}
+        words = {col: fm.horizontalAdvance(self._model.headerData(col, Qt.Horizontal) or "") for col in columns}
+        sorted_by = view.horizontalHeader().sortIndicatorSection()
+        heading = {col: words[col] + (SORT_ARROW if col == sorted_by else CELL_PADDING) for col in columns}
+        widths = {col: max(min(max(content[col], heading[col]), cap), fewest) for col in columns}
+        widths[COL_NAME] = max(content[COL_NAME], heading[COL_NAME])
+        names = [str(run.get("name") or "") for run in self._runs]
+
+        def name_after(stamp) -> int:
+            return max([fm.horizontalAdvance("…" + stamp.sub("", name, count=1)) + CELL_PADDING
+                        for name in names] + [0])
+        steps = [(COL_NAME, name_after(RUN_DATE))]
+        steps += [(col, max(content[col], words[col] + CELL_PADDING))
+                  for col in (COL_EPOCHS, COL_VAL, COL_TEST, COL_STATUS)]   # the sorted one: its arrow's room
+        shortest_dates = [fm.horizontalAdvance(index.data(SHORT_DATE_ROLE) or index.data()) + CELL_PADDING
+                          for index in (self._model.index(row, COL_DATE) for row in range(self._model.rowCount()))]
+        steps += [(COL_MODEL, None),   # hidden, where every name ends with its model
+                  (COL_DATE, max(shortest_dates + [0])),
+                  (COL_NAME, name_after(RUN_STAMP)),
+                  (COL_MODEL, words[COL_MODEL] + CELL_PADDING),
+                  (COL_NAME, fm.horizontalAdvance("x" * 6))]
+        steps = [(col, least if least is None else max(least, fewest)) for col, least in steps]
+        lacking = sum(widths.values()) - view.viewport().width()
+        model_hidden = False
+        for col, least in steps:
+            if lacking <= 0:
+                break
+            if least is None:
+                # The names end with their models: a column of them cut to "resn…" would only repeat them, worse.
+                if all(_names_its_model(run) for run in self._runs):
+                    lacking -= widths[COL_MODEL]
+                    widths[COL_MODEL], model_hidden = 0, True
+                continue
+            cut = min(lacking, max(0, widths[col] - least))
+            widths[col] -= cut
+            lacking -= cut
+        widths[COL_NAME] -= min(lacking, 0)   # room to spare
+        view.setColumnHidden(COL_MODEL, model_hidden)
+        for col in columns:
+            if not (col == COL_MODEL and model_hidden):
+                view.setColumnWidth(col, widths[col])
 
     def resizeEvent(self, event):
         super().resizeEvent(event)
-        self._fit_name()
+        self._fit_columns()
 
     def showEvent(self, event):
         super().showEvent(event)
-        self._fit_name()   # runs set or a window resized while the tab was hidden: the viewport's width is known now
-
-    def _fit_name(self) -> None:
-        """Run names are long ("20250302-090000-vit_b_16"): the Name column takes the width the others leave."""
-        others = sum(self._view.columnWidth(col) for col in range(self._model.columnCount()) if col != COL_NAME)
-        least = self._view.fontMetrics().horizontalAdvance("x" * 12)
-        self._view.setColumnWidth(COL_NAME, max(least, self._view.viewport().width() - others))
+        self._fit_columns()   # runs set or a window resized while the tab was hidden: the viewport's width is known now
 
     # --- slots ---------------------------------------------------------------------------------
     def _activated(self, index) -> None:
