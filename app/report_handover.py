@@ -37,22 +37,29 @@ class ReportHandover(QObject):
         from core.reporting.review_folders import evaluation_folder
         self.controller.main.open_model(model_path)
         self._bring_main_forward()
-        run_dir = self._shown_run()
+        run_dir, name = self._shown_run(), Path(model_path).name
 
         def find():
             try:
-                return evaluation_folder(run_dir), ""
-            except ValueError as error:   # its dataset moved or no longer splits: the reason, in words
-                return None, str(error)
+                return evaluation_folder(run_dir), None
+            except ValueError as error:   # its dataset moved or changed since: the reason, said in the main window
+                return None, error
 
         def found(result) -> None:
-            folder, reason = result
-            if folder is None:
-                self._offer_folder(Path(model_path).name, reason)
-            else:
+            folder, error = result
+            if folder is not None:
                 self._open_in_main(folder)
-        run_in_background(find, found, lambda message: self._offer_folder(Path(model_path).name, message),
-                          owner=self.window)
+            else:
+                self._offer_folder(name, self._why(error))
+        run_in_background(find, found, lambda message: self._offer_folder(name, message), owner=self.window)
+
+    def _why(self, error: ValueError | None) -> str:
+        from core.reporting.review_folders import DatasetChanged
+        window = self.controller.main.window
+        if isinstance(error, DatasetChanged):
+            return window.tr("{0} has changed since this run drew its split from it, so which of its images were "
+                             "held out is no longer known.").format(error.data)
+        return "" if error is None else translate_problem(str(error), window.tr)
 
     def review_cell(self, true_class: str, predicted: str) -> None:
         """Open the test images of one confusion-matrix cell in the main window."""
@@ -93,7 +100,7 @@ class ReportHandover(QObject):
                           window.tr("{0} is loaded, but this run has no held-out images to show: the images on "
                                     "show were not chosen for this model.").format(model_name), parent=window)
         if reason:
-            box.setInformativeText(translate_problem(reason, window.tr))
+            box.setInformativeText(reason)
         choose = box.addButton(window.tr("Open Image Folder…"), QMessageBox.AcceptRole)
         box.addButton(QMessageBox.Close)
         box.setDefaultButton(choose)

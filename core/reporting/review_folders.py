@@ -13,13 +13,22 @@ import shutil
 from pathlib import Path
 
 from core.data.splits import find_splits
-from core.training.run_folder import EVALUATION_SPLITS, read_config, read_predictions
+from core.training.run_folder import CONFIG, EVALUATION_SPLITS, read_config, read_predictions
+
+
+class DatasetChanged(ValueError):
+    """The data folder changed after the run drew its split: drawn again, it may hold training images."""
+
+    def __init__(self, data):
+        super().__init__(f"{data} has changed since the run drew its split from it")
+        self.data = str(data)
 
 
 def evaluation_folder(run_dir: Path) -> Path | None:
     """A labelled folder of the images the run held out: the dataset's own test/ (or val/) folder
     when it has one, else links to the split's images under run_dir/review/<split>/. None when the
-    run has none; ValueError (core.data.splits' reason) when its dataset cannot be split again."""
+    run has none; ValueError (core.data.splits' reason, or DatasetChanged) when a run stopped before
+    its test pass cannot have its split drawn again."""
     run_dir = Path(run_dir)
     try:
         config = read_config(run_dir) or {}
@@ -30,28 +39,45 @@ def evaluation_folder(run_dir: Path) -> Path | None:
         for split in EVALUATION_SPLITS:
             if (data / split).is_dir():
                 return data / split
-    found = read_predictions(run_dir) or held_out_split(config)
+    found = read_predictions(run_dir)
+    if found is None and config.get("data"):
+        found = held_out_split(config, (run_dir / CONFIG).stat().st_mtime)
     if found is None:
         return None
     split, rows = found
     return link_images(rows, run_dir / "review" / split)
 
 
-def held_out_split(config: dict) -> tuple[str, list[dict]] | None:
+def held_out_split(config: dict, drawn_at: float) -> tuple[str, list[dict]] | None:
     """(split, rows with path and true_class) of the images a run held out, drawn again from its
     config.json: a run stopped before its test pass wrote no predictions, but training drew its split
     from the data folder, ratios, seed and classes alone (core.data.splits, names only, no file
     opened), so the same draw gives the same images while the folder is unchanged. The test split,
-    else the validation split; None for a config.json that names no data folder."""
-    if not config.get("data"):
-        return None
-    splits = find_splits(config["data"], float(config.get("val_ratio", 0.1)), float(config.get("test_ratio", 0.1)),
+    else the validation split. `drawn_at`: when the run drew it (config.json is written just after);
+    DatasetChanged when an image was added, removed or renamed in the folder since, as a folder's
+    time says (the data folder, its class folders and their subfolders): a class's draw depends on
+    its every file, and the images shown as held out could then be training images."""
+    data = Path(config["data"])
+    splits = find_splits(data, float(config.get("val_ratio", 0.1)), float(config.get("test_ratio", 0.1)),
                          int(config.get("seed", 0)), config.get("classes"))
+    if _changed_since(data, drawn_at):
+        raise DatasetChanged(data)
     for split in EVALUATION_SPLITS:
         samples = getattr(splits, split)
         if samples:
             return split, [{"path": str(path), "true_class": splits.class_names[label]} for path, label in samples]
     return None
+
+
+def _changed_since(root: Path, when: float, depth: int = 2) -> bool:
+    try:
+        if root.stat().st_mtime > when:
+            return True
+        with os.scandir(root) as entries:
+            folders = [Path(entry.path) for entry in entries if entry.is_dir() and not entry.name.startswith(".")]
+    except OSError:
+        return False   # unreadable here: find_splits has said what it could read
+    return depth > 0 and any(_changed_since(folder, when, depth - 1) for folder in folders)
 
 
 def cell_folder(run_dir: Path, true_class: str, predicted: str) -> Path | None:

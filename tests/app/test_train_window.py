@@ -494,6 +494,8 @@ def test_use_this_model_on_a_run_stopped_by_closing_the_window_shows_its_held_ou
 
 def test_use_this_model_when_the_runs_images_are_gone_says_so_in_the_main_window_and_offers_a_folder(
         qtbot, trainer, tmp_path, write_square_classes):
+    """A changed dataset draws another split, which could show training images as held out; a moved one none."""
+    import shutil
     window, controller, training = trainer
     data = write_square_classes(tmp_path / "moved", ("red", "blue"), 16, 24, seed=4)
     training.window.form.set_values({"data": str(data), "epochs": 50})
@@ -502,12 +504,22 @@ def test_use_this_model_when_the_runs_images_are_gone_says_so_in_the_main_window
     with qtbot.waitSignal(training.runFinished, timeout=WAIT) as finished:
         click(qtbot, training.window.start)
     assert finished.args[0].stopped
-    data.rename(tmp_path / "elsewhere")  # the user tidied the dataset away since
-    mine = write_square_classes(tmp_path / "mine", ("red", "blue"), 3, 24, seed=6)
     report = training.window.report
     click_tab(qtbot, training.window.tabs, report)
-
     reasons = []
+    extra = write_square_classes(tmp_path / "more", ("red",), 1, 24, seed=9) / "red"
+    shutil.copy(next(extra.iterdir()), data / "red" / "one_more.png")  # the user added an image since
+    said = when_dialog_opens(lambda box: (reasons.append(box.informativeText()), box.button(QMessageBox.Close).click()),
+                             QMessageBox)
+    with qtbot.waitSignal(controller.modelLoaded, timeout=WAIT):
+        click(qtbot, report.findChild(QPushButton, "useModel"))
+    qtbot.waitUntil(lambda: bool(said), timeout=WAIT)
+    assert reasons == [f"{data} has changed since this run drew its split from it, so which of its images were held "
+                       "out is no longer known."]
+    assert "review" not in (controller.folder or "")  # the images on show stay what they were
+    reasons.clear()
+    data.rename(tmp_path / "elsewhere")  # the user tidied the dataset away since
+    mine = write_square_classes(tmp_path / "mine", ("red", "blue"), 3, 24, seed=6)
 
     def open_a_folder(box):
         reasons.append((box.informativeText(), box.parentWidget() is window))
