@@ -4761,4 +4761,20 @@ The report is written when training ends; this run may still be training, or it 
         <translation>类别 {0} 在 {1} 中没有图像：请放入图像、删除这些文件夹，或只训练其余类别（将“类别”设为 {2}）</translation>
     </message>
 </context>
+<!-- merged from h1/*.tsv -->
+<context>
+    <name>@default</name>
+    <message>
+        <source>No test images for this model</source>
+        <translation>此模型没有测试图像</translation>
+    </message>
+    <message>
+        <source>{0} is loaded, but this run has no held-out images to show: the images on show were not chosen for this model.</source>
+        <translation>已加载 {0}，但此次运行没有可显示的留出图像：当前显示的图像不是为此模型准备的。</translation>
+    </message>
+    <message>
+        <source>{0} has changed since this run drew its split from it, so which of its images were held out is no longer known.</source>
+        <translation>{0} 在此次运行划分数据之后有过改动，因此已无法知道哪些图像是留出的。</translation>
+    </message>
+</context>
 </TS>
