@@ -16,7 +16,10 @@ log = logging.getLogger(__name__)
 
 
 class ModelLoader(QObject):
-    loaded = pyqtSignal(object)  # core.models.modelfile.LoadedModel
+    loaded = pyqtSignal(object)  # core.models.modelfile.LoadedModel, ready to use
+    # Loaded with settings guessed (LoadedModel.assumed): not to be used until the user has answered for them
+    # (app/model_settings_flow.py), since a model fed the wrong input size or class names answers confidently wrong.
+    needsAnswers = pyqtSignal(object)
     failed = pyqtSignal(str, str, bool)  # path, reason, whether trusting the file would help (a pickle)
     status = pyqtSignal(str)
     saved = pyqtSignal(str)  # path of a model file written by `save`
@@ -44,7 +47,7 @@ class ModelLoader(QObject):
             log.exception("loading %s failed", path)
             self.failed.emit(path, f"{type(error).__name__}: {error}", False)
         else:
-            self.loaded.emit(loaded)
+            (self.needsAnswers if loaded.assumed else self.loaded).emit(loaded)
 
     @pyqtSlot(object, str)
     def save(self, loaded, path: str) -> None:

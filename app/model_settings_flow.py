@@ -1,10 +1,12 @@
 """Asking for what a model file does not say: the Model Settings dialog, remembered answers, and
 saving the answers into a GradLens model file.
 
-The dialog opens by itself after a file loaded with guessed settings (the model is already usable
-with the guesses, so Cancel keeps it), and from File → Model Settings… at any time. Answers are
-remembered per file, so reopening it from Recent Models does not ask again; "save as" writes them
-into the file itself, which then opens anywhere without asking.
+A file loaded with guessed settings is not used until the user answers: the dialog opens while the
+previous model (or none) stays in use, "Use These Settings" loads the file with the answers, and
+Cancel leaves it unopened, so opening it again asks again. The dialog also opens from File → Model
+Settings… for the model in use, where Cancel changes nothing. Answers are remembered per file, so
+reopening it from Recent Models does not ask again; "save as" writes them into the file itself,
+which then opens anywhere without asking.
 """
 from __future__ import annotations
 
@@ -28,7 +30,6 @@ class ModelSettingsFlow(QObject):
     def __init__(self, controller):
         super().__init__(controller)
         self.controller = controller
-        self._asked: set[str] = set()  # files whose guesses the user has seen this session
         self._save_when_loaded: dict[str, str] = {}  # model path -> where to save it once reloaded
         self.dialog: ModelSettingsDialog | None = None
         window = controller.window
@@ -36,6 +37,7 @@ class ModelSettingsFlow(QObject):
         window.save_model_as.triggered.connect(self.save_as)
         loader = controller.loader
         self._save.connect(loader.save)
+        loader.needsAnswers.connect(self._ask_before_use)
         loader.saved.connect(self._on_saved)
         loader.saveFailed.connect(self._on_save_failed)
 
@@ -55,21 +57,27 @@ class ModelSettingsFlow(QObject):
         self.controller.settings.remove(self._key(path))
 
     def after_load(self, loaded) -> None:
-        """A model is in use: save it if that was asked, else ask about any guesses once."""
-        path = loaded.path
-        target = self._save_when_loaded.pop(path, None)
+        """A model is in use: save it if that was asked."""
+        target = self._save_when_loaded.pop(loaded.path, None)
         if target:
             self.controller.window.statusBar().showMessage(self.tr("Saving {0}…").format(target))
             self._save.emit(loaded, target)
-        elif loaded.assumed and path not in self._asked:
-            self._asked.add(path)
-            self.edit(loaded)
+
+    def _ask_before_use(self, candidate) -> None:
+        """A file loaded with guesses: the model in use stays until the user answers for them."""
+        self.controller._say_model()  # "Loading model…" is over: the status bar names the model still in use
+        if self.dialog is not None:  # the window-modal dialog stops a second load; should one come, it is not used
+            self._not_opened(candidate.path)
+            return
+        self.edit(candidate)
 
     def edit(self, loaded=None) -> None:
+        """The dialog for `loaded`, a file waiting for answers, or for the model in use."""
         from core.models.registry import ARCHITECTURES  # torch is loaded by now: a model is
         loaded = loaded or self.controller.loaded
         if loaded is None or self.dialog is not None:
             return
+        waiting = loaded is not self.controller.loaded
         pre = loaded.preprocess
         fixed = [] if loaded.foreign else [key for key in ("arch", "class_names") if key not in loaded.assumed]
         if not hasattr(loaded, "config"):  # an ONNX model: onnxruntime classifies each image as it is
@@ -79,7 +87,7 @@ class ModelSettingsFlow(QObject):
                   "tta": (getattr(loaded, "config", None) or {}).get("tta") or "off",
                   "assumed": loaded.assumed, "locked": fixed, "folder": self._folder(loaded.path)}
         self.dialog = ModelSettingsDialog(self.controller.window, Path(loaded.path).name, values, list(ARCHITECTURES))
-        self.dialog.finished.connect(lambda result, path=loaded.path: self._answered(path, result))
+        self.dialog.finished.connect(lambda result, path=loaded.path: self._answered(path, result, waiting))
         self.dialog.open()  # window-modal without blocking the loop: workers keep reporting
 
     def save_as(self) -> None:
@@ -92,18 +100,27 @@ class ModelSettingsFlow(QObject):
             window.statusBar().showMessage(self.tr("Saving {0}…").format(path))
             self._save.emit(loaded, path)
 
-    def _answered(self, path: str, result: int) -> None:
+    def _answered(self, path: str, result: int, waiting: bool) -> None:
+        """`waiting`: the file is not in use yet; without answers it stays unopened."""
         dialog, self.dialog = self.dialog, None
         dialog.deleteLater()
         if result != ModelSettingsDialog.Accepted:
+            if waiting:
+                self._not_opened(path)
             return
         values = dialog.values()
         settings = ModelSettings(**{k: tuple(v) if isinstance(v, (list, tuple)) else v for k, v in values.items()})
         self.controller.settings.setValue(self._key(path), json.dumps({"path": os.path.abspath(path), **values}))
         if dialog.save_path:
             self._save_when_loaded[path] = dialog.save_path
-        self._asked.add(path)
         self.controller.open_model(path, settings=settings)
+
+    def _not_opened(self, path: str) -> None:
+        window, name = self.controller.window, Path(path).name
+        message = (window.tr("{0} was not opened: the previous model stays loaded.").format(name)
+                   if self.controller.loaded is not None else window.tr("{0} was not opened").format(name))
+        window.append_log(message)
+        window.statusBar().showMessage(message, 5000)
 
     def _on_saved(self, path: str) -> None:
         window = self.controller.window

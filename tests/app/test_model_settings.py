@@ -56,7 +56,7 @@ def test_guessed_settings_are_asked_for_used_and_saved(qtbot, gui, foreign, tmp_
     window, controller = gui
     _open_model(qtbot, window, controller, foreign)
     dialog = _settings_dialog(qtbot, controller)
-    assert controller.loaded is not None and controller.loaded.preprocess.input_size == (224, 224)  # usable meanwhile
+    assert controller.loaded is None  # not used with guesses: only once they are answered
     labels = _labels(dialog)
     assert "⚠ Input size (height × width):" in labels and "⚠ Class names (3):" in labels
     assert "Architecture:" in labels and dialog.arch.currentText() == "resnet18"  # recognised from the layers
@@ -84,15 +84,14 @@ def test_guessed_settings_are_asked_for_used_and_saved(qtbot, gui, foreign, tmp_
     assert controller.model_settings.dialog is None
 
 
-def test_cancel_keeps_the_guess_and_answers_are_remembered(qtbot, gui, foreign):
+def test_cancel_opens_nothing_and_answers_are_remembered(qtbot, gui, foreign):
     window, controller = gui
     _open_model(qtbot, window, controller, foreign)
     dialog = _settings_dialog(qtbot, controller)
     dialog.reject()  # Esc
     qtbot.waitUntil(lambda: controller.model_settings.dialog is None, timeout=WAIT)
-    assert controller.loaded.preprocess.input_size == (224, 224)
-    assert "not in the file, so assumed" in window.log.toPlainText()
-    choose_menu_item(qtbot, window, "File", window.model_settings)  # asked again only when the user asks
+    assert controller.loaded is None and "theirs.pth was not opened" in window.log.toPlainText()
+    _open_model(qtbot, window, controller, foreign)  # asked again, since nothing was answered
     dialog = _settings_dialog(qtbot, controller)
     _type_over(qtbot, dialog.height.lineEdit(), "96")
     _type_over(qtbot, dialog.width.lineEdit(), "96")
@@ -194,5 +193,8 @@ def test_weights_of_an_unrecognised_architecture_ask_which_it_is(qtbot, gui, tmp
     _open_model(qtbot, window, controller, path)
     dialog = _settings_dialog(qtbot, controller)  # loaded as timm/resnet18d, asking for what it still guessed
     assert asked and asked[0].startswith("timm_resnet18d.pth does not say which architecture it is")
+    assert "⚠ Class names (3):" in _labels(dialog) and dialog.arch.currentText() == "timm/resnet18d"
+    assert not controller.warnings
+    with qtbot.waitSignal(controller.modelLoaded, timeout=WAIT):
+        click(qtbot, dialog.use)
     assert controller.loaded.arch == "timm/resnet18d" and controller.loaded.num_classes == 3
-    assert not controller.warnings and dialog.arch.currentText() == "timm/resnet18d"
