@@ -1,16 +1,19 @@
 """Loads model files on a background thread; the first load also pays for importing torch.
 
 The window is on screen before this runs, so a slow torch import shows up as a status line,
-not as a frozen or missing window.
+not as a frozen or missing window. What it reports (why a file failed, the model's notes) is in
+the window's language: core words it in English for predict.py (ui/model_problem_text.py).
 """
 from __future__ import annotations
 
 import logging
 from importlib import import_module
+from pathlib import Path
 
 from PyQt5.QtCore import QObject, pyqtSignal, pyqtSlot
 
 from app.heap import importing
+from ui.model_problem_text import said
 
 log = logging.getLogger(__name__)
 
@@ -37,16 +40,18 @@ class ModelLoader(QObject):
             log.exception("cannot import the engine")
             self.failed.emit(path, self.tr("cannot start the engine: {0}").format(error), False)
             return
+        name = Path(path).name
         try:
             loaded = load_model_file(path, trust_pickle=trust_pickle, settings=settings)
         except PickledModelRefused as error:
-            self.failed.emit(path, str(error), True)
+            self.failed.emit(path, said(str(error), name), True)
         except ModelFileError as error:
-            self.failed.emit(path, str(error), False)
+            self.failed.emit(path, said(str(error), name), False)
         except Exception as error:  # anything else must still reach the user, not kill the thread
             log.exception("loading %s failed", path)
             self.failed.emit(path, f"{type(error).__name__}: {error}", False)
         else:
+            loaded.notes = [said(note, name) for note in loaded.notes]  # only the window reads them
             (self.needsAnswers if loaded.assumed else self.loaded).emit(loaded)
 
     @pyqtSlot(object, str)

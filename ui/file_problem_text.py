@@ -4,6 +4,7 @@ core/data/decode.py (ImageReadError) and core/inference/outputs.py word these re
 the values inside: results.csv, results.txt, the log file and predict.py keep them so. The window shows
 them translated: each shape is one translatable template here, matched whole; its values (sizes, link
 targets, the decoder's own words) stay as they are. A reason of no known shape is shown as it is.
+ui/model_problem_text.py says a model file's reasons the same way.
 """
 from __future__ import annotations
 
@@ -31,20 +32,38 @@ TEMPLATES = [  # the most specific shape first: the first whole match wins
     QT_TRANSLATE_NOOP("FileProblem", "overlay not written: disk full"),
     QT_TRANSLATE_NOOP("FileProblem", "overlay not written: {0}"),
 ]
-_COMPILED = [(re.compile(re.sub(r"\\\{\d\\\}", "(.+?)", re.escape(template)), re.DOTALL), template)
-             for template in TEMPLATES]
 
 
-def _window_language(text: str) -> str:
+def compiled(templates) -> list[tuple[re.Pattern, str]]:
+    """Each template as (the pattern of the English it matches whole, the template to translate). A template
+    is the text itself, or a pair (the English core writes, the text the window says instead), whose values
+    {0}, {1}... are the English's, in order."""
+    pairs = [t if isinstance(t, tuple) else (t, t) for t in templates]
+    return [(re.compile(re.sub(r"\\\{\d\\\}", "(.+?)", re.escape(english)), re.DOTALL), shown)
+            for english, shown in pairs]
+
+
+_SHAPES = compiled(TEMPLATES)
+
+
+def window_language(text: str) -> str:
     return QCoreApplication.translate("FileProblem", text)
 
 
-def said(reason: str | None, translate=_window_language) -> str | None:
-    """`reason` in the language `translate` gives (the window's by default); None stays None."""
+def said_with(shapes: list, reason: str | None, translate=window_language, values=None) -> str | None:
+    """`reason` in the language `translate` gives, by the first of `shapes` (made by `compiled`) it matches
+    whole; of no known shape, as it is. `values(template, found)`: the values to show in that template, where
+    some are words to translate too (a model file's reasons, ui/model_problem_text.py)."""
     if not reason:
         return reason
-    for pattern, template in _COMPILED:
+    for pattern, template in shapes:
         match = pattern.fullmatch(reason)
         if match:
-            return translate(template).format(*match.groups())
+            found = list(match.groups())
+            return translate(template).format(*(values(template, found) if values else found))
     return reason
+
+
+def said(reason: str | None, translate=window_language) -> str | None:
+    """`reason` in the language `translate` gives (the window's by default); None stays None."""
+    return said_with(_SHAPES, reason, translate)
