@@ -4,6 +4,7 @@ controller (app/controller.py), whose state (window, loaded model, paths, rows) 
 """
 from __future__ import annotations
 
+import html
 import logging
 import time
 from dataclasses import replace
@@ -25,10 +26,15 @@ class Browsing:
     """Mixed into Controller: showing one image and stepping through the others."""
 
     def _order(self) -> list[int]:
-        """Browse order: the table's (sorted, filtered) order once there are results, else the folder's."""
-        if self.rows:
-            return self.window.results.visible_indices()
-        return list(range(len(self.paths)))
+        """Browse order: the table's (sorted, filtered) order once there are results, else the folder's.
+        Unfiltered, the images a run has not classified (yet, or at all when it was stopped) follow the
+        table's in the folder's order: they are classified on view, as before a run."""
+        if not self.rows:
+            return list(range(len(self.paths)))
+        order = self.window.results.visible_indices()
+        if self.window.results.proxy.is_filtered():
+            return order
+        return order + [index for index in range(len(self.paths)) if index not in self.rows]
 
     def _on_order_changed(self) -> None:
         """Filters or sorting changed: the slider counts what is shown, and the image on screen is
@@ -71,9 +77,16 @@ class Browsing:
         self.window.results.select_index(index)
         self.window.setWindowTitle(f"GradLens — {self.paths[index]}")
         self.seq += 1
-        self.viewer.note_request(self.seq)
-        self._render.emit(ViewRequest(self.seq, index, self.paths[index], self._cam_settings(),
-                                      [(i, self.paths[i]) for i in following]))
+        request = ViewRequest(self.seq, index, self.paths[index], self._cam_settings(),
+                              [(i, self.paths[i]) for i in following])
+        # The picture and its prediction come from the preview thread at once; the heatmap when it is made.
+        self._picture_due.stop()
+        self._picture = None
+        self.previewer.note_request(self.seq)
+        self._preview.emit(request)
+        if self.loaded is not None:
+            self.viewer.note_request(request)
+            self._render.emit(request)
 
     def step(self, delta: int, manual: bool = False) -> bool:
         order = self._order()
@@ -114,17 +127,48 @@ class Browsing:
             self.window.triptych.set_caption(lambda: caption() + faithfulness_html(self.window, score, explained, tta))
             self.window.triptych.faithfulness_curve.set_curves(FRACTIONS, score.deletion, score.insertion)
 
+    def _on_picture_ready(self, result) -> None:
+        """The picture and its prediction, before the heatmap: the whole view without a model; with one,
+        shown when the heatmap has not come within a moment."""
+        if result.seq != self.seq or self._view_seq == self.seq:
+            return  # the user has moved on, or the heatmap came first (it was ready in the viewer's cache)
+        if self.loaded is None:
+            self._on_view_ready(result)
+            return
+        self._picture = result
+        self._picture_due.start()
+
+    def _show_picture(self) -> None:
+        result, self._picture = self._picture, None
+        if result is None or result.seq != self.seq or self._view_seq == self.seq:
+            return
+        w = self.window
+        if result.error:
+            self._show_error(result)
+            return
+        w.triptych.set_images(result.original, None, None)  # not the previous image's heatmap under this one
+        w.triptych.set_colorbar(None)
+        for panel in ("heatmap", "overlay"):
+            w.triptych.set_message(panel, w.tr("Computing heatmap…"))
+        if result.topk:
+            self._show_prediction(result)
+        else:  # the preview thread is still copying a model that has just loaded
+            w.topk.clear()
+            row = self.rows.get(result.index)
+            if row is not None and row.predicted:
+                self._caption_from_row(row)
+            else:
+                w.triptych.set_caption(lambda: html.escape(Path(result.path).name))
+
     def _on_view_ready(self, result) -> None:
         if result.seq != self.seq:
             return  # the user has moved on
+        self._view_seq = result.seq
+        self._picture_due.stop()
         self.last_view = result
         w = self.window
         if result.error:
-            w.triptych.set_images(None, None, None)
-            w.triptych.set_colorbar(None)
-            w.triptych.set_message("original", w.tr("Cannot show this file: {0}").format(said(result.error)))
-            w.triptych.set_caption(lambda: error_html(Path(result.path).name, said(result.error)))
-            w.topk.clear()
+            self._show_error(result)
         elif not result.topk:  # no model loaded: the picture, and what the other two panels wait for
             w.triptych.set_images(result.original, None, None)
             w.triptych.set_colorbar(None)
@@ -138,20 +182,7 @@ class Browsing:
             if result.heatmap is None and result.note:  # the method failed: the image, and why
                 for panel in ("heatmap", "overlay"):
                     w.triptych.set_message(panel, result.note)
-            row = self.rows.get(result.index)
-            true_class = row.true_class if row is not None else self._true_class(result.path)
-            w.topk.set_topk(result.topk, true_class)
-            predicted, probability = result.topk[0]
-            def caption():  # made again in the new language after a language switch
-                text = caption_html(w, Path(result.path).name, predicted, probability, true_class, result.target)
-                degenerate = result.heatmap is not None and result.note in DEGENERATE_MAPS
-                if not degenerate:
-                    return text
-                height, width = result.original.shape[:2]
-                if result.note == "flat" and min(height, width) < TINY_SIDE:  # no layer or method can help
-                    return text + degenerate_map_html(w, "tiny", (width, height))
-                return text + degenerate_map_html(w, result.note)
-            w.triptych.set_caption(caption)
+            caption = self._show_prediction(result)
             self._shown = (result.seq, caption)  # the faithfulness line joins it when scored
             if not self._heatmap_shown and result.heatmap is not None:
                 self._heatmap_shown = True  # logged once: start-up time, and what the end-to-end tests wait for
@@ -164,6 +195,34 @@ class Browsing:
         self.displayed.emit(result.index)
         if w.play.isChecked():  # the interval counts from when the image is on screen
             self._autoplay.start(int(w.interval.value() * 1000))
+
+    def _show_error(self, result) -> None:
+        w = self.window
+        w.triptych.set_images(None, None, None)
+        w.triptych.set_colorbar(None)
+        w.triptych.set_message("original", w.tr("Cannot show this file: {0}").format(said(result.error)))
+        w.triptych.set_caption(lambda: error_html(Path(result.path).name, said(result.error)))
+        w.topk.clear()
+
+    def _show_prediction(self, result):
+        """Top-k and the caption of a result with a prediction; returns how the caption is made."""
+        w = self.window
+        row = self.rows.get(result.index)
+        true_class = row.true_class if row is not None else self._true_class(result.path)
+        w.topk.set_topk(result.topk, true_class)
+        predicted, probability = result.topk[0]
+
+        def caption():  # made again in the new language after a language switch
+            text = caption_html(w, Path(result.path).name, predicted, probability, true_class, result.target)
+            degenerate = result.heatmap is not None and result.note in DEGENERATE_MAPS
+            if not degenerate:
+                return text
+            height, width = result.original.shape[:2]
+            if result.note == "flat" and min(height, width) < TINY_SIDE:  # no layer or method can help
+                return text + degenerate_map_html(w, "tiny", (width, height))
+            return text + degenerate_map_html(w, result.note)
+        w.triptych.set_caption(caption)
+        return caption
 
     def _true_class(self, path: str) -> str | None:
         if not self.folder or self.loaded is None or not Path(self.folder).is_dir():

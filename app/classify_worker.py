@@ -107,7 +107,9 @@ class ClassifyWorker(QObject):
                                    list(prediction.topk), prediction.target_class, prediction.heatmap))
             done += 1
             now = time.perf_counter()
-            if now - last >= CHUNK_SECONDS:
+            # Images come in bursts, a batch at a time: delivered at a batch's end, the rate counts the whole
+            # batch. At its first image it counted one in the time of sixteen: "0.3 images/s, 22:37 left".
+            if now - last >= CHUNK_SECONDS and done % job.batch_size == 0:
                 self._deliver(chunk, done, total, now - started)
                 chunk, last = [], now
         self._deliver(chunk, done, total, time.perf_counter() - started)

@@ -24,6 +24,7 @@ from app.heatmap_tools import HeatmapTools
 from app.model_loader import ModelLoader
 from app.model_settings_flow import ModelSettingsFlow
 from app.paths import dialog_start
+from app.preview_worker import PreviewWorker
 from app.result_files import ResultFiles
 from app.view_worker import ViewWorker
 from core.explain.cam_settings import CAM_METHOD_NAMES, COLORMAP_NAMES, CamSettings
@@ -33,11 +34,13 @@ from ui.widgets.folder_dialog import choose_writable_folder
 from ui.widgets.screen_fit import keep_on_screen
 
 log = logging.getLogger(__name__)
+PICTURE_GRACE_MS = 150
 
 class Controller(FolderRuns, Browsing, QObject):
     # Queued hops into the worker threads.
     _load = pyqtSignal(str, bool, object)
     _render = pyqtSignal(object)
+    _preview = pyqtSignal(object)
     _set_view_model = pyqtSignal(object)
     _probe_methods = pyqtSignal()
     _classify = pyqtSignal(object)
@@ -62,6 +65,8 @@ class Controller(FolderRuns, Browsing, QObject):
         self.results_dir: str | None = None  # the save folder of the last run (app/folder_runs.py)
         self._remembered_for: str | None = None  # a model loading with the answers remembered for it
         self.last_view = None  # the ViewResult on screen
+        self._picture = None  # the ViewResult of the preview thread, waiting out PICTURE_GRACE_MS for its heatmap
+        self._view_seq = -1  # the request whose whole view (with its heatmap) is on screen
         self.training = None  # the training window's controller, made on first use
         self.default_layer: str | None = None  # the loaded model's default CAM layer at its input size
         self._probed = True  # whether the methods were tried on the loaded model
@@ -72,6 +77,9 @@ class Controller(FolderRuns, Browsing, QObject):
         self._heatmap_shown = False
         self._autoplay = QTimer(self, singleShot=True)
         self._autoplay.timeout.connect(self._autoplay_step)
+        # A heatmap that comes within this grace is shown with its picture, without a "Computing heatmap…" blink.
+        self._picture_due = QTimer(self, singleShot=True, interval=PICTURE_GRACE_MS)
+        self._picture_due.timeout.connect(self._show_picture)
         self._start_workers()
         self.files = ResultFiles(self)
         self._connect()
@@ -94,6 +102,11 @@ class Controller(FolderRuns, Browsing, QObject):
         self._render.connect(self.viewer.render)
         self._set_view_model.connect(self.viewer.set_model)
         self.viewer.ready.connect(self._on_view_ready)
+        self.previewer = PreviewWorker()
+        self.previewer_thread = start_in_thread(self.previewer, "preview")
+        self._preview.connect(self.previewer.show)
+        self._set_view_model.connect(self.previewer.set_model)
+        self.previewer.ready.connect(self._on_picture_ready)
         self.viewer.modelReady.connect(self._on_layers)
         self.viewer.methodFailed.connect(self._on_method_failed)
         self.viewer.scored.connect(self._on_scored)
@@ -436,6 +449,7 @@ class Controller(FolderRuns, Browsing, QObject):
         self.window.hide()  # gone at once; a heatmap being computed may take a few seconds to end
         for thread, worker, wait_ms in ((self.classifier_thread, self.classifier, 2000),
                                         (self.viewer_thread, self.viewer, 15_000),
+                                        (self.previewer_thread, self.previewer, 2000),
                                         (self.loader_thread, self.loader, 2000)):
             stop_thread(thread, worker, wait_ms)
         if self.training is not None:

@@ -2,8 +2,13 @@
 
 It owns its own copy of the model (hooks added by CAM must never meet the classification
 thread's forward passes), keeps recent images and maps in a bounded cache, and after each
-request prepares the next images in browse order so autoplay and "next" are instant. A newer
-request makes it drop older ones and stop prefetching.
+request prepares the next images in browse order so autoplay and "next" are instant. The picture
+and its prediction reach the screen first from app/preview_worker.py; this thread sends the
+whole view when its heatmap is ready.
+
+A newer request makes it drop older ones, and stop the work in progress (a prefetch, a score, a
+heatmap of an image the user has left) at the model's next forward pass: a Score-CAM map is
+hundreds of them, and the map the user now waits for must not queue behind it.
 """
 from __future__ import annotations
 
@@ -33,6 +38,10 @@ class ViewRequest:
     path: str
     settings: CamSettings  # the layer filled in
     prefetch: list = field(default_factory=list)  # [(index, path)] to prepare next, in order
+
+
+class Superseded(Exception):
+    """The user has moved on: the work in progress is no longer wanted."""
 
 
 @dataclass
@@ -89,6 +98,8 @@ class ViewWorker(QObject):
     def __init__(self):
         super().__init__()
         self._latest = 0
+        self._wanted = None  # the cache key of the newest request's map: worth finishing, whoever asked for it
+        self._working = None  # (seq, cache key) of the work in progress on this thread, None when it must not stop
         self._lock = threading.Lock()
         self._loaded = None
         self._classifier = None
@@ -99,17 +110,32 @@ class ViewWorker(QObject):
         self._last_inputs = None  # (cache key, input batch, map, target) of the last heatmap computed
 
     def request_stop(self) -> None:
-        """The window is closing (any thread): a probe of the CAM methods ends after the current one."""
+        """The window is closing (any thread): a heatmap ends at its next forward pass, a probe of the CAM
+        methods after the current one."""
         self._stopping.set()
 
-    def note_request(self, seq: int) -> None:
-        """Called on the GUI thread before queuing a request: lets the worker skip stale work."""
+    def note_request(self, request: ViewRequest) -> None:
+        """Called on the GUI thread before queuing a request: lets the worker skip and stop stale work."""
         with self._lock:
-            self._latest = max(self._latest, seq)
+            if request.seq > self._latest:
+                self._latest, self._wanted = request.seq, _map_key(request.path, request.settings)
 
     def _stale(self, seq: int) -> bool:
         with self._lock:
             return seq < self._latest
+
+    def _stop_if_superseded(self, _module, _inputs) -> None:
+        """Before each forward pass of the model: stop work that a newer request no longer needs (the map
+        it waits for is finished, wherever it was started)."""
+        with self._lock:
+            working = self._working
+            if working is not None and (self._stopping.is_set() or
+                                        (working[0] < self._latest and working[1] != self._wanted)):
+                raise Superseded
+
+    def _work_on(self, working: tuple | None) -> None:
+        with self._lock:
+            self._working = working
 
     @pyqtSlot(object)
     def set_model(self, loaded) -> None:
@@ -117,6 +143,7 @@ class ViewWorker(QObject):
         from core.models.modelfile import LoadedModel
 
         model = copy.deepcopy(loaded.model).eval()
+        model.register_forward_pre_hook(self._stop_if_superseded)
         maps = layer_maps(model, loaded.arch, loaded.preprocess.input_size, loaded.cam_layer)
         default = default_for(loaded, maps)  # as predict.py chooses it
         self._loaded = LoadedModel(model, loaded.arch, loaded.class_names, loaded.preprocess, default,
@@ -129,39 +156,45 @@ class ViewWorker(QObject):
 
     @pyqtSlot(object)
     def render(self, request: ViewRequest) -> None:
-        if self._stale(request.seq):
+        # Without a model there is no heatmap to make: the preview thread shows the picture, and the
+        # model's arrival (modelReady) makes the window ask again.
+        if self._stale(request.seq) or self._loaded is None:
             return
-        if self._loaded is None:  # no model (yet, or the first failed to load): the picture alone, no top-k
-            self.ready.emit(self._picture_only(request))
-            return
+        try:
+            self._render(request)
+        except Superseded:
+            log.debug("left %s for a newer request", request.path)
+        finally:
+            self._work_on(None)  # nothing stoppable runs between requests (the probe of the methods)
+
+    def _render(self, request: ViewRequest) -> None:
         started = time.perf_counter()
+        self._work_on((request.seq, _map_key(request.path, request.settings)))
         result = self._compose(request.seq, request.index, request.path, request.settings)
         result.seconds = time.perf_counter() - started
         self.ready.emit(result)
         if result.heatmap is None:
             return  # no prefetching with a method that just failed
         if result.note is None and not self._stale(request.seq):  # after the picture: it comes first
+            self._work_on((request.seq, ("score",) + _map_key(request.path, request.settings)))
             try:
                 score, explained, tta = self._score(request.path, request.settings)
                 self.scored.emit(request.seq, score, explained, tta)
+            except Superseded:
+                raise
             except Exception:  # the heatmap is on screen; only its score is missing
                 log.warning("scoring the heatmap of %s failed", request.path, exc_info=True)
         for _index, path in request.prefetch:
             if self._stale(request.seq):
                 return
+            self._work_on((request.seq, _map_key(path, request.settings)))
             try:
                 self._prepare(path, request.settings)
+            except Superseded:
+                raise
             except Exception:  # shown, with its reason, if the user gets there
                 log.debug("prefetching %s failed", path, exc_info=True)
                 return
-
-    def _picture_only(self, request: ViewRequest) -> ViewResult:
-        from core.data.decode import ImageReadError, load_rgb
-        try:
-            display, _ = _fit_display(load_rgb(request.path), None)
-        except ImageReadError as error:
-            return ViewResult(request.seq, request.index, request.path, error=str(error))
-        return ViewResult(request.seq, request.index, request.path, display)
 
     def _score(self, path: str, settings: CamSettings):
         """(faithfulness of the heatmap `_prepare` made for this image, the class it explains, the
@@ -204,7 +237,7 @@ class ViewWorker(QObject):
         from core.data.decode import ImageReadError, load_rgb
         from core.explain.overlay import to_original
 
-        key = (path, settings.method, settings.layer, settings.target, settings.eigen_smooth, settings.aug_smooth)
+        key = _map_key(path, settings)
         entry = self._cache.get(key)
         if entry is not None:
             return entry
@@ -224,12 +257,12 @@ class ViewWorker(QObject):
         top_p, top_i = probs[0].topk(classifier.topk)
         topk = [(classifier.class_names[i], float(p)) for p, i in zip(top_p.tolist(), top_i.tolist())]
         if maps is None:  # method "none": the image and its prediction only
-            display, _ = _fit_display(rgb, None)
+            display, _ = fit_display(rgb, None)
             entry = (display, None, topk, None, None, None)
             self._cache.put(key, entry, display.nbytes)
             return entry
         heat = to_original(maps[0], preprocess.geometry(*rgb.shape[:2]))
-        display, heat = _fit_display(rgb, heat)
+        display, heat = fit_display(rgb, heat)
         entry = (display, heat.astype(np.float16), topk, classifier.class_names[targets[0]], None,
                  classifier.map_quality[0])
         self._cache.put(key, entry, display.nbytes + heat.size * 2)
@@ -242,6 +275,8 @@ class ViewWorker(QObject):
             return self._without_heatmap(seq, index, path, settings, None, known)
         try:
             display, heat, topk, target, error, quality = self._prepare(path, settings)
+        except Superseded:
+            raise
         except Exception as error:  # a CAM method that cannot handle this model, out of memory...
             return self._without_heatmap(seq, index, path, settings, error)
         if error:
@@ -283,13 +318,21 @@ class ViewWorker(QObject):
                 self.methodFailed.emit(method, reason)
         try:
             display, _, topk, _, error, _ = self._prepare(path, replace(settings, method="none"))
+        except Superseded:
+            raise
         except Exception as second:  # the image itself cannot be shown either
             return ViewResult(seq, index, path, error=f"{type(second).__name__}: {second}")
         if error:
             return ViewResult(seq, index, path, error=error)
         return ViewResult(seq, index, path, display, None, None, topk, None, note=reason)
 
-def _fit_display(rgb: np.ndarray, heat: np.ndarray | None):
+def _map_key(path: str, settings: CamSettings) -> tuple:
+    """What a heatmap in the cache is of: the image and every setting that changes the map."""
+    return path, settings.method, settings.layer, settings.target, settings.eigen_smooth, settings.aug_smooth
+
+
+def fit_display(rgb: np.ndarray, heat: np.ndarray | None):
+    """The picture (and its map) no larger than the screen can show."""
     import cv2
     height, width = rgb.shape[:2]
     scale = DISPLAY_MAX_SIDE / max(height, width)

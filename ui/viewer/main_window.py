@@ -19,7 +19,6 @@ from PyQt5.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
-    QProgressBar,
     QSlider,
     QSpinBox,
     QToolBar,
@@ -32,6 +31,7 @@ from ui.viewer.dock_arrangement import arrange, default_shape, wants_compact
 from ui.viewer.image_triptych import ImageTriptych
 from ui.viewer.metrics_panel import MetricsPanel
 from ui.viewer.results_panel import ResultsPanel
+from ui.viewer.run_progress_bar import RunProgressBar
 from ui.viewer.topk_bars import TopKBars
 from ui.widgets.eliding_status_bar import ElidingStatusBar
 from ui.widgets.log_view import LogView
@@ -302,6 +302,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.position = QSlider(Qt.Horizontal)
         self.position.setMinimumWidth(120)
         self.position_box = QSpinBox()
+        # Typing "198" goes to image 198 on Enter, not through images 1 and 19 (each starting its heatmap) first.
+        self.position_box.setKeyboardTracking(False)
         self.position_total = QLabel("/ 0")
         self.interval = QDoubleSpinBox(minimum=0.1, maximum=60.0, singleStep=0.1, value=1.0, decimals=1)
         self.interval_label = QLabel()
@@ -361,7 +363,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.setStatusBar(ElidingStatusBar(self))
         self.model_status = TranslatedLabel()  # the controller says which model, from its data
         self.model_status.say(lambda: self.tr("No model"))
-        self.progress = QProgressBar()
+        self.progress = RunProgressBar()
         self.progress.setMaximumWidth(260)
         self.progress.setTextVisible(True)
         self.progress.hide()

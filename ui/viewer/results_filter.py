@@ -105,7 +105,8 @@ class ResultsFilter(QAbstractProxyModel):
 
     # -- filters ------------------------------------------------------------------------------
     def set_text(self, text: str) -> None:
-        """Case-insensitive substring of the file's relative path."""
+        """Case-insensitive substring of the file's relative path; with a "/", its folder names are matched
+        from their start."""
         self._update(_text=(text or "").strip().casefold())
 
     def set_predicted(self, name: str | None) -> None:
@@ -166,7 +167,11 @@ class ResultsFilter(QAbstractProxyModel):
             # a hair of tolerance: a spin box hands over 93.2 / 100 == 0.9320000000000001
             lo, hi = lo - 1e-9, hi + 1e-9
             checks.append(lambda r: r.probability is not None and lo <= r.probability <= hi)
-        if self._text:
+        if self._text and "/" in self._text:
+            # A folder is asked for: "shirt/" is the folder Shirt from its first letter, not T-shirt's end.
+            needle = self._text if self._text.startswith("/") else "/" + self._text
+            checks.append(lambda r, t=needle: t in "/" + r.relpath.casefold())
+        elif self._text:
             checks.append(lambda r, t=self._text: t in r.relpath.casefold())
         if not checks:
             return None
