@@ -113,7 +113,6 @@ class ModelSettingsDialog(Retranslating, QDialog):
         self.use = buttons.addButton("", QDialogButtonBox.AcceptRole)
         self.use_and_save = buttons.addButton("", QDialogButtonBox.ActionRole)
         buttons.addButton(QDialogButtonBox.Cancel)
-        self.use.setDefault(True)
         self.use.clicked.connect(self.accept)
         self.use_and_save.clicked.connect(self._save_as)
         buttons.rejected.connect(self.reject)
@@ -122,6 +121,8 @@ class ModelSettingsDialog(Retranslating, QDialog):
         layout.addLayout(form)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
+        # Only now, inside the dialog: made default before, Enter pressed Read from File… (the first button).
+        self.use.setDefault(True)
         self.retranslate()
         self.height.setFocus()  # the setting most often wrong in a file from elsewhere
 
