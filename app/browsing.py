@@ -146,8 +146,9 @@ class Browsing:
         if result.error:
             self._show_error(result)
             return
-        w.triptych.set_images(result.original, None, None)  # not the previous image's heatmap under this one
-        w.triptych.set_colorbar(None)
+        # Not the previous image's heatmap under this one. Its colour key stays: the map coming uses the same
+        # colours, and the pictures would shift sideways twice if it went and came back.
+        w.triptych.set_images(result.original, None, None)
         for panel in ("heatmap", "overlay"):
             w.triptych.set_message(panel, w.tr("Computing heatmap…"))
         if result.topk:

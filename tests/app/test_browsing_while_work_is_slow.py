@@ -64,7 +64,7 @@ def test_a_slow_heatmap_shows_the_new_picture_and_its_prediction_at_once_and_is_
     qtbot.waitUntil(lambda: "img5.png" in window.triptych.caption(), timeout=WAIT)
     assert heatmap.message() == "Computing heatmap…"
     slow_heatmaps.set()
-    qtbot.waitUntil(lambda: shown == [5], timeout=WAIT)
+    qtbot.waitUntil(lambda: shown == [5] and 5 in made_before, timeout=WAIT)
     assert heatmap.message() is None and heatmap.current_image_size() is not None
     assert made_before == {5: 1}  # image 4's map, which nobody waited for any more, was left or never begun
 
@@ -84,6 +84,8 @@ def test_after_stop_every_image_of_the_folder_can_be_browsed(qtbot, gui, tiny_mo
         type_into(qtbot, window.position_box, "400")
     assert shown.args == [399] and "img399.png" in window.triptych.caption()
     assert "predicted" in window.triptych.caption()
+    # not in the table: no row of it stays selected, naming another image than the one on screen
+    assert not window.results.view.selectionModel().selectedRows()
 
 
 def test_a_new_run_starts_its_progress_from_nothing_and_counts_whole_batches(qtbot, gui, tiny_model_file, tmp_path):

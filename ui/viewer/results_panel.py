@@ -133,12 +133,15 @@ class ResultsPanel(QWidget):
         self._filter_bar.filter_cell(true_name, predicted_name)
 
     def select_index(self, run_index: int) -> bool:
-        """Select and scroll to a run index; False when it is not in the table or filtered out.
+        """Select and scroll to a run index; False when it is not in the table or filtered out, and then
+        nothing is selected: a row left selected would name another image than the one on screen (a run
+        stopped early leaves images out of the table, and they are still browsed).
 
         Does not echo currentRowChanged, which says only what the user moved (ui/viewer/results_table.py).
         """
         row = self._proxy.proxy_row(self._model.source_row_of(run_index))
         if row < 0:
+            self._view.selectionModel().clear()
             return False
         index = self._proxy.index(row, COL_FILE)
         self._view.selectionModel().setCurrentIndex(
