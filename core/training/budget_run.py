@@ -19,6 +19,7 @@ from core.training import distributed
 from core.training.batchnorm_statistics import images_to_recompute
 from core.training.budget import ENLARGED_FROM, plan
 from core.training.engine import memory_format
+from core.training.precision_choice import bfloat16_pays
 from core.training.train_events import Message, Planned
 from core.training.trainconfig import TrainConfig
 
@@ -106,8 +107,10 @@ def plan_run(config, cluster):
     if cluster.is_main:
         amp = config.amp and mixed_precision_pays(cluster.device)
 
-        def measure(*args, **kwargs):  # every process trains its share of each epoch
-            return measure_rate(*args, **kwargs, amp=amp) * max(1, cluster.world)
+        def measure(name, size, batch, classes, device):  # every process trains its share of each epoch
+            # in the precision the run trains it in (core/training/precision_choice.py)
+            mixed = amp and (device.type == "cuda" or bfloat16_pays(name))
+            return measure_rate(name, size, batch, classes, device, amp=mixed) * max(1, cluster.world)
         planned, chosen = plan(config, len(splits.train), len(splits.val), len(splits.test), len(splits.class_names),
                                measure=measure, device=cluster.device, recomputed=images_to_recompute, images=images)
         # Said where the plan could not train at the images' size (an input size or architecture chosen).

@@ -41,6 +41,7 @@ from core.training.checkpoint import read_resume_state, restore_ema, restore_rng
 from core.training.ema import weight_average
 from core.training.engine import Step, evaluate, gather_evaluation, memory_format, train_one_epoch
 from core.training.mixing import batch_mix
+from core.training.precision_choice import bfloat16_pays, precision_sentence
 from core.training.progressive import epoch_size, never_shrinks, progressive_sentence, scaled
 from core.training.run_data import Data, seed_everything
 from core.training.run_folder import (
@@ -274,11 +275,12 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
     steps_per_epoch = len(data.train_loader)
     scheduler = make_scheduler(optimizer, steps_per_epoch, config)
     amp = config.amp and mixed_precision_pays(device)
+    if amp and device.type == "cpu":  # bfloat16 in hardware, which slows a few networks down
+        amp = bfloat16_pays(config.model)
+        if main:
+            yield Message(precision_sentence(config.model))
     # float16 on CUDA needs its loss scaled; bfloat16 (CPU) has float32's range and does not.
     scaler = torch.amp.GradScaler("cuda") if amp and device.type == "cuda" else None
-    if amp and device.type == "cpu" and main:
-        yield Message("mixed precision: this CPU computes bfloat16 in hardware, so training runs its convolutions in "
-                      "bfloat16; the weights stay float32 (untick Mixed precision, or --no-amp, to train in float32)")
     weights = class_weights(data.train_set.labels, len(names)).to(device) if config.balance == "loss" else None
     criterion = nn.CrossEntropyLoss(weight=weights, label_smoothing=config.label_smoothing)
     eval_criterion = nn.CrossEntropyLoss()
