@@ -4777,4 +4777,188 @@ The report is written when training ends; this run may still be training, or it 
         <translation>{0} 在此次运行划分数据之后有过改动，因此已无法知道哪些图像是留出的。</translation>
     </message>
 </context>
+<!-- merged from h4/*.tsv -->
+<context>
+    <name>@default</name>
+    <message>
+        <source>{0} was not opened: the previous model stays loaded.</source>
+        <translation>未打开 {0}：仍使用之前加载的模型。</translation>
+    </message>
+    <message>
+        <source>{0} is not a model file: it is {1}</source>
+        <translation>{0} 不是模型文件：它是{1}</translation>
+    </message>
+    <message>
+        <source>the weights are not a {0}: {1} parameter names</source>
+        <translation>权重不是 {0} 的：参数名{1}</translation>
+    </message>
+    <message>
+        <source>{0} is a folder, not a model file: choose the .pt file in it</source>
+        <translation>{0} 是文件夹，不是模型文件：请选择其中的 .pt 文件</translation>
+    </message>
+    <message>
+        <source>model file not found: {0}</source>
+        <translation>找不到模型文件：{0}</translation>
+    </message>
+    <message>
+        <source>{0} is empty (0 bytes)</source>
+        <translation>{0} 是空文件（0 字节）</translation>
+    </message>
+    <message>
+        <source>{0} is an ONNX model, an export already: give the GradLens model file (.pt) it was exported from (predict.py --model {1} classifies with it, without heatmaps)</source>
+        <translation>{0} 是 ONNX 模型，即已导出的文件：请打开导出它的 GradLens 模型文件（.pt）（predict.py --model {1} 可用它分类，但没有热力图）</translation>
+    </message>
+    <message>
+        <source>{0} is a TorchScript file (an export, for running without GradLens): open the GradLens model file it was exported from</source>
+        <translation>{0} 是 TorchScript 文件（导出后供脱离 GradLens 运行）：请打开导出它的 GradLens 模型文件</translation>
+    </message>
+    <message>
+        <source>cannot unpickle {0}: {1}</source>
+        <translation>无法反序列化 {0}：{1}</translation>
+    </message>
+    <message>
+        <source>{0} contains code that would run when the file is opened (it calls {1}). GradLens did not run it and will not open this file: a model file needs no code. Ask its author for the weights alone (torch.save(model.state_dict(), 'weights.pt')).</source>
+        <translation>{0} 含有打开文件时就会运行的代码（它调用 {1}）。GradLens 没有运行它，也不会打开此文件：模型文件不需要代码。请向作者索取单独的权重（torch.save(model.state_dict(), 'weights.pt')）。</translation>
+    </message>
+    <message>
+        <source>{0} contains code: it is a whole pickled model ({1}), not just weights. Opening it would run that code, so GradLens did not open it. If you trust its source, you may open it anyway, or convert it once to plain weights with: {2}</source>
+        <translation>{0} 含有代码：它是整个被 pickle 保存的模型（{1}），而不只是权重。打开它会运行这些代码，因此 GradLens 没有打开它。如果信任其来源，可以仍然打开；或用以下命令将其一次性转换为纯权重：{2}</translation>
+    </message>
+    <message>
+        <source>{0} is not a model file (neither a PyTorch file nor a pickle)</source>
+        <translation>{0} 不是模型文件（既不是 PyTorch 文件，也不是 pickle）</translation>
+    </message>
+    <message>
+        <source>{0} is damaged (cut short or corrupted): {1}</source>
+        <translation>{0} 已损坏（不完整或内容损坏）：{1}</translation>
+    </message>
+    <message>
+        <source>cannot read {0}: {1}</source>
+        <translation>无法读取 {0}：{1}</translation>
+    </message>
+    <message>
+        <source>the file was written by a newer GradLens (format {0}); update GradLens</source>
+        <translation>该文件由更新版本的 GradLens 写入（格式 {0}）；请更新 GradLens</translation>
+    </message>
+    <message>
+        <source>{0} is a GradLens model file without 'state_dict' (the weights): it is damaged or was written by another program</source>
+        <translation>{0} 是缺少 'state_dict'（权重）的 GradLens 模型文件：它已损坏，或由其他程序写入</translation>
+    </message>
+    <message>
+        <source>the file holds a {0}, not a {1}</source>
+        <translation>文件中是 {0}，不是 {1}</translation>
+    </message>
+    <message>
+        <source>the weights have no {0} classifier head ({1})</source>
+        <translation>权重中没有 {0} 的分类头（{1}）</translation>
+    </message>
+    <message>
+        <source>the model predicts {0} classes but {1} class names were given</source>
+        <translation>模型预测 {0} 个类别，但给出了 {1} 个类别名</translation>
+    </message>
+    <message>
+        <source>these weights are a {0}'s: choose {1} as the architecture</source>
+        <translation>这些权重属于 {0}：请选择 {1} 作为网络结构</translation>
+    </message>
+    <message>
+        <source>no model weights found in the file (top-level keys: {0})</source>
+        <translation>文件中找不到模型权重（顶层键：{0}）</translation>
+    </message>
+    <message>
+        <source>no model weights found in the file (it holds a {0})</source>
+        <translation>文件中找不到模型权重（其中是 {0}）</translation>
+    </message>
+    <message>
+        <source>{0} layer(s) have the wrong shape for {1} ({2})</source>
+        <translation>{0} 个层的形状与 {1} 不符（{2}）</translation>
+    </message>
+    <message>
+        <source>the weights have no classifier head ({0})</source>
+        <translation>权重中没有分类头（{0}）</translation>
+    </message>
+    <message>
+        <source>architecture not stated in the file; recognised as {0} from its layers</source>
+        <translation>文件未注明网络结构；根据其层识别为 {0}</translation>
+    </message>
+    <message>
+        <source>the file's architecture {0} is timm's: built as {1}</source>
+        <translation>文件中的网络结构 {0} 属于 timm：按 {1} 构建</translation>
+    </message>
+    <message>
+        <source>input size {0} as given, not the file's {1}</source>
+        <translation>输入尺寸按所给的 {0}，而不是文件中的 {1}</translation>
+    </message>
+    <message>
+        <source>resize mode {0} as given, not the file's {1}</source>
+        <translation>缩放方式按所给的 {0}，而不是文件中的 {1}</translation>
+    </message>
+    <message>
+        <source>mean {0} as given, not the file's {1}</source>
+        <translation>均值按所给的 {0}，而不是文件中的 {1}</translation>
+    </message>
+    <message>
+        <source>std {0} as given, not the file's {1}</source>
+        <translation>标准差按所给的 {0}，而不是文件中的 {1}</translation>
+    </message>
+    <message>
+        <source>a PNG image</source>
+        <translation>一张 PNG 图像</translation>
+    </message>
+    <message>
+        <source>a JPEG image</source>
+        <translation>一张 JPEG 图像</translation>
+    </message>
+    <message>
+        <source>a GIF image</source>
+        <translation>一张 GIF 图像</translation>
+    </message>
+    <message>
+        <source>a BMP image</source>
+        <translation>一张 BMP 图像</translation>
+    </message>
+    <message>
+        <source>a PDF document</source>
+        <translation>一份 PDF 文档</translation>
+    </message>
+    <message>
+        <source>a gzip archive</source>
+        <translation>一个 gzip 压缩包</translation>
+    </message>
+    <message>
+        <source>an HDF5 (Keras) file</source>
+        <translation>一个 HDF5（Keras）文件</translation>
+    </message>
+    <message>
+        <source>a RIFF (WebP/WAV) file</source>
+        <translation>一个 RIFF（WebP/WAV）文件</translation>
+    </message>
+    <message>
+        <source>a safetensors file</source>
+        <translation>一个 safetensors 文件</translation>
+    </message>
+    <message>
+        <source>a zip archive that is not a PyTorch file</source>
+        <translation>一个不是 PyTorch 文件的 zip 压缩包</translation>
+    </message>
+    <message>
+        <source>text starting {0}</source>
+        <translation>以 {0} 开头的文本</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>missing {0} (e.g. {1})</source>
+        <translation>缺少 {0} 个（如 {1}）</translation>
+    </message>
+    <message>
+        <source>unexpected {0} (e.g. {1})</source>
+        <translation>多出 {0} 个（如 {1}）</translation>
+    </message>
+    <message>
+        <source>{0}: {1}</source>
+        <translation>{0}：{1}</translation>
+    </message>
+</context>
 </TS>
