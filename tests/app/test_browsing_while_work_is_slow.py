@@ -5,10 +5,11 @@ import threading
 
 import pytest
 from PyQt5.QtCore import Qt
+from PyQt5.QtWidgets import QLineEdit, QToolButton
 
 from core.explain.cam import CamExplainer
 from tests.app.test_main_window import WAIT, load, noise_images, run_all
-from tests.user import answer_file_dialog, choose_menu_item, click_toolbar, type_into
+from tests.user import answer_file_dialog, choose_menu_item, click, click_toolbar, type_into
 
 
 @pytest.fixture
@@ -120,3 +121,21 @@ def test_typing_a_number_goes_to_that_image_alone(qtbot, gui, tiny_model_file, t
         type_into(qtbot, window.position_box, "12")
     assert shown.args == [11]
     assert [title.rsplit("/", 1)[-1] for title in titles] == ["img11.png"]
+
+
+def test_clearing_the_filters_scrolls_the_table_to_the_image_on_screen(qtbot, gui, tiny_model_file, tmp_path):
+    """After Clear filters the table stayed where the filtered rows had been: the row of the image on
+    screen was below, out of sight."""
+    window, controller = gui
+    folder = noise_images(tmp_path / "images", [f"{name}/img{i:02d}.png" for name in ("a", "b") for i in range(30)])
+    load(qtbot, window, controller, tiny_model_file, folder)
+    run_all(qtbot, window, controller)
+    with qtbot.waitSignal(controller.displayed, timeout=WAIT) as shown:  # the image on screen is filtered out
+        type_into(qtbot, window.results.findChild(QLineEdit, "search"), "b/")
+    assert controller.rows[shown.args[0]].relpath == "b/img00.png"
+    click(qtbot, window.results.findChild(QToolButton, "clearFilters"))
+    qtbot.waitUntil(lambda: window.results.shown_count() == 60, timeout=WAIT)
+    table = window.results.view
+    row = table.selectionModel().selectedRows()[0]
+    assert table.model().data(row) == "b/img00.png"
+    assert table.viewport().rect().contains(table.visualRect(row))

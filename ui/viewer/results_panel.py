@@ -146,6 +146,9 @@ class ResultsPanel(QWidget):
         index = self._proxy.index(row, COL_FILE)
         self._view.selectionModel().setCurrentIndex(
             index, self._view.selectionModel().ClearAndSelect | self._view.selectionModel().Rows)
+        # The scroll bar's range follows the rows only when the view lays itself out, later: just after the
+        # filters were cleared it still had the 40 filtered rows' range, and row 398 was scrolled to row 126.
+        self._view.updateGeometries()
         self._view.scrollTo(index)
         return True
 
