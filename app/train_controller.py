@@ -36,6 +36,7 @@ from ui.widgets.retranslate import on_language_change
 log = logging.getLogger(__name__)
 SHUTDOWN_WAIT_MS = 120_000  # closing waits this long at most for a stopping run to write last.pt
 PROGRESS_STEPS = 1000  # the progress bar's range while a run trains: a share of its time, in thousandths
+WAITING_TICK_MS = 1000  # before the first batch (a budget's measuring, the data's preparing) the elapsed time counts
 
 
 def _batches_of(run_dir: str):
@@ -66,6 +67,14 @@ class TrainController(QObject):
         self._after_shutdown = None
         self._history_for = None  # the open_run whose metrics.csv is being read for the charts
         self._scans = 0  # dataset scans begun: only the latest one's answer counts
+        # The status line speaks of the form as it was (what to fix, why its settings failed): an edit ends that.
+        self._status_of_form = False
+        # Until the first batch the status line counts the time: a time budget's measuring took 90-117 s on a busy
+        # machine behind a moving bar and nothing else, and the budget's clock runs through it.
+        self._waiting = QTimer(self, interval=WAITING_TICK_MS)
+        self._waiting.timeout.connect(self._say_waiting)
+        self._waiting_for: str | None = None  # the time budget ("15min": measuring this computer's speed), or None
+        self._job_started = 0.0
         self.worker = TrainWorker()
         self.thread = start_in_thread(self.worker, "trainer")
         self._train.connect(self.worker.train)
@@ -81,6 +90,7 @@ class TrainController(QObject):
         w.planned.connect(self._on_planned)
         w.finished.connect(self._on_finished)
         w.failed.connect(self._on_failed)
+        w.refused.connect(self._on_refused)
         w.lrFound.connect(self._on_lr_found)
         w.lrProgress.connect(self._on_lr_progress)
         v = self.window
@@ -93,6 +103,7 @@ class TrainController(QObject):
         v.form.datasetGone.connect(lambda: self.window.summary.set_summary(None))
         v.form.findLrRequested.connect(self.find_lr)
         v.form.changed.connect(self._remember_form)
+        v.form.changed.connect(self._forget_stale_status)
         self.weights = WeightsFlow(v, settings)
         v.form.mirrorRequested.connect(self.weights.edit_settings)
         v.mirror_settings.triggered.connect(self.weights.edit_settings)
@@ -134,6 +145,13 @@ class TrainController(QObject):
     def _remember_form(self) -> None:
         remember_form(self.window.form, self.settings)
 
+    def _forget_stale_status(self) -> None:
+        """An edit after a refused or failed start: "Operation not permitted: /sys/gradlens_runs" stayed on the
+        Progress tab above later, unrelated problems. The form's own list says what is wrong now."""
+        if self._status_of_form and not self.running:
+            self._status_of_form = False
+            self.window.status.say(lambda: self.window.tr("Not running"))
+
     # --- dataset ---
 
     def scan(self, folder: str) -> None:
@@ -171,12 +189,13 @@ class TrainController(QObject):
             return
         self._close_confirmed = False
         self._stop_asked = False
-        problems = self.window.form.validate()
-        if problems and not resume:
-            self.window.status.say(lambda: self.window.tr("Please fix: {0}").format("; ".join(problems)))
+        if resume:
+            self.window.form.validate()
+        elif self._say_problems():
             return
         values = self.window.form.values()
         self.running = True
+        self._status_of_form = False
         self.window.set_running(True)
         self.window.charts.reset()
         self._history_for = None  # a run's history still being read is no longer wanted
@@ -186,6 +205,9 @@ class TrainController(QObject):
             self.window.status.say(lambda: self.window.tr("Time budget: measuring how fast this computer trains…"))
         else:
             self.window.status.say(lambda: self.window.tr("Preparing the data…"))
+        self._waiting_for = values["budget"] if values.get("budget") and not resume else None
+        self._job_started = time.perf_counter()
+        self._waiting.start()
         self.window.append_log(self.window.tr("resuming {0}").format(resume) if resume else
                                self.window.tr("starting: {0} on {1}").format(values["model"], values["data"]))
         self._started_at = time.perf_counter()
@@ -194,6 +216,7 @@ class TrainController(QObject):
 
     def stop(self) -> None:
         if self.running:
+            self._waiting.stop()
             self._stop_asked = True
             self.worker.request_stop()
             self.window.status.say(lambda: self.window.tr("Stopping after the current batch…"))
@@ -231,7 +254,19 @@ class TrainController(QObject):
 
     def _on_planned(self, event) -> None:
         self.window.form.show_plan(event.values, event.planned, event.budget)
-        self.window.status.say(lambda: self.window.tr("Preparing the data…"))
+        self._waiting_for = None
+        if self._waiting.isActive():  # not after a Stop: "Stopping after the current batch…" stays
+            self._say_waiting()
+
+    def _say_waiting(self) -> None:
+        """What the run does before its first batch, and for how long it has done so."""
+        w, budget = self.window, self._waiting_for
+        elapsed = _duration(time.perf_counter() - self._job_started)
+        if budget:
+            w.status.say(lambda: w.tr("Time budget {0}: measuring how fast this computer trains · elapsed {1}").format(
+                budget, elapsed))
+        else:
+            w.status.say(lambda: w.tr("Preparing the data · elapsed {0}").format(elapsed))
 
     def _on_started(self, run_dir: str) -> None:
         self.run_dir = run_dir
@@ -245,6 +280,7 @@ class TrainController(QObject):
 
     def _on_progress(self, event) -> None:
         w = self.window
+        self._waiting.stop()  # training: its own line below counts the time
         elapsed = time.perf_counter() - self._started_at
         # The bar shows the share of the run's time gone by, as the time left counts it (each epoch at its
         # size): a count of batches ran ahead of the clock under progressive resizing, whose early batches
@@ -265,6 +301,7 @@ class TrainController(QObject):
     def _on_finished(self, event) -> None:
         from core.cli.train import finished_lines
         self.running = False
+        self._waiting.stop()
         w = self.window
         w.set_running(False)
         w.history.set_training(None)
@@ -285,29 +322,49 @@ class TrainController(QObject):
 
     def _on_failed(self, message: str) -> None:
         self.running = False
+        self._waiting.stop()
         self.window.set_running(False)
         self.window.history.set_training(None)
         if self.window.progress.maximum() != PROGRESS_STEPS:  # not the training's share of time: stop the busy bar
             self.window.progress.setRange(0, 1)
         self.window.status.setText(as_sentence(message))
+        self._status_of_form = True  # the form's settings failed: once they change, they may not
         self.window.append_log(f"error: {message}")
         self.runFailed.emit(message)
         QMessageBox.warning(self.window, self.window.tr("Training failed"), as_sentence(message))
 
+    def _on_refused(self, out: str, problem: str) -> None:
+        """The job found, before its training process was involved, that no run folder can be made in the output
+        folder: said on the form's field like the other problems, not as "Training failed"."""
+        self.running = False
+        self._waiting.stop()
+        self.window.set_running(False)
+        self.window.progress.setRange(0, 1)
+        self.window.progress.setValue(0)
+        self.window.append_log(f"error: {problem}")
+        self.window.form.set_output_problem(out, problem)
+        self._say_problems()
+
     def find_lr(self) -> None:
         if self.running:
             return
+        if not self._say_problems():
+            self.weights.before_start(self.window.form.values(), self._find_lr_now)
+
+    def _say_problems(self) -> bool:
+        """Whether the form has problems; the status line lists them until the form is edited."""
         problems = self.window.form.validate()
         if problems:
             self.window.status.say(lambda: self.window.tr("Please fix: {0}").format("; ".join(problems)))
-        else:
-            self.weights.before_start(self.window.form.values(), self._find_lr_now)
+            self._status_of_form = True
+        return bool(problems)
 
     def _find_lr_now(self) -> None:
         if self.running:
             return
         values = self.window.form.values()
         self.running = True
+        self._status_of_form = False
         self.window.set_running(True)
         self.window.tabs.setCurrentIndex(1)  # the Progress tab: its bar and status follow the test
         self.window.progress.setRange(0, 0)

@@ -27,6 +27,7 @@ from core.training.train_events import (
     Planned,
 )
 from core.training.trainconfig import TrainConfig  # torch-free
+from ui.training.form_checks import output_folder_problem
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +76,7 @@ class TrainWorker(QObject):
     planned = pyqtSignal(object)  # Planned: the time budget's plan
     finished = pyqtSignal(object)  # Finished
     failed = pyqtSignal(str)
+    refused = pyqtSignal(str, str)  # output folder, why no run folder can be made in it: found before a child starts
     lrFound = pyqtSignal(dict)
     lrProgress = pyqtSignal(int, int)  # step, steps of the LR range test
     engineReady = pyqtSignal()  # a child waits with the engine imported
@@ -83,6 +85,7 @@ class TrainWorker(QObject):
         super().__init__()
         self._stop = threading.Event()
         self._closing = threading.Event()
+        self._job_queued = threading.Event()  # a job waits in this thread's queue: prepare() stops blocking it
         self._standby: TrainingProcess | None = None
         self._environment: dict = {}  # for the jobs: the weights mirror (app/train_process.py)
 
@@ -97,6 +100,7 @@ class TrainWorker(QObject):
         """Called on the GUI thread as a job is queued: a Stop from now on applies to it, even one
         clicked while the job waits for the training process to finish loading."""
         self._stop.clear()
+        self._job_queued.set()
 
     def close(self) -> None:
         """The window is closing: stop the job, and give up waiting for a child to be ready."""
@@ -116,7 +120,9 @@ class TrainWorker(QObject):
             return
         if self._standby is None or not self._standby.process.is_alive():
             self._standby = TrainingProcess()
-        if self._standby.wait_ready(self._closing.is_set):
+        # A job queued meanwhile runs now: what it checks before a child is involved (the settings, the output
+        # folder) is said at once, not after the engine's 5-10 s import; the job then waits for the import itself.
+        if self._standby.wait_ready(lambda: self._closing.is_set() or self._job_queued.is_set()):
             self.engineReady.emit()
 
     @pyqtSlot(dict, object)
@@ -131,10 +137,18 @@ class TrainWorker(QObject):
 
     def _run(self, kind: str, argument, values: dict) -> None:
         """One job (core/training/child_job.py) in the waiting child, or a new one; then prepare the next."""
+        self._job_queued.clear()
         try:
             config = config_from_values(values)
         except Exception as error:  # invalid values: said before a child is involved
             self.failed.emit(explain_failure(error, values))
+            return
+        # Tried here, off the GUI thread, as the form tries it while Output folder is typed in: a folder that
+        # permissions allow may still be refused (/sys), and the child only said "Operation not permitted".
+        # A resumed run writes in its own folder.
+        problem = output_folder_problem(config.out) if kind == "find_lr" or argument is None else None
+        if problem:
+            self.refused.emit(config.out, problem)
             return
         child, self._standby = self._standby or TrainingProcess(), None
         if not child.ready:

@@ -53,6 +53,8 @@ TEMPLATES = [
      QT_TRANSLATE_NOOP("TrainForm", "output folder {0}: {1} is on a read-only disk")),
     (r"output folder (.+): no permission to write in (.+)",
      QT_TRANSLATE_NOOP("TrainForm", "output folder {0}: no permission to write in {1}")),
+    (r"output folder (.+): no folder can be made in (.+)",  # form_checks.output_folder_problem
+     QT_TRANSLATE_NOOP("TrainForm", "output folder {0}: no folder can be made in {1}")),
     (r"val and test ratios must be in \[0, 1\) and leave images to train on, got (.+) and (.+)",
      QT_TRANSLATE_NOOP("TrainForm", "val and test ratios must be in [0, 1) and leave images to train on, "
                                     "got {0} and {1}")),

@@ -32,6 +32,7 @@ from ui.training.form_checks import Known, find_problems
 from ui.training.form_extras import RateField, WeightsField
 from ui.training.form_fields import ChoiceField, Field, make_field, row
 from ui.training.form_inputs import FolderInputs
+from ui.training.form_output_check import OUT_PAUSE_MS, OutputFolderCheck
 from ui.training.form_presets import FormPresets
 from ui.training.form_pretrained import PretrainedDefaults
 from ui.training.form_problems import ProblemList, set_outlined
@@ -47,7 +48,7 @@ CLASSES_PAUSE_MS = 400  # typing in Classes: the dataset is scanned again after 
 GROUP_TITLES = {"data": "Data", "model": "Model", "optimisation": "Optimisation", "run": "Run"}
 
 
-class TrainForm(FolderInputs, FormPresets, PretrainedDefaults, RunningSettings, QWidget):
+class TrainForm(FolderInputs, FormPresets, OutputFolderCheck, PretrainedDefaults, RunningSettings, QWidget):
     changed = pyqtSignal()             # any user edit (for "remember the last form")
     datasetChosen = pyqtSignal(str)    # an existing dataset folder was chosen (again), or its Classes changed
     datasetGone = pyqtSignal()         # the dataset field no longer names a folder (after one that did)
@@ -72,6 +73,8 @@ class TrainForm(FolderInputs, FormPresets, PretrainedDefaults, RunningSettings, 
         self._scanned_classes: list[str] | None = None  # the Classes field's value when _last_dataset was announced
         self._classes_pause = QTimer(self, singleShot=True, interval=CLASSES_PAUSE_MS)
         self._classes_pause.timeout.connect(self._classes_maybe_changed)
+        self._out_pause = QTimer(self, singleShot=True, interval=OUT_PAUSE_MS)  # form_output_check.py
+        self._out_pause.timeout.connect(self.check_output_folder)
         self._sections: list[Section] = []
         self._fields: dict[str, QWidget] = {}
         self._controls: dict[str, Field] = {}
@@ -357,6 +360,8 @@ class TrainForm(FolderInputs, FormPresets, PretrainedDefaults, RunningSettings, 
             self._classes_pause.start()
         if key in ("data", "classes"):  # the split line spoke of the scan of another folder or other classes
             self._say_split()
+        if key == "out":  # tried on the disk once the typing pauses
+            self._out_pause.start()
         self._apply_defaults()
         self._update_enabled()
         self._revalidate()
