@@ -40,8 +40,10 @@ class ViewRequest:
     prefetch: list = field(default_factory=list)  # [(index, path)] to prepare next, in order
 
 
-class Superseded(Exception):
-    """The user has moved on: the work in progress is no longer wanted."""
+class Superseded(BaseException):
+    """The user has moved on: the work in progress is no longer wanted. Not an Exception, as asyncio's
+    CancelledError is not: no `except Exception` on its way (the probe of the methods, a CAM method's own
+    handling) may take it for a failure of the method."""
 
 
 @dataclass
@@ -100,6 +102,8 @@ class ViewWorker(QObject):
         self._latest = 0
         self._wanted = None  # the cache key of the newest request's map: worth finishing, whoever asked for it
         self._working = None  # (seq, cache key) of the work in progress on this thread, None when it must not stop
+        self._served = 0  # the last request this thread began to serve: a probe stops for any newer one
+        self._unprobed: list[str] = []  # CAM methods still to try on this model (probe_methods)
         self._lock = threading.Lock()
         self._loaded = None
         self._classifier = None
@@ -110,8 +114,7 @@ class ViewWorker(QObject):
         self._last_inputs = None  # (cache key, input batch, map, target) of the last heatmap computed
 
     def request_stop(self) -> None:
-        """The window is closing (any thread): a heatmap ends at its next forward pass, a probe of the CAM
-        methods after the current one."""
+        """The window is closing (any thread): the heatmap or probe in progress ends at its next forward pass."""
         self._stopping.set()
 
     def note_request(self, request: ViewRequest) -> None:
@@ -150,6 +153,7 @@ class ViewWorker(QObject):
                                    loaded.config, loaded.metrics, loaded.notes, loaded.path)
         self._classifier, self._classifier_key = None, None
         self._failed_methods = {}
+        self._unprobed = []
         self._cache.clear()
         self._last_inputs = None
         self.modelReady.emit([(m.name, m.label()) for m in menu_layers(maps, default)], default)
@@ -160,12 +164,16 @@ class ViewWorker(QObject):
         # model's arrival (modelReady) makes the window ask again.
         if self._stale(request.seq) or self._loaded is None:
             return
+        self._served = request.seq
         try:
             self._render(request)
         except Superseded:
             log.debug("left %s for a newer request", request.path)
+            return
         finally:
-            self._work_on(None)  # nothing stoppable runs between requests (the probe of the methods)
+            self._work_on(None)
+        if self._unprobed and not self._stale(request.seq):
+            self._probe_remaining()  # what a request interrupted, now that the user has what they asked for
 
     def _render(self, request: ViewRequest) -> None:
         started = time.perf_counter()
@@ -180,8 +188,6 @@ class ViewWorker(QObject):
             try:
                 score, explained, tta = self._score(request.path, request.settings)
                 self.scored.emit(request.seq, score, explained, tta)
-            except Superseded:
-                raise
             except Exception:  # the heatmap is on screen; only its score is missing
                 log.warning("scoring the heatmap of %s failed", request.path, exc_info=True)
         for _index, path in request.prefetch:
@@ -190,8 +196,6 @@ class ViewWorker(QObject):
             self._work_on((request.seq, _map_key(path, request.settings)))
             try:
                 self._prepare(path, request.settings)
-            except Superseded:
-                raise
             except Exception:  # shown, with its reason, if the user gets there
                 log.debug("prefetching %s failed", path, exc_info=True)
                 return
@@ -275,8 +279,6 @@ class ViewWorker(QObject):
             return self._without_heatmap(seq, index, path, settings, None, known)
         try:
             display, heat, topk, target, error, quality = self._prepare(path, settings)
-        except Superseded:
-            raise
         except Exception as error:  # a CAM method that cannot handle this model, out of memory...
             return self._without_heatmap(seq, index, path, settings, error)
         if error:
@@ -292,19 +294,34 @@ class ViewWorker(QObject):
     @pyqtSlot()
     def probe_methods(self) -> None:
         """Try the methods that fail on some networks once for this model (after the first image
-        is on screen), so the Method menu stops offering those that cannot run."""
-        from core.explain.cam_support import explain_cam_failure, probe
-        from core.inference.predict import Classifier
+        is on screen), so the Method menu stops offering those that cannot run. They take seconds
+        (ShapleyCAM, FullGrad and Finer-CAM on resnet18 at 224 px: 7 s on two cores): an image asked
+        for meanwhile is served first, and the methods left are tried after it."""
+        from core.explain.cam_support import PROBED
         if self._loaded is None:
             return
+        self._unprobed = [method for method in PROBED if method not in self._failed_methods]
+        self._probe_remaining()
+
+    def _probe_remaining(self) -> None:
+        from core.explain.cam_support import explain_cam_failure, probe
+        from core.inference.predict import Classifier
         loaded = self._loaded
-        failures = probe(lambda method: Classifier(loaded, "auto", method, loaded.cam_layer, topk=1),
-                         loaded.preprocess.input_size, should_stop=self._stopping.is_set)
-        for method, error in failures.items():
-            if method not in self._failed_methods and not self._stopping.is_set():
-                reason, _ = explain_cam_failure(method, loaded.cam_layer, loaded.arch, error)
-                self._failed_methods[method] = reason
-                self.methodFailed.emit(method, reason)
+        try:
+            while self._unprobed and not self._stopping.is_set():
+                method = self._unprobed[0]
+                self._work_on((self._served, ("probe", method)))
+                failures = probe(lambda name: Classifier(loaded, "auto", name, loaded.cam_layer, topk=1),
+                                 loaded.preprocess.input_size, methods=(method,))
+                self._unprobed.pop(0)
+                if method in failures and method not in self._failed_methods:
+                    reason, _ = explain_cam_failure(method, loaded.cam_layer, loaded.arch, failures[method])
+                    self._failed_methods[method] = reason
+                    self.methodFailed.emit(method, reason)
+        except Superseded:
+            log.debug("trying the CAM methods waits for a newer request")
+        finally:
+            self._work_on(None)
 
     def _without_heatmap(self, seq, index, path, settings, error, reason=None) -> ViewResult:
         """The heatmap failed: still show the image and its prediction, and say why in one line."""
@@ -318,8 +335,6 @@ class ViewWorker(QObject):
                 self.methodFailed.emit(method, reason)
         try:
             display, _, topk, _, error, _ = self._prepare(path, replace(settings, method="none"))
-        except Superseded:
-            raise
         except Exception as second:  # the image itself cannot be shown either
             return ViewResult(seq, index, path, error=f"{type(second).__name__}: {second}")
         if error:
