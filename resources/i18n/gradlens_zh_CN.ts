@@ -4961,4 +4961,32 @@ The report is written when training ends; this run may still be training, or it 
         <translation>{0}：{1}</translation>
     </message>
 </context>
+<!-- merged from h2/*.tsv -->
+<context>
+    <name>@default</name>
+    <message>
+        <source>Shown once the problem with this dataset folder is fixed.</source>
+        <translation>解决该数据集文件夹的问题后即可显示。</translation>
+    </message>
+    <message>
+        <source>output folder {0}: no folder can be made in {1}</source>
+        <translation>输出文件夹 {0}：无法在 {1} 中创建文件夹</translation>
+    </message>
+    <message>
+        <source>Time budget {0}: measuring how fast this computer trains · elapsed {1}</source>
+        <translation>时间预算 {0}：正在测量本机的训练速度 · 已用 {1}</translation>
+    </message>
+    <message>
+        <source>Preparing the data · elapsed {0}</source>
+        <translation>正在准备数据 · 已用 {0}</translation>
+    </message>
+</context>
+<!-- merged from h5t/*.tsv -->
+<context>
+    <name>@default</name>
+    <message>
+        <source>Computing heatmap…</source>
+        <translation>正在计算热力图…</translation>
+    </message>
+</context>
 </TS>
