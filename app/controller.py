@@ -364,7 +364,8 @@ class Controller(FolderRuns, Browsing, QObject):
             return
         kept = w.tr("The previous model stays loaded.") if self.loaded else ""
         named = reason if Path(path).name in reason else f"{Path(path).name}: {reason}"  # not "x.pt: x.pt is not…"
-        self._warn(w.tr("Cannot load model"), f"{named}\n\n{kept}".strip())
+        # The log said it above, on one line with the whole path: the box alone adds whether the previous model stays.
+        QMessageBox.warning(w, w.tr("Cannot load model"), f"{named}\n\n{kept}".strip())
 
     def _ask_architecture(self, path: str) -> None:
         """Weights whose layers match no architecture GradLens recognises (a timm model's, say): which it is,
@@ -447,6 +448,9 @@ class Controller(FolderRuns, Browsing, QObject):
             self.classifier.request_stop()
         self._save()
         self.window.hide()  # gone at once; a heatmap being computed may take a few seconds to end
+        # A picture or heatmap still on its way, or the picture's grace timer, is for views about to be deleted.
+        self.seq += 1
+        self._picture_due.stop()
         for thread, worker, wait_ms in ((self.classifier_thread, self.classifier, 2000),
                                         (self.viewer_thread, self.viewer, 15_000),
                                         (self.previewer_thread, self.previewer, 2000),
