@@ -46,11 +46,23 @@ class Browsing:
         if order:
             self.show(order[0])
         else:
-            self.set_playing(False)
-            self.current = -1
-            self.window.triptych.set_images(None, None, None)
-            self.window.triptych.set_caption(lambda: self.window.tr("No image matches the filters."))
-            self.window.topk.clear()
+            self.show_nothing()
+
+    def show_nothing(self) -> None:
+        """No image on screen, and why: the folder has none GradLens reads, or the filters hide them all.
+        Which of the two is asked here, not by the caller: a model arriving after an empty folder's scan
+        (as at start-up) re-applies the filters, and the caption said "No image matches the filters."."""
+        w = self.window
+        self.set_playing(False)
+        self.current = -1
+        w.triptych.set_images(None, None, None)
+        w.triptych.set_colorbar(None)
+        w.topk.clear()  # not the previous folder's last image's classes
+        if self.paths:
+            w.triptych.set_caption(lambda: w.tr("No image matches the filters."))
+        else:
+            w.triptych.set_caption(lambda: w.tr("No images GradLens can read in this folder: it looks for JPEG, "
+                                                "PNG, BMP, GIF, TIFF, WebP and similar files, in subfolders too."))
 
     def _sync_position(self) -> None:
         """After a run the browse order is the table's (a sorted table: the image shown is not the first), and

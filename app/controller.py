@@ -275,16 +275,17 @@ class Controller(FolderRuns, Browsing, QObject):
         self.window.results.clear_filters()
         self.window.triptych.fit()
         w = self.window
-        found = w.tr("1 image in {0}").format(folder) if len(paths) == 1 else w.tr("{0} images in {1}").format(
-            len(paths), folder)
+        if not paths:
+            found = w.tr("No images in {0}").format(folder)
+        elif len(paths) == 1:
+            found = w.tr("1 image in {0}").format(folder)
+        else:
+            found = w.tr("{0} images in {1}").format(len(paths), folder)
         w.statusBar().showMessage(found, 5000)
         if paths:
             self.show(0)
         else:
-            self.window.triptych.set_images(None, None, None)
-            self.window.triptych.set_colorbar(None)
-            self.window.topk.clear()  # not the previous folder's last image's classes
-            self.window.triptych.set_caption(lambda: self.window.tr("No images found in this folder."))
+            self.show_nothing()
         self._update_actions()
 
     def _reset_results(self, paths: list[str]) -> None:
