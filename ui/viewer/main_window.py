@@ -33,6 +33,7 @@ from ui.viewer.metrics_panel import MetricsPanel
 from ui.viewer.results_panel import ResultsPanel
 from ui.viewer.run_progress_bar import RunProgressBar
 from ui.viewer.topk_bars import TopKBars
+from ui.widgets.disabled_shortcut import say_why_when_disabled
 from ui.widgets.eliding_status_bar import ElidingStatusBar
 from ui.widgets.log_view import LogView
 from ui.widgets.retranslate import Retranslating, TranslatedLabel
@@ -108,6 +109,9 @@ class MainWindow(Retranslating, QMainWindow):
         self._dock("log", self.log, Qt.BottomDockWidgetArea)
         self.tabifyDockWidget(self.docks["results"], self.docks["log"])
         self._build_actions()
+        # Ctrl+E before any run: the menu shows Export Results greyed, the key says why.
+        say_why_when_disabled(self.export, self, lambda: self.tr(
+            "Nothing to export yet: classify a folder first (Run, Ctrl+R)."))
         self._build_toolbar()
         self._build_menus()
         self._build_status_bar()
