@@ -60,11 +60,29 @@ def test_folder_with_unreadable_files_exits_0(tiny_model_file, folder, tmp_path,
                                                               "overlays/cat/b.jpg", "overlays/dog/c.jpg"}
     assert all((out / r["heatmap"]).is_file() for r in rows if r["heatmap"])
     assert "results.txt" in stdout and (out / "results.txt").is_file()
+
+
+def test_a_run_that_classified_nothing_exits_1(tiny_model_file, folder, tmp_path, capsys):
+    """Every file unreadable: it exited 0, and a script checking the status took the run for one that worked."""
     lone = tmp_path / "lone"
-    code, stdout, _ = _main(capsys, "--model", tiny_model_file, "--input", folder / "bird" / "empty.jpg", "--out", lone,
-                            "--device", "cpu")
-    assert code == 0 and "1 file(s): 0 classified, 1 unreadable" in stdout
+    code, stdout, stderr = _main(capsys, "--model", tiny_model_file, "--input", folder / "bird" / "empty.jpg", "--out",
+                                 lone, "--device", "cpu")
+    assert code == 1 and "1 file(s): 0 classified, 1 unreadable" in stdout
+    assert stderr.splitlines()[-1] == ("error: none of the 1 file(s) could be classified (the reasons are above and "
+                                       "in results.csv)")
     assert "overlay" not in stdout.splitlines()[-1] and not (lone / "overlays").exists()  # no folder it never made
+    assert _rows(lone)[0]["error"] == "empty file (0 bytes)"  # the reason stays written down
+    corrupt = tmp_path / "corrupt"
+    for name in ("a.jpg", "b.png", "c.webp"):
+        (corrupt / name).parent.mkdir(exist_ok=True)
+        (corrupt / name).write_bytes(b"not an image")
+    code, stdout, stderr = _main(capsys, "--model", tiny_model_file, "--input", corrupt, "--out", tmp_path / "out",
+                                 "--device", "cpu")
+    assert code == 1 and "3 file(s): 0 classified, 3 unreadable" in stdout
+    assert "error: none of the 3 file(s) could be classified" in stderr
+    code, _, stderr = _main(capsys, "--model", tiny_model_file, "--input", folder / "cat", "--out", tmp_path / "cats",
+                            "--device", "cpu")
+    assert code == 0 and "error" not in stderr  # one classified is a run that worked
 
 
 def test_missing_model_file(tmp_path, folder, capsys):

@@ -1,7 +1,8 @@
 """What `predict.py` does once its arguments are parsed: load, run with a progress bar, report.
 
 Exit codes: 0 when the run finished (even if some files were unreadable: they are listed),
-1 when the outputs could not be written (a full disk, a file open in another program), 2 for a
+1 when no file could be classified (every one unreadable: results.csv still says why) or the
+outputs could not be written (a full disk, a file open in another program), 2 for a
 problem that stops the run before it starts (bad model file, missing input, outputs that would be
 overwritten, --out naming a file), 128 + the signal when stopped by one: 130 for Ctrl+C, 143 for
 SIGTERM, 129 for SIGHUP (results so far are written; with --overwrite the earlier results stay).
@@ -208,4 +209,9 @@ def _classify(job: FolderPrediction, main: bool) -> int:
     written = sum(1 for p in job.results if p.heatmap)  # none when every file was unreadable
     say(f"results: {job.out_dir / 'results.csv'}, {job.out_dir / 'results.txt'}"
         + (f", {written} overlay(s) in {job.out_dir / 'overlays'}" if written else ""))
+    if main and job.results and not any(p.predicted is not None for p in job.results):
+        # A script that checks the exit status must not take a run that classified nothing for one that worked.
+        say(f"error: none of the {len(job.results)} file(s) could be classified (the reasons are above and in "
+            "results.csv)", file=sys.stderr)
+        return 1
     return status
