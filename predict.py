@@ -16,10 +16,16 @@ from core.models.model_settings import TTA_MODES
 
 
 def parse_args(argv=None) -> argparse.Namespace:
-    parser = Parser(prog="predict.py", description=__doc__.splitlines()[0])
-    parser.add_argument("--model", required=True, help="model file (GradLens, or a foreign state dict)")
-    parser.add_argument("--input", help="an image folder (searched recursively) or one image")
-    parser.add_argument("--out", help="folder for results.csv, results.txt and overlays/")
+    # Written out: argparse's own line showed [--input INPUT] [--out OUT], optional, though a run needs both;
+    # only a conversion (--save-model alone) goes without them, which argparse cannot say.
+    usage = ("%(prog)s --model FILE --input DIR_OR_FILE --out DIR [options]\n"
+             "       %(prog)s --model FILE [settings the file lacks] --save-model FILE")
+    parser = Parser(prog="predict.py", usage=usage, description=__doc__.splitlines()[0])
+    parser.add_argument("--model", required=True, metavar="FILE", help="model file (GradLens, or a foreign state dict)")
+    parser.add_argument("--input", metavar="DIR_OR_FILE", help="an image folder (searched recursively) or one image "
+                                                               "(required, except with --save-model alone)")
+    parser.add_argument("--out", metavar="DIR", help="folder for results.csv, results.txt and overlays/ (required, "
+                                                     "except with --save-model alone)")
     parser.add_argument("--cam", default="gradcam", choices=[*CAM_METHOD_NAMES, "none"], help="CAM method (default gradcam)")
     parser.add_argument("--target", default=None, help="explain this class (name or index) instead of the prediction")
     parser.add_argument("--layer", default=None, help="CAM target layer, e.g. layer3 (default: the model's)")

@@ -268,6 +268,19 @@ def test_input_and_out_are_required_unless_only_converting(capsys):
     assert predict.parse_args(["--model", "m.pt", "--save-model", "n.pt"]).input is None
 
 
+def test_help_shows_input_and_out_as_required(capsys):
+    """The usage line showed [--input INPUT] [--out OUT], as if a run could go without them."""
+    with pytest.raises(SystemExit) as exit_info:
+        predict.parse_args(["--help"])
+    assert exit_info.value.code == 0
+    shown = capsys.readouterr().out
+    assert shown.startswith("usage: predict.py --model FILE --input DIR_OR_FILE --out DIR [options]\n"
+                            "       predict.py --model FILE [settings the file lacks] --save-model FILE\n")
+    assert "[--input" not in shown and "[--out" not in shown
+    assert ("--out DIR folder for results.csv, results.txt and overlays/ (required, except with --save-model alone)"
+            in " ".join(shown.split()))
+
+
 # --- an ONNX export (export.py) classifies under onnxruntime, without heatmaps ---
 
 @pytest.fixture(scope="module")
