@@ -364,6 +364,7 @@ def test_weights_download_through_the_mirror_then_fine_tune(data, tmp_path, hub_
     monkeypatch.setattr(pretrained, "weights_source", lambda arch: source)
     monkeypatch.setenv("GRADLENS_WEIGHTS_MIRROR", "http://127.0.0.1:9")  # the option wins over the variable
     no_report(monkeypatch)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)  # as in a terminal: the bars are drawn
     assert train_cli.main(squeeze_args(data, tmp_path, "--epochs", "2", "--weights-mirror", weights_server.mirror)) == 0
     out, err = capsys.readouterr()
     assert f"downloading the ImageNet weights of squeezenet1_1 (4.7 MB): {weights_server.mirror}/models/" in out
@@ -504,3 +505,15 @@ def test_values_that_start_with_a_dash_and_mistakes_found_after_parsing_are_said
     assert exit_info.value.code == 2
     err = capsys.readouterr().err
     assert err.startswith(said) and err.rstrip().endswith("(see train.py --help)") and "usage:" not in err
+
+
+def test_captured_output_has_each_message_on_a_line_of_its_own(data, tmp_path):
+    """Captured (a log file, a CI job, a pipe), the progress bars' redraws ran into the messages: "epoch 1/2:  50%|█
+    | 1/2 [..]" followed by the next line on the same line. Only a terminal gets the bars."""
+    done = subprocess.run([sys.executable, "train.py", *args(data, tmp_path, "--epochs", "2")], cwd=ROOT,
+                          capture_output=True, text=True, timeout=600, env={**os.environ, "OMP_NUM_THREADS": "1"})
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "\r" not in done.stdout + done.stderr and "batch/s" not in done.stderr
+    lines = done.stdout.splitlines()
+    assert any(line.startswith("epoch 1/2  train loss ") for line in lines)
+    assert any(line.startswith("epoch 2/2  train loss ") for line in lines)

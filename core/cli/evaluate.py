@@ -11,9 +11,9 @@ import re
 import shlex
 import sys
 
-from tqdm import tqdm
 from tqdm.contrib.logging import logging_redirect_tqdm
 
+from core.cli.progress import progress_bar
 from core.interrupts import Interrupted, signals_as_interrupts
 
 
@@ -39,7 +39,7 @@ def run_evaluate(config, args, out: str | None) -> int:
                 for progress in run:
                     if progress.stage == "classifying":
                         if bar is None:
-                            bar = tqdm(total=progress.total, unit="img", desc="classifying", file=sys.stderr)
+                            bar = progress_bar(total=progress.total, unit="img", desc="classifying")
                         bar.update(progress.done - bar.n)
                     elif progress.done == 0:
                         bar.close()

@@ -22,10 +22,10 @@ import os
 import sys
 from pathlib import Path
 
-from tqdm import tqdm
 from tqdm.contrib.logging import logging_redirect_tqdm
 
 from core.cli.model_options import load_for_cli, settings_from_args
+from core.cli.progress import progress_bar
 from core.inference.onnx_model import NO_CAM, is_onnx_file, load_onnx_model
 from core.inference.outputs import OutputExists, OutputWriteError
 from core.inference.predict_folder import FolderPrediction
@@ -186,8 +186,7 @@ def _classify(job: FolderPrediction, main: bool) -> int:
         try:
             # A file's warning (too large, truncated) gets a line of its own above the bar, not the bar's tail.
             with deferred(), logging_redirect_tqdm():
-                for _ in tqdm(run, total=job.share, unit="img", desc="classifying", file=sys.stderr,
-                              disable=not main):
+                for _ in progress_bar(run, shown=main, total=job.share, unit="img", desc="classifying"):
                     pass
         except KeyboardInterrupt as stop:  # Ctrl+C, SIGTERM, SIGHUP: the results so far are kept
             status = stop.exit_code if isinstance(stop, Interrupted) else 130

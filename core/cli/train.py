@@ -18,8 +18,8 @@ import sys
 from pathlib import Path
 
 from natsort import natsorted, ns
-from tqdm import tqdm
 
+from core.cli.progress import progress_bar
 from core.interrupts import Interrupted, signals_as_interrupts
 from core.models import pretrained
 from core.models.modelfile import ModelFileError
@@ -71,7 +71,7 @@ def run_cli(config, args) -> int:
             if main_process:
                 from core.atomic import remove_leftover_temps
                 remove_leftover_temps(out)  # each range test reuses the folder: a killed one's temp files
-            with tqdm(total=args.find_lr_steps, desc="LR range test", file=sys.stderr, disable=not main_process) as bar:
+            with progress_bar(total=args.find_lr_steps, desc="LR range test", shown=main_process) as bar:
                 try:
                     result = find_lr(config, out, steps=args.find_lr_steps, weights_mirror=mirror,
                                      progress=lambda step, steps: bar.update(step - bar.n))
@@ -128,8 +128,8 @@ def fetch_weights(config, mirror: str | None, say) -> int | None:
     size = f" ({source.size / 2**20:.1f} MB)" if source.size else ""
     again = f", continuing after {have / 2**20:.1f} MB" if have else ""
     say(f"downloading the ImageNet weights of {config.model}{size}{again}: {mirror_url(source.url, mirror)}")
-    with tqdm(total=source.size, initial=have, unit="B", unit_scale=True, unit_divisor=1024, desc=source.path.name,
-              file=sys.stderr) as bar:
+    with progress_bar(total=source.size, initial=have, unit="B", unit_scale=True, unit_divisor=1024,
+                      desc=source.path.name) as bar:
         def progress(p) -> None:
             if p.total and p.total != bar.total:
                 bar.total = p.total
@@ -200,8 +200,8 @@ def _follow(events, say, main_process: bool, bars: list, runs: list) -> int:
             if bar is None or event.batch == 1:
                 if bar is not None:
                     bar.close()
-                bar = tqdm(total=event.batches, desc=f"epoch {event.epoch}/{event.epochs}", unit="batch",
-                           file=sys.stderr, leave=False, disable=not main_process)
+                bar = progress_bar(total=event.batches, desc=f"epoch {event.epoch}/{event.epochs}", unit="batch",
+                                   leave=False, shown=main_process)
                 bars.append(bar)
             bar.update(1)
             bar.set_postfix(loss=f"{event.loss:.4f}", lr=f"{event.lr:.2e}", img_s=f"{event.images_per_s:.0f}")
