@@ -117,6 +117,8 @@ def main(argv=None) -> int:
     if args.split_only and file_in_the_way(args.split_only):
         parser.error(f"--split-only {args.split_only}: {file_in_the_way(args.split_only)} is a file, not a folder")
     config = config_from_args(args)
+    # Given on the command line, a setting is the user's even at its default value: a time budget keeps it.
+    args.stated = frozenset(_given_options(argv)) & frozenset(SETTINGS)
     problems = config.problems()
     if problems:
         parser.errors(problems.values())

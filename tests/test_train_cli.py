@@ -507,6 +507,26 @@ def test_values_that_start_with_a_dash_and_mistakes_found_after_parsing_are_said
     assert err.startswith(said) and err.rstrip().endswith("(see train.py --help)") and "usage:" not in err
 
 
+def test_an_option_given_at_its_default_value_is_kept_by_a_time_budget(tmp_path, capsys, monkeypatch,
+                                                                       write_square_classes):
+    """`--batch-size 32` equals the default, and the budget planned the batch as if it had not been given (48 here,
+    the whole training split; 256 on a larger one): an option on the command line is the user's choice."""
+    import json
+
+    from core.training import budget_run
+    data = write_square_classes(tmp_path / "data", ("a", "b"), 30, 16, seed=1)  # 48 training images
+    monkeypatch.setattr(budget_run, "measure_rate", lambda *a, **k: 5_000.0)  # not timed: the plan is the point
+    no_report(monkeypatch)
+    assert TrainConfig.batch_size == 32
+    assert train_cli.main(["--data", str(data), "--out", str(tmp_path / "runs"), "--budget", "30s", "--workers", "0",
+                           "--batch-size", "32", "--epochs", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "kept as you set them: batch_size, epochs" in out
+    config = json.loads(next((tmp_path / "runs").glob("*/config.json")).read_text(encoding="utf-8"))
+    assert config["batch_size"] == 32 and config["epochs"] == 1 and config["budget"] == ""
+    assert config["model"].startswith("small_resnet_")  # what was not given is still the budget's to plan
+
+
 def test_captured_output_has_each_message_on_a_line_of_its_own(data, tmp_path):
     """Captured (a log file, a CI job, a pipe), the progress bars' redraws ran into the messages: "epoch 1/2:  50%|█
     | 1/2 [..]" followed by the next line on the same line. Only a terminal gets the bars."""

@@ -84,7 +84,8 @@ def run_cli(config, args) -> int:
             return 0
         from core.training.train import train
         with signals_as_interrupts():  # SIGTERM, SIGHUP: stopped like Ctrl+C, last.pt kept whole
-            return _loop(train(config, resume=args.resume, weights_mirror=mirror), say, main_process)
+            return _loop(train(config, resume=args.resume, weights_mirror=mirror, stated=args.stated), say,
+                         main_process)
     except distributed.FirstProcessFailed as error:  # the first process says why
         print(f"error: {error}", file=sys.stderr)
         return 1

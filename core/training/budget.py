@@ -31,7 +31,8 @@ and label smoothing wins. So the plan
      still end within MARGIN of it (rebudgeted_epochs).
 Only what the user left at its default is planned: a chosen architecture, epoch count, batch size,
 progressive resizing start or optimiser setting is kept (the optimiser settings count as one: any of
-them changed keeps them all).
+them changed keeps them all). A setting given on the command line counts as chosen even at its
+default value (`train.py --batch-size 32` keeps 32): the form cannot tell, train.py can (`stated`).
 This module is torch-free (the form checks the budget's text); core/training/budget_run.py measures and
 runs the plan.
 """
@@ -201,16 +202,17 @@ def _changed(config) -> set[str]:
 
 def plan(config, train_images: int, val_images: int, test_images: int, classes: int, measure,
          spent_s: float = 0.0, device=None, recomputed=lambda train_images, batch: 0,
-         images: tuple[int, int] | None = None) -> tuple[object, Plan]:
+         images: tuple[int, int] | None = None, stated: frozenset[str] = frozenset()) -> tuple[object, Plan]:
     """(the config to train with, the plan): `config` with what its budget decides filled in; `images`: the
     images' typical (height, width), at which it trains where the input size, the architecture and the
     starting weights are left at their defaults and the default size would enlarge them ENLARGED_FROM×
     or more (28-px images at 224 px: 64× the time a step, one epoch in 90 s, chance accuracy).
     `measure(name, input_size, batch, classes, device)` gives training images/s (budget_run.measure_rate);
     `recomputed(train_images, batch)` the images each validation first recomputes batch-norm statistics on
-    (batchnorm_statistics.images_to_recompute: validation waits for them as for as many validated images)."""
+    (batchnorm_statistics.images_to_recompute: validation waits for them as for as many validated images);
+    `stated`: the settings the user gave explicitly, kept as chosen even where they equal the default."""
     seconds = parse_budget(config.budget)
-    changed = _changed(config)
+    changed = _changed(config) | set(stated)
     size = tuple(config.input_size)
     own_size = (images is not None and not {"input_size", "model"} & changed and not config.pretrained
                 and min(size) >= ENLARGED_FROM * max(images))

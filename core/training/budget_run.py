@@ -96,10 +96,10 @@ def _timed_steps(model, optimizer, batch_size, steps, *, input_size, classes, de
     return batch_size / statistics.median(times)
 
 
-def plan_run(config, cluster):
+def plan_run(config, cluster, stated: frozenset[str] = frozenset()):
     """Generator for train.py's engine: plans `config` on the first process (the others get the same
     plan), yields the plan as a Message (for the log) and as Planned (for the training form) and
-    returns (the planned config, the budget.Plan)."""
+    returns (the planned config, the budget.Plan). `stated`: settings given explicitly (budget.plan)."""
     splits = find_splits(config.data, config.val_ratio, config.test_ratio, config.seed, config.classes)
     images = typical_size([path for path, _ in splits.train])
     yield Message(f"time budget {config.budget}: measuring how fast this computer trains the candidates")
@@ -112,7 +112,8 @@ def plan_run(config, cluster):
             mixed = amp and (device.type == "cuda" or bfloat16_pays(name))
             return measure_rate(name, size, batch, classes, device, amp=mixed) * max(1, cluster.world)
         planned, chosen = plan(config, len(splits.train), len(splits.val), len(splits.test), len(splits.class_names),
-                               measure=measure, device=cluster.device, recomputed=images_to_recompute, images=images)
+                               measure=measure, device=cluster.device, recomputed=images_to_recompute, images=images,
+                               stated=stated)
         # Said where the plan could not train at the images' size (an input size or architecture chosen).
         enlarged = None if chosen.images else enlargement_note(images, tuple(planned.input_size))
         shared = (planned.to_dict(), chosen, chosen.sentence(len(splits.train)), enlarged)

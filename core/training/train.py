@@ -115,8 +115,12 @@ def better(monitor: str, value: float, best: float | None) -> bool:
 
 
 def train(config: TrainConfig, should_stop: Callable[[], bool] | None = None,
-          resume: str | Path | None = None, weights_mirror: str | None = None) -> Iterator:
+          resume: str | Path | None = None, weights_mirror: str | None = None,
+          stated: frozenset[str] = frozenset()) -> Iterator:
     """Run (or resume, given a run folder or its last.pt) a training job, yielding events.
+
+    `stated`: the settings given explicitly (train.py's options on the command line), which a time
+    budget keeps even where they equal the default.
 
     Missing ImageNet weights are downloaded first, through `weights_mirror` (None: the configured
     one), before the dataset is scanned or a run folder made: a refusal leaves nothing behind.
@@ -142,7 +146,7 @@ def train(config: TrainConfig, should_stop: Callable[[], bool] | None = None,
     try:
         if config.sync_bn:
             distributed.check_sync_bn(cluster)  # before a run folder is made
-        yield from _train(config, cluster, should_stop, resume_state, saved)
+        yield from _train(config, cluster, should_stop, resume_state, saved, stated)
     except OSError as error:
         if not is_disk_full(error):
             raise
@@ -217,11 +221,11 @@ def _earlier_batches(run_dir: Path) -> list[dict]:
         return []
 
 
-def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Saved) -> Iterator:
+def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Saved, stated: frozenset[str]) -> Iterator:
     device, main = cluster.device, cluster.is_main
     started, budget_plan = time.perf_counter(), None
     if config.budget and resume_state is None:  # a resumed run keeps the plan it made (config.json)
-        config, budget_plan = yield from plan_run(config, cluster)
+        config, budget_plan = yield from plan_run(config, cluster, stated)
     seed_everything(config.seed)
     messages: list[str] = []
     if config.cam_layer and resume_state is None:  # a misspelt layer: said before the data is read and a run made
