@@ -161,7 +161,7 @@ class CompareFlow(QObject):
         self.controller = controller
         window = controller.window
         self.busy = False  # never: a second trigger brings the open dialog forward
-        self.action = menu_item(window, lambda: window.tr("Compare Methods…"), "compare_methods",
+        self.action = menu_item(window, lambda: window.tr("&Compare Methods…"), "compare_methods",
             lambda: window.tr("Every heatmap method on this image side by side, "
             "with how faithful each one is and how long it takes"),
             self.open)

@@ -399,8 +399,10 @@ class Controller(FolderRuns, Browsing, QObject):
     def _fill_recent(self, menu, key: str, opener) -> None:
         menu.clear()
         items = keys.recent(self.settings, key)
-        for path in items:
-            action = menu.addAction(path)
+        for number, path in enumerate(items, start=1):
+            # "&1 /data/cats": once the menu is open its number opens it. An "&" in the path is doubled to show as itself.
+            key = f"&{number}" if number < 10 else "1&0"
+            action = menu.addAction(f"{key} {path.replace('&', '&&')}")
             action.setEnabled(Path(path).exists())
             action.triggered.connect(lambda _=False, p=path: opener(p))
         if not items:

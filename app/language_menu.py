@@ -18,6 +18,8 @@ KEY_LANGUAGE = "interface/language"  # "en", "zh_CN" or "system"
 # Each language is named in itself, whatever the interface speaks: a user who cannot read the
 # current language still finds their own.
 NAMES = {"en": "English", "zh_CN": "简体中文"}
+# With their menu letters, the same in every language: Z for Zhongwen, in brackets as Chinese menus have them.
+MENU_NAMES = {"en": "&English", "zh_CN": "简体中文(&Z)"}
 
 
 class LanguageChoice(QObject):
@@ -55,9 +57,9 @@ class LanguageMenu(ChoiceMenu):
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("&Language"))
-        for key, name in NAMES.items():
+        for key, name in MENU_NAMES.items():
             self.items[key].setText(name)
-        self.items[SYSTEM].setText(self.tr("Follow the System"))
+        self.items[SYSTEM].setText(self.tr("Follow the &System"))
         self.items[SYSTEM].setStatusTip(self.tr("The language of this computer's settings"))
 
 

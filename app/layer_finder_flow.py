@@ -37,7 +37,7 @@ class LayerFinderFlow(QObject):
         self.finding = None  # the last core.explain.layer_finder.LayerFinding
         self._scored = None  # the LoadedModel it was found for
         window = controller.window
-        self.action = menu_item(window, lambda: self.tr("Find the Best Layer…"), "find_best_layer",
+        self.action = menu_item(window, lambda: self.tr("Find the Best &Layer…"), "find_best_layer",
             lambda: self.tr("Score each layer's heatmaps on a sample of the open folder and propose "
             "the most faithful one"),
             self.start)

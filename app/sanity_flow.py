@@ -29,7 +29,7 @@ class SanityFlow(QObject):
         self.dialog: SanityDialog | None = None  # the last answer, for tests and screenshots
         self.result = None  # the last core.explain.sanity_check.SanityResult
         window = controller.window
-        self.action = menu_item(window, lambda: self.tr("Sanity Check…"), "sanity_check",
+        self.action = menu_item(window, lambda: self.tr("&Sanity Check…"), "sanity_check",
             lambda: self.tr("Check whether the current method's heatmaps change when the model's "
             "learned weights are randomised"),
             self.start)

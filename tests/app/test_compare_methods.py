@@ -15,7 +15,7 @@ FAST = ("gradcam", "gradcam++", "xgradcam", "hirescam", "layercam", "eigengradca
 
 
 def compare_action(window):
-    return next(a for a in window.heatmap_menu.actions() if a.text() == "Compare Methods…")
+    return next(a for a in window.heatmap_menu.actions() if a.objectName() == "compare_methods")
 
 
 def test_compare_methods_fills_a_cell_per_method_and_use_this_one_sets_it(qtbot, gui):

@@ -13,7 +13,7 @@ def test_an_unreadable_file_says_why_in_chinese(qtbot, gui, tiny_model_file, fol
     window, controller = gui
     open_model_and_folder(qtbot, window, controller, tiny_model_file, folder, WAIT)
     choose_language(qtbot, window, "zh_CN")
-    qtbot.waitUntil(lambda: window.run.text() == "运行", timeout=5000)
+    qtbot.waitUntil(lambda: window.run.iconText() == "运行", timeout=5000)
     with qtbot.waitSignal(controller.runFinished, timeout=WAIT):
         click_toolbar(qtbot, window, window.run)
     table = window.results.findChild(QTableView, "results")

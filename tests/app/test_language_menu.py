@@ -65,9 +65,10 @@ def test_view_language_switches_both_windows_at_once_and_back(qtbot, gui):
     # main window: menus, an action with its tooltip, a dock, the Heatmap panel's label and method list,
     # the picture's title and the status line
     assert window.view_menu.title() == "视图(&V)" and window.run_menu.title() == "运行(&R)"
-    assert window.run.text() == "运行" and window.run.toolTip() == "对整个文件夹进行分类 (Ctrl+R)"
-    assert window.docks["cam"].windowTitle() == "热力图" and window.docks["cam"].toggleViewAction().text() == "热力图"
-    assert window.modes["all"].text() == "并排显示" and window.loop.text() == "循环"
+    assert window.run.text() == "运行(&R)" and window.run.iconText() == "运行"  # the toolbar's words: no "(R)"
+    assert window.run.toolTip() == "对整个文件夹进行分类 (Ctrl+R)"
+    assert window.docks["cam"].windowTitle() == "热力图" and window.docks["cam"].toggleViewAction().text() == "热力图(&M)"
+    assert window.modes["all"].text() == "并排显示(&B)" and window.loop.text() == "循环"
     assert window.cam._form.labelForField(window.cam._method).text() == "方法(&M):"
     assert method_tip(window, "gradcam") == "梯度加权类激活图（快）"
     assert window.cam._target.itemText(0) == "预测类别"
@@ -82,7 +83,7 @@ def test_view_language_switches_both_windows_at_once_and_back(qtbot, gui):
     assert train.status.text() == "未运行"
     # the menu itself: its title follows, the languages' names never do; both menus show the choice
     assert language_menu(window).title() == "语言(&L)"
-    assert [a.text() for a in language_menu(window).items.values()] == ["English", "简体中文", "跟随系统"]
+    assert [a.text() for a in language_menu(window).items.values()] == ["&English", "简体中文(&Z)", "跟随系统(&S)"]
     assert checked(window) == checked(train) == "zh_CN"
 
     choose_language(qtbot, window, "en")
@@ -94,7 +95,7 @@ def test_view_language_switches_both_windows_at_once_and_back(qtbot, gui):
     assert window.model_status.text() == "No model"
     assert train.start.text() == "Start Training" and train.tabs.tabText(0) == "Dataset"
     assert epochs.text() == "&Epochs:" and train.status.text() == "Not running"
-    assert [a.text() for a in language_menu(train).items.values()] == ["English", "简体中文", "Follow the System"]
+    assert [a.text() for a in language_menu(train).items.values()] == ["&English", "简体中文(&Z)", "Follow the &System"]
     assert checked(window) == checked(train) == "en"
 
 

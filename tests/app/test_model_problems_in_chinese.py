@@ -17,7 +17,7 @@ def _load_model(qtbot, window, path):
 
 def _in_chinese(qtbot, window):
     choose_language(qtbot, window, "zh_CN")
-    qtbot.waitUntil(lambda: window.run.text() == "运行", timeout=5000)
+    qtbot.waitUntil(lambda: window.run.iconText() == "运行", timeout=5000)
 
 
 def test_why_a_model_file_cannot_be_used_is_said_in_chinese(qtbot, gui, tmp_path):

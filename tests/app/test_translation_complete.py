@@ -168,7 +168,7 @@ def english_shown(root: QWidget) -> list[str]:
 
 def test_the_main_and_training_windows_in_chinese_show_no_english_sentence(qtbot, chinese, gui):
     window, controller = gui
-    assert window.train.text() == "训练模型…"
+    assert window.train.text() == "训练模型(&T)…"
     assert not english_shown(window), "\n".join(english_shown(window))
     window.train.trigger()  # Run → Train a Model…
     qtbot.waitUntil(lambda: controller.training is not None and controller.training.window.isVisible(), timeout=WAIT)

@@ -4,6 +4,8 @@ from __future__ import annotations
 from PyQt5.QtCore import PYQT_VERSION_STR, QT_VERSION_STR
 from PyQt5.QtGui import QKeySequence
 
+from ui.widgets.mnemonic import without_mnemonic
+
 VERSION = "0.1"
 
 
@@ -13,7 +15,7 @@ def shortcuts_text(window) -> str:
     for action in window.actions():
         keys = ", ".join(s.toString(QKeySequence.NativeText) for s in action.shortcuts())
         if keys:
-            rows.append(f"<tr><td><b>{keys}</b></td><td>&nbsp;&nbsp;{action.text().replace('&', '')}</td></tr>")
+            rows.append(f"<tr><td><b>{keys}</b></td><td>&nbsp;&nbsp;{without_mnemonic(action.text())}</td></tr>")
     extras = [(window.tr("Ctrl + wheel"), window.tr("Zoom the images")),
               (window.tr("Double-click"), window.tr("Show a result row"))]
     for keys, text in extras:

@@ -36,6 +36,7 @@ from ui.viewer.topk_bars import TopKBars
 from ui.widgets.disabled_shortcut import say_why_when_disabled
 from ui.widgets.eliding_status_bar import ElidingStatusBar
 from ui.widgets.log_view import LogView
+from ui.widgets.mnemonic import without_mnemonic
 from ui.widgets.retranslate import Retranslating, TranslatedLabel
 from ui.widgets.screen_fit import fit_to_screen
 from ui.widgets.shortcut_passthrough import let_shortcuts_through
@@ -229,35 +230,35 @@ class MainWindow(Retranslating, QMainWindow):
         """(action, text, tip) for every action, in the current language."""
         tr = self.tr
         return (
-            (self.open_folder, tr("Open Image Folder…"), tr("Choose the folder of images to classify")),
-            (self.open_image, tr("Open Image…"), tr("Look at a single image")),
-            (self.save_folder, tr("Choose Save Folder…"), tr("Where overlays and results are written")),
-            (self.load_model, tr("Load Model…"), tr("Load a model file (.pt/.pth)")),
-            (self.model_settings, tr("Model Settings…"),
+            (self.open_folder, tr("&Open Image Folder…"), tr("Choose the folder of images to classify")),
+            (self.open_image, tr("Open &Image…"), tr("Look at a single image")),
+            (self.save_folder, tr("Choose &Save Folder…"), tr("Where overlays and results are written")),
+            (self.load_model, tr("&Load Model…"), tr("Load a model file (.pt/.pth)")),
+            (self.model_settings, tr("Model Se&ttings…"),
              tr("Input size, normalisation and class names the model is used with")),
-            (self.save_model_as, tr("Save Model as GradLens File…"),
+            (self.save_model_as, tr("Save Model as &GradLens File…"),
              tr("Write the model with its settings into one GradLens model file")),
-            (self.export_model, tr("Export Model…"), tr("Save the model as ONNX or TorchScript, for use without GradLens")),
-            (self.run, tr("Run"), tr("Classify the whole folder")),
-            (self.stop, tr("Stop"), tr("Stop classifying")),
-            (self.previous, tr("Previous"), tr("Previous image")),
-            (self.next, tr("Next"), tr("Next image")),
-            (self.play, tr("Pause") if self.play.isChecked() else tr("Play"), tr("Autoplay through the images")),
-            (self.export, tr("Export Results…"), tr("Save the results as CSV or text")),
-            (self.save_panels, tr("Also Save Three-Panel Figures"),
+            (self.export_model, tr("E&xport Model…"), tr("Save the model as ONNX or TorchScript, for use without GradLens")),
+            (self.run, tr("&Run"), tr("Classify the whole folder")),
+            (self.stop, tr("&Stop"), tr("Stop classifying")),
+            (self.previous, tr("Pre&vious"), tr("Previous image")),
+            (self.next, tr("&Next"), tr("Next image")),
+            (self.play, tr("&Pause") if self.play.isChecked() else tr("&Play"), tr("Autoplay through the images")),
+            (self.export, tr("&Export Results…"), tr("Save the results as CSV or text")),
+            (self.save_panels, tr("Also Save Three-&Panel Figures"),
              tr("With a save folder, also write original | heatmap | overlay per image")),
-            (self.copy_wrong, tr("Copy Misclassified Images…"),
+            (self.copy_wrong, tr("&Copy Misclassified Images…"),
              tr("Copy or move the wrongly classified images to a folder for review")),
-            (self.zoom_in, tr("Zoom In"), tr("Zoom in")),
-            (self.zoom_out, tr("Zoom Out"), tr("Zoom out")),
-            (self.zoom_fit, tr("Fit to Window"), tr("Fit the images to the window")),
-            (self.train, tr("Train a Model…"), tr("Open the training window")),
-            (self.shortcuts, tr("Keyboard Shortcuts"), tr("List the keyboard shortcuts")),
-            (self.about, tr("About GradLens"), tr("About this program")),
-            (self.quit, tr("Quit"), tr("Close GradLens")),
-            *((self.modes[key], text, text) for key, text in (
-                ("all", tr("Side by Side")), ("original", tr("Original Only")),
-                ("heatmap", tr("Heatmap Only")), ("overlay", tr("Overlay Only")))),
+            (self.zoom_in, tr("Zoom &In"), tr("Zoom in")),
+            (self.zoom_out, tr("Zoom O&ut"), tr("Zoom out")),
+            (self.zoom_fit, tr("&Fit to Window"), tr("Fit the images to the window")),
+            (self.train, tr("&Train a Model…"), tr("Open the training window")),
+            (self.shortcuts, tr("&Keyboard Shortcuts"), tr("List the keyboard shortcuts")),
+            (self.about, tr("&About GradLens"), tr("About this program")),
+            (self.quit, tr("&Quit"), tr("Close GradLens")),
+            *((self.modes[key], text, without_mnemonic(text)) for key, text in (
+                ("all", tr("Side &by Side")), ("original", tr("&Original Only")),
+                ("heatmap", tr("&Heatmap Only")), ("overlay", tr("O&verlay Only")))),
         )
 
     def retranslate(self) -> None:
@@ -265,13 +266,16 @@ class MainWindow(Retranslating, QMainWindow):
         tr = self.tr
         for action, text, tip in self._action_texts():
             action.setText(text)
+            action.setIconText(without_mnemonic(text))  # a toolbar button's words: Qt keeps the "(R)" of 运行(&R)
             shortcut = action.shortcut().toString(QKeySequence.NativeText)
             action.setToolTip(f"{tip} ({shortcut})" if shortcut else tip)
             action.setStatusTip(tip)
         self.log.setPlaceholderText(tr("Results appear here as they arrive."))
-        for key, title in (("topk", tr("Top-k")), ("cam", tr("Heatmap")), ("results", tr("Results")),
-                           ("metrics", tr("Metrics")), ("log", tr("Log"))):
-            self.docks[key].setWindowTitle(title)
+        for key, title, item in (("topk", tr("Top-k"), tr("Top-&k")), ("cam", tr("Heatmap"), tr("Heat&map")),
+                                 ("results", tr("Results"), tr("&Results")), ("metrics", tr("Metrics"), tr("M&etrics")),
+                                 ("log", tr("Log"), tr("Lo&g"))):
+            self.docks[key].setWindowTitle(title)  # sets its View menu item's text too: the mnemonic goes on after
+            self.docks[key].toggleViewAction().setText(item)
         self.main_bar.setWindowTitle(tr("Main"))
         self.nav_bar.setWindowTitle(tr("Navigation"))
         self.position.setToolTip(tr("Move through the images"))
@@ -281,8 +285,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.interval_label.setText(tr("Interval"))
         self.loop.setText(tr("Loop"))
         self.loop.setToolTip(tr("Start again at the first image after the last"))
-        for menu, title in ((self.file_menu, tr("&File")), (self.recent_folders, tr("Recent Folders")),
-                            (self.recent_models, tr("Recent Models")), (self.run_menu, tr("&Run")),
+        for menu, title in ((self.file_menu, tr("&File")), (self.recent_folders, tr("Recent &Folders")),
+                            (self.recent_models, tr("Recent &Models")), (self.run_menu, tr("&Run")),
                             (self.heatmap_menu, tr("Heatma&p")), (self.view_menu, tr("&View")),
                             (self.help_menu, tr("&Help"))):
             menu.setTitle(title)
@@ -401,7 +405,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.play.blockSignals(False)
         self._icon_names[self.play] = "pause" if playing else "play"
         self.play.setIcon(icon(self._icon_names[self.play], is_dark(self.palette())))
-        self.play.setText(self.tr("Pause") if playing else self.tr("Play"))
+        self.play.setText(self.tr("&Pause") if playing else self.tr("&Play"))
+        self.play.setIconText(without_mnemonic(self.play.text()))
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.PaletteChange:  # View → Theme: the icons in the new theme's colours
