@@ -239,8 +239,11 @@ class TrainController(QObject):
             config, history, batches = found
             if self.running:
                 return  # another job started meanwhile
-            if config is not None:  # shown while it trains; the user's own settings come back after
-                self.window.form.show_resumed(config, run_dir)
+            if config is None:  # the form's settings would stand in for the run's: "Choose a dataset folder"
+                self._cannot_read_run(self.window.tr("Cannot resume {0}: it has no config.json (the run's settings), "
+                                                     "so it is not a run folder to resume").format(run_dir))
+                return
+            self.window.form.show_resumed(config, run_dir)  # shown while it trains; the user's own come back after
             self._start_job(resume=run_dir)
             # Its clock goes on from the epochs already trained: the bar and "elapsed" count the whole run,
             # not 10 % at epoch 25 of 27 after the stop had shown 89 %.
