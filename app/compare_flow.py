@@ -10,7 +10,6 @@ between methods. "Use this one" picks the method in the panel's Method list, as 
 """
 from __future__ import annotations
 
-import copy
 import logging
 import threading
 import time
@@ -86,8 +85,9 @@ class CompareWorker(QObject):
 
     def _model(self, loaded):
         from core.models.modelfile import LoadedModel
+        from core.models.shared_weights import copy_sharing_weights
         if self._source is not loaded or self._loaded is None:
-            model = copy.deepcopy(loaded.model).eval()
+            model = copy_sharing_weights(loaded.model).eval()
             self._loaded = LoadedModel(model, loaded.arch, loaded.class_names, loaded.preprocess, loaded.cam_layer,
                                        loaded.config, loaded.metrics, loaded.notes, loaded.path)
             self._source = loaded

@@ -5,13 +5,13 @@ moves to another image must see that image and its top-k straight away, not the 
 the new title. Decoding and one plain forward pass are quick, so they run here, beside the viewer
 thread (app/view_worker.py), which makes the heatmap and sends the whole view when it has it.
 
-It keeps its own copy of the model: the viewer's copy carries the CAM's hooks while a map is
-computed, and the folder run's carries them while it saves overlays; a forward pass through either
-from this thread would feed them this image's activations.
+It keeps its own copy of the model's modules (the weights are shared: core/models/shared_weights.py):
+the viewer's copy carries the CAM's hooks while a map is computed, and the folder run's carries them
+while it saves overlays; a forward pass through either from this thread would feed them this image's
+activations.
 """
 from __future__ import annotations
 
-import copy
 import logging
 import threading
 
@@ -40,7 +40,8 @@ class PreviewWorker(QObject):
     @pyqtSlot(object)
     def set_model(self, loaded) -> None:
         from core.models.modelfile import LoadedModel
-        self._loaded = LoadedModel(copy.deepcopy(loaded.model).eval(), loaded.arch, loaded.class_names,
+        from core.models.shared_weights import copy_sharing_weights
+        self._loaded = LoadedModel(copy_sharing_weights(loaded.model).eval(), loaded.arch, loaded.class_names,
                                    loaded.preprocess, loaded.cam_layer, loaded.config, loaded.metrics, loaded.notes,
                                    loaded.path)
         self._classifier = None

@@ -12,7 +12,6 @@ hundreds of them, and the map the user now waits for must not queue behind it.
 """
 from __future__ import annotations
 
-import copy
 import logging
 import threading
 import time
@@ -144,8 +143,9 @@ class ViewWorker(QObject):
     def set_model(self, loaded) -> None:
         from core.explain.cam_layers import default_for, layer_maps, menu_layers
         from core.models.modelfile import LoadedModel
+        from core.models.shared_weights import copy_sharing_weights
 
-        model = copy.deepcopy(loaded.model).eval()
+        model = copy_sharing_weights(loaded.model).eval()
         model.register_forward_pre_hook(self._stop_if_superseded)
         maps = layer_maps(model, loaded.arch, loaded.preprocess.input_size, loaded.cam_layer)
         default = default_for(loaded, maps)  # as predict.py chooses it
