@@ -55,7 +55,7 @@ def held_out_split(config: dict, drawn_at: float) -> tuple[str, list[dict]] | No
     opened), so the same draw gives the same images while the folder is unchanged. The test split,
     else the validation split. `drawn_at`: when the run drew it (config.json is written just after);
     DatasetChanged when an image was added, removed or renamed in the folder since, as a folder's
-    time says (the data folder, its class folders and their subfolders): a class's draw depends on
+    time says (the data folder and every folder under it): a class's draw depends on
     its every file, and the images shown as held out could then be training images."""
     data = Path(config["data"])
     splits = find_splits(data, float(config.get("val_ratio", 0.1)), float(config.get("test_ratio", 0.1)),
@@ -69,15 +69,26 @@ def held_out_split(config: dict, drawn_at: float) -> tuple[str, list[dict]] | No
     return None
 
 
-def _changed_since(root: Path, when: float, depth: int = 2) -> bool:
-    try:
-        if root.stat().st_mtime > when:
-            return True
-        with os.scandir(root) as entries:
-            folders = [Path(entry.path) for entry in entries if entry.is_dir() and not entry.name.startswith(".")]
-    except OSError:
-        return False   # unreadable here: find_splits has said what it could read
-    return depth > 0 and any(_changed_since(folder, when, depth - 1) for folder in folders)
+def _changed_since(root: Path, when: float) -> bool:
+    """Whether a folder under root, at any depth, was changed after `when`: scanning finds images in
+    every subfolder (core.data.scan), so an image added deep in a class folder changes its draw too.
+    Only folders are looked at, not files: a dataset of 70,000 images in 10 folders costs 11 stat calls.
+    Linked folders are followed as scanning does, each real folder once, so a loop ends."""
+    seen, stack = set(), [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            status = folder.stat()
+            if (status.st_dev, status.st_ino) in seen:
+                continue
+            seen.add((status.st_dev, status.st_ino))
+            if status.st_mtime > when:
+                return True
+            with os.scandir(folder) as entries:
+                stack += [Path(entry.path) for entry in entries if not entry.name.startswith(".") and entry.is_dir()]
+        except OSError:
+            continue   # unreadable here: find_splits has said what it could read
+    return False
 
 
 def cell_folder(run_dir: Path, true_class: str, predicted: str) -> Path | None:

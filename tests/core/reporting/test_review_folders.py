@@ -3,7 +3,9 @@ import csv
 import json
 import os
 
-from core.reporting.review_folders import cell_folder, evaluation_folder, link_images
+import pytest
+
+from core.reporting.review_folders import DatasetChanged, cell_folder, evaluation_folder, link_images
 
 
 def _run(tmp_path, rows, data=None, split="test"):
@@ -67,3 +69,37 @@ def test_links_are_kept_when_the_folder_is_made_again(tmp_path):
     folder = link_images([{"path": image, "true_class": "cat"}], tmp_path / "links")
     link_images([{"path": image, "true_class": "cat"}], folder)
     assert [p.name for p in (folder / "cat").iterdir()] == ["a.png"]
+
+
+def _stopped_run(tmp_path, data):
+    """A run stopped before its test pass: config.json only, written after the split was drawn."""
+    run = tmp_path / "run"
+    run.mkdir()
+    (run / "config.json").write_text(json.dumps({"data": str(data), "val_ratio": 0.2, "test_ratio": 0.2, "seed": 0}))
+    drawn = os.stat(run / "config.json").st_mtime
+    for folder in [data, *sorted(p for p in data.rglob("*") if p.is_dir())]:
+        os.utime(folder, (drawn - 60, drawn - 60))  # the folders as they were when the run drew its split
+    return run
+
+
+def test_a_stopped_runs_held_out_images_are_drawn_again_while_the_dataset_is_unchanged(tmp_path):
+    data = tmp_path / "data"
+    for name in ("cat", "dog"):
+        for i in range(10):
+            _image(data / name / "2024" / "day1" / f"{i}.png")
+    run = _stopped_run(tmp_path, data)
+    folder = evaluation_folder(run)
+    assert sorted(p.parent.name for p in folder.rglob("*.png")) == ["cat", "cat", "dog", "dog"]
+
+
+def test_an_image_added_deep_in_a_class_folder_is_a_changed_dataset(tmp_path):
+    data = tmp_path / "data"
+    for name in ("cat", "dog"):
+        for i in range(10):
+            _image(data / name / "2024" / "day1" / f"{i}.png")
+    run = _stopped_run(tmp_path, data)
+    later = os.stat(run / "config.json").st_mtime + 60
+    _image(data / "dog" / "2024" / "day1" / "10.png")  # changes the draw of dog's images: could be a training one
+    os.utime(data / "dog" / "2024" / "day1", (later, later))
+    with pytest.raises(DatasetChanged):
+        evaluation_folder(run)
