@@ -330,11 +330,14 @@ class TrainController(QObject):
         self.window.history.set_training(None)
         if self.window.progress.maximum() != PROGRESS_STEPS:  # not the training's share of time: stop the busy bar
             self.window.progress.setRange(0, 1)
-        self.window.status.setText(as_sentence(message))
+        # In the window's words: core's name train.py's options ("leave it out with --classes a,b"), the form's
+        # fields are what the window has. The log keeps the line train.py prints.
+        said = as_sentence(translate_problem(message, self.window.tr))
+        self.window.status.setText(said)
         self._status_of_form = True  # the form's settings failed: once they change, they may not
         self.window.append_log(f"error: {message}")
         self.runFailed.emit(message)
-        QMessageBox.warning(self.window, self.window.tr("Training failed"), as_sentence(message))
+        QMessageBox.warning(self.window, self.window.tr("Training failed"), said)
 
     def _on_refused(self, out: str, problem: str) -> None:
         """The job found, before its training process was involved, that no run folder can be made in the output
