@@ -18,12 +18,12 @@ from app import settings as keys
 from app import training_import
 from app.browsing import Browsing
 from app.classify_worker import ClassifyWorker
+from app.dialog_folders import IMAGES, MODELS, SAVE_FOLDER, remember, start_folder
 from app.export_flow import ExportFlow
 from app.folder_runs import FolderRuns
 from app.heatmap_tools import HeatmapTools
 from app.model_loader import ModelLoader
 from app.model_settings_flow import ModelSettingsFlow
-from app.paths import dialog_start
 from app.preview_worker import PreviewWorker
 from app.result_files import ResultFiles
 from app.view_worker import ViewWorker
@@ -151,9 +151,9 @@ class Controller(FolderRuns, Browsing, QObject):
         w.cam.settingsChanged.connect(self._on_cam_settings)
         w.dropped.connect(self.open_paths)
         w.closing.connect(self._on_close)
-        w.recent_folders.aboutToShow.connect(lambda: self._fill_recent(w.recent_folders, keys.KEY_RECENT_FOLDERS,
+        w.recent_folders.aboutToShow.connect(lambda: self._fill_recent(w.recent_folders, keys.KEY_RECENT_FOLDERS, IMAGES,
                                                                        self.open_folder))
-        w.recent_models.aboutToShow.connect(lambda: self._fill_recent(w.recent_models, keys.KEY_RECENT_MODELS,
+        w.recent_models.aboutToShow.connect(lambda: self._fill_recent(w.recent_models, keys.KEY_RECENT_MODELS, MODELS,
                                                                       self.open_model))
         w.cam.set_methods(list(CAM_METHOD_NAMES), "gradcam")
         w.cam.set_colormaps(list(COLORMAP_NAMES), "jet")
@@ -192,21 +192,26 @@ class Controller(FolderRuns, Browsing, QObject):
 
     def choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self.window, self.window.tr("Open Image Folder"),
-                                                  dialog_start(self.folder))
+                                                  start_folder(self.settings, IMAGES, self.folder))
         if folder:
+            remember(self.settings, IMAGES, folder)
             self.open_folder(folder)
 
     def choose_image(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, self.window.tr("Open Image"), dialog_start(self.folder),
+        path, _ = QFileDialog.getOpenFileName(self.window, self.window.tr("Open Image"),
+                                              start_folder(self.settings, IMAGES, self.folder),
                                               self.window.tr("Images (*.jpg *.jpeg *.png *.bmp *.gif *.tif *.tiff "
                                                              "*.webp);;All files (*)"))
         if path:
+            remember(self.settings, IMAGES, path)
             self.open_folder(path)
 
     def choose_save_folder(self) -> bool:
         """True when a folder was chosen."""
-        folder = choose_writable_folder(self.window, self.window.tr("Choose Save Folder"), dialog_start(self.save_dir))
+        folder = choose_writable_folder(self.window, self.window.tr("Choose Save Folder"),
+                                        start_folder(self.settings, SAVE_FOLDER, self.save_dir))
         if folder:
+            remember(self.settings, SAVE_FOLDER, folder)
             self.save_dir = folder
             message = self.window.tr("Overlays and results will be saved to {0}").format(folder)
             self.window.statusBar().showMessage(message, 5000)
@@ -214,18 +219,22 @@ class Controller(FolderRuns, Browsing, QObject):
         return bool(folder)
 
     def choose_model(self) -> None:
-        start = dialog_start(os.path.dirname(self.loaded.path) if self.loaded and self.loaded.path else None)
+        start = start_folder(self.settings, MODELS,
+                             os.path.dirname(self.loaded.path) if self.loaded and self.loaded.path else None)
         path, _ = QFileDialog.getOpenFileName(self.window, self.window.tr("Load Model"), start,
                                               self.window.tr("Model files (*.pt *.pth *.ckpt *.bin);;All files (*)"))
         if path:
+            remember(self.settings, MODELS, path)  # even if it fails to load: the user was in that folder
             self.open_model(path)
 
     def open_paths(self, paths: list[str]) -> None:
         """Drag and drop: a model file loads, a folder or an image opens."""
-        for path in paths:
+        for path in paths:  # what the user dropped is where the dialogs for it open next
             if Path(path).suffix.lower() in (".pt", ".pth", ".ckpt", ".bin"):
+                remember(self.settings, MODELS, path)
                 self.open_model(path)
             else:
+                remember(self.settings, IMAGES, path)
                 self.open_folder(path)
 
     def open_model(self, path: str, trust: bool = False, settings=None) -> None:
@@ -396,15 +405,16 @@ class Controller(FolderRuns, Browsing, QObject):
         name = Path(loaded.path).name if loaded.path else loaded.arch
         w.model_status.say(lambda: w.tr("Model: {0} ({1}, {2} classes)").format(name, loaded.arch, loaded.num_classes))
 
-    def _fill_recent(self, menu, key: str, opener) -> None:
+    def _fill_recent(self, menu, key: str, kind: str, opener) -> None:
+        """A recent list's items; the one chosen is where the dialogs for its `kind` open next."""
         menu.clear()
         items = keys.recent(self.settings, key)
         for number, path in enumerate(items, start=1):
             # "&1 /data/cats": once the menu is open its number opens it. An "&" in the path is doubled to show as itself.
-            key = f"&{number}" if number < 10 else "1&0"
-            action = menu.addAction(f"{key} {path.replace('&', '&&')}")
+            mark = f"&{number}" if number < 10 else "1&0"
+            action = menu.addAction(f"{mark} {path.replace('&', '&&')}")
             action.setEnabled(Path(path).exists())
-            action.triggered.connect(lambda _=False, p=path: opener(p))
+            action.triggered.connect(lambda _=False, p=path: (remember(self.settings, kind, p), opener(p)))
         if not items:
             menu.addAction(self.window.tr("(none yet)")).setEnabled(False)
 

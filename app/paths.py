@@ -12,12 +12,15 @@ def dialog_start(current: str | None) -> str:
     """Where a file dialog opens: at what is open now, but in the folder the user started GradLens
     from (home, when that is the program's folder) while what is open is the bundled demo (nobody keeps their
     images inside the program)."""
-    if not current:
-        return _users_start()
-    path = os.path.abspath(current)
-    if any(_inside(path, bundled) for bundled in BUNDLED):
+    if not current or is_bundled(current):
         return _users_start()
     return current
+
+
+def is_bundled(path: str) -> bool:
+    """Whether `path` is the demo's images or model, or inside them."""
+    path = os.path.abspath(path)
+    return any(_inside(path, bundled) for bundled in BUNDLED)
 
 
 def runs_folder() -> str:

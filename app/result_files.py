@@ -10,7 +10,7 @@ from pathlib import Path
 from PyQt5.QtCore import QObject
 from PyQt5.QtWidgets import QFileDialog, QMessageBox
 
-from app.paths import dialog_start
+from app.dialog_folders import EXPORTS, REVIEW, remember, start_folder
 from ui.widgets.background import run_in_background
 from ui.widgets.folder_dialog import choose_new_or_existing_folder
 
@@ -38,13 +38,15 @@ class ResultFiles(QObject):
         indices = self._which_rows()
         if not indices:
             return
-        start = unused_name(Path(dialog_start(self.controller.save_dir or self.controller.folder)),
+        settings = self.controller.settings
+        start = unused_name(Path(start_folder(settings, EXPORTS, self.controller.save_dir or self.controller.folder)),
                             Path(self.controller.folder or "results").name)
         text_filter = w.tr("Text (*.txt)")
         path, chosen = QFileDialog.getSaveFileName(w, w.tr("Export Results"), str(start),
                                                    w.tr("CSV (*.csv)") + ";;" + text_filter)
         if not path:
             return
+        remember(settings, EXPORTS, path)
         # The name's own extension decides; a name without one gets the chosen type's (Qt's dialog adds none).
         as_text = path.lower().endswith(".txt") or (not path.lower().endswith(".csv") and chosen == text_filter)
         if not path.lower().endswith((".csv", ".txt")):
@@ -111,10 +113,13 @@ class ResultFiles(QObject):
             self.controller._warn(w.tr("No misclassified images"),
                        w.tr("Run a labelled folder first: images are compared with their folder's class."))
             return
+        settings = self.controller.settings
         target, created = choose_new_or_existing_folder(
-            w, w.tr("Folder for the misclassified images"), dialog_start(self.controller.save_dir or self.controller.folder))
+            w, w.tr("Folder for the misclassified images"),
+            start_folder(settings, REVIEW, self.controller.save_dir or self.controller.folder))
         if not target:
             return
+        remember(settings, REVIEW, target)
         box = QMessageBox(QMessageBox.Question, w.tr("Copy or move?"),
                           w.tr("{0} misclassified images will go to {1}, in sub-folders named "
                                "'true class → predicted'.").format(len(wrong), target), parent=w)
