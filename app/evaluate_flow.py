@@ -59,7 +59,10 @@ class EvaluateWorker(QObject):
         except EvaluationStopped:
             self.stopped.emit()
         except (ModelFileError, EvaluationError, FileNotFoundError) as error:
-            self.failed.emit(str(error))
+            from core.cli.evaluate import with_way_out
+            # Core names predict.py's options ("give --arch resnet18"), which this window has no place for: said
+            # with the way to give them (predict.py --save-model once, then evaluate the file it writes).
+            self.failed.emit(with_way_out(error, model, window=True))
         except OSError as error:
             self.failed.emit(error_message(error))
         except Exception as error:  # a bug: the log keeps the traceback, the user gets one line

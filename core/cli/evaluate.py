@@ -48,7 +48,7 @@ def run_evaluate(config, args, out: str | None) -> int:
                 run.close()  # an interrupt in this loop's body: the half-written folder is removed now
         except (ModelFileError, EvaluationError, FileNotFoundError) as error:
             _drop(bar)
-            print(f"error: {_with_way_out(error, args.evaluate)}", file=sys.stderr)
+            print(f"error: {with_way_out(error, args.evaluate)}", file=sys.stderr)
             return 2
         except OSError as error:
             _drop(bar)
@@ -80,11 +80,11 @@ _STATED_BY = {"input_size": ["--input-size"], "resize_mode": ["--resize-mode"], 
 _MODEL_OPTION = re.compile(r"--(?:arch|input-size|resize-mode|mean|std|classes-file|classes|trust-pickle)\b")
 
 
-def save_first(model: str, options) -> str:
+def save_first(model: str, options, then: str = "--evaluate mine.pt") -> str:
     """How to state what a model file leaves unsaid: train.py --evaluate takes the settings from the file alone,
     so predict.py writes them into a GradLens model file, once. `options`: predict.py's flags, or as shown."""
     shown = " ".join(_SHOWN.get(option, option) for option in dict.fromkeys(options))
-    return f"predict.py --model {shlex.quote(str(model))} {shown} --save-model mine.pt, then --evaluate mine.pt"
+    return f"predict.py --model {shlex.quote(str(model))} {shown} --save-model mine.pt, then {then}"
 
 
 def _stating(job) -> str:
@@ -94,17 +94,19 @@ def _stating(job) -> str:
     return save_first(job.model_path, options)
 
 
-def _with_way_out(error: Exception, model: str) -> str:
+def with_way_out(error: Exception, model: str, *, window: bool = False) -> str:
     """The loader's words name predict.py's model options (--trust-pickle, --arch NAME), which train.py does not
-    take: the way out through predict.py --save-model is said with them."""
+    take: the way out through predict.py --save-model is said with them. `window`: for Evaluate a Model… in the
+    training window, which has no options to give them to."""
+    then, purpose = ("evaluate mine.pt", "to evaluate it here") if window else ("--evaluate mine.pt", "for --evaluate")
     from core.models.modelfile import PickledModelRefused
     text = str(error)
     if isinstance(error, PickledModelRefused) and " If you trust its source" in text:
         return (text.split(" If you trust its source")[0] + " If you trust its source, convert it once: "
-                + save_first(model, ["--trust-pickle"]))
+                + save_first(model, ["--trust-pickle"], then))
     named = list(dict.fromkeys(_MODEL_OPTION.findall(text)))
     if not named or "predict.py" in text:  # none named, or the way out is said already
         return text
     if "--classes" in named and "--classes-file" in named:  # the one or the other: predict.py takes one
         named.remove("--classes-file")
-    return f"{text}; for --evaluate, give {', '.join(named)} to predict.py once: {save_first(model, named)}"
+    return f"{text}; {purpose}, give {', '.join(named)} to predict.py once: {save_first(model, named, then)}"

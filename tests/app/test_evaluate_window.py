@@ -107,3 +107,22 @@ def test_cancel_stops_and_writes_nothing(qtbot, training, tmp_path):
     assert controller.warnings == [] and view.evaluate_model.isEnabled()
     runs = tmp_path / "runs"
     assert not runs.exists() or list(runs.iterdir()) == []
+
+
+def test_a_file_that_needs_predict_py_options_says_how_to_give_them(qtbot, training, tmp_path):
+    """Core's words name predict.py's options; the box said only "give --arch resnet18", and this window has no
+    --arch to give: it now says that predict.py takes it, and how to state it in a model file to evaluate."""
+    import torch
+
+    from core.models.registry import build_model
+    window, controller, training = training
+    view = training.window
+    mislabelled = tmp_path / "theirs.pt"  # resnet18 weights in a file that says resnet34
+    torch.save({"state_dict": build_model("resnet18", 10).state_dict(), "arch": "resnet34"}, mislabelled)
+    answer_model_then_folder(qtbot, mislabelled, DEMO_DATA)
+    choose_menu_item(qtbot, view, "File", view.evaluate_model)
+    qtbot.waitUntil(lambda: bool(controller.warnings), timeout=WAIT)
+    assert controller.warnings == [
+        "these weights are a resnet18's, though the file says resnet34: give --arch resnet18; to evaluate it here, give "
+        f"--arch to predict.py once: predict.py --model {mislabelled} --arch NAME --save-model mine.pt, then evaluate "
+        "mine.pt"]
