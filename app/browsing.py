@@ -162,7 +162,7 @@ class Browsing:
         # colours, and the pictures would shift sideways twice if it went and came back.
         w.triptych.set_images(result.original, None, None)
         for panel in ("heatmap", "overlay"):
-            w.triptych.set_message(panel, w.tr("Computing heatmap…"))
+            w.triptych.set_message(panel, lambda: w.tr("Computing heatmap…"))
         if result.topk:
             self._show_prediction(result)
         else:  # the preview thread is still copying a model that has just loaded
@@ -186,7 +186,7 @@ class Browsing:
             w.triptych.set_images(result.original, None, None)
             w.triptych.set_colorbar(None)
             for panel in ("heatmap", "overlay"):
-                w.triptych.set_message(panel, w.tr("No model loaded"))
+                w.triptych.set_message(panel, lambda: w.tr("No model loaded"))
             w.triptych.set_caption(lambda: w.tr("Load a model to classify and explain images."))
             w.topk.clear()
         else:
@@ -213,7 +213,7 @@ class Browsing:
         w = self.window
         w.triptych.set_images(None, None, None)
         w.triptych.set_colorbar(None)
-        w.triptych.set_message("original", w.tr("Cannot show this file: {0}").format(said(result.error)))
+        w.triptych.set_message("original", lambda: w.tr("Cannot show this file: {0}").format(said(result.error)))
         w.triptych.set_caption(lambda: error_html(Path(result.path).name, said(result.error)))
         w.topk.clear()
 

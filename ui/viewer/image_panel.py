@@ -10,6 +10,8 @@ From 200 % up pixels are drawn as crisp squares, which is what one zooms in to i
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 from PyQt5.QtCore import QCoreApplication, QPoint, QRectF, QSize, Qt, QTimer, pyqtSignal
 from PyQt5.QtGui import QColor, QImage, QPainter, QPalette, QPixmap, QTextLayout, QTextOption, QTransform
@@ -288,6 +290,7 @@ class ImagePanel(Retranslating, QWidget):
     def __init__(self, title: str = "", empty_text: str | None = None, parent=None):
         super().__init__(parent)
         self._own_empty_text = empty_text is None  # "No image", in the language of the moment
+        self._render_message = None  # how the message on show is said, to say it again after a language switch
         self._empty_text = empty_text if empty_text is not None else self.tr("No image")
         self._title = QLabel(title)
         font = self._title.font()
@@ -326,6 +329,8 @@ class ImagePanel(Retranslating, QWidget):
     def retranslate(self) -> None:  # its owner sets the title and, if it chose one, the empty text
         if self._own_empty_text:
             self._show_empty_text(self.tr("No image"))
+        if self._render_message is not None and self.message() is not None:
+            self._message.set_text(self._render_message())
 
     def _show_empty_text(self, text: str) -> None:
         if self.message() == self._empty_text:
@@ -336,19 +341,24 @@ class ImagePanel(Retranslating, QWidget):
         """Show an RGB/grey uint8 array (copied), or the panel's "no image" message for None."""
         if rgb is None:
             return self.set_placeholder(self._empty_text)
+        self._render_message = None
         self._view.set_image(rgb_to_qimage(rgb))
         self._stack.setCurrentWidget(self._view)
 
     def set_qimage(self, image: QImage) -> None:
         """Show a QImage that owns its pixels (decoded off the GUI thread), as it is: no copy, and
         in ARGB32_Premultiplied no conversion either."""
+        self._render_message = None
         self._view.set_image(image)
         self._stack.setCurrentWidget(self._view)
 
-    def set_placeholder(self, text: str) -> None:
-        """Drop the image and show `text` instead (loading states, errors)."""
+    def set_placeholder(self, text: str | Callable[[], str]) -> None:
+        """Drop the image and show `text` instead (loading states, errors): words, or a function that says
+        them in the current language, asked again after a language switch ("Computing heatmap…" stayed in
+        the language it was first said in until the next image)."""
+        self._render_message = text if callable(text) else None
         self._view.set_image(None)
-        self._message.set_text(text)
+        self._message.set_text(text() if callable(text) else text)
         self._stack.setCurrentWidget(self._message)
 
     def message(self) -> str | None:

@@ -144,7 +144,9 @@ class ImageTriptych(Retranslating, QWidget):
         if self._render_caption is not None:
             self._caption.setText(self._render_caption())
 
-    def set_message(self, panel_name: str, text: str) -> None:
+    def set_message(self, panel_name: str, text) -> None:
+        """Words in place of a panel's picture; a function that makes them is asked again after a language
+        switch (ImagePanel.set_placeholder)."""
         self.panel(panel_name).set_placeholder(text)
 
     def caption(self) -> str:
