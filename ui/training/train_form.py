@@ -38,6 +38,7 @@ from ui.training.form_pretrained import PretrainedDefaults
 from ui.training.form_problems import ProblemList, set_outlined
 from ui.training.form_running import RunningSettings, RunSettingsLine
 from ui.training.problem_text import translate_problem
+from ui.widgets.focus_in_view import FocusInView
 from ui.widgets.form_widgets import Section, WrappedNote
 from ui.widgets.formatting import as_sentence
 from ui.widgets.wheel_guard import guard_wheel
@@ -93,6 +94,7 @@ class TrainForm(FolderInputs, FormPresets, OutputFolderCheck, PretrainedDefaults
         layout.addWidget(self._problems_label)
         layout.addWidget(self._run_line)
         layout.addWidget(scroll, 1)
+        FocusInView(scroll)  # the problem list appearing above must not hide the field being typed in
         self.setAcceptDrops(True)
         for edit in self._content.findChildren(QLineEdit):  # spin boxes' editors too
             edit.installEventFilter(self)  # a folder dropped on any field is the dataset (not its URL as text)
