@@ -91,6 +91,7 @@ class TrainController(QObject):
         w.finished.connect(self._on_finished)
         w.failed.connect(self._on_failed)
         w.refused.connect(self._on_refused)
+        w.stoppedBeforeTraining.connect(self._on_stopped_before_training)
         w.lrFound.connect(self._on_lr_found)
         w.lrProgress.connect(self._on_lr_progress)
         v = self.window
@@ -350,6 +351,17 @@ class TrainController(QObject):
         self.window.append_log(f"error: {problem}")
         self.window.form.set_output_problem(out, problem)
         self._say_problems()
+
+    def _on_stopped_before_training(self) -> None:
+        """Stopped while a time budget measured this computer's speed: no run folder was made, none to resume."""
+        self.running = False
+        self._waiting.stop()
+        w = self.window
+        w.set_running(False)
+        w.progress.setRange(0, 1)
+        w.progress.setValue(0)
+        w.status.say(lambda: w.tr("Stopped before training began: no run folder was made."))
+        w.append_log(w.tr("stopped while measuring this computer's speed; nothing was trained or written"))
 
     def find_lr(self) -> None:
         if self.running:

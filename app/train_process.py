@@ -104,6 +104,13 @@ class TrainingProcess:
             self.ready = True
         return None
 
+    def has_unread(self) -> bool:
+        """Whether the child has sent something not read yet (an event, or end of file)."""
+        try:
+            return bool(self._early) or self._events.poll(0)
+        except OSError:
+            return True  # closed: nothing more to wait for here, next_event says so
+
     def finish(self) -> None:
         """After the job's last event: let the child exit; end it if it hangs."""
         self._commands.close()

@@ -77,6 +77,7 @@ class TrainWorker(QObject):
     finished = pyqtSignal(object)  # Finished
     failed = pyqtSignal(str)
     refused = pyqtSignal(str, str)  # output folder, why no run folder can be made in it: found before a child starts
+    stoppedBeforeTraining = pyqtSignal()  # Stop while a time budget measured this computer: nothing was written
     lrFound = pyqtSignal(dict)
     lrProgress = pyqtSignal(int, int)  # step, steps of the LR range test
     engineReady = pyqtSignal()  # a child waits with the engine imported
@@ -158,20 +159,30 @@ class TrainWorker(QObject):
                 child.start_job((kind, config, argument), self._environment)
             except OSError:
                 pass  # it died before its job: _relay reads why (a failed import) or finds it gone
-            self._relay(child, values)
+            # A time budget's measuring (seconds, minutes on a busy machine) asks no should_stop() and writes nothing.
+            self._relay(child, values, measuring=kind == "train" and argument is None and bool(config.budget))
         except Exception as error:  # never allowed to escape into Qt
             log.exception("relaying the training process failed")
             child.discard()
             self.failed.emit(explain_failure(error, values))
         self.prepare()
 
-    def _relay(self, child: TrainingProcess, values: dict) -> None:
-        """Turn the child's events into signals until its job ends; batches at most every EMIT_SECONDS."""
+    def _relay(self, child: TrainingProcess, values: dict, measuring: bool = False) -> None:
+        """Turn the child's events into signals until its job ends; batches at most every EMIT_SECONDS.
+
+        `measuring`: the job begins with a time budget's measuring, until its Planned. A Stop then ends the child at
+        once: the measuring looks at no Stop, so a click waited for it to end (10 s here, 90-117 s on a busy
+        machine), then a run folder was made to hold "last.pt holds epoch 0"."""
         pending, last, stop_sent = [], 0.0, False
         while True:
             if self._stop.is_set() and not stop_sent:
-                child.stop()
-                stop_sent = True
+                if measuring and not child.has_unread():  # unread, its Planned may be on the way: read it first
+                    child.discard()
+                    self.stoppedBeforeTraining.emit()
+                    return
+                if not measuring:
+                    child.stop()
+                    stop_sent = True
             try:
                 event = child.next_event(0.1)
             except EOFError:
@@ -197,6 +208,7 @@ class TrainWorker(QObject):
             elif isinstance(event, Message):
                 self.message.emit(event.text, event.level)
             elif isinstance(event, Planned):
+                measuring = False
                 self.planned.emit(event)
             elif isinstance(event, LrProgress):
                 now = time.perf_counter()
