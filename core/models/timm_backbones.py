@@ -53,8 +53,10 @@ def check_known(name: str) -> str:
         raise ValueError(f"timm has no pretrained tag {tag!r} for {arch}; its tags: {', '.join(tags[:8]) or 'none'}")
     family = f" (the family: python -c \"import timm; print(timm.list_models('{_pattern(arch)}'))\")" \
         if _timm().list_models(_pattern(arch)) else ""
-    raise ValueError(f"unknown timm model {name!r}; close names: "
-                     f"{', '.join(TIMM_PREFIX + n for n in close_names(arch))}{family}")
+    close = ", ".join(TIMM_PREFIX + n for n in close_names(arch))
+    hint = f"close names: {close}{family}" if close else \
+        "no name is close (all of them: python -c \"import timm; print(timm.list_models())\")"
+    raise ValueError(f"unknown timm model {name!r}; {hint}")
 
 
 def _pattern(arch: str) -> str:

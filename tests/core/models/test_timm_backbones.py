@@ -105,6 +105,10 @@ def test_any_timm_name_works_and_an_unknown_one_gets_close_names():
     with pytest.raises(ValueError) as error:
         build_model("timm/convnextv2_attto", 3)
     assert "timm/convnextv2_atto" in str(error.value) and "\n" not in str(error.value)
+    with pytest.raises(ValueError) as error:  # nothing close: where the names are, not an empty list
+        build_model("timm/zzqqxx", 3)
+    assert str(error.value) == ("unknown timm model 'timm/zzqqxx'; no name is close "
+                                "(all of them: python -c \"import timm; print(timm.list_models())\")")
     with pytest.raises(ValueError, match="ra2_in1k"):
         get_architecture("timm/resnet18d.in22k")
     with pytest.raises(ValueError, match="square"):
