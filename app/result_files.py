@@ -55,7 +55,8 @@ class ResultFiles(QObject):
                 return
         rows = [self.controller.rows[i] for i in indices]
         labelled, class_names = self.controller.labelled, list(self.controller.loaded.class_names)
-        header = {"model": self.controller.loaded.path or self.controller.loaded.arch, "input": self.controller.folder or ""}
+        header = {"model": self.controller.loaded.path or self.controller.loaded.arch, "input": self.controller.folder or "",
+                  "classes": ", ".join(class_names)}  # as predict.py's results.txt says them
         results_dir = self.controller.results_dir
 
         def write():

@@ -422,7 +422,7 @@ def write_results_txt(path: Path, predictions, class_names: list[str], header: d
     named = max([len(str(p.predicted)) for p in predictions if p.predicted is not None] + [1])  # probabilities line up
     lines = [f"GradLens results — {datetime.now():%Y-%m-%d %H:%M}"]
     lines += [f"{key}: {value}" for key, value in header.items()]
-    lines.append("")
+    lines += [columns_line(predictions), ""]
     for p in predictions:
         if p.predicted is None:
             lines.append(f"{p.relpath:<{width}}  UNREADABLE: {p.error}")
@@ -439,6 +439,20 @@ def write_results_txt(path: Path, predictions, class_names: list[str], header: d
     lines += ["", summary]
     atomic_write_text(path, "\n".join(lines) + "\n")
     return summary
+
+
+def columns_line(predictions) -> str:
+    """What a row of results.txt says, in order: its rows have no names over them (results.csv's first
+    row names its columns), and a reader of an exported file was left to guess what 0.874 was."""
+    columns = ["file", "predicted class", "its probability (0-1)"]
+    if any(p.correct is not None for p in predictions):
+        columns.append("✓ right or ✗ wrong against the folder's class (true class when wrong)")
+    text = "columns: " + ", ".join(columns)
+    if any(p.predicted is not None and p.error for p in predictions):
+        text += ", [a problem met on the way]"
+    if any(p.predicted is None for p in predictions):
+        text += "; a file that cannot be read: UNREADABLE and why"
+    return text
 
 
 def summary_text(predictions, matrix, errors) -> str:
