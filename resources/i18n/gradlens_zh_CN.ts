@@ -4989,4 +4989,172 @@ The report is written when training ends; this run may still be training, or it 
         <translation>正在计算热力图…</translation>
     </message>
 </context>
+<!-- merged from cli/*.tsv -->
+<context>
+    <name>@default</name>
+    <message>
+        <source>Cannot resume {0}: it has no config.json (the run's settings), so it is not a run folder to resume</source>
+        <translation>无法继续训练 {0}：其中没有 config.json（该运行的设置），因此它不是可以继续训练的运行文件夹</translation>
+    </message>
+</context>
+<!-- merged from mw/*.tsv -->
+<context>
+    <name>@default</name>
+    <message>
+        <source>No images GradLens can read in this folder: it looks for JPEG, PNG, BMP, GIF, TIFF, WebP and similar files, in subfolders too.</source>
+        <translation>此文件夹中没有 GradLens 能读取的图像：它查找 JPEG、PNG、BMP、GIF、TIFF、WebP 等文件，也查找子文件夹。</translation>
+    </message>
+    <message>
+        <source>No images in {0}</source>
+        <translation>{0} 中没有图像</translation>
+    </message>
+    <message>
+        <source>Nothing to export yet: classify a folder first (Run, Ctrl+R).</source>
+        <translation>还没有可导出的结果：请先分类一个文件夹（运行，Ctrl+R）。</translation>
+    </message>
+    <message>
+        <source>&amp;Open Image Folder…</source>
+        <translation>打开图像文件夹(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;Image…</source>
+        <translation>打开图像(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Choose &amp;Save Folder…</source>
+        <translation>选择保存文件夹(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Load Model…</source>
+        <translation>加载模型(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Model Se&amp;ttings…</source>
+        <translation>模型设置(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Save Model as &amp;GradLens File…</source>
+        <translation>将模型另存为 GradLens 文件(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport Model…</source>
+        <translation>导出模型(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>停止(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Pre&amp;vious</source>
+        <translation>上一张(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Next</source>
+        <translation>下一张(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Play</source>
+        <translation>播放(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Export Results…</source>
+        <translation>导出结果(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Also Save Three-&amp;Panel Figures</source>
+        <translation>同时保存三联图(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy Misclassified Images…</source>
+        <translation>复制误分类图像(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom O&amp;ut</source>
+        <translation>缩小(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Fit to Window</source>
+        <translation>适应窗口(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Train a Model…</source>
+        <translation>训练模型(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;About GradLens</source>
+        <translation>关于 GradLens(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Side &amp;by Side</source>
+        <translation>并排显示(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Original Only</source>
+        <translation>仅原图(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Heatmap Only</source>
+        <translation>仅热力图(&amp;H)</translation>
+    </message>
+    <message>
+        <source>O&amp;verlay Only</source>
+        <translation>仅叠加图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Top-&amp;k</source>
+        <translation>前 k 个类别(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Heat&amp;map</source>
+        <translation>热力图(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Results</source>
+        <translation>结果(&amp;R)</translation>
+    </message>
+    <message>
+        <source>M&amp;etrics</source>
+        <translation>指标(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Lo&amp;g</source>
+        <translation>日志(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Recent &amp;Folders</source>
+        <translation>最近的文件夹(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Recent &amp;Models</source>
+        <translation>最近的模型(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Compare Methods…</source>
+        <translation>比较方法(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Find the Best &amp;Layer…</source>
+        <translation>查找最佳层(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>&amp;Sanity Check…</source>
+        <translation>合理性检查(&amp;S)…</translation>
+    </message>
+</context>
 </TS>
