@@ -75,6 +75,7 @@ class TrainController(QObject):
         self._waiting.timeout.connect(self._say_waiting)
         self._waiting_for: str | None = None  # the time budget ("15min": measuring this computer's speed), or None
         self._job_started = 0.0
+        self._last_batch = None  # the run's latest BatchEnd, which the status line shows
         self.worker = TrainWorker()
         self.thread = start_in_thread(self.worker, "trainer")
         self._train.connect(self.worker.train)
@@ -199,6 +200,7 @@ class TrainController(QObject):
         self._status_of_form = False
         self.window.set_running(True)
         self.window.charts.reset()
+        self._last_batch = None
         self._history_for = None  # a run's history still being read is no longer wanted
         self.window.tabs.setCurrentIndex(1)
         self.window.progress.setRange(0, 0)
@@ -283,24 +285,34 @@ class TrainController(QObject):
             self.window.charts.add_batch(event)
 
     def _on_progress(self, event) -> None:
-        w = self.window
         self._waiting.stop()  # training: its own line below counts the time
+        self._last_batch = event
+        self._say_progress(event.epochs, event.eta_s)
+
+    def _say_progress(self, epochs: int, eta_s: float) -> None:
+        """The status line and bar at the latest batch, with the run's epoch count and time left as last told."""
+        w, event = self.window, self._last_batch
         elapsed = time.perf_counter() - self._started_at
         # The bar shows the share of the run's time gone by, as the time left counts it (each epoch at its
         # size): a count of batches ran ahead of the clock under progressive resizing, whose early batches
         # are small (55 % with 58 s of 102 left). It never steps back as the estimate wobbles.
         w.progress.setRange(0, PROGRESS_STEPS)
-        share = elapsed / (elapsed + event.eta_s) if elapsed + event.eta_s > 0 else 0.0
+        share = elapsed / (elapsed + eta_s) if elapsed + eta_s > 0 else 0.0
         w.progress.setValue(max(w.progress.value(), round(PROGRESS_STEPS * share)))
         w.status.say(lambda: w.tr("Epoch {0}/{1} · batch {2}/{3} · {4:.0f} images/s · elapsed {5} · about {6} left").format(
-            event.epoch, event.epochs, event.batch, event.batches, event.images_per_s, _duration(elapsed),
-            _duration(event.eta_s)))
+            event.epoch, epochs, event.batch, event.batches, event.images_per_s, _duration(elapsed),
+            _duration(eta_s)))
 
     def _on_epoch(self, event) -> None:
         from core.cli.train import epoch_line
         self.window.charts.add_epoch(event.metrics)
         self.window.append_log(epoch_line(event))
         self.window.form.follow_epochs(event.epochs)  # a budget's count, refit or rebudgeted at this epoch's end
+        # The same count and time left in the status line: its last batch's said "Epoch 43/63 · about 1:21 left"
+        # until the next batch, beside the form's 47 epochs and the log's "epoch 43/47 … ETA 0.3 min" (an epoch
+        # of one batch at full size took its whole length). Not after a Stop: "Stopping…" stays.
+        if self._last_batch is not None and self._last_batch.epoch == event.epoch and not self._stop_asked:
+            self._say_progress(event.epochs, event.eta_s)
 
     def _on_finished(self, event) -> None:
         from core.cli.train import finished_lines
