@@ -14,7 +14,6 @@ from PyQt5.QtGui import QColor, QFontMetrics, QFontMetricsF, QPainter
 from PyQt5.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QProgressBar,
     QScrollArea,
@@ -32,6 +31,7 @@ from PyQt5.QtWidgets import (
 from ui.file_problem_text import said
 from ui.theme_colours import colour as theme_colour
 from ui.training.problem_text import translate_problem
+from ui.training.unreadable_list import UnreadableList
 
 SPLITS = ("train", "val", "test")  # core/data/splits.py; other split names follow in their given order
 SPLIT_ROLES = {"train": "split_train", "val": "split_val", "test": "split_test"}  # ui/theme_colours.py
@@ -248,11 +248,7 @@ class DatasetSummaryView(QWidget):
         self._unreadable_toggle.setAutoRaise(True)
         self._unreadable_toggle.setStyleSheet("QToolButton { border: none; padding: 2px; }")  # a heading
         self._unreadable_toggle.toggled.connect(self._show_unreadable)
-        self._unreadable = QTreeWidget(objectName="unreadable", rootIsDecorated=False, uniformRowHeights=True)
-        self._unreadable.setColumnCount(2)
-        self._unreadable.setTextElideMode(Qt.ElideMiddle)
-        self._unreadable.header().setStretchLastSection(True)
-        self._unreadable.header().setSectionResizeMode(0, QHeaderView.Interactive)
+        self._unreadable = UnreadableList()
         self._unreadable.hide()
         summary = QWidget()
         column = QVBoxLayout(summary)
@@ -377,6 +373,7 @@ class DatasetSummaryView(QWidget):
             item.setToolTip(1, str(reason))
             self._unreadable.addTopLevelItem(item)
         self._fit_list(self._unreadable, len(unreadable))
+        self._unreadable.size_columns()
         self._unreadable_toggle.setVisible(bool(unreadable))
         self._unreadable_toggle.setText(self.tr("Unreadable files left out ({0})").format(_n(len(unreadable))))
         self._show_unreadable(self._unreadable_toggle.isChecked())
@@ -386,10 +383,6 @@ class DatasetSummaryView(QWidget):
         row = max(view.sizeHintForRow(0) if rows else 0, view.fontMetrics().height() + 2)
         header = view.header().sizeHint().height()
         view.setMaximumHeight(header + 2 * view.frameWidth() + max(1, min(rows, MAX_LIST_ROWS)) * row + 4)
-
-    def resizeEvent(self, event):
-        super().resizeEvent(event)
-        self._unreadable.setColumnWidth(0, int(event.size().width() * 0.55))  # paths need more room than reasons
 
     def _show_unreadable(self, shown: bool) -> None:
         self._unreadable_toggle.setArrowType(Qt.DownArrow if shown else Qt.RightArrow)
@@ -405,6 +398,7 @@ class DatasetSummaryView(QWidget):
         self._empty.setText(self.tr("Choose a dataset folder to see its classes, splits and any problems."))
         self._busy_label.setText(self._busy_text or self.tr("Scanning dataset…"))
         self._unreadable.setHeaderLabels([self.tr("File"), self.tr("Reason")])
+        self._unreadable.size_columns()
         self._duplicates.setToolTip(self.tr("Identical files found by comparing their bytes"))
         self._error_label.setToolTip(self.tr("Why the dataset could not be scanned"))
         self._empty.setToolTip(self.tr("The dataset summary appears here"))
