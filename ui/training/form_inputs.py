@@ -13,6 +13,12 @@ from PyQt5.QtWidgets import QFileDialog, QLineEdit
 from ui.widgets.folder_dialog import choose_writable_folder
 
 
+def _start(typed: str) -> str:
+    """Where a Browse… dialog opens: at what the field names, or in the user's home folder. With an empty field Qt
+    opened the folder the program was started from, a new user's first look: app/, benchmarks/, core/…"""
+    return typed.strip() or os.path.expanduser("~")
+
+
 class FolderInputs:
     """Mixed into TrainForm, which provides _data, _out, _pretrained_file, _content, _controls, _last_dataset,
     _scanned_classes, _classes_pause, set_dataset_split() and the datasetChosen and datasetGone signals."""
@@ -50,7 +56,7 @@ class FolderInputs:
         self._dataset_maybe_chosen(again=True)
 
     def _browse_data(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, self.tr("Choose the dataset folder"), self._data.text())
+        path = QFileDialog.getExistingDirectory(self, self.tr("Choose the dataset folder"), _start(self._data.text()))
         if path:
             self._set_dataset(path)
 
@@ -61,7 +67,7 @@ class FolderInputs:
 
     def _browse_pretrained(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose pretrained weights"),
-                                              self._pretrained_file.text(),
+                                              _start(self._pretrained_file.text()),
                                               self.tr("PyTorch weights (*.pt *.pth *.bin);;All files (*)"))
         if path:
             self._pretrained_file.setText(path)
