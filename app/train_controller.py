@@ -76,6 +76,7 @@ class TrainController(QObject):
         self._waiting_for: str | None = None  # the time budget ("15min": measuring this computer's speed), or None
         self._job_started = 0.0
         self._last_batch = None  # the run's latest BatchEnd, which the status line shows
+        self._lr_test = False  # the job running is the learning-rate range test (Find LR), not a training run
         self.worker = TrainWorker()
         self.thread = start_in_thread(self.worker, "trainer")
         self._train.connect(self.worker.train)
@@ -189,6 +190,7 @@ class TrainController(QObject):
     def _start_job(self, resume: str | None) -> None:
         if self.running:
             return
+        self._lr_test = False
         self._close_confirmed = False
         self._stop_asked = False
         if resume:
@@ -394,6 +396,9 @@ class TrainController(QObject):
             return
         values = self.window.form.values()
         self.running = True
+        self._lr_test = True
+        self._close_confirmed = False  # a Yes to closing during an earlier run was about that run
+        self._stop_asked = False
         self._status_of_form = False
         self.window.set_running(True)
         self.window.tabs.setCurrentIndex(1)  # the Progress tab: its bar and status follow the test
@@ -410,6 +415,15 @@ class TrainController(QObject):
     def _on_lr_found(self, result: dict) -> None:
         self.running = False
         self.window.set_running(False)
+        if self._stop_asked:
+            # The sweep ended at its smallest rates: Stop at step 9 of 100 suggested 3.1e-7 (Use beside it) under a
+            # full bar, where the whole sweep suggested 9.8e-5.
+            self.window.progress.setRange(0, 1)
+            self.window.progress.setValue(0)
+            self.window.form.set_lr_suggestion(None)
+            self.window.status.say(lambda: self.window.tr(
+                "Learning-rate range test stopped before it tried every rate: no learning rate suggested."))
+            return
         self.window.progress.setRange(0, 1)
         self.window.progress.setValue(1)
         self.window.form.set_lr_suggestion(result["suggestion"], result["plot"])
@@ -459,10 +473,14 @@ class TrainController(QObject):
         Asked once per run: after a Yes, closing the other window does not ask again."""
         if not self.running or self._close_confirmed:
             return True
-        answer = QMessageBox.question(self.window, self.window.tr("Training is running"),
-                                      self.window.tr("Stop training? last.pt keeps the last finished epoch, "
-                                                     "so the run can be resumed later."),
-                                      QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+        tr = self.window.tr
+        if self._lr_test:  # it writes no last.pt and is no run to resume: asked about a run, the user was misled
+            title, text = tr("Learning-rate range test is running"), tr(
+                "Stop the learning-rate range test? It will suggest no learning rate; Find LR runs it again.")
+        else:
+            title, text = tr("Training is running"), tr(
+                "Stop training? last.pt keeps the last finished epoch, so the run can be resumed later.")
+        answer = QMessageBox.question(self.window, title, text, QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
         if answer != QMessageBox.Yes:
             return False
         self._close_confirmed = True
