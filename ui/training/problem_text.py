@@ -47,6 +47,9 @@ TEMPLATES = [
      QT_TRANSLATE_NOOP("TrainForm", "{0} must be whole epochs separated by commas, e.g. 30,60 (not: {1})")),
     (rf"unknown ({_NAME}) (.+); choose from (.+)", QT_TRANSLATE_NOOP("TrainForm", "unknown {0} {1}; choose from {2}")),
     (rf"unknown ({_NAME}) (.+)", QT_TRANSLATE_NOOP("TrainForm", "unknown {0} {1}")),
+    # The folder itself in the way: its path said twice ("output folder /a/runs: /a/runs is a file, not a folder").
+    (r"output folder (.+): \1 is a file, not a folder",
+     QT_TRANSLATE_NOOP("TrainForm", "output folder {0} is a file, not a folder")),
     (r"output folder (.+): (.+) is a file, not a folder",
      QT_TRANSLATE_NOOP("TrainForm", "output folder {0}: {1} is a file, not a folder")),
     (r"output folder (.+): (.+) is on a read-only disk",
