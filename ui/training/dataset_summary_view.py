@@ -32,6 +32,7 @@ from ui.file_problem_text import said
 from ui.theme_colours import colour as theme_colour
 from ui.training.problem_text import translate_problem
 from ui.training.unreadable_list import UnreadableList
+from ui.widgets.formatting import as_sentence
 
 SPLITS = ("train", "val", "test")  # core/data/splits.py; other split names follow in their given order
 SPLIT_ROLES = {"train": "split_train", "val": "split_val", "test": "split_test"}  # ui/theme_colours.py
@@ -308,7 +309,7 @@ class DatasetSummaryView(QWidget):
         self._pages.setCurrentIndex(self.BUSY)
 
     def set_error(self, text: str) -> None:
-        self._error_label.setText(translate_problem(text, self.tr))
+        self._error_label.setText(as_sentence(translate_problem(text, self.tr)))  # as the form's list says it
         self._pages.setCurrentIndex(self.ERROR)
 
     # --- filling -------------------------------------------------------------------------------
