@@ -25,6 +25,12 @@ def plain_label(text: str) -> str:
     return text.rstrip(" :：")
 
 
+def _as_written(value):
+    """A computed rate as a person writes it: a budget's learning rate, 0.05625 × 73 / 72, filled the greyed field
+    with 0.057031250000000006 for the whole run. The form only shows it; the run trains with its own config."""
+    return float(f"{value:.12g}") if isinstance(value, float) else value
+
+
 class RunSettingsLine(FramedLabel):
     """The line above the form while a run's settings are shown, framed in the palette's highlight colour."""
 
@@ -78,7 +84,8 @@ class RunningSettings:
     def _show(self, values: dict) -> None:
         if self._own is None:
             self._own = (self.values(), self.chosen())
-        self.set_values(values, chosen=list(values))  # as chosen: the form's own defaults leave them alone
+        shown = {key: _as_written(value) for key, value in values.items()}
+        self.set_values(shown, chosen=list(values))  # as chosen: the form's own defaults leave them alone
 
     def _set_line(self, say) -> None:
         self._say = say
