@@ -5157,4 +5157,32 @@ The report is written when training ends; this run may still be training, or it 
         <translation>合理性检查(&amp;S)…</translation>
     </message>
 </context>
+<!-- merged from tw/*.tsv -->
+<context>
+    <name>@default</name>
+    <message>
+        <source>Stopped before training began: no run folder was made.</source>
+        <translation>已在训练开始前停止：未创建运行文件夹。</translation>
+    </message>
+    <message>
+        <source>stopped while measuring this computer's speed; nothing was trained or written</source>
+        <translation>在测量本机速度时停止；未进行训练，也未写入任何文件</translation>
+    </message>
+    <message>
+        <source>Learning-rate range test is running</source>
+        <translation>学习率范围测试正在运行</translation>
+    </message>
+    <message>
+        <source>Stop the learning-rate range test? It will suggest no learning rate; Find LR runs it again.</source>
+        <translation>停止学习率范围测试？它将不会给出建议的学习率；点击“查找学习率”可重新运行。</translation>
+    </message>
+    <message>
+        <source>Learning-rate range test stopped before it tried every rate: no learning rate suggested.</source>
+        <translation>学习率范围测试在尝试所有学习率之前已停止：未给出建议的学习率。</translation>
+    </message>
+    <message>
+        <source>output folder {0} is a file, not a folder</source>
+        <translation>输出文件夹 {0} 是文件，不是文件夹</translation>
+    </message>
+</context>
 </TS>
