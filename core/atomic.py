@@ -109,6 +109,14 @@ def staging_folder(parent) -> tuple[Path, int | None]:
     return folder, fd
 
 
+def remove_own_staging(parent) -> None:
+    """Remove the staging folders this process made in `parent`: the cleanup after an interrupt that came
+    while staging_folder was making one, before its caller held the path (Ctrl+C right after start).
+    The pid in the name is this process's, so no other live writer's folder matches."""
+    for folder in Path(parent).glob(f"{STAGING_PREFIX}{os.getpid()}-*"):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def is_temp_name(name: str) -> bool:
     """Whether a file name is one atomic_open gives its temp files (".<name>.<8 chars>.tmp")."""
     return bool(_TEMP_NAME.match(name))

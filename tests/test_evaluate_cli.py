@@ -230,3 +230,18 @@ def test_ctrl_c_stops_and_leaves_nothing(tmp_path):
     assert process.returncode == 130, err
     assert "interrupted by SIGINT: nothing was written" in err and "Traceback" not in err
     assert list(tmp_path.iterdir()) == []   # neither the folder nor the new/ made for it
+
+
+def test_ctrl_c_while_the_staging_folder_is_made_leaves_nothing(tmp_path, monkeypatch, capsys):
+    """The Ctrl+C just after 'evaluating …' lands while the hidden staging folder is being made, before
+    its path is returned: it stayed, and so did the new/ made for it (seen once in CI)."""
+    import core.atomic
+
+    def interrupted(fd):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(core.atomic, "_lock", interrupted)
+    out = tmp_path / "new" / "stopped"
+    assert train_cli.main(["--evaluate", str(DEMO_MODEL), "--data", str(DEMO_DATA), "--out", str(out),
+                           "--device", "cpu"]) == 130
+    assert "interrupted: nothing was written" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []

@@ -34,7 +34,7 @@ from typing import Callable, Iterator
 
 import numpy as np
 
-from core.atomic import FILE_MODE, OWNER_FILE, atomic_write_text, remove_leftover_temps, staging_folder
+from core.atomic import FILE_MODE, OWNER_FILE, atomic_write_text, remove_leftover_temps, remove_own_staging, staging_folder
 from core.data.scan import _match_class, is_image_name, scan_images
 from core.models.modelfile import assumed_note, load_model_file
 from core.reporting.evaluated_folder import EVALUATION, KIND, PROBABILITIES_CSV, SPLIT_NAMES, new_folder_path
@@ -188,6 +188,8 @@ class ModelEvaluation:
                 os.close(owner)
             if temp is not None:
                 shutil.rmtree(temp, ignore_errors=True)
+            else:  # the interrupt came inside staging_folder: its folder may exist, its path not returned
+                remove_own_staging(parent)
             if made_parent:
                 with contextlib.suppress(OSError):
                     parent.rmdir()
