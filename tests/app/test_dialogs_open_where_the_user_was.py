@@ -8,7 +8,7 @@ import sys
 from PyQt5.QtWidgets import QApplication, QFileDialog
 
 from tests.app.test_main_window import WAIT, noise_images, run_all
-from tests.user import answer_file_dialog, choose_menu_item, click_toolbar, when_dialog_opens
+from tests.user import answer_file_dialog, choose_menu_item, click_toolbar, open_model_and_folder, when_dialog_opens
 
 
 def opens_in(qtbot, open_it) -> str:
@@ -36,12 +36,7 @@ def test_each_dialog_opens_where_its_kind_was_last_chosen(qtbot, gui, tiny_model
     saved, reports = tmp_path / "saved", tmp_path / "reports"
     reports.mkdir()
 
-    with qtbot.waitSignal(controller.modelLoaded, timeout=WAIT):
-        answer_file_dialog(qtbot, str(model))
-        choose_menu_item(qtbot, window, "File", window.load_model)
-    with qtbot.waitSignal(controller.displayed, timeout=WAIT):
-        answer_file_dialog(qtbot, str(images))
-        click_toolbar(qtbot, window, window.open_folder)
+    open_model_and_folder(qtbot, window, controller, model, images, WAIT)
     answer_file_dialog(qtbot, str(saved))
     click_toolbar(qtbot, window, window.save_folder)
     run_all(qtbot, window, controller)

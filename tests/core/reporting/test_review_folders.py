@@ -71,6 +71,14 @@ def test_links_are_kept_when_the_folder_is_made_again(tmp_path):
     assert [p.name for p in (folder / "cat").iterdir()] == ["a.png"]
 
 
+def _deep_dataset(data):
+    """Two classes of 10 images each, three folders down: data/<class>/2024/day1/."""
+    for name in ("cat", "dog"):
+        for i in range(10):
+            _image(data / name / "2024" / "day1" / f"{i}.png")
+    return data
+
+
 def _stopped_run(tmp_path, data):
     """A run stopped before its test pass: config.json only, written after the split was drawn."""
     run = tmp_path / "run"
@@ -83,20 +91,14 @@ def _stopped_run(tmp_path, data):
 
 
 def test_a_stopped_runs_held_out_images_are_drawn_again_while_the_dataset_is_unchanged(tmp_path):
-    data = tmp_path / "data"
-    for name in ("cat", "dog"):
-        for i in range(10):
-            _image(data / name / "2024" / "day1" / f"{i}.png")
+    data = _deep_dataset(tmp_path / "data")
     run = _stopped_run(tmp_path, data)
     folder = evaluation_folder(run)
     assert sorted(p.parent.name for p in folder.rglob("*.png")) == ["cat", "cat", "dog", "dog"]
 
 
 def test_an_image_added_deep_in_a_class_folder_is_a_changed_dataset(tmp_path):
-    data = tmp_path / "data"
-    for name in ("cat", "dog"):
-        for i in range(10):
-            _image(data / name / "2024" / "day1" / f"{i}.png")
+    data = _deep_dataset(tmp_path / "data")
     run = _stopped_run(tmp_path, data)
     later = os.stat(run / "config.json").st_mtime + 60
     _image(data / "dog" / "2024" / "day1" / "10.png")  # changes the draw of dog's images: could be a training one
