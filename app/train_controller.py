@@ -366,8 +366,9 @@ class TrainController(QObject):
         self.window.form.set_output_problem(out, problem)
         self._say_problems()
 
-    def _on_stopped_before_training(self) -> None:
-        """Stopped while a time budget measured this computer's speed: no run folder was made, none to resume."""
+    def _on_stopped_before_training(self, measuring: bool) -> None:
+        """Stopped while a time budget measured this computer's speed, or while the data was read and checked: no
+        run folder was made, none to resume."""
         self.running = False
         self._waiting.stop()
         w = self.window
@@ -375,7 +376,8 @@ class TrainController(QObject):
         w.progress.setRange(0, 1)
         w.progress.setValue(0)
         w.status.say(lambda: w.tr("Stopped before training began: no run folder was made."))
-        w.append_log(w.tr("stopped while measuring this computer's speed; nothing was trained or written"))
+        w.append_log(w.tr("stopped while measuring this computer's speed; nothing was trained or written") if measuring
+                     else w.tr("stopped while preparing the data; nothing was trained or written"))
 
     def find_lr(self) -> None:
         if self.running:

@@ -25,6 +25,7 @@ from core.training.train_events import (
     LrProgress,
     Message,
     Planned,
+    StoppedBeforeTraining,
 )
 from core.training.trainconfig import TrainConfig  # torch-free
 from ui.training.form_checks import output_folder_problem
@@ -77,7 +78,9 @@ class TrainWorker(QObject):
     finished = pyqtSignal(object)  # Finished
     failed = pyqtSignal(str)
     refused = pyqtSignal(str, str)  # output folder, why no run folder can be made in it: found before a child starts
-    stoppedBeforeTraining = pyqtSignal()  # Stop while a time budget measured this computer: nothing was written
+    # Stop before the run folder was made, nothing written: True while a time budget measured this computer,
+    # False while the data was prepared
+    stoppedBeforeTraining = pyqtSignal(bool)
     lrFound = pyqtSignal(dict)
     lrProgress = pyqtSignal(int, int)  # step, steps of the LR range test
     engineReady = pyqtSignal()  # a child waits with the engine imported
@@ -178,7 +181,7 @@ class TrainWorker(QObject):
             if self._stop.is_set() and not stop_sent:
                 if measuring and not child.has_unread():  # unread, its Planned may be on the way: read it first
                     child.discard()
-                    self.stoppedBeforeTraining.emit()
+                    self.stoppedBeforeTraining.emit(True)
                     return
                 if not measuring:
                     child.stop()
@@ -215,6 +218,10 @@ class TrainWorker(QObject):
                 if now - last >= EMIT_SECONDS or event.step in (0, event.steps):
                     self.lrProgress.emit(event.step, event.steps)
                     last = now
+            elif isinstance(event, StoppedBeforeTraining):
+                child.finish()
+                self.stoppedBeforeTraining.emit(False)
+                return
             elif isinstance(event, (Finished, LrFound, JobFailed)):
                 child.finish()
                 if isinstance(event, Finished):

@@ -16,6 +16,7 @@ from natsort import natsorted, ns
 from core.data.decode import ImageReadError, load_rgb
 from core.data.reading import map_in_threads, reading_threads
 from core.data.splits import SPLITS, Splits
+from core.stopped_early import stop_if_asked
 
 IMBALANCE_RATIO = 3.0  # largest / smallest train class above this -> warning
 TINY_CLASS = 10  # fewer train images than this -> warning
@@ -55,18 +56,20 @@ class DatasetSummary:
 
 
 def summarize(splits: Splits, check_images: bool = True, workers: int | None = None,
-              progress=None, keep=None) -> tuple[DatasetSummary, Splits]:
+              progress=None, keep=None, should_stop=None) -> tuple[DatasetSummary, Splits]:
     """Count, hash (SHA-1 of the bytes) and, with ``check_images``, decode every file once.
 
     Returns the summary and the splits without the files that could not be read or decoded.
     ``progress(done, total)`` is called from this thread, about 200 times per run at most.
     ``keep(path, rgb)``, when given, receives every decoded image (on the reading threads), so a
     caller that caches the images does not decode them a second time. ``workers``: reading
-    threads, by default ``reading_threads`` of the files.
+    threads, by default ``reading_threads`` of the files. ``should_stop()`` is asked after every file: when it
+    says yes, StoppedEarly (core/stopped_early.py) is raised (a big folder takes minutes to read).
     """
     jobs = [(split, path) for split, samples in splits.items() for path, _ in samples]
 
     def inspect(path):
+        stop_if_asked(should_stop)  # on the reading thread: a chunk of 64 large photos took 7 s on a busy machine
         try:
             digest = _sha1(path)
         except OSError as e:

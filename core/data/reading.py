@@ -39,5 +39,8 @@ def map_in_threads(function, items, threads: int, chunk: int = 64):
         return
     chunks = [items[start:start + chunk] for start in range(0, len(items), chunk)]
     with ThreadPoolExecutor(threads) as pool:
-        for results in pool.map(lambda part: [function(item) for item in part], chunks):
-            yield from results
+        try:
+            for results in pool.map(lambda part: [function(item) for item in part], chunks):
+                yield from results
+        finally:  # a caller that stops early (a Stop while the audit reads) waits for no chunk not yet begun
+            pool.shutdown(wait=False, cancel_futures=True)

@@ -48,7 +48,10 @@ def no_validation_reason(data: str, val_ratio: float) -> str:
 class Data:
     """Splits, datasets and loaders for one run."""
 
-    def __init__(self, config: TrainConfig, cluster, progress: Callable[[str], None] | None = None):
+    def __init__(self, config: TrainConfig, cluster, progress: Callable[[str], None] | None = None,
+                 should_stop: Callable[[], bool] | None = None):
+        """`should_stop()`: asked while every file is read and decoded (minutes on a big folder); when it says yes,
+        StoppedEarly (core/stopped_early.py) is raised."""
         self.config = config
         splits = find_splits(config.data, config.val_ratio, config.test_ratio, config.seed, config.classes)
         self.preprocess = Preprocess(config.input_size, config.resize_mode, config.mean, config.std)
@@ -60,7 +63,7 @@ class Data:
 
         def keep(path, rgb):
             decoded[str(path)] = self.preprocess.resize(rgb)
-        self.summary, splits = summarize(splits, keep=keep if cache else None)
+        self.summary, splits = summarize(splits, keep=keep if cache else None, should_stop=should_stop)
         require_readable(self.summary, splits, config.data)
         if not splits.val:
             raise ValueError(no_validation_reason(config.data, config.val_ratio))

@@ -32,6 +32,7 @@ from core.interrupts import deferred
 from core.models.modelfile import LoadedModel, load_model_file, save_model_file
 from core.models.pretrained import check_pretrained, create_model, resumable_model
 from core.models.registry import build_model, get_architecture, get_module
+from core.stopped_early import StoppedEarly
 from core.training import distributed
 from core.training.batch_trace import BatchTrace, resumed_rows
 from core.training.batchnorm_statistics import recompute, training_batchnorm
@@ -60,7 +61,7 @@ from core.training.run_folder import (
 )
 from core.training.schedule import make_scheduler
 from core.training.time_left import TimeLeft
-from core.training.train_events import DatasetReady, EpochEnd, Finished, Message
+from core.training.train_events import DatasetReady, EpochEnd, Finished, Message, StoppedBeforeTraining
 from core.training.trainconfig import TrainConfig
 
 log = logging.getLogger(__name__)
@@ -230,7 +231,11 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
     messages: list[str] = []
     if config.cam_layer and resume_state is None:  # a misspelt layer: said before the data is read and a run made
         get_module(build_model(config.model, 2, config.input_size), config.cam_layer)
-    data = Data(config, cluster, messages.append)
+    try:
+        data = Data(config, cluster, messages.append, should_stop)
+    except StoppedEarly:  # nothing is made before the data is ready: a Stop meanwhile leaves nothing behind
+        yield StoppedBeforeTraining()
+        return
     run_dir = Path(distributed.share(cluster, str(saved.run_dir or new_run_dir(config))))
     saved.run_dir = run_dir
     if main:

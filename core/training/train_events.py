@@ -63,6 +63,11 @@ class Finished:
     failed: bool = False
 
 
+@dataclass
+class StoppedBeforeTraining:
+    """Stopped while the data was prepared (core/stopped_early.py): no run folder was made, nothing written."""
+
+
 # Only from a job run in a child process (core/training/child_job.py), where a result or an exception has
 # to travel back as an event.
 
