@@ -38,6 +38,13 @@ def _loopback_only(host, *args, **kwargs):
 socket.getaddrinfo = _loopback_only
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _child_temp_files(tmp_path_factory):
+    """Child processes keep their temporary files in this session's folder, which pytest removes: torchrun
+    left six torchelastic_* folders in /tmp every run."""
+    os.environ["TMPDIR"] = str(tmp_path_factory.mktemp("child_tmp"))
+
+
 def _tiny_loaded(arch="resnet18", input_size=(64, 64), resize_mode="stretch", seed=0):
     from core.data.preprocess import Preprocess
     from core.models.modelfile import LoadedModel
