@@ -417,7 +417,7 @@ class TrainController(QObject):
     def _on_lr_found(self, result: dict) -> None:
         self.running = False
         self.window.set_running(False)
-        if self._stop_asked:
+        if result["stopped"]:  # what the sweep did: a Stop that came as it ended left it whole, and its files written
             # The sweep ended at its smallest rates: Stop at step 9 of 100 suggested 3.1e-7 (Use beside it) under a
             # full bar, where the whole sweep suggested 9.8e-5.
             self.window.progress.setRange(0, 1)

@@ -227,7 +227,7 @@ class TrainWorker(QObject):
                 if isinstance(event, Finished):
                     self.finished.emit(event)
                 elif isinstance(event, LrFound):
-                    self.lrFound.emit({"suggestion": event.result["suggestion"], "plot": event.result["plot"]})
+                    self.lrFound.emit({key: event.result[key] for key in ("suggestion", "plot", "stopped")})
                 else:
                     log.error("training process: %s", event.details)
                     self.failed.emit(explain_failure(event.error, values))

@@ -17,6 +17,7 @@ from torch import nn
 
 from core.atomic import atomic_write_bytes, atomic_write_text
 from core.models.pretrained import check_pretrained, create_model
+from core.stopped_early import StoppedEarly
 from core.training import distributed
 from core.training.trainconfig import TrainConfig
 
@@ -24,7 +25,12 @@ from core.training.trainconfig import TrainConfig
 def find_lr(config: TrainConfig, out_dir, start_lr: float = 1e-7, end_lr: float = 10.0, steps: int = 100,
             progress: Callable[[int, int], None] | None = None, should_stop: Callable[[], bool] | None = None,
             weights_mirror: str | None = None) -> dict:
-    """Returns {"lrs", "losses", "suggestion", "csv", "plot"}; writes lr_finder.csv/.png into out_dir.
+    """Returns {"lrs", "losses", "suggestion", "csv", "plot", "stopped"}; writes lr_finder.csv/.png into out_dir.
+
+    A sweep that `should_stop()` ends early (Stop, or its window closing, while the data is prepared or the rates
+    are tried) writes nothing and returns "stopped": True, "csv" and "plot" None: its curve covers only the smallest
+    rates, where the loss has not begun to fall, and replaced the complete curve of an earlier test that the user
+    may still be reading. A curve the loss ends by diverging is complete: it is written.
 
     Missing ImageNet weights are downloaded (through `weights_mirror`, None: the configured one)
     before the dataset is scanned, as in training.
@@ -38,7 +44,10 @@ def find_lr(config: TrainConfig, out_dir, start_lr: float = 1e-7, end_lr: float 
     seed_everything(config.seed)
     cluster = distributed.start(config.device)
     device = cluster.device
-    data = Data(config, cluster)
+    try:
+        data = Data(config, cluster, should_stop=should_stop)
+    except StoppedEarly:
+        return _stopped([], [])
     model, _ = create_model(config.model, len(data.class_names), config.input_size, config.pretrained)
     model.to(device).train()
     optimizer = make_optimizer(model, config)
@@ -51,7 +60,7 @@ def find_lr(config: TrainConfig, out_dir, start_lr: float = 1e-7, end_lr: float 
         progress(0, steps)  # the data is ready: the steps begin
     for step in range(steps):
         if should_stop and should_stop():
-            break
+            return _stopped(lrs, losses)
         try:
             x, y = next(batches)
         except StopIteration:
@@ -85,7 +94,12 @@ def find_lr(config: TrainConfig, out_dir, start_lr: float = 1e-7, end_lr: float 
     atomic_write_text(out_dir / "lr_finder.csv", buffer.getvalue(), encoding="utf-8-sig")  # BOM: Excel reads UTF-8
     atomic_write_bytes(out_dir / "lr_finder.png", _plot(lrs, losses, suggestion))
     return {"lrs": lrs, "losses": losses, "suggestion": suggestion,
-            "csv": str(out_dir / "lr_finder.csv"), "plot": str(out_dir / "lr_finder.png")}
+            "csv": str(out_dir / "lr_finder.csv"), "plot": str(out_dir / "lr_finder.png"), "stopped": False}
+
+
+def _stopped(lrs: list[float], losses: list[float]) -> dict:
+    """A sweep stopped before its end: no suggestion, and no files, so an earlier complete test's stay."""
+    return {"lrs": lrs, "losses": losses, "suggestion": None, "csv": None, "plot": None, "stopped": True}
 
 
 def suggest(lrs: list[float], losses: list[float]) -> float | None:

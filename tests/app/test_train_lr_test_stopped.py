@@ -4,6 +4,8 @@ Stop at step 9 of 100 suggested 3.1e-7, with Use beside it, under a full bar (th
 the same data): the rates the sweep never reached were left out of the suggestion. Closing the window during the
 test asked "Stop training? last.pt keeps the last finished epoch, so the run can be resumed later." of a job that
 writes no last.pt and is no run."""
+from pathlib import Path
+
 from PyQt5.QtWidgets import QLabel, QMessageBox, QPushButton
 
 from tests.app.test_train_window import WAIT, no_weights_host, trainer  # noqa: F401 (fixtures)
@@ -39,3 +41,23 @@ def test_closing_the_window_during_a_range_test_asks_about_the_range_test(qtbot,
     qtbot.waitUntil(lambda: not training.running, timeout=WAIT)
     assert asked == ["Stop the learning-rate range test? It will suggest no learning rate; Find LR runs it again."]
     assert still_open
+
+
+def test_a_stopped_range_test_keeps_the_curve_of_the_last_complete_one(qtbot, trainer):  # noqa: F811
+    """A stopped sweep wrote its few smallest rates over lr_finder.png and lr_finder.csv: the complete curve of the
+    test before, which the user may still have open, was lost."""
+    _, _, training = trainer
+    window, form = training.window, training.window.form
+    with qtbot.waitSignal(training.worker.lrFound, timeout=WAIT):
+        click(qtbot, form.field("findLr"))
+    folder = Path(form.values()["out"]) / "lr_finder"
+    complete = {name: (folder / name).read_bytes() for name in ("lr_finder.png", "lr_finder.csv")}
+    assert complete["lr_finder.csv"].count(b"\n") > 50  # the whole sweep: its rates, one a line
+    type_into(qtbot, form.field("inputHeight"), "96")
+    with qtbot.waitSignal(training.worker.lrProgress, timeout=WAIT, check_params_cb=lambda step, _steps: step >= 3):
+        click(qtbot, form.field("findLr"))
+    click(qtbot, window.stop)
+    qtbot.waitUntil(lambda: not training.running, timeout=WAIT)
+    assert window.status.text().startswith("Learning-rate range test stopped before it tried every rate")
+    assert {name: (folder / name).read_bytes() for name in complete} == complete
+    assert sorted(path.name for path in folder.iterdir()) == sorted(complete)  # no temp file left either
