@@ -122,7 +122,7 @@ class TrainController(QObject):
         restore_form(v.form, settings)
         if "out" not in v.form.chosen():
             v.form.set_values({"out": runs_folder()}, chosen=())
-        v.form.announce_dataset()  # the remembered folder's classes and split, not "Choose a dataset folder"
+        v.form.announce_folders()  # the remembered folder's classes and split, not "Choose a dataset folder"
         run_in_background(architecture_choices, self._on_choices,
                           lambda message: self.window.append_log(f"cannot list models: {message}"), owner=self.window)
         self.weights.list_weights()
@@ -448,8 +448,6 @@ class TrainController(QObject):
                 self.window.form.load_preset(path)
             except (OSError, ValueError) as error:
                 QMessageBox.warning(self.window, self.window.tr("Cannot load preset"), str(error))
-            else:
-                self.window.form.announce_dataset()
 
     def refresh_history(self) -> None:
         out = self.window.form.values().get("out") or runs_folder()

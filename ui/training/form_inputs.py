@@ -21,7 +21,8 @@ def _start(typed: str) -> str:
 
 class FolderInputs:
     """Mixed into TrainForm, which provides _data, _out, _pretrained_file, _content, _controls, _last_dataset,
-    _scanned_classes, _classes_pause, set_dataset_split() and the datasetChosen and datasetGone signals."""
+    _scanned_classes, _classes_pause, set_dataset_split(), check_output_folder() (form_output_check.py) and the
+    datasetChosen and datasetGone signals."""
 
     def _dataset_maybe_chosen(self, again: bool = False) -> None:
         """datasetChosen when the field names another existing folder, or the same one `again` (browsed or
@@ -37,11 +38,12 @@ class FolderInputs:
             self.set_dataset_split(None)
             self.datasetGone.emit()
 
-    def announce_dataset(self) -> None:
-        """datasetChosen for the folder the form holds now (the last session's, or a preset's: set_values
-        is quiet, and a preset may name other classes), so the window shows its classes and split as when it
-        was typed or browsed."""
+    def announce_folders(self) -> None:
+        """What typing the folders the form holds now (the last session's, or a preset's: set_values is quiet)
+        sets off: datasetChosen, so the window shows the dataset's classes and split (a preset may name other
+        classes), and the output folder tried on the disk. A preset's /sys/gradlens_runs was found only by Start."""
         self._dataset_maybe_chosen(again=True)
+        self.check_output_folder()
 
     def _classes_maybe_changed(self) -> None:
         """The Classes field says which class folders the scan looks at (an empty one left out is no problem):

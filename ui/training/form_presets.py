@@ -10,7 +10,7 @@ import json
 
 
 class FormPresets:
-    """Mixed into TrainForm, which provides values(), set_values() and tr()."""
+    """Mixed into TrainForm, which provides values(), set_values(), announce_folders() and tr()."""
 
     def save_preset(self, path) -> None:
         data = {k: list(v) if isinstance(v, tuple) else v for k, v in self.values().items()}
@@ -19,7 +19,8 @@ class FormPresets:
             file.write("\n")
 
     def load_preset(self, path) -> None:
-        """Fill the form from a JSON preset; ValueError with a readable message when it cannot."""
+        """Fill the form from a JSON preset, its folders checked as typed ones are; ValueError with a readable
+        message when it cannot."""
         try:
             with open(path, encoding="utf-8") as file:
                 data = json.load(file)
@@ -30,3 +31,4 @@ class FormPresets:
         if not isinstance(data, dict):
             raise ValueError(self.tr("{0} is not a preset: expected a JSON object of settings").format(path))
         self.set_values(data)
+        self.announce_folders()
