@@ -342,6 +342,7 @@ class TrainController(QObject):
         self.running = False
         self._waiting.stop()
         self.window.set_running(False)
+        self.window.charts.show_range_test(False)
         self.window.history.set_training(None)
         if self.window.progress.maximum() != PROGRESS_STEPS:  # not the training's share of time: stop the busy bar
             self.window.progress.setRange(0, 1)
@@ -360,6 +361,7 @@ class TrainController(QObject):
         self.running = False
         self._waiting.stop()
         self.window.set_running(False)
+        self.window.charts.show_range_test(False)
         self.window.progress.setRange(0, 1)
         self.window.progress.setValue(0)
         self.window.append_log(f"error: {problem}")
@@ -406,6 +408,7 @@ class TrainController(QObject):
         self.window.tabs.setCurrentIndex(1)  # the Progress tab: its bar and status follow the test
         self.window.progress.setRange(0, 0)
         self.window.status.say(lambda: self.window.tr("Learning-rate range test: preparing the data…"))
+        self.window.charts.show_range_test(True)
         self.worker.expect_job()
         self._find_lr.emit(values, str(Path(values["out"]) / "lr_finder"))
 
@@ -417,6 +420,7 @@ class TrainController(QObject):
     def _on_lr_found(self, result: dict) -> None:
         self.running = False
         self.window.set_running(False)
+        self.window.charts.show_range_test(False)
         if result["stopped"]:  # what the sweep did: a Stop that came as it ended left it whole, and its files written
             # The sweep ended at its smallest rates: Stop at step 9 of 100 suggested 3.1e-7 (Use beside it) under a
             # full bar, where the whole sweep suggested 9.8e-5.

@@ -61,3 +61,24 @@ def test_a_stopped_range_test_keeps_the_curve_of_the_last_complete_one(qtbot, tr
     assert window.status.text().startswith("Learning-rate range test stopped before it tried every rate")
     assert {name: (folder / name).read_bytes() for name in complete} == complete
     assert sorted(path.name for path in folder.iterdir()) == sorted(complete)  # no temp file left either
+
+
+def said_by_the_charts(charts) -> set[str]:
+    charts.flush()  # the frame on show, drawn from what the charts hold now
+    return {text.get_text() for axes in charts.figure.axes for text in axes.texts if text.get_visible()}
+
+
+def test_the_charts_say_a_range_test_runs_while_it_does(qtbot, trainer):  # noqa: F811
+    """They said "No batches yet" and "Shown after the first epoch", as of a run that had not begun, beside a status
+    line counting the test's steps."""
+    _, _, training = trainer
+    window, form = training.window, training.window.form
+    charts = window.charts
+    type_into(qtbot, form.field("inputHeight"), "96")
+    with qtbot.waitSignal(training.worker.lrProgress, timeout=WAIT, check_params_cb=lambda step, _steps: step >= 1):
+        click(qtbot, form.field("findLr"))
+    while_running = said_by_the_charts(charts)
+    qtbot.waitUntil(lambda: not training.running, timeout=WAIT)
+    assert while_running == {"Finding a learning rate…", "Not measured by Find LR",
+                             "Its curve is shown in the form when it ends"}
+    assert said_by_the_charts(charts) == {"No batches yet", "Shown after the first epoch"}

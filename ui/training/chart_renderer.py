@@ -390,7 +390,7 @@ class ChartRenderer(QObject):
         self._smaller[1].set_label(texts["smaller_images"])
         self._empty[self._ax_loss].set_text(texts["no_batches"])
         self._empty[self._ax_acc].set_text(texts["after_first_epoch"])
-        self._empty[self._ax_lr].set_text(texts["no_batches"])
+        self._empty[self._ax_lr].set_text(texts["no_rates"])
 
     def _apply_colors(self, colors: dict[str, str]) -> None:
         """Follow the Qt palette (dark themes too) instead of matplotlib's white figure."""

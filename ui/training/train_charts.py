@@ -161,6 +161,7 @@ class TrainCharts(QWidget):
         # Holds the thread, not self: the connection must not keep the widget alive.
         self.destroyed.connect(stopper(self._render_thread, STOP_WAIT_MS))
 
+        self._range_test = False   # Find LR runs: the empty panels say so, not "No batches yet"
         self._clear_data()
         self._retranslate()
 
@@ -215,6 +216,14 @@ class TrainCharts(QWidget):
 
     def reset(self) -> None:
         self._clear_data()
+        self._relayout_next()
+        self._changed()
+
+    def show_range_test(self, running: bool) -> None:
+        """While Find LR's range test runs the empty panels say what happens: "No batches yet" read as a run
+        that had not begun, beside a status line counting the test's steps. Its curve is shown by the form."""
+        self._range_test = running
+        self._retranslate()
         self._relayout_next()
         self._changed()
 
@@ -426,4 +435,8 @@ class TrainCharts(QWidget):
                        "train_epoch_mean": self.tr("train, epoch mean"), "validation": self.tr("validation"),
                        "train": self.tr("train"), "per_epoch_earlier": self.tr("per epoch (earlier run)"),
                        "no_batches": self.tr("No batches yet"), "after_first_epoch": self.tr("Shown after the first epoch"),
-                       "smaller_images": self.tr("trained on smaller images")}
+                       "no_rates": self.tr("No batches yet"), "smaller_images": self.tr("trained on smaller images")}
+        if self._range_test:
+            self._texts.update(no_batches=self.tr("Finding a learning rate…"),
+                               after_first_epoch=self.tr("Not measured by Find LR"),
+                               no_rates=self.tr("Its curve is shown in the form when it ends"))
