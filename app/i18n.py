@@ -12,7 +12,7 @@ from pathlib import Path
 from PyQt5.QtCore import QLibraryInfo, QLocale, QTranslator
 
 from core.ts_file import I18N as I18N  # noqa: F401 -- tests read the folder from here
-from core.ts_file import read_ts, ts_path
+from core.ts_file import plural_form, read_plurals, read_ts, ts_path
 
 log = logging.getLogger(__name__)
 _installed: list = []  # a translator removed by garbage collection stops translating
@@ -21,18 +21,27 @@ SYSTEM = "system"  # the choice that follows the system's locale
 
 
 class TsTranslator(QTranslator):
+    """A .ts file's translations; English has one too, for its plural forms alone ("%n unreadable file(s) left out"
+    is "1 unreadable file left out", "3 unreadable files left out"), as Qt's numerus handling asks."""
+
     def __init__(self, path: Path):
         super().__init__()
         self.table, self.by_source = read_ts(path)
+        self.plurals = read_plurals(path)
+        self.language = path.stem.removeprefix("gradlens_")
 
     def translate(self, context, source, disambiguation=None, n=-1):
         # pylupdate names a context after the class the call is written in; at run time PyQt
         # uses the object's class (the controller calls window.tr), so fall back to the text alone.
         # None, not "": Qt takes an empty string as a translation and would blank its own texts.
+        # Qt puts the count in for %n afterwards, in whichever text comes back.
+        forms = self.plurals.get(source) if n >= 0 else None
+        if forms:
+            return forms[min(plural_form(self.language, n), len(forms) - 1)]
         return self.table.get((context, source)) or self.by_source.get(source)
 
     def isEmpty(self) -> bool:
-        return not self.table
+        return not self.table and not self.plurals
 
 
 def system_language() -> str:

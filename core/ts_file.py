@@ -3,7 +3,8 @@
 
 A .ts is XML: <context><name>…</name><message><source>…</source><translation>…</translation>.
 Messages marked unfinished or obsolete, and empty translations, are left out: the English text
-is shown instead.
+is shown instead. A message with numerus="yes" (a count in it, Qt's %n) has one <numerusform> per
+plural form of the language; read_plurals gives those, read_ts leaves them out.
 """
 from __future__ import annotations
 
@@ -28,7 +29,32 @@ def read_ts(path: Path) -> tuple[dict[tuple[str, str], str], dict[str, str]]:
             translation = message.find("translation")
             if translation is None or translation.get("type") in ("unfinished", "obsolete") or not translation.text:
                 continue
+            if message.get("numerus") == "yes":
+                continue  # its text is the whitespace between its forms: read_plurals
             source = message.findtext("source", "")
             table[(name, source)] = translation.text
             by_source.setdefault(source, translation.text)
     return table, by_source
+
+
+def read_plurals(path: Path) -> dict[str, list[str]]:
+    """{source: its plural forms, in the order of the language's rule (core/ts_file.py, plural_form)} of the
+    finished numerus messages."""
+    plurals: dict[str, list[str]] = {}
+    for message in ElementTree.parse(path).getroot().iter("message"):
+        translation = message.find("translation")
+        if message.get("numerus") != "yes" or translation is None or translation.get("type") in ("unfinished",
+                                                                                                 "obsolete"):
+            continue
+        forms = [form.text or "" for form in translation.iter("numerusform")]
+        if all(forms) and forms:
+            plurals.setdefault(message.findtext("source", ""), forms)
+    return plurals
+
+
+def plural_form(language: str, n: int) -> int:
+    """Which of a numerus message's forms a count takes, as Qt Linguist orders them: English singular for 1 and
+    plural otherwise; Chinese has one form."""
+    if language.startswith("zh"):
+        return 0
+    return 0 if n == 1 else 1

@@ -89,6 +89,12 @@ WINDOW_WORDS = {
                                                         "remove the folders or leave them out by setting Classes to "
                                                         "{2}"),
 }
+# Findings with a count in them, worded as core words them for the command line ("3 unreadable file(s) left out"),
+# and the window's words with Qt's %n: each translation, English's too (resources/i18n/gradlens_en.ts), has a form
+# for each plural its language has, "1 unreadable file left out", "3 unreadable files left out".
+COUNTED = {
+    "{0} unreadable file(s) left out": QT_TRANSLATE_NOOP("DatasetSummaryView", "%n unreadable file(s) left out"),
+}
 # The dataset scan's findings (core/data/audit.py warnings, core/data/splits.py problems): patterns
 # made from the templates, each {n} any text.
 DATASET_TEMPLATES = [
@@ -98,7 +104,7 @@ DATASET_TEMPLATES = [
     QT_TRANSLATE_NOOP("DatasetSummaryView", "classes with fewer than {0} training images: {1}"),
     QT_TRANSLATE_NOOP("DatasetSummaryView", "{0} group(s) of identical files appear in more than one split, so "
                                             "evaluation sees training images (e.g. {1})"),
-    QT_TRANSLATE_NOOP("DatasetSummaryView", "{0} unreadable file(s) left out"),
+    "{0} unreadable file(s) left out",  # said with its count's plural form (COUNTED)
     QT_TRANSLATE_NOOP("DatasetSummaryView", "the {0} split is empty"),
     QT_TRANSLATE_NOOP("DatasetSummaryView", "no {0} images for: {1} (too few images to set some aside); its {2} scores "
                                             "will not cover them"),
@@ -148,6 +154,8 @@ def translate_problem(message: str, tr) -> str:
     for pattern, template in _COMPILED:
         match = pattern.fullmatch(message)
         if match:
+            if template in COUNTED and match.group(1).isdigit():
+                return tr(COUNTED[template], None, int(match.group(1)))
             parts = [tr(part) if part in PARTS else part for part in match.groups()]
             if template in WINDOW_WORDS.values():
                 parts[-1] = _unquoted(parts[-1])
