@@ -225,7 +225,7 @@ class TrainCharts(QWidget):
         self._range_test = running
         self._retranslate()
         self._relayout_next()
-        self._changed()
+        self._replot_soon()  # at once: after a slow frame the redraw interval kept "Finding a learning rate…" 5 s
 
     def batch_count(self) -> int:
         """Batches received (before decimation)."""
