@@ -70,18 +70,29 @@ class FlowLayout(QLayout):
         return size + QSize(m.left() + m.right(), m.top() + m.bottom())
 
     def _place(self, rect, move):
+        """Lay the items out in `rect` (with `move`), or only measure; the height the rows take."""
         x, y, line_height = rect.x(), rect.y(), 0
+        line = []  # (item, x, width, height) of the row being filled
         for item in self._items:
             if item.isEmpty():
                 continue
             hint, least = item.sizeHint(), item.minimumSize().width()
             room = rect.right() + 1 - x
             if x > rect.x() and least > room:  # wrap unless it fits squeezed to its minimum
-                x, y, line_height = rect.x(), y + line_height + self.spacing(), 0
+                self._move_row(line, y, line_height, move)
+                x, y, line_height, line = rect.x(), y + line_height + self.spacing(), 0, []
                 room = rect.width()
             width = max(least, min(hint.width(), room))
-            if move:
-                item.setGeometry(QRect(x, y, width, hint.height()))
+            line.append((item, x, width, hint.height()))
             x += width + self.spacing()
             line_height = max(line_height, hint.height())
+        self._move_row(line, y, line_height, move)
         return y + line_height - rect.y()
+
+    @staticmethod
+    def _move_row(line, y, line_height, move):
+        """Each item of a row centred on it: in Chinese a box named in Latin letters ("TrivialAugment") is shorter
+        than its neighbours named in Chinese, and sat higher than them at the row's top."""
+        if move:
+            for item, x, width, height in line:
+                item.setGeometry(QRect(x, y + (line_height - height) // 2, width, height))
