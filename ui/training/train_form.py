@@ -41,6 +41,7 @@ from ui.training.problem_text import translate_problem
 from ui.widgets.focus_in_view import FocusInView
 from ui.widgets.form_widgets import Section, WrappedNote
 from ui.widgets.formatting import as_sentence
+from ui.widgets.place_in_view import PlaceInView
 from ui.widgets.wheel_guard import guard_wheel
 
 NARROW_FIELD = 220  # px a field needs beside its label at least; less and labels go above their fields
@@ -95,6 +96,8 @@ class TrainForm(FolderInputs, FormPresets, OutputFolderCheck, PretrainedDefaults
         layout.addWidget(self._run_line)
         layout.addWidget(scroll, 1)
         FocusInView(scroll)  # the problem list appearing above must not hide the field being typed in
+        self._place = PlaceInView(scroll, lambda: [field.row for field in self._controls.values()]
+                                  + [section.toggle for section in self._sections])
         self.setAcceptDrops(True)
         for edit in self._content.findChildren(QLineEdit):  # spin boxes' editors too
             edit.installEventFilter(self)  # a folder dropped on any field is the dataset (not its URL as text)
@@ -425,6 +428,7 @@ class TrainForm(FolderInputs, FormPresets, OutputFolderCheck, PretrainedDefaults
 
     def changeEvent(self, event):
         if event.type() == QEvent.LanguageChange:
+            self._place.hold()  # the field the user was reading stays where it was
             self._retranslate()
         super().changeEvent(event)
 
