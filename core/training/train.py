@@ -330,6 +330,7 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
     if resume_state is not None:
         clock.replay(history, config.epochs, len(data.train_set))
     behind = False  # a time budget's run was behind at its last check (_rebudget)
+    fitted = None  # the epochs a time budget fitted after the first one: fewer at the end are said in `reason`
     said = config.epochs  # the epoch count the log gave last
     frozen = None
     net = model
@@ -397,6 +398,7 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
                 epochs, budget_plan = _refit_to_budget(budget_plan, started, epoch_times[0], stats, data, cluster,
                                                        config.tta)
                 clock.low_cost = _start_cost(config, budget_plan)
+                fitted = epochs
                 sentence = budget_plan.refit_sentence(epoch_times[0], epochs)
             else:  # the machine's speed drifts: fewer epochs when behind, more when well ahead
                 epochs, end, behind = _rebudget(budget_plan, config, clock, epoch, trained, started, behind, cluster)
@@ -455,6 +457,12 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
         yield Message(reason, "error")
         yield Finished(str(run_dir), str(best_path) if best_path.exists() else None, {}, True, reason, failed=True)
         return
+    if not reason and fitted is not None and config.epochs < fitted:
+        # The report's scores may be far below what the budget promised (a busy machine cut 243 images in 90 s
+        # to 9 epochs, still at progressive resizing's start size: 38 % where the whole run reached 75 %): the
+        # reason says why, in the window's status line as well as the log.
+        reason = (f"the time budget ended the run after {config.epochs} of the {fitted} epochs it had fitted: "
+                  "this computer ran slower than when it was measured")
     test_metrics = {}
     if main and best_path.exists() and not user_stop:  # a user who pressed Stop wants out now
         yield Message("evaluating the best model on the test set" + (f", with test-time augmentation ({config.tta})"

@@ -5185,4 +5185,12 @@ The report is written when training ends; this run may still be training, or it 
         <translation>输出文件夹 {0} 是文件，不是文件夹</translation>
     </message>
 </context>
+<!-- merged from lead/*.tsv -->
+<context>
+    <name>@default</name>
+    <message>
+        <source>the time budget ended the run after {0} of the {1} epochs it had fitted: this computer ran slower than when it was measured</source>
+        <translation>时间预算在其排定的 {1} 轮中训练完 {0} 轮后结束了运行：本机此时比测速时慢</translation>
+    </message>
+</context>
 </TS>

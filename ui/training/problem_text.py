@@ -128,6 +128,8 @@ DATASET_TEMPLATES = [
     # how a run ended (core/training/train.py Finished.reason, engine.py), shown under the progress bar
     QT_TRANSLATE_NOOP("TrainWindow", "finished"),
     QT_TRANSLATE_NOOP("TrainWindow", "early stopping: {0} did not improve for {1} epoch(s)"),
+    QT_TRANSLATE_NOOP("TrainWindow", "the time budget ended the run after {0} of the {1} epochs it had fitted: this "
+                                     "computer ran slower than when it was measured"),
     QT_TRANSLATE_NOOP("TrainWindow", "stopped by the user during epoch {0}; last.pt holds epoch {1}: resume to continue"),
     QT_TRANSLATE_NOOP("TrainWindow", "the loss became {0} at epoch {1}, batch {2}: lower the learning rate or enable "
                                      "gradient clipping; last.pt keeps epoch {3}"),

@@ -311,6 +311,7 @@ def test_a_budgeted_run_well_ahead_trains_more_epochs_and_its_schedule_ends_at_i
     run_dir = next((tmp_path / "runs").iterdir())
     recorded = json.loads((run_dir / "config.json").read_text())
     assert recorded["epochs"] == 8 and ends[-1].metrics["lr"] == pytest.approx(recorded["lr"] * ONECYCLE_END)
+    assert events[-1].reason == "finished"  # more epochs than fitted: nothing to explain
 
 
 def test_a_run_that_stays_ahead_says_its_longer_count_once_it_has_grown_by_a_fifth(tmp_path, monkeypatch):
@@ -378,6 +379,9 @@ def test_a_budgeted_run_that_slows_down_ends_sooner_and_says_why(tmp_path, monke
     assert json.loads((run_dir / "config.json").read_text())["epochs"] == epochs
     finished = next(e for e in events if isinstance(e, Finished))
     assert not finished.failed and finished.test_metrics["test_accuracy"] >= 0  # tested as any finished run
+    # the scores may be far below what the budget promised: the reason says why (the window's status line)
+    assert finished.reason == (f"the time budget ended the run after {epochs} of the 8 epochs it had fitted: "
+                               "this computer ran slower than when it was measured")
 
 
 def test_a_budget_run_says_when_it_would_enlarge_small_images(tmp_path, write_square_classes):

@@ -74,6 +74,8 @@ def test_the_dataset_scan_findings_and_split_names_are_shown_in_chinese(qtbot, c
 @pytest.mark.parametrize("reason, shown", [
     ("finished", "已完成"),
     ("early stopping: val_acc did not improve for 3 epoch(s)", "早停：验证准确率已连续 3 轮没有改善"),
+    ("the time budget ended the run after 9 of the 100 epochs it had fitted: this computer ran slower than when it "
+     "was measured", "时间预算在其排定的 100 轮中训练完 9 轮后结束了运行：本机此时比测速时慢"),
 ])
 def test_how_a_run_ended_is_said_in_chinese(chinese, reason, shown):
     assert translate_problem(reason, lambda text: QApplication.translate("TrainWindow", text)) == shown
