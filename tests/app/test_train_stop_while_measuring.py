@@ -3,7 +3,6 @@
 The measuring looks at no Stop: "Stopping after the current batch…" stayed for as long as it lasted (10 s with three
 classes of 30 images on two cores, 90-117 s on a busy machine), then a run folder was made whose last.pt held
 "epoch 0", listed in Runs as a run to resume."""
-import time
 from pathlib import Path
 
 from tests.app.test_train_window import WAIT, no_weights_host, trainer  # noqa: F401 (fixtures)
@@ -20,11 +19,10 @@ def test_stop_while_a_time_budget_measures_stops_at_once_and_makes_no_run_folder
         click(qtbot, window.start)
     qtbot.wait(1000)  # measuring, as the status line says
     assert "measuring how fast this computer trains" in window.status.text()
-    clicked = time.perf_counter()
     click(qtbot, window.stop)
     qtbot.waitUntil(lambda: not training.running, timeout=WAIT)
-    took = time.perf_counter() - clicked
-    assert took < 3, f"Stop took {took:.1f} s"
+    # Stopped during the measuring, not after it (no timing: CI's machine is shared): the plan was never made
+    assert "time budget 15 min:" not in window.log.toPlainText()
     assert window.status.text() == "Stopped before training began: no run folder was made."
     assert window.start.isEnabled() and not window.stop.isEnabled()
     out = Path(form.values()["out"])
