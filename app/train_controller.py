@@ -25,6 +25,7 @@ from app.train_worker import TrainWorker, scan_dataset
 from app.weights_flow import WeightsFlow
 from core.reporting.evaluated_folder import runs_and_evaluations
 from core.training import run_folder
+from ui.training.form_extras import short_float
 from ui.training.problem_text import translate_problem
 from ui.training.train_charts import loaded_batches
 from ui.training.train_window import TrainWindow
@@ -409,6 +410,8 @@ class TrainController(QObject):
         self.window.progress.setRange(0, 0)
         self.window.status.say(lambda: self.window.tr("Learning-rate range test: preparing the data…"))
         self.window.charts.show_range_test(True)
+        self.window.append_log(self.window.tr("learning-rate range test: {0} on {1}").format(values["model"],
+                                                                                            values["data"]))
         self.worker.expect_job()
         self._find_lr.emit(values, str(Path(values["out"]) / "lr_finder"))
 
@@ -429,12 +432,18 @@ class TrainController(QObject):
             self.window.form.set_lr_suggestion(None)
             self.window.status.say(lambda: self.window.tr(
                 "Learning-rate range test stopped before it tried every rate: no learning rate suggested."))
+            self.window.append_log(self.window.tr("range test stopped before it tried every rate; lr_finder.png and "
+                                                  "lr_finder.csv were not written"))
             return
         self.window.progress.setRange(0, 1)
         self.window.progress.setValue(1)
         self.window.form.set_lr_suggestion(result["suggestion"], result["plot"])
+        # As the form writes it, and Use puts it in the field: the status line said 0.000142 beside "Suggested: 1.4e-4".
+        said = short_float(result["suggestion"]) if result["suggestion"] else None
         self.window.status.say(lambda: self.window.tr("Suggested learning rate: {0}").format(
-            f"{result['suggestion']:.3g}" if result["suggestion"] else self.window.tr("none (the loss did not fall)")))
+            said or self.window.tr("none (the loss did not fall)")))
+        self.window.append_log(self.window.tr("suggested learning rate: {0}; curve: {1}").format(
+            said or self.window.tr("none (the loss did not fall)"), result["plot"]))
 
     # --- presets and history ---
 

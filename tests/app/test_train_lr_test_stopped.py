@@ -61,6 +61,8 @@ def test_a_stopped_range_test_keeps_the_curve_of_the_last_complete_one(qtbot, tr
     assert window.status.text().startswith("Learning-rate range test stopped before it tried every rate")
     assert {name: (folder / name).read_bytes() for name in complete} == complete
     assert sorted(path.name for path in folder.iterdir()) == sorted(complete)  # no temp file left either
+    assert ("range test stopped before it tried every rate; lr_finder.png and lr_finder.csv were not written"
+            in window.log.toPlainText())
 
 
 def said_by_the_charts(charts) -> set[str]:
