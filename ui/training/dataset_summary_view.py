@@ -357,7 +357,9 @@ class DatasetSummaryView(QWidget):
             box.setContentsMargins(0, 0, 0, 0)
             icon = QLabel()
             icon.setPixmap(pixmap)
-            label = QLabel(translate_problem(text, self.tr), objectName="warning", wordWrap=True)
+            # A sentence, as the problem above it: "classes with fewer than 10 training images: …" beside
+            # "No duplicate files." read as cut off.
+            label = QLabel(as_sentence(translate_problem(text, self.tr)), objectName="warning", wordWrap=True)
             label.setAlignment(Qt.AlignLeft | Qt.AlignTop)
             label.setToolTip(self.tr("Worth checking before training"))
             box.addWidget(icon, 0, Qt.AlignTop)
