@@ -78,6 +78,7 @@ class TrainController(QObject):
         self._job_started = 0.0
         self._last_batch = None  # the run's latest BatchEnd, which the status line shows
         self._lr_test = False  # the job running is the learning-rate range test (Find LR), not a training run
+        self._resuming: str | None = None  # the run folder the job running resumes
         self.worker = TrainWorker()
         self.thread = start_in_thread(self.worker, "trainer")
         self._train.connect(self.worker.train)
@@ -192,6 +193,7 @@ class TrainController(QObject):
         if self.running:
             return
         self._lr_test = False
+        self._resuming = resume
         self._close_confirmed = False
         self._stop_asked = False
         if resume:
@@ -378,7 +380,11 @@ class TrainController(QObject):
         w.set_running(False)
         w.progress.setRange(0, 1)
         w.progress.setValue(0)
-        w.status.say(lambda: w.tr("Stopped before training began: no run folder was made."))
+        if self._resuming:  # its folder was there before: "no run folder was made" read as if it had gone
+            name = Path(self._resuming).name
+            w.status.say(lambda: w.tr("Stopped before training resumed: {0} is as it was.").format(name))
+        else:
+            w.status.say(lambda: w.tr("Stopped before training began: no run folder was made."))
         w.append_log(w.tr("stopped while measuring this computer's speed; nothing was trained or written") if measuring
                      else w.tr("stopped while preparing the data; nothing was trained or written"))
 

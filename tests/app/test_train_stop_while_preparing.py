@@ -12,28 +12,34 @@ import numpy as np
 from PIL import Image
 
 from tests.app.test_train_window import WAIT, no_weights_host, trainer  # noqa: F401 (fixtures)
-from tests.user import click, type_into
+from tests.user import answer_file_dialog, click, type_into
 
 
 def big_photo_folder(root: Path, per_class: int) -> Path:
     """Three classes of one large photo each, linked `per_class` times: each link is read and decoded on its own,
-    as a folder of that many photos is, without writing them all."""
+    as a folder of that many photos is, without writing them all. Called again, it adds links up to `per_class`."""
     photo = root / "photo.jpg"
-    root.mkdir(parents=True)
-    Image.fromarray(np.random.default_rng(0).integers(0, 255, (1024, 1024, 3), dtype=np.uint8)).save(photo)
+    if not photo.exists():
+        root.mkdir(parents=True)
+        Image.fromarray(np.random.default_rng(0).integers(0, 255, (1024, 1024, 3), dtype=np.uint8)).save(photo)
     for name in ("cat", "dog", "fox"):
-        (root / "data" / name).mkdir(parents=True)
+        (root / "data" / name).mkdir(parents=True, exist_ok=True)
         for i in range(per_class):
-            os.link(photo, root / "data" / name / f"{i}.jpg")
+            if not (root / "data" / name / f"{i}.jpg").exists():
+                os.link(photo, root / "data" / name / f"{i}.jpg")
     return root / "data"
+
+
+def engine_loaded(qtbot, training) -> None:
+    """The window has loaded its training engine, as it has by the time a user has filled in the form."""
+    qtbot.waitUntil(lambda: training.worker._standby is not None and training.worker._standby.ready, timeout=WAIT)
 
 
 def test_stop_while_the_data_is_prepared_stops_at_once_and_makes_no_run_folder(qtbot, trainer, tmp_path):  # noqa: F811
     _, _, training = trainer
     window, form = training.window, training.window.form
     type_into(qtbot, form.field("data"), str(big_photo_folder(tmp_path / "big", 400)))
-    # The window has loaded its training engine, as it has by the time a user has filled in the form.
-    qtbot.waitUntil(lambda: training.worker._standby is not None and training.worker._standby.ready, timeout=WAIT)
+    engine_loaded(qtbot, training)
     click(qtbot, window.start)
     qtbot.waitUntil(lambda: window.status.text().startswith("Preparing the data · elapsed"), timeout=WAIT)
     clicked = time.perf_counter()
@@ -46,3 +52,32 @@ def test_stop_while_the_data_is_prepared_stops_at_once_and_makes_no_run_folder(q
     assert window.start.isEnabled() and not window.stop.isEnabled()
     out = Path(form.values()["out"])
     assert not out.exists() or list(out.iterdir()) == []
+
+
+def test_stop_while_a_resumed_runs_data_is_prepared_leaves_the_run_as_it_was(qtbot, trainer, tmp_path):  # noqa: F811
+    """Its folder was there before: "no run folder was made" read as if it had gone."""
+    _, _, training = trainer
+    window, form = training.window, training.window.form
+    type_into(qtbot, form.field("data"), str(big_photo_folder(tmp_path / "big", 6)))
+    type_into(qtbot, form.field("epochs"), "1")
+    engine_loaded(qtbot, training)
+    with qtbot.waitSignal(training.runFinished, timeout=WAIT) as finished:
+        click(qtbot, window.start)
+    run = Path(finished.args[0].run_dir)
+
+    def files():
+        return {path: (path.stat().st_size, path.stat().st_mtime_ns) for path in run.rglob("*")}
+    before = files()
+    big_photo_folder(tmp_path / "big", 400)  # the folder has grown since: its scan takes a while
+    engine_loaded(qtbot, training)
+    answered = answer_file_dialog(qtbot, str(run))
+    click(qtbot, window.resume)  # Resume a Run…
+    assert answered
+    qtbot.waitUntil(lambda: window.status.text().startswith("Preparing the data · elapsed"), timeout=WAIT)
+    clicked = time.perf_counter()
+    click(qtbot, window.stop)
+    qtbot.waitUntil(lambda: not training.running, timeout=WAIT)
+    took = time.perf_counter() - clicked
+    assert took < 3, f"Stop took {took:.1f} s"
+    assert window.status.text() == f"Stopped before training resumed: {run.name} is as it was."
+    assert files() == before
