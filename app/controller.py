@@ -353,7 +353,7 @@ class Controller(FolderRuns, Browsing, QObject):
         self.window.cam.set_method_unavailable(method, reason)
         self.window.append_log(self.window.tr("heatmap: {0}").format(reason))
 
-    def _on_model_failed(self, path: str, reason: str, pickled: bool) -> None:
+    def _on_model_failed(self, path: str, reason: str, pickled: bool, wanted: dict | None) -> None:
         w = self.window
         if path == self._remembered_for:  # the file changed since the answers were given: ask afresh
             self.model_settings.forget(path)
@@ -372,23 +372,34 @@ class Controller(FolderRuns, Browsing, QObject):
         if "say which with --arch NAME" in reason:  # the command line's --arch: here the window asks
             self._ask_architecture(path)
             return
+        if wanted and "arch" in wanted:  # weights of another architecture than the file says: which to build
+            self._ask_architecture(path, wanted["arch"], reason)
+            return
+        if wanted and "class_names" in wanted:  # the file's names do not fit its outputs: the right ones
+            self._ask_class_names(path, wanted["class_names"], reason)
+            return
         kept = w.tr("The previous model stays loaded.") if self.loaded else ""
         named = reason if Path(path).name in reason else f"{Path(path).name}: {reason}"  # not "x.pt: x.pt is not…"
         # The log said it above, on one line with the whole path: the box alone adds whether the previous model stays.
         QMessageBox.warning(w, w.tr("Cannot load model"), f"{named}\n\n{kept}".strip())
 
-    def _ask_architecture(self, path: str) -> None:
-        """Weights whose layers match no architecture GradLens recognises (a timm model's, say): which it is,
-        chosen from the list or typed as timm/<name>; then it loads, and Model Settings asks for the rest."""
+    def _ask_architecture(self, path: str, found: str | None = None, reason: str = "") -> None:
+        """Weights whose layers match no architecture GradLens recognises (a timm model's, say), or that are
+        `found`'s where the file says another (`reason`): which it is, chosen from the list or typed as
+        timm/<name>; then it loads, and Model Settings asks for the rest."""
         from core.models.model_settings import ARCHITECTURE_NAMES, ModelSettings
         w = self.window
         dialog = QInputDialog(w)
         dialog.setWindowTitle(w.tr("Which architecture?"))
-        dialog.setLabelText(w.tr("{0} does not say which architecture it is, and its layers match none that GradLens "
+        dialog.setLabelText(w.tr("{0}: {1}. Choose the architecture it was trained as:").format(Path(path).name, reason)
+                            if found else
+                            w.tr("{0} does not say which architecture it is, and its layers match none that GradLens "
                                  "recognises by itself. Choose the one it was trained as, or type a timm model as "
                                  "timm/NAME:").format(Path(path).name))
         dialog.setComboBoxItems(list(ARCHITECTURE_NAMES))
         dialog.setComboBoxEditable(True)
+        if found:
+            dialog.setTextValue(found)
         for label in dialog.findChildren(QLabel):  # one line across the screen otherwise
             label.setWordWrap(True)
         dialog.setMinimumWidth(520)
@@ -396,6 +407,27 @@ class Controller(FolderRuns, Browsing, QObject):
             w.statusBar().showMessage(w.tr("{0} was not opened").format(Path(path).name), 5000)
             return
         self.open_model(path, settings=ModelSettings(arch=dialog.textValue().strip()))
+
+    def _ask_class_names(self, path: str, names: list[str], reason: str) -> None:
+        """A file whose class names do not fit its outputs (`reason`): its names, one a line, to correct;
+        then it loads with them (the command line's --classes)."""
+        from core.models.model_settings import ModelSettings
+        w = self.window
+        dialog = QInputDialog(w)
+        dialog.setWindowTitle(w.tr("Which class names?"))
+        dialog.setLabelText(w.tr("{0}: {1}. Give one class name a line, in the order of the model's outputs:")
+                            .format(Path(path).name, reason))
+        dialog.setOption(QInputDialog.UsePlainTextEditForTextInput)
+        dialog.setTextValue("\n".join(names))
+        for label in dialog.findChildren(QLabel):
+            label.setWordWrap(True)
+        dialog.setMinimumWidth(520)
+        accepted = dialog.exec_() == QInputDialog.Accepted
+        given = tuple(line.strip() for line in dialog.textValue().splitlines() if line.strip())
+        if not accepted or not given:
+            w.statusBar().showMessage(w.tr("{0} was not opened").format(Path(path).name), 5000)
+            return
+        self.open_model(path, settings=ModelSettings(class_names=given))
 
     def _say_model(self) -> None:
         w, loaded = self.window, self.loaded

@@ -23,7 +23,8 @@ class ModelLoader(QObject):
     # Loaded with settings guessed (LoadedModel.assumed): not to be used until the user has answered for them
     # (app/model_settings_flow.py), since a model fed the wrong input size or class names answers confidently wrong.
     needsAnswers = pyqtSignal(object)
-    failed = pyqtSignal(str, str, bool)  # path, reason, whether trusting the file would help (a pickle)
+    # path, reason, whether trusting the file would help (a pickle), the setting that would open it (ModelFileError.wanted)
+    failed = pyqtSignal(str, str, bool, object)
     status = pyqtSignal(str)
     saved = pyqtSignal(str)  # path of a model file written by `save`
     saveFailed = pyqtSignal(str, str)  # path, reason
@@ -38,18 +39,18 @@ class ModelLoader(QObject):
                 import_module("core.inference.predict")   # Grad-CAM's stack: what the workers run next
         except Exception as error:  # a broken torch install: say so instead of dying
             log.exception("cannot import the engine")
-            self.failed.emit(path, self.tr("cannot start the engine: {0}").format(error), False)
+            self.failed.emit(path, self.tr("cannot start the engine: {0}").format(error), False, None)
             return
         name = Path(path).name
         try:
             loaded = load_model_file(path, trust_pickle=trust_pickle, settings=settings)
         except PickledModelRefused as error:
-            self.failed.emit(path, said(str(error), name), True)
+            self.failed.emit(path, said(str(error), name), True, None)
         except ModelFileError as error:
-            self.failed.emit(path, said(str(error), name), False)
+            self.failed.emit(path, said(str(error), name), False, error.wanted)
         except Exception as error:  # anything else must still reach the user, not kill the thread
             log.exception("loading %s failed", path)
-            self.failed.emit(path, f"{type(error).__name__}: {error}", False)
+            self.failed.emit(path, f"{type(error).__name__}: {error}", False, None)
         else:
             loaded.notes = [said(note, name) for note in loaded.notes]  # only the window reads them
             (self.needsAnswers if loaded.assumed else self.loaded).emit(loaded)

@@ -53,6 +53,11 @@ TEMPLATES = [  # the most specific shape first: the first whole match wins
     # Model Settings' architecture, not --arch, is what the window's user chose.
     ("these weights are a {0}'s: --arch {1}, or leave --arch out",
      QT_TRANSLATE_NOOP("ModelProblem", "these weights are a {0}'s: choose {1} as the architecture")),
+    # The window asks for the architecture, or for the class names, right below these (app/controller.py).
+    ("these weights are a {0}'s, though the file says {1}: give --arch {2}",
+     QT_TRANSLATE_NOOP("ModelProblem", "these weights are a {0}'s, though the file says {1}")),
+    ("the file names {0} classes for {1} outputs: give the names with --classes {2} or --classes-file",
+     QT_TRANSLATE_NOOP("ModelProblem", "the file names {0} classes for its {1} outputs")),
     QT_TRANSLATE_NOOP("ModelProblem", "no model weights found in the file (top-level keys: {0})"),
     QT_TRANSLATE_NOOP("ModelProblem", "no model weights found in the file (it holds a {0})"),
     QT_TRANSLATE_NOOP("ModelProblem", "{0} layer(s) have the wrong shape for {1} ({2})"),

@@ -34,7 +34,14 @@ FORMAT_VERSION = 1
 
 
 class ModelFileError(ValueError):
-    """A model file that cannot be used; the message says why in words a user understands."""
+    """A model file that cannot be used; the message says why in words a user understands. `wanted`, where
+    set, names the setting the user can state to open it anyway: {"arch": the architecture its weights are},
+    or {"class_names": the names the file gives}, whose count is wrong. The CLI's message names the option
+    for it; the window asks for that setting instead (app/controller.py)."""
+
+    def __init__(self, message: str, wanted: dict | None = None):
+        super().__init__(message)
+        self.wanted = wanted
 
 
 class PickledModelRefused(ModelFileError):
@@ -287,7 +294,7 @@ def _resolve(state_dict: dict, said: dict, settings: ModelSettings) -> LoadedMod
     if len(names) != num_classes and not settings.class_names:  # the file's own names: the file is wrong, not the user
         example = ",".join("abc"[:num_classes]) + (",..." if num_classes > 3 else "")
         raise ModelFileError(f"the file names {len(names)} classes for {num_classes} outputs: give the names with "
-                             f"--classes {example} or --classes-file")
+                             f"--classes {example} or --classes-file", wanted={"class_names": names})
     if len(names) != num_classes:
         raise ModelFileError(f"the model predicts {num_classes} classes but {len(names)} class names were given")
     size = settings.input_size or size_from(said.get("input_size")) or _size_from_weights(spec, state_dict)
@@ -319,7 +326,8 @@ def _say_if_another_architecture(state_dict: dict, arch: str, given: bool) -> No
         return
     if found != arch:
         raise ModelFileError(f"these weights are a {found}'s: --arch {found}, or leave --arch out" if given else
-                             f"these weights are a {found}'s, though the file says {arch}: give --arch {found}")
+                             f"these weights are a {found}'s, though the file says {arch}: give --arch {found}",
+                             wanted={"arch": found})
 
 
 def _stated_arch(value) -> str | None:

@@ -1,0 +1,75 @@
+"""A model file that contradicts itself (weights of another architecture than it says, or class names that do
+not fit its outputs) is opened in the window by answering for it there. The window said core's command-line
+way out, "give --arch resnet18" or "give the names with --classes a,b,c or --classes-file", to a user with no
+command line and no way to state either for a file that would not open."""
+import torch
+from PyQt5.QtWidgets import QInputDialog
+
+from tests.user import answer_file_dialog, choose_menu_item, when_dialog_opens
+
+WAIT = 60_000
+
+
+def _open_model(qtbot, window, path):
+    answer_file_dialog(qtbot, str(path))
+    choose_menu_item(qtbot, window, window.file_menu.title().replace("&", ""), window.load_model)
+
+
+def _rewritten(source, target, **changes):
+    """The GradLens model file `source` (resnet18: cat, dog, bird) as another program writes it, a dict of
+    weights and settings, saying `changes` instead. (A GradLens file that contradicts itself is damaged: core
+    refuses to build it otherwise than it says.)"""
+    saved = torch.load(source, weights_only=True)
+    del saved["format"], saved["format_version"]
+    saved.update(changes)
+    torch.save(saved, target)
+    return target
+
+
+def _answer(asked: list, text: str | None):
+    def answer(dialog):
+        asked.append(dialog.labelText())
+        if text is None:
+            dialog.reject()
+            return
+        dialog.setTextValue(text)
+        dialog.accept()
+    when_dialog_opens(answer, QInputDialog, WAIT)
+
+
+def test_weights_of_another_architecture_than_the_file_says_open_as_the_user_chooses(qtbot, gui, tmp_path,
+                                                                                    tiny_model_file):
+    window, controller = gui
+    path = _rewritten(tiny_model_file, tmp_path / "said34.pt", arch="resnet34")
+    asked = []
+    _answer(asked, None)  # Cancel first: the file is not opened, and nothing names a command-line option
+    with qtbot.waitSignal(controller.modelFailed, timeout=WAIT):
+        _open_model(qtbot, window, path)
+    qtbot.waitUntil(lambda: bool(asked), timeout=WAIT)
+    assert asked == ["said34.pt: these weights are a resnet18's, though the file says resnet34. "
+                     "Choose the architecture it was trained as:"]
+    assert "--arch" not in window.log.toPlainText() and controller.loaded is None and not controller.warnings
+    dialog_choice = []
+
+    def keep_what_it_offers(dialog):  # the architecture its weights are is already chosen
+        dialog_choice.append(dialog.textValue())
+        dialog.accept()
+    when_dialog_opens(keep_what_it_offers, QInputDialog, WAIT)
+    with qtbot.waitSignal(controller.modelLoaded, timeout=WAIT):
+        _open_model(qtbot, window, path)
+    assert dialog_choice == ["resnet18"]
+    assert controller.loaded.arch == "resnet18" and controller.loaded.class_names == ["cat", "dog", "bird"]
+
+
+def test_class_names_that_do_not_fit_the_outputs_are_corrected_in_the_window(qtbot, gui, tmp_path,
+                                                                              tiny_model_file):
+    window, controller = gui
+    path = _rewritten(tiny_model_file, tmp_path / "five_names.pt", class_names=["a", "b", "c", "d", "e"])
+    asked = []
+    _answer(asked, "fox\nowl\nbee\n")
+    with qtbot.waitSignal(controller.modelLoaded, timeout=WAIT):
+        _open_model(qtbot, window, path)
+    assert asked == ["five_names.pt: the file names 5 classes for its 3 outputs. "
+                     "Give one class name a line, in the order of the model's outputs:"]
+    assert "--classes" not in window.log.toPlainText() and not controller.warnings
+    assert controller.loaded.class_names == ["fox", "owl", "bee"]
