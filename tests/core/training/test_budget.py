@@ -189,9 +189,23 @@ def test_measuring_stops_when_it_has_taken_a_tenth_of_the_budget(monkeypatch):
         clock[0] += 5.0  # seconds a measurement takes
         return 5_000.0  # every network fast enough for many epochs
     planned, _ = plan(TrainConfig(data="d", input_size=(28, 28), budget="60s"), 540, 60, 60, 3, measure=slow)
-    # small_resnet_s (5 s spent, under 6), small_resnet_m (10 s): small_resnet_l is not measured; m is chosen and
-    # measured again at progressive resizing's start size
-    assert measured == ["small_resnet_s", "small_resnet_m", "small_resnet_m"] and planned.model == "small_resnet_m"
+    # small_resnet_s (5 s spent, under 6), small_resnet_m (10 s): small_resnet_l is not measured; m is chosen (and
+    # not measured at a start size: 100 full-size epochs fit, so no progressive resizing)
+    assert measured == ["small_resnet_s", "small_resnet_m"] and planned.model == "small_resnet_m"
+    assert planned.progressive_resize == 1.0
+
+
+@pytest.mark.parametrize("rate, start", [(2500.0, 1.0), (60.0, budget.SMALL_PROGRESSIVE_START)])
+def test_progressive_resizing_is_planned_only_where_it_buys_epochs(rate, start):
+    # 270 images at 2,500 img/s: 100 full-size epochs fit, smaller ones would only end the run sooner; cut short at
+    # the start size by a busy machine such a run tested at chance (38 %), without progressive resizing at 62 %
+    measure, measured = rates({"small_resnet_l": rate, "small_resnet_m": rate, "small_resnet_s": rate})
+    planned, chosen = plan(TrainConfig(data="d", input_size=(28, 28), budget="90s"), 270, 30, 30, 3, measure=measure)
+    assert planned.progressive_resize == chosen.start == start
+    assert [size for _, size, _ in measured][-1] == ((28, 28) if start == 1 else (16, 16))
+    kept, _ = plan(TrainConfig(data="d", input_size=(28, 28), budget="90s", progressive_resize=0.8), 270, 30, 30, 3,
+                   measure=measure)
+    assert kept.progressive_resize == 0.8  # a start the user chose stays
 
 
 def test_after_the_first_epoch_the_epochs_are_refitted_to_its_real_duration():
