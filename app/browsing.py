@@ -115,6 +115,18 @@ class Browsing:
         self.show(order[target], manual=manual)
         return True
 
+    def can_play(self) -> bool:
+        """Whether autoplay has a picture to show: an image not known to be unreadable (a run's rows say which
+        are). Through a folder of unreadable files Play showed one "Cannot show this file" after another."""
+        return len(self.paths) > sum(row.predicted is None for row in self.rows.values())
+
+    def why_nothing_plays(self) -> str:
+        """What Space, pressed while Play is off, says in the status bar."""
+        w = self.window
+        if not self.paths:
+            return w.tr("Nothing to play: open a folder of images first.")
+        return w.tr("Nothing to play: none of the images in this folder can be read (the Error column says why).")
+
     def set_playing(self, playing: bool) -> None:
         self.window.set_playing(playing)
         if not playing:

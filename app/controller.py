@@ -30,6 +30,7 @@ from app.view_worker import ViewWorker
 from core.explain.cam_settings import CAM_METHOD_NAMES, COLORMAP_NAMES, CamSettings
 from ui.viewer.dialogs import about_text, shortcuts_text
 from ui.widgets.background import run_in_background, start_in_thread, stop_thread, wait_for_background
+from ui.widgets.disabled_shortcut import say_why_when_disabled
 from ui.widgets.folder_dialog import choose_writable_folder
 from ui.widgets.screen_fit import keep_on_screen
 
@@ -86,6 +87,7 @@ class Controller(FolderRuns, Browsing, QObject):
         self.model_settings = ModelSettingsFlow(self)
         self.exports = ExportFlow(self)  # File → Export Model…
         self.heatmap_tools = HeatmapTools(self)  # the Heatmap menu
+        say_why_when_disabled(self.window.play, self.window, self.why_nothing_plays)
         self._restore()
 
     # --- set-up ---
@@ -517,8 +519,11 @@ class Controller(FolderRuns, Browsing, QObject):
         w.model_settings.setEnabled(self.loaded is not None)
         w.save_model_as.setEnabled(self.loaded is not None)
         w.export_model.setEnabled(self.loaded is not None and not self.exports.busy)
-        for action in (w.previous, w.next, w.play):
+        for action in (w.previous, w.next):  # each unreadable file's reason is worth a look too
             action.setEnabled(bool(self.paths))
+        w.play.setEnabled(self.can_play())
+        if w.play.isChecked() and not w.play.isEnabled():
+            self.set_playing(False)
         self.heatmap_tools.update()
 
     def _warn(self, title: str, text: str) -> None:

@@ -133,7 +133,10 @@ class FolderRuns:
                 stopped[0], stopped[1], _duration(elapsed)))
         else:
             unreadable = sum(row.predicted is None for row in self.rows.values())
-            if unreadable:  # they were only in the Log tab
+            if unreadable and unreadable == done:  # "3 images, 3 unreadable" read as if 3 had been classified
+                w.progress_label.say(lambda: w.tr("Done: none of the {0} images could be read ({1})").format(
+                    done, _duration(elapsed)))
+            elif unreadable:  # they were only in the Log tab
                 w.progress_label.say(lambda: w.tr("Done: {0} images in {1}, {2} unreadable").format(
                     done, _duration(elapsed), unreadable))
             else:

@@ -1,0 +1,37 @@
+"""A folder whose images are all unreadable: once a run has found that, Play is off (it showed one "Cannot show
+this file" after another), Space says why, and the status line says none could be read ("Done: 3 images in 0:00,
+3 unreadable" read as if three had been classified). Previous/Next still show each file's reason, and Export
+Results still writes the list of files and reasons."""
+from PyQt5.QtCore import Qt
+
+from tests.user import answer_file_dialog, choose_menu_item, click_toolbar, press
+
+WAIT = 60_000
+
+
+def test_a_folder_of_unreadable_images_has_nothing_to_play(qtbot, gui, tiny_model_file, tmp_path):
+    window, controller = gui
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    for number in range(3):
+        (folder / f"scan{number}.jpg").write_text(f"not a picture {number}\n")
+    with qtbot.waitSignal(controller.modelLoaded, timeout=WAIT):
+        answer_file_dialog(qtbot, str(tiny_model_file))
+        choose_menu_item(qtbot, window, "File", window.load_model)
+    answer_file_dialog(qtbot, str(folder))
+    click_toolbar(qtbot, window, window.open_folder)
+    qtbot.waitUntil(lambda: "scan0.jpg" in window.triptych.caption(), timeout=WAIT)
+    assert window.play.isEnabled()  # before a run, the files not shown yet may be pictures
+    with qtbot.waitSignal(controller.runFinished, timeout=WAIT):
+        click_toolbar(qtbot, window, window.run)
+    assert window.progress_label.text().startswith("Done: none of the 3 images could be read")
+    assert not window.play.isEnabled()
+    press(qtbot, window, Qt.Key_Space)
+    assert not window.play.isChecked()
+    assert window.statusBar().currentMessage() == ("Nothing to play: none of the images in this folder can be read "
+                                                    "(the Error column says why).")
+    assert "scan0.jpg: not an image file" in window.triptych.caption()  # the reason stays on screen
+    assert window.next.isEnabled() and window.previous.isEnabled() and window.export.isEnabled()
+    with qtbot.waitSignal(controller.displayed, timeout=WAIT):
+        click_toolbar(qtbot, window, window.next)
+    qtbot.waitUntil(lambda: "scan1.jpg: not an image file" in window.triptych.caption(), timeout=WAIT)
