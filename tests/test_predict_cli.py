@@ -511,3 +511,20 @@ def test_save_model_naming_a_folder_asks_for_a_file_name(tmp_path, capsys):
     code, _, stderr = _main(capsys, "--model", weights, "--save-model", tmp_path / "models")
     assert code == 2 and stderr == (f"error: --save-model {tmp_path / 'models'} is a folder: give the name of the "
                                     f"file to write in it ({tmp_path / 'models' / 'NAME.pt'})\n")
+
+
+def test_ctrl_c_while_the_staging_folder_is_made_leaves_nothing(tiny_model_file, folder, tmp_path, monkeypatch,
+                                                                capsys):
+    """A Ctrl+C that lands while the hidden staging folder is being made, before its path is returned (as the
+    window's classify thread, or a script driving FolderPrediction, can get it): the folder stayed in --out, and
+    so did the --out folder made for it. Reproduced by interrupting the lock that marks the folder's owner."""
+    import core.atomic
+
+    def interrupted(fd):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(core.atomic, "_lock", interrupted)
+    out = tmp_path / "new" / "out"
+    code, _, stderr = _main(capsys, "--model", tiny_model_file, "--input", folder, "--out", out, "--device", "cpu")
+    assert code == 130, stderr
+    assert "stopped by SIGINT after 0 of 6 image(s): nothing was written" in stderr and "Traceback" not in stderr
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["in"]  # neither out/ nor the new/ made for it

@@ -20,7 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable, Iterator
 
-from core.atomic import OWNER_FILE, FileBusyError, remove_leftover_temps, staging_folder
+from core.atomic import OWNER_FILE, FileBusyError, remove_leftover_temps, remove_own_staging, staging_folder
 from core.data.scan import is_labelled, scan_images
 from core.inference.onnx_model import NO_CAM, OnnxModel
 from core.inference.outputs import (
@@ -175,6 +175,7 @@ class FolderPrediction:
         self._make_staging()
 
     def _make_staging(self) -> None:
+        made = [folder for folder in (self.out_dir, *self.out_dir.parents) if not folder.exists()]  # deepest first
         try:
             self.out_dir.mkdir(parents=True, exist_ok=True)
             self.removed_leftovers = remove_leftover_temps(self.out_dir)
@@ -183,7 +184,14 @@ class FolderPrediction:
             if self.removed_leftovers:
                 log.info("removed %d leftover(s) of interrupted writes in %s", len(self.removed_leftovers),
                          self.out_dir)
-            self.staging, self._owner = staging_folder(self.out_dir)
+            try:
+                self.staging, self._owner = staging_folder(self.out_dir)
+            except BaseException:  # Ctrl+C inside staging_folder: its folder may exist, its path not returned
+                remove_own_staging(self.out_dir)
+                for folder in made:  # nothing was classified: the folders made for the run go too
+                    with contextlib.suppress(OSError):
+                        folder.rmdir()
+                raise
         except OSError as error:
             self.error = OutputWriteError(error.errno, self._write_problem(error) + "; nothing was classified")
             raise self.error from None
