@@ -2,10 +2,9 @@
 
 Before the first batch a run reads and decodes every image of the dataset: minutes on a big folder. The run asked
 for a Stop only between batches, so "Stopping after the current batch…" stayed until the whole folder was read
-(19 s for 3,000 photos of 768 px on two cores), then a run folder was made whose last.pt held "epoch 0", listed
-in Runs as a run to resume."""
+(10-19 s for 3,000 photos of 768 px on two cores; 0.3 s now), then a run folder was made whose last.pt held
+"epoch 0", listed in Runs as a run to resume."""
 import os
-import time
 from pathlib import Path
 
 import numpy as np
@@ -42,11 +41,10 @@ def test_stop_while_the_data_is_prepared_stops_at_once_and_makes_no_run_folder(q
     engine_loaded(qtbot, training)
     click(qtbot, window.start)
     qtbot.waitUntil(lambda: window.status.text().startswith("Preparing the data · elapsed"), timeout=WAIT)
-    clicked = time.perf_counter()
     click(qtbot, window.stop)
     qtbot.waitUntil(lambda: not training.running, timeout=WAIT)
-    took = time.perf_counter() - clicked
-    assert took < 3, f"Stop took {took:.1f} s"
+    # Stopped while the data was read, not after it (no timing: CI's machine is shared): no run folder was announced
+    assert "run folder:" not in window.log.toPlainText()
     assert window.status.text() == "Stopped before training began: no run folder was made."
     assert "stopped while preparing the data; nothing was trained or written" in window.log.toPlainText()
     assert window.start.isEnabled() and not window.stop.isEnabled()
@@ -74,10 +72,9 @@ def test_stop_while_a_resumed_runs_data_is_prepared_leaves_the_run_as_it_was(qtb
     click(qtbot, window.resume)  # Resume a Run…
     assert answered
     qtbot.waitUntil(lambda: window.status.text().startswith("Preparing the data · elapsed"), timeout=WAIT)
-    clicked = time.perf_counter()
     click(qtbot, window.stop)
     qtbot.waitUntil(lambda: not training.running, timeout=WAIT)
-    took = time.perf_counter() - clicked
-    assert took < 3, f"Stop took {took:.1f} s"
+    resumed = window.log.toPlainText().split(f"resuming {run}")[-1]
+    assert "run folder:" not in resumed  # the resume read no data to its end
     assert window.status.text() == f"Stopped before training resumed: {run.name} is as it was."
     assert files() == before
