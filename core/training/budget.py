@@ -66,6 +66,7 @@ EVAL_SHARE = 0.35  # evaluating an image costs about this share of training on i
 # (its estimate there ran up to 1.19 times the truth; core/training/train.py's _rebudget).
 FAR_BEHIND = 1.5
 SAID_GROWTH = 1.2  # a run ahead says its longer epoch count once it has grown by this much since it last said one
+RESTART_GROWTH = 2  # a run ahead plans its learning-rate schedule anew once its count has grown this much (train.py)
 MARGIN = 0.92  # plan for a little less than the budget: speed drifts on a shared machine
 # The training loop runs at about this share of the bare steps' speed (loading, augmenting, metrics
 # and logging; small_resnet_s at 28 px: bare 735 img/s, the loop 546-656, and the plan that ignored
@@ -137,10 +138,12 @@ class Plan:
         return (f"time budget {_minutes(self.seconds)}: the first epoch took {took}, so {epochs} epoch(s) "
                 f"fit, not the {self.epochs} planned; the learning-rate schedule now spans {epochs}")
 
-    def rebudget_sentence(self, end_s: float, epochs: int, epoch: int, planned: int) -> str:
+    def rebudget_sentence(self, end_s: float, epochs: int, epoch: int, planned: int, restart: bool = False) -> str:
         if epochs > planned:
+            schedule = ("starts again for them, its rate rising back towards the peak" if restart else
+                        "stretches to them")
             return (f"time budget {_minutes(self.seconds)}: the run is ahead and would end at {end_s / 60:.1f} min, so "
-                    f"{epochs} epoch(s), not {planned}; the learning-rate schedule stretches to them")
+                    f"{epochs} epoch(s), not {planned}; the learning-rate schedule {schedule}")
         then = ("so it stops after this epoch and tests its best model" if epochs == epoch else
                 f"so {epochs} epoch(s), not {planned}; the learning-rate schedule ends sooner")
         return f"time budget {_minutes(self.seconds)}: the run fell behind and would end after {end_s / 60:.1f} min, {then}"
@@ -270,7 +273,8 @@ def plan(config, train_images: int, val_images: int, test_images: int, classes: 
         added = (1 - LOOP_SHARE) / rate
         start_rate = measure(name, scaled(size, start), batch, classes, device)
         low_cost = min(1.0, (1 / start_rate + added) * rate)
-    lowered = "batch_size" not in changed and batch < (SMALL_BATCH if small else LARGE_BATCH)
+    # smaller than the usual batch for the steps, not because every image fits in one
+    lowered = "batch_size" not in changed and batch < min(SMALL_BATCH if small else LARGE_BATCH, train_images)
     costs = Plan(name, 1, batch, rate, seconds, (), train_images, val_images, size, start,
                  low_cost, start_rate, validated - val_images, tuple(images) if own_size else None, lowered)
     epochs = config.epochs if "epochs" in changed else fitting_epochs(costs, full_epochs(rate))

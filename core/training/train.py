@@ -36,7 +36,7 @@ from core.stopped_early import StoppedEarly
 from core.training import distributed
 from core.training.batch_trace import BatchTrace, resumed_rows
 from core.training.batchnorm_statistics import recompute, training_batchnorm
-from core.training.budget import FAR_BEHIND, SAID_GROWTH, rebudgeted_epochs, refit_epochs
+from core.training.budget import FAR_BEHIND, RESTART_GROWTH, SAID_GROWTH, rebudgeted_epochs, refit_epochs
 from core.training.budget_run import plan_run
 from core.training.checkpoint import read_resume_state, restore_ema, restore_rng_state, save_last
 from core.training.ema import weight_average
@@ -332,6 +332,7 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
     behind = False  # a time budget's run was behind at its last check (_rebudget)
     fitted = None  # the epochs a time budget fitted after the first one: fewer at the end are said in `reason`
     said = config.epochs  # the epoch count the log gave last
+    scheduled = config.epochs  # the epoch count the learning-rate schedule was planned for (Schedule.replan)
     frozen = None
     net = model
     waited = 0
@@ -398,17 +399,18 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
                 epochs, budget_plan = _refit_to_budget(budget_plan, started, epoch_times[0], stats, data, cluster,
                                                        config.tta)
                 clock.low_cost = _start_cost(config, budget_plan)
-                fitted = epochs
+                fitted, restart = epochs, False
                 sentence = budget_plan.refit_sentence(epoch_times[0], epochs)
             else:  # the machine's speed drifts: fewer epochs when behind, more when well ahead
                 epochs, end, behind = _rebudget(budget_plan, config, clock, epoch, trained, started, behind, cluster)
                 was = said if epochs > config.epochs else config.epochs  # as the log last gave it
-                sentence = budget_plan.rebudget_sentence(end, epochs, epoch, was)
+                restart = epochs >= RESTART_GROWTH * scheduled
+                sentence = budget_plan.rebudget_sentence(end, epochs, epoch, was, restart)
             if epochs != config.epochs:
                 # A run well ahead gains an epoch or two at most checks (progressive resizing's sizes may not
                 # shrink): the log says so once the count has grown by a fifth (270 images in 90 s said it at
                 # 78 epochs in a row).
-                if epoch == 1 or epochs < config.epochs or epochs >= said * SAID_GROWTH:
+                if epoch == 1 or epochs < config.epochs or epochs >= said * SAID_GROWTH or restart:
                     yield Message(sentence)
                     said = epochs
                     step.size = None  # progressive resizing's sizes follow the new count: the log says them again
@@ -416,8 +418,14 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
                 if main:
                     with _writing(run_dir / CONFIG):
                         atomic_write_text(run_dir / CONFIG, config.to_json())
-                if epoch == 1:  # the plan's schedule may have annealed within its first epoch already
+                if epoch == 1 or restart:
+                    # The plan's schedule may have annealed within its first epoch already. Stretched over twice
+                    # its epochs or more, an annealing schedule trains the rest at a sliver of its rate: a busy
+                    # first epoch fitted 243 images into few epochs, the quiet machine then grew them to 93, all
+                    # below 1/10 of the peak rate, and the run tested at 46.5 % where others reached 74 %. Planned
+                    # anew, the rate rises back towards its peak (a warm restart) and anneals over the new count.
                     scheduler.replan(config)
+                    scheduled = epochs
                 else:
                     scheduler.stretch(config)
                 record.config = config.to_dict()  # last.pt's: a resumed run goes on to the new count
