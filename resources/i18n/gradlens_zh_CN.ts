@@ -5193,4 +5193,46 @@ The report is written when training ends; this run may still be training, or it 
         <translation>时间预算在其排定的 {1} 轮中训练完 {0} 轮后结束了运行：本机此时比测速时慢</translation>
     </message>
 </context>
+<!-- merged from tw/*.tsv -->
+<context>
+    <name>@default</name>
+    <message>
+        <source>stopped while preparing the data; nothing was trained or written</source>
+        <translation>准备数据时已停止；未训练也未写入任何内容</translation>
+    </message>
+    <message>
+        <source>Finding a learning rate…</source>
+        <translation>正在查找学习率…</translation>
+    </message>
+    <message>
+        <source>Not measured by Find LR</source>
+        <translation>“查找学习率”不测量准确率</translation>
+    </message>
+    <message>
+        <source>Its curve is shown in the form when it ends</source>
+        <translation>结束后其曲线显示在表单中</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unreadable file(s) left out</source>
+        <translation>
+            <numerusform>已跳过 %n 个无法读取的文件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>learning-rate range test: {0} on {1}</source>
+        <translation>学习率范围测试：{1} 上的 {0}</translation>
+    </message>
+    <message>
+        <source>range test stopped before it tried every rate; lr_finder.png and lr_finder.csv were not written</source>
+        <translation>范围测试在尝试所有学习率之前已停止；未写入 lr_finder.png 和 lr_finder.csv</translation>
+    </message>
+    <message>
+        <source>suggested learning rate: {0}; curve: {1}</source>
+        <translation>建议的学习率：{0}；曲线：{1}</translation>
+    </message>
+    <message>
+        <source>Stopped before training resumed: {0} is as it was.</source>
+        <translation>已在继续训练前停止：{0} 保持原样。</translation>
+    </message>
+</context>
 </TS>

@@ -2,8 +2,8 @@
 left out", not "1 unreadable file(s) left out" for every count (Qt's %n, with English's plural forms)."""
 from PyQt5.QtWidgets import QLabel
 
+from tests.app.test_language_menu import choose_language, english_afterwards  # noqa: F401 -- a fixture
 from tests.app.test_train_window import WAIT, no_weights_host, trainer  # noqa: F401 (fixtures)
-from tests.app.test_translation_complete import chinese  # noqa: F401 -- a fixture
 from tests.user import answer_file_dialog, click
 
 
@@ -31,7 +31,8 @@ def test_one_unreadable_file_and_three(qtbot, trainer, tmp_path, write_square_cl
     assert "3 unreadable files left out" in warnings_for(qtbot, training, three)
 
 
-def test_the_count_in_chinese(qtbot, chinese, trainer, tmp_path, write_square_classes):  # noqa: F811
+def test_the_count_in_chinese(qtbot, trainer, tmp_path, write_square_classes):  # noqa: F811
     _, _, training = trainer
+    choose_language(qtbot, training.window, "zh_CN")  # View → Language → 简体中文
     three = shop_with_broken_files(tmp_path / "three", 3, write_square_classes)
     assert any("3" in text and "无法读取" in text for text in warnings_for(qtbot, training, three))
