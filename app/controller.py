@@ -65,6 +65,7 @@ class Controller(FolderRuns, Browsing, QObject):
         self._trusted: set[str] = set()  # pickled model files the user chose to open this session
         self.results_dir: str | None = None  # the save folder of the last run (app/folder_runs.py)
         self._remembered_for: str | None = None  # a model loading with the answers remembered for it
+        self._answered_for: str | None = None  # a model loading with the user's answer to a contradicting file
         self.last_view = None  # the ViewResult on screen
         self._picture = None  # the ViewResult of the preview thread, waiting out PICTURE_GRACE_MS for its heatmap
         self._view_seq = -1  # the request whose whole view (with its heatmap) is on screen
@@ -324,6 +325,9 @@ class Controller(FolderRuns, Browsing, QObject):
         self._check_labelled()
         self._update_actions()
         self.modelLoaded.emit(loaded.path or "")
+        if loaded.path and loaded.path == self._answered_for:
+            self.model_settings.remember(loaded)
+        self._answered_for = None
         self.model_settings.after_load(loaded)
 
     def _check_labelled(self) -> None:
@@ -357,6 +361,7 @@ class Controller(FolderRuns, Browsing, QObject):
 
     def _on_model_failed(self, path: str, reason: str, pickled: bool, wanted: dict | None) -> None:
         w = self.window
+        self._answered_for = None
         if path == self._remembered_for:  # the file changed since the answers were given: ask afresh
             self.model_settings.forget(path)
             self.open_model(path)
@@ -375,7 +380,7 @@ class Controller(FolderRuns, Browsing, QObject):
             self._ask_architecture(path)
             return
         if wanted and "arch" in wanted:  # weights of another architecture than the file says: which to build
-            self._ask_architecture(path, wanted["arch"], reason)
+            self._ask_architecture(path, wanted["arch"], reason, remember=True)
             return
         if wanted and "class_names" in wanted:  # the file's names do not fit its outputs: the right ones
             self._ask_class_names(path, wanted["class_names"], reason)
@@ -385,7 +390,7 @@ class Controller(FolderRuns, Browsing, QObject):
         # The log said it above, on one line with the whole path: the box alone adds whether the previous model stays.
         QMessageBox.warning(w, w.tr("Cannot load model"), f"{named}\n\n{kept}".strip())
 
-    def _ask_architecture(self, path: str, found: str | None = None, reason: str = "") -> None:
+    def _ask_architecture(self, path: str, found: str | None = None, reason: str = "", remember: bool = False) -> None:
         """Weights whose layers match no architecture GradLens recognises (a timm model's, say), or that are
         `found`'s where the file says another (`reason`): which it is, chosen from the list or typed as
         timm/<name>; then it loads, and Model Settings asks for the rest."""
@@ -408,6 +413,7 @@ class Controller(FolderRuns, Browsing, QObject):
         if dialog.exec_() != QInputDialog.Accepted or not dialog.textValue().strip():
             w.statusBar().showMessage(w.tr("{0} was not opened").format(Path(path).name), 5000)
             return
+        self._answered_for = path if remember else None  # Model Settings remembers the answers of the other case
         self.open_model(path, settings=ModelSettings(arch=dialog.textValue().strip()))
 
     def _ask_class_names(self, path: str, names: list[str], reason: str) -> None:
@@ -429,6 +435,7 @@ class Controller(FolderRuns, Browsing, QObject):
         if not accepted or not given:
             w.statusBar().showMessage(w.tr("{0} was not opened").format(Path(path).name), 5000)
             return
+        self._answered_for = path
         self.open_model(path, settings=ModelSettings(class_names=given))
 
     def _say_model(self) -> None:

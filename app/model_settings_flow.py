@@ -53,6 +53,15 @@ class ModelSettingsFlow(QObject):
                              mean=tuple(data["mean"]), std=tuple(data["std"]), class_names=tuple(data["class_names"]),
                              tta=data.get("tta"))  # answers remembered before TTA was asked say nothing
 
+    def remember(self, loaded) -> None:
+        """Keep what `loaded` was opened with as the answers for its file, as Model Settings does: a file
+        opened by answering which architecture or which class names (app/controller.py) opens so again."""
+        p = loaded.preprocess
+        values = {"arch": loaded.arch, "input_size": list(p.input_size), "resize_mode": p.resize_mode,
+                  "mean": list(p.mean), "std": list(p.std), "class_names": list(loaded.class_names)}
+        self.controller.settings.setValue(self._key(loaded.path),
+                                          json.dumps({"path": os.path.abspath(loaded.path), **values}))
+
     def forget(self, path: str) -> None:
         self.controller.settings.remove(self._key(path))
 

@@ -37,6 +37,17 @@ def _answer(asked: list, text: str | None):
     when_dialog_opens(answer, QInputDialog, WAIT)
 
 
+def _opens_again_as_answered(qtbot, window, controller, path):
+    """The answer is remembered for the file, as Model Settings' are: opening it again asks nothing."""
+    asked = []
+    when_dialog_opens(lambda dialog: asked.append(dialog) or dialog.reject(), QInputDialog, 5000)
+    answered = controller.loaded
+    with qtbot.waitSignal(controller.modelLoaded, timeout=WAIT):
+        _open_model(qtbot, window, path)
+    assert not asked and controller.loaded is not answered
+    assert (controller.loaded.arch, controller.loaded.class_names) == (answered.arch, answered.class_names)
+
+
 def test_weights_of_another_architecture_than_the_file_says_open_as_the_user_chooses(qtbot, gui, tmp_path,
                                                                                     tiny_model_file):
     window, controller = gui
@@ -59,6 +70,7 @@ def test_weights_of_another_architecture_than_the_file_says_open_as_the_user_cho
         _open_model(qtbot, window, path)
     assert dialog_choice == ["resnet18"]
     assert controller.loaded.arch == "resnet18" and controller.loaded.class_names == ["cat", "dog", "bird"]
+    _opens_again_as_answered(qtbot, window, controller, path)
 
 
 def test_class_names_that_do_not_fit_the_outputs_are_corrected_in_the_window(qtbot, gui, tmp_path,
@@ -73,3 +85,4 @@ def test_class_names_that_do_not_fit_the_outputs_are_corrected_in_the_window(qtb
                      "Give one class name a line, in the order of the model's outputs:"]
     assert "--classes" not in window.log.toPlainText() and not controller.warnings
     assert controller.loaded.class_names == ["fox", "owl", "bee"]
+    _opens_again_as_answered(qtbot, window, controller, path)
