@@ -125,7 +125,7 @@ class Browsing:
         w = self.window
         if not self.paths:
             return w.tr("Nothing to play: open a folder of images first.")
-        return w.tr("Nothing to play: none of these images can be read.")
+        return w.tr("No readable image to play.")
 
     def set_playing(self, playing: bool) -> None:
         self.window.set_playing(playing)

@@ -28,7 +28,7 @@ def test_a_folder_of_unreadable_images_has_nothing_to_play(qtbot, gui, tiny_mode
     assert not window.play.isEnabled()
     press(qtbot, window, Qt.Key_Space)
     assert not window.play.isChecked()
-    assert window.statusBar().currentMessage() == "Nothing to play: none of these images can be read."
+    assert window.statusBar().currentMessage() == "No readable image to play."
     assert "scan0.jpg: not an image file" in window.triptych.caption()  # the reason stays on screen
     assert window.next.isEnabled() and window.previous.isEnabled() and window.export.isEnabled()
     with qtbot.waitSignal(controller.displayed, timeout=WAIT):
