@@ -34,3 +34,29 @@ def test_a_folder_of_unreadable_images_has_nothing_to_play(qtbot, gui, tiny_mode
     with qtbot.waitSignal(controller.displayed, timeout=WAIT):
         click_toolbar(qtbot, window, window.next)
     qtbot.waitUntil(lambda: "scan1.jpg: not an image file" in window.triptych.caption(), timeout=WAIT)
+
+
+def test_the_reasons_stand_whole_beside_short_file_names(qtbot, gui, tiny_model_file, tmp_path):
+    """At 1000×650 the File column took 40 characters for 'scan0.jpg', and the Error column beside it said
+    'not an i…'."""
+    from ui.viewer.results_model import COL_ERROR, COL_FILE
+    window, controller = gui
+    window.resize(1000, 650)
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    for number in range(3):
+        (folder / f"scan{number}.jpg").write_text(f"not a picture {number}\n")
+    with qtbot.waitSignal(controller.modelLoaded, timeout=WAIT):
+        answer_file_dialog(qtbot, str(tiny_model_file))
+        choose_menu_item(qtbot, window, "File", window.load_model)
+    answer_file_dialog(qtbot, str(folder))
+    click_toolbar(qtbot, window, window.open_folder)
+    qtbot.waitUntil(lambda: "scan0.jpg" in window.triptych.caption(), timeout=WAIT)
+    with qtbot.waitSignal(controller.runFinished, timeout=WAIT):
+        click_toolbar(qtbot, window, window.run)
+    view = window.results.view
+    reason = view.model().index(0, COL_ERROR).data()
+    assert reason == "not an image file (cannot identify format)"
+    fm = view.fontMetrics()
+    assert view.columnWidth(COL_ERROR) > fm.horizontalAdvance(reason)
+    assert view.columnWidth(COL_FILE) > fm.horizontalAdvance("scan0.jpg")  # the names stay whole too

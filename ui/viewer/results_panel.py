@@ -91,6 +91,7 @@ class ResultsPanel(QWidget):
             view.setColumnWidth(col, fm.horizontalAdvance(sample) + 12)
         self._file_width_set_by_user = False
         self._fitting = False
+        self._widest_file, self._has_errors = 0, False  # the rows' longest file name (px); whether one failed
         header.sectionResized.connect(self._on_section_resized)
         view.activated.connect(self._on_activated)
         view.userMoved.connect(lambda index: self.currentRowChanged.emit(self._run_index(index)))
@@ -121,9 +122,16 @@ class ResultsPanel(QWidget):
 
     def append_rows(self, rows: list[ResultRow]) -> None:
         self._model.append_rows(rows)
+        fm = self._view.fontMetrics()
+        self._widest_file = max([self._widest_file, *(fm.horizontalAdvance(row.relpath) for row in rows)])
+        if not self._has_errors and any(row.error is not None for row in rows):
+            self._has_errors = True
+        self._fit_file_column(self.width())
 
     def clear(self) -> None:
         self._model.clear()
+        self._widest_file, self._has_errors = 0, False
+        self._fit_file_column(self.width())
 
     def clear_filters(self) -> None:
         self._filter_bar.clear_filters()
@@ -193,7 +201,9 @@ class ResultsPanel(QWidget):
     def _fit_file_column(self, width: int) -> None:
         """Until the user resizes it by hand, the File column takes the width the other columns and the
         Error column's title leave, between 14 and 60 characters. At a third of the panel, the table at
-        the main window's default size scrolled sideways and cut the Error title off."""
+        the main window's default size scrolled sideways and cut the Error title off. Once a file could not
+        be read, no wider than the longest name: the reasons get the rest ("not an i…" beside short names in
+        a File column of 40 characters)."""
         if self._file_width_set_by_user:
             return
         view, fm = self._view, self._view.fontMetrics()
@@ -201,8 +211,11 @@ class ResultsPanel(QWidget):
                      if not view.isColumnHidden(col))
         room = (width - others - view.horizontalHeader().sectionSizeHint(COL_ERROR)
                 - view.verticalScrollBar().sizeHint().width() - 2 * view.frameWidth())
+        most = fm.horizontalAdvance("x" * 60)
+        if self._has_errors:
+            most = min(most, self._widest_file + 2 * fm.horizontalAdvance("x"))  # the cell's margins
         self._fitting = True
-        view.setColumnWidth(COL_FILE, max(fm.horizontalAdvance("x" * 14), min(room, fm.horizontalAdvance("x" * 60))))
+        view.setColumnWidth(COL_FILE, max(min(fm.horizontalAdvance("x" * 14), most), min(room, most)))
         self._fitting = False
 
     def _on_section_resized(self, section: int, old: int, new: int) -> None:
