@@ -39,6 +39,12 @@ TABLE_SHARE = (0.4, 0.55)  # side by side, the per-class table's least and most 
 LABEL_SHARES = (1.0, 0.9, 0.8, SMALLEST_COUNT_SHARE)  # numbered columns: the class names' font, largest first
 
 
+def cell_text_margin(view) -> int:
+    """How far in from its cell's edge an item view draws a cell's text (Qt's item delegates: the focus
+    frame's margin and one pixel)."""
+    return view.style().pixelMetric(QStyle.PM_FocusFrameHMargin, None, view) + 1
+
+
 class _Grid(NamedTuple):
     """Where a confusion matrix's grid and labels go in its widget (ConfusionMatrixView._geometry)."""
     x0: int  # the grid's left edge
@@ -377,6 +383,9 @@ class MetricsPanel(QWidget):
         style_score_table(self._table)
         self._table.setSelectionMode(QAbstractItemView.NoSelection)
         self._table.setFocusPolicy(Qt.NoFocus)
+        # The headline starts where the table's text does: flush with the panel's edge, the bold "Accuracy 90.0 %"
+        # touched the window's border at 1000×650, where the Metrics tab spans the window's left side.
+        self._accuracy.setIndent(self._table.frameWidth() + cell_text_margin(self._table))
 
         self._splitter = splitter = QSplitter(Qt.Vertical, self)
         splitter.addWidget(self._matrix)

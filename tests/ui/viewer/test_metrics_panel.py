@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from PyQt5.QtCore import QLocale, QPoint, QRect, Qt
 from PyQt5.QtGui import QColor, QFont, QPalette
+from PyQt5.QtWidgets import QLabel, QStyle
 
 from tests.user import drag
 from ui.theme_colours import contrast
@@ -211,3 +212,23 @@ def test_a_short_matrix_numbers_its_columns_so_every_row_keeps_its_name_and_its_
     assert len({image.pixel(x, y) for x in range(written.left(), written.right() + 1)
                 for y in range(written.top(), written.bottom() + 1)}) > 2
     assert view.tooltip_text(9, 7) == "true Ankle boot → predicted Sneaker: 1 image"
+
+
+def test_the_accuracy_headline_starts_where_the_tables_text_does(qtbot):
+    """At 1000×650 the Metrics tab spans the window's left side, and the bold "Accuracy 90.0 %" touched the
+    window's border, 4 px left of the class names in the table under it."""
+    widget = MetricsPanel()
+    qtbot.addWidget(widget)
+    widget.resize(420, 500)  # narrow: the table under the matrix, both at the panel's left edge
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.set_class_names(FASHION)
+    widget.add_results([(name, name) for name in FASHION])
+    widget.flush()
+    table, headline = widget.table, widget.findChild(QLabel, "accuracy")
+    assert table.mapTo(widget, QPoint(0, 0)).x() == 0
+    cell = table.visualRect(table.model().index(0, 0))
+    class_name_x = table.viewport().mapTo(widget, cell.topLeft()).x() + table.style().pixelMetric(
+        QStyle.PM_FocusFrameHMargin, None, table) + 1
+    headline_x = headline.mapTo(widget, headline.contentsRect().topLeft()).x() + max(headline.indent(), 0)  # -1: none
+    assert headline_x == class_name_x > 0
