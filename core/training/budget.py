@@ -54,11 +54,12 @@ MEASURE_SHARE = 0.1
 GOOD_EPOCHS = 12  # below this the next smaller network learns more in the same time (one-cycle needs room)
 MAX_EPOCHS = 100  # a few hundred images in a long budget: more passes only learn the images by heart
 SMALL_BATCH, LARGE_BATCH = 256, 64
-# A planned batch leaves an epoch at least this many steps (and is at least MIN_BATCH): a few hundred images
-# in one batch train one step an epoch, a hundred steps in a whole run. 243 Fashion-MNIST images of 3 close
-# classes (T-shirt, pullover, shirt) in 90 s, tested on 3,000: batch 243 (1 step) 53.2, 62.3 and 63.5 %
-# (seeds 0-2, 100 epochs each); with seeds 1 and 2: batch 60 (4 steps) 74.3 and 73.9 %, batch 30 (8 steps)
-# 75.4 and 74.2 %, batch 15 (16 steps) 75.3 % (its seed-2 run, cut after 16 epochs by a busy machine: 38 %).
+# A planned batch leaves an epoch at least MIN_STEPS steps of at least MIN_BATCH images, as far as the images
+# go (planned_batch): a few hundred images in one batch train one step an epoch, a hundred in a whole run.
+# 243 Fashion-MNIST images of 3 close classes (T-shirt, pullover, shirt) in 90 s, tested on 3,000
+# (benchmarks/tiny_set_batch.py): batch 243 (1 step) 53.2, 62.3 and 63.5 % (seeds 0-2, 100 epochs each); with
+# seeds 1 and 2: batch 60 (4 steps) 74.3 and 73.9 %, batch 30 (8 steps) 75.4 and 74.2 %, batch 15 (16 steps)
+# 75.3 % (its seed-2 run, cut after 16 epochs by a busy machine: 38 %).
 MIN_STEPS, MIN_BATCH = 8, 16
 PREPARE_S_PER_IMAGE = 0.0005  # reading, checking and caching an image (26 s for 70,000 at 48 px)
 EVAL_SHARE = 0.35  # evaluating an image costs about this share of training on it
