@@ -134,7 +134,11 @@ class Browsing:
         elif self.current >= 0:
             order = self._order()
             if order and self.current == order[-1] and not self.window.loop.isChecked():
-                self.show(order[0])  # Play at the end starts again from the first, as a player does; it blinked
+                # Play at the end starts again from the first, as a player does (it blinked). The interval counts
+                # once that image is on screen (_on_view_ready): counted from here, a heatmap slower than the
+                # interval was passed over, and the run restarted at the second image.
+                self.show(order[0])
+                return
             self._autoplay.start(int(self.window.interval.value() * 1000))
 
     def _autoplay_step(self) -> None:

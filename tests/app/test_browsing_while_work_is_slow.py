@@ -5,11 +5,11 @@ import threading
 
 import pytest
 from PyQt5.QtCore import Qt
-from PyQt5.QtWidgets import QLineEdit, QToolButton
+from PyQt5.QtWidgets import QComboBox, QLineEdit, QToolButton
 
 from core.explain.cam import CamExplainer
 from tests.app.test_main_window import WAIT, load, noise_images, run_all
-from tests.user import answer_file_dialog, choose_menu_item, click, click_toolbar, type_into
+from tests.user import answer_file_dialog, choose_in_combo, choose_menu_item, click, click_toolbar, type_into
 
 
 @pytest.fixture
@@ -163,3 +163,26 @@ def test_an_image_asked_for_while_the_methods_are_tried_is_served_first(qtbot, g
     left, outcome = events[shown - 2]
     assert left in PROBED and outcome == "Superseded" and events[shown - 1] == ("gradcam", "made"), events
     assert (left, "made") in events[shown:]  # tried again after the image was served
+
+
+def test_play_on_the_last_image_waits_for_the_first_images_heatmap(qtbot, gui, tiny_model_file, tmp_path,
+                                                                     slow_heatmaps):
+    """Play on the last image starts again from the first; its interval counted from the click, so a heatmap
+    slower than the interval (Score-CAM, a busy machine) was passed over and the run restarted at the second."""
+    window, controller = gui
+    folder = noise_images(tmp_path / "images", [f"cat/img{i}.png" for i in range(4)])
+    load(qtbot, window, controller, tiny_model_file, folder)
+    with qtbot.waitSignal(controller.displayed, timeout=WAIT):
+        type_into(qtbot, window.position_box, "4")
+    # Heatmaps of another class: the first image's, made at start-up, is not in the viewer's cache.
+    choose_in_combo(qtbot, window.cam.findChild(QComboBox, "target"), "dog")
+    qtbot.waitUntil(lambda: controller.current == 3 and controller._view_seq == controller.seq, timeout=WAIT)
+    type_into(qtbot, window.interval, "0.1")
+    seen = []
+    controller.displayed.connect(seen.append)
+    slow_heatmaps.clear()  # the first image's heatmap takes longer than the interval
+    click_toolbar(qtbot, window, window.play)
+    qtbot.wait(600)  # six intervals
+    slow_heatmaps.set()
+    qtbot.waitUntil(lambda: len(seen) >= 2, timeout=WAIT)
+    assert seen[:2] == [0, 1] and window.play.isChecked()
