@@ -254,6 +254,11 @@ def _from_gradlens(raw: dict, settings: ModelSettings, name: str) -> LoadedModel
                if said.get(key) is None and key != "state_dict" and getattr(settings, key) is None]
     try:
         loaded = _resolve(state_dict, said, settings)
+    except ModelFileError as error:
+        # A GradLens file that contradicts itself is damaged: no setting opens it (the check above refuses an
+        # --arch or class names other than the file's), so the window must not ask for one.
+        error.wanted = None
+        raise
     except ValueError as error:  # a name or a layout this timm does not have
         if raw.get("timm_version") and raw["timm_version"] != timm_backbones.timm_version():
             raise ModelFileError(f"{error} (saved with timm {raw['timm_version']}, this is timm "

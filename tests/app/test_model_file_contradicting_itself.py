@@ -38,11 +38,12 @@ def _answer(asked: list, text: str | None):
     when_dialog_opens(answer, QInputDialog, WAIT)
 
 
-def _opens_again_as_answered(qtbot, window, controller, path):
-    """The answer is remembered for the file, as Model Settings' are: opening it again asks nothing."""
+def _refuse_questions() -> tuple[list, list]:
+    """Each "Which …?" question that comes is noted and answered Cancel, until something is put in the second
+    list returned (then the watch ends: it must not go on into the next test)."""
     asked, done = [], []
 
-    def refuse_a_question():  # watches only until the file has loaded: not into the next test
+    def refuse_a_question():
         if done:
             return
         dialog = QApplication.activeModalWidget()
@@ -51,6 +52,12 @@ def _opens_again_as_answered(qtbot, window, controller, path):
             dialog.reject()
         QTimer.singleShot(50, refuse_a_question)
     refuse_a_question()
+    return asked, done
+
+
+def _opens_again_as_answered(qtbot, window, controller, path):
+    """The answer is remembered for the file, as Model Settings' are: opening it again asks nothing."""
+    asked, done = _refuse_questions()
     answered = controller.loaded
     with qtbot.waitSignal(controller.modelLoaded, timeout=WAIT):
         _open_model(qtbot, window, path)
@@ -97,3 +104,21 @@ def test_class_names_that_do_not_fit_the_outputs_are_corrected_in_the_window(qtb
     assert "--classes" not in window.log.toPlainText() and not controller.warnings
     assert controller.loaded.class_names == ["fox", "owl", "bee"]
     _opens_again_as_answered(qtbot, window, controller, path)
+
+
+def test_a_gradlens_file_that_contradicts_itself_is_said_damaged_without_a_question(qtbot, gui, tmp_path,
+                                                                                   tiny_model_file):
+    """No answer opens it (a GradLens file's own architecture and names are not overridden): asking which
+    architecture led to 'the file holds a resnet34, not a resnet18'."""
+    window, controller = gui
+    saved = torch.load(tiny_model_file, weights_only=True)
+    saved["arch"] = "resnet34"
+    path = tmp_path / "damaged.pt"
+    torch.save(saved, path)
+    asked, done = _refuse_questions()
+    with qtbot.waitSignal(controller.modelFailed, timeout=WAIT):
+        _open_model(qtbot, window, path)
+    qtbot.wait(1000)  # the question would have come by now, in the same slot
+    done.append(True)
+    assert not asked
+    assert controller.warnings == ["damaged.pt: these weights are a resnet18's, though the file says resnet34"]
