@@ -5235,4 +5235,40 @@ The report is written when training ends; this run may still be training, or it 
         <translation>已在继续训练前停止：{0} 保持原样。</translation>
     </message>
 </context>
+<!-- merged from mw/*.tsv -->
+<context>
+    <name>@default</name>
+    <message>
+        <source>{0}: {1}. Choose the architecture it was trained as:</source>
+        <translation>{0}：{1}。请选择它训练时所用的网络结构：</translation>
+    </message>
+    <message>
+        <source>Which class names?</source>
+        <translation>哪些类别名称？</translation>
+    </message>
+    <message>
+        <source>{0}: {1}. Give one class name a line, in the order of the model's outputs:</source>
+        <translation>{0}：{1}。请按模型输出的顺序填写类别名称，每行一个：</translation>
+    </message>
+    <message>
+        <source>these weights are a {0}'s, though the file says {1}</source>
+        <translation>这些权重属于 {0}，而文件写的是 {1}</translation>
+    </message>
+    <message>
+        <source>the file names {0} classes for its {1} outputs</source>
+        <translation>文件为其 {1} 个输出列出了 {0} 个类别名称</translation>
+    </message>
+    <message>
+        <source>Nothing to play: open a folder of images first.</source>
+        <translation>没有可播放的内容：请先打开一个图像文件夹。</translation>
+    </message>
+    <message>
+        <source>No readable image to play.</source>
+        <translation>没有可读取的图像可播放。</translation>
+    </message>
+    <message>
+        <source>Done: none of the {0} images could be read ({1})</source>
+        <translation>完成：{0} 张图像都无法读取（用时 {1}）</translation>
+    </message>
+</context>
 </TS>
