@@ -407,9 +407,7 @@ class Controller(FolderRuns, Browsing, QObject):
         dialog.setComboBoxEditable(True)
         if found:
             dialog.setTextValue(found)
-        for label in dialog.findChildren(QLabel):  # one line across the screen otherwise
-            label.setWordWrap(True)
-        dialog.setMinimumWidth(520)
+        _wrap_question(dialog)
         if dialog.exec_() != QInputDialog.Accepted or not dialog.textValue().strip():
             w.statusBar().showMessage(w.tr("{0} was not opened").format(Path(path).name), 5000)
             return
@@ -427,9 +425,7 @@ class Controller(FolderRuns, Browsing, QObject):
                             .format(Path(path).name, reason))
         dialog.setOption(QInputDialog.UsePlainTextEditForTextInput)
         dialog.setTextValue("\n".join(names))
-        for label in dialog.findChildren(QLabel):
-            label.setWordWrap(True)
-        dialog.setMinimumWidth(520)
+        _wrap_question(dialog)
         accepted = dialog.exec_() == QInputDialog.Accepted
         given = tuple(line.strip() for line in dialog.textValue().splitlines() if line.strip())
         if not accepted or not given:
@@ -536,3 +532,11 @@ class Controller(FolderRuns, Browsing, QObject):
     def _warn(self, title: str, text: str) -> None:
         self.window.append_log(f"{title}: {text}")
         QMessageBox.warning(self.window, title, text)
+
+
+def _wrap_question(dialog: QInputDialog) -> None:
+    """A long question wraps at about 500 px. Unwrapped it runs across the screen; wrapped alone, a QInputDialog
+    sizes itself to its layout's hint and ignores its own minimum width, so the question stood in a 300-px column."""
+    for label in dialog.findChildren(QLabel):
+        label.setWordWrap(True)
+        label.setMinimumWidth(500)

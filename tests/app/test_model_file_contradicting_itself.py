@@ -27,9 +27,11 @@ def _rewritten(source, target, **changes):
     return target
 
 
-def _answer(asked: list, text: str | None):
+def _answer(asked: list, text: str | None, widths: list | None = None):
     def answer(dialog):
         asked.append(dialog.labelText())
+        if widths is not None:
+            widths.append(dialog.width())
         if text is None:
             dialog.reject()
             return
@@ -70,13 +72,14 @@ def test_weights_of_another_architecture_than_the_file_says_open_as_the_user_cho
                                                                                     tiny_model_file):
     window, controller = gui
     path = _rewritten(tiny_model_file, tmp_path / "said34.pt", arch="resnet34")
-    asked = []
-    _answer(asked, None)  # Cancel first: the file is not opened, and nothing names a command-line option
+    asked, widths = [], []
+    _answer(asked, None, widths)  # Cancel first: the file is not opened, and nothing names a command-line option
     with qtbot.waitSignal(controller.modelFailed, timeout=WAIT):
         _open_model(qtbot, window, path)
     qtbot.waitUntil(lambda: bool(asked), timeout=WAIT)
     assert asked == ["said34.pt: these weights are a resnet18's, though the file says resnet34. "
                      "Choose the architecture it was trained as:"]
+    assert widths[0] >= 500  # the question on two lines, not wrapped into a 300-px column
     assert "--arch" not in window.log.toPlainText() and controller.loaded is None and not controller.warnings
     dialog_choice = []
 
@@ -95,12 +98,13 @@ def test_class_names_that_do_not_fit_the_outputs_are_corrected_in_the_window(qtb
                                                                               tiny_model_file):
     window, controller = gui
     path = _rewritten(tiny_model_file, tmp_path / "five_names.pt", class_names=["a", "b", "c", "d", "e"])
-    asked = []
-    _answer(asked, "fox\nowl\nbee\n")
+    asked, widths = [], []
+    _answer(asked, "fox\nowl\nbee\n", widths)
     with qtbot.waitSignal(controller.modelLoaded, timeout=WAIT):
         _open_model(qtbot, window, path)
     assert asked == ["five_names.pt: the file names 5 classes for its 3 outputs. "
                      "Give one class name a line, in the order of the model's outputs:"]
+    assert widths[0] >= 500
     assert "--classes" not in window.log.toPlainText() and not controller.warnings
     assert controller.loaded.class_names == ["fox", "owl", "bee"]
     _opens_again_as_answered(qtbot, window, controller, path)
