@@ -4,23 +4,24 @@ this file" after another), Space says why, and the status line says none could b
 Results still writes the list of files and reasons."""
 from PyQt5.QtCore import Qt
 
-from tests.user import answer_file_dialog, choose_menu_item, click_toolbar, press
+from tests.user import click_toolbar, open_model_and_folder, press
 
 WAIT = 60_000
 
 
-def test_a_folder_of_unreadable_images_has_nothing_to_play(qtbot, gui, tiny_model_file, tmp_path):
-    window, controller = gui
+def open_unreadable_scans(qtbot, window, controller, model, tmp_path) -> None:
+    """The model, then a folder of three .jpg files that are not pictures, opened as a user does."""
     folder = tmp_path / "scans"
     folder.mkdir()
     for number in range(3):
         (folder / f"scan{number}.jpg").write_text(f"not a picture {number}\n")
-    with qtbot.waitSignal(controller.modelLoaded, timeout=WAIT):
-        answer_file_dialog(qtbot, str(tiny_model_file))
-        choose_menu_item(qtbot, window, "File", window.load_model)
-    answer_file_dialog(qtbot, str(folder))
-    click_toolbar(qtbot, window, window.open_folder)
+    open_model_and_folder(qtbot, window, controller, model, folder, WAIT)
     qtbot.waitUntil(lambda: "scan0.jpg" in window.triptych.caption(), timeout=WAIT)
+
+
+def test_a_folder_of_unreadable_images_has_nothing_to_play(qtbot, gui, tiny_model_file, tmp_path):
+    window, controller = gui
+    open_unreadable_scans(qtbot, window, controller, tiny_model_file, tmp_path)
     assert window.play.isEnabled()  # before a run, the files not shown yet may be pictures
     with qtbot.waitSignal(controller.runFinished, timeout=WAIT):
         click_toolbar(qtbot, window, window.run)
@@ -42,16 +43,7 @@ def test_the_reasons_stand_whole_beside_short_file_names(qtbot, gui, tiny_model_
     from ui.viewer.results_model import COL_ERROR, COL_FILE
     window, controller = gui
     window.resize(1000, 650)
-    folder = tmp_path / "scans"
-    folder.mkdir()
-    for number in range(3):
-        (folder / f"scan{number}.jpg").write_text(f"not a picture {number}\n")
-    with qtbot.waitSignal(controller.modelLoaded, timeout=WAIT):
-        answer_file_dialog(qtbot, str(tiny_model_file))
-        choose_menu_item(qtbot, window, "File", window.load_model)
-    answer_file_dialog(qtbot, str(folder))
-    click_toolbar(qtbot, window, window.open_folder)
-    qtbot.waitUntil(lambda: "scan0.jpg" in window.triptych.caption(), timeout=WAIT)
+    open_unreadable_scans(qtbot, window, controller, tiny_model_file, tmp_path)
     with qtbot.waitSignal(controller.runFinished, timeout=WAIT):
         click_toolbar(qtbot, window, window.run)
     view = window.results.view
