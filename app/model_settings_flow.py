@@ -59,8 +59,12 @@ class ModelSettingsFlow(QObject):
         p = loaded.preprocess
         values = {"arch": loaded.arch, "input_size": list(p.input_size), "resize_mode": p.resize_mode,
                   "mean": list(p.mean), "std": list(p.std), "class_names": list(loaded.class_names)}
-        self.controller.settings.setValue(self._key(loaded.path),
-                                          json.dumps({"path": os.path.abspath(loaded.path), **values}))
+        self._store(loaded.path, values)
+
+    def _store(self, path: str, values: dict) -> None:
+        """The answers for `path`'s file, as remembered() reads them: with the file's whole path, so that another
+        file of the same name is not opened with them."""
+        self.controller.settings.setValue(self._key(path), json.dumps({"path": os.path.abspath(path), **values}))
 
     def forget(self, path: str) -> None:
         self.controller.settings.remove(self._key(path))
@@ -119,7 +123,7 @@ class ModelSettingsFlow(QObject):
             return
         values = dialog.values()
         settings = ModelSettings(**{k: tuple(v) if isinstance(v, (list, tuple)) else v for k, v in values.items()})
-        self.controller.settings.setValue(self._key(path), json.dumps({"path": os.path.abspath(path), **values}))
+        self._store(path, values)
         if dialog.save_path:
             self._save_when_loaded[path] = dialog.save_path
         self.controller.open_model(path, settings=settings)
