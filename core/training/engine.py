@@ -12,6 +12,7 @@ events) are `core.training.train`.
 from __future__ import annotations
 
 import time
+import warnings
 from dataclasses import dataclass
 from typing import Callable, Generator
 
@@ -65,6 +66,16 @@ def memory_format(model_name: str) -> torch.memory_format:
     return torch.channels_last if get_architecture(model_name).layout == "nchw" else torch.contiguous_format
 
 
+def step_schedule_past_a_skipped_step(scheduler) -> None:
+    """Step the schedule after a float16 step, which GradScaler skips where the gradients overflowed: usually
+    its first batches, while it finds its scale. The schedule counts the batch all the same, as torchvision's
+    references do, so that it ends where it was planned to; PyTorch's warning that the schedule stepped before
+    the optimizer had been the first line a CUDA user saw (seen on an H200)."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"Detected call of `lr_scheduler\.step\(\)` before")
+        scheduler.step()
+
+
 def train_one_epoch(step: Step, net: nn.Module, loader, epoch: int, epochs: int,
                     should_stop: Callable[[], bool], *, world: int = 1,
                     time_left: Callable[[int, int, float], float] | None = None,
@@ -109,9 +120,10 @@ def train_one_epoch(step: Step, net: nn.Module, loader, epoch: int, epochs: int,
         if scaler is not None:
             scaler.step(optimizer)
             scaler.update()
+            step_schedule_past_a_skipped_step(step.scheduler)
         else:
             optimizer.step()
-        step.scheduler.step()
+            step.scheduler.step()
         if step.ema is not None:
             step.ema.update(step.model)
         stats.seen += len(y)
