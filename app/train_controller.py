@@ -7,6 +7,7 @@ Run folders are read off the GUI thread too (core/training/run_folder.py, as bac
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from pathlib import Path
 
@@ -67,7 +68,7 @@ class TrainController(QObject):
         self._stop_asked = False  # the user stopped this run: Stop clicked, or Yes to "Stop training?" on closing
         self._after_shutdown = None
         self._history_for = None  # the open_run whose metrics.csv is being read for the charts
-        self._scans = 0  # dataset scans begun: only the latest one's answer counts
+        self._scan_stop = threading.Event()  # set: the dataset scan in progress is of a folder no longer wanted
         # The status line speaks of the form as it was (what to fix, why its settings failed): an edit ends that.
         self._status_of_form = False
         # Until the first batch the status line counts the time: a time budget's measuring took 90-117 s on a busy
@@ -105,7 +106,7 @@ class TrainController(QObject):
         v.load_preset.clicked.connect(self.load_preset)
         v.save_preset.clicked.connect(self.save_preset)
         v.form.datasetChosen.connect(self.scan)
-        v.form.datasetGone.connect(lambda: self.window.summary.set_summary(None))
+        v.form.datasetGone.connect(self._dataset_gone)
         v.form.findLrRequested.connect(self.find_lr)
         v.form.changed.connect(self._remember_form)
         v.form.changed.connect(self._forget_stale_status)
@@ -165,12 +166,20 @@ class TrainController(QObject):
         values = self.window.form.values()
         self.window.summary.set_busy(self.window.tr("Scanning {0}…").format(folder))
         self.window.tabs.setCurrentWidget(self.window.summary)
-        self._scans += 1
-        scan = self._scans
+        self._stop_scan()
+        stop = self._scan_stop = threading.Event()
+
+        def wanted() -> bool:
+            """False once another folder or other classes were chosen (a later scan answers) or none is named."""
+            return not stop.is_set() and self.window.form.values().get("data") == values["data"]
+
+        def failed(message: str) -> None:
+            if wanted():  # a folder gone while it was read (a removed stick) is no problem of the one chosen since
+                self.window.summary.set_error(message)
 
         def done(result):
-            if scan != self._scans or self.window.form.values().get("data") != values["data"]:
-                return  # another folder or other classes were chosen meanwhile: a later scan answers
+            if not wanted():
+                return
             self.window.form.set_dataset_problem(values["data"], result.get("problem"), values["classes"])
             if result.get("problem"):
                 self.window.summary.set_error(result["problem"])
@@ -178,7 +187,16 @@ class TrainController(QObject):
                 return
             self.window.summary.set_summary(result["summary"])
             self.window.form.set_dataset_split(result["source"] == "folders")
-        run_in_background(lambda: scan_dataset(values), done, self.window.summary.set_error, owner=self.window)
+        run_in_background(lambda: scan_dataset(values, stop.is_set), done, failed, owner=self.window)
+
+    def _stop_scan(self) -> None:
+        """The scan in progress stops at its next file: reading a folder of thousands of images takes minutes, and
+        it kept a core busy (and a place in the task pool) for a folder the user had left."""
+        self._scan_stop.set()
+
+    def _dataset_gone(self) -> None:
+        self._stop_scan()
+        self.window.summary.set_summary(None)
 
     # --- running ---
 
@@ -515,6 +533,7 @@ class TrainController(QObject):
 
     def shutdown(self) -> None:
         """End the worker and its training process; waits, so call it once no job runs."""
+        self._stop_scan()
         self.weights.cancel()
         self.worker.close()
         stop_thread(self.thread, self.worker, 30_000)
@@ -527,6 +546,7 @@ class TrainController(QObject):
         any case: a training process whose parent is gone stops by itself and keeps last.pt."""
         self.window.hide()
         self._after_shutdown = done
+        self._stop_scan()
         self.weights.cancel()  # a download's .partial stays for next time
         self.worker.close()
         self.thread.finished.connect(self._on_thread_ended)

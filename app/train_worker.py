@@ -234,17 +234,22 @@ class TrainWorker(QObject):
                 return
 
 
-def scan_dataset(values: dict) -> dict:
+def scan_dataset(values: dict, should_stop=None) -> dict:
     """The dataset summary for the form (run on the thread pool, not the GUI thread), or
-    {"problem": why this folder cannot be trained on} (one class, no images, an unknown class)."""
+    {"problem": why this folder cannot be trained on} (one class, no images, an unknown class), or
+    {"stopped": True} when `should_stop()` said yes between two files (another folder was chosen meanwhile)."""
     from core.data.audit import require_readable, summarize
     from core.data.splits import find_splits
+    from core.stopped_early import StoppedEarly
     try:
         splits = find_splits(values["data"], values.get("val_ratio", 0.1), values.get("test_ratio", 0.1),
                              values.get("seed", 0), values.get("classes"))
     except ValueError as error:
         return {"problem": str(error)}
-    summary, readable = summarize(splits)
+    try:
+        summary, readable = summarize(splits, should_stop=should_stop)
+    except StoppedEarly:
+        return {"stopped": True}
     try:
         require_readable(summary, readable, values["data"])
     except ValueError as error:
