@@ -24,9 +24,9 @@ from app.theme import Theme
 from app.theme_menu import add_theme_menu
 from app.train_worker import TrainWorker, scan_dataset
 from app.weights_flow import WeightsFlow
+from core.rate_text import short_float
 from core.reporting.evaluated_folder import runs_and_evaluations
 from core.training import run_folder
-from ui.training.form_extras import short_float
 from ui.training.problem_text import translate_problem
 from ui.training.train_charts import loaded_batches
 from ui.training.train_window import TrainWindow

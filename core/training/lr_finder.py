@@ -17,6 +17,7 @@ from torch import nn
 
 from core.atomic import atomic_write_bytes, atomic_write_text
 from core.models.pretrained import check_pretrained, create_model
+from core.rate_text import short_float
 from core.stopped_early import StoppedEarly
 from core.training import distributed
 from core.training.trainconfig import TrainConfig
@@ -92,7 +93,7 @@ def find_lr(config: TrainConfig, out_dir, start_lr: float = 1e-7, end_lr: float 
     writer.writerow(["lr", "smoothed_loss"])
     writer.writerows(zip(lrs, losses))
     atomic_write_text(out_dir / "lr_finder.csv", buffer.getvalue(), encoding="utf-8-sig")  # BOM: Excel reads UTF-8
-    atomic_write_bytes(out_dir / "lr_finder.png", _plot(lrs, losses, suggestion))
+    atomic_write_bytes(out_dir / "lr_finder.png", plot_png(lrs, losses, suggestion))
     return {"lrs": lrs, "losses": losses, "suggestion": suggestion,
             "csv": str(out_dir / "lr_finder.csv"), "plot": str(out_dir / "lr_finder.png"), "stopped": False}
 
@@ -111,7 +112,7 @@ def suggest(lrs: list[float], losses: list[float]) -> float | None:
     return float(lrs[lo + int(np.argmin(slopes[lo:hi]))])
 
 
-def _plot(lrs, losses, suggestion) -> bytes:
+def plot_png(lrs, losses, suggestion) -> bytes:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
@@ -123,7 +124,8 @@ def _plot(lrs, losses, suggestion) -> bytes:
     axes.set_xlabel("learning rate")
     axes.set_ylabel("training loss (smoothed)")
     if suggestion:
-        axes.axvline(suggestion, color="tab:red", linestyle="--", label=f"suggested {suggestion:.2g}")
+        # Written as the form writes it beside this plot (1.4e-4, not 0.00014)
+        axes.axvline(suggestion, color="tab:red", linestyle="--", label=f"suggested {short_float(suggestion)}")
         axes.legend()
     axes.set_title("Learning-rate range test")
     figure.tight_layout()

@@ -9,6 +9,7 @@ from PyQt5.QtCore import Qt
 from PyQt5.QtGui import QPixmap
 from PyQt5.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from core.rate_text import short_float
 from core.training.trainconfig import Setting
 from ui.training.form_fields import ChoiceField, ExactField, row
 from ui.widgets.form_widgets import ClearableEdit, ElidedLabel, Picture
@@ -21,12 +22,6 @@ WEIGHTS_TEXT = {None: ("None (random weights)", "Start from random weights"),
                                 "starts when they are not in the local torch cache"),
                 "file": ("File…", "Weights from a file: a GradLens model or a state_dict")}
 MEBIBYTE = 2 ** 20  # torchvision's documentation gives weight file sizes in MiB and calls them MB
-
-
-def short_float(value: float) -> str:
-    """3.2e-3 style: two significant digits, no zero-padded exponent."""
-    mantissa, exponent = f"{value:.1e}".split("e")
-    return f"{mantissa}e{int(exponent)}"
 
 
 class WeightsField(ChoiceField):

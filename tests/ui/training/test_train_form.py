@@ -20,9 +20,9 @@ from PyQt5.QtWidgets import (
 )
 
 from core.data.augment_names import AUGMENTATIONS
+from core.rate_text import short_float
 from core.training.trainconfig import DEFAULTS, SETTINGS
 from tests.user import choose_in_combo, click, type_into
-from ui.training.form_extras import short_float
 from ui.training.train_form import TrainForm
 
 KEYS = tuple(SETTINGS)
