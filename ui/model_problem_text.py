@@ -18,6 +18,8 @@ from ui.file_problem_text import compiled, said_with, window_language
 # Two shapes whose values hold more words to translate (see `said`).
 NOT_A_MODEL = QT_TRANSLATE_NOOP("ModelProblem", "{0} is not a model file: it is {1}")
 NOT_THESE_WEIGHTS = QT_TRANSLATE_NOOP("ModelProblem", "the weights are not a {0}: {1} parameter names")
+NAMES_FOR_OUTPUTS = QT_TRANSLATE_NOOP("ModelProblem", "{0} is damaged: it names {1} for its {2}; no option opens "
+                                                      "it, use an undamaged copy")
 TEMPLATES = [  # the most specific shape first: the first whole match wins
     QT_TRANSLATE_NOOP("ModelProblem", "{0} is a folder, not a model file: choose the .pt file in it"),
     QT_TRANSLATE_NOOP("ModelProblem", "model file not found: {0}"),
@@ -44,6 +46,10 @@ TEMPLATES = [  # the most specific shape first: the first whole match wins
     QT_TRANSLATE_NOOP("ModelProblem", "{0} is not a model file (neither a PyTorch file nor a pickle)"),
     QT_TRANSLATE_NOOP("ModelProblem", "{0} is damaged (cut short or corrupted): {1}"),
     QT_TRANSLATE_NOOP("ModelProblem", "cannot read {0}: {1}"),
+    # A GradLens file that contradicts itself: nothing the window could ask opens it (core/models/modelfile.py).
+    QT_TRANSLATE_NOOP("ModelProblem", "{0} is damaged: it says {1}, but holds a {2}'s weights; no option opens it, "
+                                      "use an undamaged copy"),
+    NAMES_FOR_OUTPUTS,
     QT_TRANSLATE_NOOP("ModelProblem", "the file was written by a newer GradLens (format {0}); update GradLens"),
     QT_TRANSLATE_NOOP("ModelProblem", "{0} is a GradLens model file without 'state_dict' (the weights): it is "
                                       "damaged or was written by another program"),
@@ -85,9 +91,14 @@ WHAT_IT_IS = [
 NAMES_PARTS = [QT_TRANSLATE_NOOP("ModelProblem", "missing {0} (e.g. {1})"),
                QT_TRANSLATE_NOOP("ModelProblem", "unexpected {0} (e.g. {1})")]
 
+# How many names and outputs, inside NAMES_FOR_OUTPUTS (core/plural.py words them).
+COUNTS = [QT_TRANSLATE_NOOP("ModelProblem", "{0} class"), QT_TRANSLATE_NOOP("ModelProblem", "{0} classes"),
+          QT_TRANSLATE_NOOP("ModelProblem", "{0} output"), QT_TRANSLATE_NOOP("ModelProblem", "{0} outputs")]
+
 NAMED = QT_TRANSLATE_NOOP("ModelProblem", "{0}: {1}")  # core's "x.pt: the weights …", with the window's colon
 
-_SHAPES, _WHAT_IT_IS, _NAMES_PARTS = compiled(TEMPLATES), compiled(WHAT_IT_IS), compiled(NAMES_PARTS)
+_SHAPES, _WHAT_IT_IS, _NAMES_PARTS, _COUNTS = (compiled(TEMPLATES), compiled(WHAT_IT_IS), compiled(NAMES_PARTS),
+                                                compiled(COUNTS))
 
 
 def said(text: str | None, file_name: str, translate=window_language) -> str | None:
@@ -98,6 +109,8 @@ def said(text: str | None, file_name: str, translate=window_language) -> str | N
             found[1] = said_with(_WHAT_IT_IS, found[1], translate)
         elif template == NOT_THESE_WEIGHTS:
             found[1] = "; ".join(said_with(_NAMES_PARTS, part, translate) for part in found[1].split("; "))
+        elif template == NAMES_FOR_OUTPUTS:
+            found[1:3] = [said_with(_COUNTS, count, translate) for count in found[1:3]]
         return found
 
     def known(reason: str) -> bool:

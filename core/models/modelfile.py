@@ -26,6 +26,7 @@ from core.models.file_sniff import sniff
 from core.models.model_settings import IMAGENET_MEAN, TIMM_PREFIX, ModelSettings, is_timm_name
 from core.models.registry import build_model, get_architecture, head_classes, infer_architecture, is_architecture
 from core.models.statedict import WeightsMismatch, is_state_dict, load_into, settings_from, size_from, unwrap
+from core.plural import counted
 
 log = logging.getLogger(__name__)
 
@@ -36,8 +37,8 @@ FORMAT_VERSION = 1
 class ModelFileError(ValueError):
     """A model file that cannot be used; the message says why in words a user understands. `wanted`, where
     set, names the setting the user can state to open it anyway: {"arch": the architecture its weights are},
-    or {"class_names": the names the file gives}, whose count is wrong. The CLI's message names the option
-    for it; the window asks for that setting instead (app/controller.py)."""
+    or {"class_names": the names the file gives, whose count is wrong, "outputs": how many the weights have}.
+    The CLI's message names the option for it; the window asks for that setting instead (app/controller.py)."""
 
     def __init__(self, message: str, wanted: dict | None = None):
         super().__init__(message)
@@ -244,6 +245,9 @@ def _from_gradlens(raw: dict, settings: ModelSettings, name: str) -> LoadedModel
         raise ModelFileError(f"{name} is a GradLens model file without 'state_dict' ({_KEY_MEANINGS['state_dict']}): "
                              "it is damaged or was written by another program")
     if settings.arch and raw.get("arch") and settings.arch != raw["arch"]:
+        found = _recognised(state_dict)
+        if found and found != raw["arch"]:  # --arch as the weights are: still refused, so not "the file holds…"
+            raise ModelFileError(_damaged(name, f"it says {raw['arch']}, but holds a {found}'s weights"))
         raise ModelFileError(f"the file holds a {raw['arch']}, not a {settings.arch}")
     names = raw.get("class_names")
     if settings.class_names and names and list(settings.class_names) != list(names):
@@ -256,7 +260,10 @@ def _from_gradlens(raw: dict, settings: ModelSettings, name: str) -> LoadedModel
         loaded = _resolve(state_dict, said, settings)
     except ModelFileError as error:
         # A GradLens file that contradicts itself is damaged: no setting opens it (the check above refuses an
-        # --arch or class names other than the file's), so the window must not ask for one.
+        # --arch or class names other than the file's), so neither the window nor the message may ask for one.
+        damage = _contradiction(error.wanted or {}, said)
+        if damage:
+            raise ModelFileError(_damaged(name, damage)) from error
         error.wanted = None
         raise
     except ValueError as error:  # a name or a layout this timm does not have
@@ -269,6 +276,28 @@ def _from_gradlens(raw: dict, settings: ModelSettings, name: str) -> LoadedModel
     loaded.cam_layer = raw.get("cam_layer") or loaded.cam_layer
     loaded.config, loaded.metrics = dict(raw.get("config", {})), dict(raw.get("metrics", {}))
     return loaded
+
+
+def _contradiction(wanted: dict, said: dict) -> str | None:
+    """How a GradLens file contradicts itself, from what the loader would have asked for (`wanted`) against
+    what the file says: weights of another architecture, or a count of names that is not its outputs'."""
+    if "arch" in wanted and said.get("arch"):
+        return f"it says {said['arch']}, but holds a {wanted['arch']}'s weights"
+    if "class_names" in wanted and said.get("class_names"):
+        return f"it names {counted(len(said['class_names']), 'class')} for its {counted(wanted['outputs'], 'output')}"
+    return None
+
+
+def _damaged(name: str, how: str) -> str:
+    return f"{name} is damaged: {how}; no option opens it, use an undamaged copy"
+
+
+def _recognised(state_dict: dict) -> str | None:
+    """The architecture the weights are, by their layers; None when they fit none or several."""
+    try:
+        return infer_architecture(state_dict)[0]
+    except ValueError:
+        return None
 
 
 def _from_foreign(raw, settings: ModelSettings) -> LoadedModel:
@@ -299,7 +328,7 @@ def _resolve(state_dict: dict, said: dict, settings: ModelSettings) -> LoadedMod
     if len(names) != num_classes and not settings.class_names:  # the file's own names: the file is wrong, not the user
         example = ",".join("abc"[:num_classes]) + (",..." if num_classes > 3 else "")
         raise ModelFileError(f"the file names {len(names)} classes for {num_classes} outputs: give the names with "
-                             f"--classes {example} or --classes-file", wanted={"class_names": names})
+                             f"--classes {example} or --classes-file", wanted={"class_names": names, "outputs": num_classes})
     if len(names) != num_classes:
         raise ModelFileError(f"the model predicts {num_classes} classes but {len(names)} class names were given")
     size = settings.input_size or size_from(said.get("input_size")) or _size_from_weights(spec, state_dict)

@@ -125,4 +125,5 @@ def test_a_gradlens_file_that_contradicts_itself_is_said_damaged_without_a_quest
     qtbot.wait(1000)  # the question would have come by now, in the same slot
     done.append(True)
     assert not asked
-    assert controller.warnings == ["damaged.pt: these weights are a resnet18's, though the file says resnet34"]
+    assert controller.warnings == ["damaged.pt is damaged: it says resnet34, but holds a resnet18's weights; no option "
+                                   "opens it, use an undamaged copy"]

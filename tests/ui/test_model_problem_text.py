@@ -61,6 +61,17 @@ def test_each_reason_a_user_meets_has_a_template(files):
         assert name in shown or name not in text, (text, shown)
 
 
+def test_a_gradlens_file_that_contradicts_itself_is_said_damaged_with_its_counts(tiny_model_file, tmp_path):
+    saved = torch.load(tiny_model_file, weights_only=True)
+    torch.save({**saved, "arch": "resnet34"}, tmp_path / "arch.pt")
+    torch.save({**saved, "class_names": ["cat"]}, tmp_path / "one.pt")
+    assert said(reason(tmp_path / "arch.pt"), "arch.pt", marked) == (
+        "«arch.pt is damaged: it says resnet34, but holds a resnet18's weights; no option opens it, use an undamaged "
+        "copy»")
+    assert said(reason(tmp_path / "one.pt"), "one.pt", marked) == (
+        "«one.pt is damaged: it names «1 class» for its «3 outputs»; no option opens it, use an undamaged copy»")
+
+
 def test_what_a_file_really_is_is_said_too(files):
     shown = said(reason(files / "notmodel.pt"), "notmodel.pt", marked)
     assert shown == "«notmodel.pt is not a model file: it is «text starting 'this is not a model'»»"
