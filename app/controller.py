@@ -28,6 +28,7 @@ from app.preview_worker import PreviewWorker
 from app.result_files import ResultFiles
 from app.view_worker import ViewWorker
 from core.explain.cam_settings import CAM_METHOD_NAMES, COLORMAP_NAMES, CamSettings
+from ui.viewer.class_names_dialog import ClassNamesDialog
 from ui.viewer.dialogs import about_text, shortcuts_text
 from ui.widgets.background import run_in_background, start_in_thread, stop_thread, wait_for_background
 from ui.widgets.disabled_shortcut import say_why_when_disabled
@@ -383,7 +384,7 @@ class Controller(FolderRuns, Browsing, QObject):
             self._ask_architecture(path, wanted["arch"], reason, remember=True)
             return
         if wanted and "class_names" in wanted:  # the file's names do not fit its outputs: the right ones
-            self._ask_class_names(path, wanted["class_names"], reason)
+            self._ask_class_names(path, wanted["class_names"], wanted["outputs"], reason)
             return
         kept = w.tr("The previous model stays loaded.") if self.loaded else ""
         named = reason if Path(path).name in reason else f"{Path(path).name}: {reason}"  # not "x.pt: x.pt is not…"
@@ -414,20 +415,16 @@ class Controller(FolderRuns, Browsing, QObject):
         self._answered_for = path if remember else None  # Model Settings remembers the answers of the other case
         self.open_model(path, settings=ModelSettings(arch=dialog.textValue().strip()))
 
-    def _ask_class_names(self, path: str, names: list[str], reason: str) -> None:
-        """A file whose class names do not fit its outputs (`reason`): its names, one a line, to correct;
+    def _ask_class_names(self, path: str, names: list[str], outputs: int, reason: str) -> None:
+        """A file whose class names do not fit its `outputs` (`reason`): its names, one a line, to correct;
         then it loads with them (the command line's --classes)."""
         from core.models.model_settings import ModelSettings
         w = self.window
-        dialog = QInputDialog(w)
-        dialog.setWindowTitle(w.tr("Which class names?"))
-        dialog.setLabelText(w.tr("{0}: {1}. Give one class name a line, in the order of the model's outputs:")
-                            .format(Path(path).name, reason))
-        dialog.setOption(QInputDialog.UsePlainTextEditForTextInput)
-        dialog.setTextValue("\n".join(names))
+        dialog = ClassNamesDialog(w, w.tr("{0}: {1}. Give one class name a line, in the order of the model's "
+                                          "outputs:").format(Path(path).name, reason), names, outputs)
         _wrap_question(dialog)
         accepted = dialog.exec_() == QInputDialog.Accepted
-        given = tuple(line.strip() for line in dialog.textValue().splitlines() if line.strip())
+        given = dialog.names()
         if not accepted or not given:
             w.statusBar().showMessage(w.tr("{0} was not opened").format(Path(path).name), 5000)
             return

@@ -3,10 +3,10 @@ not fit its outputs) is opened in the window by answering for it there. The wind
 way out, "give --arch resnet18" or "give the names with --classes a,b,c or --classes-file", to a user with no
 command line and no way to state either for a file that would not open."""
 import torch
-from PyQt5.QtCore import QTimer
-from PyQt5.QtWidgets import QApplication, QInputDialog
+from PyQt5.QtCore import Qt, QTimer
+from PyQt5.QtWidgets import QApplication, QDialogButtonBox, QInputDialog, QPlainTextEdit
 
-from tests.user import answer_file_dialog, choose_menu_item, when_dialog_opens
+from tests.user import answer_file_dialog, choose_menu_item, click, when_dialog_opens
 
 WAIT = 60_000
 
@@ -127,3 +127,36 @@ def test_a_gradlens_file_that_contradicts_itself_is_said_damaged_without_a_quest
     assert not asked
     assert controller.warnings == ["damaged.pt is damaged: it says resnet34, but holds a resnet18's weights; no option "
                                    "opens it, use an undamaged copy"]
+
+
+def _type_names_and_press_ok(qtbot, dialog, names: list[str]) -> None:
+    field = dialog.findChild(QPlainTextEdit)
+    click(qtbot, field)
+    qtbot.keyClick(field, Qt.Key_A, Qt.ControlModifier)
+    for number, name in enumerate(names):
+        if number:
+            qtbot.keyClick(field, Qt.Key_Return)
+        qtbot.keyClicks(field, name)
+    click(qtbot, dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.Ok))
+
+
+def test_class_names_given_twice_or_too_few_are_refused_in_the_dialog(qtbot, gui, tmp_path, tiny_model_file):
+    """"cat, cat, dog" opened the model: both of its first outputs read "cat", top-k said "cat" twice, and the
+    metrics had two "cat" rows, one always empty. Too few names failed to load, and the typing was lost. The
+    dialog now says why and stays open with what was typed, until the names can be the model's."""
+    window, controller = gui
+    path = _rewritten(tiny_model_file, tmp_path / "five_names.pt", class_names=["a", "b", "c", "d", "e"])
+    said = []
+
+    def answer(dialog):
+        _type_names_and_press_ok(qtbot, dialog, ["cat", "cat", "dog"])
+        said.append((dialog.isVisible(), dialog.problem.isVisible() and dialog.problem.text(), dialog.textValue()))
+        _type_names_and_press_ok(qtbot, dialog, ["cat", "dog"])
+        said.append((dialog.isVisible(), dialog.problem.isVisible() and dialog.problem.text(), dialog.textValue()))
+        _type_names_and_press_ok(qtbot, dialog, ["cat", "owl", "dog"])
+    when_dialog_opens(answer, QInputDialog, WAIT)
+    with qtbot.waitSignal(controller.modelLoaded, timeout=WAIT):
+        _open_model(qtbot, window, path)
+    assert said == [(True, "“cat” is given twice: each class needs its own name.", "cat\ncat\ndog"),
+                    (True, "Give one name a line for each of the model's 3 outputs (2 given).", "cat\ndog")]
+    assert controller.loaded.class_names == ["cat", "owl", "dog"] and not controller.warnings
