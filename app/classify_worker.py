@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from PyQt5.QtCore import QObject, pyqtSignal, pyqtSlot
 
 from core.explain.cam_settings import CamSettings
+from core.plural import counted
 from ui.viewer.result_row import ResultRow
 
 log = logging.getLogger(__name__)
@@ -120,7 +121,8 @@ class ClassifyWorker(QObject):
         elif folder_job.written and not folder_job.stopped:
             self.finished.emit(folder_job.summary)
         else:  # stopped: say what happened to the save folder (with Replace, the earlier results stay)
-            self.finished.emit(f"{folder_job.summary}\nStopped after {done} of {total} image(s): {folder_job.outcome}")
+            self.finished.emit(f"{folder_job.summary}\nStopped after {done} of {counted(total, 'image')}: "
+                               f"{folder_job.outcome}")
 
     def _deliver(self, chunk, done, total, elapsed) -> None:
         if chunk:

@@ -48,7 +48,8 @@ def run(data: Path, out: Path, budget: str, batch: int, seed: int) -> tuple[floa
     text = subprocess.run(command, capture_output=True, text=True, cwd=ROOT).stdout
     accuracy = re.search(r"test accuracy ([\d.]+)", text)
     epochs = len(re.findall(r"^epoch \d+/", text, re.MULTILINE))
-    plan = next((line for line in text.splitlines() if line.startswith("time budget") and "epoch(s) of" in line), "")
+    plan = next((line for line in text.splitlines()
+                 if line.startswith("time budget") and re.search(r"epochs? of", line)), "")
     cut = "the time budget ended the run" in text
     return (float(accuracy.group(1)) if accuracy else None), epochs, cut, plan
 

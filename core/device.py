@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import torch
 
+from core.plural import counted
+
 
 def resolve_device(name: str = "auto") -> torch.device:
     name = (name or "auto").strip().lower()
@@ -18,7 +20,7 @@ def resolve_device(name: str = "auto") -> torch.device:
             raise ValueError(f"device {name} requested, but no CUDA GPU is available here (use cpu or auto)")
         count = torch.cuda.device_count()
         if device.index is not None and device.index >= count:
-            raise ValueError(f"device {name} requested, but this machine has {count} CUDA device(s)")
+            raise ValueError(f"device {name} requested, but this machine has {counted(count, 'CUDA device')}")
     elif device.type != "cpu":
         raise ValueError(f"unsupported device {name!r}: use auto, cpu, cuda or cuda:N")
     return device

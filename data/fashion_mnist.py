@@ -20,6 +20,7 @@ from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # `core` when run as data/fashion_mnist.py
 from core.data.idx import read_idx  # noqa: E402
+from core.plural import counted  # noqa: E402
 
 DEFAULT_SRC = "/usr/share/datasets/fashion-mnist"
 CLASS_NAMES = ("T-shirt", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag",
@@ -100,7 +101,8 @@ def write_all(items: list[tuple[Path, np.ndarray]]) -> tuple[int, int]:
         else:
             conflicts.append(path)
     if conflicts:
-        raise FileExistsError(f"{len(conflicts)} existing file(s) differ from Fashion-MNIST, e.g. {conflicts[0]}; "
+        differ = "differs from Fashion-MNIST:" if len(conflicts) == 1 else "differ from Fashion-MNIST, e.g."
+        raise FileExistsError(f"{counted(len(conflicts), 'existing file')} {differ} {conflicts[0]}; "
                               "nothing was written (remove them or choose another folder)")
     for path, pixels in todo:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -67,7 +67,7 @@ def test_a_subset_of_classes_and_a_foreign_folder_go_into_a_new_folder_under_run
     assert train_cli.main(["--evaluate", str(DEMO_MODEL), "--data", str(data)]) == 0
     printed = capsys.readouterr()
     assert "left out: Hats" in printed.err and "no folder for Ankle boot, Coat" in printed.err
-    assert "1 image(s) could not be read and are left out" in printed.out
+    assert "1 image could not be read and is left out" in printed.out
     made = list((tmp_path / "runs").iterdir())
     assert len(made) == 1 and "-eval-demo_fashion_mnist-on-some_classes" in made[0].name
     metrics = json.loads((made[0] / "report" / "metrics.json").read_text(encoding="utf-8"))

@@ -43,14 +43,14 @@ def test_folder_with_unreadable_files_exits_0(tiny_model_file, folder, tmp_path,
     code, stdout, stderr = _main(capsys, "--model", tiny_model_file, "--input", folder, "--out", out,
                                  "--device", "cpu", "--batch-size", "2")
     assert code == 0, stderr
-    assert "6 file(s): 4 classified, 2 unreadable" in stdout
+    assert "6 files: 4 classified, 2 unreadable" in stdout
     assert "unreadable: bird/empty.jpg: empty file (0 bytes)" in stdout
     assert "unreadable: dog/broken.png:" in stdout
     # labelled folder: accuracy line and per-class table
-    assert "accuracy " in stdout and "on 4 labelled image(s)" in stdout
+    assert "accuracy " in stdout and "on 4 labelled images" in stdout
     table = stdout[stdout.index("precision"):]
     assert all(name in table for name in ("cat", "dog", "bird", "macro F1"))
-    assert f"4 overlay(s) in {out / 'overlays'}" in stdout
+    assert f"4 overlays in {out / 'overlays'}" in stdout
     rows = _rows(out)
     assert [r["path"] for r in rows] == ["bird/d.png", "bird/empty.jpg", "cat/a.png", "cat/b.jpg",
                                          "dog/broken.png", "dog/c.png"]
@@ -61,14 +61,25 @@ def test_folder_with_unreadable_files_exits_0(tiny_model_file, folder, tmp_path,
     assert "results.txt" in stdout and (out / "results.txt").is_file()
 
 
+def test_counts_of_one_are_said_in_the_singular(tiny_model_file, folder, tmp_path, capsys):
+    """The summary said "1 file(s)", "1 labelled image(s)" and "1 overlay(s)" (several: test above)."""
+    out = tmp_path / "out"
+    one = tmp_path / "one"
+    (one / "cat").mkdir(parents=True)
+    (folder / "cat" / "a.png").rename(one / "cat" / "a.png")
+    code, stdout, stderr = _main(capsys, "--model", tiny_model_file, "--input", one, "--out", out, "--device", "cpu")
+    assert code == 0, stderr
+    assert "1 file: 1 classified, 0 unreadable" in stdout and " on 1 labelled image\n" in stdout
+    assert f", 1 overlay in {out / 'overlays'}" in stdout and "(s)" not in stdout + stderr
+
+
 def test_a_run_that_classified_nothing_exits_1(tiny_model_file, folder, tmp_path, capsys):
     """Every file unreadable: it exited 0, and a script checking the status took the run for one that worked."""
     lone = tmp_path / "lone"
     code, stdout, stderr = _main(capsys, "--model", tiny_model_file, "--input", folder / "bird" / "empty.jpg", "--out",
                                  lone, "--device", "cpu")
-    assert code == 1 and "1 file(s): 0 classified, 1 unreadable" in stdout
-    assert stderr.splitlines()[-1] == ("error: none of the 1 file(s) could be classified (the reasons are above and "
-                                       "in results.csv)")
+    assert code == 1 and "1 file: 0 classified, 1 unreadable" in stdout
+    assert stderr.splitlines()[-1] == "error: the 1 file could not be classified (the reason is above and in results.csv)"
     assert "overlay" not in stdout.splitlines()[-1] and not (lone / "overlays").exists()  # no folder it never made
     assert _rows(lone)[0]["error"] == "empty file (0 bytes)"  # the reason stays written down
     corrupt = tmp_path / "corrupt"
@@ -77,8 +88,9 @@ def test_a_run_that_classified_nothing_exits_1(tiny_model_file, folder, tmp_path
         (corrupt / name).write_bytes(b"not an image")
     code, stdout, stderr = _main(capsys, "--model", tiny_model_file, "--input", corrupt, "--out", tmp_path / "out",
                                  "--device", "cpu")
-    assert code == 1 and "3 file(s): 0 classified, 3 unreadable" in stdout
-    assert "error: none of the 3 file(s) could be classified" in stderr
+    assert code == 1 and "3 files: 0 classified, 3 unreadable" in stdout
+    assert ("error: none of the 3 files could be classified (the reasons are above and in "
+                                                                "results.csv)") in stderr
     code, _, stderr = _main(capsys, "--model", tiny_model_file, "--input", folder / "cat", "--out", tmp_path / "cats",
                             "--device", "cpu")
     assert code == 0 and "error" not in stderr  # one classified is a run that worked
@@ -209,7 +221,7 @@ def test_real_entry_point(tiny_model_file, folder, tmp_path):
                            "--out", str(out), "--device", "cpu"], cwd=REPO, capture_output=True, text=True,
                           timeout=120, env=env)
     assert proc.returncode == 0, proc.stderr
-    assert "6 file(s): 4 classified, 2 unreadable" in proc.stdout and "accuracy " in proc.stdout
+    assert "6 files: 4 classified, 2 unreadable" in proc.stdout and "accuracy " in proc.stdout
     assert len(_rows(out)) == 6 and (out / "overlays" / "cat" / "a.jpg").is_file()
     # Captured, stderr holds no bar: its redraws ran into the warnings ("classifying: 0%|...| 0/6 [..]WARNING ...").
     assert "\r" not in proc.stderr and "classifying" not in proc.stderr
@@ -300,7 +312,7 @@ def test_onnx_model_gives_the_pytorch_results_without_heatmaps(tiny_model_file, 
     notes = [line for line in stderr.splitlines() if line.startswith("note:")]
     assert notes == ["note: no heatmaps with tiny.onnx: heatmaps need the PyTorch model's gradients; an ONNX file "
                      "has none: run predict.py with the .pt file for heatmaps"]
-    assert "6 file(s): 4 classified, 2 unreadable" in stdout and "overlays" not in stdout
+    assert "6 files: 4 classified, 2 unreadable" in stdout and "overlays" not in stdout
     assert not (tmp_path / "onnx" / "overlays").exists()
     code, _, _ = _main(capsys, "--model", tiny_model_file, "--input", folder, "--out", tmp_path / "torch",
                        "--cam", "none", "--batch-size", "4")
@@ -363,7 +375,7 @@ def test_cam_score_writes_each_heatmaps_faithfulness_and_a_summary(tmp_path, cap
         assert row["heatmap_note"] == ""
     text = (out / "results.txt").read_text(encoding="utf-8")
     assert "heatmaps: gradcam at layer layer3, eigen-smoothed" in text
-    assert "heatmap faithfulness on 5 image(s):" in text and "deletion AUC" in text
+    assert "heatmap faithfulness on 5 images:" in text and "deletion AUC" in text
 
 
 def test_heatmaps_that_show_nothing_are_named_in_results_csv(tmp_path, make_tiny_loaded, write_image):
@@ -385,7 +397,7 @@ def test_sanity_check_prints_the_steps_and_a_verdict_and_writes_a_csv_instead_of
     code, stdout, stderr = _main(capsys, "--model", DEMO_MODEL, "--input", DEMO_IMAGES, "--out", out,
                                  "--sanity-check", "--cam", "eigencam", "--sample", "6", "--device", "cpu")
     assert code == 0, stderr
-    assert "eigencam at layer3, 6 image(s)" in stdout
+    assert "eigencam at layer3, 6 images" in stdout
     assert "eigencam at layer3 fails: with the head's weights randomised its maps are still 1.00 alike" in stdout
     with open(out / "sanity_check.csv", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
@@ -526,5 +538,5 @@ def test_ctrl_c_while_the_staging_folder_is_made_leaves_nothing(tiny_model_file,
     out = tmp_path / "new" / "out"
     code, _, stderr = _main(capsys, "--model", tiny_model_file, "--input", folder, "--out", out, "--device", "cpu")
     assert code == 130, stderr
-    assert "stopped by SIGINT after 0 of 6 image(s): nothing was written" in stderr and "Traceback" not in stderr
+    assert "stopped by SIGINT after 0 of 6 images: nothing was written" in stderr and "Traceback" not in stderr
     assert sorted(path.name for path in tmp_path.iterdir()) == ["in"]  # neither out/ nor the new/ made for it

@@ -74,7 +74,7 @@ def test_two_processes_write_what_one_process_writes(demo, tmp_path, capsys):
     assert sorted(p.name for p in (tmp_path / "two").iterdir()) == ["overlays", "results.csv", "results.txt"]
 
     # One summary, from the first process; each unreadable file said once, in the folder's order.
-    assert result.stdout.count("52 file(s): 50 classified, 2 unreadable") == 1
+    assert result.stdout.count("52 files: 50 classified, 2 unreadable") == 1
     said = [line.strip() for line in result.stdout.splitlines() if line.strip().startswith("unreadable:")]
     assert said == [line.strip() for line in single.splitlines() if line.strip().startswith("unreadable:")]
     assert [line.split(":")[1].strip() for line in said] == ["Bag/broken.png", "Trouser/empty.jpg"]

@@ -86,7 +86,7 @@ def test_train_then_resume_from_the_command_line(data, tmp_path, capsys):
     # A finished run resumed as it is: tested again and said so, not taken for training that did nothing.
     assert train_cli.main(["--resume", str(run_dir), "--workers", "0"]) == 0
     out = capsys.readouterr().out
-    assert "all 2 epoch(s) are trained: testing the best model again and writing its report (--epochs N trains " \
+    assert "all 2 epochs are trained: testing the best model again and writing its report (--epochs N trains " \
            "further)" in out and "test accuracy" in out
     assert len((run_dir / "metrics.csv").read_text().splitlines()) == 3
 
@@ -97,7 +97,7 @@ def test_split_only_copies_and_never_overwrites(data, tmp_path, capsys):
     copied = sorted(p.relative_to(destination) for p in destination.rglob("*.png"))
     assert len(copied) == 24 and {p.parts[0] for p in copied} == {"train", "val", "test"}
     said = capsys.readouterr().out.splitlines()  # not a Python dict of dicts
-    assert said[0].startswith("train: ") and f"class(es) -> {destination / 'train'}" in said[0]
+    assert said[0].startswith("train: ") and f"2 classes -> {destination / 'train'}" in said[0]
     assert sum(int(line.split(": ")[1].split()[0]) for line in said[:3]) == 24 and "{" not in "".join(said)
     assert train_cli.main(["--data", str(data), "--split-only", str(destination)]) == 2
     assert "error:" in capsys.readouterr().err

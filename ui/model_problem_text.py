@@ -66,7 +66,8 @@ TEMPLATES = [  # the most specific shape first: the first whole match wins
      QT_TRANSLATE_NOOP("ModelProblem", "the file names {0} classes for its {1} outputs")),
     QT_TRANSLATE_NOOP("ModelProblem", "no model weights found in the file (top-level keys: {0})"),
     QT_TRANSLATE_NOOP("ModelProblem", "no model weights found in the file (it holds a {0})"),
-    QT_TRANSLATE_NOOP("ModelProblem", "{0} layer(s) have the wrong shape for {1} ({2})"),
+    QT_TRANSLATE_NOOP("ModelProblem", "{0} layer has the wrong shape for {1} ({2})"),
+    QT_TRANSLATE_NOOP("ModelProblem", "{0} layers have the wrong shape for {1} ({2})"),
     NOT_THESE_WEIGHTS,
     QT_TRANSLATE_NOOP("ModelProblem", "the weights have no classifier head ({0})"),
     # Notes: what loading a file guessed or changed (the log says them as "model note: …").

@@ -33,6 +33,7 @@ from core.interrupts import Interrupted, deferred, pending, signals_as_interrupt
 from core.models.export_metadata import torchscript_export_in
 from core.models.modelfile import ModelFileError
 from core.models.pretrained import PretrainedUnavailable
+from core.plural import counted
 from core.training import distributed
 
 
@@ -78,7 +79,7 @@ def _sanity_check(args, loaded) -> int:
     result = check_loaded(loaded, args.cam, args.layer, paths, args.sample, eigen_smooth=args.eigen_smooth,
                           aug_smooth=args.aug_smooth)
     rows = result.rows()
-    print(f"sanity check: {args.cam} at {result.layer}, {result.images} image(s), "
+    print(f"sanity check: {args.cam} at {result.layer}, {counted(result.images, 'image')}, "
           "Spearman correlation of each map with the trained model's")
     width = max(len(row["randomised"]) for row in rows)
     print(f"{'step':>4}  {'randomised':<{width}}  {'mean':>6}  {'min':>6}  {'max':>6}")
@@ -202,15 +203,16 @@ def _classify(job: FolderPrediction, main: bool) -> int:
         say(f"error: {stopped_by + ', then ' if stopped_by else ''}{job.error}", file=sys.stderr)
         return 1
     if stopped_by is not None:
-        say(f"{stopped_by} after {len(job.results)} of {job.total} image(s): "
+        say(f"{stopped_by} after {len(job.results)} of {counted(job.total, 'image')}: "
             f"{job.outcome or 'nothing was written'}", file=sys.stderr)
         return status
     written = sum(1 for p in job.results if p.heatmap)  # none when every file was unreadable
     say(f"results: {job.out_dir / 'results.csv'}, {job.out_dir / 'results.txt'}"
-        + (f", {written} overlay(s) in {job.out_dir / 'overlays'}" if written else ""))
+        + (f", {counted(written, 'overlay')} in {job.out_dir / 'overlays'}" if written else ""))
     if main and job.results and not any(p.predicted is not None for p in job.results):
         # A script that checks the exit status must not take a run that classified nothing for one that worked.
-        say(f"error: none of the {len(job.results)} file(s) could be classified (the reasons are above and in "
-            "results.csv)", file=sys.stderr)
+        none = ("the 1 file could not be classified (the reason is" if len(job.results) == 1 else
+                f"none of the {len(job.results)} files could be classified (the reasons are")
+        say(f"error: {none} above and in results.csv)", file=sys.stderr)
         return 1
     return status

@@ -25,6 +25,7 @@ from core.models import pretrained
 from core.models.modelfile import ModelFileError
 from core.models.pretrained import PretrainedUnavailable
 from core.models.weights_download import DownloadError, configured_mirror, mirror_url, partial_path
+from core.plural import counted
 from core.training import distributed
 from core.training.train_events import BatchEnd, DatasetReady, EpochEnd, Finished, Message
 
@@ -43,13 +44,13 @@ def run_cli(config, args) -> int:
             counts = split_folder(config.data, args.split_only, config.val_ratio, config.test_ratio, config.seed,
                                   mode="link" if args.link else "copy", classes=config.classes, left_out=left_out)
             if left_out:
-                say(f"{len(left_out)} unreadable file(s) left out, not placed: " +
+                say(f"{counted(len(left_out), 'unreadable file')} left out, not placed: " +
                     "; ".join(f"{Path(path).relative_to(config.data)} ({reason})"
                               for path, reason in natsorted(left_out, alg=ns.PATH)[:3])
                     + ("; …" if len(left_out) > 3 else ""))
             for split, per_class in counts.items():
                 if per_class:
-                    say(f"{split}: {sum(per_class.values()):,} image(s) in {len(per_class)} class(es) -> "
+                    say(f"{split}: {counted(sum(per_class.values()), 'image')} in {counted(len(per_class), 'class')} -> "
                         f"{Path(args.split_only) / split}")
             say(f"split {config.data} into {args.split_only}")
             return 0

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from core.atomic import remove_leftover_temps
 from core.data.splits import SPLITS, find_splits
+from core.plural import counted
 from core.training.trainconfig import file_in_the_way
 
 log = logging.getLogger(__name__)
@@ -55,7 +56,8 @@ def split_folder(src, dst, val_ratio: float = 0.1, test_ratio: float = 0.1, seed
             counts[split][name] += 1
     existing = [target for _, target in plan if os.path.lexists(target)]
     if existing:
-        raise FileExistsError(f"{len(existing)} destination file(s) already exist, e.g. {existing[0]}; "
+        exist = "already exists:" if len(existing) == 1 else "already exist, e.g."
+        raise FileExistsError(f"{counted(len(existing), 'destination file')} {exist} {existing[0]}; "
                               "nothing was copied (choose another destination)")
     for split in SPLITS:  # a killed split's half copies (its placed files stay: never overwritten)
         remove_leftover_temps(dst / split, recursive=True)

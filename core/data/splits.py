@@ -73,7 +73,8 @@ def find_splits(root, val_ratio: float = 0.1, test_ratio: float = 0.1, seed: int
         if classes is not None:
             stray = [c for c in stray if c in classes]
         if stray:
-            raise ValueError(f"class folder(s) {', '.join(natsorted(stray))} in {folder} have no "
+            folders, have = ("class folder", "has") if len(stray) == 1 else ("class folders", "have")
+            raise ValueError(f"{folders} {', '.join(natsorted(stray))} in {folder} {have} no "
                              f"counterpart in {train_dir}: every class needs training images")
     train_images = _class_images(train_dir, names)
     if val_dir is None:

@@ -22,6 +22,7 @@ import numpy as np
 
 from core.atomic import atomic_write_bytes, atomic_write_text, is_temp_name
 from core.explain.overlay import blend, colorize, encode, to_original
+from core.plural import counted
 from core.reporting.metrics import ConfusionMatrix
 
 log = logging.getLogger(__name__)
@@ -132,7 +133,7 @@ def check_own_output_folders(out_dir: Path, planned: list[str], earlier: list[st
         theirs = [relpath for relpath in files if relpath not in ours]
         if theirs and len(theirs) == len(files):
             raise OutputFolderError(
-                f"{out_dir / name} holds {len(theirs)} file(s) that no earlier GradLens run wrote (e.g. "
+                f"{out_dir / name} holds {counted(len(theirs), 'file')} that no earlier GradLens run wrote (e.g. "
                 f"{PurePosixPath(theirs[0]).relative_to(name)}), and a run saves its {name} there: choose another "
                 "save folder, or move that folder")
     clashing = [relpath for relpath in planned if relpath not in ours and (out_dir / relpath).exists()]
@@ -226,9 +227,9 @@ def check_no_overwrite(out_dir: Path, relpaths: list[str], earlier: list[str] | 
         known = set(clashing)
         earlier = earlier_outputs(out_dir) if earlier is None else earlier
         existing = clashing + [name for name in earlier if name not in known]
-        raise OutputExists(f"{out_dir} holds an earlier run's results ({len(existing)} file(s), e.g. {existing[0]}); "
-                           "choose another output folder, or replace them all (results.csv, results.txt and that "
-                           "run's overlays and panels) with --overwrite", out_dir, existing)
+        raise OutputExists(f"{out_dir} holds an earlier run's results ({counted(len(existing), 'file')}, e.g. "
+                           f"{existing[0]}); choose another output folder, or replace them all (results.csv, "
+                           "results.txt and that run's overlays and panels) with --overwrite", out_dir, existing)
 
 
 def earlier_outputs(out_dir: Path) -> list[str]:
@@ -396,7 +397,7 @@ def faithfulness_summary(predictions) -> str:
     counts = Counter(s.verdict for s in scores)
     words = ", ".join(f"{counts[v]} {v}" for v in ("faithful", "weak", "unfaithful", "inconclusive") if counts[v])
     mean = lambda key: sum(getattr(s, key) for s in scores) / len(scores)  # noqa: E731
-    return (f"heatmap faithfulness on {len(scores)} image(s): {words}\n"
+    return (f"heatmap faithfulness on {counted(len(scores), 'image')}: {words}\n"
             f"  removing each heatmap's top 20 %: probability {mean('before'):.3f} -> {mean('after'):.3f} "
             f"(a random 20 %: {mean('after_random'):.3f})\n"
             f"  deletion AUC {mean('deletion_auc'):.3f} (lower is better), "
@@ -456,10 +457,10 @@ def columns_line(predictions) -> str:
 
 
 def summary_text(predictions, matrix, errors) -> str:
-    lines = [f"{len(predictions)} file(s): {len(predictions) - len(errors)} classified, {len(errors)} unreadable"]
+    lines = [f"{counted(len(predictions), 'file')}: {len(predictions) - len(errors)} classified, {len(errors)} unreadable"]
     for p in errors:
         lines.append(f"  unreadable: {p.relpath}: {p.error}")
     if matrix is not None:
-        lines.append(f"accuracy {matrix.accuracy:.4f} on {matrix.total} labelled image(s)")
+        lines.append(f"accuracy {matrix.accuracy:.4f} on {counted(matrix.total, 'labelled image')}")
         lines.append(matrix.report())
     return "\n".join(lines)

@@ -46,6 +46,7 @@ from core.inference.predict import Classifier, Prediction, classify_files
 from core.inference.predict_shards import Shards
 from core.interrupts import deferred
 from core.models.modelfile import LoadedModel
+from core.plural import counted
 from core.training import distributed
 
 log = logging.getLogger(__name__)
@@ -182,7 +183,7 @@ class FolderPrediction:
             for sub in (OVERLAY_DIR, PANEL_DIR):
                 self.removed_leftovers += remove_leftover_temps(self.out_dir / sub, recursive=True)
             if self.removed_leftovers:
-                log.info("removed %d leftover(s) of interrupted writes in %s", len(self.removed_leftovers),
+                log.info("removed %s of interrupted writes in %s", counted(len(self.removed_leftovers), "leftover"),
                          self.out_dir)
             try:
                 self.staging, self._owner = staging_folder(self.out_dir)
@@ -223,7 +224,7 @@ class FolderPrediction:
         try:
             if keep_earlier:
                 self._summarize()
-                self.outcome = f"this run's results of {n} finished image(s) are not written{earlier}"
+                self.outcome = f"this run's results of {counted(n, 'finished image')} are not written{earlier}"
             else:
                 try:
                     self._write_results(self.staging)
@@ -234,8 +235,8 @@ class FolderPrediction:
                     self._write_results(self.staging)  # without overlays, the results may still fit
                 self._commit()
                 self.written = True
-                self.outcome = (f"results of the {n} finished image(s) are in {self.out_dir}" if self.stopped
-                                else f"results of all {n} image(s) are in {self.out_dir}")
+                self.outcome = (f"results of the {counted(n, 'finished image')} are in {self.out_dir}" if self.stopped
+                                else f"results of {_all(n)} are in {self.out_dir}")
                 missing = sum(1 for p in self.results if p.predicted is not None and p.heatmap is None)
                 if problem is not None and self.overlays and missing:
                     self.outcome += f" ({missing} of them without an overlay: there was no room)"
@@ -245,13 +246,13 @@ class FolderPrediction:
             if isinstance(error, (FileBusyError, OutputExists)) and self._keep_aside():
                 self.outcome = f"this run's results are kept in {self.kept_in} instead{earlier}"
             else:
-                self.outcome = f"the results of the {n} finished image(s) are not written" + \
+                self.outcome = f"the results of the {counted(n, 'finished image')} are not written" + \
                     (earlier or f"; nothing of this run was left in {self.out_dir}")
         finally:
             self._release()
         if problem is None:
             return None
-        where = f"stopped after {n} of {total} image(s)" if self.stopped else f"all {total} image(s) classified"
+        where = f"stopped after {n} of {counted(total, 'image')}" if self.stopped else f"{_all(total)} classified"
         hint = "; free some space and run again" if is_disk_full(problem) else ""
         return OutputWriteError(problem.errno, f"{self._write_problem(problem)}: {where}; {self.outcome}{hint}")
 
@@ -324,7 +325,7 @@ class FolderPrediction:
         if tta and tta != "off":  # the probabilities average the image with its mirror (and shifted copies)
             header["test-time augmentation"] = tta
         if self.stopped:
-            header["stopped"] = f"after {len(self.results)} of {self.total} file(s)"
+            header["stopped"] = f"after {len(self.results)} of {counted(self.total, 'file')}"
         return header
 
     def _target_name(self) -> str:
@@ -342,3 +343,8 @@ class FolderPrediction:
         write_results_csv(folder / "results.csv", self.results, self.labelled)
         self.summary = write_results_txt(folder / "results.txt", self.results, self.loaded.class_names,
                                          self._header())
+
+
+def _all(n: int) -> str:
+    """"all 8 images", or "the 1 image" where "all 1 image" would be said."""
+    return f"{'the' if n == 1 else 'all'} {counted(n, 'image')}"

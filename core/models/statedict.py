@@ -14,6 +14,7 @@ from torch import nn
 
 from core.models.model_settings import RESIZE_MODES
 from core.models.registry import Architecture, head_keys
+from core.plural import counted
 
 log = logging.getLogger(__name__)
 
@@ -169,7 +170,8 @@ def load_into(model: nn.Module, arch: Architecture, state_dict: dict, allow_new_
     if wrong_shape:
         details = "; ".join(f"{k}: file {tuple(state_dict[k].shape)}, model {tuple(target[k].shape)}"
                             for k in wrong_shape[:3])
-        raise WeightsMismatch(f"{len(wrong_shape)} layer(s) have the wrong shape for {arch.name} ({details})")
+        have = "has" if len(wrong_shape) == 1 else "have"
+        raise WeightsMismatch(f"{counted(len(wrong_shape), 'layer')} {have} the wrong shape for {arch.name} ({details})")
     unexpected = [k for k in state_dict if k not in target]
     # GoogLeNet's auxiliary classifiers only exist during ImageNet training.
     unexpected = [k for k in unexpected if not k.startswith(("aux1.", "aux2."))]

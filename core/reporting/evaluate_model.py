@@ -37,6 +37,7 @@ import numpy as np
 from core.atomic import FILE_MODE, OWNER_FILE, atomic_write_text, remove_leftover_temps, remove_own_staging, staging_folder
 from core.data.scan import _match_class, is_image_name, scan_images
 from core.models.modelfile import assumed_note, load_model_file
+from core.plural import counted
 from core.reporting.evaluated_folder import EVALUATION, KIND, PROBABILITIES_CSV, SPLIT_NAMES, new_folder_path
 from core.reporting.figure_text import figure_language, figure_tr, report_language
 from core.training.run_folder import CSV_ENCODING, PREDICTION_COLUMNS, predictions_path, report_dir
@@ -137,7 +138,7 @@ class ModelEvaluation:
         with os.scandir(self.data) as entries:
             loose = sum(1 for e in entries if e.is_file() and is_image_name(e.name))
         if loose:
-            self.notes.append(f"left out: {loose} image(s) directly in {self.data}, in no class folder")
+            self.notes.append(f"left out: {counted(loose, 'image')} directly in {self.data}, in no class folder")
         paths = [path for folder in used for path in scan_images(self.data / folder)]
         if not paths:
             raise EvaluationError(f"no images in the class folders of {self.data} ({_names(used)})")
@@ -268,7 +269,8 @@ class ModelEvaluation:
         lines = [f"accuracy {m.get('accuracy', float('nan')):.4f}  macro F1 {_number(m.get('macro_f1'))}  "
                  f"macro AUC {_number(m.get('macro_auc'))}  on {m.get('n_test', 0)} images"]
         if self.unreadable:
-            lines.append(f"{len(self.unreadable)} image(s) could not be read and are left out; first: "
+            left_out = "is" if len(self.unreadable) == 1 else "are"
+            lines.append(f"{counted(len(self.unreadable), 'image')} could not be read and {left_out} left out; first: "
                          f"{self.unreadable[0][0]}: {self.unreadable[0][1]}")
         lines.append(f"report: {self.out_dir}")
         return lines

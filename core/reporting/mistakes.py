@@ -16,6 +16,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
+from core.plural import counted
 from core.reporting.evaluation import MAX_WRONG, most_confident_wrong
 from core.reporting.figure_text import figure_tr
 from core.reporting.figures import _message, _short
@@ -73,8 +74,8 @@ def _collect_mistakes(y_true, probs, paths, load_image, explain) -> list[dict]:
                     cell["note"] = figure_tr("heatmap failed")
         cells.append(cell)
     if failures:
-        log.warning("report: %d image(s) left out of the mistakes grid, unreadable; first: %s",
-                    len(failures), failures[0])
+        log.warning("report: %s left out of the mistakes grid, unreadable; first: %s",
+                    counted(len(failures), "image"), failures[0])
     return cells
 
 

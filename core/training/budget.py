@@ -42,6 +42,7 @@ import re
 import time
 from dataclasses import dataclass, fields, replace
 
+from core.plural import counted
 from core.training.progressive import epoch_size, resizable, scaled, sizes, training_cost
 
 SMALL_SIDE = 48  # up to this input side the small-image family is planned
@@ -130,23 +131,24 @@ class Plan:
                      f"{224 / max(self.images):.0f}× and fit far fewer epochs)")
         lowered = (f", smaller than usual so that an epoch has {train_images // self.batch_size} steps"
                    if self.lowered_batch else "")
-        return (f"time budget {_minutes(self.seconds)}: {self.model}{sized}, {self.epochs} epoch(s) of "
+        return (f"time budget {_minutes(self.seconds)}: {self.model}{sized}, {counted(self.epochs, 'epoch')} of "
                 f"{train_images:,} images, batch {self.batch_size}{lowered} (this machine trains it at "
                 f"{self.rate:.0f} images/s){kept}")
 
     def refit_sentence(self, epoch_s: float, epochs: int) -> str:
         took = f"{epoch_s:.0f} s" if epoch_s >= 9.5 else f"{epoch_s:.1f} s"  # "took 0 s" for a short epoch
-        return (f"time budget {_minutes(self.seconds)}: the first epoch took {took}, so {epochs} epoch(s) "
-                f"fit, not the {self.epochs} planned; the learning-rate schedule now spans {epochs}")
+        fit = "fits" if epochs == 1 else "fit"
+        return (f"time budget {_minutes(self.seconds)}: the first epoch took {took}, so {counted(epochs, 'epoch')} "
+                f"{fit}, not the {self.epochs} planned; the learning-rate schedule now spans {epochs}")
 
     def rebudget_sentence(self, end_s: float, epochs: int, epoch: int, planned: int, restart: bool = False) -> str:
         if epochs > planned:
             schedule = ("starts again for them, its rate rising back towards the peak" if restart else
                         "stretches to them")
             return (f"time budget {_minutes(self.seconds)}: the run is ahead and would end at {end_s / 60:.1f} min, so "
-                    f"{epochs} epoch(s), not {planned}; the learning-rate schedule {schedule}")
+                    f"{counted(epochs, 'epoch')}, not {planned}; the learning-rate schedule {schedule}")
         then = ("so it stops after this epoch and tests its best model" if epochs == epoch else
-                f"so {epochs} epoch(s), not {planned}; the learning-rate schedule ends sooner")
+                f"so {counted(epochs, 'epoch')}, not {planned}; the learning-rate schedule ends sooner")
         return f"time budget {_minutes(self.seconds)}: the run fell behind and would end after {end_s / 60:.1f} min, {then}"
 
     def training_costs(self, epochs: int) -> list[float]:

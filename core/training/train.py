@@ -32,6 +32,7 @@ from core.interrupts import deferred
 from core.models.modelfile import LoadedModel, load_model_file, save_model_file
 from core.models.pretrained import check_pretrained, create_model, resumable_model
 from core.models.registry import build_model, get_architecture, get_module
+from core.plural import counted
 from core.stopped_early import StoppedEarly
 from core.training import distributed
 from core.training.batch_trace import BatchTrace, resumed_rows
@@ -241,7 +242,7 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
     if main:
         removed = remove_leftovers(config.out, run_dir if resume_state is not None else None)
         if removed:
-            messages.append(f"removed {len(removed)} leftover temp file(s) of interrupted writes: "
+            messages.append(f"removed {counted(len(removed), 'leftover temp file')} of interrupted writes: "
                             f"{', '.join(str(path) for path in removed[:3])}{' ...' if len(removed) > 3 else ''}")
         run_dir.mkdir(parents=True, exist_ok=True)
         for name, text in ((CONFIG, config.to_json()), (DATASET, data.summary.text())):
@@ -319,7 +320,7 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
     # A short epoch's batch-norm statistics are recomputed before validation (core/training/batchnorm_statistics.py).
     statistics_loader = data.statistics_loader if training_batchnorm(model) else None
     if statistics_loader is not None and main:
-        yield Message(f"{steps_per_epoch} training step(s) an epoch: too few for batch norm's running averages to "
+        yield Message(f"{counted(steps_per_epoch, 'training step')} an epoch: too few for batch norm's running averages to "
                       f"follow the weights, so they are recomputed on {len(statistics_loader.dataset)} training "
                       "images before each validation")
     trace = BatchTrace(resumed_rows(_earlier_batches(run_dir), start_epoch) if resume_state is not None and main
@@ -340,7 +341,8 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
     if resume_state is not None and start_epoch >= config.epochs and main:
         # Resuming a finished run tests its best model again and writes the report anew (what a run killed during
         # its final test needs); said, so that it is not taken for training that did nothing.
-        yield Message(f"all {config.epochs} epoch(s) are trained: testing the best model again and writing its "
+        trained = f"all {config.epochs} epochs are" if config.epochs != 1 else "its 1 epoch is"
+        yield Message(f"{trained} trained: testing the best model again and writing its "
                       "report (--epochs N trains further)")
     while epoch < config.epochs:  # a time budget may refit config.epochs after the first epoch
         epoch += 1

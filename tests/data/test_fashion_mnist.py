@@ -119,7 +119,7 @@ def test_script_never_overwrites_a_different_file(tmp_path, fm, capsys):
     capsys.readouterr()
     assert fm.main(["--src", str(src), "--out", str(out)]) == 1
     err = capsys.readouterr().err
-    assert "1 existing file(s) differ" in err and "00001.png" in err
+    assert "1 existing file differs from Fashion-MNIST: " in err and "00001.png" in err
     assert victim.read_bytes() == mine and not gone.exists()  # nothing written at all
 
 

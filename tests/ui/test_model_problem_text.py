@@ -72,6 +72,20 @@ def test_a_gradlens_file_that_contradicts_itself_is_said_damaged_with_its_counts
         "«one.pt is damaged: it names «1 class» for its «3 outputs»; no option opens it, use an undamaged copy»")
 
 
+def test_layers_of_the_wrong_shape_are_counted_in_english_and_said_in_the_windows_language(files, tmp_path):
+    """Core said "1 layer(s) have the wrong shape"."""
+    weights = torch.load(files / "weights.pt", weights_only=True)
+    weights["conv1.weight"] = torch.zeros(64, 1, 7, 7)
+    torch.save(weights, tmp_path / "one.pt")
+    weights["layer1.0.conv1.weight"] = torch.zeros(64, 64, 1, 1)
+    torch.save(weights, tmp_path / "two.pt")
+    one, two = reason(tmp_path / "one.pt", arch="resnet18"), reason(tmp_path / "two.pt", arch="resnet18")
+    assert one.startswith("1 layer has the wrong shape for resnet18 (conv1.weight: file (64, 1, 7, 7)")
+    assert two.startswith("2 layers have the wrong shape for resnet18 (conv1.weight: ")
+    assert said(one, "one.pt", marked).startswith("«1 layer has the wrong shape for resnet18 (")
+    assert said(two, "two.pt", marked).startswith("«2 layers have the wrong shape for resnet18 (")
+
+
 def test_what_a_file_really_is_is_said_too(files):
     shown = said(reason(files / "notmodel.pt"), "notmodel.pt", marked)
     assert shown == "«notmodel.pt is not a model file: it is «text starting 'this is not a model'»»"

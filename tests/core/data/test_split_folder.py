@@ -50,7 +50,7 @@ def test_refuses_to_overwrite_and_copies_nothing(tmp_path):
     blocker = dst / "train" / first.relative_to(src)
     blocker.parent.mkdir(parents=True)
     blocker.write_bytes(b"mine")
-    with pytest.raises(FileExistsError, match=r"1 destination file\(s\) already exist.*nothing was copied"):
+    with pytest.raises(FileExistsError, match=r"1 destination file already exists: .*nothing was copied"):
         split_folder(src, dst)
     assert _files(dst) == [blocker.relative_to(dst).as_posix()] and blocker.read_bytes() == b"mine"
 
@@ -83,7 +83,7 @@ def test_unreadable_files_are_left_out_before_the_split_is_drawn(tmp_path, capsy
     out = capsys.readouterr().out
     placed = _files(tmp_path / "out")
     assert len(placed) == readable and not any("broken" in p or "cut short" in p for p in placed)
-    assert "2 unreadable file(s) left out, not placed: cat/broken.png (" in out
+    assert "2 unreadable files left out, not placed: cat/broken.png (" in out
     said = {line.split(":")[0]: int(line.split(":")[1].split()[0]) for line in out.splitlines()
             if line.startswith(("train:", "val:", "test:"))}
     assert said == {"train": 8, "val": 2, "test": 2}  # 6 readable images a class: 4 / 1 / 1 each

@@ -78,10 +78,10 @@ def test_check_no_overwrite(tmp_path):
     check_no_overwrite(tmp_path, ["overlays/a.jpg"])
     (tmp_path / "overlays").mkdir()
     (tmp_path / "overlays" / "a.jpg").write_bytes(b"old")
-    with pytest.raises(OutputExists, match=r"1 file\(s\).*overlays/a.jpg.*--overwrite"):
+    with pytest.raises(OutputExists, match=r"\(1 file, e.g. overlays/a.jpg.*--overwrite"):
         check_no_overwrite(tmp_path, ["overlays/a.jpg", "overlays/b.jpg"])
     (tmp_path / "results.txt").write_text("old")
-    with pytest.raises(OutputExists, match=r"2 file\(s\).*results.txt"):
+    with pytest.raises(OutputExists, match=r"\(2 files, e.g. .*results.txt"):
         check_no_overwrite(tmp_path, ["overlays/a.jpg"])
     assert issubclass(OutputExists, FileExistsError)
 
@@ -95,7 +95,7 @@ def test_the_overwrite_check_counts_every_file_replacing_removes(tmp_path):
         (tmp_path / name).write_text("old")
     (tmp_path / "results.csv").write_text("path,heatmap\ncat/1.png,overlays/cat/1.jpg\ncat/2.png,overlays/cat/2.jpg\n"
                                           "cat/3.png,overlays/cat/3.jpg\n")  # 3.jpg is gone since; mine.jpg no run's
-    with pytest.raises(OutputExists, match=r"5 file\(s\), e.g. results.csv") as raised:
+    with pytest.raises(OutputExists, match=r"5 files, e.g. results.csv") as raised:
         check_no_overwrite(tmp_path, ["overlays/dog/1.jpg"])
     assert sorted(raised.value.existing) == ["overlays/cat/1.jpg", "overlays/cat/2.jpg", "panels/cat/1.jpg",
                                              "results.csv", "results.txt"]
@@ -228,8 +228,8 @@ def test_labelled_run_writes_csv_txt_and_overlays(labelled, tiny_loaded, tmp_pat
         assert r.relpath in text
     assert "UNREADABLE: not an image" in text
     assert "heatmaps: gradcam at layer " in text and "for the predicted class" in text
-    assert "5 file(s): 4 classified, 1 unreadable" in text
-    assert "accuracy " in text and "on 3 labelled image(s)" in text and "precision" in text
+    assert "5 files: 4 classified, 1 unreadable" in text
+    assert "accuracy " in text and "on 3 labelled images" in text and "precision" in text
     assert job.summary in text and not job.stopped
     assert sorted(p.relative_to(out).as_posix() for p in (out / "overlays").rglob("*.jpg")) == \
         ["overlays/bird/sub/d.jpg", "overlays/cat/a.jpg", "overlays/dog/c.jpg", "overlays/e.jpg"]
@@ -247,7 +247,7 @@ def test_unlabelled_run_has_no_truth_columns(tmp_path, write_image, tiny_loaded)
     assert header == PLAIN_HEADER and [row["path"] for row in rows] == ["b.png", "x/a.png"]
     assert all(row["heatmap"] == "" and row["predicted"] for row in rows)
     text = (out / "results.txt").read_text(encoding="utf-8")
-    assert "accuracy" not in text and "2 file(s): 2 classified, 0 unreadable" in text
+    assert "accuracy" not in text and "2 files: 2 classified, 0 unreadable" in text
     assert not (out / "overlays").exists()
 
 
@@ -326,7 +326,7 @@ def test_three_panel_figures_mirror_the_overlays(tmp_path, write_image, tiny_loa
     (out / "results.csv").unlink()  # a panel no results.csv lists is the user's: never replaced nor mixed with
     (out / "results.txt").unlink()
     (out / "overlays" / "sub" / "a.png").unlink()
-    with pytest.raises(OutputFolderError, match=r"panels holds 1 file\(s\) that no earlier GradLens run wrote"):
+    with pytest.raises(OutputFolderError, match=r"panels holds 1 file that no earlier GradLens run wrote"):
         _job(tiny_loaded, root, out, overlay_format="png", panels=True, overwrite=True)
 
 
@@ -368,7 +368,7 @@ def test_existing_overlay_blocks_the_run_only_when_overlays_are_made(tmp_path, w
     (out / "overlays").mkdir(parents=True)
     (out / "overlays" / "a.jpg").write_bytes(b"mine")
     for overwrite in (False, True):  # a folder of the user's that bears the name: no run puts overlays among them
-        with pytest.raises(OutputFolderError, match=r"overlays holds 1 file\(s\) that no earlier GradLens run wrote "
+        with pytest.raises(OutputFolderError, match=r"overlays holds 1 file that no earlier GradLens run wrote "
                                                     r"\(e.g. a.jpg\)"):
             _job(tiny_loaded, root, out, overwrite=overwrite)
     list(_job(tiny_loaded, root, out, cam="none"))  # no overlays planned: nothing to clash with
@@ -407,7 +407,7 @@ def test_stopped_run_writes_what_was_done(tmp_path, write_image, tiny_loaded):
     _, rows = _read_csv(out / "results.csv")
     assert [row["path"] for row in rows] == ["img0.png", "img1.png", "img2.png", "img3.png"]
     text = (out / "results.txt").read_text(encoding="utf-8")
-    assert "stopped: after 4 of 6 file(s)" in text and "img3.png" in text and "img4.png" not in text
+    assert "stopped: after 4 of 6 files" in text and "img3.png" in text and "img4.png" not in text
     assert sorted(p.name for p in (out / "overlays").iterdir()) == ["img0.jpg", "img1.jpg", "img2.jpg", "img3.jpg"]
 
 

@@ -17,6 +17,7 @@ import core.atomic
 import core.inference.outputs
 import predict
 from core.atomic import LEFTOVER_MIN_AGE, STAGING_PREFIX, FileBusyError, atomic_write_text, remove_leftover_temps
+from core.plural import counted
 
 REPO = Path(__file__).resolve().parents[3]
 POSIX = os.name == "posix"
@@ -93,8 +94,8 @@ def test_disk_full_during_overlays_keeps_results_and_says_so(tiny_model_file, fo
     (line,) = _error_lines(stderr)
     assert line.startswith(f"error: the disk is full (writing to {out})")
     rows = _rows(out / "results.csv")
-    assert f"stopped after {len(rows)} of 8 image(s)" in line or "all 8 image(s) classified" in line
-    assert f"results of the {len(rows)} finished image(s) are in {out}" in line or "results of all" in line
+    assert f"stopped after {len(rows)} of 8 images" in line or "all 8 images classified" in line
+    assert f"results of the {counted(len(rows), 'finished image')} are in {out}" in line or "results of all" in line
     # every listed overlay is whole; the ones that did not fit say so
     with_overlay = [r for r in rows if r["heatmap"]]
     assert len(with_overlay) == 3 and all((out / r["heatmap"]).stat().st_size > 1000 for r in with_overlay)
@@ -124,9 +125,9 @@ def test_disk_full_for_everything_leaves_nothing_and_says_what_is_lost(tiny_mode
     assert code == 1 and "Traceback" not in stderr
     (line,) = _error_lines(stderr)
     assert line.startswith(f"error: the disk is full (writing to {out})")
-    assert "finished image(s) are not written" in line and f"nothing of this run was left in {out}" in line
+    assert " are not written" in line and f"nothing of this run was left in {out}" in line
     assert sorted(p.name for p in out.iterdir()) == ["mine.txt"]  # no half overlays, no temp files, no staging
-    assert "file(s):" in stdout  # the summary still reaches the screen
+    assert "files:" in stdout  # the summary still reaches the screen
 
 
 @pytest.mark.parametrize("n_ok, batch", [(3, "2"), (7, "8")])  # mid-run; at the very last overlay
@@ -172,8 +173,8 @@ def test_really_full_disk(tiny_model_file, tmp_path, write_image, small_tmpfs, c
     if (out / "results.csv").exists():  # results are kept when they fit, never half of them
         rows = _rows(out / "results.csv")
         assert rows and all((out / r["heatmap"]).is_file() for r in rows if r["heatmap"])
-        assert f"results of the {len(rows)} finished image(s) are in {out}" in line \
-            or f"results of all {len(rows)} image(s)" in line
+        assert f"results of the {counted(len(rows), 'finished image')} are in {out}" in line \
+            or f"results of {'the' if len(rows) == 1 else 'all'} {len(rows)} image" in line
     else:
         assert "are not written" in line
 
@@ -330,9 +331,9 @@ def test_signal_keeps_the_finished_results(tiny_model_file, many_images, tmp_pat
     rows = _rows(out / "results.csv")
     assert 3 <= len(rows) < 300
     last = stderr.strip().splitlines()[-1]
-    assert last == (f"stopped by {name} after {len(rows)} of 300 image(s): "
-                    f"results of the {len(rows)} finished image(s) are in {out}")
-    assert f"stopped: after {len(rows)} of 300 file(s)" in (out / "results.txt").read_text(encoding="utf-8")
+    assert last == (f"stopped by {name} after {len(rows)} of 300 images: "
+                    f"results of the {counted(len(rows), 'finished image')} are in {out}")
+    assert f"stopped: after {len(rows)} of 300 files" in (out / "results.txt").read_text(encoding="utf-8")
     assert all((out / r["heatmap"]).is_file() for r in rows)
     assert len(list((out / "overlays").rglob("*.jpg"))) == len(rows)  # no overlay without its row
     assert _leftovers(out) == []
@@ -342,7 +343,7 @@ class _SignalledJob:
     """A run of five images that signals itself (as Ctrl+C would) while classifying the first."""
     share = total = 5
     classifier = None  # no test-time augmentation to announce
-    summary, error, failure, outcome, overlays = "", None, None, "results of the 1 finished image(s) are kept", False
+    summary, error, failure, outcome, overlays = "", None, None, "results of the 1 finished image are kept", False
 
     def __init__(self):
         self.results, self.after_signal = [], []
@@ -366,7 +367,7 @@ def test_a_signal_stops_the_run_between_images_never_inside_the_code_running(cap
     assert _classify(job, main=True) == 130
     assert job.after_signal == [0] and job.results == [0]
     assert capsys.readouterr().err.strip().splitlines()[-1] == (
-        "stopped by SIGINT after 1 of 5 image(s): results of the 1 finished image(s) are kept")
+        "stopped by SIGINT after 1 of 5 images: results of the 1 finished image are kept")
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # put back as it was
 
 
@@ -441,7 +442,7 @@ def test_a_folder_of_the_users_named_overlays_is_never_written_into_nor_deleted(
         code, _, stderr = _main(capsys, "--model", tiny_model_file, "--input", images, "--out", images,
                                 "--device", "cpu", *extra)
         assert code == 2 and "Traceback" not in stderr
-        assert f"{images / 'overlays'} holds 5 file(s) that no earlier GradLens run wrote (e.g. o0.png)" in stderr
+        assert f"{images / 'overlays'} holds 5 files that no earlier GradLens run wrote (e.g. o0.png)" in stderr
         assert {p: p.read_bytes() for p in images.rglob("*") if p.is_file()} == before  # nothing written, nothing removed
 
 

@@ -101,7 +101,7 @@ def test_a_short_run_keeps_statistics_that_describe_its_best_weights(stripes, tm
                          batch_size=12, lr=0.5, val_ratio=0.25, test_ratio=0.0, workers=0, augment=[], seed=0)
     events = list(train(config))
     said = [e.text for e in events if isinstance(e, Message) and "batch norm" in e.text]
-    assert said == ["5 training step(s) an epoch: too few for batch norm's running averages to follow the weights, "
+    assert said == ["5 training steps an epoch: too few for batch norm's running averages to follow the weights, "
                     "so they are recomputed on 60 training images before each validation"]
     best = load_model_file(Path(next(e for e in events if isinstance(e, Finished)).run_dir) / "best.pt")
     training = find_splits(config.data, config.val_ratio, config.test_ratio, config.seed).train

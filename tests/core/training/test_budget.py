@@ -259,8 +259,8 @@ def test_a_budgeted_run_refits_its_epochs_after_the_first(tmp_path, monkeypatch)
     events = list(train(TrainConfig(data=str(demo), out=str(tmp_path / "runs"), input_size=(28, 28), budget="1min",
                                     workers=0, seed=0)))
     said = [e.text for e in events if isinstance(e, Message)]
-    assert any(t.startswith("time budget 1 min: small_resnet_s, 1 epoch(s)") for t in said), said
-    assert any("so 4 epoch(s) fit, not the 1 planned" in t for t in said), said
+    assert any(t.startswith("time budget 1 min: small_resnet_s, 1 epoch of") for t in said), said
+    assert any("so 4 epochs fit, not the 1 planned" in t for t in said), said
     # One planned epoch trained at full size; the four refitted ones resize progressively from the second on.
     assert [t for t in said if t.startswith("progressive")] == [
         "progressive resizing: epoch 2 trains at 16×16 px, then larger up to the full 28×28 px",
@@ -318,7 +318,7 @@ def test_a_budgeted_run_well_ahead_trains_more_epochs_and_its_schedule_ends_at_i
     # Epochs 2-3 train at 16 px, where the time left is not trusted; after the 4th (20 px) two more fit.
     ahead = [t for t in said if "is ahead" in t]
     assert len(ahead) == 1 and ahead[0].startswith("time budget 1 min: the run is ahead and would end at")
-    assert ahead[0].endswith("so 8 epoch(s), not 6; the learning-rate schedule stretches to them")
+    assert ahead[0].endswith("so 8 epochs, not 6; the learning-rate schedule stretches to them")
     ends = [e for e in events if isinstance(e, EpochEnd)]
     assert [e.epoch for e in ends] == list(range(1, 9))
     assert [e.metrics["train_scale"] for e in ends][3:] == [0.714, 0.714, 0.857, 1.0, 1.0]  # never smaller again
@@ -351,7 +351,7 @@ def test_a_run_whose_count_doubles_plans_its_schedule_anew_and_still_ends_at_its
                                      stated=frozenset({"progressive_resize"})))  # off: every epoch is checked
     said = [e.text for e in events if isinstance(e, Message) and "is ahead" in e.text]
     assert len(said) == 1 and said[0].endswith(
-        "so 8 epoch(s), not 3; the learning-rate schedule starts again for them, its rate rising back towards the peak")
+        "so 8 epochs, not 3; the learning-rate schedule starts again for them, its rate rising back towards the peak")
     ends = [e for e in events if isinstance(e, EpochEnd)]
     rates = [e.metrics["lr"] for e in ends]
     assert [e.epochs for e in ends] == [3, 8, 8, 8, 8, 8, 8, 8]
@@ -384,7 +384,7 @@ def test_a_run_that_stays_ahead_says_its_longer_count_once_it_has_grown_by_a_fif
     changes = [(was, now) for was, now in zip(counts, counts[1:]) if now != was]
     said = [t for t in events if isinstance(t, Message) and "is ahead" in t.text]
     assert counts[-1] == 20 and len(changes) > len(said) >= 2  # progressive resizing lets it grow a little at a time
-    told = [int(re.search(r"so (\d+) epoch\(s\), not (\d+)", m.text).group(1)) for m in said]
+    told = [int(re.search(r"so (\d+) epochs?, not (\d+)", m.text).group(1)) for m in said]
     before = [int(re.search(r"not (\d+)", m.text).group(1)) for m in said]
     assert before == [6] + told[:-1]  # each counts from the one said before it
     assert all(now >= 1.2 * was for was, now in zip(before, told))
@@ -393,7 +393,7 @@ def test_a_run_that_stays_ahead_says_its_longer_count_once_it_has_grown_by_a_fif
 @pytest.mark.parametrize("start_s, epoch_s, epochs, words, trimmed_after", [
     # At the start size (epochs 2-4) the run would end at 1-1.5 budgets, which is not trusted there; after the
     # 5th (20 px) it is behind for the first time, which does not cut it yet; after the 6th it is behind again.
-    (10.0, 30.0, 7, "so 7 epoch(s), not 8; the learning-rate schedule ends sooner", 6),
+    (10.0, 30.0, 7, "so 7 epochs, not 8; the learning-rate schedule ends sooner", 6),
     (10.0, 100.0, 6, "so it stops after this epoch and tests its best model", 6),
     # Far behind at the start size (10 min of a 1-min budget): behind after the 2nd epoch, cut after the 3rd.
     (100.0, 100.0, 3, "so it stops after this epoch and tests its best model", 3)])
@@ -415,7 +415,7 @@ def test_a_budgeted_run_that_slows_down_ends_sooner_and_says_why(tmp_path, monke
     events = list(train_module.train(TrainConfig(data=str(demo), out=str(tmp_path / "runs"), input_size=(28, 28),
                                                  budget="1min", workers=0, seed=0)))
     said = [e.text for e in events if isinstance(e, Message)]
-    assert any("so 8 epoch(s) fit, not the 1 planned" in t for t in said), said
+    assert any("so 8 epochs fit, not the 1 planned" in t for t in said), said
     trimmed = [t for t in said if "fell behind" in t]
     assert len(trimmed) == 1 and trimmed[0].startswith("time budget 1 min: the run fell behind and would end after")
     assert trimmed[0].endswith(words)
@@ -448,5 +448,5 @@ def test_a_budget_run_says_when_it_would_enlarge_small_images(tmp_path, write_sq
 def test_a_short_first_epoch_is_said_to_the_tenth_of_a_second():
     """A 40-second budget's first epoch "took 0 s"."""
     planned = Plan("small_resnet_m", 19, 256, 1413.0, 40.0, (), 540, 60, (28, 28))
-    assert "the first epoch took 0.4 s, so 60 epoch(s) fit" in planned.refit_sentence(0.4, 60)
+    assert "the first epoch took 0.4 s, so 60 epochs fit" in planned.refit_sentence(0.4, 60)
     assert "the first epoch took 31 s, so" in planned.refit_sentence(31.2, 1)
