@@ -128,23 +128,32 @@ class FolderRuns:
         w.progress.hide()
         done = len(self.rows)
         stopped = self.classifier.stopped
-        if stopped:
+        # A count of one has a line of its own: "Done: 1 images in 0:00" (Chinese says both alike).
+        if stopped and stopped[1] == 1:
+            w.progress_label.say(lambda: w.tr("Stopped after 0 of 1 image ({0})").format(_duration(elapsed)))
+        elif stopped:
             w.progress_label.say(lambda: w.tr("Stopped after {0} of {1} images ({2})").format(
                 stopped[0], stopped[1], _duration(elapsed)))
         else:
             unreadable = sum(row.predicted is None for row in self.rows.values())
-            if unreadable and unreadable == done:  # "3 images, 3 unreadable" read as if 3 had been classified
+            if unreadable and done == 1:
+                w.progress_label.say(lambda: w.tr("Done: the 1 image could not be read ({0})").format(
+                    _duration(elapsed)))
+            elif unreadable and unreadable == done:  # "3 images, 3 unreadable" read as if 3 had been classified
                 w.progress_label.say(lambda: w.tr("Done: none of the {0} images could be read ({1})").format(
                     done, _duration(elapsed)))
             elif unreadable:  # they were only in the Log tab
                 w.progress_label.say(lambda: w.tr("Done: {0} images in {1}, {2} unreadable").format(
                     done, _duration(elapsed), unreadable))
+            elif done == 1:
+                w.progress_label.say(lambda: w.tr("Done: 1 image in {0}").format(_duration(elapsed)))
             else:
                 w.progress_label.say(lambda: w.tr("Done: {0} images in {1}").format(done, _duration(elapsed)))
         if summary:
             w.append_log(summary)
         elif stopped:  # with a save folder the summary says it, and what became of the folder
-            w.append_log(w.tr("Stopped after {0} of {1} images").format(*stopped))
+            w.append_log(w.tr("Stopped after 0 of 1 image") if stopped[1] == 1 else
+                         w.tr("Stopped after {0} of {1} images").format(*stopped))
         if self.save_dir and summary and self.classifier.saved:  # not when Stop kept the earlier results
             written = (w.tr("results.csv, results.txt, overlays and three-panel figures written to {0}")
                        if self._run_panels else w.tr("results.csv, results.txt and overlays written to {0}"))

@@ -122,6 +122,8 @@ class ResultFiles(QObject):
             return
         remember(settings, REVIEW, target)
         box = QMessageBox(QMessageBox.Question, w.tr("Copy or move?"),
+                          w.tr("1 misclassified image will go to {0}, in a sub-folder named 'true class → "
+                               "predicted'.").format(target) if len(wrong) == 1 else
                           w.tr("{0} misclassified images will go to {1}, in sub-folders named "
                                "'true class → predicted'.").format(len(wrong), target), parent=w)
         copy_button = box.addButton(w.tr("Copy"), QMessageBox.AcceptRole)
@@ -139,8 +141,12 @@ class ResultFiles(QObject):
             from core.inference.misclassified import transfer_misclassified
             return transfer_misclassified(wrong, Path(target), move)
         def done(count: int) -> None:
-            text = (w.tr("{0} misclassified images moved to {1}") if move
-                    else w.tr("{0} misclassified images copied to {1}")).format(count, target)
+            if count == 1:
+                text = (w.tr("1 misclassified image moved to {0}") if move
+                        else w.tr("1 misclassified image copied to {0}")).format(target)
+            else:
+                text = (w.tr("{0} misclassified images moved to {1}") if move
+                        else w.tr("{0} misclassified images copied to {1}")).format(count, target)
             w.append_log(text)
             w.statusBar().showMessage(text, 15000)
         run_in_background(transfer, done,

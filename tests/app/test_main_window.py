@@ -627,7 +627,7 @@ def test_images_outside_the_class_folders_are_said_not_to_be_counted(qtbot, gui,
     load(qtbot, window, controller, tiny_model_file, folder)
     run_all(qtbot, window, controller)
     accuracy = window.metrics.findChild(QLabel, "accuracy")
-    said = r"Accuracy [\d.]+ % \(n = 12\) — 2 image\(s\) not in a class's folder, not counted"
+    said = r"Accuracy [\d.]+ % \(n = 12\) — 2 images not in a class's folder, not counted"
     qtbot.waitUntil(lambda: re.fullmatch(said, accuracy.text()) is not None, timeout=WAIT)
 
 

@@ -525,8 +525,10 @@ class MetricsPanel(QWidget):
         else:
             self._accuracy.setText(self.tr("Accuracy — (n = 0)"))
         if self._labelled and self._outside:
-            self._accuracy.setText(self._accuracy.text() + self.tr(
-                " — {0} image(s) not in a class's folder, not counted").format(QLocale().toString(self._outside)))
+            outside = (self.tr(" — 1 image not in a class's folder, not counted") if self._outside == 1 else
+                       self.tr(" — {0} images not in a class's folder, not counted").format(
+                           QLocale().toString(self._outside)))
+            self._accuracy.setText(self._accuracy.text() + outside)
         self._accuracy.setWordWrap(not self._labelled or self._outside > 0)
         self._matrix.set_data(self._names, self._counts)
         predicted, support = self._counts.sum(axis=0), self._counts.sum(axis=1)
