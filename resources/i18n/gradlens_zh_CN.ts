@@ -5271,4 +5271,84 @@ The report is written when training ends; this run may still be training, or it 
         <translation>完成：{0} 张图像都无法读取（用时 {1}）</translation>
     </message>
 </context>
+<!-- merged from b/*.tsv -->
+<context>
+    <name>@default</name>
+    <message>
+        <source>{0} is damaged: it says {1}, but holds a {2}'s weights; no option opens it, use an undamaged copy</source>
+        <translation>{0} 已损坏：文件写的是 {1}，但其中是 {2} 的权重；任何选项都无法打开它，请使用未损坏的副本</translation>
+    </message>
+    <message>
+        <source>{0} is damaged: it names {1} for its {2}; no option opens it, use an undamaged copy</source>
+        <translation>{0} 已损坏：它为其 {2}列出了 {1}；任何选项都无法打开它，请使用未损坏的副本</translation>
+    </message>
+    <message>
+        <source>{0} class</source>
+        <translation>{0} 个类别</translation>
+    </message>
+    <message>
+        <source>{0} classes</source>
+        <translation>{0} 个类别</translation>
+    </message>
+    <message>
+        <source>{0} output</source>
+        <translation>{0} 个输出</translation>
+    </message>
+    <message>
+        <source>{0} outputs</source>
+        <translation>{0} 个输出</translation>
+    </message>
+    <message>
+        <source>“{0}” is given twice: each class needs its own name.</source>
+        <translation>“{0}” 出现了两次：每个类别都需要自己的名称。</translation>
+    </message>
+    <message>
+        <source>Give one name a line for each of the model's {0} outputs ({1} given).</source>
+        <translation>请为模型的 {0} 个输出各写一个名称，每行一个（现有 {1} 个）。</translation>
+    </message>
+    <message>
+        <source>{0} layer has the wrong shape for {1} ({2})</source>
+        <translation>{0} 个层的形状与 {1} 不符（{2}）</translation>
+    </message>
+    <message>
+        <source>{0} layers have the wrong shape for {1} ({2})</source>
+        <translation>{0} 个层的形状与 {1} 不符（{2}）</translation>
+    </message>
+    <message>
+        <source>Stopped after 0 of 1 image ({0})</source>
+        <translation>已停止：完成 0 / 1 张图像（{0}）</translation>
+    </message>
+    <message>
+        <source>Stopped after 0 of 1 image</source>
+        <translation>已停止：完成 0 / 1 张图像</translation>
+    </message>
+    <message>
+        <source>Done: the 1 image could not be read ({0})</source>
+        <translation>完成：这 1 张图像无法读取（用时 {0}）</translation>
+    </message>
+    <message>
+        <source>Done: 1 image in {0}</source>
+        <translation>完成：1 张图像，用时 {0}</translation>
+    </message>
+    <message>
+        <source> — 1 image not in a class's folder, not counted</source>
+        <translation>——1 张图像不在类别文件夹中，未计入</translation>
+    </message>
+    <message>
+        <source> — {0} images not in a class's folder, not counted</source>
+        <translation>——{0} 张图像不在类别文件夹中，未计入</translation>
+    </message>
+    <message>
+        <source>1 misclassified image will go to {0}, in a sub-folder named 'true class → predicted'.</source>
+        <translation>1 张误分类图像将放入 {0}，按“真实类别 → 预测类别”放在子文件夹中。</translation>
+    </message>
+    <message>
+        <source>1 misclassified image moved to {0}</source>
+        <translation>已将 1 张误分类图像移动到 {0}</translation>
+    </message>
+    <message>
+        <source>1 misclassified image copied to {0}</source>
+        <translation>已将 1 张误分类图像复制到 {0}</translation>
+    </message>
+</context>
 </TS>
