@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from PyQt5.QtCore import QObject, pyqtSignal, pyqtSlot
 
 from core.explain.cam_settings import CamSettings
-from core.plural import counted
 from ui.viewer.result_row import ResultRow
 
 log = logging.getLogger(__name__)
@@ -47,6 +46,7 @@ class ClassifyWorker(QObject):
         self._stop = threading.Event()
         self.saved = False  # whether the last run's results.csv/.txt are in its save folder
         self.stopped: tuple[int, int] | None = None  # (done, total) when Stop ended the last run early
+        self.outcome = ""  # in core's English, what a stopped run left in its save folder; "" when it finished
 
     def request_stop(self) -> None:
         self._stop.set()
@@ -56,7 +56,7 @@ class ClassifyWorker(QObject):
         from core.inference.outputs import OutputFolderError, OutputWriteError
 
         self._stop.clear()
-        self.saved, self.stopped = False, None
+        self.saved, self.stopped, self.outcome = False, None, ""
         try:
             self._run(job)
         except (OutputWriteError, OutputFolderError, FileNotFoundError) as error:
@@ -116,13 +116,10 @@ class ClassifyWorker(QObject):
         self._deliver(chunk, done, total, time.perf_counter() - started)
         self.saved = folder_job is not None and folder_job.written
         self.stopped = (done, total) if self._stop.is_set() and done < total else None
-        if folder_job is None:
-            self.finished.emit("")
-        elif folder_job.written and not folder_job.stopped:
-            self.finished.emit(folder_job.summary)
-        else:  # stopped: say what happened to the save folder (with Replace, the earlier results stay)
-            self.finished.emit(f"{folder_job.summary}\nStopped after {done} of {counted(total, 'image')}: "
-                               f"{folder_job.outcome}")
+        if folder_job is not None and not (folder_job.written and not folder_job.stopped):
+            self.outcome = folder_job.outcome  # stopped: what happened to the save folder (with Replace, the earlier
+            # results stay); the window says it in its language after the summary
+        self.finished.emit(folder_job.summary if folder_job is not None else "")
 
     def _deliver(self, chunk, done, total, elapsed) -> None:
         if chunk:

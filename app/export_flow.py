@@ -15,7 +15,7 @@ from PyQt5.QtCore import QObject
 from PyQt5.QtWidgets import QFileDialog, QMessageBox
 
 from app.paths import dialog_start
-from core.models.export_metadata import SUFFIXES, format_for
+from core.models.export_metadata import SUFFIXES, TORCHSCRIPT_EXTRA, format_for
 from ui.widgets.background import run_in_background
 
 CHECK_IMAGES = 64  # paths handed to the check, which reads the first 8 readable ones spread over them
@@ -74,7 +74,7 @@ class ExportFlow(QObject):
         self.controller._update_actions()
         window = self.controller.window
         window.statusBar().showMessage(window.tr("Exported the model to {0}").format(result.path), 10000)
-        window.append_log(result.written_line())
+        window.append_log(written_in_words(result, window.tr))
         window.append_log(check_in_words(result.check, window.tr))
         self.box = QMessageBox(QMessageBox.Information, window.tr("Model exported"),
                                window.tr("Exported to {0}").format(result.path), QMessageBox.Ok, window)
@@ -86,6 +86,18 @@ class ExportFlow(QObject):
         self.controller._update_actions()
         self.controller.window.statusBar().clearMessage()
         self.controller._warn(self.controller.window.tr("Cannot export model"), message)
+
+
+def written_in_words(result, tr) -> str:
+    """core.models.export.ExportResult.written_line() in the window's language, made from the result's parts (its
+    English line showed in a Chinese window's log)."""
+    from core.models.export import ONNX_OPSET  # torch is in by now: the export ran
+    size = f"{result.size / 1e6:.1f}"
+    if result.format == "onnx":
+        return tr("wrote {0} ({1} MB): ONNX opset {2}, dynamic batch, class names and preprocessing in its "
+                  "metadata").format(result.path, size, ONNX_OPSET)
+    return tr("wrote {0} ({1} MB): TorchScript (traced), any batch size, class names and preprocessing in its "
+              "{2}").format(result.path, size, TORCHSCRIPT_EXTRA)
 
 
 def check_in_words(check, tr) -> str:

@@ -10,6 +10,7 @@ from PyQt5.QtWidgets import QMessageBox
 
 from app.classify_worker import ClassifyJob
 from ui.file_problem_text import said
+from ui.run_summary_text import outcome_said, summary_said
 from ui.widgets.formatting import duration as _duration
 
 
@@ -149,11 +150,17 @@ class FolderRuns:
                 w.progress_label.say(lambda: w.tr("Done: 1 image in {0}").format(_duration(elapsed)))
             else:
                 w.progress_label.say(lambda: w.tr("Done: {0} images in {1}").format(done, _duration(elapsed)))
-        if summary:
-            w.append_log(summary)
-        elif stopped:  # with a save folder the summary says it, and what became of the folder
+        if summary:  # core's English, as results.txt has it: said in the window's language
+            w.append_log(summary_said(summary, metrics=w.log.fontMetrics()))
+        outcome = outcome_said(self.classifier.outcome)
+        if stopped and outcome:  # with a save folder: what became of it
+            w.append_log(w.tr("Stopped after 0 of 1 image: {0}").format(outcome) if stopped[1] == 1 else
+                         w.tr("Stopped after {0} of {1} images: {2}").format(*stopped, outcome))
+        elif stopped:
             w.append_log(w.tr("Stopped after 0 of 1 image") if stopped[1] == 1 else
                          w.tr("Stopped after {0} of {1} images").format(*stopped))
+        elif outcome:
+            w.append_log(outcome)
         if self.save_dir and summary and self.classifier.saved:  # not when Stop kept the earlier results
             written = (w.tr("results.csv, results.txt, overlays and three-panel figures written to {0}")
                        if self._run_panels else w.tr("results.csv, results.txt and overlays written to {0}"))

@@ -36,7 +36,7 @@ def _run(qtbot, job, stop_after=None):
     if stop_after is not None:
         worker.results.connect(lambda rows: len(seen["rows"]) >= stop_after and worker.request_stop())
     worker.run(job)
-    seen["saved"] = worker.saved
+    seen["saved"], seen["outcome"] = worker.saved, worker.outcome
     return seen
 
 
@@ -87,8 +87,8 @@ def test_stop_after_replace_keeps_the_earlier_results(qtbot, tiny_loaded, folder
     assert seen["overwrite"] and not seen["rows"]  # asked first; nothing touched
     seen = _run(qtbot, _job(tiny_loaded, folder, out, overwrite=True), stop_after=2)
     assert 2 <= len(seen["rows"]) < 7 and not seen["saved"]
-    (text,) = seen["finished"]
-    assert f"the earlier results in {out} are kept unchanged" in text.splitlines()[-1]
+    assert len(seen["finished"]) == 1  # the summary; what became of the save folder, the window says after it
+    assert seen["outcome"].endswith(f"; the earlier results in {out} are kept unchanged")
     assert (out / "results.csv").read_text() == "path,heatmap\nold.png,overlays/old.jpg\n"
     assert sorted(p.name for p in (out / "overlays").iterdir()) == ["old.jpg"]
     assert not list(out.glob(f"{STAGING_PREFIX}*"))

@@ -10,8 +10,9 @@ import torch
 from PIL import Image
 from PyQt5.QtWidgets import QMessageBox
 
-from app.export_flow import check_in_words
+from app.export_flow import check_in_words, written_in_words
 from core.models import export as export_module
+from core.models.export import ExportResult
 from core.models.export_check import ExportCheck
 from core.ts_file import read_ts, ts_path
 from tests.user import answer_file_dialog, choose_menu_item, open_model_and_folder, when_dialog_opens
@@ -52,6 +53,7 @@ def test_export_onnx_from_the_menu(qtbot, gui, tiny_model_file, folder, tmp_path
     check = controller.exports.box.informativeText()
     assert check.startswith("checked on 6 images from the open folder: max |Δlogit| ") and "same top-1 on 6/6" in check
     assert window.export_model.isEnabled()  # off while it ran, on again
+    assert f"wrote {out} (" in window.log.toPlainText() and "ONNX opset 18, dynamic batch" in window.log.toPlainText()
     # What a user of the file gets: PyTorch's logits from onnxruntime, with the preprocessing in it.
     session = onnxruntime.InferenceSession(str(out), providers=["CPUExecutionProvider"])
     assert session.get_modelmeta().custom_metadata_map["input_size"] == "[64, 64]"
@@ -91,4 +93,18 @@ def test_the_check_is_worded_in_the_windows_language(check):
     by_source = read_ts(ts_path("zh_CN"))[1]
     chinese = check_in_words(check, lambda text: by_source[text])
     leftover = set(re.findall(r"[A-Za-z]{3,}", chinese)) - {"logit", "top", "data", "demo", "tmp", "inf"}
+    assert not leftover, chinese
+
+
+@pytest.mark.parametrize("result", [
+    ExportResult("/tmp/x/tiny.onnx", "onnx", 45_123_456, ExportCheck(8, "images", "the open folder", 3.1e-06, 8)),
+    ExportResult("/tmp/x/tiny.pt", "torchscript", 987_654, ExportCheck(8, "images", "the open folder", 3.1e-06, 8))])
+def test_the_written_file_is_worded_in_the_windows_language(result):
+    """The log's line about the file: in English the line export.py prints; in Chinese no English word but the
+    formats' names is left (it showed in English)."""
+    assert written_in_words(result, lambda text: text) == result.written_line()
+    by_source = read_ts(ts_path("zh_CN"))[1]
+    chinese = written_in_words(result, lambda text: by_source[text])
+    leftover = set(re.findall(r"[A-Za-z]{3,}", chinese)) - {"tmp", "tiny", "onnx", "ONNX", "opset", "TorchScript",
+                                                            "gradlens", "json"}
     assert not leftover, chinese
