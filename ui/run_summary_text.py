@@ -30,6 +30,7 @@ LINES = [  # a count of one has its own line, as core words it ("1 file", "1 lab
 # Inside NOTHING_SHOWN, joined by ", ": how many maps of each kind core/explain/map_quality.py tells apart.
 NOTES = [QT_TRANSLATE_NOOP("RunSummary", "{0} nan"), QT_TRANSLATE_NOOP("RunSummary", "{0} zero"),
          QT_TRANSLATE_NOOP("RunSummary", "{0} weak"), QT_TRANSLATE_NOOP("RunSummary", "{0} flat")]
+LIST_COMMA = QT_TRANSLATE_NOOP("RunSummary", ", ")  # Chinese lists with 、
 # What a stopped run left in the save folder (FolderPrediction.outcome, when no error ended the run).
 OUTCOMES = [
     QT_TRANSLATE_NOOP("RunSummary", "this run's results of 1 finished image are not written; the earlier results in "
@@ -69,7 +70,7 @@ def summary_said(summary: str, translate=window_language, metrics: QFontMetrics 
         if template == UNREADABLE:
             found[1] = said(found[1], translate)
         elif template == NOTHING_SHOWN:
-            found[0] = ", ".join(said_with(_NOTES, part, translate) for part in found[0].split(", "))
+            found[0] = translate(LIST_COMMA).join(said_with(_NOTES, part, translate) for part in found[0].split(", "))
         return found
 
     shown, width = [], None

@@ -3,6 +3,8 @@
 "Stopped after 3 of 400 images: results of the 3 finished images are in …") below Chinese lines."""
 import re
 
+import pytest
+
 from tests.app.test_language_menu import choose_language
 from tests.app.test_main_window import WAIT, load, noise_images, run_all
 from tests.user import answer_file_dialog, choose_menu_item
@@ -66,3 +68,22 @@ def test_a_run_stopped_with_a_save_folder_says_in_chinese_what_it_left(qtbot, gu
     qtbot.waitUntil(lambda: (saved / "results.csv").exists(), timeout=WAIT)
     summary = "\n".join(lines[lines.index(f"{done} 个文件：{done} 个已分类，0 个无法读取"):])
     assert not [word for word in ENGLISH_WORDS if word in summary]
+
+
+@pytest.mark.parametrize("english", [
+    "1 file: 1 classified, 0 unreadable\nheatmaps that show nothing: 2 flat, 1 zero",
+    "class      precision  recall     f1  support\ncat            1.000   1.000  1.000        1\n"
+    "dog                -       -      -        0\naccuracy                      1.000        1\n"
+    "macro F1                      1.000  (mean over the 1 of 2 classes with images)",
+    "this run's results of 3 finished images are not written; the earlier results in /x/y are kept unchanged",
+    "this run's results of 1 finished image are not written; the earlier results in /x/y are kept unchanged",
+    "results of the 1 finished image are in /x/y"])
+def test_the_lines_a_run_rarely_ends_with_are_chinese_too(english):
+    """Lines the runs above do not reach: maps that show nothing, a class without images, Stop after Replace."""
+    from core.ts_file import read_ts, ts_path
+    from ui.run_summary_text import outcome_said, summary_said
+    said = outcome_said if english.startswith(("this run's", "results of")) else summary_said
+    assert said(english, lambda text: text) == english
+    by_source = read_ts(ts_path("zh_CN"))[1]
+    chinese = said(english, lambda text: by_source.get(text, text))
+    assert not set(re.findall(r"[A-Za-z]{3,}", chinese)) - {"cat", "dog"}, chinese
