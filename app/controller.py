@@ -437,7 +437,9 @@ class Controller(FolderRuns, Browsing, QObject):
             w.model_status.say(lambda: w.tr("No model"))
             return
         name = Path(loaded.path).name if loaded.path else loaded.arch
-        w.model_status.say(lambda: w.tr("Model: {0} ({1}, {2} classes)").format(name, loaded.arch, loaded.num_classes))
+        w.model_status.say(lambda: w.tr("Model: {0} ({1}, 1 class)").format(name, loaded.arch)
+                           if loaded.num_classes == 1 else
+                           w.tr("Model: {0} ({1}, {2} classes)").format(name, loaded.arch, loaded.num_classes))
 
     def _fill_recent(self, menu, key: str, kind: str, opener) -> None:
         """A recent list's items; the one chosen is where the dialogs for its `kind` open next."""

@@ -49,9 +49,10 @@ class FolderRuns:
         self.window.progress.hide()
         self.window.progress_label.clear()  # not "Starting…" while the question waits for an answer
         w = self.window
-        box = QMessageBox(QMessageBox.Question, w.tr("Replace earlier results?"),
-                          w.tr("The save folder {0} already holds results of an earlier run ({1} files, e.g. {2}).")
-                          .format(folder, count, example), parent=w)
+        earlier = (w.tr("The save folder {0} already holds results of an earlier run (1 file, {1}).").format(
+            folder, example) if count == 1 else w.tr("The save folder {0} already holds results of an earlier run "
+                                                      "({1} files, e.g. {2}).").format(folder, count, example))
+        box = QMessageBox(QMessageBox.Question, w.tr("Replace earlier results?"), earlier, parent=w)
         box.setInformativeText(w.tr("Replacing removes all of them (results.csv, results.txt and the overlays and "
                                     "panels that run wrote) for this run's results; nothing else in the folder is "
                                     "touched. Or keep them and choose another save folder."))

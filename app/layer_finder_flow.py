@@ -62,8 +62,9 @@ class LayerFinderFlow(QObject):
                                    eigen_smooth=settings.eigen_smooth, aug_smooth=settings.aug_smooth,
                                    device=resolve_device("auto"), progress=self._progress.emit)
         self._set_busy(True)
-        window.statusBar().showMessage(self.tr("Scoring the layers' heatmaps on {0} images…").format(
-            min(count, len(paths))))
+        sample = min(count, len(paths))  # a folder of one image: "1 image", a line of its own
+        window.statusBar().showMessage(self.tr("Scoring the layers' heatmaps on 1 image…") if sample == 1 else
+                                       self.tr("Scoring the layers' heatmaps on {0} images…").format(sample))
         run_in_background(work, self._found, lambda message: self._failed(self.tr("Cannot score the layers"), message),
                           owner=window)
 

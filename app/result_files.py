@@ -77,6 +77,7 @@ class ResultFiles(QObject):
                 write_results_csv(Path(path), results, labelled)
             return path
         run_in_background(write, lambda p: w.statusBar().showMessage(
+                              w.tr("Exported 1 result to {0}").format(p) if len(rows) == 1 else
                               w.tr("Exported {0} results to {1}").format(len(rows), p), 5000),
                           lambda message: self.controller._warn(w.tr("Export failed"), message), owner=w)
 

@@ -53,8 +53,11 @@ class SanityFlow(QObject):
             except ValueError as error:  # a method that cannot run here, no readable image: its own words suffice
                 return str(error)
         self._set_busy(True)
-        window.statusBar().showMessage(self.tr("Sanity check: randomising the model's weights and comparing "
-                                               "the heatmaps of {0} images…").format(min(count, len(paths))))
+        sample = min(count, len(paths))  # a folder of one image: "1 image", a line of its own
+        window.statusBar().showMessage(
+            self.tr("Sanity check: randomising the model's weights and comparing the heatmaps of 1 image…")
+            if sample == 1 else self.tr("Sanity check: randomising the model's weights and comparing the heatmaps "
+                                        "of {0} images…").format(sample))
         run_in_background(work, lambda result: self._done(loaded, result), self._failed, owner=window)
 
     def _set_busy(self, busy: bool) -> None:
@@ -78,7 +81,8 @@ class SanityFlow(QObject):
             verdict = self.tr("{0} at {1} fails: with the head's weights randomised its maps are still {2:.2f} "
                               "alike (Spearman): they show the image's structure, not what the model learned.")
         verdict = verdict.format(label, result.layer, head)
-        window.append_log(self.tr("sanity check on {0} images: {1}").format(result.images, verdict))
+        window.append_log(self.tr("sanity check on 1 image: {0}").format(verdict) if result.images == 1 else
+                          self.tr("sanity check on {0} images: {1}").format(result.images, verdict))
         if not result.passes and loaded is self.controller.loaded:
             window.cam.set_method_warning(result.method, self.tr(
                 "Fails the sanity check at {0}: its maps barely change when the model's weights are "

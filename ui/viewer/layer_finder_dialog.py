@@ -55,7 +55,7 @@ class LayerFinderDialog(Retranslating, QDialog):
         super().__init__(parent)
         self._rows = list(finding.rows)
         self._finding, self._method_label = finding, method_label
-        intro = self._intro = QLabel(wordWrap=True)
+        intro = self._intro = QLabel(objectName="intro", wordWrap=True)
         why = self._why = QLabel()
         why.setObjectName("reason")
         why.setWordWrap(True)
@@ -105,10 +105,15 @@ class LayerFinderDialog(Retranslating, QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Find the Best Layer"))
-        self._intro.setText(self.tr(
-            "{0} heatmaps of {1} images from the open folder, scored per layer: blurring the 20 % each map "
-            "highlights should cost the predicted class more than blurring as many random pixels.").format(
-                self._method_label, self._finding.images))
+        if self._finding.images == 1:  # a line of its own for one image
+            intro = self.tr("{0} heatmaps of 1 image from the open folder, scored per layer: blurring the 20 % each "
+                            "map highlights should cost the predicted class more than blurring as many random "
+                            "pixels.").format(self._method_label)
+        else:
+            intro = self.tr("{0} heatmaps of {1} images from the open folder, scored per layer: blurring the 20 % "
+                            "each map highlights should cost the predicted class more than blurring as many random "
+                            "pixels.").format(self._method_label, self._finding.images)
+        self._intro.setText(intro)
         self._why.setText(finding_reason(self.tr, self._finding))
         skipped = getattr(self._finding, "skipped", None) or []
         names = ", ".join(f"{name} · {h}×{w}" for name, (h, w) in skipped)
