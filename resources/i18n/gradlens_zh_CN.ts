@@ -5351,4 +5351,124 @@ The report is written when training ends; this run may still be training, or it 
         <translation>已将 1 张误分类图像复制到 {0}</translation>
     </message>
 </context>
+<!-- merged from c/*.tsv -->
+<context>
+    <name>@default</name>
+    <message>
+        <source>1 file: {0} classified, {1} unreadable</source>
+        <translation>1 个文件：{0} 个已分类，{1} 个无法读取</translation>
+    </message>
+    <message>
+        <source>{0} files: {1} classified, {2} unreadable</source>
+        <translation>{0} 个文件：{1} 个已分类，{2} 个无法读取</translation>
+    </message>
+    <message>
+        <source>unreadable: {0}: {1}</source>
+        <translation>无法读取：{0}：{1}</translation>
+    </message>
+    <message>
+        <source>accuracy {0} on 1 labelled image</source>
+        <translation>准确率 {0}（1 张带标签的图像）</translation>
+    </message>
+    <message>
+        <source>accuracy {0} on {1} labelled images</source>
+        <translation>准确率 {0}（{1} 张带标签的图像）</translation>
+    </message>
+    <message>
+        <source>heatmaps that show nothing: {0}</source>
+        <translation>没有显示任何内容的热力图：{0}</translation>
+    </message>
+    <message>
+        <source>{0} nan</source>
+        <translation>{0} 张无法计算</translation>
+    </message>
+    <message>
+        <source>{0} zero</source>
+        <translation>{0} 张为空</translation>
+    </message>
+    <message>
+        <source>{0} weak</source>
+        <translation>{0} 张太弱</translation>
+    </message>
+    <message>
+        <source>{0} flat</source>
+        <translation>{0} 张是平的</translation>
+    </message>
+    <message>
+        <source>this run's results of 1 finished image are not written; the earlier results in {0} are kept unchanged</source>
+        <translation>本次运行已完成的 1 张图像的结果未写入；{0} 中先前的结果保持不变</translation>
+    </message>
+    <message>
+        <source>this run's results of {0} finished images are not written; the earlier results in {1} are kept unchanged</source>
+        <translation>本次运行已完成的 {0} 张图像的结果未写入；{1} 中先前的结果保持不变</translation>
+    </message>
+    <message>
+        <source>results of the 1 finished image are in {0}</source>
+        <translation>已完成的 1 张图像的结果在 {0} 中</translation>
+    </message>
+    <message>
+        <source>results of the {0} finished images are in {1}</source>
+        <translation>已完成的 {0} 张图像的结果在 {1} 中</translation>
+    </message>
+    <message>
+        <source>class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>f1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <source>support</source>
+        <translation>样本数</translation>
+    </message>
+    <message>
+        <source>(mean over the {0} of {1} classes with images)</source>
+        <translation>（{1} 个类别中有图像的 {0} 个的平均值）</translation>
+    </message>
+    <message>
+        <source>Stopped after 0 of 1 image: {0}</source>
+        <translation>已停止：完成 0 / 1 张图像；{0}</translation>
+    </message>
+    <message>
+        <source>Stopped after {0} of {1} images: {2}</source>
+        <translation>已停止：完成 {0} / {1} 张图像；{2}</translation>
+    </message>
+    <message>
+        <source>wrote {0} ({1} MB): ONNX opset {2}, dynamic batch, class names and preprocessing in its metadata</source>
+        <translation>已写入 {0}（{1} MB）：ONNX opset {2}，批大小可变，类别名和预处理保存在其元数据中</translation>
+    </message>
+    <message>
+        <source>wrote {0} ({1} MB): TorchScript (traced), any batch size, class names and preprocessing in its {2}</source>
+        <translation>已写入 {0}（{1} MB）：TorchScript（追踪），任意批大小，类别名和预处理保存在其 {2} 中</translation>
+    </message>
+    <message>
+        <source>Sanity check: randomising the model's weights and comparing the heatmaps of 1 image…</source>
+        <translation>合理性检查：正在随机化模型权重并比较 1 张图像的热力图…</translation>
+    </message>
+    <message>
+        <source>sanity check on 1 image: {0}</source>
+        <translation>对 1 张图像的合理性检查：{0}</translation>
+    </message>
+    <message>
+        <source>Scoring the layers' heatmaps on 1 image…</source>
+        <translation>正在用 1 张图像为各层的热力图评分…</translation>
+    </message>
+    <message>
+        <source>{0} heatmaps of 1 image from the open folder, scored per layer: blurring the 20 % each map highlights should cost the predicted class more than blurring as many random pixels.</source>
+        <translation>对打开文件夹中 1 张图像的 {0} 热力图逐层评分：模糊每张图高亮的 20 % 区域，对预测类别的影响应大于模糊同样多的随机像素。</translation>
+    </message>
+    <message>
+        <source>Exported 1 result to {0}</source>
+        <translation>已将 1 条结果导出到 {0}</translation>
+    </message>
+    <message>
+        <source>The save folder {0} already holds results of an earlier run (1 file, {1}).</source>
+        <translation>保存文件夹 {0} 中已有之前运行的结果（1 个文件：{1}）。</translation>
+    </message>
+    <message>
+        <source>Model: {0} ({1}, 1 class)</source>
+        <translation>模型：{0}（{1}，1 个类别）</translation>
+    </message>
+</context>
 </TS>
