@@ -25,6 +25,13 @@ from PyQt5.QtWidgets import (
 from ui.widgets.retranslate import Retranslating
 
 
+def signed_points(points: float) -> str:
+    """Percentage points with their sign, rounded: "+12", "-3", and "0" for what rounds to zero, where {:+.0f} wrote
+    "-0" (or "+0") for a difference of none."""
+    whole = round(points)
+    return f"{whole:+d}" if whole else "0"
+
+
 def finding_reason(tr, finding) -> str:
     """Why the first row is proposed, in the language of `tr`: one sentence with the runners-up for comparison."""
     ranked = list(finding.rows)
@@ -36,7 +43,7 @@ def finding_reason(tr, finding) -> str:
                   "removing part of it tests nothing")
     first, others = ranked[0], [row for row in ranked[1:] if row.share is not None]
     text = tr("{0}: removing the 20% it highlights takes {1} of what the class can lose, beyond as many random "
-              "pixels ({2:+.0f} points)").format(first.label(), f"{first.share:.0%}", first.drop_points)
+              "pixels ({2} points)").format(first.label(), f"{first.share:.0%}", signed_points(first.drop_points))
     if others:
         text += tr("; ") + tr(", ").join(f"{row.label()}: {row.share:.0%}" for row in others[:3])
     if others and max(row.share for row in others) > first.share:
@@ -151,7 +158,8 @@ class LayerFinderDialog(Retranslating, QDialog):
         if verdicts.get("inconclusive"):
             counts += self.tr(" ({0} inconclusive)").format(verdicts["inconclusive"])
         share = "—" if score.share is None else f"{score.share:.0%}"
-        points = "—" if score.drop_points is None else self.tr("{0:+.0f} points").format(score.drop_points)
+        points = "—" if score.drop_points is None else self.tr("{0} points").format(
+            signed_points(score.drop_points))
         return [name, size, share, points, f"{score.deletion_auc:.3f}", f"{score.insertion_auc:.3f}", counts,
                 f"{score.seconds:.1f}"]
 
