@@ -162,7 +162,8 @@ class FolderRuns:
                          w.tr("Stopped after {0} of {1} images").format(*stopped))
         elif outcome:
             w.append_log(outcome)
-        if self.save_dir and summary and self.classifier.saved:  # not when Stop kept the earlier results
+        # Not when Stop kept the earlier results, nor after Stop at all: its line says where the results are.
+        if self.save_dir and summary and self.classifier.saved and not stopped:
             written = (w.tr("results.csv, results.txt, overlays and three-panel figures written to {0}")
                        if self._run_panels else w.tr("results.csv, results.txt and overlays written to {0}"))
             w.append_log(written.format(self.save_dir))

@@ -536,6 +536,27 @@ def test_stop_says_stopped_and_how_far_the_run_got(qtbot, gui, tiny_model_file, 
     assert window.log.toPlainText().rstrip().endswith(f"Stopped after {done} of 400 images")
 
 
+def test_stop_with_a_save_folder_says_once_where_the_results_are(qtbot, gui, tiny_model_file, tmp_path):
+    """The log said it twice: "Stopped after 17 of 400 images: results of the 17 finished images are in …", then
+    "results.csv, results.txt and overlays written to …". The Stop line, which says how many, stays."""
+    window, controller = gui
+    many = noise_images(tmp_path / "many", [f"img{i:03d}.png" for i in range(400)], seed=1)
+    load(qtbot, window, controller, tiny_model_file, many)
+    saved = tmp_path / "saved"
+    answer_file_dialog(qtbot, str(saved))
+    choose_menu_item(qtbot, window, "File", window.save_folder)
+    clicked = []
+    controller.classifier.results.connect(
+        lambda rows: clicked or (clicked.append(True), choose_menu_item(qtbot, window, "Run", window.stop)))
+    run_all(qtbot, window, controller)
+    done = len(controller.rows)
+    assert 0 < done < 400 and (saved / "results.csv").is_file()
+    log = window.log.toPlainText()
+    assert log.rstrip().endswith(f"Stopped after {done} of 400 images: results of the {done} finished images are "
+                                 f"in {saved}")
+    assert log.count(str(saved)) == 1, log
+
+
 def test_a_new_folder_starts_unfiltered_at_fit_zoom_and_an_empty_one_shows_no_old_probabilities(
         qtbot, gui, tiny_model_file, folder, tmp_path):
     """A search typed for one folder hid a whole run of the next ("0 of 4,000 shown"); a 4× zoom made the
