@@ -8,6 +8,7 @@ one line why there is no file.
 """
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from PyQt5.QtWidgets import QFileDialog, QMessageBox
 
 from app.paths import dialog_start
 from core.models.export_metadata import SUFFIXES, TORCHSCRIPT_EXTRA, format_for
+from ui.run_failure_text import failure_said
 from ui.widgets.background import run_in_background
 
 CHECK_IMAGES = 64  # paths handed to the check, which reads the first 8 readable ones spread over them
@@ -27,6 +29,7 @@ class ExportFlow(QObject):
         self.controller = controller
         self.busy = False  # an export is running: the action stays off until it is done
         self.box: QMessageBox | None = None  # the last result, for tests and screenshots
+        self.path = ""  # the file the export running or last run writes
         controller.window.export_model.triggered.connect(self.export)
 
     def filters(self) -> list[str]:
@@ -49,6 +52,7 @@ class ExportFlow(QObject):
         if not Path(path).suffix:
             path += SUFFIXES[fmt]
             replace = False  # a name the dialog did not see
+        self.path = path
         paths = self.controller.paths
         images = paths[:: max(1, len(paths) // CHECK_IMAGES)][:CHECK_IMAGES] if paths else None
 
@@ -61,14 +65,19 @@ class ExportFlow(QObject):
                 return export_model(loaded, fmt, path, overwrite=replace)
             except (ExportError, FileExistsError) as error:
                 return error  # a sentence for the user, not a crash report
+            except OSError as error:  # a full disk, a folder that cannot be written: said by _done, not a traceback
+                return error
         self.busy = True
         self.controller._update_actions()
         window.statusBar().showMessage(window.tr("Exporting the model to {0}…").format(path))
         run_in_background(work, self._done, self._failed, owner=window)
 
     def _done(self, result) -> None:
-        if isinstance(result, Exception):
-            self._failed(str(result))
+        if isinstance(result, OSError) and not isinstance(result, FileExistsError):
+            self._failed(unwritten_in_words(result, self.path, self.controller.window.tr))
+            return
+        if isinstance(result, Exception):  # core's sentence (ExportError, FileExistsError), in the window's words
+            self._failed(failure_said(str(result)))
             return
         self.busy = False
         self.controller._update_actions()
@@ -86,6 +95,22 @@ class ExportFlow(QObject):
         self.controller._update_actions()
         self.controller.window.statusBar().clearMessage()
         self.controller._warn(self.controller.window.tr("Cannot export model"), message)
+
+
+def unwritten_in_words(error: OSError, path: str, tr) -> str:
+    """Why the export's file `path` could not be written. Core leaves these to the operating system, whose words
+    alone ("No space left on device", without the file) were all the box said."""
+    from core.atomic import FileBusyError
+    if isinstance(error, FileBusyError):  # core's own sentence: the file is open in another program
+        return failure_said(str(error))
+    where = os.path.dirname(path)
+    if error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return tr("the model was not exported: the disk is full (writing to {0}); free some space and export "
+                  "again").format(where)
+    if isinstance(error, PermissionError):
+        return tr("the model was not exported: {0} cannot be written; export again and choose another "
+                  "folder").format(where)
+    return tr("the model was not exported: cannot write to {0} ({1})").format(where, error.strerror or error)
 
 
 def written_in_words(result, tr) -> str:

@@ -10,6 +10,7 @@ from PyQt5.QtWidgets import QMessageBox
 
 from app.classify_worker import ClassifyJob
 from ui.file_problem_text import said
+from ui.run_failure_text import failure_said
 from ui.run_summary_text import outcome_said, summary_said
 from ui.widgets.formatting import duration as _duration
 
@@ -176,5 +177,6 @@ class FolderRuns:
         self._discard_results = False
         self.window.progress.hide()
         self._update_actions()
-        self._warn(self.window.tr("Classification failed"), message)
+        # core's English, in the window's language and with advice the window can follow
+        self._warn(self.window.tr("Classification failed"), failure_said(message))
         self.runFinished.emit()

@@ -31,8 +31,30 @@ LINES = [  # a count of one has its own line, as core words it ("1 file", "1 lab
 NOTES = [QT_TRANSLATE_NOOP("RunSummary", "{0} nan"), QT_TRANSLATE_NOOP("RunSummary", "{0} zero"),
          QT_TRANSLATE_NOOP("RunSummary", "{0} weak"), QT_TRANSLATE_NOOP("RunSummary", "{0} flat")]
 LIST_COMMA = QT_TRANSLATE_NOOP("RunSummary", ", ")  # Chinese lists with 、
-# What a stopped run left in the save folder (FolderPrediction.outcome, when no error ended the run).
+# What a stopped run left in the save folder (FolderPrediction.outcome), and what a run a full disk or an unwritable
+# folder ended left there (inside ui/run_failure_text.py's sentences). The most specific shape first.
 OUTCOMES = [
+    QT_TRANSLATE_NOOP("RunSummary", "results of the 1 finished image are in {0} ({1} of them without an overlay: "
+                                    "there was no room)"),
+    QT_TRANSLATE_NOOP("RunSummary", "results of the {0} finished images are in {1} ({2} of them without an overlay: "
+                                    "there was no room)"),
+    QT_TRANSLATE_NOOP("RunSummary", "results of the 1 image are in {0} ({1} of them without an overlay: there was "
+                                    "no room)"),
+    QT_TRANSLATE_NOOP("RunSummary", "results of all {0} images are in {1} ({2} of them without an overlay: there "
+                                    "was no room)"),
+    QT_TRANSLATE_NOOP("RunSummary", "results of the 1 image are in {0}"),
+    QT_TRANSLATE_NOOP("RunSummary", "results of all {0} images are in {1}"),
+    QT_TRANSLATE_NOOP("RunSummary", "the results of the 1 finished image are not written; nothing of this run was "
+                                    "left in {0}"),
+    QT_TRANSLATE_NOOP("RunSummary", "the results of the {0} finished images are not written; nothing of this run "
+                                    "was left in {1}"),
+    QT_TRANSLATE_NOOP("RunSummary", "the results of the 1 finished image are not written; the earlier results in {0} "
+                                    "are kept unchanged"),
+    QT_TRANSLATE_NOOP("RunSummary", "the results of the {0} finished images are not written; the earlier results in "
+                                    "{1} are kept unchanged"),
+    QT_TRANSLATE_NOOP("RunSummary", "this run's results are kept in {0} instead; the earlier results in {1} are kept "
+                                    "unchanged"),
+    QT_TRANSLATE_NOOP("RunSummary", "this run's results are kept in {0} instead"),
     QT_TRANSLATE_NOOP("RunSummary", "this run's results of 1 finished image are not written; the earlier results in "
                                     "{0} are kept unchanged"),
     QT_TRANSLATE_NOOP("RunSummary", "this run's results of {0} finished images are not written; the earlier results "
