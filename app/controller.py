@@ -529,7 +529,7 @@ class Controller(FolderRuns, Browsing, QObject):
         self.heatmap_tools.update()
 
     def _warn(self, title: str, text: str) -> None:
-        self.window.append_log(f"{title}: {text}")
+        self.window.append_log(self.window.tr("{0}: {1}").format(title, text))  # Chinese puts its own colon
         QMessageBox.warning(self.window, title, text)
 
 

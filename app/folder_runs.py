@@ -176,6 +176,7 @@ class FolderRuns:
         self.running = False
         self._discard_results = False
         self.window.progress.hide()
+        self.window.progress_label.clear()  # it said "Starting…" below the failure for good
         self._update_actions()
         # core's English, in the window's language and with advice the window can follow
         self._warn(self.window.tr("Classification failed"), failure_said(message))

@@ -45,6 +45,7 @@ def _said(qtbot, window, controller) -> str:
     run_all(qtbot, window, controller)
     (told,) = controller.warnings
     assert told in window.log.toPlainText()  # the log says it too, after the box's title
+    assert not window.progress_label.text()  # not "Starting…" below the failure for good
     return told
 
 
@@ -71,7 +72,9 @@ def test_a_save_folder_that_became_a_file(qtbot, gui, tiny_model_file, tmp_path,
     saved = _failed_run(qtbot, window, controller, language, tiny_model_file, _images(tmp_path), tmp_path / "saved")
     saved.rmdir()  # meanwhile another program put a file of that name there
     saved.write_text("mine")
-    assert _said(qtbot, window, controller) == expected.format(saved)
+    told = _said(qtbot, window, controller)
+    assert told == expected.format(saved)
+    assert ("Classification failed: " if language == "en" else "分类失败：") + told in window.log.toPlainText()
     assert saved.read_text() == "mine"
 
 
