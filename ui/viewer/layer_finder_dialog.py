@@ -45,7 +45,7 @@ def finding_reason(tr, finding) -> str:
     text = tr("{0}: removing the 20% it highlights takes {1} of what the class can lose, beyond as many random "
               "pixels ({2} points)").format(first.label(), f"{first.share:.0%}", signed_points(first.drop_points))
     if others:
-        text += tr("; ") + tr(", ").join(f"{row.label()}: {row.share:.0%}" for row in others[:3])
+        text += tr("; ") + tr(", ").join(tr("{0}: {1}").format(row.label(), f"{row.share:.0%}") for row in others[:3])
     if others and max(row.share for row in others) > first.share:
         text += tr(". Preferred for its finer map: within {0} of the best").format(f"{finding.near:.0%}")
     return text + tr(".")
