@@ -38,6 +38,7 @@ from ui.widgets.retranslate import on_language_change
 log = logging.getLogger(__name__)
 SHUTDOWN_WAIT_MS = 120_000  # closing waits this long at most for a stopping run to write last.pt
 PROGRESS_STEPS = 1000  # the progress bar's range while a run trains: a share of its time, in thousandths
+SHOW_AFTER_MS = 1  # a window just built is shown on a timer this long, so that the main window's events come between
 WAITING_TICK_MS = 1000  # before the first batch (a budget's measuring, the data's preparing) the elapsed time counts
 
 
@@ -131,8 +132,19 @@ class TrainController(QObject):
         self.weights.list_weights()
         self.worker.set_environment(self.weights.child_environment())
         self._prepare.emit()  # a training process loads the engine while the user fills in the form
+        self._built_now = True  # show() waits for the next event-loop turn
 
     def show(self) -> None:
+        if self._built_now:
+            # Just built: shown after the events that came meanwhile. Building (the form's fields) and the first
+            # layout were one pause of the main window; as two, each is shorter. A timer of 1 ms, not 0: Qt 5 runs a
+            # 0-ms single shot among the posted events (the new widgets' own), in the same pass, as one pause again.
+            self._built_now = False
+            QTimer.singleShot(SHOW_AFTER_MS, self._show_now)
+        else:
+            self._show_now()
+
+    def _show_now(self) -> None:
         self.window.show()
         self.window.raise_()
         self.window.activateWindow()
