@@ -1,6 +1,7 @@
 """Shared fixtures: a tiny model file and image writers, all in tmp_path (nothing downloaded)."""
 import os
 import socket
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -36,6 +37,22 @@ def _loopback_only(host, *args, **kwargs):
 
 
 socket.getaddrinfo = _loopback_only
+
+
+@pytest.fixture(autouse=True)
+def english_afterwards():
+    """A test that chose another language (View → Language) leaves the application's translators as it found
+    them: they belong to the one QApplication, so under xdist the next test in the same worker, whatever its
+    module, read 'Chinese' where it expected '0 points'."""
+    yield
+    i18n = sys.modules.get("app.i18n")
+    if i18n is None or i18n.current_language() == "en":
+        return
+    from PyQt5.QtWidgets import QApplication
+    app = QApplication.instance()
+    if app is not None:
+        i18n.install_translator(app, None)
+        app.processEvents()
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -5471,4 +5471,172 @@ The report is written when training ends; this run may still be training, or it 
         <translation>模型：{0}（{1}，1 个类别）</translation>
     </message>
 </context>
+<!-- merged from d/*.tsv -->
+<context>
+    <name>@default</name>
+    <message>
+        <source>the disk is full (writing to {0}): stopped after {1} of 1 image; {2}; free some space and run again</source>
+        <translation>磁盘已满（写入 {0} 时）：完成 {1} / 1 张图像后停止；{2}；请腾出一些空间后重新运行</translation>
+    </message>
+    <message>
+        <source>the disk is full (writing to {0}): stopped after {1} of {2} images; {3}; free some space and run again</source>
+        <translation>磁盘已满（写入 {0} 时）：完成 {1} / {2} 张图像后停止；{3}；请腾出一些空间后重新运行</translation>
+    </message>
+    <message>
+        <source>the disk is full (writing to {0}): the 1 image classified; {1}; free some space and run again</source>
+        <translation>磁盘已满（写入 {0} 时）：这 1 张图像已分类；{1}；请腾出一些空间后重新运行</translation>
+    </message>
+    <message>
+        <source>the disk is full (writing to {0}): all {1} images classified; {2}; free some space and run again</source>
+        <translation>磁盘已满（写入 {0} 时）：全部 {1} 张图像已分类；{2}；请腾出一些空间后重新运行</translation>
+    </message>
+    <message>
+        <source>cannot write to {0}: {1}: stopped after {2} of 1 image; {3}</source>
+        <translation>无法写入 {0}：{1}：完成 {2} / 1 张图像后停止；{3}</translation>
+    </message>
+    <message>
+        <source>cannot write to {0}: {1}: stopped after {2} of {3} images; {4}</source>
+        <translation>无法写入 {0}：{1}：完成 {2} / {3} 张图像后停止；{4}</translation>
+    </message>
+    <message>
+        <source>cannot write to {0}: {1}: the 1 image classified; {2}</source>
+        <translation>无法写入 {0}：{1}：这 1 张图像已分类；{2}</translation>
+    </message>
+    <message>
+        <source>cannot write to {0}: {1}: all {2} images classified; {3}</source>
+        <translation>无法写入 {0}：{1}：全部 {2} 张图像已分类；{3}</translation>
+    </message>
+    <message>
+        <source>the save folder {0} is a file, not a folder: choose another save folder (File → Choose Save Folder…)</source>
+        <translation>保存文件夹 {0} 是一个文件，不是文件夹：请另选一个保存文件夹（文件 → 选择保存文件夹…）</translation>
+    </message>
+    <message>
+        <source>the save folder {0} lies inside {1}, which is a file, not a folder: choose another save folder (File → Choose Save Folder…)</source>
+        <translation>保存文件夹 {0} 位于 {1} 之内，而那是一个文件，不是文件夹：请另选一个保存文件夹（文件 → 选择保存文件夹…）</translation>
+    </message>
+    <message>
+        <source>the images to classify are in {0}, an earlier run's outputs that this run would replace: choose another save folder</source>
+        <translation>要分类的图像位于 {0} 中，那是之前一次运行的输出，本次运行会将其替换：请另选一个保存文件夹</translation>
+    </message>
+    <message>
+        <source>{0} holds 1 file that no earlier GradLens run wrote (e.g. {1}), and a run saves its {2} there: choose another save folder, or move that folder</source>
+        <translation>{0} 中有 1 个不是之前的 GradLens 运行写入的文件（例如 {1}），而运行会把它的 {2} 保存在那里：请另选一个保存文件夹，或移走那个文件夹</translation>
+    </message>
+    <message>
+        <source>{0} holds {1} files that no earlier GradLens run wrote (e.g. {2}), and a run saves its {3} there: choose another save folder, or move that folder</source>
+        <translation>{0} 中有 {1} 个不是之前的 GradLens 运行写入的文件（例如 {2}），而运行会把它的 {3} 保存在那里：请另选一个保存文件夹，或移走那个文件夹</translation>
+    </message>
+    <message>
+        <source>{0} was not written by an earlier run, and this run would write its {1} under that name: move it, or choose another save folder</source>
+        <translation>{0} 不是之前的运行写入的，而本次运行会以这个名称写入它的 {1}：请移走它，或另选一个保存文件夹</translation>
+    </message>
+    <message>
+        <source>input not found: {0} is a broken link (target {1} does not exist)</source>
+        <translation>找不到输入：{0} 是失效的链接（目标 {1} 不存在）</translation>
+    </message>
+    <message>
+        <source>input not found: {0}</source>
+        <translation>找不到输入：{0}</translation>
+    </message>
+    <message>
+        <source>the disk is full (writing to {0}); nothing was classified: free some space and run again</source>
+        <translation>磁盘已满（写入 {0} 时）；没有分类任何图像：请腾出一些空间后重新运行</translation>
+    </message>
+    <message>
+        <source>cannot write to {0}: {1}; nothing was classified</source>
+        <translation>无法写入 {0}：{1}；没有分类任何图像</translation>
+    </message>
+    <message>
+        <source>{0} already exists: export again and choose another name, or choose that file to replace it</source>
+        <translation>{0} 已存在：请重新导出并另起一个名称，或选择该文件以替换它</translation>
+    </message>
+    <message>
+        <source>{0} is a folder; name the file to write</source>
+        <translation>{0} 是一个文件夹；请为要写入的文件命名</translation>
+    </message>
+    <message>
+        <source>{0} in {1} could not be replaced: it is open in another program (close it there, e.g. in Excel) or you may not change it</source>
+        <translation>{1} 中的 {0} 无法替换：它已在其他程序中打开（请在那里关闭它，例如在 Excel 中），或者您无权更改它</translation>
+    </message>
+    <message>
+        <source>cannot export {0} to {1}: {2}</source>
+        <translation>无法将 {0} 导出为 {1}：{2}</translation>
+    </message>
+    <message>
+        <source>Permission denied</source>
+        <translation>没有访问权限</translation>
+    </message>
+    <message>
+        <source>Read-only file system</source>
+        <translation>只读文件系统</translation>
+    </message>
+    <message>
+        <source>results of the 1 finished image are in {0} ({1} of them without an overlay: there was no room)</source>
+        <translation>已完成的 1 张图像的结果在 {0} 中（其中 {1} 张没有叠加图：空间不足）</translation>
+    </message>
+    <message>
+        <source>results of the {0} finished images are in {1} ({2} of them without an overlay: there was no room)</source>
+        <translation>已完成的 {0} 张图像的结果在 {1} 中（其中 {2} 张没有叠加图：空间不足）</translation>
+    </message>
+    <message>
+        <source>results of the 1 image are in {0} ({1} of them without an overlay: there was no room)</source>
+        <translation>这 1 张图像的结果在 {0} 中（其中 {1} 张没有叠加图：空间不足）</translation>
+    </message>
+    <message>
+        <source>results of all {0} images are in {1} ({2} of them without an overlay: there was no room)</source>
+        <translation>全部 {0} 张图像的结果在 {1} 中（其中 {2} 张没有叠加图：空间不足）</translation>
+    </message>
+    <message>
+        <source>results of the 1 image are in {0}</source>
+        <translation>这 1 张图像的结果在 {0} 中</translation>
+    </message>
+    <message>
+        <source>results of all {0} images are in {1}</source>
+        <translation>全部 {0} 张图像的结果在 {1} 中</translation>
+    </message>
+    <message>
+        <source>the results of the 1 finished image are not written; nothing of this run was left in {0}</source>
+        <translation>已完成的 1 张图像的结果未写入；本次运行没有在 {0} 中留下任何内容</translation>
+    </message>
+    <message>
+        <source>the results of the {0} finished images are not written; nothing of this run was left in {1}</source>
+        <translation>已完成的 {0} 张图像的结果未写入；本次运行没有在 {1} 中留下任何内容</translation>
+    </message>
+    <message>
+        <source>the results of the 1 finished image are not written; the earlier results in {0} are kept unchanged</source>
+        <translation>已完成的 1 张图像的结果未写入；{0} 中先前的结果保持不变</translation>
+    </message>
+    <message>
+        <source>the results of the {0} finished images are not written; the earlier results in {1} are kept unchanged</source>
+        <translation>已完成的 {0} 张图像的结果未写入；{1} 中先前的结果保持不变</translation>
+    </message>
+    <message>
+        <source>this run's results are kept in {0} instead; the earlier results in {1} are kept unchanged</source>
+        <translation>本次运行的结果改为保存在 {0} 中；{1} 中先前的结果保持不变</translation>
+    </message>
+    <message>
+        <source>this run's results are kept in {0} instead</source>
+        <translation>本次运行的结果改为保存在 {0} 中</translation>
+    </message>
+    <message>
+        <source>the model was not exported: the disk is full (writing to {0}); free some space and export again</source>
+        <translation>模型未导出：磁盘已满（写入 {0} 时）；请腾出一些空间后重新导出</translation>
+    </message>
+    <message>
+        <source>the model was not exported: {0} cannot be written; export again and choose another folder</source>
+        <translation>模型未导出：无法写入 {0}；请重新导出并另选一个文件夹</translation>
+    </message>
+    <message>
+        <source>the model was not exported: cannot write to {0} ({1})</source>
+        <translation>模型未导出：无法写入 {0}（{1}）</translation>
+    </message>
+    <message>
+        <source>{0} points</source>
+        <translation>{0} 个百分点</translation>
+    </message>
+    <message>
+        <source>{0}: removing the 20% it highlights takes {1} of what the class can lose, beyond as many random pixels ({2} points)</source>
+        <translation>{0}：移除其高亮的 20% 会带走该类别可损失部分的 {1}，超出移除同样多随机像素的效果（{2} 个百分点）</translation>
+    </message>
+</context>
 </TS>

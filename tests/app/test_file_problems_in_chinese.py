@@ -1,7 +1,7 @@
 """A file that cannot be read says why in the window's language (results.csv keeps predict.py's English)."""
 from PyQt5.QtWidgets import QTableView
 
-from tests.app.test_language_menu import choose_language, english_afterwards  # noqa: F401 - a fixture
+from tests.app.test_language_menu import choose_language
 from tests.app.test_main_window import folder, noise_images  # noqa: F401 - a fixture
 from tests.user import click_table_row, click_toolbar, open_model_and_folder
 

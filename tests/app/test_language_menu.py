@@ -1,21 +1,11 @@
 """View → Language as a user picks it: both windows change language at once, the choice is
 remembered for the next start, and runui.py --lang still wins for one launch."""
-import pytest
 from PyQt5.QtCore import QLocale, QSettings, Qt
 from PyQt5.QtWidgets import QApplication, QFormLayout, QLabel, QWidget
 
 from tests.user import choose_menu_item
 
 WAIT = 180_000  # ms: the training window's first opening imports its engine on a loaded machine
-
-
-@pytest.fixture(autouse=True)
-def english_afterwards():
-    """The translators are the application's: later tests must find the language they started with."""
-    yield
-    from app.i18n import install_translator
-    install_translator(QApplication.instance(), None)
-    QApplication.processEvents()
 
 
 def language_menu(window):

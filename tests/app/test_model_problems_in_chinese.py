@@ -4,7 +4,7 @@ that loads (predict.py keeps core's English). In zh_CN they were English inside 
 import torch
 from PyQt5.QtCore import Qt
 
-from tests.app.test_language_menu import choose_language, english_afterwards  # noqa: F401 - a fixture
+from tests.app.test_language_menu import choose_language
 from tests.user import answer_file_dialog, choose_menu_item, click
 
 WAIT = 60_000

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.app.test_evaluate_window import DEMO_DATA, DEMO_MODEL, answer_model_then_folder
-from tests.app.test_language_menu import choose_language, english_afterwards  # noqa: F401 -- a fixture
+from tests.app.test_language_menu import choose_language
 from tests.user import choose_menu_item, click
 
 WAIT = 180_000  # ms: a loaded 2-core machine; waited on signals and conditions, never slept

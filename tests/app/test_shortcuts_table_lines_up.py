@@ -4,7 +4,7 @@ put each cell's text at its top, and a line with Chinese in it is taller (the CJ
 from PyQt5.QtGui import QTextDocument
 from PyQt5.QtWidgets import QLabel, QMessageBox
 
-from tests.app.test_language_menu import choose_language, english_afterwards  # noqa: F401 - a fixture
+from tests.app.test_language_menu import choose_language
 from tests.user import choose_menu_item, when_dialog_opens
 
 

@@ -5,7 +5,7 @@ user reading Learning rate at the top of the form found Freeze epochs there afte
 another field after switching back."""
 from PyQt5.QtWidgets import QScrollArea
 
-from tests.app.test_language_menu import choose_language, english_afterwards  # noqa: F401 (fixture)
+from tests.app.test_language_menu import choose_language
 from tests.app.test_train_window import WAIT, no_weights_host  # noqa: F401 (fixture)
 
 

@@ -2,7 +2,7 @@
 left out", not "1 unreadable file(s) left out" for every count (Qt's %n, with English's plural forms)."""
 from PyQt5.QtWidgets import QLabel
 
-from tests.app.test_language_menu import choose_language, english_afterwards  # noqa: F401 -- a fixture
+from tests.app.test_language_menu import choose_language
 from tests.app.test_train_window import WAIT, no_weights_host, trainer  # noqa: F401 (fixtures)
 from tests.user import answer_file_dialog, click
 
