@@ -39,7 +39,7 @@ DYNAMIC_SITES = {
     ("ui/training/form_extras.py", "tr(WEIGHTS_TEXT['torchvision'][0])"): "WEIGHTS_TEXT",
     ("ui/training/form_extras.py", "tr(WEIGHTS_TEXT['torchvision'][1])"): "WEIGHTS_TEXT",
     ("ui/training/problem_text.py", "tr(template)"): "TEMPLATES (QT_TRANSLATE_NOOP)",
-    ("ui/training/problem_text.py", "tr(COUNTED[template], None, int(match.group(1)))"): "COUNTED (QT_TRANSLATE_NOOP)",
+    ("ui/training/problem_text.py", "tr(COUNTED[template], None, int(count))"): "COUNTED (QT_TRANSLATE_NOOP)",
     ("ui/training/problem_text.py", "tr(part)"): "problem_text.PARTS (the schema's names and rules, split names, metrics)",
     ("ui/training/problem_text.py", "tr(message)"): "TrainConfig.problems()' whole sentences and form_checks",
     ("ui/training/train_form.py", "self.tr(tip)"): "the form's tooltip tables and the schema's help",

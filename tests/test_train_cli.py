@@ -167,7 +167,7 @@ def test_each_dataset_warning_is_said_once(tmp_path, write_square_classes):
     assert result.returncode == 0, result.stderr[-3000:]
     dataset_txt = next((tmp_path / "runs").iterdir()) / "dataset.txt"
     warnings = [line for line in dataset_txt.read_text(encoding="utf-8").splitlines() if line.startswith("warning:")]
-    assert "warning: 1 unreadable file(s) left out" in warnings and any("fewer than 10" in w for w in warnings)
+    assert "warning: 1 unreadable file left out" in warnings and any("fewer than 10" in w for w in warnings)
     printed = (result.stdout + result.stderr).splitlines()
     assert [line for line in printed if line.startswith("warning:")] == warnings
     for warning in warnings:

@@ -16,6 +16,7 @@ from natsort import natsorted, ns
 from core.data.decode import ImageReadError, load_rgb
 from core.data.reading import map_in_threads, reading_threads
 from core.data.splits import SPLITS, Splits
+from core.plural import counted
 from core.stopped_early import stop_if_asked
 
 IMBALANCE_RATIO = 3.0  # largest / smallest train class above this -> warning
@@ -143,10 +144,11 @@ def _warnings(summary: DatasetSummary) -> list[str]:
         warnings.append(f"classes with fewer than {TINY_CLASS} training images: {', '.join(tiny)}")
     if summary.duplicates:
         example = " = ".join(summary.duplicates[0][:2])
-        warnings.append(f"{len(summary.duplicates)} group(s) of identical files appear in more than one "
-                        f"split, so evaluation sees training images (e.g. {example})")
+        groups = len(summary.duplicates)
+        warnings.append(f"{counted(groups, 'group')} of identical files {'appears' if groups == 1 else 'appear'} in "
+                        f"more than one split, so evaluation sees training images (e.g. {example})")
     if summary.unreadable:
-        warnings.append(f"{len(summary.unreadable)} unreadable file(s) left out")
+        warnings.append(f"{counted(len(summary.unreadable), 'unreadable file')} left out")
     for split in ("val", "test"):
         counts = summary.counts[split]
         if not any(counts.values()):
@@ -174,7 +176,7 @@ def require_readable(summary: DatasetSummary, splits: Splits, root, shown: int =
     first = natsorted(summary.unreadable, alg=ns.PATH)[:shown]
     reasons = "; ".join(f"{_relative(path, root)}: {reason}" for path, reason in first)
     more = f"; and {len(summary.unreadable) - shown} more" if len(summary.unreadable) > shown else ""
-    raise ValueError(f"{what} in {root} could be read ({len(summary.unreadable)} unreadable file(s)): "
+    raise ValueError(f"{what} in {root} could be read ({counted(len(summary.unreadable), 'unreadable file')}): "
                      f"{reasons}{more}")
 
 

@@ -164,7 +164,7 @@ def _select(available: list[str], classes, where: Path) -> list[str]:
         wanted = list(dict.fromkeys(classes))
         unknown = [c for c in wanted if c not in available]
         if unknown:
-            raise ValueError(f"unknown class(es) {', '.join(unknown)} in {where}; "
+            raise ValueError(f"unknown {'class' if len(unknown) == 1 else 'classes'} {', '.join(unknown)} in {where}; "
                              f"available: {', '.join(available)}")
         names = [c for c in available if c in wanted]
     if len(names) < 2:

@@ -457,7 +457,7 @@ def _train(config: TrainConfig, cluster, should_stop, resume_state, saved: _Save
                         tensorboard.add_scalar(f"epoch/{key}", value, epoch)
         yield EpochEnd(epoch, config.epochs, row, improved, clock.after_epoch(epoch, config.epochs))
         if config.early_stopping and waited >= config.early_stopping:
-            stopped, reason = True, f"early stopping: {config.monitor} did not improve for {waited} epoch(s)"
+            stopped, reason = True, f"early stopping: {config.monitor} did not improve for {counted(waited, 'epoch')}"
             break
     if tensorboard:
         tensorboard.close()

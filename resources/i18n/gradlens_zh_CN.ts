@@ -3917,10 +3917,6 @@ The report is written when training ends; this run may still be training, or it 
         <translation>训练图像少于 {0} 张的类别：{1}</translation>
     </message>
     <message>
-        <source>{0} group(s) of identical files appear in more than one split, so evaluation sees training images (e.g. {1})</source>
-        <translation>有 {0} 组相同文件出现在多个划分中，评估时会用到训练图像（例如 {1}）</translation>
-    </message>
-    <message>
         <source>{0} unreadable file(s) left out</source>
         <translation>已跳过 {0} 个无法读取的文件</translation>
     </message>
@@ -3949,10 +3945,6 @@ The report is written when training ends; this run may still be training, or it 
         <translation>{0} 中没有类别文件夹：每个类别应有一个子文件夹，例如 {1}、{2}</translation>
     </message>
     <message>
-        <source>unknown class(es) {0} in {1}; available: {2}</source>
-        <translation>{1} 中没有类别 {0}；可用的类别：{2}</translation>
-    </message>
-    <message>
         <source>data folder not found: {0}</source>
         <translation>找不到数据文件夹：{0}</translation>
     </message>
@@ -3967,10 +3959,6 @@ The report is written when training ends; this run may still be training, or it 
     <message>
         <source>finished</source>
         <translation>已完成</translation>
-    </message>
-    <message>
-        <source>early stopping: {0} did not improve for {1} epoch(s)</source>
-        <translation>早停：{0}已连续 {1} 轮没有改善</translation>
     </message>
     <message>
         <source>stopped by the user during epoch {0}; last.pt holds epoch {1}: resume to continue</source>
@@ -5637,6 +5625,34 @@ The report is written when training ends; this run may still be training, or it 
     <message>
         <source>{0}: removing the 20% it highlights takes {1} of what the class can lose, beyond as many random pixels ({2} points)</source>
         <translation>{0}：移除其高亮的 20% 会带走该类别可损失部分的 {1}，超出移除同样多随机像素的效果（{2} 个百分点）</translation>
+    </message>
+</context>
+<!-- merged from lead/*.tsv -->
+<context>
+    <name>@default</name>
+    <message>
+        <source>1 group of identical files appears in more than one split, so evaluation sees training images (e.g. {0})</source>
+        <translation>有 1 组相同文件出现在多个划分中，评估时会用到训练图像（例如 {0}）</translation>
+    </message>
+    <message>
+        <source>{0} groups of identical files appear in more than one split, so evaluation sees training images (e.g. {1})</source>
+        <translation>有 {0} 组相同文件出现在多个划分中，评估时会用到训练图像（例如 {1}）</translation>
+    </message>
+    <message>
+        <source>unknown class {0} in {1}; available: {2}</source>
+        <translation>{1} 中没有类别 {0}；可用的类别：{2}</translation>
+    </message>
+    <message>
+        <source>unknown classes {0} in {1}; available: {2}</source>
+        <translation>{1} 中没有类别 {0}；可用的类别：{2}</translation>
+    </message>
+    <message>
+        <source>early stopping: {0} did not improve for 1 epoch</source>
+        <translation>早停：{0}已连续 1 轮没有改善</translation>
+    </message>
+    <message>
+        <source>early stopping: {0} did not improve for {1} epochs</source>
+        <translation>早停：{0}已连续 {1} 轮没有改善</translation>
     </message>
 </context>
 </TS>

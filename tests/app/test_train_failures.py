@@ -59,7 +59,7 @@ def test_the_form_hears_that_no_image_of_the_dataset_can_be_read(tmp_path):
         for i in range(3):
             (broken / name / f"{i}.png").write_bytes(b"\x89PNG but not really")
     problem = scan_dataset({"data": str(broken)})["problem"]
-    assert problem.startswith(f"no image in {broken} could be read (6 unreadable file(s)): cats{os.sep}0.png: ")
+    assert problem.startswith(f"no image in {broken} could be read (6 unreadable files): cats{os.sep}0.png: ")
     assert "and 3 more" in problem and "val/" not in problem
 
 

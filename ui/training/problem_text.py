@@ -89,12 +89,11 @@ WINDOW_WORDS = {
                                                         "remove the folders or leave them out by setting Classes to "
                                                         "{2}"),
 }
-# Findings with a count in them, worded as core words them for the command line ("3 unreadable file(s) left out"),
-# and the window's words with Qt's %n: each translation, English's too (resources/i18n/gradlens_en.ts), has a form
-# for each plural its language has, "1 unreadable file left out", "3 unreadable files left out".
-COUNTED = {
-    "{0} unreadable file(s) left out": QT_TRANSLATE_NOOP("DatasetSummaryView", "%n unreadable file(s) left out"),
-}
+# Findings with a count in them, worded as core words them for the command line ("1 unreadable file left out",
+# "1,200 unreadable files left out"), and the window's words with Qt's %n: each translation, English's too
+# (resources/i18n/gradlens_en.ts), has a form for each plural its language has.
+UNREADABLE = QT_TRANSLATE_NOOP("DatasetSummaryView", "%n unreadable file(s) left out")
+COUNTED = {"{0} unreadable file left out": UNREADABLE, "{0} unreadable files left out": UNREADABLE}
 # The dataset scan's findings (core/data/audit.py warnings, core/data/splits.py problems): patterns
 # made from the templates, each {n} any text.
 DATASET_TEMPLATES = [
@@ -102,9 +101,11 @@ DATASET_TEMPLATES = [
     QT_TRANSLATE_NOOP("DatasetSummaryView", "imbalanced classes: '{0}' has {1} training images, '{2}' {3} ({4}×); "
                                             "consider a balanced sampler or class weights"),
     QT_TRANSLATE_NOOP("DatasetSummaryView", "classes with fewer than {0} training images: {1}"),
-    QT_TRANSLATE_NOOP("DatasetSummaryView", "{0} group(s) of identical files appear in more than one split, so "
+    QT_TRANSLATE_NOOP("DatasetSummaryView", "1 group of identical files appears in more than one split, so "
+                                            "evaluation sees training images (e.g. {0})"),
+    QT_TRANSLATE_NOOP("DatasetSummaryView", "{0} groups of identical files appear in more than one split, so "
                                             "evaluation sees training images (e.g. {1})"),
-    "{0} unreadable file(s) left out",  # said with its count's plural form (COUNTED)
+    *COUNTED,  # said with its count's plural form
     QT_TRANSLATE_NOOP("DatasetSummaryView", "the {0} split is empty"),
     QT_TRANSLATE_NOOP("DatasetSummaryView", "no {0} images for: {1} (too few images to set some aside); its {2} scores "
                                             "will not cover them"),
@@ -122,12 +123,14 @@ DATASET_TEMPLATES = [
     QT_TRANSLATE_NOOP("DatasetSummaryView", "no class folders in {0} ({1} images lie directly in it): expected one "
                                             "subfolder per class, e.g. {2}, {3}"),
     QT_TRANSLATE_NOOP("DatasetSummaryView", "no class folders in {0}: expected one subfolder per class, e.g. {1}, {2}"),
-    QT_TRANSLATE_NOOP("DatasetSummaryView", "unknown class(es) {0} in {1}; available: {2}"),
+    QT_TRANSLATE_NOOP("DatasetSummaryView", "unknown class {0} in {1}; available: {2}"),
+    QT_TRANSLATE_NOOP("DatasetSummaryView", "unknown classes {0} in {1}; available: {2}"),
     QT_TRANSLATE_NOOP("DatasetSummaryView", "data folder not found: {0}"),
     QT_TRANSLATE_NOOP("DatasetSummaryView", "data path is not a folder: {0}"),
     # how a run ended (core/training/train.py Finished.reason, engine.py), shown under the progress bar
     QT_TRANSLATE_NOOP("TrainWindow", "finished"),
-    QT_TRANSLATE_NOOP("TrainWindow", "early stopping: {0} did not improve for {1} epoch(s)"),
+    QT_TRANSLATE_NOOP("TrainWindow", "early stopping: {0} did not improve for 1 epoch"),
+    QT_TRANSLATE_NOOP("TrainWindow", "early stopping: {0} did not improve for {1} epochs"),
     QT_TRANSLATE_NOOP("TrainWindow", "the time budget ended the run after {0} of the {1} epochs it had fitted: this "
                                      "computer ran slower than when it was measured"),
     QT_TRANSLATE_NOOP("TrainWindow", "stopped by the user during epoch {0}; last.pt holds epoch {1}: resume to continue"),
@@ -140,7 +143,9 @@ def _pattern(template: str) -> str:
     return re.sub(r"\\\{\d\\\}", "(.+?)", re.escape(template))
 
 
-TEMPLATES += [(_pattern(template), WINDOW_WORDS.get(template, template)) for template in DATASET_TEMPLATES]
+# The scan's findings first: they are whole sentences, where the form's patterns take any value, and "unknown
+# classes zebra, yak in …" would be the Classes field's "unknown {0} {1}".
+TEMPLATES = [(_pattern(template), WINDOW_WORDS.get(template, template)) for template in DATASET_TEMPLATES] + TEMPLATES
 _COMPILED = [(re.compile(pattern, re.DOTALL), template) for pattern, template in TEMPLATES]
 
 
@@ -156,8 +161,9 @@ def translate_problem(message: str, tr) -> str:
     for pattern, template in _COMPILED:
         match = pattern.fullmatch(message)
         if match:
-            if template in COUNTED and match.group(1).isdigit():
-                return tr(COUNTED[template], None, int(match.group(1)))
+            count = match.group(1).replace(",", "") if template in COUNTED else ""  # "1,200": core's thousands
+            if count.isdigit():
+                return tr(COUNTED[template], None, int(count))
             parts = [tr(part) if part in PARTS else part for part in match.groups()]
             if template in WINDOW_WORDS.values():
                 parts[-1] = _unquoted(parts[-1])

@@ -269,7 +269,7 @@ def test_a_dataset_of_unreadable_images_says_so_with_the_reasons(tmp_path, capsy
     assert train_cli.main(["--data", str(broken), "--out", str(tmp_path / "runs"), "--workers", "0"]) == 2
     out, err = capsys.readouterr()
     (line,) = error_lines(err)
-    assert line.startswith(f"error: no image in {broken} could be read (8 unreadable file(s)): ")
+    assert line.startswith(f"error: no image in {broken} could be read (8 unreadable files): ")
     assert f"cats{os.sep}0.jpg: " in line and "and 5 more" in line and "val/" not in line
     assert "Traceback" not in out + err
 

@@ -73,7 +73,8 @@ def test_the_dataset_scan_findings_and_split_names_are_shown_in_chinese(qtbot, c
 
 @pytest.mark.parametrize("reason, shown", [
     ("finished", "已完成"),
-    ("early stopping: val_acc did not improve for 3 epoch(s)", "早停：验证准确率已连续 3 轮没有改善"),
+    ("early stopping: val_acc did not improve for 3 epochs", "早停：验证准确率已连续 3 轮没有改善"),
+    ("early stopping: val_acc did not improve for 1 epoch", "早停：验证准确率已连续 1 轮没有改善"),
     ("the time budget ended the run after 9 of the 100 epochs it had fitted: this computer ran slower than when it "
      "was measured", "时间预算在其排定的 100 轮中训练完 9 轮后结束了运行：本机此时比测速时慢"),
 ])
@@ -112,3 +113,18 @@ def test_an_empty_class_folder_and_its_ways_on_are_said_in_chinese_without_the_c
     translated = translate_problem(message, _tr)
     assert translated != message and "没有图像" in translated and "--classes" not in translated
     assert not any(word in translated for word in ("put images", "remove the", "leave"))
+
+
+@pytest.mark.parametrize("finding, shown", [
+    ("1 group of identical files appears in more than one split, so evaluation sees training images (e.g. a = b)",
+     "有 1 组相同文件出现在多个划分中，评估时会用到训练图像（例如 a = b）"),
+    ("3 groups of identical files appear in more than one split, so evaluation sees training images (e.g. a = b)",
+     "有 3 组相同文件出现在多个划分中，评估时会用到训练图像（例如 a = b）"),
+    ("1,200 unreadable files left out", "已跳过 1200 个无法读取的文件"),
+    ("unknown class zebra in /data; available: a, b", "/data 中没有类别 zebra；可用的类别：a, b"),
+    ("unknown classes zebra, yak in /data; available: a, b", "/data 中没有类别 zebra, yak；可用的类别：a, b"),
+])
+def test_the_scans_counted_findings_are_said_in_chinese_for_one_and_several(chinese, finding, shown):
+    """Core counts in proper English ("1 group … appears", "3 groups … appear", "1,200 files"): each form, and a count
+    with core's thousands separator, finds its Chinese."""
+    assert translate_problem(finding, lambda text, *n: QApplication.translate("DatasetSummaryView", text, *n)) == shown
