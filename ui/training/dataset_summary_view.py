@@ -208,6 +208,7 @@ class DatasetSummaryView(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._summary: dict | None = None
+        self._error: str | None = None  # the error shown, as core worded it: said again in a new language
         self._pages = QStackedWidget(objectName="pages")
 
         self._empty = QLabel(objectName="empty", wordWrap=True, alignment=Qt.AlignCenter)
@@ -309,6 +310,7 @@ class DatasetSummaryView(QWidget):
         self._pages.setCurrentIndex(self.BUSY)
 
     def set_error(self, text: str) -> None:
+        self._error = text
         self._error_label.setText(as_sentence(translate_problem(text, self.tr)))  # as the form's list says it
         self._pages.setCurrentIndex(self.ERROR)
 
@@ -407,5 +409,9 @@ class DatasetSummaryView(QWidget):
         self._empty.setToolTip(self.tr("The dataset summary appears here"))
         self._chart.setToolTip(self.tr("Images per class in each split; hover a class for its numbers"))
         self._unreadable_toggle.setToolTip(self.tr("Files that could not be read or decoded; training leaves them out"))
-        if self._summary is not None:
+        # The page shown stays: an earlier folder's summary, kept under an error or a scan in progress, had come
+        # back in place of the error ("unknown classes Zebra, Yak") when the user switched language.
+        if self.page() == self.SUMMARY and self._summary is not None:
             self.set_summary(self._summary)
+        elif self.page() == self.ERROR and self._error is not None:
+            self.set_error(self._error)
