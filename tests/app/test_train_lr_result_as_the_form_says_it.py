@@ -24,3 +24,18 @@ def test_the_suggestion_is_said_as_the_form_writes_it_and_logged(qtbot, trainer)
     curve = Path(form.values()["out"]) / "lr_finder" / "lr_finder.png"
     assert f"learning-rate range test: resnet18 on {form.values()['data']}" in log
     assert f"suggested learning rate: {value}; curve: {curve}" in log
+
+
+def test_the_suggestion_is_said_again_in_the_language_chosen(qtbot, trainer):  # noqa: F811
+    """View → Language after Find LR: "Suggested: 1.4e-4" had stayed English in the Chinese form."""
+    from tests.app.test_language_menu import choose_language
+    _, _, training = trainer
+    window, form = training.window, training.window.form
+    click(qtbot, form.field("findLr"))
+    qtbot.waitUntil(lambda: window.status.text().startswith("Suggested learning rate"), timeout=WAIT)
+    label = form.findChild(QLabel, "lrSuggestion")
+    value = label.text().removeprefix("Suggested: ")
+    choose_language(qtbot, window, "zh_CN")  # View → Language → 简体中文
+    find = form.field("findLr")
+    qtbot.waitUntil(lambda: find.text() != "Find LR", timeout=WAIT)  # the form has taken the new language
+    assert label.text() == f"建议：{value}"

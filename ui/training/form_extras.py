@@ -108,6 +108,8 @@ class RateField(ExactField):
         self.use.clicked.connect(self._use)
         self.plot = Picture("lrPlot", PLOT_WIDTH)
         self.suggested: float | None = None
+        self.plot_path: str | None = None
+        self.shown = False  # a range test's result is shown: View → Language says it again
         self.texts += [(self.find.setText, "Find LR"), (self.use.setText, "Use")]
         self.tips.update({
             self.find: "Run a short learning-rate range test on this data and suggest a rate",
@@ -135,7 +137,7 @@ class RateField(ExactField):
             self.main.setText(short_float(self.suggested))  # the value shown, not more digits than it says
 
     def show_suggestion(self, lr: float | None, plot_png_path: str | None, tr) -> None:
-        self.suggested = lr
+        self.suggested, self.plot_path, self.shown = lr, plot_png_path, True
         self.suggestion.setText(tr("Suggested: {0}").format(short_float(lr)) if lr is not None
                                 else tr("No clear suggestion; see the plot"))
         self.use.setVisible(lr is not None)

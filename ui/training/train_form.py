@@ -445,4 +445,7 @@ class TrainForm(FolderInputs, FormPresets, OutputFolderCheck, PretrainedDefaults
             label.setMinimumWidth(width)
         self._model_changed()
         self._say_run()
+        rate = self._controls["lr"]
+        if rate.shown:  # "Suggested: 1.4e-4" had stayed English in a Chinese form
+            rate.show_suggestion(rate.suggested, rate.plot_path, self.tr)
         self._fit_forms(self.width())
