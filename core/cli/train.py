@@ -26,6 +26,7 @@ from core.models.modelfile import ModelFileError
 from core.models.pretrained import PretrainedUnavailable
 from core.models.weights_download import DownloadError, configured_mirror, mirror_url, partial_path
 from core.plural import counted
+from core.rate_text import short_float
 from core.training import distributed
 from core.training.train_events import BatchEnd, DatasetReady, EpochEnd, Finished, Message
 
@@ -79,7 +80,7 @@ def run_cli(config, args) -> int:
                 except OSError as error:
                     error.filename = error.filename or str(out)  # a failed write() names no file
                     raise
-            say(f"suggested learning rate: {result['suggestion']:.3g}" if result["suggestion"]
+            say(f"suggested learning rate: {short_float(result['suggestion'])}" if result["suggestion"]
                 else "no suggestion: the loss did not fall during the test (check the data)")
             say(f"curve: {result['plot']}")
             return 0
