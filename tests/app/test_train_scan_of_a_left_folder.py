@@ -56,17 +56,22 @@ def _shows_the_second(summary) -> bool:
     return summary.page() == summary.SUMMARY and {name for name, _, _ in summary.bar_values()} == {"apple", "pear"}
 
 
+def _leave_the_first_for_the_second(qtbot, form, summary, folders, held: Hold) -> None:
+    """Type the first folder, wait until its scan is held at `held`, then type the second and see it shown."""
+    first, second = folders
+    type_into(qtbot, form.field("data"), str(first))
+    qtbot.waitUntil(held.reached.is_set, timeout=WAIT)
+    type_into(qtbot, form.field("data"), str(second))
+    qtbot.waitUntil(lambda: _shows_the_second(summary), timeout=WAIT)
+
+
 def test_the_scan_of_a_folder_left_for_another_stops_and_the_other_is_shown(qtbot, trainer, folders, monkeypatch):  # noqa: F811
     _, _, training = trainer
     form, summary = training.window.form, training.window.summary
-    first, second = folders
-    decodes = Hold(first, core.data.audit.load_rgb)
+    decodes = Hold(folders[0], core.data.audit.load_rgb)  # held reading the first folder's first image
     monkeypatch.setattr(core.data.audit, "load_rgb", decodes)
 
-    type_into(qtbot, form.field("data"), str(first))
-    qtbot.waitUntil(decodes.reached.is_set, timeout=WAIT)  # reading its first image
-    type_into(qtbot, form.field("data"), str(second))
-    qtbot.waitUntil(lambda: _shows_the_second(summary), timeout=WAIT)
+    _leave_the_first_for_the_second(qtbot, form, summary, folders, decodes)
     decodes.release()
     _all_scans_over(qtbot)
 
@@ -83,15 +88,11 @@ def test_a_folder_removed_while_its_scan_was_left_for_another_is_no_problem_of_t
     folder that is gone, fails. That failure once took the Dataset tab over from the second folder's classes."""
     _, _, training = trainer
     form, summary = training.window.form, training.window.summary
-    first, second = folders
-    listing = Hold(first, core.data.splits.scan_images)
+    listing = Hold(folders[0], core.data.splits.scan_images)  # held listing the first folder's first class folder
     monkeypatch.setattr(core.data.splits, "scan_images", listing)
 
-    type_into(qtbot, form.field("data"), str(first))
-    qtbot.waitUntil(listing.reached.is_set, timeout=WAIT)  # listing its first class folder
-    type_into(qtbot, form.field("data"), str(second))
-    qtbot.waitUntil(lambda: _shows_the_second(summary), timeout=WAIT)
-    shutil.rmtree(first)
+    _leave_the_first_for_the_second(qtbot, form, summary, folders, listing)
+    shutil.rmtree(folders[0])
     listing.release()
     _all_scans_over(qtbot)
 
